@@ -1,0 +1,23 @@
+// The packet record a capture reader produced: where its bytes are in the input window and its metadata.
+// One set of globals, overwritten per record: readers allocate nothing per packet.
+
+export let data: usize = 0;
+export let capLen: u32 = 0;
+export let origLen: u32 = 0;
+export let tsSec: i64 = 0;
+export let tsNsec: u32 = 0;
+export let linkType: u32 = 0;
+export let interfaceId: u32 = 0;
+/** File offset of the packet's first byte, for slicing it out of the File/Blob later. */
+export let fileOffset: u64 = 0;
+
+export function set(p: usize, cap: u32, orig: u32, sec: i64, nsec: u32, link: u32, iface: u32, at: u64): void {
+  data = p;
+  capLen = cap;
+  origLen = orig;
+  tsSec = sec;
+  tsNsec = nsec;
+  linkType = link;
+  interfaceId = iface;
+  fileOffset = at;
+}

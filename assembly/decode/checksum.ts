@@ -1,0 +1,47 @@
+// Internet checksum (RFC 1071): ones' complement sum of 16-bit big-endian words. The sum is byte-order
+// independent up to a final swap, so the loop adds native (little-endian) 32-bit words into a 64-bit
+// accumulator and swaps once at the end.
+
+/** Checksum status values, as Wireshark reports them (*.checksum.status). */
+export const BAD: u32 = 0;
+export const GOOD: u32 = 1;
+export const UNVERIFIED: u32 = 2;
+export const NOT_PRESENT: u32 = 3;
+
+/** Ones' complement sum of len bytes at p, folded to 16 bits, as a big-endian value. */
+export function sum16(p: usize, len: i32): u32 {
+  let acc: u64 = 0;
+  let i: i32 = 0;
+  const end8 = len & ~7;
+  while (i < end8) {
+    const w = load<u64>(p + <usize>i);
+    acc += (w & 0xffffffff) + (w >> 32);
+    i += 8;
+  }
+  if (len - i >= 4) {
+    acc += <u64>load<u32>(p + <usize>i);
+    i += 4;
+  }
+  if (len - i >= 2) {
+    acc += <u64>load<u16>(p + <usize>i);
+    i += 2;
+  }
+  if (i < len) acc += <u64>load<u8>(p + <usize>i);
+  let s = fold(acc);
+  return ((s & 0xff) << 8) | (s >> 8);
+}
+
+/** Folds a wide ones' complement accumulator to 16 bits. */
+export function fold(acc: u64): u32 {
+  acc = (acc & 0xffffffff) + (acc >> 32);
+  acc = (acc & 0xffffffff) + (acc >> 32);
+  let s = <u32>acc;
+  s = (s & 0xffff) + (s >> 16);
+  s = (s & 0xffff) + (s >> 16);
+  return s;
+}
+
+/** Adds 16-bit big-endian partial sums (data sum, pseudo-header words) and returns the folded total. */
+export function combine(a: u32, b: u32): u32 {
+  return fold(<u64>a + <u64>b);
+}

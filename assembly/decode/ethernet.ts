@@ -1,0 +1,67 @@
+// Ethernet II / 802.3 with 802.1Q and 802.1ad tags. View: dst(6) src(6) type-or-length(2).
+import { be16, be32 } from '../bytes';
+import * as emit from '../emit';
+import * as F from '../generated/field-ids';
+import * as frame from './frame-state';
+import { TOP_ETH } from '../rows';
+import { decodeEthertype } from './ethertype';
+
+const HEADER = 14;
+const DST = 0;
+const SRC = 6;
+const TYPE = 12;
+const TAG = 4;
+
+export const ETHERTYPE_VLAN: u32 = 0x8100;
+export const ETHERTYPE_QINQ: u32 = 0x88a8;
+
+export function decodeEthernet(base: usize, off: i32, end: i32): void {
+  if (end - off < HEADER) {
+    frame.flag(1 << 5);
+    return;
+  }
+  const p = base + <usize>off;
+  emit.open(F.ETH, off, HEADER);
+  macField(F.ETH_DST, p + DST, off + DST);
+  macField(F.ETH_SRC, p + SRC, off + SRC);
+  macField(F.ETH_ADDR, p + DST, off + DST);
+  macField(F.ETH_ADDR, p + SRC, off + SRC);
+  const type = be16(p + TYPE);
+  frame.setTop(TOP_ETH);
+  if (type <= 1500) {
+    // 802.3 length field: LLC follows; not decoded by the core.
+    emit.field(F.ETH_LEN, off + TYPE, 2, type);
+    emit.close();
+    return;
+  }
+  emit.field(F.ETH_TYPE, off + TYPE, 2, type);
+  emit.close();
+  decodeTags(base, off + HEADER, end, type);
+}
+
+/** 802.1Q / 802.1ad tags, possibly stacked, then the payload's ethertype. */
+function decodeTags(base: usize, off: i32, end: i32, type: u32): void {
+  while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) {
+    if (end - off < TAG) {
+      frame.flag(1 << 5);
+      return;
+    }
+    const p = base + <usize>off;
+    const tci = be16(p);
+    type = be16(p + 2);
+    emit.open(F.VLAN, off, TAG);
+    emit.field(F.VLAN_PRIORITY, off, 2, tci >> 13);
+    emit.field(F.VLAN_DEI, off, 2, (tci >> 12) & 1);
+    emit.field(F.VLAN_ID, off, 2, tci & 0xfff);
+    emit.field(F.VLAN_ETYPE, off + 2, 2, type);
+    emit.close();
+    off += TAG;
+  }
+  decodeEthertype(base, off, end, type);
+}
+
+/** A MAC address field: v0 = first four bytes, v1 = last two, both big-endian. */
+// @ts-ignore: decorator
+@inline export function macField(id: u16, p: usize, start: i32): void {
+  emit.field(id, start, 6, be32(p), be16(p + 4));
+}

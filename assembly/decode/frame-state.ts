@@ -1,0 +1,27 @@
+// Per-frame decoding state shared by the layer decoders: written at the start of each frame, read by the
+// layers and by the ingest loop when it writes the frame's index row. No allocation: plain globals.
+
+export let number: u32 = 0;
+/** Captured bytes of the frame. */
+export let capLen: i32 = 0;
+/** Length on the wire. */
+export let origLen: i32 = 0;
+export let flags: u32 = 0;
+export let top: u8 = 0;
+export let l3Offset: i32 = 0xffff;
+export let l4Offset: i32 = 0xffff;
+
+export function begin(n: u32, cap: i32, orig: i32): void {
+  number = n;
+  capLen = cap;
+  origLen = orig;
+  flags = 0;
+  top = 0;
+  l3Offset = 0xffff;
+  l4Offset = 0xffff;
+}
+
+export function flag(bit: u32): void { flags |= bit; }
+export function setTop(t: u8): void { top = t; }
+export function setL3(off: i32): void { if (l3Offset == 0xffff) l3Offset = off; }
+export function setL4(off: i32): void { if (l4Offset == 0xffff) l4Offset = off; }

@@ -1,0 +1,162 @@
+// The core's exported API, driven by src/core/core.ts. One ingest at a time per instance:
+//   open(fileSize, withFields) → loop { p = reserve(n); write n bytes read at readOffset() to p; feed(n, last) }
+// feed() returns a status; after each call the driver drains index rows, field records and side data.
+import * as input from './input';
+import * as problem from './problem';
+import * as emit from './emit';
+import * as side from './side';
+import * as rows from './rows';
+import * as record from './capture/record';
+import * as frame from './decode/frame-state';
+import { MORE, PACKET, META, STOP, SEEKED } from './capture/step';
+import { detect, PCAP, UNKNOWN } from './capture/detect';
+import * as pcap from './capture/pcap';
+import { decodeFrame } from './decode/frame';
+
+/** Feed status: give more input. */
+export const NEED_INPUT: i32 = 0;
+/** Feed status: output buffers are full; drain them and call feed(0, last) again. */
+export const OUTPUT_FULL: i32 = 1;
+/** Feed status: reading is over (see problemCode() for why, 0 = clean end). */
+export const DONE: i32 = 2;
+/** Feed status: the reader moved; read from readOffset() next. */
+export const NEED_SEEK: i32 = 3;
+
+/** In field mode, feed returns after this many frames so the field buffer stays small. */
+const FRAMES_PER_FIELD_BATCH: i32 = 256;
+
+let format: i32 = UNKNOWN;
+let frames: u32 = 0;
+let finished = false;
+
+export function open(fileSize: f64, withFields: bool): void {
+  input.reset(<u64>fileSize);
+  problem.reset();
+  emit.reset(withFields);
+  side.clear();
+  rows.clear();
+  pcap.reset();
+  format = UNKNOWN;
+  frames = 0;
+  finished = false;
+}
+
+export function reserve(n: i32): usize { return input.reserve(n); }
+export function readOffset(): f64 { return <f64>input.readOffset(); }
+
+export function feed(n: i32, last: bool): i32 {
+  input.commit(n, last);
+  if (finished) return DONE;
+  let batch: i32 = 0;
+  while (true) {
+    if (rows.full() || (emit.enabled && batch >= FRAMES_PER_FIELD_BATCH)) return OUTPUT_FULL;
+    const r = step();
+    if (r == PACKET) {
+      frames++;
+      batch++;
+      ingestPacket();
+    } else if (r == MORE) {
+      if (!input.eof) return NEED_INPUT;
+      if (input.available() > 0) problem.report(problem.CUT_SHORT, input.hereOffset(), <u64>input.available());
+      finished = true;
+      return DONE;
+    } else if (r == STOP) {
+      finished = true;
+      return DONE;
+    } else if (r == SEEKED) {
+      return NEED_SEEK;
+    }
+    // META: keep going
+  }
+}
+
+function step(): i32 {
+  if (format == UNKNOWN) {
+    if (input.available() < 4) {
+      if (input.eof) {
+        problem.report(problem.NOT_A_CAPTURE, 0, firstBytes());
+        return STOP;
+      }
+      return MORE;
+    }
+    format = detect(load<u32>(input.here()));
+    if (format == UNKNOWN) {
+      problem.report(problem.NOT_A_CAPTURE, 0, firstBytes());
+      return STOP;
+    }
+  }
+  if (format == PCAP) return pcap.step();
+  return STOP;
+}
+
+/** Up to the first four bytes, big-endian, left-aligned (for the "starts with 0x..." message). */
+function firstBytes(): u64 {
+  let v: u64 = 0;
+  const n = min(input.available(), 4);
+  for (let i = 0; i < n; i++) v |= <u64>load<u8>(input.here() + <usize>i) << (<u64>(24 - 8 * i));
+  return v;
+}
+
+function ingestPacket(): void {
+  if (emit.enabled) side.add(side.FRAME_BYTES, frames, record.data, record.capLen);
+  decodeFrame(record.data, <i32>record.capLen, <i32>record.origLen, frames, record.tsSec, record.tsNsec,
+    record.linkType, record.interfaceId);
+  const i = rows.count;
+  unchecked(rows.tsSec[i] = <f64>record.tsSec);
+  unchecked(rows.tsNsec[i] = record.tsNsec);
+  unchecked(rows.fileOffset[i] = <f64>record.fileOffset);
+  unchecked(rows.capLen[i] = record.capLen);
+  unchecked(rows.origLen[i] = record.origLen);
+  unchecked(rows.linkType[i] = <u16>record.linkType);
+  unchecked(rows.flags[i] = frame.flags);
+  unchecked(rows.top[i] = frame.top);
+  unchecked(rows.l3Offset[i] = <u16>frame.l3Offset);
+  unchecked(rows.l4Offset[i] = <u16>frame.l4Offset);
+  rows.count = i + 1;
+}
+
+// Results, read by the driver after each feed.
+export function frameCount(): u32 { return frames; }
+export function problemCode(): u32 { return problem.code; }
+export function problemOffset(): f64 { return <f64>problem.offset; }
+export function problemValue(): f64 { return <f64>problem.value; }
+export function captureFormat(): i32 { return format; }
+
+export function rowCount(): i32 { return rows.count; }
+export function clearRows(): void { rows.clear(); }
+export function rowColumn(which: i32): usize {
+  switch (which) {
+    case 0: return changetype<usize>(rows.tsSec);
+    case 1: return changetype<usize>(rows.tsNsec);
+    case 2: return changetype<usize>(rows.fileOffset);
+    case 3: return changetype<usize>(rows.capLen);
+    case 4: return changetype<usize>(rows.origLen);
+    case 5: return changetype<usize>(rows.linkType);
+    case 6: return changetype<usize>(rows.flags);
+    case 7: return changetype<usize>(rows.top);
+    case 8: return changetype<usize>(rows.l3Offset);
+    case 9: return changetype<usize>(rows.l4Offset);
+  }
+  return 0;
+}
+
+export function fieldRecords(): usize { return emit.ptr(); }
+export function fieldRecordCount(): i32 { return emit.count(); }
+export function clearFieldRecords(): void { emit.clear(); }
+
+export function sideData(): usize { return side.ptr(); }
+export function sideDataLength(): i32 { return <i32>side.bytesUsed(); }
+export function clearSideData(): void { side.clear(); }
+
+/** Scratch space for the driver to hand over one frame's bytes for decodeOne(). */
+export function scratch(n: i32): usize { return input.reserve(n); }
+
+/**
+ * Decodes one frame on its own, for the protocol tree of a selected packet: its bytes must be at scratch(n).
+ * Cross-frame state (reassembly) is not available here.
+ */
+export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32): i32 {
+  emit.reset(true);
+  decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0);
+  return emit.count();
+}

@@ -1,0 +1,42 @@
+// The columnar packet index: one row per frame, one typed array per column. The core fills a batch of rows;
+// the TypeScript side copies each batch into its own growing arrays (src/core/packet-index.ts) and clears it,
+// so wasm memory stays bounded whatever the capture size.
+
+export const CAPACITY: i32 = 16384;
+
+/** Summary flag bits (column `flags`). */
+export const FLAG_CHECKSUM_BAD: u32 = 1 << 0;
+export const FLAG_TRUNCATED: u32 = 1 << 1; // captured length below what the headers announce
+export const FLAG_TSO: u32 = 1 << 2; // IPv4 total length 0: segmentation offload, length taken from the frame
+export const FLAG_FRAGMENT: u32 = 1 << 3; // an IP fragment that did not complete a datagram
+export const FLAG_REASSEMBLED: u32 = 1 << 4; // this frame completed an IP datagram
+export const FLAG_MALFORMED: u32 = 1 << 5; // a header was shorter than its minimum or inconsistent
+export const FLAG_COMMENT: u32 = 1 << 6; // the frame has a pcapng comment
+
+// Column codes for `top`: the highest layer the core decoded, for the packet list's colouring and counting.
+export const TOP_RAW: u8 = 0;
+export const TOP_ETH: u8 = 1;
+export const TOP_ARP: u8 = 2;
+export const TOP_IPV4: u8 = 3;
+export const TOP_IPV6: u8 = 4;
+export const TOP_ICMP: u8 = 5;
+export const TOP_ICMPV6: u8 = 6;
+export const TOP_UDP: u8 = 7;
+export const TOP_TCP: u8 = 8;
+
+export const tsSec = new StaticArray<f64>(CAPACITY);
+export const tsNsec = new StaticArray<u32>(CAPACITY);
+export const fileOffset = new StaticArray<f64>(CAPACITY);
+export const capLen = new StaticArray<u32>(CAPACITY);
+export const origLen = new StaticArray<u32>(CAPACITY);
+export const linkType = new StaticArray<u16>(CAPACITY);
+export const flags = new StaticArray<u32>(CAPACITY);
+export const top = new StaticArray<u8>(CAPACITY);
+/** Byte offsets within the frame of the network and transport headers (0xffff: none). */
+export const l3Offset = new StaticArray<u16>(CAPACITY);
+export const l4Offset = new StaticArray<u16>(CAPACITY);
+
+export let count: i32 = 0;
+
+export function clear(): void { count = 0; }
+export function full(): bool { return count >= CAPACITY; }

@@ -1,0 +1,65 @@
+import { RECORD_WORDS, type Core } from '../core/core';
+import { ingest, type IngestResult } from '../core/ingest';
+import { frameSpans } from '../core/frame-records';
+import { SideKind } from '../core/side-kinds';
+import { fieldById, fieldId } from '../fields/registry';
+import { formatValue } from '../fields/format';
+import type { FieldDef } from '../fields/types';
+
+export class UnknownFieldError extends Error {}
+
+/**
+ * `loupe fields`: what `tshark -T fields -e ...` prints. Every occurrence of a field in a frame, joined by
+ * ',', fields separated by tabs, an empty column when the field is absent.
+ */
+export async function printFields(core: Core, blob: Blob, names: string[], write: (s: string) => void): Promise<IngestResult> {
+  const ids = names.map((name) => {
+    const id = fieldId(name);
+    if (id === undefined) throw new UnknownFieldError(name);
+    return id;
+  });
+  // Which output columns each field id feeds (a field may be asked for twice).
+  const columnsOf = new Map<number, number[]>();
+  ids.forEach((id, column) => columnsOf.set(id, [...(columnsOf.get(id) ?? []), column]));
+  const defs = new Map<number, FieldDef>(ids.map((id) => [id, fieldById(id)!]));
+
+  const frameBytes = new Map<number, Uint8Array>();
+  const reassembled = new Map<number, Uint8Array>();
+  let out = '';
+  return ingest(core, blob, true, {
+    onSide(entry) {
+      if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
+      else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
+    },
+    onFields(records) {
+      for (const span of frameSpans(records)) {
+        const number = frameNumber(records, span.start, span.end);
+        const cells: string[][] = ids.map(() => []);
+        for (let at = span.start; at < span.end; at += RECORD_WORDS) {
+          const columns = columnsOf.get(records[at]);
+          if (!columns) continue;
+          const source = (records[at + 1] >>> 8) & 0xff;
+          const bytes = source === 0 ? frameBytes.get(number) : reassembled.get(number);
+          const text = formatValue(defs.get(records[at])!, records, at, bytes);
+          for (const c of columns) cells[c].push(text);
+        }
+        out += cells.map((c) => c.join(',')).join('\t') + '\n';
+      }
+      frameBytes.clear();
+      reassembled.clear();
+      if (out.length > 1 << 16) {
+        write(out);
+        out = '';
+      }
+    },
+  }).finally(() => {
+    if (out) write(out);
+  });
+}
+
+const FRAME_NUMBER = fieldId('frame.number')!;
+
+function frameNumber(records: Uint32Array, start: number, end: number): number {
+  for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === FRAME_NUMBER) return records[at + 4];
+  return 0;
+}

@@ -1,0 +1,74 @@
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { loadCoreForNode } from '../core/load-node';
+import { openCapture } from '../core/source';
+import { printFields, UnknownFieldError } from './fields-command';
+
+const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...]
+
+  Prints the named fields of every frame, tab separated, as \`tshark -T fields\` does.
+`;
+
+/** Exit codes: 0 done (warnings on stderr), 1 bad arguments or unknown field, 2 unreadable capture. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'fields') return fieldsCommand(rest);
+  process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
+  return 1;
+}
+
+async function fieldsCommand(args: string[]): Promise<number> {
+  let path: string | undefined;
+  const fields: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-e') {
+      const name = args[++i];
+      if (!name) return usage('-e needs a field name');
+      fields.push(name);
+    } else if (args[i].startsWith('-')) {
+      return usage(`unknown option '${args[i]}'`);
+    } else if (path === undefined) {
+      path = args[i];
+    } else {
+      return usage(`unexpected argument '${args[i]}'`);
+    }
+  }
+  if (!path) return usage('no capture file given');
+  if (fields.length === 0) return usage('no fields given (-e <field>)');
+
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  let result;
+  try {
+    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s));
+  } catch (e) {
+    if (e instanceof UnknownFieldError) {
+      process.stderr.write(`loupe: unknown field '${e.message}'\n`);
+      return 1;
+    }
+    throw e;
+  }
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
+async function openFile(path: string): Promise<Blob | undefined> {
+  try {
+    if (!(await stat(path)).isFile()) throw new Error('not a regular file');
+    return await openAsBlob(path);
+  } catch (e) {
+    process.stderr.write(`loupe: cannot open '${path}': ${(e as Error).message}\n`);
+    return undefined;
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`loupe: ${message}\n${USAGE}`);
+  return 1;
+}

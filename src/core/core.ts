@@ -1,0 +1,64 @@
+/**
+ * The one TypeScript binding to the WebAssembly core (assembly/index.ts). Instantiated from bytes so the same
+ * code runs in Node (CLI, tests, benchmarks) and in Web Workers. Views over wasm memory are re-made on every
+ * access because memory.grow detaches the old buffer.
+ */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  open(fileSize: number, withFields: boolean): void;
+  reserve(n: number): number;
+  readOffset(): number;
+  feed(n: number, last: boolean): number;
+  frameCount(): number;
+  problemCode(): number;
+  problemOffset(): number;
+  problemValue(): number;
+  captureFormat(): number;
+  rowCount(): number;
+  clearRows(): void;
+  rowColumn(which: number): number;
+  fieldRecords(): number;
+  fieldRecordCount(): number;
+  clearFieldRecords(): void;
+  sideData(): number;
+  sideDataLength(): number;
+  clearSideData(): void;
+  scratch(n: number): number;
+  decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
+}
+
+export const FeedStatus = { NeedInput: 0, OutputFull: 1, Done: 2, NeedSeek: 3 } as const;
+export const CaptureFormat = { 0: 'unknown', 1: 'pcap', 2: 'pcapng', 3: 'netmon' } as const;
+export const RECORD_WORDS = 8;
+
+export class Core {
+  constructor(readonly exports: CoreExports) {}
+
+  static async instantiate(wasm: BufferSource | WebAssembly.Module): Promise<Core> {
+    const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+    const instance = await WebAssembly.instantiate(module, {
+      env: {
+        abort(_msg: number, _file: number, line: number, column: number) {
+          throw new Error(`loupe core aborted at ${line}:${column}`);
+        },
+      },
+    });
+    return new Core(instance.exports as unknown as CoreExports);
+  }
+
+  /** Copies bytes into the core's input window. */
+  write(bytes: Uint8Array): void {
+    const p = this.exports.reserve(bytes.length);
+    new Uint8Array(this.exports.memory.buffer, p, bytes.length).set(bytes);
+  }
+
+  u8(ptr: number, length: number): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer, ptr, length);
+  }
+
+  /** The current batch of field records, as a view (valid until the next call into the core). */
+  fieldRecords(): Uint32Array {
+    const n = this.exports.fieldRecordCount();
+    return new Uint32Array(this.exports.memory.buffer, this.exports.fieldRecords(), n * RECORD_WORDS);
+  }
+}

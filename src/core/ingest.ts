@@ -1,0 +1,120 @@
+import { Core, FeedStatus, CaptureFormat } from './core';
+import { describeProblem, type Problem } from './problems';
+import { readSlice } from './source';
+
+/** One batch of index rows, as views over wasm memory: copy what you keep before the next call into the core. */
+export interface RowBatch {
+  count: number;
+  tsSec: Float64Array;
+  tsNsec: Uint32Array;
+  fileOffset: Float64Array;
+  capLen: Uint32Array;
+  origLen: Uint32Array;
+  linkType: Uint16Array;
+  flags: Uint32Array;
+  top: Uint8Array;
+  l3Offset: Uint16Array;
+  l4Offset: Uint16Array;
+}
+
+export interface SideEntry {
+  kind: number;
+  frame: number;
+  bytes: Uint8Array;
+}
+
+export interface IngestHandlers {
+  /** Field records of the frames decoded since the last call (only with `withFields`). */
+  onFields?(records: Uint32Array): void;
+  onRows?(rows: RowBatch): void;
+  onSide?(entry: SideEntry): void;
+  /** Bytes of the file consumed so far, for progress bars. */
+  onProgress?(offset: number, size: number): void;
+}
+
+export interface IngestResult {
+  frames: number;
+  format: string;
+  problem?: Problem;
+}
+
+export const CHUNK = 4 << 20;
+
+/**
+ * Streams a capture through the core: reads CHUNK-sized slices from wherever the core asks, feeds them, and
+ * drains rows, field records and side data after each feed.
+ */
+export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers): Promise<IngestResult> {
+  const x = core.exports;
+  const size = blob.size;
+  x.open(size, withFields);
+  let status: number = FeedStatus.NeedInput;
+  let offset = 0;
+  while (status !== FeedStatus.Done) {
+    if (status === FeedStatus.OutputFull) {
+      status = x.feed(0, offset >= size);
+    } else {
+      offset = x.readOffset();
+      const chunk = offset < size ? await readSlice(blob, offset, Math.min(CHUNK, size - offset)) : new Uint8Array(0);
+      core.write(chunk);
+      offset += chunk.length;
+      status = x.feed(chunk.length, offset >= size);
+      handlers.onProgress?.(offset, size);
+    }
+    drain(core, handlers);
+  }
+  const frames = x.frameCount();
+  return {
+    frames,
+    format: CaptureFormat[x.captureFormat() as keyof typeof CaptureFormat] ?? 'unknown',
+    problem: describeProblem(x.problemCode(), x.problemOffset(), x.problemValue(), frames),
+  };
+}
+
+function drain(core: Core, handlers: IngestHandlers): void {
+  // Side data first: in field mode it carries each frame's bytes, which the field records refer to.
+  const x = core.exports;
+  const sideLength = x.sideDataLength();
+  if (sideLength > 0) {
+    if (handlers.onSide) {
+      const base = x.sideData();
+      const view = new DataView(x.memory.buffer, base, sideLength);
+      for (let p = 0; p + 12 <= sideLength; ) {
+        const kind = view.getUint32(p, true);
+        const frame = view.getUint32(p + 4, true);
+        const length = view.getUint32(p + 8, true);
+        handlers.onSide({ kind, frame, bytes: core.u8(base + p + 12, length).slice() });
+        p += 12 + ((length + 3) & ~3);
+      }
+    }
+    x.clearSideData();
+  }
+  if (x.fieldRecordCount() > 0) {
+    handlers.onFields?.(core.fieldRecords());
+    x.clearFieldRecords();
+  }
+  if (x.rowCount() > 0) {
+    handlers.onRows?.(rowBatch(core));
+    x.clearRows();
+  }
+}
+
+function rowBatch(core: Core): RowBatch {
+  const x = core.exports;
+  const n = x.rowCount();
+  const buf = x.memory.buffer;
+  const col = (i: number) => x.rowColumn(i);
+  return {
+    count: n,
+    tsSec: new Float64Array(buf, col(0), n),
+    tsNsec: new Uint32Array(buf, col(1), n),
+    fileOffset: new Float64Array(buf, col(2), n),
+    capLen: new Uint32Array(buf, col(3), n),
+    origLen: new Uint32Array(buf, col(4), n),
+    linkType: new Uint16Array(buf, col(5), n),
+    flags: new Uint32Array(buf, col(6), n),
+    top: new Uint8Array(buf, col(7), n),
+    l3Offset: new Uint16Array(buf, col(8), n),
+    l4Offset: new Uint16Array(buf, col(9), n),
+  };
+}

@@ -1,0 +1,44 @@
+/** Turns the core's problem codes (assembly/problem.ts) into the messages users read. */
+export interface Problem {
+  code: number;
+  /** File offset the problem refers to. */
+  offset: number;
+  value: number;
+  /** True when reading stopped early but every packet before the problem was kept. */
+  fatal: boolean;
+  message: string;
+}
+
+const hex = (v: number, digits: number) => '0x' + v.toString(16).padStart(digits, '0');
+
+export function describeProblem(code: number, offset: number, value: number, frames: number): Problem | undefined {
+  const after = frames === 1 ? 'after 1 packet' : `after ${frames} packets`;
+  const at = `at byte offset ${offset}`;
+  const make = (message: string, fatal = false): Problem => ({ code, offset, value, fatal, message });
+  switch (code) {
+    case 0:
+      return undefined;
+    case 1: {
+      const digits = value === 0 ? 0 : 8;
+      return make(`not a capture file (starts with ${digits ? hex(value, digits) : 'no bytes: the file is empty'})`, true);
+    }
+    case 2:
+      return make(`the capture is cut short: the record ${at} is incomplete (${value} bytes present); ${after}`);
+    case 3:
+      return make(`the record ${at} claims ${value} bytes, more than any packet may have; reading stopped there, ${after}`);
+    case 4:
+      return make(`the pcapng block ${at} is damaged (length ${value}); reading stopped there, ${after}`);
+    case 5:
+      return make(`the record ${at} has impossible lengths (${value}); reading stopped there, ${after}`);
+    case 6:
+      return make(`the packet block ${at} names interface ${value}, which no interface block declared; reading stopped there, ${after}`);
+    case 7:
+      return make(`unsupported capture file version ${value >>> 16}.${value & 0xffff} ${at}`, frames === 0);
+    case 8:
+      return make(`the NetMon frame table entry ${value} points outside the file; reading stopped there, ${after}`);
+    case 9:
+      return make(`the pcapng file does not start with a section header block ${at}`, frames === 0);
+    default:
+      return make(`reading stopped ${at} (problem ${code}, ${value}), ${after}`);
+  }
+}

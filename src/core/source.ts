@@ -1,0 +1,44 @@
+/**
+ * Where capture bytes come from: always a Blob (a dropped File in the browser, `fs.openAsBlob` in Node), read
+ * by slices so a capture larger than memory (or than 4 GB) opens. A gzip-compressed capture is inflated once,
+ * as a stream, into a new Blob, so later slicing (packet bytes for the tree and hex views) stays random access.
+ */
+export interface CaptureSource {
+  blob: Blob;
+  /** Set when the file was gzip-compressed. */
+  gzip: boolean;
+  /** A damaged gzip stream keeps what inflated before the damage; this says where it broke. */
+  warning?: string;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export async function openCapture(blob: Blob): Promise<CaptureSource> {
+  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  if (head.length < 2 || head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) return { blob, gzip: false };
+  return { ...(await gunzip(blob)), gzip: true };
+}
+
+async function gunzip(blob: Blob): Promise<{ blob: Blob; warning?: string }> {
+  const parts: Uint8Array[] = [];
+  let inflated = 0;
+  const reader = blob.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      inflated += value.length;
+    }
+  } catch {
+    return {
+      blob: new Blob(parts as BlobPart[]),
+      warning: `the gzip stream is damaged or cut short after ${inflated} decompressed bytes; packets after that are lost`,
+    };
+  }
+  return { blob: new Blob(parts as BlobPart[]) };
+}
+
+export async function readSlice(blob: Blob, offset: number, length: number): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+}

@@ -1,0 +1,81 @@
+import type { FieldDef } from './types';
+
+/**
+ * Prints one field record's value the way `tshark -T fields` prints it. `bytes` is the record's source (frame
+ * bytes or reassembled payload) for byte-range types.
+ */
+export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?: Uint8Array): string {
+  const v0 = rec[at + 4];
+  switch (def.type) {
+    case 'uint':
+      return String(v0);
+    case 'int':
+      return String(v0 | 0);
+    case 'bool':
+      return v0 ? '1' : '0';
+    case 'hex8':
+      return '0x' + v0.toString(16).padStart(2, '0');
+    case 'hex16':
+      return '0x' + v0.toString(16).padStart(4, '0');
+    case 'hex32':
+      return '0x' + v0.toString(16).padStart(8, '0');
+    case 'ipv4':
+      return ipv4(v0);
+    case 'ipv6':
+      return ipv6([rec[at + 4], rec[at + 5], rec[at + 6], rec[at + 7]]);
+    case 'ether':
+      return ether(v0, rec[at + 5]);
+    case 'epoch':
+      return epoch(v0, rec[at + 5], rec[at + 6]);
+    case 'bytes':
+      return hexBytes(slice(rec, at, bytes));
+    case 'string':
+      return new TextDecoder().decode(slice(rec, at, bytes));
+    case 'protocol':
+      return '';
+  }
+}
+
+function slice(rec: Uint32Array, at: number, bytes?: Uint8Array): Uint8Array {
+  if (!bytes) return new Uint8Array(0);
+  return bytes.subarray(rec[at + 2], rec[at + 2] + rec[at + 3]);
+}
+
+export function ipv4(v: number): string {
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+}
+
+const h2 = (b: number) => b.toString(16).padStart(2, '0');
+
+export function ether(hi: number, lo: number): string {
+  return [hi >>> 24, (hi >>> 16) & 255, (hi >>> 8) & 255, hi & 255, (lo >>> 8) & 255, lo & 255].map(h2).join(':');
+}
+
+/** RFC 5952 text: lowercase, longest run of two or more zero groups as '::' (leftmost on ties). */
+export function ipv6(words: readonly number[]): string {
+  const groups: number[] = [];
+  for (const w of words) groups.push(w >>> 16, w & 0xffff);
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const text = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  if (bestStart < 0) return text(0, 8);
+  return `${text(0, bestStart)}::${text(bestStart + bestLen, 8)}`;
+}
+
+export function epoch(secLo: number, secHi: number, nsec: number): string {
+  const sec = secHi * 2 ** 32 + secLo;
+  return `${sec}.${String(nsec).padStart(9, '0')}`;
+}
+
+export function hexBytes(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += h2(x);
+  return s;
+}

@@ -1,0 +1,23 @@
+/** How a field's value is stored in a field record and how it prints (as tshark -T fields prints it). */
+export type FieldType =
+  | 'protocol' // a subtree; has no value of its own
+  | 'uint' // decimal unsigned, up to 32 bits in v0
+  | 'int' // decimal signed 32 bits in v0
+  | 'hex8' | 'hex16' | 'hex32' // unsigned, printed 0x-prefixed at the type's full width
+  | 'bool' // 0 or 1
+  | 'ipv4' // v0, network order value
+  | 'ipv6' // v0..v3, network order words
+  | 'ether' // v0 = first four bytes, v1 = last two (high half)
+  | 'epoch' // v0 = seconds low, v1 = seconds high, v2 = nanoseconds
+  | 'bytes' // the record's byte range, printed as plain hex
+  | 'string'; // the record's byte range, printed as text
+
+export interface FieldDef {
+  /** Filter name, exactly as Wireshark names it. */
+  name: string;
+  /** Label shown in the protocol tree. */
+  label: string;
+  type: FieldType;
+  /** Value names for uint fields, as the tree shows them ("1 (request)"). */
+  values?: Record<number, string>;
+}

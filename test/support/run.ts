@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { Core } from '../../src/core/core';
+import { printFields } from '../../src/cli/fields-command';
+import { openCapture } from '../../src/core/source';
+import type { IngestResult } from '../../src/core/ingest';
+
+let wasm: Buffer | undefined;
+
+/** A fresh core instance from dist/core.wasm (built by `npm run build:wasm`). */
+export async function newCore(): Promise<Core> {
+  wasm ??= readFileSync(new URL('../../dist/core.wasm', import.meta.url));
+  return Core.instantiate(wasm);
+}
+
+/** What `loupe fields` prints for a capture held in memory or on disk. */
+export async function fieldsOf(capture: Uint8Array | string, fields: string[]): Promise<{ text: string; result: IngestResult }> {
+  const bytes = typeof capture === 'string' ? readFileSync(capture) : capture;
+  const source = await openCapture(new Blob([bytes as BlobPart]));
+  let text = '';
+  const result = await printFields(await newCore(), source.blob, fields, (s) => (text += s));
+  return { text, result };
+}
