@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pcapFile, hex } from '../support/pcap-builder';
+
+// Black-box: the built CLI as users run it (`npm test` builds dist/ first).
+const loupe = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/loupe.mjs', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
+const file = (name: string, bytes: Uint8Array) => {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+const frame = hex('ffffffffffff 001122334455 88cc 0000');
+
+describe('loupe fields', () => {
+  it('prints tab-separated columns, one line per frame', () => {
+    const path = file('two.pcap', pcapFile([{ sec: 1, frac: 2, data: frame }, { sec: 3, frac: 4, data: frame }]));
+    const r = loupe('fields', path, '-e', 'frame.number', '-e', 'eth.src', '-e', 'vlan.id');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toBe('1\t00:11:22:33:44:55\t\n2\t00:11:22:33:44:55\t\n');
+  });
+
+  it('rejects an unknown field with exit 1, naming it', () => {
+    const path = file('one.pcap', pcapFile([{ sec: 1, frac: 2, data: frame }]));
+    const r = loupe('fields', path, '-e', 'frame.number', '-e', 'tcp.bogus');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("'tcp.bogus'");
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 on a file that is no capture', () => {
+    const r = loupe('fields', file('notes.txt', new TextEncoder().encode('GET / HTTP/1.1\r\n')), '-e', 'frame.number');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not a capture file (starts with 0x47455420)');
+  });
+
+  it('lists what it can of a capture cut short and warns with the offset', () => {
+    const whole = pcapFile([{ sec: 1, frac: 2, data: frame }, { sec: 3, frac: 4, data: frame }]);
+    const r = loupe('fields', file('cut.pcap', whole.subarray(0, whole.length - 5)), '-e', 'frame.number');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('1\n');
+    expect(r.err).toMatch(/cut short.*byte offset 56/);
+  });
+
+  it('says how to use it when arguments are missing', () => {
+    const r = loupe('fields');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('usage: loupe fields');
+  });
+
+  it('reports a missing file plainly', () => {
+    const r = loupe('fields', join(dir, 'nope.pcap'), '-e', 'frame.number');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cannot open');
+  });
+});
