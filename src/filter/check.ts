@@ -99,7 +99,8 @@ class Checker {
   private leftOperand(v: SyntaxValue, op: string): Operand {
     const operand = this.operand(v);
     if (operand && operand.kind !== 'constant') return operand;
-    throw new FilterError(`Left side of "${op}" expression must be a field or function, not ${this.source(v)}.${this.didYouMean(v)}`, v.start, v.end - v.start);
+    const reason = looksLikeFieldName(v) ? 'unknown-field' : 'invalid';
+    throw new FilterError(`Left side of "${op}" expression must be a field or function, not ${this.source(v)}.${this.didYouMean(v)}`, v.start, v.end - v.start, reason);
   }
 
   /** The right side of a comparison: a field or function of a compatible type, or a literal of the left's type. */
@@ -259,8 +260,14 @@ class Checker {
 
   private notAField(v: SyntaxValue): FilterError {
     const shown = v.kind === 'string' ? `"${v.text}"` : this.source(v);
-    return new FilterError(`${shown} is neither a field nor a protocol name.${this.didYouMean(v)}`, v.start, v.end - v.start);
+    const reason = looksLikeFieldName(v) ? 'unknown-field' : 'invalid';
+    return new FilterError(`${shown} is neither a field nor a protocol name.${this.didYouMean(v)}`, v.start, v.end - v.start, reason);
   }
+}
+
+/** A word spelled like a field name (dns, tcp.analysis.flags), as opposed to a literal such as 80 or 00:16:ce. */
+function looksLikeFieldName(v: SyntaxValue): boolean {
+  return v.kind === 'word' && /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/i.test(v.text);
 }
 
 const ARITY: Record<string, [number, number]> = {

@@ -1,3 +1,9 @@
+/**
+ * Why a filter is refused: its grammar, a name that is no field the registry knows (yet: dissectors register
+ * fields as they arrive), or a value or operation that does not fit the field's type.
+ */
+export type FilterErrorReason = 'syntax' | 'unknown-field' | 'invalid';
+
 /** A filter the language refuses, with where in the text the problem is (for a caret under it). */
 export class FilterError extends Error {
   constructor(
@@ -6,6 +12,7 @@ export class FilterError extends Error {
     readonly start: number,
     /** Length of the offending text; 0 when the filter ends too early. */
     readonly length: number,
+    readonly reason: FilterErrorReason = 'invalid',
   ) {
     super(message);
     this.name = 'FilterError';

@@ -51,7 +51,7 @@ export function tokenize(text: string): Token[] {
       i = end;
     } else if (c === '[') {
       const close = text.indexOf(']', i);
-      if (close < 0) throw new FilterError('Unexpected end of filter expression.', text.length, 0);
+      if (close < 0) throw new FilterError('Unexpected end of filter expression.', text.length, 0, 'syntax');
       tokens.push({ kind: 'slice', text: text.slice(i + 1, close), start, end: close + 1 });
       i = close + 1;
     } else if (WORD_START.test(c) && !text.startsWith('..', i)) {
@@ -63,7 +63,7 @@ export function tokenize(text: string): Token[] {
       i = end;
     } else {
       const symbol = SYMBOLS.find((s) => text.startsWith(s, i));
-      if (!symbol) throw new FilterError(`"${c}" was unexpected in this context.`, i, 1);
+      if (!symbol) throw new FilterError(`"${c}" was unexpected in this context.`, i, 1, 'syntax');
       tokens.push({ kind: 'op', text: symbol, start, end: i + symbol.length });
       i += symbol.length;
     }
@@ -95,7 +95,7 @@ function readString(text: string, quote: number, raw: boolean): { value: string;
     value += text[i + 1] === 'u' || text[i + 1] === 'U' ? byteString(char) : char;
     i = next;
   }
-  if (i >= text.length) throw new FilterError('The string is not terminated.', quote, text.length - quote);
+  if (i >= text.length) throw new FilterError('The string is not terminated.', quote, text.length - quote, 'syntax');
   return { value, end: i + 1 };
 }
 
@@ -104,7 +104,7 @@ function readChar(text: string, quote: number): { value: number; end: number } {
   let char: string;
   if (text[i] === '\\') ({ char, next: i } = readEscape(text, i));
   else char = text[i++] ?? '';
-  if (text[i] !== "'" || char === '') throw new FilterError(`${text.slice(quote, i + 1)} is not a valid character constant.`, quote, i + 1 - quote);
+  if (text[i] !== "'" || char === '') throw new FilterError(`${text.slice(quote, i + 1)} is not a valid character constant.`, quote, i + 1 - quote, 'syntax');
   return { value: char.codePointAt(0)!, end: i + 1 };
 }
 
@@ -119,5 +119,5 @@ function readEscape(text: string, at: number): { char: string; next: number } {
     const digits = radix === 8 ? m[0] : m[0].slice(1);
     return { char: String.fromCodePoint(parseInt(digits, radix)), next: at + 1 + m[0].length };
   }
-  throw new FilterError(`Invalid escape sequence "\\${e ?? ''}".`, at, 2);
+  throw new FilterError(`Invalid escape sequence "\\${e ?? ''}".`, at, 2, 'syntax');
 }

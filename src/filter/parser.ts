@@ -34,8 +34,8 @@ class Parser {
 
   private unexpected(): FilterError {
     const t = this.peek;
-    if (t.kind === 'end') return new FilterError('Unexpected end of filter expression.', t.start, 0);
-    return new FilterError(`"${t.kind === 'op' ? t.text : this.sourceOf(t)}" was unexpected in this context.`, t.start, t.end - t.start);
+    if (t.kind === 'end') return new FilterError('Unexpected end of filter expression.', t.start, 0, 'syntax');
+    return new FilterError(`"${t.kind === 'op' ? t.text : this.sourceOf(t)}" was unexpected in this context.`, t.start, t.end - t.start, 'syntax');
   }
 
   private sourceOf(t: Token): string {
@@ -240,6 +240,6 @@ function sliceRanges(t: Token): SliceRange[] {
       const m = pattern.exec(s);
       if (m) return make(Number(m[1]), Number(m[2]));
     }
-    throw new FilterError(`"${s}" is not a valid range.`, t.start, t.end - t.start);
+    throw new FilterError(`"${s}" is not a valid range.`, t.start, t.end - t.start, 'syntax');
   });
 }
