@@ -210,6 +210,7 @@ class Checker {
     }
     if (fn === 'max' || fn === 'min') return this.extremum(fn, v);
     const arg = this.operand(v.args[0]);
+    if (!arg && looksLikeFieldName(v.args[0])) throw this.notAField(v.args[0]);
     if (!arg || arg.kind === 'constant') throw new FilterError(`The argument of ${fn}() must be a field or function, not ${this.source(v.args[0])}.`, v.args[0].start, v.args[0].end - v.args[0].start);
     const argType = arg.kind === 'field' ? arg.type : undefined;
     const needs = (ok: boolean, what: string) => {
