@@ -5,14 +5,16 @@ import { SideKind } from '../core/side-kinds';
 import { fieldById, fieldId } from '../fields/registry';
 import { formatValue } from '../fields/format';
 import type { FieldDef } from '../fields/types';
+import { RecordFieldSource, type CompiledFilter } from '../filter';
 
 export class UnknownFieldError extends Error {}
 
 /**
  * `loupe fields`: what `tshark -T fields -e ...` prints. Every occurrence of a field in a frame, joined by
- * ',', fields separated by tabs, an empty column when the field is absent.
+ * ',', fields separated by tabs, an empty column when the field is absent. With a display filter (-Y), only the
+ * frames it matches.
  */
-export async function printFields(core: Core, blob: Blob, names: string[], write: (s: string) => void): Promise<IngestResult> {
+export async function printFields(core: Core, blob: Blob, names: string[], write: (s: string) => void, filter?: CompiledFilter): Promise<IngestResult> {
   const ids = names.map((name) => {
     const id = fieldId(name);
     if (id === undefined) throw new UnknownFieldError(name);
@@ -34,6 +36,10 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
     onFields(records) {
       for (const span of frameSpans(records)) {
         const number = frameNumber(records, span.start, span.end);
+        if (filter) {
+          const frame = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
+          if (!filter.matches(new RecordFieldSource(frame))) continue;
+        }
         const cells: string[][] = ids.map(() => []);
         for (let at = span.start; at < span.end; at += RECORD_WORDS) {
           const columns = columnsOf.get(records[at]);

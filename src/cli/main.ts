@@ -3,13 +3,15 @@ import { stat } from 'node:fs/promises';
 import { loadCoreForNode } from '../core/load-node';
 import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
+import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
 
-const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...]
+const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
 
-  Prints the named fields of every frame, tab separated, as \`tshark -T fields\` does.
+  Prints the named fields of every frame, tab separated, as \`tshark -T fields\` does; with -Y, only of the
+  frames the display filter matches.
 `;
 
-/** Exit codes: 0 done (warnings on stderr), 1 bad arguments or unknown field, 2 unreadable capture. */
+/** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'fields') return fieldsCommand(rest);
@@ -20,8 +22,19 @@ export async function main(argv: string[]): Promise<number> {
 async function fieldsCommand(args: string[]): Promise<number> {
   let path: string | undefined;
   const fields: string[] = [];
+  let filter: CompiledFilter | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-e') {
+    if (args[i] === '-Y') {
+      const text = args[++i];
+      if (text === undefined) return usage('-Y needs a display filter');
+      try {
+        filter = compileFilter(text);
+      } catch (e) {
+        if (!(e instanceof FilterError)) throw e;
+        process.stderr.write(`loupe: ${e.message}\n${caretLines(text, e).replace(/^/gm, '    ')}\n`);
+        return 1;
+      }
+    } else if (args[i] === '-e') {
       const name = args[++i];
       if (!name) return usage('-e needs a field name');
       fields.push(name);
@@ -42,7 +55,7 @@ async function fieldsCommand(args: string[]): Promise<number> {
   const core = await loadCoreForNode();
   let result;
   try {
-    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s));
+    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s), filter);
   } catch (e) {
     if (e instanceof UnknownFieldError) {
       process.stderr.write(`loupe: unknown field '${e.message}'\n`);
