@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../support/run';
+import { pcapFile } from '../support/pcap-builder';
 
 // Needs the built app (dist/app): `npm test` builds it first.
 const DEMO_PATH = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
@@ -163,6 +164,31 @@ describe('Loupe in Chromium', () => {
     await page.context().close();
   });
 
+  it('marks packets the core flags as bad', async () => {
+    const frame = (checksum: number) => {
+      const bytes = new Uint8Array(34);
+      bytes.set([0x08, 0x00], 12);
+      bytes.set([0x45, 0, 0, 20, 0, 1, 0, 0, 64, 17, checksum >> 8, checksum & 0xff, 127, 0, 0, 1, 127, 0, 0, 1], 14);
+      return bytes;
+    };
+    const good = frame(0);
+    const header = good.subarray(14);
+    let sum = 0;
+    for (let i = 0; i < 20; i += 2) sum += (header[i] << 8) | header[i + 1];
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
+    const right = ~sum & 0xffff;
+    const capture = pcapFile([{ sec: 1, frac: 0, data: frame(right) }, { sec: 2, frac: 0, data: frame(right ^ 0x1111) }]);
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByTestId('file-input').setInputFiles({ name: 'checksums.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(capture) });
+    const row = (n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
+    await expect.poll(async () => (await listRows(page)).length).toBe(2);
+    await expect.poll(() => row(2).getAttribute('class')).toContain('bad');
+    expect(await row(1).getAttribute('class')).not.toContain('bad');
+    await page.screenshot({ path: `${SHOTS}/8-bad-checksum.png`, clip: { x: 0, y: 0, width: 1400, height: 120 } });
+    await page.context().close();
+  });
+
   it('shows every packet of a truncated capture and where it broke', async () => {
     const cut = DEMO.subarray(0, DEMO.length - 30);
     const cli = (await fieldsOf(cut, ['frame.number'])).result;
@@ -200,12 +226,13 @@ describe('Loupe in Chromium', () => {
   });
 
   it('scrolls a large capture to its end', async () => {
-    const count = 300_000;
+    // 500k rows of 20 px exceed the scroll height the list uses, so the scaled scrolling is exercised too.
+    const count = 500_000;
     const page = await newPage();
     await page.goto(base);
     // Built in the page and dropped there: sending megabytes through the DevTools protocol would dominate the timing.
     const started = await page.evaluate((count) => {
-      const frame = Uint8Array.from({ length: 60 }, (_, i) => (i < 12 ? 0xaa : i === 12 ? 0x88 : i === 13 ? 0xb5 : i));
+      const frame = Uint8Array.from({ length: 14 }, (_, i) => (i < 12 ? 0xaa : i === 12 ? 0x88 : 0xb5));
       const file = new Uint8Array(24 + count * (16 + frame.length));
       const view = new DataView(file.buffer);
       view.setUint32(0, 0xa1b2c3d4, true);
@@ -230,8 +257,11 @@ describe('Loupe in Chromium', () => {
     await page.getByTestId('packet-list').focus();
     await page.keyboard.press('End');
     await expect.poll(async () => (await listRows(page)).at(-1)?.[0]).toBe(String(count));
-    await expect.poll(async () => (await listRows(page)).at(-1)?.[1]).toBe('299.999000');
+    await expect.poll(async () => (await listRows(page)).at(-1)?.[1]).toBe('499.999000');
     await page.screenshot({ path: `${SHOTS}/7-large-end.png` });
+    // Half way down the scrollbar is half way through the packets.
+    await page.$eval('[data-testid=packet-list] .scroller', (el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
+    await expect.poll(async () => Math.abs(Number((await listRows(page))[0]?.[0]) - count / 2)).toBeLessThan(50);
     await page.context().close();
   });
 

@@ -13,6 +13,8 @@ const recs = records(
   ['ip.proto', 1, 23, 1, 6],
   ['ip.src', 1, 26, 4, ip(10, 0, 0, 1)],
   ['ip.dst', 1, 30, 4, ip(10, 0, 0, 2)],
+  ['ip.addr', 1, 26, 4, ip(10, 0, 0, 1)],
+  ['ip.addr', 1, 30, 4, ip(10, 0, 0, 2)],
   ['data', 0, 34, 26],
   ['data.data', 1, 34, 26],
 );
@@ -21,7 +23,7 @@ describe('protocol tree', () => {
   const bytes = Uint8Array.from({ length: 60 }, (_, i) => i);
   const tree = buildTree(recs, bytes);
 
-  it('nests records by depth with labels from the registry', () => {
+  it('nests records by depth with labels from the registry, without filter-only fields', () => {
     expect(tree.map((n) => n.text)).toEqual([
       'Frame 3: 60 bytes on wire, 60 bytes captured',
       'Internet Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2',

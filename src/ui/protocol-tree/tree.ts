@@ -21,6 +21,7 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array): TreeNode[] 
   const seen = new Map<string, number>();
   for (let at = 0; at < records.length; at += RECORD_WORDS) {
     const def = fieldById(records[at]);
+    if (def && isFilterOnly(def)) continue;
     const depth = records[at + 1] & 0xff;
     const parent = depth > 0 ? open[Math.min(depth, open.length) - 1] : undefined;
     const base = `${parent ? parent.path + '/' : ''}${def?.name ?? `#${records[at]}`}`;
@@ -42,6 +43,14 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array): TreeNode[] 
   }
   for (const root of roots) summarizeProtocol(root);
   return roots;
+}
+
+/**
+ * eth.addr, ip.addr, tcp.port...: either-direction copies of the source and destination, there to be filtered
+ * on. Wireshark hides them in the tree; so does Loupe.
+ */
+function isFilterOnly(def: FieldDef): boolean {
+  return /\.(addr|port)$/.test(def.name);
 }
 
 const BYTES_SHOWN = 24;
