@@ -45,5 +45,10 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   // dist/ also holds core.wasm and the CLI, built before the app.
-  build: { target: 'es2022', outDir: 'dist/app' },
+  build: {
+    target: 'es2022',
+    outDir: 'dist/app',
+    // Workbox's precache step is slow by nature; Rolldown's timing advisory about it is noise in every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
 });
