@@ -127,6 +127,7 @@ describe('Loupe in Chromium', () => {
     const expected = reference[n - 1].source.split('.').map((b) => Number(b).toString(16).padStart(2, '0')).join(' ');
     await expect.poll(() => page.locator('[data-testid=hex-view] mark').allTextContents()).toContain(expected);
     expect(await tree.locator('[data-path="ip/ip.src"]').textContent()).toContain(`Source Address: ${reference[n - 1].source}`);
+    expect(await page.getByTestId('selected-field').textContent()).toBe('Source Address (ip.src), 4 bytes');
     await page.screenshot({ path: `${SHOTS}/2-demo-tree-hex.png` });
 
     // Keyboard: the list moves its selection, the tree follows the new packet.

@@ -6,6 +6,9 @@ import type { FieldDef } from '../../fields/types';
 export interface TreeNode {
   /** Field names from the root, joined by '/': stable across packets, so expansion can be remembered. */
   path: string;
+  /** The field's filter name and label ("ip.src", "Source Address"). */
+  name: string;
+  label: string;
   text: string;
   /** Byte range within the frame; `inFrame` false when it lies in a reassembled payload the hex view lacks. */
   start: number;
@@ -31,6 +34,8 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array): TreeNode[] 
     const inFrame = ((records[at + 1] >>> 8) & 0xff) === 0;
     const node: TreeNode = {
       path: repeat ? `${base}#${repeat}` : base,
+      name: def?.name ?? '',
+      label: def?.label ?? '',
       text: def ? fieldText(def, records, at, inFrame ? bytes : undefined) : `Unknown field ${records[at]}`,
       start: records[at + 2],
       length: records[at + 3],
@@ -72,9 +77,9 @@ export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes
  * captured", "Internet Protocol Version 4, Src: a, Dst: b", "User Datagram Protocol, Src Port: 1, Dst Port: 2".
  */
 function summarizeProtocol(node: TreeNode): void {
-  const name = node.path.split('/').at(-1)!.split('#')[0];
+  const name = node.name;
   const value = (field: string) => {
-    const child = node.children.find((c) => c.path.endsWith('/' + field));
+    const child = node.children.find((c) => c.name === field);
     return child?.text.slice(child.text.indexOf(': ') + 2);
   };
   if (name === 'frame') {
