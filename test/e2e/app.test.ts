@@ -128,6 +128,25 @@ describe('Loupe in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=hex-view] mark').allTextContents()).toContain(expected);
     expect(await tree.locator('[data-path="ip/ip.src"]').textContent()).toContain(`Source Address: ${reference[n - 1].source}`);
     expect(await page.getByTestId('selected-field').textContent()).toBe('Source Address (ip.src), 4 bytes');
+
+    // Clicking a byte in the hex view selects the innermost field holding it: byte 30 is the IPv4 destination's first.
+    const at = await page.evaluate(() => {
+      const column = document.querySelectorAll('[data-testid=hex-view] .line')[1].querySelector('.bytes')!;
+      const walker = document.createTreeWalker(column, NodeFilter.SHOW_TEXT);
+      let skip = (30 - 16) * 3;
+      let node = walker.nextNode() as Text;
+      while (skip >= node.length) {
+        skip -= node.length;
+        node = walker.nextNode() as Text;
+      }
+      const range = document.createRange();
+      range.setStart(node, skip);
+      range.setEnd(node, skip + 1);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    });
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.getByTestId('selected-field').textContent()).toBe('Destination Address (ip.dst), 4 bytes');
     await page.screenshot({ path: `${SHOTS}/2-demo-tree-hex.png` });
 
     // Keyboard: the list moves its selection, the tree follows the new packet.
