@@ -1,0 +1,53 @@
+import type { RowPage } from '../../worker/api';
+
+export const PAGE_ROWS = 256;
+const MAX_PAGES = 64;
+
+/**
+ * Rows of the packet list, fetched from the worker a page at a time when first shown and kept for the most
+ * recently used pages only: scrolling through millions of rows holds a few thousand in memory.
+ */
+export class RowCache {
+  private pages = new Map<number, RowPage>();
+  private pending = new Set<number>();
+
+  constructor(
+    private fetchPage: (from: number, count: number) => Promise<RowPage>,
+    /** Called when a page arrives, so the view can redraw. */
+    private onLoaded: () => void,
+  ) {}
+
+  /** Row i's page and position in it, or undefined while it loads. `known` is how many rows exist now. */
+  get(i: number, known: number): { page: RowPage; at: number } | undefined {
+    const p = Math.floor(i / PAGE_ROWS);
+    const page = this.pages.get(p);
+    if (page && i < page.from + page.count) {
+      // Keep recently used pages at the end of the Map's order.
+      this.pages.delete(p);
+      this.pages.set(p, page);
+      return { page, at: i - page.from };
+    }
+    this.load(p, known);
+    return undefined;
+  }
+
+  clear(): void {
+    this.pages.clear();
+    this.pending.clear();
+  }
+
+  private load(p: number, known: number): void {
+    if (this.pending.has(p)) return;
+    this.pending.add(p);
+    const from = p * PAGE_ROWS;
+    this.fetchPage(from, Math.min(PAGE_ROWS, known - from)).then(
+      (page) => {
+        if (!this.pending.delete(p)) return; // cleared meanwhile: the page belongs to another capture
+        this.pages.set(p, page);
+        while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+        this.onLoaded();
+      },
+      () => this.pending.delete(p),
+    );
+  }
+}

@@ -1,0 +1,309 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldsOf } from '../support/run';
+import { pcapFile } from '../support/pcap-builder';
+
+// Needs the built app (dist/app): `npm test` builds it first.
+const DEMO_PATH = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO = readFileSync(DEMO_PATH);
+const SHOTS = '/tmp/loupe-shots';
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+  base = server.resolvedUrls!.local[0];
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  return page;
+}
+
+/** The packet list's rendered rows, as cell texts. */
+async function listRows(page: Page): Promise<string[][]> {
+  return page.$$eval('[data-testid=packet-list] [role=row][aria-rowindex]', (rows) =>
+    rows
+      .map((r) => ({ at: Number(r.getAttribute('aria-rowindex')), cells: Array.from(r.children, (c) => c.textContent ?? '') }))
+      .sort((a, b) => a.at - b.at)
+      .map((r) => r.cells),
+  );
+}
+
+const status = (page: Page) => page.getByTestId('status-bar');
+const packetCount = (n: number) => `${n.toLocaleString('en-US')} packets`;
+
+/** What the CLI says about the demo: the reference the list is checked against. */
+async function demoReference() {
+  const { text } = await fieldsOf(DEMO_PATH, ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len', 'ip.src', 'ip.dst', 'eth.src', 'eth.dst']);
+  const rows = text.trim().split('\n').map((l) => l.split('\t'));
+  const epoch = (s: string) => s.split('.').map(Number) as [number, number];
+  const [sec0, ns0] = epoch(rows[0][1]);
+  return rows.map(([number, time, len, capLen, ipSrc, ipDst, ethSrc, ethDst]) => {
+    const [sec, ns] = epoch(time);
+    return {
+      number,
+      time: (sec - sec0 + (ns - ns0) / 1e9).toFixed(6),
+      len,
+      capLen: Number(capLen),
+      source: ipSrc || ethSrc,
+      destination: ipDst || ethDst,
+    };
+  });
+}
+
+describe('Loupe in Chromium', () => {
+  it('opens the demo from ?demo and lists its packets as the core reads them', async () => {
+    const reference = await demoReference();
+    const page = await newPage();
+    await page.goto(base + '?demo');
+    await expect.poll(() => status(page).textContent()).toContain(packetCount(reference.length));
+    await expect.poll(async () => (await listRows(page)).length).toBeGreaterThan(10);
+    const rows = await listRows(page);
+    await expect.poll(async () => (await listRows(page))[0][1]).not.toBe(undefined);
+    for (const [i, cells] of (await listRows(page)).entries()) {
+      const ref = reference[i];
+      const [number, time, source, destination, protocol, length, info] = cells;
+      expect({ number, time, source, destination, length }).toEqual({
+        number: ref.number, time: ref.time, source: ref.source, destination: ref.destination, length: ref.len,
+      });
+      expect(protocol).not.toBe('');
+      expect(info).not.toBe('');
+    }
+    expect(rows.length).toBeLessThanOrEqual(reference.length);
+    expect(await status(page).textContent()).toContain('demo.pcap');
+    expect(await status(page).textContent()).toContain('pcap');
+    await page.screenshot({ path: `${SHOTS}/1-demo-list.png` });
+    await page.context().close();
+  });
+
+  it('shows the protocol tree and the bytes of a clicked packet, highlighting a field', async () => {
+    const reference = await demoReference();
+    const page = await newPage();
+    await page.goto(base + '?demo');
+    // A packet past the first few that the core decodes as IPv4.
+    const n = reference.findIndex((r, i) => i >= 10 && /^\d+\.\d+\.\d+\.\d+$/.test(r.source)) + 1;
+    const row = page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
+    await row.click();
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    const tree = page.getByTestId('protocol-tree');
+    await expect.poll(() => tree.textContent()).toContain(`Frame ${n}: ${reference[n - 1].len} bytes on wire, ${reference[n - 1].capLen} bytes captured`);
+
+    const hexLines = page.locator('[data-testid=hex-view] .line');
+    expect(await hexLines.count()).toBe(Math.ceil(reference[n - 1].capLen / 16));
+    expect(await hexLines.first().locator('.offset').textContent()).toBe('0000');
+
+    // Expand the IPv4 layer and select its source address: the hex view marks those 4 bytes.
+    const ipNode = tree.locator('[role=treeitem][data-path="ip"]');
+    await ipNode.locator('.twisty').click();
+    await tree.locator('[role=treeitem][data-path="ip/ip.src"]').click();
+    const expected = reference[n - 1].source.split('.').map((b) => Number(b).toString(16).padStart(2, '0')).join(' ');
+    await expect.poll(() => page.locator('[data-testid=hex-view] mark').allTextContents()).toContain(expected);
+    expect(await tree.locator('[data-path="ip/ip.src"]').textContent()).toContain(`Source Address: ${reference[n - 1].source}`);
+    expect(await page.getByTestId('selected-field').textContent()).toBe('Source Address (ip.src), 4 bytes');
+
+    // Clicking a byte in the hex view selects the innermost field holding it: byte 30 is the IPv4 destination's first.
+    const at = await page.evaluate(() => {
+      const column = document.querySelectorAll('[data-testid=hex-view] .line')[1].querySelector('.bytes')!;
+      const walker = document.createTreeWalker(column, NodeFilter.SHOW_TEXT);
+      let skip = (30 - 16) * 3;
+      let node = walker.nextNode() as Text;
+      while (skip >= node.length) {
+        skip -= node.length;
+        node = walker.nextNode() as Text;
+      }
+      const range = document.createRange();
+      range.setStart(node, skip);
+      range.setEnd(node, skip + 1);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    });
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.getByTestId('selected-field').textContent()).toBe('Destination Address (ip.dst), 4 bytes');
+    await page.screenshot({ path: `${SHOTS}/2-demo-tree-hex.png` });
+
+    // Keyboard: the list moves its selection, the tree follows the new packet.
+    await page.getByTestId('packet-list').focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe(String(reference.length));
+    await expect.poll(() => tree.textContent()).toContain(`Frame ${reference.length}:`);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe('2');
+    await page.context().close();
+  });
+
+  it('follows a dark system theme', async () => {
+    const page = await newPage('dark');
+    await page.goto(base + '?demo');
+    await page.locator('[data-testid=packet-list] [aria-rowindex="3"]').click();
+    await page.getByTestId('protocol-tree').locator('[data-path="ip"] .twisty').click();
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).not.toBe('rgb(255, 255, 255)');
+    await page.screenshot({ path: `${SHOTS}/3-dark.png` });
+    await page.context().close();
+  });
+
+  it('says clearly when a file is no capture and stays usable', async () => {
+    const page = await newPage();
+    await page.goto(base);
+    await page.screenshot({ path: `${SHOTS}/4-empty.png` });
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('These are my notes, not packets.\n') });
+    const error = page.getByTestId('open-error');
+    await expect.poll(() => error.textContent()).toContain('notes.txt cannot be opened: not a capture file (starts with 0x54686573)');
+    await page.screenshot({ path: `${SHOTS}/5-not-a-capture.png` });
+    await page.getByRole('button', { name: 'Demo capture' }).click();
+    await expect.poll(async () => (await listRows(page)).length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('marks packets the core flags as bad', async () => {
+    const frame = (checksum: number) => {
+      const bytes = new Uint8Array(34);
+      bytes.set([0x08, 0x00], 12);
+      bytes.set([0x45, 0, 0, 20, 0, 1, 0, 0, 64, 17, checksum >> 8, checksum & 0xff, 127, 0, 0, 1, 127, 0, 0, 1], 14);
+      return bytes;
+    };
+    const good = frame(0);
+    const header = good.subarray(14);
+    let sum = 0;
+    for (let i = 0; i < 20; i += 2) sum += (header[i] << 8) | header[i + 1];
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
+    const right = ~sum & 0xffff;
+    const capture = pcapFile([{ sec: 1, frac: 0, data: frame(right) }, { sec: 2, frac: 0, data: frame(right ^ 0x1111) }]);
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByTestId('file-input').setInputFiles({ name: 'checksums.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(capture) });
+    const row = (n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
+    await expect.poll(async () => (await listRows(page)).length).toBe(2);
+    await expect.poll(() => row(2).getAttribute('class')).toContain('bad');
+    expect(await row(1).getAttribute('class')).not.toContain('bad');
+    await page.screenshot({ path: `${SHOTS}/8-bad-checksum.png`, clip: { x: 0, y: 0, width: 1400, height: 120 } });
+    await page.context().close();
+  });
+
+  it('shows every packet of a truncated capture and where it broke', async () => {
+    const cut = DEMO.subarray(0, DEMO.length - 30);
+    const cli = (await fieldsOf(cut, ['frame.number'])).result;
+    expect(cli.problem).toBeDefined();
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByTestId('file-input').setInputFiles({ name: 'cut.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: cut });
+    await expect.poll(() => status(page).textContent()).toContain(packetCount(cli.frames));
+    await expect.poll(() => page.locator('[data-testid=status-bar] [role=status]').textContent()).toContain(cli.problem!.message);
+    await page.getByTestId('packet-list').focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe(String(cli.frames));
+    await page.screenshot({ path: `${SHOTS}/6-truncated.png` });
+    await page.context().close();
+  });
+
+  it('opens gzipped captures and dropped files', async () => {
+    const frames = (await demoReference()).length;
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByTestId('file-input').setInputFiles({ name: 'demo.pcap.gz', mimeType: 'application/gzip', buffer: gzipSync(DEMO) });
+    await expect.poll(() => status(page).textContent()).toContain(packetCount(frames));
+    expect(await status(page).textContent()).toContain('pcap (gzip)');
+
+    const drop = await page.evaluateHandle((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'dropped.pcap'));
+      return data;
+    }, Array.from(DEMO));
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: drop });
+    await page.dispatchEvent('body', 'drop', { dataTransfer: drop });
+    await expect.poll(() => status(page).textContent()).toContain('dropped.pcap');
+    await expect.poll(() => status(page).textContent()).toContain(packetCount(frames));
+    await page.context().close();
+  });
+
+  it('scrolls a large capture to its end', async () => {
+    // 500k rows of 20 px exceed the scroll height the list uses, so the scaled scrolling is exercised too.
+    const count = 500_000;
+    const page = await newPage();
+    await page.goto(base);
+    // Built in the page and dropped there: sending megabytes through the DevTools protocol would dominate the timing.
+    const started = await page.evaluate((count) => {
+      const frame = Uint8Array.from({ length: 14 }, (_, i) => (i < 12 ? 0xaa : i === 12 ? 0x88 : 0xb5));
+      const file = new Uint8Array(24 + count * (16 + frame.length));
+      const view = new DataView(file.buffer);
+      view.setUint32(0, 0xa1b2c3d4, true);
+      view.setUint16(4, 2, true);
+      view.setUint16(6, 4, true);
+      view.setUint32(16, 65535, true);
+      view.setUint32(20, 1, true);
+      for (let i = 0, at = 24; i < count; i++, at += 16 + frame.length) {
+        view.setUint32(at, 1_700_000_000 + Math.floor(i / 1000), true);
+        view.setUint32(at + 4, (i % 1000) * 1000, true);
+        view.setUint32(at + 8, frame.length, true);
+        view.setUint32(at + 12, frame.length, true);
+        file.set(frame, at + 16);
+      }
+      const data = new DataTransfer();
+      data.items.add(new File([file], 'big.pcap'));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      return performance.now();
+    }, count);
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain(packetCount(count));
+    console.log(`${count} packets indexed and listed in ${Math.round((await page.evaluate(() => performance.now())) - started)} ms`);
+    await page.getByTestId('packet-list').focus();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await listRows(page)).at(-1)?.[0]).toBe(String(count));
+    await expect.poll(async () => (await listRows(page)).at(-1)?.[1]).toBe('499.999000');
+    await page.screenshot({ path: `${SHOTS}/7-large-end.png` });
+    // Half way down the scrollbar is half way through the packets.
+    await page.$eval('[data-testid=packet-list] .scroller', (el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
+    await expect.poll(async () => Math.abs(Number((await listRows(page))[0]?.[0]) - count / 2)).toBeLessThan(50);
+    await page.context().close();
+  });
+
+  it('is an installable PWA that opens captures and works offline', async () => {
+    const page = await newPage();
+    await page.goto(base);
+    const manifest = await (await page.request.get(base + 'manifest.webmanifest')).json();
+    expect(manifest.name).toBe('Loupe');
+    expect(manifest.file_handlers[0].accept).toMatchObject({ 'application/vnd.tcpdump.pcap': ['.pcap', '.cap'] });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls = (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat();
+      return urls;
+    });
+    expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
+    expect(cached.some((u) => u.includes('demo/demo.pcap'))).toBe(true);
+    await page.context().setOffline(true);
+    await page.goto(base + '?demo');
+    await expect.poll(async () => (await listRows(page)).length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { buildTree, visibleNodes } from '../../src/ui/protocol-tree/tree';
+import { ip, records } from './records';
+
+const recs = records(
+  ['frame', 0, 0, 60],
+  ['frame.number', 1, 0, 0, 3],
+  ['frame.len', 1, 0, 0, 60],
+  ['frame.cap_len', 1, 0, 0, 60],
+  ['ip', 0, 14, 20],
+  ['ip.flags', 1, 20, 1, 0x40],
+  ['ip.flags.df', 2, 20, 1, 1],
+  ['ip.proto', 1, 23, 1, 6],
+  ['ip.src', 1, 26, 4, ip(10, 0, 0, 1)],
+  ['ip.dst', 1, 30, 4, ip(10, 0, 0, 2)],
+  ['ip.addr', 1, 26, 4, ip(10, 0, 0, 1)],
+  ['ip.addr', 1, 30, 4, ip(10, 0, 0, 2)],
+  ['data', 0, 34, 26],
+  ['data.data', 1, 34, 26],
+);
+
+describe('protocol tree', () => {
+  const bytes = Uint8Array.from({ length: 60 }, (_, i) => i);
+  const tree = buildTree(recs, bytes);
+
+  it('nests records by depth with labels from the registry, without filter-only fields', () => {
+    expect(tree.map((n) => n.text)).toEqual([
+      'Frame 3: 60 bytes on wire, 60 bytes captured',
+      'Internet Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2',
+      'Data',
+    ]);
+    const ipNode = tree[1];
+    expect(ipNode.children.map((n) => n.text)).toEqual(['Flags: 0x40', 'Protocol: 6 (TCP)', 'Source Address: 10.0.0.1', 'Destination Address: 10.0.0.2']);
+    expect(ipNode.children[0].children[0].text).toBe("Don't fragment: Set");
+    expect(ipNode.children[2]).toMatchObject({ start: 26, length: 4, inFrame: true, path: 'ip/ip.src' });
+  });
+
+  it('shortens long byte fields', () => {
+    expect(tree[2].children[0].text).toBe('Data: ' + Array.from(bytes.subarray(34, 58), (b) => b.toString(16).padStart(2, '0')).join('') + '…');
+  });
+
+  it('lists what is visible given the expanded paths', () => {
+    expect(visibleNodes(tree, new Set()).length).toBe(3);
+    expect(visibleNodes(tree, new Set(['ip'])).length).toBe(7);
+    expect(visibleNodes(tree, new Set(['ip', 'ip/ip.flags'])).length).toBe(8);
+  });
+});

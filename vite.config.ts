@@ -1,0 +1,54 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  base: './',
+  plugins: [
+    svelte(),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      includeAssets: ['icon.svg', 'demo/demo.pcap'],
+      manifest: {
+        name: 'Loupe',
+        short_name: 'Loupe',
+        description: 'Packet analyzer that runs entirely in your browser: captures never leave your machine.',
+        theme_color: '#1d4f91',
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+        // The installed app opens captures on double-click; they arrive through window.launchQueue.
+        file_handlers: [
+          {
+            action: './',
+            accept: {
+              'application/vnd.tcpdump.pcap': ['.pcap', '.cap'],
+              'application/x-pcapng': ['.pcapng'],
+              'application/gzip': ['.gz'],
+            },
+          },
+        ],
+        launch_handler: { client_mode: 'focus-existing' },
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,pcap,webmanifest}'],
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  // dist/ also holds core.wasm and the CLI, built before the app.
+  build: {
+    target: 'es2022',
+    outDir: 'dist/app',
+    // Workbox's precache step is slow by nature; Rolldown's timing advisory about it is noise in every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
+});
