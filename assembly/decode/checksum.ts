@@ -7,6 +7,8 @@ export const BAD: u32 = 0;
 export const GOOD: u32 = 1;
 export const UNVERIFIED: u32 = 2;
 export const NOT_PRESENT: u32 = 3;
+/** A value the protocol forbids (a zero UDP checksum over IPv6). */
+export const ILLEGAL: u32 = 4;
 
 /** Ones' complement sum of len bytes at p, folded to 16 bits, as a big-endian value. */
 export function sum16(p: usize, len: i32): u32 {

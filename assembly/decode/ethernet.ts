@@ -49,13 +49,17 @@ function decodeTags(base: usize, off: i32, end: i32, reported: i32, type: u32): 
     }
     const p = base + <usize>off;
     const tci = be16(p);
-    type = be16(p + 2);
-    emit.open(F.VLAN, off, TAG);
-    emit.field(F.VLAN_PRIORITY, off, 2, tci >> 13);
-    emit.field(F.VLAN_DEI, off, 2, (tci >> 12) & 1);
-    emit.field(F.VLAN_ID, off, 2, tci & 0xfff);
-    emit.field(F.VLAN_ETYPE, off + 2, 2, type);
-    emit.close();
+    const next = be16(p + 2);
+    // An 802.1ad service tag is not a vlan.* field in Wireshark (tshark 4.0 prints no field of it).
+    if (type == ETHERTYPE_VLAN) {
+      emit.open(F.VLAN, off, TAG);
+      emit.field(F.VLAN_PRIORITY, off, 2, tci >> 13);
+      emit.field(F.VLAN_DEI, off, 2, (tci >> 12) & 1);
+      emit.field(F.VLAN_ID, off, 2, tci & 0xfff);
+      emit.field(F.VLAN_ETYPE, off + 2, 2, next);
+      emit.close();
+    }
+    type = next;
     off += TAG;
     reported -= TAG;
   }

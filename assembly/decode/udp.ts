@@ -1,11 +1,11 @@
 // UDP (RFC 768). View: sport(2) dport(2) length(2) checksum(2). A zero checksum over IPv4 means the sender
-// computed none; over IPv6 it is not allowed (RFC 8200 §8.1) and so is verified like any other.
+// computed none; over IPv6 it is not allowed (RFC 8200 §8.1).
 import { be16 } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED, NOT_PRESENT } from './checksum';
+import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
 import { addrSum, overIpv6, partial, PROTO_UDP } from './ip-payload';
 
 const HEADER = 8;
@@ -31,8 +31,9 @@ export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void 
   emit.field(F.UDP_LENGTH, off + 4, 2, <u32>length);
   emit.field(F.UDP_CHECKSUM, off + 6, 2, checksum);
   let status = UNVERIFIED;
-  if (checksum == 0 && !overIpv6) {
-    status = NOT_PRESENT;
+  if (checksum == 0) {
+    status = overIpv6 ? ILLEGAL : NOT_PRESENT;
+    if (overIpv6) frame.flag(FLAG_CHECKSUM_BAD);
   } else if (!partial && length >= HEADER && length <= reported && captured >= length) {
     const ok = pseudoChecksumOk(addrSum, PROTO_UDP, p, length);
     if (!ok) frame.flag(FLAG_CHECKSUM_BAD);

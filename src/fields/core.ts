@@ -9,7 +9,7 @@ import type { FieldDef, FieldType } from './types';
 const f = (name: string, label: string, type: FieldType, values?: Record<number, string>): FieldDef =>
   values ? { name, label, type, values } : { name, label, type };
 
-const CHECKSUM_STATUS = { 0: 'Bad', 1: 'Good', 2: 'Unverified' };
+const CHECKSUM_STATUS = { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' };
 
 export const CORE_FIELDS: readonly FieldDef[] = [
   f('frame', 'Frame', 'protocol'),

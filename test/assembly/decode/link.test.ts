@@ -13,10 +13,16 @@ describe('link layers', () => {
     expect(f).toEqual({ 'eth.src': '00:11:22:33:44:55', 'eth.dst': 'ff:ff:ff:ff:ff:ff', 'eth.addr': 'ff:ff:ff:ff:ff:ff,00:11:22:33:44:55', 'eth.type': '0x0800', 'ip.src': '192.0.2.1' });
   });
 
-  it('decodes stacked 802.1ad and 802.1Q tags, outer first', async () => {
+  it('decodes stacked 802.1Q tags, outer first', async () => {
+    const frame = ethernet(datagram, 0x0800, { vlans: [{ tpid: 0x8100, tci: 0x2064 }, { tpid: 0x8100, tci: 0xa00a }] });
+    const f = await decodeOne(frame, ['eth.type', 'vlan.id', 'vlan.priority', 'vlan.dei', 'vlan.etype', 'ip.dst']);
+    expect(f).toEqual({ 'eth.type': '0x8100', 'vlan.id': '100,10', 'vlan.priority': '1,5', 'vlan.dei': '0,0', 'vlan.etype': '0x8100,0x0800', 'ip.dst': '198.51.100.2' });
+  });
+
+  it('passes an 802.1ad service tag without vlan fields, as tshark', async () => {
     const frame = ethernet(datagram, 0x0800, { vlans: [{ tpid: 0x88a8, tci: 0x2064 }, { tpid: 0x8100, tci: 0xa00a }] });
     const f = await decodeOne(frame, ['eth.type', 'vlan.id', 'vlan.priority', 'vlan.dei', 'vlan.etype', 'ip.dst']);
-    expect(f).toEqual({ 'eth.type': '0x88a8', 'vlan.id': '100,10', 'vlan.priority': '1,5', 'vlan.dei': '0,0', 'vlan.etype': '0x8100,0x0800', 'ip.dst': '198.51.100.2' });
+    expect(f).toEqual({ 'eth.type': '0x88a8', 'vlan.id': '10', 'vlan.priority': '5', 'vlan.dei': '0', 'vlan.etype': '0x0800', 'ip.dst': '198.51.100.2' });
   });
 
   it('decodes Linux cooked capture v1 (113)', async () => {
