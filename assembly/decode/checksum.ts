@@ -7,6 +7,8 @@ export const BAD: u32 = 0;
 export const GOOD: u32 = 1;
 export const UNVERIFIED: u32 = 2;
 export const NOT_PRESENT: u32 = 3;
+/** A value the protocol forbids (a zero UDP checksum over IPv6). */
+export const ILLEGAL: u32 = 4;
 
 /** Ones' complement sum of len bytes at p, folded to 16 bits, as a big-endian value. */
 export function sum16(p: usize, len: i32): u32 {
@@ -44,4 +46,12 @@ export function fold(acc: u64): u32 {
 /** Adds 16-bit big-endian partial sums (data sum, pseudo-header words) and returns the folded total. */
 export function combine(a: u32, b: u32): u32 {
   return fold(<u64>a + <u64>b);
+}
+
+/**
+ * Whether a TCP, UDP or ICMPv6 checksum is right: the sum of the pseudo-header (the addresses' sum, the
+ * protocol and the upper-layer length, RFC 793 / RFC 768 / RFC 8200 §8.1) and of the segment is all ones.
+ */
+export function pseudoChecksumOk(addrSum: u32, proto: u32, p: usize, len: i32): bool {
+  return fold(<u64>addrSum + <u64>proto + <u64>len + <u64>sum16(p, len)) == 0xffff;
 }
