@@ -20,7 +20,9 @@ const MODIFIED_RECORD_HEADER = 24;
 /** Largest record tshark accepts for ordinary link types; beyond it a length field is garbage. */
 export const MAX_RECORD: u32 = 262144;
 /** USB and D-Bus link types carry messages up to 128 MiB, and tshark accepts records that large for them. */
-const MAX_LARGE_RECORD: u32 = 128 << 20;
+const MAX_USB_DBUS_RECORD: u32 = 128 << 20;
+/** EBHSCR (279): tshark's limit is 8 MiB. */
+const MAX_EBHSCR_RECORD: u32 = 8 << 20;
 
 let swapped = false;
 let nanos = false;
@@ -85,13 +87,22 @@ function readHeader(): i32 {
     problem.report(problem.UNSUPPORTED_LINK_TYPE, 20, linkType);
     return STOP;
   }
-  maxRecord = carriesLargeRecords(linkType) ? MAX_LARGE_RECORD : MAX_RECORD;
+  maxRecord = maxRecordFor(linkType);
   input.consume(FILE_HEADER);
   headerDone = true;
   return step();
 }
 
-/** LINKTYPE_USB_LINUX (189), USB_LINUX_MMAPPED (220), DBUS (231), USBPCAP (249). */
-function carriesLargeRecords(linkType: u32): bool {
-  return linkType == 189 || linkType == 220 || linkType == 231 || linkType == 249;
+/** Measured with tshark: only these link types take records over 256 KiB. */
+function maxRecordFor(linkType: u32): u32 {
+  switch (linkType) {
+    case 186: // USB
+    case 189: // USB_LINUX
+    case 220: // USB_LINUX_MMAPPED
+    case 231: // DBUS
+    case 249: // USBPCAP
+    case 266: return MAX_USB_DBUS_RECORD; // USB_DARWIN
+    case 279: return MAX_EBHSCR_RECORD;
+  }
+  return MAX_RECORD;
 }
