@@ -9,8 +9,10 @@ import * as rows from './rows';
 import * as record from './capture/record';
 import * as frame from './decode/frame-state';
 import { MORE, PACKET, META, STOP, SEEKED } from './capture/step';
-import { detect, PCAP, UNKNOWN } from './capture/detect';
+import { detect, PCAP, PCAPNG, NETMON, UNKNOWN } from './capture/detect';
 import * as pcap from './capture/pcap';
+import * as pcapng from './capture/pcapng';
+import * as netmon from './capture/netmon';
 import { decodeFrame } from './decode/frame';
 import * as reassembly from './decode/reassembly';
 
@@ -37,6 +39,8 @@ export function open(fileSize: f64, withFields: bool): void {
   side.clear();
   rows.clear();
   pcap.reset();
+  pcapng.reset();
+  netmon.reset();
   reassembly.reset();
   format = UNKNOWN;
   frames = 0;
@@ -88,6 +92,8 @@ function step(): i32 {
     }
   }
   if (format == PCAP) return pcap.step();
+  if (format == PCAPNG) return pcapng.step();
+  if (format == NETMON) return netmon.step();
   return STOP;
 }
 
@@ -110,7 +116,7 @@ function ingestPacket(): void {
   unchecked(rows.capLen[i] = record.capLen);
   unchecked(rows.origLen[i] = record.origLen);
   unchecked(rows.linkType[i] = <u16>record.linkType);
-  unchecked(rows.flags[i] = frame.flags);
+  unchecked(rows.flags[i] = frame.flags | (record.commented ? rows.FLAG_COMMENT : 0));
   unchecked(rows.top[i] = frame.top);
   unchecked(rows.l3Offset[i] = <u16>frame.l3Offset);
   unchecked(rows.l4Offset[i] = <u16>frame.l4Offset);

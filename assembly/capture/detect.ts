@@ -1,5 +1,5 @@
 // Capture formats, told apart by their first four bytes (never by file name).
-import { MAGIC_USEC, MAGIC_NSEC } from './pcap';
+import { isPcapMagic } from './pcap';
 
 export const UNKNOWN: i32 = 0;
 export const PCAP: i32 = 1;
@@ -10,8 +10,7 @@ const PCAPNG_SHB: u32 = 0x0a0d0d0a;
 const NETMON2: u32 = 0x55424d47; // "GMBU" read little-endian
 
 export function detect(magicLE: u32): i32 {
-  if (magicLE == MAGIC_USEC || magicLE == MAGIC_NSEC) return PCAP;
-  if (magicLE == bswap<u32>(MAGIC_USEC) || magicLE == bswap<u32>(MAGIC_NSEC)) return PCAP;
+  if (isPcapMagic(magicLE)) return PCAP;
   if (magicLE == PCAPNG_SHB) return PCAPNG;
   if (magicLE == NETMON2) return NETMON;
   return UNKNOWN;
