@@ -12,6 +12,7 @@ import { MORE, PACKET, META, STOP, SEEKED } from './capture/step';
 import { detect, PCAP, UNKNOWN } from './capture/detect';
 import * as pcap from './capture/pcap';
 import { decodeFrame } from './decode/frame';
+import * as reassembly from './decode/reassembly';
 
 /** Feed status: give more input. */
 export const NEED_INPUT: i32 = 0;
@@ -36,6 +37,7 @@ export function open(fileSize: f64, withFields: bool): void {
   side.clear();
   rows.clear();
   pcap.reset();
+  reassembly.reset();
   format = UNKNOWN;
   frames = 0;
   finished = false;

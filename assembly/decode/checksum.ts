@@ -45,3 +45,11 @@ export function fold(acc: u64): u32 {
 export function combine(a: u32, b: u32): u32 {
   return fold(<u64>a + <u64>b);
 }
+
+/**
+ * Whether a TCP, UDP or ICMPv6 checksum is right: the sum of the pseudo-header (the addresses' sum, the
+ * protocol and the upper-layer length, RFC 793 / RFC 768 / RFC 8200 §8.1) and of the segment is all ones.
+ */
+export function pseudoChecksumOk(addrSum: u32, proto: u32, p: usize, len: i32): bool {
+  return fold(<u64>addrSum + <u64>proto + <u64>len + <u64>sum16(p, len)) == 0xffff;
+}

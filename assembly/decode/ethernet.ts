@@ -3,7 +3,7 @@ import { be16, be32 } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
-import { TOP_ETH } from '../rows';
+import { TOP_ETH, FLAG_MALFORMED } from '../rows';
 import { decodeEthertype } from './ethertype';
 
 const HEADER = 14;
@@ -15,9 +15,10 @@ const TAG = 4;
 export const ETHERTYPE_VLAN: u32 = 0x8100;
 export const ETHERTYPE_QINQ: u32 = 0x88a8;
 
-export function decodeEthernet(base: usize, off: i32, end: i32): void {
+/** off..end: captured bytes; reported: the frame's length on the wire from off. */
+export function decodeEthernet(base: usize, off: i32, end: i32, reported: i32): void {
   if (end - off < HEADER) {
-    frame.flag(1 << 5);
+    frame.flag(FLAG_MALFORMED);
     return;
   }
   const p = base + <usize>off;
@@ -36,14 +37,14 @@ export function decodeEthernet(base: usize, off: i32, end: i32): void {
   }
   emit.field(F.ETH_TYPE, off + TYPE, 2, type);
   emit.close();
-  decodeTags(base, off + HEADER, end, type);
+  decodeTags(base, off + HEADER, end, reported - HEADER, type);
 }
 
 /** 802.1Q / 802.1ad tags, possibly stacked, then the payload's ethertype. */
-function decodeTags(base: usize, off: i32, end: i32, type: u32): void {
+function decodeTags(base: usize, off: i32, end: i32, reported: i32, type: u32): void {
   while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) {
     if (end - off < TAG) {
-      frame.flag(1 << 5);
+      frame.flag(FLAG_MALFORMED);
       return;
     }
     const p = base + <usize>off;
@@ -56,8 +57,9 @@ function decodeTags(base: usize, off: i32, end: i32, type: u32): void {
     emit.field(F.VLAN_ETYPE, off + 2, 2, type);
     emit.close();
     off += TAG;
+    reported -= TAG;
   }
-  decodeEthertype(base, off, end, type);
+  decodeEthertype(base, off, end, reported, type);
 }
 
 /** A MAC address field: v0 = first four bytes, v1 = last two, both big-endian. */

@@ -1,14 +1,23 @@
-// IPv4 (RFC 791). View: version/ihl(1) tos(1) len(2) id(2) flags/frag(2) ttl(1) proto(1) checksum(2) src(4) dst(4).
+// IPv4 (RFC 791). View: version/ihl(1) tos(1) len(2) id(2) flags/frag(2) ttl(1) proto(1) checksum(2) src(4)
+// dst(4) options. Fragments are reassembled (see reassembly.ts) when they can be: whole in the capture and with
+// a good header checksum; the frame that completes a datagram decodes its payload.
 import { be16, be32, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
-import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
+import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_TSO, FLAG_FRAGMENT } from '../rows';
 import { sum16, GOOD, BAD } from './checksum';
+import { setContext, decodeIpPayload, emitReassembly, beginReassembled, endReassembled } from './ip-payload';
+import * as reassembly from './reassembly';
 
 const MIN_HEADER = 20;
+const OPT_EOL: u32 = 0;
+const OPT_NOP: u32 = 1;
+const MF: u32 = 0x2000;
+const OFFSET_MASK: u32 = 0x1fff;
 
-export function decodeIpv4(base: usize, off: i32, end: i32): void {
+/** off..end: captured bytes; reported: bytes on the wire from off. */
+export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void {
   if (end - off < MIN_HEADER) {
     frame.flag(FLAG_MALFORMED);
     return;
@@ -16,38 +25,112 @@ export function decodeIpv4(base: usize, off: i32, end: i32): void {
   const p = base + <usize>off;
   const vihl = u8at(p);
   const hdrLen = <i32>(vihl & 0xf) * 4;
-  if (hdrLen < MIN_HEADER || end - off < hdrLen) {
+  emit.open(F.IP, off, hdrLen);
+  emit.field(F.IP_VERSION, off, 1, vihl >> 4);
+  if (vihl >> 4 != 4 || hdrLen < MIN_HEADER || end - off < hdrLen) {
+    if (hdrLen >= MIN_HEADER) emit.field(F.IP_HDR_LEN, off, 1, <u32>hdrLen);
+    emit.close();
     frame.flag(FLAG_MALFORMED);
     return;
   }
   frame.setL3(off);
   frame.setTop(TOP_IPV4);
-  const totalLen = be16(p + 2);
+  let totalLen = <i32>be16(p + 2);
+  // Segmentation offload: the sender's NIC fills the length in later, so the capture has 0. The datagram is
+  // what the frame holds.
+  const tso = totalLen == 0 && reported > hdrLen;
+  if (tso) {
+    totalLen = reported;
+    frame.flag(FLAG_TSO);
+  }
+  const id = be16(p + 4);
   const flagsFrag = be16(p + 6);
+  const proto = u8at(p + 9);
   const checksum = be16(p + 10);
-  emit.open(F.IP, off, hdrLen);
-  emit.field(F.IP_VERSION, off, 1, vihl >> 4);
   emit.field(F.IP_HDR_LEN, off, 1, <u32>hdrLen);
   const tos = u8at(p + 1);
   emit.field(F.IP_DSFIELD, off + 1, 1, tos);
   emit.field(F.IP_DSFIELD_DSCP, off + 1, 1, tos >> 2);
   emit.field(F.IP_DSFIELD_ECN, off + 1, 1, tos & 3);
-  emit.field(F.IP_LEN, off + 2, 2, totalLen);
-  emit.field(F.IP_ID, off + 4, 2, be16(p + 4));
+  emit.field(F.IP_LEN, off + 2, 2, <u32>totalLen);
+  if (totalLen < hdrLen) {
+    emit.close();
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  emit.field(F.IP_ID, off + 4, 2, id);
   emit.field(F.IP_FLAGS, off + 6, 1, flagsFrag >> 13);
   emit.field(F.IP_FLAGS_RB, off + 6, 1, (flagsFrag >> 15) & 1);
   emit.field(F.IP_FLAGS_DF, off + 6, 1, (flagsFrag >> 14) & 1);
   emit.field(F.IP_FLAGS_MF, off + 6, 1, (flagsFrag >> 13) & 1);
-  emit.field(F.IP_FRAG_OFFSET, off + 6, 2, (flagsFrag & 0x1fff) * 8);
+  emit.field(F.IP_FRAG_OFFSET, off + 6, 2, flagsFrag & OFFSET_MASK);
   emit.field(F.IP_TTL, off + 8, 1, u8at(p + 8));
-  emit.field(F.IP_PROTO, off + 9, 1, u8at(p + 9));
+  emit.field(F.IP_PROTO, off + 9, 1, proto);
   emit.field(F.IP_CHECKSUM, off + 10, 2, checksum);
-  const ok = sum16(p, hdrLen) == 0xffff;
-  if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
-  emit.field(F.IP_CHECKSUM_STATUS, off + 10, 2, ok ? GOOD : BAD);
+  const checksumOk = sum16(p, hdrLen) == 0xffff;
+  if (!checksumOk) frame.flag(FLAG_CHECKSUM_BAD);
+  emit.field(F.IP_CHECKSUM_STATUS, off + 10, 2, checksumOk ? GOOD : BAD);
   emit.field(F.IP_SRC, off + 12, 4, be32(p + 12));
   emit.field(F.IP_DST, off + 16, 4, be32(p + 16));
   emit.field(F.IP_ADDR, off + 12, 4, be32(p + 12));
   emit.field(F.IP_ADDR, off + 16, 4, be32(p + 16));
+  if (hdrLen > MIN_HEADER) decodeOptions(base, off + MIN_HEADER, off + hdrLen);
+
+  const payload = off + hdrLen;
+  const payloadLen = totalLen - hdrLen;
+  const payloadEnd = min(end, off + totalLen);
+  if (payloadEnd < off + totalLen) frame.flag(FLAG_TRUNCATED);
+  const addrSum = sum16(p + 12, 8);
+  const fragmentOffset = <i32>(flagsFrag & OFFSET_MASK) * 8;
+  if ((flagsFrag & (MF | OFFSET_MASK)) == 0) {
+    emit.close();
+    setContext(addrSum, false, false);
+    frame.setL4(payload);
+    decodeIpPayload(base, payload, payloadEnd, payloadLen, proto);
+    return;
+  }
+  // A fragment. Reassembly wants all of it and a header that can be trusted; otherwise only a first fragment
+  // shows what it carries.
+  if (payloadLen > 0 && payloadEnd == off + totalLen && checksumOk && !frame.quoted) {
+    reassembly.setKeyIpv4(p + 12, id, proto);
+    const last = (flagsFrag & MF) == 0;
+    if (!reassembly.add(frame.number, fragmentOffset, last, proto, base + <usize>payload, payloadLen)) {
+      frame.flag(FLAG_FRAGMENT);
+      emit.close();
+      return;
+    }
+    emitReassembly(F.IP_FRAGMENT, F.IP_FRAGMENT_COUNT, F.IP_REASSEMBLED_LENGTH);
+    emit.close();
+    setContext(addrSum, false, false);
+    const bytes = beginReassembled();
+    const len = reassembly.length();
+    decodeIpPayload(bytes, 0, len, len, proto);
+    endReassembled();
+    return;
+  }
   emit.close();
+  frame.flag(FLAG_FRAGMENT);
+  if (fragmentOffset == 0) {
+    setContext(addrSum, false, true);
+    frame.setL4(payload);
+    decodeIpPayload(base, payload, payloadEnd, payloadLen, proto);
+  }
+}
+
+/** Options (RFC 791 §3.1): EOL and NOP are one byte, the others type, length, value. */
+function decodeOptions(base: usize, off: i32, end: i32): void {
+  while (off < end) {
+    const type = u8at(base + <usize>off);
+    emit.field(F.IP_OPT_TYPE, off, 1, type);
+    if (type == OPT_EOL) return;
+    if (type == OPT_NOP) {
+      off++;
+      continue;
+    }
+    if (end - off < 2) return;
+    const len = <i32>u8at(base + <usize>off + 1);
+    emit.field(F.IP_OPT_LEN, off + 1, 1, <u32>len);
+    if (len < 2 || off + len > end) return;
+    off += len;
+  }
 }

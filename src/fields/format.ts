@@ -17,6 +17,8 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
       return '0x' + v0.toString(16).padStart(2, '0');
     case 'hex16':
       return '0x' + v0.toString(16).padStart(4, '0');
+    case 'hex24':
+      return '0x' + v0.toString(16).padStart(6, '0');
     case 'hex32':
       return '0x' + v0.toString(16).padStart(8, '0');
     case 'ipv4':

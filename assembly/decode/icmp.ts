@@ -1,0 +1,62 @@
+// ICMP (RFC 792). View: type(1) code(1) checksum(2) rest-of-header(4) data. Query messages carry an
+// identifier and sequence number, printed both big- and little-endian as Wireshark does (senders disagree);
+// error messages quote the offending packet's IP header and first 8 payload bytes, decoded here too.
+import { be16, u8at } from '../bytes';
+import * as emit from '../emit';
+import * as F from '../generated/field-ids';
+import * as frame from './frame-state';
+import { TOP_ICMP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
+import { sum16, GOOD, BAD, UNVERIFIED } from './checksum';
+import { partial } from './ip-payload';
+import { decodeIpv4 } from './ipv4';
+
+const HEADER = 8;
+
+function isQuery(type: u32): bool {
+  // echo reply/request, timestamp, information, address mask request/reply
+  return type == 0 || type == 8 || (type >= 13 && type <= 18);
+}
+
+function isError(type: u32): bool {
+  // destination unreachable, source quench, redirect, time exceeded, parameter problem
+  return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+}
+
+/** off..end: captured bytes of the message; reported: its length per the IP layer. */
+export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void {
+  const captured = end - off;
+  if (captured < 4) {
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  const p = base + <usize>off;
+  const type = u8at(p);
+  frame.setTop(TOP_ICMP);
+  emit.open(F.ICMP, off, min(captured, HEADER));
+  emit.field(F.ICMP_TYPE, off, 1, type);
+  emit.field(F.ICMP_CODE, off + 1, 1, u8at(p + 1));
+  emit.field(F.ICMP_CHECKSUM, off + 2, 2, be16(p + 2));
+  let status = UNVERIFIED;
+  if (!partial && captured >= reported) {
+    const ok = sum16(p, reported) == 0xffff;
+    if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
+    status = ok ? GOOD : BAD;
+  }
+  emit.field(F.ICMP_CHECKSUM_STATUS, off + 2, 2, status);
+  if (captured < HEADER) {
+    emit.close();
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  if (isQuery(type)) {
+    emit.field(F.ICMP_IDENT, off + 4, 2, be16(p + 4));
+    emit.field(F.ICMP_IDENT_LE, off + 4, 2, bswap<u16>(<u16>be16(p + 4)));
+    emit.field(F.ICMP_SEQ, off + 6, 2, be16(p + 6));
+    emit.field(F.ICMP_SEQ_LE, off + 6, 2, bswap<u16>(<u16>be16(p + 6)));
+  }
+  emit.close();
+  if (isError(type)) {
+    frame.setQuoted(true);
+    decodeIpv4(base, off + HEADER, end, reported - HEADER);
+  }
+}

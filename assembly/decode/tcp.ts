@@ -1,0 +1,124 @@
+// TCP (RFC 9293). View: sport(2) dport(2) seq(4) ack(4) offset/flags(2) window(2) checksum(2) urgent(2)
+// options. Sequence analysis (relative numbers, retransmissions) is the TypeScript side's; the core gives the
+// raw header.
+import { be16, be32, u8at } from '../bytes';
+import * as emit from '../emit';
+import * as F from '../generated/field-ids';
+import * as frame from './frame-state';
+import { TOP_TCP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
+import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED } from './checksum';
+import { addrSum, partial, PROTO_TCP } from './ip-payload';
+
+const MIN_HEADER = 20;
+const PORTS = 4;
+const OPT_EOL: u32 = 0;
+const OPT_NOP: u32 = 1;
+const OPT_MSS: u32 = 2;
+const OPT_WSCALE: u32 = 3;
+const OPT_SACK_PERM: u32 = 4;
+const OPT_SACK: u32 = 5;
+const OPT_TIMESTAMP: u32 = 8;
+/** RFC 7323 §2.3: a larger shift is used as 14. */
+const MAX_WSCALE: u32 = 14;
+
+/** off..end: captured bytes of the segment; reported: its length per the IP layer. */
+export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void {
+  const captured = end - off;
+  if (captured < PORTS) {
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  const p = base + <usize>off;
+  frame.setTop(TOP_TCP);
+  emit.open(F.TCP, off, min(captured, MIN_HEADER));
+  const sport = be16(p);
+  const dport = be16(p + 2);
+  emit.field(F.TCP_SRCPORT, off, 2, sport);
+  emit.field(F.TCP_DSTPORT, off + 2, 2, dport);
+  emit.field(F.TCP_PORT, off, 2, sport);
+  emit.field(F.TCP_PORT, off + 2, 2, dport);
+  if (captured < MIN_HEADER) {
+    // An ICMP error quotes only the first 8 bytes.
+    if (captured >= 8) emit.field(F.TCP_SEQ_RAW, off + 4, 4, be32(p + 4));
+    emit.close();
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  const hdrLen = <i32>(u8at(p + 12) >> 4) * 4;
+  const flags = be16(p + 12) & 0xfff;
+  if (hdrLen >= MIN_HEADER && reported >= hdrLen) emit.field(F.TCP_LEN, off + 12, 1, <u32>(reported - hdrLen));
+  emit.field(F.TCP_SEQ_RAW, off + 4, 4, be32(p + 4));
+  emit.field(F.TCP_ACK_RAW, off + 8, 4, be32(p + 8));
+  emit.field(F.TCP_HDR_LEN, off + 12, 1, <u32>hdrLen);
+  if (hdrLen < MIN_HEADER) {
+    emit.close();
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  emit.field(F.TCP_FLAGS, off + 12, 2, flags);
+  emit.field(F.TCP_FLAGS_RES, off + 12, 1, (flags >> 9) & 7);
+  emit.field(F.TCP_FLAGS_AE, off + 12, 1, (flags >> 8) & 1);
+  emit.field(F.TCP_FLAGS_CWR, off + 13, 1, (flags >> 7) & 1);
+  emit.field(F.TCP_FLAGS_ECE, off + 13, 1, (flags >> 6) & 1);
+  emit.field(F.TCP_FLAGS_URG, off + 13, 1, (flags >> 5) & 1);
+  emit.field(F.TCP_FLAGS_ACK, off + 13, 1, (flags >> 4) & 1);
+  emit.field(F.TCP_FLAGS_PUSH, off + 13, 1, (flags >> 3) & 1);
+  emit.field(F.TCP_FLAGS_RESET, off + 13, 1, (flags >> 2) & 1);
+  emit.field(F.TCP_FLAGS_SYN, off + 13, 1, (flags >> 1) & 1);
+  emit.field(F.TCP_FLAGS_FIN, off + 13, 1, flags & 1);
+  emit.field(F.TCP_WINDOW_SIZE_VALUE, off + 14, 2, be16(p + 14));
+  emit.field(F.TCP_CHECKSUM, off + 16, 2, be16(p + 16));
+  let status = UNVERIFIED;
+  if (!partial && captured >= reported) {
+    const ok = pseudoChecksumOk(addrSum, PROTO_TCP, p, reported);
+    if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
+    status = ok ? GOOD : BAD;
+  }
+  emit.field(F.TCP_CHECKSUM_STATUS, off + 16, 2, status);
+  emit.field(F.TCP_URGENT_POINTER, off + 18, 2, be16(p + 18));
+  if (hdrLen > MIN_HEADER) {
+    const optEnd = off + min(hdrLen, captured);
+    emit.field(F.TCP_OPTIONS, off + MIN_HEADER, optEnd - off - MIN_HEADER);
+    decodeOptions(base, off + MIN_HEADER, optEnd);
+  }
+  emit.close();
+}
+
+/** Options (RFC 9293 §3.1): EOL and NOP are one byte, the others kind, length, value. */
+function decodeOptions(base: usize, off: i32, end: i32): void {
+  while (off < end) {
+    const p = base + <usize>off;
+    const kind = u8at(p);
+    if (kind == OPT_EOL || kind == OPT_NOP) {
+      emit.open(kind == OPT_EOL ? F.TCP_OPTIONS_EOL : F.TCP_OPTIONS_NOP, off, 1);
+      emit.field(F.TCP_OPTION_KIND, off, 1, kind);
+      emit.close();
+      if (kind == OPT_EOL) return;
+      off++;
+      continue;
+    }
+    if (end - off < 2) return;
+    const len = <i32>u8at(p + 1);
+    if (len < 2 || end - off < len) {
+      frame.flag(FLAG_MALFORMED);
+      return;
+    }
+    if (kind == OPT_SACK_PERM) emit.open(F.TCP_OPTIONS_SACK_PERM, off, len);
+    emit.field(F.TCP_OPTION_KIND, off, 1, kind);
+    emit.field(F.TCP_OPTION_LEN, off + 1, 1, <u32>len);
+    if (kind == OPT_MSS && len == 4) {
+      emit.field(F.TCP_OPTIONS_MSS_VAL, off + 2, 2, be16(p + 2));
+    } else if (kind == OPT_WSCALE && len == 3) {
+      const shift = u8at(p + 2);
+      emit.field(F.TCP_OPTIONS_WSCALE_SHIFT, off + 2, 1, shift);
+      emit.field(F.TCP_OPTIONS_WSCALE_MULTIPLIER, off + 2, 1, 1 << min(shift, MAX_WSCALE));
+    } else if (kind == OPT_SACK) {
+      emit.field(F.TCP_OPTIONS_SACK_COUNT, off + 1, 1, <u32>((len - 2) / 8));
+    } else if (kind == OPT_TIMESTAMP && len == 10) {
+      emit.field(F.TCP_OPTIONS_TIMESTAMP_TSVAL, off + 2, 4, be32(p + 2));
+      emit.field(F.TCP_OPTIONS_TIMESTAMP_TSECR, off + 6, 4, be32(p + 6));
+    }
+    if (kind == OPT_SACK_PERM) emit.close();
+    off += len;
+  }
+}

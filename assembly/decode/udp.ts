@@ -1,0 +1,44 @@
+// UDP (RFC 768). View: sport(2) dport(2) length(2) checksum(2). A zero checksum over IPv4 means the sender
+// computed none; over IPv6 it is not allowed (RFC 8200 §8.1) and so is verified like any other.
+import { be16 } from '../bytes';
+import * as emit from '../emit';
+import * as F from '../generated/field-ids';
+import * as frame from './frame-state';
+import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
+import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED, NOT_PRESENT } from './checksum';
+import { addrSum, overIpv6, partial, PROTO_UDP } from './ip-payload';
+
+const HEADER = 8;
+
+/** off..end: captured bytes of the datagram; reported: its length per the IP layer. */
+export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void {
+  const captured = end - off;
+  if (captured < HEADER) {
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  const p = base + <usize>off;
+  const sport = be16(p);
+  const dport = be16(p + 2);
+  const length = <i32>be16(p + 4);
+  const checksum = be16(p + 6);
+  frame.setTop(TOP_UDP);
+  emit.open(F.UDP, off, HEADER);
+  emit.field(F.UDP_SRCPORT, off, 2, sport);
+  emit.field(F.UDP_DSTPORT, off + 2, 2, dport);
+  emit.field(F.UDP_PORT, off, 2, sport);
+  emit.field(F.UDP_PORT, off + 2, 2, dport);
+  emit.field(F.UDP_LENGTH, off + 4, 2, <u32>length);
+  emit.field(F.UDP_CHECKSUM, off + 6, 2, checksum);
+  let status = UNVERIFIED;
+  if (checksum == 0 && !overIpv6) {
+    status = NOT_PRESENT;
+  } else if (!partial && length >= HEADER && length <= reported && captured >= length) {
+    const ok = pseudoChecksumOk(addrSum, PROTO_UDP, p, length);
+    if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
+    status = ok ? GOOD : BAD;
+  }
+  emit.field(F.UDP_CHECKSUM_STATUS, off + 6, 2, status);
+  emit.close();
+  if (length < HEADER || length > reported) frame.flag(FLAG_MALFORMED);
+}
