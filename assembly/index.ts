@@ -13,6 +13,8 @@ import { detect, PCAP, UNKNOWN } from './capture/detect';
 import * as pcap from './capture/pcap';
 import { decodeFrame } from './decode/frame';
 import * as reassembly from './decode/reassembly';
+import * as track from './tcp/track';
+import * as expert from './tcp/expert';
 
 /** Feed status: give more input. */
 export const NEED_INPUT: i32 = 0;
@@ -38,6 +40,7 @@ export function open(fileSize: f64, withFields: bool): void {
   rows.clear();
   pcap.reset();
   reassembly.reset();
+  track.reset();
   format = UNKNOWN;
   frames = 0;
   finished = false;
@@ -101,6 +104,8 @@ function firstBytes(): u64 {
 
 function ingestPacket(): void {
   if (emit.enabled) side.add(side.FRAME_BYTES, frames, record.data, record.capLen);
+  rows.beginRow();
+  expert.beginFrame();
   decodeFrame(record.data, <i32>record.capLen, <i32>record.origLen, frames, record.tsSec, record.tsNsec,
     record.linkType, record.interfaceId);
   const i = rows.count;
@@ -114,6 +119,7 @@ function ingestPacket(): void {
   unchecked(rows.top[i] = frame.top);
   unchecked(rows.l3Offset[i] = <u16>frame.l3Offset);
   unchecked(rows.l4Offset[i] = <u16>frame.l4Offset);
+  unchecked(rows.expert[i] = expert.frameSeverity);
   rows.count = i + 1;
 }
 
@@ -138,6 +144,13 @@ export function rowColumn(which: i32): usize {
     case 7: return changetype<usize>(rows.top);
     case 8: return changetype<usize>(rows.l3Offset);
     case 9: return changetype<usize>(rows.l4Offset);
+    case 10: return changetype<usize>(rows.stream);
+    case 11: return changetype<usize>(rows.analysis);
+    case 12: return changetype<usize>(rows.relSeq);
+    case 13: return changetype<usize>(rows.payloadLen);
+    case 14: return changetype<usize>(rows.payloadOffset);
+    case 15: return changetype<usize>(rows.transport);
+    case 16: return changetype<usize>(rows.expert);
   }
   return 0;
 }
@@ -159,6 +172,8 @@ export function scratch(n: i32): usize { return input.reserve(n); }
  */
 export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32): i32 {
   emit.reset(true);
+  track.setEnabled(false);
   decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0);
+  track.setEnabled(true);
   return emit.count();
 }
