@@ -29,7 +29,7 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
   emit.open(F.IP, off, hdrLen);
   emit.field(F.IP_VERSION, off, 1, vihl >> 4);
   if (vihl >> 4 != 4 || hdrLen < MIN_HEADER || end - off < hdrLen) {
-    if (hdrLen >= MIN_HEADER) emit.field(F.IP_HDR_LEN, off, 1, <u32>hdrLen);
+    emit.field(F.IP_HDR_LEN, off, 1, <u32>hdrLen);
     emit.close();
     frame.flag(FLAG_MALFORMED);
     return;

@@ -32,6 +32,8 @@ export function decodeIpv6(base: usize, off: i32, end: i32, reported: i32): void
   frame.setL3(off);
   frame.setTop(TOP_IPV6);
   emit.open(F.IPV6, off, HEADER);
+  // Wireshark also files the version under ip.version, so filters on it match both IP versions.
+  emit.field(F.IP_VERSION, off, 1, first >> 28);
   emit.field(F.IPV6_VERSION, off, 1, first >> 28);
   emit.field(F.IPV6_TCLASS, off, 4, (first >> 20) & 0xff);
   emit.field(F.IPV6_FLOW, off + 1, 3, first & 0xfffff);
