@@ -9,8 +9,10 @@ import * as rows from './rows';
 import * as record from './capture/record';
 import * as frame from './decode/frame-state';
 import { MORE, PACKET, META, STOP, SEEKED } from './capture/step';
-import { detect, PCAP, UNKNOWN } from './capture/detect';
+import { detect, PCAP, PCAPNG, NETMON, UNKNOWN } from './capture/detect';
 import * as pcap from './capture/pcap';
+import * as pcapng from './capture/pcapng';
+import * as netmon from './capture/netmon';
 import { decodeFrame } from './decode/frame';
 import * as reassembly from './decode/reassembly';
 import * as track from './tcp/track';
@@ -41,6 +43,8 @@ export function open(fileSize: f64, withFields: bool): void {
   pcap.reset();
   reassembly.reset();
   track.reset();
+  pcapng.reset();
+  netmon.reset();
   format = UNKNOWN;
   frames = 0;
   finished = false;
@@ -91,6 +95,8 @@ function step(): i32 {
     }
   }
   if (format == PCAP) return pcap.step();
+  if (format == PCAPNG) return pcapng.step();
+  if (format == NETMON) return netmon.step();
   return STOP;
 }
 
@@ -115,7 +121,7 @@ function ingestPacket(): void {
   unchecked(rows.capLen[i] = record.capLen);
   unchecked(rows.origLen[i] = record.origLen);
   unchecked(rows.linkType[i] = <u16>record.linkType);
-  unchecked(rows.flags[i] = frame.flags);
+  unchecked(rows.flags[i] = frame.flags | (record.commented ? rows.FLAG_COMMENT : 0));
   unchecked(rows.top[i] = frame.top);
   unchecked(rows.l3Offset[i] = <u16>frame.l3Offset);
   unchecked(rows.l4Offset[i] = <u16>frame.l4Offset);

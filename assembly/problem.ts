@@ -20,6 +20,8 @@ export const BAD_VERSION: u32 = 7;
 export const BAD_FRAME_TABLE: u32 = 8;
 /** The first block of a pcapng file is not a section header. */
 export const NO_SECTION_HEADER: u32 = 9;
+/** The file's link type (or NetMon media type) is one tshark does not read. value: the link type. */
+export const UNSUPPORTED_LINK_TYPE: u32 = 10;
 
 export let code: u32 = NONE;
 export let offset: u64 = 0;

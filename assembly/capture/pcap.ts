@@ -5,10 +5,12 @@ import * as input from '../input';
 import * as problem from '../problem';
 import * as record from './record';
 import { MORE, PACKET, STOP } from './step';
+import { readableLinkType } from './link-types';
 
 export const MAGIC_USEC: u32 = 0xa1b2c3d4;
 export const MAGIC_NSEC: u32 = 0xa1b23c4d;
 const FILE_HEADER = 24;
+const LINK_TYPE_MASK: u32 = 0x03ffffff;
 const RECORD_HEADER = 16;
 /** Largest record we accept; beyond it a length field is garbage (Wireshark's limit for ordinary link types). */
 export const MAX_RECORD: u32 = 262144;
@@ -56,8 +58,12 @@ function readHeader(): i32 {
     problem.report(problem.BAD_VERSION, input.hereOffset(), (<u64>major << 16) | minor);
     return STOP;
   }
-  // The upper bits of the link type field carry FCS information; the link type is the low 16 bits.
-  linkType = rd32(p + 20, swapped) & 0xffff;
+  // The top 6 bits of the link type field may carry FCS information; the rest is the link type.
+  linkType = rd32(p + 20, swapped) & LINK_TYPE_MASK;
+  if (!readableLinkType(linkType)) {
+    problem.report(problem.UNSUPPORTED_LINK_TYPE, 20, linkType);
+    return STOP;
+  }
   input.consume(FILE_HEADER);
   headerDone = true;
   return step();

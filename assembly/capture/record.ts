@@ -10,6 +10,8 @@ export let linkType: u32 = 0;
 export let interfaceId: u32 = 0;
 /** File offset of the packet's first byte, for slicing it out of the File/Blob later. */
 export let fileOffset: u64 = 0;
+/** The reader added PACKET_COMMENT side data for this record (pcapng opt_comment). */
+export let commented = false;
 
 export function set(p: usize, cap: u32, orig: u32, sec: i64, nsec: u32, link: u32, iface: u32, at: u64): void {
   data = p;
@@ -20,4 +22,5 @@ export function set(p: usize, cap: u32, orig: u32, sec: i64, nsec: u32, link: u3
   linkType = link;
   interfaceId = iface;
   fileOffset = at;
+  commented = false;
 }

@@ -38,6 +38,8 @@ export function describeProblem(code: number, offset: number, value: number, fra
       return make(`the NetMon frame table entry ${value} points outside the file; reading stopped there, ${after}`);
     case 9:
       return make(`the pcapng file does not start with a section header block ${at}`, frames === 0);
+    case 10:
+      return make(`unsupported link type ${value}`, frames === 0);
     default:
       return make(`reading stopped ${at} (problem ${code}, ${value}), ${after}`);
   }

@@ -79,9 +79,16 @@ export function ipv6(words: readonly number[]): string {
   return `${text(0, bestStart)}::${text(bestStart + bestLen, 8)}`;
 }
 
+/**
+ * Seconds are a signed 64-bit count, nanoseconds a signed 32-bit one (as tshark keeps them: a pcap microsecond
+ * field above 2147483 wraps negative). A negative fraction is printed as its magnitude, with a '-' in front
+ * unless the seconds already carry one.
+ */
 export function epoch(secLo: number, secHi: number, nsec: number): string {
-  const sec = secHi * 2 ** 32 + secLo;
-  return `${sec}.${String(nsec).padStart(9, '0')}`;
+  const sec = (secHi | 0) * 2 ** 32 + (secLo >>> 0);
+  const frac = nsec | 0;
+  const sign = frac < 0 && sec >= 0 ? '-' : '';
+  return `${sign}${sec}.${String(Math.abs(frac)).padStart(9, '0')}`;
 }
 
 export function hexBytes(b: Uint8Array): string {
