@@ -259,7 +259,9 @@ function measureBytesInFlight(fwd: i32, rev: i32): void {
     if (a < first) first = a;
     s = unchecked(flow.segLink[s]);
   }
-  const inFlight = last - first - unchecked(flow.sacked[rev]);
+  // The sequence number a SYN or FIN occupies is not a byte in flight.
+  const synFin: u32 = (seg.flags & (seg.SYN | seg.FIN)) != 0 ? 1 : 0;
+  const inFlight = last - first - unchecked(flow.sacked[rev]) - synFin;
   if (inFlight > 0 && inFlight < 2_000_000_000) {
     present = true;
     bytesInFlight = inFlight;
