@@ -17,6 +17,7 @@ import { decodeFrame } from './decode/frame';
 import * as reassembly from './decode/reassembly';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
+import * as conversations from './tcp/conversations';
 
 /** Feed status: give more input. */
 export const NEED_INPUT: i32 = 0;
@@ -159,6 +160,22 @@ export function rowColumn(which: i32): usize {
     case 16: return changetype<usize>(rows.expert);
   }
   return 0;
+}
+
+const endpointOut = new StaticArray<u32>(6);
+
+/**
+ * One endpoint of a TCP (proto 6) or UDP (17) stream after an ingest, for Follow Stream's header: a pointer to
+ * [ipv6 flag, port, address words 0..3], or 0 when there is no such stream. side 0 = endpoint A, 1 = B (the
+ * transport column's FROM_B bit names the sender of each frame).
+ */
+export function streamEndpoint(proto: i32, stream: u32, side: i32): usize {
+  const c = conversations.byStream(<u8>proto, stream);
+  if (c < 0) return 0;
+  unchecked(endpointOut[0] = conversations.ipv6(c) ? 1 : 0);
+  unchecked(endpointOut[1] = conversations.port(c, side));
+  for (let w = 0; w < 4; w++) unchecked(endpointOut[2 + w] = conversations.address(c, side, w));
+  return changetype<usize>(endpointOut);
 }
 
 export function fieldRecords(): usize { return emit.ptr(); }

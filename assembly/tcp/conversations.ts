@@ -145,3 +145,11 @@ function storedHash(c: i32): i32 {
   for (let w = 0; w < 4; w++) h = (h ^ (unchecked(addrA[c * 4 + w]) ^ unchecked(addrB[c * 4 + w]))) * 0xc2b2ae35;
   return <i32>(h ^ (h >> 15));
 }
+
+/** The conversation with this stream number, or -1. */
+export function byStream(p: u8, s: u32): i32 {
+  for (let c = 0; c < proto.length; c++) {
+    if (unchecked(proto[c]) == p && unchecked(streamOf[c]) == s) return c;
+  }
+  return -1;
+}
