@@ -37,11 +37,11 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
-/** Printable ASCII as is, line breaks and tabs kept in text mode, everything else '.'. */
+/** Printable ASCII as is, line breaks (CR, LF) kept in text mode, everything else '.' (tabs too, as tshark). */
 function printable(bytes: Uint8Array, keepControls: boolean): string {
   let s = '';
   for (const b of bytes) {
-    const keep = (b >= 0x20 && b < 0x7f) || (keepControls && (b === 0x0a || b === 0x0d || b === 0x09));
+    const keep = (b >= 0x20 && b < 0x7f) || (keepControls && (b === 0x0a || b === 0x0d));
     s += keep ? String.fromCharCode(b) : '.';
   }
   return s;
@@ -58,8 +58,11 @@ function hexDump(bytes: Uint8Array, start: number, indent: string): string {
       if (j === 7) h += ' ';
     }
     const text = printable(line, false);
-    const a = text.length > 8 ? text.slice(0, 8) + ' ' + text.slice(8) : text;
-    out += `${indent}${(start + i).toString(16).padStart(8, '0')}  ${h} ${a}\n`;
+    const a = text.length >= 8 ? text.slice(0, 8) + ' ' + text.slice(8) : text;
+    // tshark prints the offset in capitals, puts a blank after the eighth character even when it is the last,
+    // then drops one trailing blank (measured against tshark 4.0).
+    const line16 = `${indent}${(start + i).toString(16).toUpperCase().padStart(8, '0')}  ${h} ${a}`;
+    out += (line16.endsWith(' ') ? line16.slice(0, -1) : line16) + '\n';
   }
   return out;
 }
