@@ -197,13 +197,17 @@ function recordSent(fwd: i32, frame: u32, now: i64): void {
     unchecked(flow.unacked[fwd] = flow.newSegment(seg.seq, end, frame, now, unchecked(flow.unacked[fwd])));
     unchecked(flow.unackedCount[fwd] += 1);
   }
-  const maxSeq = unchecked(flow.maxSeqToBeAcked[fwd]);
-  if ((gt(end, maxSeq) || maxSeq == 0) && !probe) unchecked(flow.maxSeqToBeAcked[fwd] = end);
   if ((gt(end, nextSeq) || nextSeq == 0) && !probe) {
     unchecked(flow.nextSeq[fwd] = end);
     unchecked(flow.nextSeqFrame[fwd] = frame);
     unchecked(flow.nextSeqTime[fwd] = now);
   }
+  // What the peer may acknowledge without having seen more than we did: all sent so far, except that a
+  // segment after a gap does not raise it (an ACK beyond it then reveals the uncaptured bytes); a segment
+  // that fills a gap does.
+  const maxSeq = unchecked(flow.maxSeqToBeAcked[fwd]);
+  const sent = unchecked(flow.nextSeq[fwd]);
+  if ((gt(sent, maxSeq) || maxSeq == 0) && !probe && (flags & LOST_SEGMENT) == 0) unchecked(flow.maxSeqToBeAcked[fwd] = sent);
 }
 
 function listed(dir: i32, seq: u32): bool {
@@ -247,8 +251,8 @@ function acknowledge(rev: i32, ack: u32, now: i64): void {
  * (this segment's included, a retransmission too) to the highest sent, less what the peer's last SACK covers.
  */
 function measureBytesInFlight(fwd: i32, rev: i32): void {
+  if (!unchecked(flow.validBif[fwd])) return;
   let s = unchecked(flow.unacked[fwd]);
-  if (s < 0 || !unchecked(flow.validBif[fwd])) return;
   const base = unchecked(flow.baseSeq[fwd]);
   let first = seg.seq - base;
   let last = seg.seq + seg.length - base;

@@ -60,10 +60,11 @@ function analysisTree(conv: i32): void {
   if (A.flags != 0) {
     emit.open(F.TCP_ANALYSIS_FLAGS, 0, 0);
     flag(A.RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);
-    // A fast retransmission is reported as a retransmission as well.
+    // A fast or spurious retransmission is reported as a retransmission as well.
     flag(A.FAST_RETRANSMISSION, F.TCP_ANALYSIS_FAST_RETRANSMISSION);
     flag(A.FAST_RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);
     flag(A.SPURIOUS_RETRANSMISSION, F.TCP_ANALYSIS_SPURIOUS_RETRANSMISSION);
+    flag(A.SPURIOUS_RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);
     flag(A.OUT_OF_ORDER, F.TCP_ANALYSIS_OUT_OF_ORDER);
     flag(A.REUSED_PORTS, F.TCP_ANALYSIS_REUSED_PORTS);
     flag(A.LOST_SEGMENT, F.TCP_ANALYSIS_LOST_SEGMENT);
