@@ -15,6 +15,9 @@ import * as pcapng from './capture/pcapng';
 import * as netmon from './capture/netmon';
 import { decodeFrame } from './decode/frame';
 import * as reassembly from './decode/reassembly';
+import * as track from './tcp/track';
+import * as expert from './tcp/expert';
+import * as conversations from './tcp/conversations';
 
 /** Feed status: give more input. */
 export const NEED_INPUT: i32 = 0;
@@ -39,9 +42,10 @@ export function open(fileSize: f64, withFields: bool): void {
   side.clear();
   rows.clear();
   pcap.reset();
+  reassembly.reset();
+  track.reset();
   pcapng.reset();
   netmon.reset();
-  reassembly.reset();
   format = UNKNOWN;
   frames = 0;
   finished = false;
@@ -107,6 +111,8 @@ function firstBytes(): u64 {
 
 function ingestPacket(): void {
   if (emit.enabled) side.add(side.FRAME_BYTES, frames, record.data, record.capLen);
+  rows.beginRow();
+  expert.beginFrame();
   decodeFrame(record.data, <i32>record.capLen, <i32>record.origLen, frames, record.tsSec, record.tsNsec,
     record.linkType, record.interfaceId);
   const i = rows.count;
@@ -120,6 +126,7 @@ function ingestPacket(): void {
   unchecked(rows.top[i] = frame.top);
   unchecked(rows.l3Offset[i] = <u16>frame.l3Offset);
   unchecked(rows.l4Offset[i] = <u16>frame.l4Offset);
+  unchecked(rows.expert[i] = expert.frameSeverity);
   rows.count = i + 1;
 }
 
@@ -144,8 +151,31 @@ export function rowColumn(which: i32): usize {
     case 7: return changetype<usize>(rows.top);
     case 8: return changetype<usize>(rows.l3Offset);
     case 9: return changetype<usize>(rows.l4Offset);
+    case 10: return changetype<usize>(rows.stream);
+    case 11: return changetype<usize>(rows.analysis);
+    case 12: return changetype<usize>(rows.relSeq);
+    case 13: return changetype<usize>(rows.payloadLen);
+    case 14: return changetype<usize>(rows.payloadOffset);
+    case 15: return changetype<usize>(rows.transport);
+    case 16: return changetype<usize>(rows.expert);
   }
   return 0;
+}
+
+const endpointOut = new StaticArray<u32>(6);
+
+/**
+ * One endpoint of a TCP (proto 6) or UDP (17) stream after an ingest, for Follow Stream's header: a pointer to
+ * [ipv6 flag, port, address words 0..3], or 0 when there is no such stream. side 0 = endpoint A, 1 = B (the
+ * transport column's FROM_B bit names the sender of each frame).
+ */
+export function streamEndpoint(proto: i32, stream: u32, side: i32): usize {
+  const c = conversations.byStream(<u8>proto, stream);
+  if (c < 0) return 0;
+  unchecked(endpointOut[0] = conversations.ipv6(c) ? 1 : 0);
+  unchecked(endpointOut[1] = conversations.port(c, side));
+  for (let w = 0; w < 4; w++) unchecked(endpointOut[2 + w] = conversations.address(c, side, w));
+  return changetype<usize>(endpointOut);
 }
 
 export function fieldRecords(): usize { return emit.ptr(); }
@@ -165,6 +195,8 @@ export function scratch(n: i32): usize { return input.reserve(n); }
  */
 export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32): i32 {
   emit.reset(true);
+  track.setEnabled(false);
   decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0);
+  track.setEnabled(true);
   return emit.count();
 }

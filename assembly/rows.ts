@@ -36,7 +36,33 @@ export const top = new StaticArray<u8>(CAPACITY);
 export const l3Offset = new StaticArray<u16>(CAPACITY);
 export const l4Offset = new StaticArray<u16>(CAPACITY);
 
+/** Transport conversation columns (assembly/tcp/report.ts): tcp.stream or udp.stream (NO_STREAM: none). */
+export const NO_STREAM: u32 = 0xffffffff;
+export const stream = new StaticArray<u32>(CAPACITY);
+/** TCP analysis flag bits (assembly/tcp/analysis.ts); 0 = none, as `!tcp.analysis.flags` wants. */
+export const analysis = new StaticArray<u32>(CAPACITY);
+/** Relative sequence number of the segment's first byte (SYN: of the SYN). */
+export const relSeq = new StaticArray<u32>(CAPACITY);
+/** Transport payload bytes present in the capture, and where they start in the frame (0xffff: elsewhere). */
+export const payloadLen = new StaticArray<u32>(CAPACITY);
+export const payloadOffset = new StaticArray<u16>(CAPACITY);
+/** Bits from assembly/tcp/report.ts: sent by endpoint B, SYN, FIN, RST, UDP. */
+export const transport = new StaticArray<u8>(CAPACITY);
+/** Highest expert severity of the frame (assembly/tcp/expert.ts; 0: none). */
+export const expert = new StaticArray<u8>(CAPACITY);
+
 export let count: i32 = 0;
+
+/** Defaults of the columns decoders fill only when the frame has what they describe. */
+export function beginRow(): void {
+  const i = count;
+  unchecked(stream[i] = NO_STREAM);
+  unchecked(analysis[i] = 0);
+  unchecked(relSeq[i] = 0);
+  unchecked(payloadLen[i] = 0);
+  unchecked(payloadOffset[i] = 0xffff);
+  unchecked(transport[i] = 0);
+}
 
 export function clear(): void { count = 0; }
 export function full(): bool { return count >= CAPACITY; }

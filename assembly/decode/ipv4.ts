@@ -7,6 +7,7 @@ import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_TSO, FLAG_FRAGMENT } from '../rows';
 import { sum16, GOOD, BAD } from './checksum';
+import { setIpv4 } from '../tcp/endpoints';
 import { setContext, decodeIpPayload, emitReassembly, beginReassembled, endReassembled } from './ip-payload';
 import * as reassembly from './reassembly';
 
@@ -81,6 +82,7 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
   const payloadEnd = min(end, off + totalLen);
   if (payloadEnd < off + totalLen) frame.flag(FLAG_TRUNCATED);
   const addrSum = sum16(p + 12, 8);
+  setIpv4(p + 12);
   const fragmentOffset = <i32>(flagsFrag & OFFSET_MASK) * 8;
   if ((flagsFrag & (MF | OFFSET_MASK)) == 0) {
     emit.close();

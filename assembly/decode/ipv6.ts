@@ -8,6 +8,7 @@ import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_IPV6, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_FRAGMENT } from '../rows';
 import { sum16 } from './checksum';
+import { setIpv6 } from '../tcp/endpoints';
 import { setContext, decodeIpPayload, emitReassembly, beginReassembled, endReassembled } from './ip-payload';
 import * as reassembly from './reassembly';
 
@@ -46,6 +47,7 @@ export function decodeIpv6(base: usize, off: i32, end: i32, reported: i32): void
   emit.close();
   const payloadEnd = min(end, off + HEADER + payloadLen);
   if (payloadEnd < off + HEADER + payloadLen) frame.flag(FLAG_TRUNCATED);
+  setIpv6(p + 8);
   setContext(sum16(p + 8, 32), true, false);
   decodeChain(base, off + HEADER, payloadEnd, payloadLen, next, p + 8);
 }

@@ -8,6 +8,7 @@ import * as frame from './frame-state';
 import { TOP_TCP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
 import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED } from './checksum';
 import { addrSum, partial, PROTO_TCP } from './ip-payload';
+import { analyzeTcp } from '../tcp/track';
 
 const MIN_HEADER = 20;
 const PORTS = 4;
@@ -81,6 +82,7 @@ export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void 
     emit.field(F.TCP_OPTIONS, off + MIN_HEADER, optEnd - off - MIN_HEADER);
     decodeOptions(base, off + MIN_HEADER, optEnd);
   }
+  analyzeTcp(p, hdrLen, reported, captured);
   emit.close();
 }
 

@@ -7,6 +7,7 @@ import * as frame from './frame-state';
 import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
 import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
 import { addrSum, overIpv6, partial, PROTO_UDP } from './ip-payload';
+import { analyzeUdp } from '../tcp/track';
 
 const HEADER = 8;
 
@@ -40,6 +41,7 @@ export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void 
     status = ok ? GOOD : BAD;
   }
   emit.field(F.UDP_CHECKSUM_STATUS, off + 6, 2, status);
+  analyzeUdp(sport, dport, p + HEADER, <u32>max(min(captured, length) - HEADER, 0));
   emit.close();
   if (length < HEADER || length > reported) frame.flag(FLAG_MALFORMED);
 }

@@ -4,17 +4,23 @@ import { loadCoreForNode } from '../core/load-node';
 import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
 import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
+import { printFollow, type FollowFormat } from './follow-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
 
   Prints the named fields of every frame, tab separated, as \`tshark -T fields\` does; with -Y, only of the
   frames the display filter matches.
+
+       loupe follow <capture> tcp|udp <stream> [--format raw|ascii|hex]
+
+  Prints one TCP or UDP stream's payload as \`tshark -q -z follow,<proto>,<format>,<stream>\` does.
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'fields') return fieldsCommand(rest);
+  if (command === 'follow') return followCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -68,6 +74,32 @@ async function fieldsCommand(args: string[]): Promise<number> {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
     if (result.problem.fatal) return 2;
   }
+  return 0;
+}
+
+async function followCommand(args: string[]): Promise<number> {
+  let format: FollowFormat = 'raw';
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--format') {
+      const f = args[++i];
+      if (f !== 'raw' && f !== 'ascii' && f !== 'hex') return usage(`--format must be raw, ascii or hex`);
+      format = f;
+    } else if (args[i].startsWith('-')) {
+      return usage(`unknown option '${args[i]}'`);
+    } else {
+      positional.push(args[i]);
+    }
+  }
+  const [path, protocol, streamText] = positional;
+  if (!path || !protocol || streamText === undefined || positional.length > 3) return usage('follow needs <capture> tcp|udp <stream>');
+  if (protocol !== 'tcp' && protocol !== 'udp') return usage(`cannot follow '${protocol}' (tcp or udp)`);
+  if (!/^\d+$/.test(streamText)) return usage(`stream must be a number, not '${streamText}'`);
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  await printFollow(core, source.blob, protocol, Number(streamText), format, (s) => process.stdout.write(s));
   return 0;
 }
 

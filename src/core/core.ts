@@ -24,6 +24,7 @@ export interface CoreExports {
   sideDataLength(): number;
   clearSideData(): void;
   scratch(n: number): number;
+  streamEndpoint(proto: number, stream: number, side: number): number;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 

@@ -15,6 +15,14 @@ export interface RowBatch {
   top: Uint8Array;
   l3Offset: Uint16Array;
   l4Offset: Uint16Array;
+  /** tcp.stream or udp.stream (0xffffffff: none); see assembly/rows.ts for these transport columns. */
+  stream: Uint32Array;
+  analysis: Uint32Array;
+  relSeq: Uint32Array;
+  payloadLen: Uint32Array;
+  payloadOffset: Uint16Array;
+  transport: Uint8Array;
+  expert: Uint8Array;
 }
 
 export interface SideEntry {
@@ -116,5 +124,12 @@ function rowBatch(core: Core): RowBatch {
     top: new Uint8Array(buf, col(7), n),
     l3Offset: new Uint16Array(buf, col(8), n),
     l4Offset: new Uint16Array(buf, col(9), n),
+    stream: new Uint32Array(buf, col(10), n),
+    analysis: new Uint32Array(buf, col(11), n),
+    relSeq: new Uint32Array(buf, col(12), n),
+    payloadLen: new Uint32Array(buf, col(13), n),
+    payloadOffset: new Uint16Array(buf, col(14), n),
+    transport: new Uint8Array(buf, col(15), n),
+    expert: new Uint8Array(buf, col(16), n),
   };
 }

@@ -1,4 +1,5 @@
 import type { FieldDef } from './types';
+import { expertMessage } from './expert';
 
 /**
  * Prints one field record's value the way `tshark -T fields` prints it. `bytes` is the record's source (frame
@@ -8,7 +9,14 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
   const v0 = rec[at + 4];
   switch (def.type) {
     case 'uint':
+    case 'framenum':
       return String(v0);
+    case 'none':
+      return '1';
+    case 'reltime':
+      return `${v0}.${String(rec[at + 5]).padStart(9, '0')}`;
+    case 'expert':
+      return expertMessage(v0);
     case 'int':
       return String(v0 | 0);
     case 'bool':

@@ -10,7 +10,11 @@ export type FieldType =
   | 'ether' // v0 = first four bytes, v1 = last two (high half)
   | 'epoch' // v0 = seconds low, v1 = seconds high, v2 = nanoseconds
   | 'bytes' // the record's byte range, printed as plain hex
-  | 'string'; // the record's byte range, printed as text
+  | 'string' // the record's byte range, printed as text
+  | 'none' // Wireshark's FT_NONE: present or not; tshark prints 1 for each occurrence
+  | 'framenum' // a frame number in v0
+  | 'reltime' // a duration: v0 = seconds, v1 = nanoseconds; printed as tshark prints FT_RELATIVE_TIME
+  | 'expert'; // an expert item: v0 = message id (src/fields/expert.ts), v1 = severity, v2 = group
 
 export interface FieldDef {
   /** Filter name, exactly as Wireshark names it. */

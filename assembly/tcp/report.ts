@@ -1,0 +1,113 @@
+// Reports what conversation tracking and TCP analysis found: field records in the TCP/UDP tree (named and
+// printed as Wireshark does) and the per-frame index columns the display filter and stream views read.
+import * as emit from '../emit';
+import * as F from '../generated/field-ids';
+import * as rows from '../rows';
+import * as record from '../capture/record';
+import * as conversations from './conversations';
+import * as flow from './flows';
+import * as seg from './segment';
+import * as A from './analysis';
+import * as expert from './expert';
+
+/** Column `transport` bits. */
+export const FROM_B: u8 = 1;
+export const SYN: u8 = 2;
+export const FIN: u8 = 4;
+export const RST: u8 = 8;
+export const UDP: u8 = 16;
+
+export function tcp(conv: i32, side: i32, fwd: i32, rev: i32): void {
+  const stream = conversations.stream(conv);
+  const base = unchecked(flow.baseSeq[fwd]);
+  const relSeq = seg.seq - base;
+  const synFin: u32 = ((seg.flags & seg.SYN) != 0 ? 1 : 0) + ((seg.flags & seg.FIN) != 0 ? 1 : 0);
+  setRow(stream, side, seg.payload, seg.captured, relSeq,
+    ((seg.flags & seg.SYN) != 0 ? SYN : 0) | ((seg.flags & seg.FIN) != 0 ? FIN : 0) | ((seg.flags & seg.RST) != 0 ? RST : 0),
+    A.flags);
+  if (!emit.enabled) return;
+  emit.field(F.TCP_STREAM, 0, 0, stream);
+  emit.field(F.TCP_SEQ, 0, 0, relSeq);
+  emit.field(F.TCP_NXTSEQ, 0, 0, relSeq + seg.length + synFin);
+  const hasAck = (seg.flags & seg.ACK) != 0;
+  emit.field(F.TCP_ACK, 0, 0, hasAck ? seg.ack - unchecked(flow.baseSeq[rev]) : seg.ack);
+  emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(fwd));
+  if (A.present) analysisTree(conv);
+  expert.tcp(conv, side);
+}
+
+export function udp(conv: i32, side: i32, payload: usize, length: u32): void {
+  const stream = conversations.stream(conv);
+  setRow(stream, side, payload, length, 0, UDP, 0);
+  emit.field(F.UDP_STREAM, 0, 0, stream);
+}
+
+/** The window in bytes: scaled unless this is a SYN or scaling is off or unknown. */
+function windowSize(fwd: i32): u32 {
+  const scale = unchecked(flow.winScale[fwd]);
+  return (seg.flags & seg.SYN) != 0 || scale < 0 ? seg.window : seg.window << <u32>scale;
+}
+
+function analysisTree(conv: i32): void {
+  emit.open(F.TCP_ANALYSIS, 0, 0);
+  if (A.acksFrame != 0) {
+    emit.field(F.TCP_ANALYSIS_ACKS_FRAME, 0, 0, A.acksFrame);
+    relativeTime(F.TCP_ANALYSIS_ACK_RTT, A.ackRtt);
+  }
+  const irtt = unchecked(flow.initialRtt[conv]);
+  if (irtt != 0) relativeTime(F.TCP_ANALYSIS_INITIAL_RTT, irtt);
+  if (A.bytesInFlight != 0) emit.field(F.TCP_ANALYSIS_BYTES_IN_FLIGHT, 0, 0, A.bytesInFlight);
+  if (A.flags != 0) {
+    emit.open(F.TCP_ANALYSIS_FLAGS, 0, 0);
+    flag(A.RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);
+    // A fast or spurious retransmission is reported as a retransmission as well.
+    flag(A.FAST_RETRANSMISSION, F.TCP_ANALYSIS_FAST_RETRANSMISSION);
+    flag(A.FAST_RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);
+    flag(A.SPURIOUS_RETRANSMISSION, F.TCP_ANALYSIS_SPURIOUS_RETRANSMISSION);
+    flag(A.SPURIOUS_RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);
+    flag(A.OUT_OF_ORDER, F.TCP_ANALYSIS_OUT_OF_ORDER);
+    flag(A.REUSED_PORTS, F.TCP_ANALYSIS_REUSED_PORTS);
+    flag(A.LOST_SEGMENT, F.TCP_ANALYSIS_LOST_SEGMENT);
+    flag(A.ACK_LOST_SEGMENT, F.TCP_ANALYSIS_ACK_LOST_SEGMENT);
+    flag(A.WINDOW_UPDATE, F.TCP_ANALYSIS_WINDOW_UPDATE);
+    flag(A.WINDOW_FULL, F.TCP_ANALYSIS_WINDOW_FULL);
+    flag(A.KEEP_ALIVE, F.TCP_ANALYSIS_KEEP_ALIVE);
+    flag(A.KEEP_ALIVE_ACK, F.TCP_ANALYSIS_KEEP_ALIVE_ACK);
+    if ((A.flags & A.DUPLICATE_ACK) != 0) {
+      // Wireshark adds both a "Duplicate ACK" item and an expert item of the same name: it prints twice.
+      emit.field(F.TCP_ANALYSIS_DUPLICATE_ACK, 0, 0, 1);
+      emit.field(F.TCP_ANALYSIS_DUPLICATE_ACK, 0, 0, 1);
+    }
+    flag(A.ZERO_WINDOW_PROBE, F.TCP_ANALYSIS_ZERO_WINDOW_PROBE);
+    flag(A.ZERO_WINDOW, F.TCP_ANALYSIS_ZERO_WINDOW);
+    flag(A.ZERO_WINDOW_PROBE_ACK, F.TCP_ANALYSIS_ZERO_WINDOW_PROBE_ACK);
+    emit.close();
+  }
+  if (A.dupAckNum != 0) {
+    emit.field(F.TCP_ANALYSIS_DUPLICATE_ACK_NUM, 0, 0, A.dupAckNum);
+    emit.field(F.TCP_ANALYSIS_DUPLICATE_ACK_FRAME, 0, 0, A.dupAckFrame);
+  }
+  emit.close();
+}
+
+function flag(bit: u32, id: u16): void {
+  if ((A.flags & bit) != 0) emit.field(id, 0, 0, 1);
+}
+
+/** A relative time field: v0 = seconds, v1 = nanoseconds (non-negative). */
+function relativeTime(id: u16, ns: i64): void {
+  emit.field(id, 0, 0, <u32>(ns / 1_000_000_000), <u32>(ns % 1_000_000_000));
+}
+
+function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32, bits: u8, analysisFlags: u32): void {
+  const i = rows.count;
+  unchecked(rows.stream[i] = stream);
+  unchecked(rows.analysis[i] = analysisFlags);
+  unchecked(rows.relSeq[i] = relSeq);
+  unchecked(rows.payloadLen[i] = length);
+  unchecked(rows.transport[i] = bits | (side != 0 ? FROM_B : 0));
+  // The payload's place in the frame, so stream bytes can be sliced from the file; 0xffff when the payload
+  // is not in the frame's own bytes (an IP-reassembled datagram).
+  const inFrame = payload >= record.data && payload <= record.data + <usize>record.capLen;
+  unchecked(rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : 0xffff);
+}

@@ -1,0 +1,70 @@
+// Entry points the transport decoders call once per segment or datagram: find the conversation (tcp.stream,
+// udp.stream), run TCP's sequence analysis, then report the results as fields and index columns.
+import * as conversations from './conversations';
+import * as flow from './flows';
+import * as seg from './segment';
+import * as analysis from './analysis';
+import * as report from './report';
+import * as record from '../capture/record';
+import * as frame from '../decode/frame-state';
+
+const PROTO_TCP: u8 = 6;
+const PROTO_UDP: u8 = 17;
+
+export function reset(): void {
+  conversations.reset();
+  flow.reset();
+}
+
+/** p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture. */
+export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32): void {
+  if (!enabled || frame.quoted) return; // the header an ICMP error quotes belongs to another packet
+  seg.fill(p, hdrLen, reported, captured);
+  let conv = conversations.lookup(PROTO_TCP, seg.sport, seg.dport);
+  flow.ensure(conv);
+  let side = conversations.fromB ? 1 : 0;
+  // A new SYN with another ISN on a known address/port pair opens a new stream (RFC 9293 §3.4.1 quiet time
+  // aside, the old connection is over).
+  let reused = false;
+  if ((seg.flags & (seg.SYN | seg.ACK)) == seg.SYN &&
+      (unchecked(flow.staticFlags[conv * 2 + side]) & flow.BASE_SET) != 0 &&
+      seg.seq != unchecked(flow.baseSeq[conv * 2 + side])) {
+    conv = conversations.replace(conv, seg.sport, seg.dport);
+    flow.ensure(conv);
+    reused = true;
+  }
+  const fwd = conv * 2 + side;
+  const rev = conv * 2 + (side ^ 1);
+  const now = record.tsSec * 1_000_000_000 + <i64>record.tsNsec;
+  if ((seg.flags & seg.SYN) != 0) noteSyn(conv, fwd, rev, now);
+  else if ((seg.flags & seg.ACK) != 0 && unchecked(flow.synTime[conv]) != 0 && unchecked(flow.initialRtt[conv]) == 0) {
+    // The first ACK after a SYN completes the handshake: its delay from the SYN is the initial RTT.
+    unchecked(flow.initialRtt[conv] = now - unchecked(flow.synTime[conv]));
+  }
+  analysis.analyze(conv, fwd, rev, frame.number, now, reused);
+  report.tcp(conv, side, fwd, rev);
+}
+
+export function analyzeUdp(sport: u32, dport: u32, payload: usize, length: u32): void {
+  if (!enabled || frame.quoted) return;
+  const conv = conversations.lookup(PROTO_UDP, sport, dport);
+  report.udp(conv, conversations.fromB ? 1 : 0, payload, length);
+}
+
+/** Window scaling (RFC 7323 §2.2): on only when both SYNs carry the option. */
+function noteSyn(conv: i32, fwd: i32, rev: i32, now: i64): void {
+  const synAck = (seg.flags & seg.ACK) != 0;
+  if (!synAck) unchecked(flow.synTime[conv] = now);
+  unchecked(flow.staticFlags[fwd] |= synAck ? flow.SAW_SYN_ACK : flow.SAW_SYN);
+  if (seg.wscale >= 0) unchecked(flow.winScale[fwd] = seg.wscale);
+  if (seg.wscale < 0) {
+    unchecked(flow.winScale[fwd] = flow.SCALE_NONE);
+    if (synAck) unchecked(flow.winScale[rev] = flow.SCALE_NONE);
+  } else if (synAck && unchecked(flow.winScale[rev]) == flow.SCALE_NONE) {
+    unchecked(flow.winScale[fwd] = flow.SCALE_NONE);
+  }
+}
+
+let enabled = true;
+/** Off while decoding a lone frame for the protocol tree: it must not disturb the capture's state. */
+export function setEnabled(on: bool): void { enabled = on; }

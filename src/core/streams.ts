@@ -1,0 +1,166 @@
+import type { Core } from './core';
+import { ingest } from './ingest';
+import { readSlice } from './source';
+
+/** Transport column bits (assembly/tcp/report.ts). */
+const FROM_B = 1;
+const SYN = 2;
+const UDP = 16;
+const NO_PAYLOAD_OFFSET = 0xffff;
+
+export type StreamProtocol = 'tcp' | 'udp';
+
+/** One segment (or datagram) of a stream: where its payload is in the capture file, not its bytes. */
+export interface StreamSegment {
+  frame: number;
+  /** 0: sent by endpoint A, 1: by endpoint B (the core's conversation sides). */
+  side: 0 | 1;
+  /** Relative sequence number of the first payload byte (TCP; a SYN's own number is skipped). */
+  seq: number;
+  length: number;
+  /** File offset of the payload; -1 when it is not in one piece of the file (IP-reassembled). */
+  fileOffset: number;
+}
+
+export interface Endpoint {
+  address: string;
+  port: number;
+  ipv6: boolean;
+}
+
+export interface StreamMap {
+  protocol: StreamProtocol;
+  stream: number;
+  /** The endpoints by side; empty when the capture has no such stream. */
+  endpoints: Endpoint[];
+  /** Every segment of the stream in capture order, payload-less ones included (they name the first sender). */
+  segments: StreamSegment[];
+}
+
+/**
+ * The segment map of one stream: ingests the capture (index only) and keeps, per frame of the stream, where
+ * its payload lies in the file. Bytes are sliced from the Blob on demand (streamBytes).
+ */
+export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol, stream: number): Promise<StreamMap> {
+  const segments: StreamSegment[] = [];
+  let frame = 0;
+  const wantUdp = protocol === 'udp';
+  await ingest(core, blob, false, {
+    onRows(rows) {
+      for (let i = 0; i < rows.count; i++) {
+        frame++;
+        if (rows.stream[i] !== stream || ((rows.transport[i] & UDP) !== 0) !== wantUdp) continue;
+        const syn = (rows.transport[i] & SYN) !== 0;
+        const offset = rows.payloadOffset[i];
+        segments.push({
+          frame,
+          side: (rows.transport[i] & FROM_B) !== 0 ? 1 : 0,
+          seq: (rows.relSeq[i] + (syn ? 1 : 0)) >>> 0,
+          length: rows.payloadLen[i],
+          fileOffset: offset === NO_PAYLOAD_OFFSET ? -1 : rows.fileOffset[i] + offset,
+        });
+      }
+    },
+  });
+  const endpoints = segments.length ? [endpoint(core, protocol, stream, 0), endpoint(core, protocol, stream, 1)] : [];
+  return { protocol, stream, endpoints, segments };
+}
+
+function endpoint(core: Core, protocol: StreamProtocol, stream: number, side: number): Endpoint {
+  const p = core.exports.streamEndpoint(protocol === 'tcp' ? 6 : 17, stream, side);
+  const w = new Uint32Array(core.exports.memory.buffer, p, 6);
+  const ipv6 = w[0] === 1;
+  const address = ipv6 ? ipv6Text([w[2], w[3], w[4], w[5]]) : ipv4Text(w[2]);
+  return { address, port: w[1], ipv6 };
+}
+
+function ipv4Text(v: number): string {
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+}
+
+function ipv6Text(words: number[]): string {
+  // Lazy import avoided: the field formatter has the RFC 5952 rules.
+  return formatIpv6(words);
+}
+
+import { ipv6 as formatIpv6 } from '../fields/format';
+
+/** The payload bytes of some segments, sliced from the capture. */
+export async function segmentBytes(blob: Blob, segment: StreamSegment): Promise<Uint8Array> {
+  if (segment.fileOffset < 0 || segment.length === 0) return new Uint8Array(0);
+  return readSlice(blob, segment.fileOffset, segment.length);
+}
+
+/** A run of stream bytes one side sent, in the order Follow Stream shows them. */
+export interface StreamChunk {
+  side: 0 | 1;
+  frame: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * The stream as Wireshark's Follow Stream assembles it: per direction, bytes in sequence order with
+ * retransmitted and overlapping bytes shown once; a segment that arrives ahead of a gap waits until the gap
+ * is filled. `first` is the side whose packet came first (Follow's "node 0").
+ */
+export async function followChunks(blob: Blob, map: StreamMap): Promise<StreamChunk[]> {
+  const out: StreamChunk[] = [];
+  if (map.protocol === 'udp') {
+    for (const s of map.segments) if (s.length > 0) out.push({ side: s.side, frame: s.frame, bytes: await segmentBytes(blob, s) });
+    return out;
+  }
+  const next = [0, 0];
+  const written = [0, 0];
+  const pending: { seq: number; frame: number; bytes: Uint8Array }[][] = [[], []];
+  const lt = (a: number, b: number) => ((a - b) | 0) < 0;
+  const gt = (a: number, b: number) => ((a - b) | 0) > 0;
+  const deliver = (side: 0 | 1) => {
+    // Pending out-of-order pieces that now fit (or are wholly old) are taken, one at a time, in list order.
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (let i = 0; i < pending[side].length; i++) {
+        const p = pending[side][i];
+        if (lt(p.seq, next[side])) {
+          const end = (p.seq + p.bytes.length) >>> 0;
+          if (gt(end, next[side])) {
+            const skip = (next[side] - p.seq) >>> 0;
+            out.push({ side, frame: p.frame, bytes: p.bytes.subarray(skip) });
+            next[side] = end;
+          }
+        } else if (p.seq === next[side]) {
+          if (p.bytes.length > 0) out.push({ side, frame: p.frame, bytes: p.bytes });
+          next[side] = (next[side] + p.bytes.length) >>> 0;
+        } else {
+          continue;
+        }
+        pending[side].splice(i, 1);
+        progress = true;
+        break;
+      }
+    }
+  };
+  for (const s of map.segments) {
+    const side = s.side;
+    let seq = s.seq;
+    if (written[side] === 0 && next[side] === 0) next[side] = seq;
+    let bytes = await segmentBytes(blob, s);
+    if (lt(seq, next[side])) {
+      const end = (seq + s.length) >>> 0;
+      if (gt(end, next[side])) {
+        const skip = (next[side] - seq) >>> 0;
+        bytes = bytes.length > skip ? bytes.subarray(skip) : new Uint8Array(0);
+        seq = next[side];
+      }
+    }
+    if (bytes.length === 0 || lt(seq, next[side])) continue;
+    if (seq === next[side]) {
+      next[side] = (next[side] + bytes.length) >>> 0;
+      written[side] += bytes.length;
+      out.push({ side, frame: s.frame, bytes });
+      deliver(side);
+    } else {
+      pending[side].push({ seq, frame: s.frame, bytes });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import type { ScriptOptions, Segment } from '../../support/tcp-script';
+
+/** Crafted TCP conversations for the analysis and follow tests (each exercises one behaviour). */
+const handshake = (t = 0, wscale?: number): Segment[] => [
+  { from: 'c', seq: 0, flags: 'S', t, wscale },
+  { from: 's', seq: 0, ack: 1, flags: 'SA', t: t + 10, wscale },
+  { from: 'c', seq: 1, ack: 1, t: t + 20 },
+];
+
+export const SCENARIOS: Record<string, { segments: Segment[]; options?: ScriptOptions }> = {
+  loss_and_reorder: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 100, flags: 'PA', t: 30 },
+      { from: 'c', seq: 201, ack: 1, data: 100, flags: 'PA', t: 31 }, // 101..201 not yet seen
+      { from: 'c', seq: 101, ack: 1, data: 100, flags: 'PA', t: 32 }, // arrives late: out of order
+      { from: 's', seq: 1, ack: 301, t: 60 },
+      { from: 'c', seq: 401, ack: 1, data: 50, flags: 'PA', t: 70 }, // 301..401 never captured
+      { from: 's', seq: 1, ack: 451, t: 100 }, // ACKs what was not captured
+    ],
+  },
+  dup_acks_fast_retransmission: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 100, t: 30 },
+      { from: 'c', seq: 101, ack: 1, data: 100, t: 31 },
+      { from: 'c', seq: 201, ack: 1, data: 100, t: 32 },
+      { from: 's', seq: 1, ack: 101, t: 40 },
+      { from: 's', seq: 1, ack: 101, t: 41 },
+      { from: 's', seq: 1, ack: 101, t: 42 },
+      { from: 'c', seq: 101, ack: 1, data: 100, t: 43 }, // fast retransmission
+      { from: 'c', seq: 101, ack: 1, data: 100, t: 400 }, // plain retransmission
+      { from: 's', seq: 1, ack: 301, t: 410 },
+      { from: 'c', seq: 1, ack: 1, data: 100, t: 800 }, // spurious: already acknowledged
+    ],
+  },
+  zero_window_keep_alive: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 100, t: 30 },
+      { from: 's', seq: 1, ack: 101, window: 0, t: 40 }, // zero window
+      { from: 'c', seq: 101, ack: 1, data: 1, t: 300 }, // zero window probe
+      { from: 's', seq: 1, ack: 101, window: 0, t: 310 }, // probe ACK
+      { from: 's', seq: 1, ack: 101, window: 4096, t: 500 }, // window update
+      { from: 'c', seq: 100, ack: 1, data: 0, t: 5000 }, // keep-alive
+      { from: 's', seq: 1, ack: 101, window: 4096, t: 5001 }, // keep-alive ACK
+      { from: 'c', seq: 101, ack: 1, data: 4096, t: 5010 }, // fills the window
+    ],
+  },
+  wrap_around: {
+    options: { clientIsn: 0xffffff00, serverIsn: 0xfffffff0 },
+    segments: [
+      ...handshake(0, 2),
+      { from: 'c', seq: 1, ack: 1, data: 200, flags: 'PA', t: 30 }, // crosses 2^32
+      { from: 's', seq: 1, ack: 201, data: 40, flags: 'PA', window: 100, t: 40 },
+      { from: 'c', seq: 201, ack: 41, flags: 'FA', t: 50 },
+      { from: 's', seq: 41, ack: 202, flags: 'FA', t: 60 },
+      { from: 'c', seq: 202, ack: 42, t: 70 },
+    ],
+  },
+  port_reuse: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 'hello', flags: 'PA', t: 30 },
+      { from: 'c', seq: 6, ack: 1, flags: 'RA', t: 40 },
+      { from: 'c', seq: 9000, flags: 'S', t: 1000 }, // same ports, new ISN: a new stream
+      { from: 's', seq: 7000, ack: 9001, flags: 'RA', t: 1010 }, // refused
+      { from: 'c', seq: 0, flags: 'S', t: 2000, cport: 40001 },
+      { from: 'c', seq: 0, flags: 'S', t: 3000, cport: 40001 }, // SYN retry, never answered
+    ],
+  },
+  mid_stream: {
+    segments: [
+      { from: 's', seq: 500, ack: 70, data: 30, flags: 'PA', t: 0 },
+      { from: 'c', seq: 70, ack: 530, t: 5 },
+      { from: 's', seq: 530, ack: 70, data: 'tail of the reply', flags: 'PA', t: 10 },
+      { from: 's', seq: 520, ack: 70, data: 'overlapping bytes, then more', flags: 'PA', t: 20 },
+    ],
+  },
+};
