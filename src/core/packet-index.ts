@@ -12,6 +12,13 @@ const COLUMN_TYPES = {
   top: Uint8Array,
   l3Offset: Uint16Array,
   l4Offset: Uint16Array,
+  stream: Uint32Array,
+  analysis: Uint32Array,
+  relSeq: Uint32Array,
+  payloadLen: Uint32Array,
+  payloadOffset: Uint16Array,
+  transport: Uint8Array,
+  expert: Uint8Array,
 } as const;
 
 export type ColumnName = keyof typeof COLUMN_TYPES;
@@ -53,7 +60,7 @@ export class PacketIndex {
   }
 
   private grow(need: number): void {
-    // 1.5× rather than 2×: a row costs ~40 bytes over all columns, so at ten million packets doubling could
+    // 1.5× rather than 2×: a row costs ~60 bytes over all columns, so at ten million packets doubling could
     // leave hundreds of megabytes unused.
     let capacity = Math.ceil(this.capacity * 1.5);
     while (capacity < need) capacity = Math.ceil(capacity * 1.5);

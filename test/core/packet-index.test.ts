@@ -17,6 +17,13 @@ function batch(first: number, count: number): Parameters<PacketIndex['append']>[
     top: fill(new Uint8Array(count), (i) => i % 9),
     l3Offset: fill(new Uint16Array(count), () => 14),
     l4Offset: fill(new Uint16Array(count), () => 34),
+    stream: fill(new Uint32Array(count), (i) => (i % 3 === 0 ? 0xffffffff : i % 5)),
+    analysis: fill(new Uint32Array(count), (i) => (i % 4 === 0 ? 1 << 4 : 0)),
+    relSeq: fill(new Uint32Array(count), (i) => i * 1460 + 1),
+    payloadLen: fill(new Uint32Array(count), (i) => i % 1461),
+    payloadOffset: fill(new Uint16Array(count), (i) => (i % 2 ? 54 : 0xffff)),
+    transport: fill(new Uint8Array(count), (i) => i & 31),
+    expert: fill(new Uint8Array(count), (i) => i % 5),
   };
   return { count, ...cols } as Parameters<PacketIndex['append']>[0];
 }
@@ -32,6 +39,10 @@ describe('PacketIndex', () => {
     expect(index.at('fileOffset', 12)).toBe(24 + 1200 + 2 ** 33);
     expect(index.at('flags', 5)).toBe(1);
     expect(index.column('top').length).toBe(13);
+    expect(index.at('stream', 12)).toBe(0xffffffff);
+    expect(index.at('relSeq', 11)).toBe(11 * 1460 + 1);
+    expect(index.at('payloadOffset', 11)).toBe(54);
+    expect(index.at('expert', 9)).toBe(4);
   });
 
   it('copies batches, so the source views may be reused', () => {

@@ -59,7 +59,7 @@ describe('packet list summary', () => {
 
   it('falls back to the highest layer decoded, saying what it carries', () => {
     expect(summarize(records(...frame(1), ...eth(0x86dd)))).toEqual({
-      source: '00:11:22:33:44:55', destination: 'ff:ff:ff:ff:ff:ff', protocol: 'Ethernet', info: 'Ethernet II, Type: 0x86dd',
+      source: '00:11:22:33:44:55', destination: 'ff:ff:ff:ff:ff:ff', protocol: 'Ethernet', info: 'Ethernet, Type: 0x86dd',
     });
     expect(summarize(records(...frame(1), ...eth(0x800), ...ipv4(6))).info).toBe('Internet Protocol Version 4, Protocol: TCP');
     expect(summarize(records(...frame(1)))).toEqual({ source: '', destination: '', protocol: '', info: '' });

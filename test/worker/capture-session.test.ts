@@ -11,7 +11,7 @@ describe('capture session (worker side)', () => {
     const session = await CaptureSession.create(wasm());
     const progress: number[] = [];
     const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap', (p) => progress.push(p.frames));
-    const cli = (await fieldsOf(DEMO, ['frame.len', 'ip.src', 'ip.dst', 'eth.src', 'eth.dst'])).text.trim().split('\n').map((l) => l.split('\t'));
+    const cli = (await fieldsOf(DEMO, ['frame.len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src', 'eth.dst'])).text.trim().split('\n').map((l) => l.split('\t'));
     expect(summary).toMatchObject({ name: 'demo.pcap', frames: cli.length, format: 'pcap', compressed: false, warnings: [] });
     expect(summary.problem).toBeUndefined();
     expect(progress.at(-1)).toBe(cli.length);
@@ -21,8 +21,9 @@ describe('capture session (worker side)', () => {
     expect(page.time[0]).toBe(0);
     expect(Array.from(page.length, String)).toEqual(cli.map((c) => c[0]));
     page.summaries.forEach((s, i) => {
-      const [, ipSrc, ipDst, ethSrc, ethDst] = cli[i];
-      expect([s.source, s.destination]).toEqual(ipSrc ? [ipSrc, ipDst] : [ethSrc, ethDst]);
+      // The list names the highest layer's addresses: IP (v4 or v6) over Ethernet.
+      const [, ipSrc, ipDst, ip6Src, ip6Dst, ethSrc, ethDst] = cli[i];
+      expect([s.source, s.destination]).toEqual(ipSrc ? [ipSrc, ipDst] : ip6Src ? [ip6Src, ip6Dst] : [ethSrc, ethDst]);
       expect(s.protocol).not.toBe('');
     });
     expect((await session.rows(cli.length - 2, 10)).count).toBe(2);
