@@ -1,5 +1,6 @@
 import type { Core } from './core';
 import { ingest } from './ingest';
+import type { PacketIndex } from './packet-index';
 import { readSlice } from './source';
 
 /** Transport column bits (assembly/tcp/report.ts). */
@@ -61,6 +62,27 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
         });
       }
     },
+  });
+  const endpoints = segments.length ? [endpoint(core, protocol, stream, 0), endpoint(core, protocol, stream, 1)] : [];
+  return { protocol, stream, endpoints, segments };
+}
+
+/**
+ * The same segment map from a packet index that already holds the capture (the app's worker): `rows` are the
+ * stream's rows in capture order; `core` is the core that indexed it, which knows the endpoints.
+ */
+export function streamMapFromIndex(core: Core, index: PacketIndex, rows: readonly number[], protocol: StreamProtocol,
+                                   stream: number): StreamMap {
+  const segments = rows.map((i): StreamSegment => {
+    const offset = index.at('payloadOffset', i);
+    const syn = (index.at('transport', i) & SYN) !== 0;
+    return {
+      frame: i + 1,
+      side: index.at('transport', i) & FROM_B ? 1 : 0,
+      seq: (index.at('relSeq', i) + (syn ? 1 : 0)) >>> 0,
+      length: index.at('payloadLen', i),
+      fileOffset: offset === NO_PAYLOAD_OFFSET ? -1 : index.at('fileOffset', i) + offset,
+    };
   });
   const endpoints = segments.length ? [endpoint(core, protocol, stream, 0), endpoint(core, protocol, stream, 1)] : [];
   return { protocol, stream, endpoints, segments };

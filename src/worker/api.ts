@@ -1,5 +1,9 @@
 import type { Problem } from '../core/problems';
+import type { Endpoint, StreamProtocol } from '../core/streams';
 import type { PacketSummary } from '../ui/packet-list/summary';
+import type { ExpertEntry } from './expert-scan';
+
+export type { ExpertEntry } from './expert-scan';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
@@ -9,6 +13,14 @@ export interface CaptureApi {
   rows(from: number, count: number): Promise<RowPage>;
   /** Frame `number` (1-based) for the protocol tree and hex view. */
   frame(number: number): Promise<FrameDetail | undefined>;
+  /** The conversations frame `number` belongs to that Follow Stream can show (innermost first). */
+  streamsOf(number: number): Promise<StreamRef[]>;
+  /** How many streams of a kind the capture has, for the stream switcher. */
+  streamCount(kind: FollowKind): Promise<number>;
+  /** One stream's payload as Follow Stream shows it; undefined when there is no such stream. */
+  follow(ref: StreamRef): Promise<FollowedStream | undefined>;
+  /** Every expert item of the capture, grouped by message (one pass over the file, kept until the next open). */
+  expertInfo(onProgress?: (progress: LoadProgress) => void): Promise<ExpertEntry[]>;
 }
 
 export interface LoadProgress {
@@ -36,6 +48,9 @@ export interface RowPage {
   time: Float64Array;
   length: Uint32Array;
   flags: Uint32Array;
+  /** TCP analysis flag bits and transport bits (SYN, FIN, RST...), for the colouring rules. */
+  analysis: Uint32Array;
+  transport: Uint8Array;
   summaries: PacketSummary[];
 }
 
@@ -46,4 +61,30 @@ export interface FrameDetail {
   /** Field records of this frame (8 words each, src/core/core.ts). */
   records: Uint32Array;
   flags: number;
+}
+
+/**
+ * What Follow Stream can follow. Each kind is a source in the worker (capture-session.ts): TLS or HTTP
+ * streams plug in as further kinds.
+ */
+export type FollowKind = StreamProtocol;
+
+export interface StreamRef {
+  kind: FollowKind;
+  stream: number;
+}
+
+/** A run of payload one side sent. */
+export interface FollowChunk {
+  /** Sent by the server (Follow's node 1: whoever did not send the stream's first packet). */
+  fromServer: boolean;
+  frame: number;
+  bytes: Uint8Array;
+}
+
+export interface FollowedStream extends StreamRef {
+  /** Node 0 (the client: sent the first packet) and node 1. */
+  client: Endpoint;
+  server: Endpoint;
+  chunks: FollowChunk[];
 }

@@ -2,8 +2,15 @@ import { Core } from '../core/core';
 import { ingest } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
 import { openCapture, readSlice } from '../core/source';
+import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
+import { followChunks, streamMapFromIndex } from '../core/streams';
 import { summarize } from '../ui/packet-list/summary';
-import type { CaptureApi, CaptureSummary, FrameDetail, LoadProgress, RowPage } from './api';
+import type {
+  CaptureApi, CaptureSummary, ExpertEntry, FollowedStream, FollowKind, FrameDetail, LoadProgress, RowPage, StreamRef,
+} from './api';
+import { scanExpert } from './expert-scan';
+import { TcpNumberer } from './tcp-numbers';
+import { withTcpNumbers } from './tcp-records';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -12,20 +19,26 @@ class Superseded extends Error {}
 
 /**
  * One open capture, worker side: the ingest core fills the packet index; a second core decodes single frames
- * for the list's columns and the protocol tree, so a capture can be browsed while it still loads.
+ * for the list's columns and the protocol tree, so a capture can be browsed while it still loads. A third,
+ * made when first needed, runs the field-mode pass the expert view asks for.
  */
 export class CaptureSession implements CaptureApi {
   private index = new PacketIndex();
+  private streams = new StreamRows();
+  private tcp = this.numberer();
   private blob: Blob = new Blob([]);
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
   private loading: Promise<unknown> = Promise.resolve();
+  private expert?: Promise<ExpertEntry[]>;
+  private expertCore?: Promise<Core>;
+  private expertQueue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private ingestCore: Core, private frameCore: Core) {}
+  private constructor(private module: WebAssembly.Module, private ingestCore: Core, private frameCore: Core) {}
 
   static async create(wasm: BufferSource | WebAssembly.Module): Promise<CaptureSession> {
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    return new CaptureSession(await Core.instantiate(module), await Core.instantiate(module));
+    return new CaptureSession(module, await Core.instantiate(module), await Core.instantiate(module));
   }
 
   async open(file: Blob, name: string, onProgress?: (progress: LoadProgress) => void): Promise<CaptureSummary> {
@@ -37,6 +50,9 @@ export class CaptureSession implements CaptureApi {
     };
     check();
     this.index = new PacketIndex();
+    this.streams = new StreamRows();
+    this.tcp = this.numberer();
+    this.expert = undefined;
     this.blob = new Blob([]);
     const source = await openCapture(file);
     check();
@@ -46,6 +62,7 @@ export class CaptureSession implements CaptureApi {
         check();
         if (this.index.count === 0) this.firstTime = { sec: batch.tsSec[0], nsec: batch.tsNsec[0] };
         this.index.append(batch);
+        this.streams.update(this.index);
       },
       onProgress: (bytesRead, bytesTotal) => {
         check();
@@ -71,16 +88,22 @@ export class CaptureSession implements CaptureApi {
     const time = new Float64Array(n);
     const length = new Uint32Array(n);
     const flags = new Uint32Array(n);
+    const analysis = new Uint32Array(n);
+    const transport = new Uint8Array(n);
     const frames = await this.readFrames(index, from, n);
+    const tcp = this.tcp;
     const summaries = [];
     for (let k = 0; k < n; k++) {
       const i = from + k;
       time[k] = index.at('tsSec', i) - this.firstTime.sec + (index.at('tsNsec', i) - this.firstTime.nsec) / 1e9;
       length[k] = index.at('origLen', i);
       flags[k] = index.at('flags', i);
-      summaries.push(summarize(this.decode(index, i, frames[k]), frames[k]));
+      analysis[k] = index.at('analysis', i);
+      transport[k] = index.at('transport', i);
+      const records = this.decode(index, i, frames[k]);
+      summaries.push(summarize(records, frames[k], await tcp.numbers(i, frames[k])));
     }
-    return { from, count: n, time, length, flags, summaries };
+    return { from, count: n, time, length, flags, analysis, transport, summaries };
   }
 
   async frame(number: number): Promise<FrameDetail | undefined> {
@@ -88,7 +111,59 @@ export class CaptureSession implements CaptureApi {
     const i = number - 1;
     if (i < 0 || i >= index.count) return undefined;
     const [bytes] = await this.readFrames(index, i, 1);
-    return { number, bytes, records: this.decode(index, i, bytes), flags: index.at('flags', i) };
+    // The lone-frame decode has no stream state: the index's transport columns supply it.
+    const records = this.decode(index, i, bytes);
+    const tcp = await this.tcp.numbers(i, bytes);
+    return { number, bytes, records: tcp ? withTcpNumbers(records, tcp) : records, flags: index.at('flags', i) };
+  }
+
+  async streamsOf(number: number): Promise<StreamRef[]> {
+    const i = number - 1;
+    if (i < 0 || i >= this.index.count || this.index.at('stream', i) === NO_STREAM) return [];
+    return [{ kind: this.index.at('transport', i) & Transport.Udp ? 'udp' : 'tcp', stream: this.index.at('stream', i) }];
+  }
+
+  async streamCount(kind: FollowKind): Promise<number> {
+    return this.streams.count(kind);
+  }
+
+  /** Follow sources by kind: TCP and UDP from the index's segment map; TLS and HTTP add theirs here. */
+  private followSources: Record<FollowKind, (stream: number) => Promise<FollowedStream | undefined>> = {
+    tcp: (stream) => this.followTransport('tcp', stream),
+    udp: (stream) => this.followTransport('udp', stream),
+  };
+
+  async follow(ref: StreamRef): Promise<FollowedStream | undefined> {
+    return this.followSources[ref.kind](ref.stream);
+  }
+
+  private async followTransport(kind: 'tcp' | 'udp', stream: number): Promise<FollowedStream | undefined> {
+    const rows = this.streams.of(kind, stream);
+    if (rows.length === 0) return undefined;
+    // Payload is sliced from the file per segment: nothing but the stream's own bytes is read.
+    const map = streamMapFromIndex(this.ingestCore, this.index, rows, kind, stream);
+    const first = map.segments[0].side;
+    const chunks = (await followChunks(this.blob, map)).map((c) => ({ fromServer: c.side !== first, frame: c.frame, bytes: c.bytes }));
+    return { kind, stream, client: map.endpoints[first], server: map.endpoints[first ^ 1], chunks };
+  }
+
+  async expertInfo(onProgress?: (progress: LoadProgress) => void): Promise<ExpertEntry[]> {
+    await this.loading.catch(() => {});
+    if (!this.expert) {
+      const core = (this.expertCore ??= Core.instantiate(this.module));
+      const blob = this.blob;
+      const frames = this.index.count;
+      // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
+      const previous = this.expertQueue;
+      this.expert = previous.then(async () =>
+        scanExpert(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames })));
+      this.expertQueue = this.expert.catch(() => {});
+    }
+    return this.expert;
+  }
+
+  private numberer(): TcpNumberer {
+    return new TcpNumberer(this.index, this.streams, (offset, length) => readSlice(this.blob, offset, length));
   }
 
   /** Captured bytes of rows [from, from + n): one read when they are near each other in the file. */

@@ -11,13 +11,28 @@ const api: CaptureApi = {
   },
   async rows(from, count) {
     const page = await (await session).rows(from, count);
-    return Comlink.transfer(page, [page.time.buffer, page.length.buffer, page.flags.buffer]);
+    return Comlink.transfer(page, [page.time.buffer, page.length.buffer, page.flags.buffer, page.analysis.buffer, page.transport.buffer]);
   },
   async frame(number) {
     const detail = await (await session).frame(number);
     // bytes may be a view into a larger read: send only its own bytes.
     if (detail) detail.bytes = detail.bytes.slice();
     return detail && Comlink.transfer(detail, [detail.bytes.buffer, detail.records.buffer]);
+  },
+  async streamsOf(number) {
+    return (await session).streamsOf(number);
+  },
+  async streamCount(kind) {
+    return (await session).streamCount(kind);
+  },
+  async follow(ref) {
+    const followed = await (await session).follow(ref);
+    // Chunks are views into per-segment reads: send each its own bytes.
+    if (followed) for (const chunk of followed.chunks) chunk.bytes = chunk.bytes.slice();
+    return followed && Comlink.transfer(followed, followed.chunks.map((c) => c.bytes.buffer));
+  },
+  async expertInfo(onProgress) {
+    return (await session).expertInfo(onProgress);
   },
 };
 

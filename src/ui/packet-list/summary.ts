@@ -2,6 +2,9 @@ import { RECORD_WORDS } from '../../core/core';
 import { fieldById } from '../../fields/registry';
 import { formatValue } from '../../fields/format';
 import type { FieldDef } from '../../fields/types';
+import { MAX_WSCALE, type TcpOption } from '../../core/tcp-header';
+import type { TcpNumbers } from '../../worker/tcp-numbers';
+import { analysisPrefix } from './tcp-analysis';
 
 /** The packet list's decoded columns for one frame. */
 export interface PacketSummary {
@@ -66,17 +69,41 @@ class FrameFields {
 
 const ADDRESS_TYPES = new Set(['ipv4', 'ipv6', 'ether']);
 
-/** Source, Destination, Protocol and Info for one frame, from its field records (records of exactly one frame). */
-export function summarize(records: Uint32Array, bytes?: Uint8Array): PacketSummary {
+/**
+ * Source, Destination, Protocol and Info for one frame, from its field records (records of exactly one frame)
+ * and, for a tracked TCP segment, its stream-relative numbers.
+ */
+export function summarize(records: Uint32Array, bytes?: Uint8Array, tcp?: TcpNumbers): PacketSummary {
   const f = new FrameFields(records, bytes);
   const top = f.layers.at(-1);
   const [source, destination] = addresses(f);
-  return {
-    source,
-    destination,
-    protocol: top ? (PROTOCOL_NAMES[top] ?? top.toUpperCase()) : '',
-    info: top ? (INFO[top]?.(f) ?? fallbackInfo(f, top)) : '',
-  };
+  const info = top === 'tcp' && tcp ? tcpInfo(f, tcp) : top ? (INFO[top]?.(f) ?? fallbackInfo(f, top)) : '';
+  return { source, destination, protocol: top ? (PROTOCOL_NAMES[top] ?? top.toUpperCase()) : '', info };
+}
+
+const CHECKSUM_BAD = 0;
+
+/** Wireshark's TCP Info: analysis markers, ports, flags, relative numbers, then the options in header order. */
+function tcpInfo(f: FrameFields, tcp: TcpNumbers): string {
+  const flags = tcpFlagNames(tcp.header.flags) || '<None>';
+  const parts = [`${analysisPrefix(tcp.analysis, tcp.dupAck)}${arrow(f, 'tcp')} [${flags}]`, `Seq=${tcp.seq}`];
+  if (tcp.ack !== undefined) parts.push(`Ack=${tcp.ack}`);
+  parts.push(`Win=${tcp.window}`);
+  if (f.num('tcp.checksum.status') === CHECKSUM_BAD) parts.push('[TCP CHECKSUM INCORRECT]');
+  parts.push(`Len=${f.text('tcp.len') || 0}`);
+  const relative = (raw: number) => (tcp.peerBase === undefined ? raw : (raw - tcp.peerBase) >>> 0);
+  for (const option of tcp.header.options) parts.push(...optionInfo(option, relative));
+  return parts.join(' ');
+}
+
+function optionInfo(o: TcpOption, relative: (raw: number) => number): string[] {
+  switch (o.kind) {
+    case 'mss': return [`MSS=${o.value}`];
+    case 'wscale': return [`WS=${2 ** Math.min(o.shift, MAX_WSCALE)}`];
+    case 'sack_perm': return ['SACK_PERM'];
+    case 'timestamp': return [`TSval=${o.tsval}`, `TSecr=${o.tsecr}`];
+    case 'sack': return o.blocks.flatMap(([left, right]) => [`SLE=${relative(left)}`, `SRE=${relative(right)}`]);
+  }
 }
 
 /** The highest layer that has `<layer>.src` and `<layer>.dst` addresses (IP over Ethernet, like Wireshark). */
