@@ -4,6 +4,8 @@
  */
 import './framework-fields';
 import './dns/dns';
+import './http/fields';
+import './http/http';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
