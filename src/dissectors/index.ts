@@ -6,6 +6,7 @@ import './framework-fields';
 import './dns/dns';
 import './http/fields';
 import './http/http';
+import './ftp/ftp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
