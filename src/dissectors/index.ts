@@ -7,6 +7,7 @@ import './dns/dns';
 import './http/fields';
 import './http/http';
 import './ftp/ftp';
+import './smtp/smtp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

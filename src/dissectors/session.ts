@@ -124,7 +124,7 @@ export class AppSession {
 
   private tcp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
     const length = f.value('tcp.len') ?? 0;
-    if (length === 0 || f.value('tcp.checksum.status') === 0) return;
+    if (length === 0) return;
     const header = f.range('tcp')!;
     const payloadStart = header.start + (f.value('tcp.hdr_len') ?? 20);
     const src = sender(f, 'tcp');
