@@ -8,6 +8,8 @@ import './http/fields';
 import './http/http';
 import './ftp/ftp';
 import './smtp/smtp';
+import './tftp/tftp';
+import './dhcp/dhcp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
