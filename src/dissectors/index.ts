@@ -10,6 +10,7 @@ import './ftp/ftp';
 import './smtp/smtp';
 import './tftp/tftp';
 import './dhcp/dhcp';
+import './tls/tls';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -145,7 +145,7 @@ export class AppSession {
     if (!chosen) {
       chosen = byPorts('tcp', ctx.srcPort, ctx.dstPort);
       if (chosen) c.dissector = chosen;
-      else if (!dir.pending) chosen = heuristicsFor('tcp').find((d) => tryHeuristic(d, payload, ctx));
+      else if (!dir.pending) c.dissector = chosen = heuristicsFor('tcp').find((d) => tryHeuristic(d, payload, ctx));
     }
     if (!chosen?.stream) return;
 

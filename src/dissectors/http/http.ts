@@ -25,11 +25,7 @@ export const http: Dissector = {
     const start = startLine(first);
     if (!start) {
       if (firstLineEnd < 0 && data.length < 256 && couldStart(data)) return { more: ONE_MORE_SEGMENT };
-      ctx.columns.protocol = 'HTTP';
-      ctx.columns.info = 'Continuation';
-      ctx.tree.open('http', data.abs(0), data.length);
-      ctx.tree.add('http.file_data', data.abs(0), data.length);
-      ctx.tree.close();
+      // Bytes that start no message (a capture that begins mid-stream) stay TCP payload, as in tshark.
       return data.length;
     }
     ctx.columns.protocol = 'HTTP';
