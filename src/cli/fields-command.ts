@@ -2,10 +2,11 @@ import { RECORD_WORDS, type Core } from '../core/core';
 import { ingest, type IngestResult } from '../core/ingest';
 import { frameSpans } from '../core/frame-records';
 import { SideKind } from '../core/side-kinds';
-import { fieldById, fieldId } from '../fields/registry';
+import { fieldById, fieldId, isCoreField } from '../fields/registry';
+import { AppSession, DissectedFrameSource, formatItem } from '../dissectors';
 import { formatValue } from '../fields/format';
 import type { FieldDef } from '../fields/types';
-import { RecordFieldSource, type CompiledFilter } from '../filter';
+import type { CompiledFilter } from '../filter';
 
 export class UnknownFieldError extends Error {}
 
@@ -25,6 +26,8 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
   ids.forEach((id, column) => columnsOf.set(id, [...(columnsOf.get(id) ?? []), column]));
   const defs = new Map<number, FieldDef>(ids.map((id) => [id, fieldById(id)!]));
 
+  // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
+  const session = filter || ids.some((id) => !isCoreField(id)) ? new AppSession() : undefined;
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
   let out = '';
@@ -36,10 +39,9 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
     onFields(records) {
       for (const span of frameSpans(records)) {
         const number = frameNumber(records, span.start, span.end);
-        if (filter) {
-          const frame = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
-          if (!filter.matches(new RecordFieldSource(frame))) continue;
-        }
+        const frame = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
+        const app = session?.dissect(frame);
+        if (filter && !filter.matches(new DissectedFrameSource(frame, app!))) continue;
         const cells: string[][] = ids.map(() => []);
         for (let at = span.start; at < span.end; at += RECORD_WORDS) {
           const columns = columnsOf.get(records[at]);
@@ -49,6 +51,7 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
           const text = formatValue(defs.get(records[at])!, records, at, bytes);
           for (const c of columns) cells[c].push(text);
         }
+        for (const item of app?.items ?? []) for (const c of columnsOf.get(item.id) ?? []) cells[c].push(formatItem(item));
         out += cells.map((c) => c.join(',')).join('\t') + '\n';
       }
       frameBytes.clear();

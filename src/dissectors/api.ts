@@ -1,0 +1,63 @@
+import type { Bytes } from './bytes';
+import type { Columns } from './core-columns';
+import type { TreeBuilder } from './tree';
+
+/** A stream dissector's answer: bytes consumed, or that the PDU needs more bytes than `data` holds. */
+export type PduResult = number | { more: number };
+
+/** `{ more: ONE_MORE_SEGMENT }`: the PDU's length is not known yet; call again with the next segment added. */
+export const ONE_MORE_SEGMENT = -1;
+
+export type Transport = 'tcp' | 'udp';
+
+/** What a dissector sees of the packet it is given. */
+export interface PacketContext {
+  frame: number;
+  transport: Transport;
+  srcPort: number;
+  dstPort: number;
+  /** The conversation side that sent this packet (0: endpoint A, the first sender). */
+  side: 0 | 1;
+  tree: TreeBuilder;
+  columns: Columns;
+  /** This dissector's state for this conversation (made on first use). */
+  state<T>(make: () => T): T;
+  /** Hands a future conversation to a dissector (FTP's data connections): by server port, and address if known. */
+  expect(transport: Transport, port: number, dissector: Dissector, note: unknown): void;
+  /** The note given to expect() when this conversation was announced. */
+  readonly expected?: unknown;
+}
+
+export interface Dissector {
+  /** Its protocol's filter name (the key of its conversation state). */
+  name: string;
+  /** A datagram (UDP). Throw Malformed (bytes.ts) on short data. */
+  datagram?(data: Bytes, ctx: PacketContext): void;
+  /** The start of a PDU in a TCP stream (data runs to the end of what has arrived in order). */
+  stream?(data: Bytes, ctx: PacketContext): PduResult;
+  /** Whether the payload looks like this protocol (tried when no port claims a conversation). */
+  heuristic?(data: Bytes, ctx: PacketContext): boolean;
+}
+
+const ports: Record<Transport, Map<number, Dissector>> = { tcp: new Map(), udp: new Map() };
+const heuristics: Record<Transport, Dissector[]> = { tcp: [], udp: [] };
+
+/** Registers a dissector for a well-known port (tshark's "tcp.port"/"udp.port" tables). */
+export function registerPort(transport: Transport, port: number, dissector: Dissector): void {
+  ports[transport].set(port, dissector);
+}
+
+export function registerHeuristic(transport: Transport, dissector: Dissector): void {
+  heuristics[transport].push(dissector);
+}
+
+/** The dissector for a port pair: the lower port is tried first, as tshark does. */
+export function byPorts(transport: Transport, a: number, b: number): Dissector | undefined {
+  const table = ports[transport];
+  const [low, high] = a <= b ? [a, b] : [b, a];
+  return table.get(low) ?? table.get(high);
+}
+
+export function heuristicsFor(transport: Transport): readonly Dissector[] {
+  return heuristics[transport];
+}

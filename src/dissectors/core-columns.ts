@@ -1,0 +1,207 @@
+import { ether, ipv4, ipv6 } from '../fields/format';
+import type { CoreFrame } from './core-frame';
+
+/** The Protocol and Info columns. */
+export interface Columns {
+  protocol: string;
+  info: string;
+}
+
+/**
+ * Protocol and Info of the deepest layer the core decoded, as tshark shows them for frames with no
+ * application layer (and as the starting text application dissectors replace).
+ */
+export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
+  if (f.has('tcp')) return { protocol: 'TCP', info: tcpInfo(f) };
+  if (f.has('udp')) return { protocol: 'UDP', info: `${f.value('udp.srcport')} → ${f.value('udp.dstport')} Len=${Math.max(0, (f.value('udp.length') ?? 8) - 8)}` };
+  if (f.has('icmp')) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
+  if (f.has('icmpv6')) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
+  if (f.has('arp')) return { protocol: 'ARP', info: arpInfo(f) };
+  if (f.has('ipv6.fraghdr')) return { protocol: 'IPv6', info: ipv6FragmentInfo(f) };
+  if (f.has('ip')) return { protocol: 'IPv4', info: ipv4FragmentInfo(f) };
+  if (f.has('ipv6')) return { protocol: 'IPv6', info: '' };
+  if (f.has('eth')) return { protocol: 'Ethernet', info: '' };
+  return { protocol: '', info: '' };
+}
+
+// Wireshark's order of TCP flag names in the Info column.
+const TCP_FLAGS: [number, string][] = [[0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'], [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE']];
+
+// Analysis notes put before the ports, in the order tshark prints them when several apply.
+const ANALYSIS_NOTES: [string, string][] = [
+  ['tcp.analysis.reused_ports', 'TCP Port numbers reused'],
+  ['tcp.analysis.out_of_order', 'TCP Out-Of-Order'],
+  ['tcp.analysis.fast_retransmission', 'TCP Fast Retransmission'],
+  ['tcp.analysis.spurious_retransmission', 'TCP Spurious Retransmission'],
+  ['tcp.analysis.zero_window_probe_ack', 'TCP ZeroWindowProbeAck'],
+  ['tcp.analysis.zero_window', 'TCP ZeroWindow'],
+  ['tcp.analysis.zero_window_probe', 'TCP ZeroWindowProbe'],
+  ['tcp.analysis.duplicate_ack', 'TCP Dup ACK'],
+  ['tcp.analysis.keep_alive_ack', 'TCP Keep-Alive ACK'],
+  ['tcp.analysis.window_full', 'TCP Window Full'],
+  ['tcp.analysis.window_update', 'TCP Window Update'],
+  ['tcp.analysis.keep_alive', 'TCP Keep-Alive'],
+  ['tcp.analysis.ack_lost_segment', 'TCP ACKed unseen segment'],
+  ['tcp.analysis.lost_segment', 'TCP Previous segment not captured'],
+  ['tcp.analysis.retransmission', 'TCP Retransmission'],
+];
+
+export function tcpInfo(f: CoreFrame): string {
+  const flags = f.value('tcp.flags') ?? 0;
+  const names = TCP_FLAGS.filter(([bit]) => flags & bit).map(([, n]) => n);
+  let notes = '';
+  for (const [name, text] of ANALYSIS_NOTES) {
+    if (!f.has(name)) continue;
+    if (name === 'tcp.analysis.duplicate_ack') {
+      const frame = f.value('tcp.analysis.duplicate_ack_frame');
+      notes += `[${text} ${frame}#${f.value('tcp.analysis.duplicate_ack_num')}] `;
+    } else if (name !== 'tcp.analysis.retransmission' || !f.has('tcp.analysis.fast_retransmission') && !f.has('tcp.analysis.spurious_retransmission')) {
+      notes += `[${text}] `;
+    }
+  }
+  let s = `${notes}${f.value('tcp.srcport')} → ${f.value('tcp.dstport')} [${names.length ? names.join(', ') : '<None>'}] Seq=${f.value('tcp.seq')}`;
+  if (flags & 0x010) s += ` Ack=${f.value('tcp.ack')}`;
+  s += ` Win=${f.value('tcp.window_size') ?? f.value('tcp.window_size_value')}`;
+  if (flags & 0x020) s += ` Urg=${f.value('tcp.urgent_pointer')}`;
+  if (f.value('tcp.checksum.status') === 0) s += ' [TCP CHECKSUM INCORRECT]';
+  s += ` Len=${f.value('tcp.len')}`;
+  return s + tcpOptionsInfo(f);
+}
+
+/** Options in header order: MSS, WS (the multiplier), SACK_PERM, TSval/TSecr, SACK blocks relative to the ack. */
+function tcpOptionsInfo(f: CoreFrame): string {
+  const header = f.range('tcp');
+  const hdrLen = f.value('tcp.hdr_len') ?? 20;
+  if (!header || hdrLen <= 20) return '';
+  const b = header.data;
+  const end = Math.min(header.start + hdrLen, b.length);
+  const ackBase = ((f.value('tcp.ack_raw') ?? 0) - (f.value('tcp.ack') ?? 0)) >>> 0;
+  const u32 = (p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+  let s = '';
+  for (let p = header.start + 20; p < end; ) {
+    const kind = b[p];
+    if (kind === 0) break;
+    if (kind === 1) { p++; continue; }
+    const len = b[p + 1];
+    if (len < 2 || p + len > end) break;
+    if (kind === 2 && len === 4) s += ` MSS=${(b[p + 2] << 8) | b[p + 3]}`;
+    else if (kind === 3 && len === 3) s += ` WS=${2 ** Math.min(b[p + 2], 14)}`;
+    else if (kind === 4) s += ' SACK_PERM';
+    else if (kind === 8 && len === 10) s += ` TSval=${u32(p + 2)} TSecr=${u32(p + 6)}`;
+    else if (kind === 5) {
+      for (let q = p + 2; q + 8 <= p + len; q += 8) s += ` SLE=${(u32(q) - ackBase) >>> 0} SRE=${(u32(q + 4) - ackBase) >>> 0}`;
+    }
+    p += len;
+  }
+  return s;
+}
+
+const IP_PROTOCOLS: Record<number, string> = { 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 41: 'IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'ICMPv6', 89: 'OSPF', 132: 'SCTP' };
+
+function ipv4FragmentInfo(f: CoreFrame): string {
+  const proto = f.value('ip.proto') ?? 0;
+  const id = (f.value('ip.id') ?? 0).toString(16).padStart(4, '0');
+  const name = IP_PROTOCOLS[proto] ? `${IP_PROTOCOLS[proto]} ` : '';
+  return `Fragmented IP protocol (proto=${name}${proto}, off=${f.value('ip.frag_offset') ?? 0}, ID=${id})`;
+}
+
+function ipv6FragmentInfo(f: CoreFrame): string {
+  const ident = (f.value('ipv6.fraghdr.ident') ?? 0).toString(16).padStart(8, '0');
+  const more = f.value('ipv6.fraghdr.more') ? 'y' : 'n';
+  return `IPv6 fragment (off=${f.value('ipv6.fraghdr.offset') ?? 0} more=${more} ident=0x${ident} nxt=${f.value('ipv6.fraghdr.nxt')})`;
+}
+
+function arpInfo(f: CoreFrame): string {
+  const op = f.value('arp.opcode');
+  const spa = ipv4(f.value('arp.src.proto_ipv4') ?? 0);
+  const tpa = ipv4(f.value('arp.dst.proto_ipv4') ?? 0);
+  const sha = f.words('arp.src.hw_mac');
+  if (op === 1) return spa === tpa ? `ARP Announcement for ${spa}` : `Who has ${tpa}? Tell ${spa}`;
+  if (op === 2) return `${spa} is at ${sha ? ether(sha[0], sha[1]) : ''}`;
+  return `ARP opcode ${op}`;
+}
+
+/** Echo requests seen so far, so a reply can name its request (tshark's single pass knows only earlier frames). */
+export class EchoPairs {
+  private readonly requests = new Map<string, number>();
+  request(key: string, frame: number): void {
+    this.requests.set(key, frame);
+  }
+  requestOf(key: string): number | undefined {
+    return this.requests.get(key);
+  }
+}
+
+const UNREACHABLE: Record<number, string> = {
+  0: 'Network unreachable', 1: 'Host unreachable', 2: 'Protocol unreachable', 3: 'Port unreachable',
+  4: 'Fragmentation needed', 5: 'Source route failed', 9: 'Network administratively prohibited',
+  10: 'Host administratively prohibited', 13: 'Communication administratively filtered',
+};
+
+function icmpInfo(f: CoreFrame, echo: EchoPairs): string {
+  const type = f.value('icmp.type');
+  const code = f.value('icmp.code') ?? 0;
+  if (type === 0 || type === 8) {
+    const ident = f.value('icmp.ident') ?? 0;
+    const seq = f.value('icmp.seq') ?? 0;
+    const ttl = f.values('ip.ttl').at(-1);
+    const addrs = [f.value('ip.src'), f.value('ip.dst')];
+    const head = `id=0x${ident.toString(16).padStart(4, '0')}, seq=${seq}/${f.value('icmp.seq_le')}, ttl=${ttl}`;
+    if (type === 8) {
+      echo.request(`4 ${addrs[0]} ${addrs[1]} ${ident} ${seq}`, f.number);
+      return `Echo (ping) request  ${head}`;
+    }
+    const request = echo.requestOf(`4 ${addrs[1]} ${addrs[0]} ${ident} ${seq}`);
+    return `Echo (ping) reply    ${head}${request ? ` (request in ${request})` : ''}`;
+  }
+  if (type === 11) return `Time-to-live exceeded (${code === 0 ? 'Time to live exceeded in transit' : 'Fragment reassembly time exceeded'})`;
+  if (type === 3) return `Destination unreachable (${UNREACHABLE[code] ?? code})`;
+  if (type === 5) return 'Redirect';
+  return `Type ${type}`;
+}
+
+function icmpv6Info(f: CoreFrame, echo: EchoPairs): string {
+  const type = f.value('icmpv6.type');
+  const hlim = f.values('ipv6.hlim').at(-1);
+  const src = f.words('ipv6.src')?.join(':');
+  const dst = f.words('ipv6.dst')?.join(':');
+  if (type === 128 || type === 129) {
+    const ident = f.value('icmpv6.echo.identifier') ?? 0;
+    const seq = f.value('icmpv6.echo.sequence_number');
+    const head = `id=0x${ident.toString(16).padStart(4, '0')}, seq=${seq}, hop limit=${hlim}`;
+    if (type === 128) {
+      echo.request(`6 ${src} ${dst} ${ident} ${seq}`, f.number);
+      return `Echo (ping) request ${head}`;
+    }
+    const request = echo.requestOf(`6 ${dst} ${src} ${ident} ${seq}`);
+    return `Echo (ping) reply ${head}${request ? ` (request in ${request})` : ''}`;
+  }
+  const icmp = f.range('icmpv6');
+  const target = icmp && icmp.start + 24 <= icmp.data.length ? icmp.data.subarray(icmp.start + 8, icmp.start + 24) : undefined;
+  const targetText = target ? ipv6(Array.from({ length: 4 }, (_, i) => new DataView(target.buffer, target.byteOffset).getUint32(4 * i))) : '';
+  if (type === 135) {
+    const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, icmp.start + icmp.length, 1) : undefined;
+    return `Neighbor Solicitation for ${targetText}${mac ? ` from ${mac}` : ''}`;
+  }
+  if (type === 136) {
+    const flags = icmp && icmp.start + 4 < icmp.data.length ? icmp.data[icmp.start + 4] : 0;
+    const names = [[0x80, 'rtr'], [0x40, 'sol'], [0x20, 'ovr']].filter(([bit]) => flags & (bit as number)).map(([, n]) => n);
+    const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, icmp.start + icmp.length, 2) : undefined;
+    return `Neighbor Advertisement ${targetText}${names.length ? ` (${names.join(', ')})` : ''}${mac ? ` is at ${mac}` : ''}`;
+  }
+  if (type === 133) return 'Router Solicitation';
+  if (type === 134) return 'Router Advertisement';
+  const names: Record<number, string> = { 1: 'Destination Unreachable', 2: 'Packet Too Big', 3: 'Time Exceeded' };
+  return names[type ?? -1] ?? `Type ${type}`;
+}
+
+/** The link-layer address of a source (1) or target (2) link-layer address option, if present. */
+function linkLayerOption(b: Uint8Array, from: number, to: number, kind: number): string | undefined {
+  for (let p = from; p + 8 <= Math.min(to, b.length); ) {
+    const len = b[p + 1] * 8;
+    if (len === 0) return undefined;
+    if (b[p] === kind && len === 8) return Array.from(b.subarray(p + 2, p + 8), (x) => x.toString(16).padStart(2, '0')).join(':');
+    p += len;
+  }
+  return undefined;
+}

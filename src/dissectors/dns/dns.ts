@@ -1,0 +1,215 @@
+import type { Bytes } from '../bytes';
+import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
+import { ipv4, ipv6 } from '../../fields/format';
+import type { TreeBuilder } from '../tree';
+import { words } from '../format';
+import { readName } from './names';
+import './fields';
+import { DNS_CLASSES, DNS_OPCODES, DNS_RCODES, DNS_TYPES } from './fields';
+
+/** Queries seen in a conversation by transaction id, so a response names its request. */
+type Pending = Map<number, number>;
+
+const SECTIONS = ['Answers', 'Authoritative nameservers', 'Additional records'] as const;
+
+/** DNS (RFC 1035, 3596, 2782, 6891) over UDP and TCP (a 2-byte length before each message, RFC 7766). */
+export const dns: Dissector = {
+  name: 'dns',
+  datagram(data, ctx) {
+    message(data, ctx, false);
+  },
+  stream(data, ctx): PduResult {
+    if (data.length < 2) return { more: ONE_MORE_SEGMENT };
+    const length = data.u16(0);
+    if (data.length < 2 + length) return { more: 2 + length - data.length };
+    message(data.sub(0, 2 + length), ctx, true);
+    return 2 + length;
+  },
+};
+
+registerPort('udp', 53, dns);
+registerPort('tcp', 53, dns);
+
+function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
+  const { tree, columns } = ctx;
+  columns.protocol = 'DNS';
+  columns.info = '';
+  tree.open('dns', pdu.abs(0), pdu.length);
+  if (overTcp) tree.add('dns.length', pdu.abs(0), 2, pdu.u16(0));
+  const msg = overTcp ? pdu.sub(2) : pdu;
+  const id = msg.u16(0);
+  const flags = msg.u16(2);
+  const response = (flags & 0x8000) !== 0;
+  const opcode = (flags >> 11) & 0xf;
+  const rcode = flags & 0xf;
+  tree.add('dns.id', msg.abs(0), 2, id);
+  const pending = ctx.state<Pending>(() => new Map());
+  if (!response) pending.set(id, ctx.frame);
+  else if (pending.has(id)) tree.add('dns.response_to', 0, 0, pending.get(id));
+  flagsTree(tree, msg, flags, response);
+  const counts = [msg.u16(4), msg.u16(6), msg.u16(8), msg.u16(10)];
+  ['dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'].forEach((name, i) => tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]));
+
+  let info = `${DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`}${response ? ' response' : ''} 0x${hex4(id)}`;
+  if (response && rcode !== 0) info += ` ${DNS_RCODES[rcode] ?? `Unknown error (${rcode})`}`;
+  columns.info = info;
+  let p = 12;
+  if (counts[0] > 0) {
+    tree.openText('Queries', msg.abs(p), 0);
+    for (let i = 0; i < counts[0]; i++) {
+      const name = readName(msg, p);
+      const type = msg.u16(p + name.length);
+      const cls = msg.u16(p + name.length + 2);
+      const size = name.length + 4;
+      tree.openText(`${name.text}: type ${typeName(type)}, class ${DNS_CLASSES[cls & 0x7fff] ?? hex(cls)}`, msg.abs(p), size);
+      tree.add('dns.qry.name', msg.abs(p), name.length, name.text);
+      tree.add('dns.qry.name.len', msg.abs(p), name.length, name.text === '<Root>' ? 6 : name.text.length);
+      tree.add('dns.count.labels', msg.abs(p), name.length, name.labels);
+      tree.add('dns.qry.type', msg.abs(p + name.length), 2, type);
+      tree.add('dns.qry.class', msg.abs(p + name.length + 2), 2, cls);
+      tree.close();
+      info += ` ${typeName(type)} ${name.text}`;
+      columns.info = info;
+      p += size;
+    }
+    tree.close();
+  }
+  for (let s = 0; s < 3; s++) {
+    if (counts[s + 1] === 0) continue;
+    tree.openText(SECTIONS[s], msg.abs(p), 0);
+    for (let i = 0; i < counts[s + 1]; i++) {
+      const rr = record(tree, msg, p);
+      info += ` ${rr.summary}`;
+      columns.info = info;
+      p = rr.end;
+    }
+    tree.close();
+  }
+  tree.close();
+}
+
+function flagsTree(tree: TreeBuilder, msg: Bytes, flags: number, response: boolean): void {
+  tree.open('dns.flags', msg.abs(2), 2);
+  const bit = (name: string, mask: number) => tree.add(name, msg.abs(2), 2, flags & mask ? 1 : 0);
+  bit('dns.flags.response', 0x8000);
+  tree.add('dns.flags.opcode', msg.abs(2), 2, (flags >> 11) & 0xf);
+  if (response) bit('dns.flags.authoritative', 0x0400);
+  bit('dns.flags.truncated', 0x0200);
+  bit('dns.flags.recdesired', 0x0100);
+  if (response) bit('dns.flags.recavail', 0x0080);
+  bit('dns.flags.z', 0x0040);
+  if (response) bit('dns.flags.authenticated', 0x0020);
+  bit('dns.flags.checkdisable', 0x0010);
+  if (response) tree.add('dns.flags.rcode', msg.abs(2), 2, flags & 0xf);
+  tree.close();
+}
+
+/** One resource record: its subtree, its Info summary ("A 192.0.2.1") and where the next one starts. */
+function record(tree: TreeBuilder, msg: Bytes, p: number): { summary: string; end: number } {
+  const name = readName(msg, p);
+  const q = p + name.length;
+  const type = msg.u16(q);
+  const cls = msg.u16(q + 2);
+  const ttl = msg.u32(q + 4);
+  const length = msg.u16(q + 8);
+  const rdata = q + 10;
+  msg.bytes(rdata, length);
+  const item = tree.openText('', msg.abs(p), rdata + length - p);
+  if (type === 41) {
+    tree.add('dns.resp.name', msg.abs(p), name.length, name.text);
+    tree.add('dns.resp.type', msg.abs(q), 2, type);
+    tree.add('dns.rr.udp_payload_size', msg.abs(q + 2), 2, cls);
+    tree.add('dns.resp.ext_rcode', msg.abs(q + 4), 1, ttl >>> 24);
+    tree.add('dns.resp.edns0_version', msg.abs(q + 5), 1, (ttl >>> 16) & 0xff);
+    tree.add('dns.resp.z', msg.abs(q + 6), 2, ttl & 0xffff);
+    tree.add('dns.resp.len', msg.abs(q + 8), 2, length);
+    item.text = `${name.text}: type OPT`;
+    tree.close();
+    return { summary: 'OPT', end: rdata + length };
+  }
+  tree.add('dns.resp.name', msg.abs(p), name.length, name.text);
+  tree.add('dns.resp.type', msg.abs(q), 2, type);
+  tree.add('dns.resp.class', msg.abs(q + 2), 2, cls);
+  tree.add('dns.resp.ttl', msg.abs(q + 4), 4, ttl);
+  tree.add('dns.resp.len', msg.abs(q + 8), 2, length);
+  const data = rdataFields(tree, msg, type, rdata, length);
+  item.text = `${name.text}: type ${typeName(type)}, class ${DNS_CLASSES[cls & 0x7fff] ?? hex(cls)}${data ? `, ${data.tree}` : ''}`;
+  tree.close();
+  return { summary: data?.info ? `${typeName(type)} ${data.info}` : typeName(type), end: rdata + length };
+}
+
+/** The typed fields of common record data; returns its tree and Info texts. */
+function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, length: number): { tree: string; info: string } | undefined {
+  const nameField = (field: string, label: string) => {
+    const n = readName(msg, at);
+    tree.add(field, msg.abs(at), n.length, n.text);
+    return { tree: `${label} ${n.text}`, info: n.text };
+  };
+  switch (type) {
+    case 1: {
+      if (length !== 4) break;
+      const a = msg.u32(at);
+      tree.add('dns.a', msg.abs(at), 4, a);
+      return { tree: `addr ${ipv4(a)}`, info: ipv4(a) };
+    }
+    case 28: {
+      if (length !== 16) break;
+      const a = msg.bytes(at, 16);
+      tree.add('dns.aaaa', msg.abs(at), 16, a);
+      const text = ipv6(words(a));
+      return { tree: `addr ${text}`, info: text };
+    }
+    case 5: return nameField('dns.cname', 'cname');
+    case 2: return nameField('dns.ns', 'ns');
+    case 12: return nameField('dns.ptr.domain_name', 'ptr');
+    case 15: {
+      const preference = msg.u16(at);
+      tree.add('dns.mx.preference', msg.abs(at), 2, preference);
+      const n = readName(msg, at + 2);
+      tree.add('dns.mx.mail_exchange', msg.abs(at + 2), n.length, n.text);
+      return { tree: `preference ${preference}, mx ${n.text}`, info: `${preference} ${n.text}` };
+    }
+    case 16: {
+      for (let p = at; p < at + length; ) {
+        const n = msg.u8(p);
+        tree.add('dns.txt.length', msg.abs(p), 1, n);
+        tree.add('dns.txt', msg.abs(p + 1), n, msg.text(p + 1, n));
+        p += 1 + n;
+      }
+      return { tree: '', info: '' };
+    }
+    case 6: {
+      const m = readName(msg, at);
+      const r = readName(msg, at + m.length);
+      tree.add('dns.soa.mname', msg.abs(at), m.length, m.text);
+      tree.add('dns.soa.rname', msg.abs(at + m.length), r.length, r.text);
+      const q = at + m.length + r.length;
+      ['dns.soa.serial_number', 'dns.soa.refresh_interval', 'dns.soa.retry_interval', 'dns.soa.expire_limit', 'dns.soa.minimum_ttl']
+        .forEach((field, i) => tree.add(field, msg.abs(q + 4 * i), 4, msg.u32(q + 4 * i)));
+      return { tree: `mname ${m.text}`, info: m.text };
+    }
+    case 33: {
+      const [priority, weight, port] = [msg.u16(at), msg.u16(at + 2), msg.u16(at + 4)];
+      const n = readName(msg, at + 6);
+      tree.add('dns.srv.priority', msg.abs(at), 2, priority);
+      tree.add('dns.srv.weight', msg.abs(at + 2), 2, weight);
+      tree.add('dns.srv.port', msg.abs(at + 4), 2, port);
+      tree.add('dns.srv.target', msg.abs(at + 6), n.length, n.text);
+      return { tree: `priority ${priority}, weight ${weight}, port ${port}, target ${n.text}`, info: `${priority} ${weight} ${port} ${n.text}` };
+    }
+  }
+  if (length > 0) tree.add('dns.data', msg.abs(at), length);
+  return undefined;
+}
+
+function hex4(v: number): string {
+  return v.toString(16).padStart(4, '0');
+}
+
+function hex(v: number): string {
+  return `0x${hex4(v)}`;
+}
+
+function typeName(type: number): string {
+  return DNS_TYPES[type] ?? `Unknown (${type})`;
+}

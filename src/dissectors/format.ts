@@ -1,0 +1,38 @@
+import { fieldById } from '../fields/registry';
+import { ether, hexBytes, ipv4, ipv6 } from '../fields/format';
+import type { FieldItem } from './tree';
+
+/** An application item's value as `tshark -T fields` prints it (the counterpart of fields/format.ts). */
+export function formatItem(item: FieldItem): string {
+  const def = fieldById(item.id)!;
+  const v = item.value;
+  switch (def.type) {
+    case 'uint': case 'int': case 'framenum':
+      return String(v ?? '');
+    case 'bool':
+      return v ? '1' : '0';
+    case 'none':
+      return '1';
+    case 'hex8': case 'hex16': case 'hex24': case 'hex32': {
+      const width = { hex8: 2, hex16: 4, hex24: 6, hex32: 8 }[def.type];
+      return '0x' + (Number(v) >>> 0).toString(16).padStart(width, '0');
+    }
+    case 'ipv4':
+      return ipv4(Number(v));
+    case 'ipv6':
+      return v instanceof Uint8Array ? ipv6(words(v)) : '';
+    case 'ether':
+      return v instanceof Uint8Array ? ether(((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0, (v[4] << 8) | v[5]) : '';
+    case 'string': case 'expert':
+      return typeof v === 'string' ? v : '';
+    case 'bytes':
+      return hexBytes(v instanceof Uint8Array ? v : item.data.subarray(item.start, item.start + item.length));
+    default:
+      return '';
+  }
+}
+
+export function words(b: Uint8Array): number[] {
+  const view = new DataView(b.buffer, b.byteOffset, 16);
+  return [0, 4, 8, 12].map((i) => view.getUint32(i));
+}

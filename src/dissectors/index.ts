@@ -1,0 +1,18 @@
+/**
+ * The application dissectors: importing this module registers their fields and their ports/heuristics.
+ * Each protocol lives in its own folder and registers itself; nothing here knows any protocol.
+ */
+import './framework-fields';
+import './dns/dns';
+import './http/fields';
+import './http/http';
+import './ftp/ftp';
+import './smtp/smtp';
+import './tftp/tftp';
+import './dhcp/dhcp';
+import './tls/tls';
+
+export { AppSession, type FrameDissection } from './session';
+export { DissectedFrameSource } from './field-source';
+export { formatItem } from './format';
+export type { FrameInput } from './core-frame';

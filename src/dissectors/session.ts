@@ -1,0 +1,239 @@
+import { Bytes, Malformed } from './bytes';
+import { byPorts, heuristicsFor, ONE_MORE_SEGMENT, type Dissector, type PacketContext, type Transport } from './api';
+import { CoreFrame, type FrameInput } from './core-frame';
+import { coreColumns, EchoPairs, type Columns } from './core-columns';
+import { TreeBuilder, type FieldItem } from './tree';
+
+/** What the application layer made of one frame: its items (tree order) and its columns. */
+export interface FrameDissection {
+  items: FieldItem[];
+  protocol: string;
+  info: string;
+}
+
+/** Bytes of one direction of a TCP stream waiting for the rest of their PDU. */
+interface Direction {
+  nextSeq?: number;
+  pending?: Uint8Array;
+  pendingFrames: number[];
+  /** Total bytes the pending PDU needs (ONE_MORE_SEGMENT: unknown, ask the dissector again). */
+  needed: number;
+}
+
+interface Conversation {
+  /** Sender "address port" of side 0. */
+  sideA: string;
+  dissector?: Dissector;
+  expected?: unknown;
+  states: Map<string, unknown>;
+  directions: [Direction, Direction];
+}
+
+interface Expectation {
+  dissector: Dissector;
+  note: unknown;
+}
+
+const SEGMENT_NOTE = '[TCP segment of a reassembled PDU]';
+
+/**
+ * Runs the application dissectors over a capture's frames, in capture order (tshark's single pass: a frame
+ * knows only what came before it). Keeps per-conversation state, TCP bytes awaiting the rest of a PDU (the PDU
+ * belongs to the frame that completes it) and conversations announced by another (FTP data).
+ */
+export class AppSession {
+  private readonly conversations: Record<Transport, Map<number, Conversation>> = { tcp: new Map(), udp: new Map() };
+  private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
+  private readonly echo = new EchoPairs();
+
+  dissect(input: FrameInput): FrameDissection {
+    const f = new CoreFrame(input);
+    const columns = coreColumns(f, this.echo);
+    const tree = new TreeBuilder(input.frameBytes ?? new Uint8Array(0));
+    try {
+      if (f.has('tcp')) this.tcp(f, tree, columns);
+      else if (f.has('udp')) this.udp(f, tree, columns);
+    } catch (e) {
+      // Dissectors report short data as Malformed; anything else is a bug, contained to this frame too.
+      tree.unwind();
+      malformed(tree, columns, e);
+    }
+    tree.unwind();
+    tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
+    tree.add('_ws.col.Info', 0, 0, columns.info);
+    return { items: tree.items, protocol: columns.protocol, info: columns.info };
+  }
+
+  private conversation(transport: Transport, f: CoreFrame, src: string): Conversation {
+    const stream = f.value(`${transport}.stream`) ?? 0;
+    let c = this.conversations[transport].get(stream);
+    if (!c) {
+      c = { sideA: src, states: new Map(), directions: [{ pendingFrames: [], needed: 0 }, { pendingFrames: [], needed: 0 }] };
+      const expected = this.expectations[transport];
+      const hit = expected.get(f.value(`${transport}.dstport`)!) ?? expected.get(f.value(`${transport}.srcport`)!);
+      if (hit) {
+        c.dissector = hit.dissector;
+        c.expected = hit.note;
+      }
+      this.conversations[transport].set(stream, c);
+    }
+    return c;
+  }
+
+  private context(transport: Transport, f: CoreFrame, c: Conversation, side: 0 | 1, tree: TreeBuilder, columns: Columns, dissector: () => Dissector): PacketContext {
+    return {
+      frame: f.number,
+      transport,
+      srcPort: f.value(`${transport}.srcport`)!,
+      dstPort: f.value(`${transport}.dstport`)!,
+      side,
+      tree,
+      columns,
+      expected: c.expected,
+      state: <T>(make: () => T): T => {
+        const key = dissector().name;
+        if (!c.states.has(key)) c.states.set(key, make());
+        return c.states.get(key) as T;
+      },
+      expect: (t: Transport, port: number, d: Dissector, note: unknown) => {
+        this.expectations[t].set(port, { dissector: d, note });
+      },
+    };
+  }
+
+  private udp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
+    const header = f.range('udp')!;
+    const payloadStart = header.start + 8;
+    const length = Math.min((f.value('udp.length') ?? 8) - 8, header.data.length - payloadStart);
+    if (length <= 0) return;
+    const src = sender(f, 'udp');
+    const c = this.conversation('udp', f, src);
+    const data = new Bytes(header.data, payloadStart, payloadStart + length);
+    let chosen: Dissector | undefined;
+    const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
+    chosen = c.dissector ?? byPorts('udp', ctx.srcPort, ctx.dstPort) ?? heuristicsFor('udp').find((d) => tryHeuristic(d, data, ctx));
+    if (!chosen?.datagram) return;
+    tree.source(header.data);
+    try {
+      chosen.datagram(data, ctx);
+    } catch (e) {
+      tree.unwind();
+      malformed(tree, columns, e);
+    }
+  }
+
+  private tcp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
+    const length = f.value('tcp.len') ?? 0;
+    if (length === 0) return;
+    const header = f.range('tcp')!;
+    const payloadStart = header.start + (f.value('tcp.hdr_len') ?? 20);
+    const src = sender(f, 'tcp');
+    const c = this.conversation('tcp', f, src);
+    const side = src === c.sideA ? 0 : 1;
+    const dir = c.directions[side];
+    const seq = f.value('tcp.seq')!;
+    const available = Math.min(length, header.data.length - payloadStart);
+    // Retransmitted or overlapping bytes were dissected with their first copy; tshark leaves them to TCP.
+    if (dir.nextSeq !== undefined && ((seq - dir.nextSeq) | 0) < 0) return;
+    if (dir.nextSeq !== undefined && seq !== dir.nextSeq || available < length) dropPending(dir);
+    dir.nextSeq = (seq + length) >>> 0;
+    if (available < length) return;
+
+    let chosen: Dissector | undefined = c.dissector;
+    const payload = new Bytes(header.data, payloadStart, payloadStart + length);
+    const ctx = this.context('tcp', f, c, side, tree, columns, () => chosen!);
+    if (!chosen) {
+      chosen = byPorts('tcp', ctx.srcPort, ctx.dstPort);
+      if (chosen) c.dissector = chosen;
+      else if (!dir.pending) c.dissector = chosen = heuristicsFor('tcp').find((d) => tryHeuristic(d, payload, ctx));
+    }
+    if (!chosen?.stream) return;
+
+    let data = payload;
+    if (dir.pending) {
+      const joined = new Uint8Array(dir.pending.length + length);
+      joined.set(dir.pending);
+      joined.set(payload.bytes(0, length), dir.pending.length);
+      dir.pendingFrames.push(f.number);
+      if (dir.needed !== ONE_MORE_SEGMENT && joined.length < dir.needed) {
+        dir.pending = joined;
+        appendNote(columns, SEGMENT_NOTE, true);
+        return;
+      }
+      data = new Bytes(joined);
+      tree.source(joined, dir.pendingFrames);
+    } else {
+      tree.source(header.data);
+      dir.pendingFrames = [f.number];
+    }
+    dir.pending = undefined;
+    this.runPdus(chosen, data, ctx, dir);
+  }
+
+  /** Dissects PDUs from the start of `data` until it is used up or the next PDU needs more bytes. */
+  private runPdus(dissector: Dissector, data: Bytes, ctx: PacketContext, dir: Direction): void {
+    const { tree, columns } = ctx;
+    let completed = 0;
+    for (let offset = 0; offset < data.length; ) {
+      const itemsBefore = tree.items.length;
+      let result;
+      try {
+        result = dissector.stream!(data.sub(offset), ctx);
+      } catch (e) {
+        tree.unwind();
+        malformed(tree, columns, e);
+        return;
+      }
+      if (typeof result === 'number') {
+        completed++;
+        if (result <= 0) return;
+        offset += result;
+        continue;
+      }
+      // An incomplete PDU keeps its bytes for the next segment; its partial items are dropped.
+      tree.items.length = itemsBefore;
+      const rest = data.bytes(offset, data.length - offset);
+      dir.pending = rest.slice();
+      if (completed > 0) dir.pendingFrames = [ctx.frame];
+      dir.needed = result.more === ONE_MORE_SEGMENT ? ONE_MORE_SEGMENT : rest.length + result.more;
+      if (completed === 0) {
+        columns.protocol = 'TCP';
+        appendNote(columns, SEGMENT_NOTE, true);
+      }
+      return;
+    }
+  }
+}
+
+function dropPending(dir: Direction): void {
+  dir.pending = undefined;
+  dir.pendingFrames = [];
+  dir.needed = 0;
+}
+
+function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext): boolean {
+  try {
+    return d.heuristic?.(data, ctx) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** "address port" of the sender, to tell the conversation's sides apart. */
+function sender(f: CoreFrame, transport: Transport): string {
+  const address = f.has('ipv6') ? f.words('ipv6.src')!.join(':') : String(f.value('ip.src'));
+  return `${address} ${f.value(`${transport}.srcport`)}`;
+}
+
+/** Appends to Info with a space unless it is empty (tshark's col_append_sep_str). */
+export function appendNote(columns: Columns, note: string, spaced: boolean): void {
+  columns.info = columns.info && spaced ? `${columns.info} ${note}` : columns.info + note;
+}
+
+/** The "[Malformed Packet]" expert item and Info note for a dissector that ran out of data. */
+export function malformed(tree: TreeBuilder, columns: Columns, error: unknown): void {
+  const detail = error instanceof Malformed ? 'Malformed Packet (Exception occurred)' : `Dissector bug: ${error instanceof Error ? error.message : String(error)}`;
+  tree.add('_ws.malformed', 0, 0, undefined, `[Malformed Packet: ${columns.protocol}]`);
+  tree.add('_ws.expert', 0, 0, detail);
+  appendNote(columns, '[Malformed Packet]', false);
+}

@@ -1,0 +1,73 @@
+import { fieldId } from '../fields/registry';
+
+// Items with id 0 are plain text in the tree (no filter field).
+
+/** A field's typed value: numbers for integer/address-v4 types, strings for text, bytes for the rest. */
+export type ItemValue = number | string | Uint8Array | undefined;
+
+/**
+ * One field a dissector found, in tree order (like the core's field records): `depth` nests it under the
+ * nearest preceding item of smaller depth. `start`/`length` are its bytes within `data`, which is the frame's
+ * own bytes or a reassembled buffer (then `frames` lists the frames it came from).
+ */
+export interface FieldItem {
+  id: number;
+  depth: number;
+  value: ItemValue;
+  data: Uint8Array;
+  start: number;
+  length: number;
+  frames?: readonly number[];
+  /** Tree text when it differs from "label: value" (e.g. a query summary line). */
+  text?: string;
+}
+
+export class UnknownDissectorField extends Error {}
+
+/** Builds the flat item list: open()/close() bracket a subtree, add() appends a leaf. */
+export class TreeBuilder {
+  readonly items: FieldItem[] = [];
+  private depth = 0;
+
+  constructor(private data: Uint8Array, private frames?: readonly number[]) {}
+
+  /** Subsequent items point into other bytes (a reassembled PDU, a decompressed body). */
+  source(data: Uint8Array, frames?: readonly number[]): void {
+    this.data = data;
+    this.frames = frames;
+  }
+
+  add(name: string, start: number, length: number, value?: ItemValue, text?: string): FieldItem {
+    const id = fieldId(name);
+    if (id === undefined) throw new UnknownDissectorField(name);
+    const item: FieldItem = { id, depth: this.depth, value, data: this.data, start, length };
+    if (this.frames) item.frames = this.frames;
+    if (text !== undefined) item.text = text;
+    this.items.push(item);
+    return item;
+  }
+
+  /** A subtree that is only text in the tree ("Queries", "Answers"): no filter field (id 0). */
+  openText(text: string, start: number, length: number): FieldItem {
+    const item: FieldItem = { id: 0, depth: this.depth, value: undefined, data: this.data, start, length, text };
+    if (this.frames) item.frames = this.frames;
+    this.items.push(item);
+    this.depth++;
+    return item;
+  }
+
+  open(name: string, start: number, length: number, text?: string): FieldItem {
+    const item = this.add(name, start, length, undefined, text);
+    this.depth++;
+    return item;
+  }
+
+  close(): void {
+    if (this.depth > 0) this.depth--;
+  }
+
+  /** Back to the top level (after an exception left subtrees open). */
+  unwind(): void {
+    this.depth = 0;
+  }
+}

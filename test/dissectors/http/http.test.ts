@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ascii, fieldRows, tcpFrame } from '../support/frames';
+
+const FIELDS = ['http.request.method', 'http.response.code', 'http.content_length', 'http.request_in', '_ws.col.Protocol', '_ws.col.Info'];
+
+describe('HTTP dissector', () => {
+  it('puts a response spanning segments in the frame that completes it', async () => {
+    const request = ascii('GET /x HTTP/1.1\r\nHost: h\r\n\r\n');
+    const response = ascii('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n0123456789');
+    const rows = await fieldRows([
+      tcpFrame(request, 40000, 80, 1000),
+      tcpFrame(response.subarray(0, 30), 80, 40000, 5000),
+      tcpFrame(response.subarray(30, 70), 80, 40000, 5030),
+      tcpFrame(response.subarray(70), 80, 40000, 5070),
+    ], FIELDS);
+    expect(rows[0]).toEqual(['GET', '', '', '', 'HTTP', 'GET /x HTTP/1.1 ']);
+    expect(rows[1][4]).toBe('TCP');
+    expect(rows[1][5]).toBe('HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]');
+    expect(rows[2][4]).toBe('TCP');
+    // The first segment ended inside the headers, so HTTP is asked again and names the response.
+    expect(rows[2][5]).toBe('HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]');
+    expect(rows[3]).toEqual(['', '200', '10', '1', 'HTTP', 'HTTP/1.1 200 OK  (text/plain)']);
+  });
+
+  it('joins chunks and waits for the last one', async () => {
+    const response = ascii('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n');
+    const rows = await fieldRows([tcpFrame(response.subarray(0, 50), 80, 40000, 1), tcpFrame(response.subarray(50), 80, 40000, 51)], FIELDS);
+    expect(rows[0].slice(4)).toEqual(['TCP', 'HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]']);
+    expect(rows[1].slice(1, 2)).toEqual(['200']);
+  });
+
+  it('survives garbage and a truncated header', async () => {
+    const rows = await fieldRows([tcpFrame(Uint8Array.of(0, 255, 13, 10), 40001, 80, 1), tcpFrame(ascii('GET / HTTP/1.1\r\nHost'), 40002, 80, 1)], FIELDS);
+    expect(rows[0][4]).toBe('TCP');
+    expect(rows[1].slice(4)).toEqual(['TCP', 'GET / HTTP/1.1  [TCP segment of a reassembled PDU]']);
+  });
+});
