@@ -158,6 +158,7 @@ export function rowColumn(which: i32): usize {
     case 14: return changetype<usize>(rows.payloadOffset);
     case 15: return changetype<usize>(rows.transport);
     case 16: return changetype<usize>(rows.expert);
+    case 17: return changetype<usize>(rows.relAck);
   }
   return 0;
 }
