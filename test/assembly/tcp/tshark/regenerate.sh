@@ -11,8 +11,9 @@ node "$tmp/write-captures.mjs" "$tmp"
 checksums="-o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE"
 for pcap in "$tmp"/*.pcap; do
   name=$(basename "$pcap" .pcap)
-  tshark -r "$pcap" $checksums -T fields $(cat "$tmp/analysis.fields") > "$here/$name.tsv" 2>/dev/null
   tshark -r "$pcap" $checksums -T fields $(cat "$tmp/expert.fields") > "$here/$name.expert.tsv" 2>/dev/null
+  case $name in decode_*) continue ;; esac
+  tshark -r "$pcap" $checksums -T fields $(cat "$tmp/analysis.fields") > "$here/$name.tsv" 2>/dev/null
   for stream in 0 1; do
     tshark -r "$pcap" $checksums -q -z follow,tcp,raw,$stream > "$here/$name.follow-$stream.txt" 2>/dev/null
     for format in ascii hex; do
