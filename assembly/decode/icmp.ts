@@ -38,7 +38,8 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
   emit.field(F.ICMP_CODE, off + 1, 1, u8at(p + 1));
   emit.field(F.ICMP_CHECKSUM, off + 2, 2, be16(p + 2));
   let status = UNVERIFIED;
-  if (!partial && captured >= reported) {
+  // Like tshark, a message quoted inside an ICMP error is not verified.
+  if (!partial && !frame.quoted && captured >= reported) {
     const sum = sum16(p, reported);
     status = sum == 0xffff ? GOOD : BAD;
     if (status == BAD) {
