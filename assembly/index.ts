@@ -201,3 +201,6 @@ export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec:
   track.setEnabled(true);
   return emit.count();
 }
+
+/** Conversation tracking and TCP analysis on or off for the next ingest (off: for measuring their cost). */
+export function setTransportAnalysis(on: bool): void { track.setEnabled(on); }
