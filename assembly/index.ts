@@ -158,6 +158,7 @@ export function rowColumn(which: i32): usize {
     case 14: return changetype<usize>(rows.payloadOffset);
     case 15: return changetype<usize>(rows.transport);
     case 16: return changetype<usize>(rows.expert);
+    case 17: return changetype<usize>(rows.relAck);
   }
   return 0;
 }
@@ -200,3 +201,6 @@ export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec:
   track.setEnabled(true);
   return emit.count();
 }
+
+/** Conversation tracking and TCP analysis on or off for the next ingest (off: for measuring their cost). */
+export function setTransportAnalysis(on: bool): void { track.setEnabled(on); }

@@ -50,6 +50,8 @@ export const payloadOffset = new StaticArray<u16>(CAPACITY);
 export const transport = new StaticArray<u8>(CAPACITY);
 /** Highest expert severity of the frame (assembly/tcp/expert.ts; 0: none). */
 export const expert = new StaticArray<u8>(CAPACITY);
+/** The segment's acknowledgement number as tcp.ack shows it (relative when the ACK flag is set), for Follow's gap filler. */
+export const relAck = new StaticArray<u32>(CAPACITY);
 
 export let count: i32 = 0;
 
@@ -62,6 +64,7 @@ export function beginRow(): void {
   unchecked(payloadLen[i] = 0);
   unchecked(payloadOffset[i] = 0xffff);
   unchecked(transport[i] = 0);
+  unchecked(relAck[i] = 0);
 }
 
 export function clear(): void { count = 0; }

@@ -53,5 +53,15 @@ export function combine(a: u32, b: u32): u32 {
  * protocol and the upper-layer length, RFC 793 / RFC 768 / RFC 8200 §8.1) and of the segment is all ones.
  */
 export function pseudoChecksumOk(addrSum: u32, proto: u32, p: usize, len: i32): bool {
-  return fold(<u64>addrSum + <u64>proto + <u64>len + <u64>sum16(p, len)) == 0xffff;
+  return pseudoSum(addrSum, proto, p, len) == 0xffff;
+}
+
+/** The folded sum of pseudo-header and segment (0xffff when the checksum is right). */
+export function pseudoSum(addrSum: u32, proto: u32, p: usize, len: i32): u32 {
+  return fold(<u64>addrSum + <u64>proto + <u64>len + <u64>sum16(p, len));
+}
+
+/** The value a checksum field holding `field` should hold, given the sum over bytes that include it. */
+export function shouldBe(field: u32, sum: u32): u32 {
+  return fold(<u64>field + <u64>(~sum & 0xffff));
 }

@@ -6,7 +6,8 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_ICMP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { sum16, GOOD, BAD, UNVERIFIED } from './checksum';
+import { sum16, shouldBe, GOOD, BAD, UNVERIFIED } from './checksum';
+import * as expert from '../tcp/expert';
 import { partial } from './ip-payload';
 import { decodeIpv4 } from './ipv4';
 
@@ -37,10 +38,14 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
   emit.field(F.ICMP_CODE, off + 1, 1, u8at(p + 1));
   emit.field(F.ICMP_CHECKSUM, off + 2, 2, be16(p + 2));
   let status = UNVERIFIED;
-  if (!partial && captured >= reported) {
-    const ok = sum16(p, reported) == 0xffff;
-    if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
-    status = ok ? GOOD : BAD;
+  // Like tshark, a message quoted inside an ICMP error is not verified.
+  if (!partial && !frame.quoted && captured >= reported) {
+    const sum = sum16(p, reported);
+    status = sum == 0xffff ? GOOD : BAD;
+    if (status == BAD) {
+      frame.flag(FLAG_CHECKSUM_BAD);
+      expert.badChecksum(shouldBe(be16(p + 2), sum), expert.WARN);
+    }
   }
   emit.field(F.ICMP_CHECKSUM_STATUS, off + 2, 2, status);
   if (captured < HEADER) {

@@ -6,7 +6,8 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_TSO, FLAG_FRAGMENT } from '../rows';
-import { sum16, GOOD, BAD } from './checksum';
+import { sum16, shouldBe, GOOD, BAD } from './checksum';
+import * as expert from '../tcp/expert';
 import { setIpv4 } from '../tcp/endpoints';
 import { setContext, decodeIpPayload, emitReassembly, beginReassembled, endReassembled } from './ip-payload';
 import * as reassembly from './reassembly';
@@ -16,6 +17,9 @@ const OPT_EOL: u32 = 0;
 const OPT_NOP: u32 = 1;
 const MF: u32 = 0x2000;
 const OFFSET_MASK: u32 = 0x1fff;
+const PROTO_PIM: u32 = 103;
+/** Below this TTL a unicast packet is unlikely to arrive: Wireshark notes it. */
+const LOW_TTL: u32 = 5;
 
 /** off..end: captured bytes; reported: bytes on the wire from off. */
 export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void {
@@ -65,11 +69,17 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
   emit.field(F.IP_FLAGS_DF, off + 6, 1, (flagsFrag >> 14) & 1);
   emit.field(F.IP_FLAGS_MF, off + 6, 1, (flagsFrag >> 13) & 1);
   emit.field(F.IP_FRAG_OFFSET, off + 6, 2, flagsFrag & OFFSET_MASK);
-  emit.field(F.IP_TTL, off + 8, 1, u8at(p + 8));
+  const ttl = u8at(p + 8);
+  emit.field(F.IP_TTL, off + 8, 1, ttl);
+  ttlExpert(ttl, be32(p + 16), proto);
   emit.field(F.IP_PROTO, off + 9, 1, proto);
   emit.field(F.IP_CHECKSUM, off + 10, 2, checksum);
-  const checksumOk = sum16(p, hdrLen) == 0xffff;
-  if (!checksumOk) frame.flag(FLAG_CHECKSUM_BAD);
+  const sum = sum16(p, hdrLen);
+  const checksumOk = sum == 0xffff;
+  if (!checksumOk) {
+    frame.flag(FLAG_CHECKSUM_BAD);
+    expert.badChecksum(shouldBe(checksum, sum));
+  }
   emit.field(F.IP_CHECKSUM_STATUS, off + 10, 2, checksumOk ? GOOD : BAD);
   emit.field(F.IP_SRC, off + 12, 4, be32(p + 12));
   emit.field(F.IP_DST, off + 16, 4, be32(p + 16));
@@ -134,5 +144,15 @@ function decodeOptions(base: usize, off: i32, end: i32): void {
     emit.field(F.IP_OPT_LEN, off + 1, 1, <u32>len);
     if (len < 2 || off + len > end) return;
     off += len;
+  }
+}
+
+/** Wireshark's TTL notes: 224.0.0.0/24 wants TTL 1 (RFC 3171), other unicast and broadcast at least LOW_TTL. */
+function ttlExpert(ttl: u32, dst: u32, proto: u32): void {
+  if (proto == PROTO_PIM) return;
+  if (dst >> 8 == 0xe00000) {
+    if (ttl != 1) expert.add(expert.TTL_LOCAL_CONTROL, expert.NOTE, expert.GROUP_SEQUENCE);
+  } else if (dst >> 28 != 0xe && ttl < LOW_TTL) {
+    expert.add(expert.TTL_TOO_SMALL, expert.NOTE, expert.GROUP_SEQUENCE, ttl);
   }
 }

@@ -6,7 +6,8 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_TCP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED } from './checksum';
+import { pseudoSum, shouldBe, GOOD, BAD, UNVERIFIED } from './checksum';
+import * as expert from '../tcp/expert';
 import { addrSum, partial, PROTO_TCP } from './ip-payload';
 import { analyzeTcp } from '../tcp/track';
 
@@ -21,6 +22,7 @@ const OPT_SACK: u32 = 5;
 const OPT_TIMESTAMP: u32 = 8;
 /** RFC 7323 §2.3: a larger shift is used as 14. */
 const MAX_WSCALE: u32 = 14;
+const FLAG_SYN: u32 = 0x002;
 
 /** off..end: captured bytes of the segment; reported: its length per the IP layer. */
 export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void {
@@ -68,26 +70,35 @@ export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void 
   emit.field(F.TCP_FLAGS_SYN, off + 13, 1, (flags >> 1) & 1);
   emit.field(F.TCP_FLAGS_FIN, off + 13, 1, flags & 1);
   emit.field(F.TCP_WINDOW_SIZE_VALUE, off + 14, 2, be16(p + 14));
-  emit.field(F.TCP_CHECKSUM, off + 16, 2, be16(p + 16));
+  const checksum = be16(p + 16);
+  emit.field(F.TCP_CHECKSUM, off + 16, 2, checksum);
   let status = UNVERIFIED;
+  let rightChecksum: i32 = -1;
   if (!partial && captured >= reported) {
-    const ok = pseudoChecksumOk(addrSum, PROTO_TCP, p, reported);
-    if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
-    status = ok ? GOOD : BAD;
+    const sum = pseudoSum(addrSum, PROTO_TCP, p, reported);
+    status = sum == 0xffff ? GOOD : BAD;
+    if (status == BAD) {
+      frame.flag(FLAG_CHECKSUM_BAD);
+      rightChecksum = <i32>shouldBe(checksum, sum);
+    }
   }
   emit.field(F.TCP_CHECKSUM_STATUS, off + 16, 2, status);
   emit.field(F.TCP_URGENT_POINTER, off + 18, 2, be16(p + 18));
+  let mssAbsent = false;
   if (hdrLen > MIN_HEADER) {
     const optEnd = off + min(hdrLen, captured);
     emit.field(F.TCP_OPTIONS, off + MIN_HEADER, optEnd - off - MIN_HEADER);
-    decodeOptions(base, off + MIN_HEADER, optEnd);
+    // A SYN with options but no MSS among them (RFC 9293 §3.7.1 wants one).
+    mssAbsent = !decodeOptions(base, off + MIN_HEADER, optEnd) && (flags & FLAG_SYN) != 0;
   }
+  expert.noteTcpHeader(rightChecksum, mssAbsent);
   analyzeTcp(p, hdrLen, reported, captured);
   emit.close();
 }
 
-/** Options (RFC 9293 §3.1): EOL and NOP are one byte, the others kind, length, value. */
-function decodeOptions(base: usize, off: i32, end: i32): void {
+/** Options (RFC 9293 §3.1): EOL and NOP are one byte, the others kind, length, value. Returns whether an MSS was among them. */
+function decodeOptions(base: usize, off: i32, end: i32): bool {
+  let mss = false;
   while (off < end) {
     const p = base + <usize>off;
     const kind = u8at(p);
@@ -95,19 +106,20 @@ function decodeOptions(base: usize, off: i32, end: i32): void {
       emit.open(kind == OPT_EOL ? F.TCP_OPTIONS_EOL : F.TCP_OPTIONS_NOP, off, 1);
       emit.field(F.TCP_OPTION_KIND, off, 1, kind);
       emit.close();
-      if (kind == OPT_EOL) return;
+      if (kind == OPT_EOL) return mss;
       off++;
       continue;
     }
-    if (end - off < 2) return;
+    if (end - off < 2) return mss;
     const len = <i32>u8at(p + 1);
     if (len < 2 || end - off < len) {
       frame.flag(FLAG_MALFORMED);
-      return;
+      return mss;
     }
     if (kind == OPT_SACK_PERM) emit.open(F.TCP_OPTIONS_SACK_PERM, off, len);
     emit.field(F.TCP_OPTION_KIND, off, 1, kind);
     emit.field(F.TCP_OPTION_LEN, off + 1, 1, <u32>len);
+    if (kind == OPT_MSS) mss = true;
     if (kind == OPT_MSS && len == 4) {
       emit.field(F.TCP_OPTIONS_MSS_VAL, off + 2, 2, be16(p + 2));
     } else if (kind == OPT_WSCALE && len == 3) {
@@ -123,4 +135,5 @@ function decodeOptions(base: usize, off: i32, end: i32): void {
     if (kind == OPT_SACK_PERM) emit.close();
     off += len;
   }
+  return mss;
 }

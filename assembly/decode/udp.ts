@@ -5,7 +5,8 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { pseudoChecksumOk, GOOD, BAD, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
+import { pseudoSum, shouldBe, GOOD, BAD, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
+import * as expert from '../tcp/expert';
 import { addrSum, overIpv6, partial, PROTO_UDP } from './ip-payload';
 import { analyzeUdp } from '../tcp/track';
 
@@ -34,11 +35,17 @@ export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void 
   let status = UNVERIFIED;
   if (checksum == 0) {
     status = overIpv6 ? ILLEGAL : NOT_PRESENT;
-    if (overIpv6) frame.flag(FLAG_CHECKSUM_BAD);
+    if (overIpv6) {
+      frame.flag(FLAG_CHECKSUM_BAD);
+      expert.add(expert.ILLEGAL_CHECKSUM, expert.ERROR, expert.GROUP_CHECKSUM);
+    }
   } else if (!partial && length >= HEADER && length <= reported && captured >= length) {
-    const ok = pseudoChecksumOk(addrSum, PROTO_UDP, p, length);
-    if (!ok) frame.flag(FLAG_CHECKSUM_BAD);
-    status = ok ? GOOD : BAD;
+    const sum = pseudoSum(addrSum, PROTO_UDP, p, length);
+    status = sum == 0xffff ? GOOD : BAD;
+    if (status == BAD) {
+      frame.flag(FLAG_CHECKSUM_BAD);
+      expert.badChecksum(shouldBe(checksum, sum));
+    }
   }
   emit.field(F.UDP_CHECKSUM_STATUS, off + 6, 2, status);
   analyzeUdp(sport, dport, p + HEADER, <u32>max(min(captured, length) - HEADER, 0));

@@ -150,7 +150,8 @@ export function analyze(conv: i32, fwd: i32, rev: i32, frame: u32, now: i64, reu
   unchecked(flow.lastFlags[fwd] = flags);
   unchecked(flow.sacked[fwd] = seg.sackedBytes);
 
-  if ((tf & seg.ACK) != 0) acknowledge(rev, ack, now);
+  // tshark matches the acknowledgement field against sent data even without the ACK flag (a bare RST, say).
+  acknowledge(rev, ack, now);
   if (len != 0) measureBytesInFlight(fwd, rev);
 }
 

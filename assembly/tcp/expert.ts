@@ -1,22 +1,25 @@
-// Expert information (Wireshark's model: a message with a severity and a group), produced in the core. A
-// record is a field record of `_ws.expert` with v0 = message id (EXPERT_MESSAGES in src/fields/expert.ts),
-// v1 = severity, v2 = group; the frame's highest severity goes to the index (column `expert`). Any decoder
-// may call add().
+// Expert information (Wireshark's model: a message with a severity and a group), produced in the core. An item
+// is four field records, as Wireshark's expert subtree: `_ws.expert` and `_ws.expert.message` (v0 = message id,
+// EXPERT_MESSAGES in src/fields/expert.ts; v1 = severity; v2 = group; v3 = the message's number, if any), then
+// `_ws.expert.severity` and `_ws.expert.group` with Wireshark's values. The frame's highest severity goes to
+// the index (column `expert`). Any decoder may call add().
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as seg from './segment';
 import * as A from './analysis';
 import * as flow from './flows';
 
+/** Severities 1..4; Wireshark's value is the code shifted left 21 bits (PI_CHAT 0x00200000 ... PI_ERROR). */
 export const CHAT: u8 = 1;
 export const NOTE: u8 = 2;
 export const WARN: u8 = 3;
 export const ERROR: u8 = 4;
 
+/** Wireshark's group numbers; its value is the number shifted left 24 bits (PI_CHECKSUM 0x01000000 ...). */
 export const GROUP_CHECKSUM: u32 = 1;
 export const GROUP_SEQUENCE: u32 = 2;
-export const GROUP_MALFORMED: u32 = 3;
-export const GROUP_PROTOCOL: u32 = 4;
+export const GROUP_MALFORMED: u32 = 7;
+export const GROUP_PROTOCOL: u32 = 9;
 
 // Message ids, in the order of EXPERT_MESSAGES.
 export const BAD_CHECKSUM: u32 = 0;
@@ -39,53 +42,90 @@ export const SYN: u32 = 16;
 export const SYN_ACK: u32 = 17;
 export const FIN: u32 = 18;
 export const RST: u32 = 19;
-export const REFUSED: u32 = 20;
-export const HANDSHAKE_ACK_MISMATCH: u32 = 21;
+export const FIN_ACTIVE: u32 = 20;
+export const FIN_PASSIVE: u32 = 21;
 export const ACK_NONZERO: u32 = 22;
+export const MSS_ABSENT: u32 = 23;
+export const ILLEGAL_CHECKSUM: u32 = 24;
+export const TTL_TOO_SMALL: u32 = 25;
+export const TTL_LOCAL_CONTROL: u32 = 26;
 
 /** Highest severity added to the current frame (0: none); reset per frame. */
 export let frameSeverity: u8 = 0;
 
 export function beginFrame(): void { frameSeverity = 0; }
 
-export function add(message: u32, severity: u8, group: u32): void {
+export function add(message: u32, severity: u8, group: u32, arg: u32 = 0): void {
   if (severity > frameSeverity) frameSeverity = severity;
-  emit.field(F._WS_EXPERT, 0, 0, message, severity, group);
+  emit.field(F._WS_EXPERT, 0, 0, message, severity, group, arg);
+  emit.field(F._WS_EXPERT_MESSAGE, 0, 0, message, severity, group, arg);
+  emit.field(F._WS_EXPERT_SEVERITY, 0, 0, <u32>severity << 21);
+  emit.field(F._WS_EXPERT_GROUP, 0, 0, group << 24);
 }
 
-/** TCP's expert items for the current segment, after analysis. side: the sender (0 = endpoint A). */
+/** A bad checksum: the value the field should hold. ICMP's are warnings, the others errors (as Wireshark). */
+export function badChecksum(shouldBe: u32, severity: u8 = ERROR): void {
+  add(BAD_CHECKSUM, severity, GROUP_CHECKSUM, shouldBe);
+}
+
+// What the TCP decoder found in the header, reported with the segment's other items in Wireshark's order.
+/** The checksum's right value, or -1 when it is right or not verified. */
+let tcpChecksumShouldBe: i32 = -1;
+let tcpMssAbsent = false;
+
+export function noteTcpHeader(checksumShouldBe: i32, mssAbsent: bool): void {
+  tcpChecksumShouldBe = checksumShouldBe;
+  tcpMssAbsent = mssAbsent;
+}
+
+/**
+ * TCP's expert items for the current segment, in the order tshark adds them: the ACK field, the flags (and who
+ * closes), the checksum, the options, then the sequence analysis. conv < 0: the segment was not analysed (a
+ * lone frame decoded for its tree), so only what its own header shows. side: the sender (0 = endpoint A).
+ */
 export function tcp(conv: i32, side: i32): void {
+  const tf = seg.flags;
+  if ((tf & seg.ACK) == 0 && seg.ack != 0) add(ACK_NONZERO, NOTE, GROUP_PROTOCOL);
+  if ((tf & seg.SYN) != 0) {
+    // The server's port: where a SYN goes, where a SYN+ACK comes from.
+    const ack = (tf & seg.ACK) != 0;
+    add(ack ? SYN_ACK : SYN, CHAT, GROUP_SEQUENCE, ack ? seg.sport : seg.dport);
+  }
+  if ((tf & seg.FIN) != 0) {
+    add(FIN, CHAT, GROUP_SEQUENCE);
+    if (conv >= 0) add(closes(conv, side) ? FIN_ACTIVE : FIN_PASSIVE, NOTE, GROUP_SEQUENCE);
+  }
+  if ((tf & seg.RST) != 0) add(RST, WARN, GROUP_SEQUENCE);
+  if (tcpChecksumShouldBe >= 0) badChecksum(<u32>tcpChecksumShouldBe);
+  if (tcpMssAbsent) add(MSS_ABSENT, NOTE, GROUP_PROTOCOL);
+  if (conv >= 0) analysis();
+}
+
+/** Whether this FIN's sender is the side that began closing (the first FIN of the conversation, or its repeat). */
+function closes(conv: i32, side: i32): bool {
+  const fwd = conv * 2 + side;
+  const rev = conv * 2 + (side ^ 1);
+  if ((unchecked(flow.staticFlags[rev]) & flow.CLOSING_INITIATOR) != 0) return false;
+  unchecked(flow.staticFlags[fwd] |= flow.CLOSING_INITIATOR);
+  return true;
+}
+
+function analysis(): void {
   const f = A.flags;
-  if ((f & A.RETRANSMISSION) != 0) add(RETRANSMISSION, NOTE, GROUP_SEQUENCE);
+  // A fast or spurious retransmission is reported as a retransmission as well, after its own item.
   if ((f & A.FAST_RETRANSMISSION) != 0) add(FAST_RETRANSMISSION, NOTE, GROUP_SEQUENCE);
   if ((f & A.SPURIOUS_RETRANSMISSION) != 0) add(SPURIOUS_RETRANSMISSION, NOTE, GROUP_SEQUENCE);
+  if ((f & (A.RETRANSMISSION | A.FAST_RETRANSMISSION | A.SPURIOUS_RETRANSMISSION)) != 0) add(RETRANSMISSION, NOTE, GROUP_SEQUENCE);
   if ((f & A.OUT_OF_ORDER) != 0) add(OUT_OF_ORDER, WARN, GROUP_SEQUENCE);
+  if ((f & A.REUSED_PORTS) != 0) add(REUSED_PORTS, NOTE, GROUP_SEQUENCE);
   if ((f & A.LOST_SEGMENT) != 0) add(LOST_SEGMENT, WARN, GROUP_SEQUENCE);
   if ((f & A.ACK_LOST_SEGMENT) != 0) add(ACK_LOST_SEGMENT, WARN, GROUP_SEQUENCE);
-  if ((f & A.DUPLICATE_ACK) != 0) add(DUPLICATE_ACK, NOTE, GROUP_SEQUENCE);
-  if ((f & A.ZERO_WINDOW) != 0) add(ZERO_WINDOW, WARN, GROUP_SEQUENCE);
-  if ((f & A.ZERO_WINDOW_PROBE) != 0) add(ZERO_WINDOW_PROBE, NOTE, GROUP_SEQUENCE);
-  if ((f & A.ZERO_WINDOW_PROBE_ACK) != 0) add(ZERO_WINDOW_PROBE_ACK, NOTE, GROUP_SEQUENCE);
-  if ((f & A.WINDOW_FULL) != 0) add(WINDOW_FULL, WARN, GROUP_SEQUENCE);
   if ((f & A.WINDOW_UPDATE) != 0) add(WINDOW_UPDATE, CHAT, GROUP_SEQUENCE);
+  if ((f & A.WINDOW_FULL) != 0) add(WINDOW_FULL, WARN, GROUP_SEQUENCE);
   if ((f & A.KEEP_ALIVE) != 0) add(KEEP_ALIVE, NOTE, GROUP_SEQUENCE);
   if ((f & A.KEEP_ALIVE_ACK) != 0) add(KEEP_ALIVE_ACK, NOTE, GROUP_SEQUENCE);
-  if ((f & A.REUSED_PORTS) != 0) add(REUSED_PORTS, NOTE, GROUP_SEQUENCE);
-  const tf = seg.flags;
-  if ((tf & seg.SYN) != 0) add((tf & seg.ACK) != 0 ? SYN_ACK : SYN, CHAT, GROUP_SEQUENCE);
-  if ((tf & seg.FIN) != 0) add(FIN, CHAT, GROUP_SEQUENCE);
-  if ((tf & seg.RST) != 0) {
-    // A reset answering a SYN that was never accepted is a refused connection.
-    const peer = conv * 2 + (side ^ 1);
-    const refused = (tf & seg.ACK) != 0 && (unchecked(flow.staticFlags[conv * 2 + side]) & flow.SAW_SYN_ACK) == 0 &&
-      (unchecked(flow.staticFlags[peer]) & flow.SAW_SYN) != 0 && seg.ack == unchecked(flow.baseSeq[peer]) + 1;
-    add(refused ? REFUSED : RST, WARN, GROUP_SEQUENCE);
-  }
-  if ((tf & seg.ACK) == 0 && seg.ack != 0 && (tf & seg.RST) == 0) add(ACK_NONZERO, NOTE, GROUP_PROTOCOL);
-  // The handshake's final ACK must acknowledge the peer's ISN + 1 (RFC 9293 §3.5).
-  if ((tf & (seg.SYN | seg.ACK | seg.RST)) == seg.ACK && (unchecked(flow.staticFlags[conv * 2 + (side ^ 1)]) & flow.SAW_SYN_ACK) != 0 &&
-      (unchecked(flow.staticFlags[conv * 2 + side]) & flow.HANDSHAKE_DONE) == 0) {
-    unchecked(flow.staticFlags[conv * 2 + side] |= flow.HANDSHAKE_DONE);
-    if (seg.ack != unchecked(flow.baseSeq[conv * 2 + (side ^ 1)]) + 1) add(HANDSHAKE_ACK_MISMATCH, WARN, GROUP_PROTOCOL);
-  }
+  if ((f & A.DUPLICATE_ACK) != 0) add(DUPLICATE_ACK, NOTE, GROUP_SEQUENCE, A.dupAckNum);
+  if ((f & A.ZERO_WINDOW_PROBE) != 0) add(ZERO_WINDOW_PROBE, NOTE, GROUP_SEQUENCE);
+  if ((f & A.ZERO_WINDOW) != 0) add(ZERO_WINDOW, WARN, GROUP_SEQUENCE);
+  if ((f & A.ZERO_WINDOW_PROBE_ACK) != 0) add(ZERO_WINDOW_PROBE_ACK, NOTE, GROUP_SEQUENCE);
 }

@@ -10,7 +10,8 @@ export const BASE_SET: u32 = 1;
 /** This direction sent a SYN / a SYN+ACK / the handshake's final ACK. */
 export const SAW_SYN: u32 = 2;
 export const SAW_SYN_ACK: u32 = 4;
-export const HANDSHAKE_DONE: u32 = 8;
+/** This direction sent the conversation's first FIN (Wireshark's closing initiator). */
+export const CLOSING_INITIATOR: u32 = 8;
 
 export const staticFlags = new Array<u32>();
 export const baseSeq = new Array<u32>();

@@ -22,15 +22,17 @@ export function tcp(conv: i32, side: i32, fwd: i32, rev: i32): void {
   const base = unchecked(flow.baseSeq[fwd]);
   const relSeq = seg.seq - base;
   const synFin: u32 = ((seg.flags & seg.SYN) != 0 ? 1 : 0) + ((seg.flags & seg.FIN) != 0 ? 1 : 0);
+  // Without the ACK flag the field is not an acknowledgement: tshark shows it raw.
+  const ack = (seg.flags & seg.ACK) != 0 ? seg.ack - unchecked(flow.baseSeq[rev]) : seg.ack;
   setRow(stream, side, seg.payload, seg.captured, relSeq,
     ((seg.flags & seg.SYN) != 0 ? SYN : 0) | ((seg.flags & seg.FIN) != 0 ? FIN : 0) | ((seg.flags & seg.RST) != 0 ? RST : 0),
     A.flags);
+  unchecked(rows.relAck[rows.count] = ack);
   if (!emit.enabled) return;
   emit.field(F.TCP_STREAM, 0, 0, stream);
   emit.field(F.TCP_SEQ, 0, 0, relSeq);
   emit.field(F.TCP_NXTSEQ, 0, 0, relSeq + seg.length + synFin);
-  const hasAck = (seg.flags & seg.ACK) != 0;
-  emit.field(F.TCP_ACK, 0, 0, hasAck ? seg.ack - unchecked(flow.baseSeq[rev]) : seg.ack);
+  emit.field(F.TCP_ACK, 0, 0, ack);
   emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(fwd));
   if (A.present) analysisTree(conv);
   expert.tcp(conv, side);

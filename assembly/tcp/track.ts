@@ -7,6 +7,7 @@ import * as analysis from './analysis';
 import * as report from './report';
 import * as record from '../capture/record';
 import * as frame from '../decode/frame-state';
+import * as expert from './expert';
 
 const PROTO_TCP: u8 = 6;
 const PROTO_UDP: u8 = 17;
@@ -18,8 +19,12 @@ export function reset(): void {
 
 /** p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture. */
 export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32): void {
-  if (!enabled || frame.quoted) return; // the header an ICMP error quotes belongs to another packet
+  if (frame.quoted) return; // the header an ICMP error quotes belongs to another packet
   seg.fill(p, hdrLen, reported, captured);
+  if (!enabled) {
+    expert.tcp(-1, 0);
+    return;
+  }
   let conv = conversations.lookup(PROTO_TCP, seg.sport, seg.dport);
   flow.ensure(conv);
   let side = conversations.fromB ? 1 : 0;

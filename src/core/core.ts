@@ -25,6 +25,7 @@ export interface CoreExports {
   clearSideData(): void;
   scratch(n: number): number;
   streamEndpoint(proto: number, stream: number, side: number): number;
+  setTransportAnalysis(on: boolean): void;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 

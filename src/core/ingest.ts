@@ -23,6 +23,7 @@ export interface RowBatch {
   payloadOffset: Uint16Array;
   transport: Uint8Array;
   expert: Uint8Array;
+  relAck: Uint32Array;
 }
 
 export interface SideEntry {
@@ -131,5 +132,6 @@ function rowBatch(core: Core): RowBatch {
     payloadOffset: new Uint16Array(buf, col(14), n),
     transport: new Uint8Array(buf, col(15), n),
     expert: new Uint8Array(buf, col(16), n),
+    relAck: new Uint32Array(buf, col(17), n),
   };
 }

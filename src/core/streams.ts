@@ -2,6 +2,7 @@ import type { Core } from './core';
 import { ingest } from './ingest';
 import type { PacketIndex } from './packet-index';
 import { readSlice } from './source';
+import { ipv6 as formatIpv6 } from '../fields/format';
 
 /** Transport column bits (assembly/tcp/report.ts). */
 const FROM_B = 1;
@@ -18,6 +19,8 @@ export interface StreamSegment {
   side: 0 | 1;
   /** Relative sequence number of the first payload byte (TCP; a SYN's own number is skipped). */
   seq: number;
+  /** The acknowledgement number as tcp.ack shows it (TCP). */
+  ack: number;
   length: number;
   /** File offset of the payload; -1 when it is not in one piece of the file (IP-reassembled). */
   fileOffset: number;
@@ -57,6 +60,7 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
           frame,
           side: (rows.transport[i] & FROM_B) !== 0 ? 1 : 0,
           seq: (rows.relSeq[i] + (syn ? 1 : 0)) >>> 0,
+          ack: rows.relAck[i],
           length: rows.payloadLen[i],
           fileOffset: offset === NO_PAYLOAD_OFFSET ? -1 : rows.fileOffset[i] + offset,
         });
@@ -92,20 +96,13 @@ function endpoint(core: Core, protocol: StreamProtocol, stream: number, side: nu
   const p = core.exports.streamEndpoint(protocol === 'tcp' ? 6 : 17, stream, side);
   const w = new Uint32Array(core.exports.memory.buffer, p, 6);
   const ipv6 = w[0] === 1;
-  const address = ipv6 ? ipv6Text([w[2], w[3], w[4], w[5]]) : ipv4Text(w[2]);
+  const address = ipv6 ? formatIpv6([w[2], w[3], w[4], w[5]]) : ipv4Text(w[2]);
   return { address, port: w[1], ipv6 };
 }
 
 function ipv4Text(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
-
-function ipv6Text(words: number[]): string {
-  // Lazy import avoided: the field formatter has the RFC 5952 rules.
-  return formatIpv6(words);
-}
-
-import { ipv6 as formatIpv6 } from '../fields/format';
 
 /** The payload bytes of some segments, sliced from the capture. */
 export async function segmentBytes(blob: Blob, segment: StreamSegment): Promise<Uint8Array> {
@@ -123,7 +120,8 @@ export interface StreamChunk {
 /**
  * The stream as Wireshark's Follow Stream assembles it: per direction, bytes in sequence order with
  * retransmitted and overlapping bytes shown once; a segment that arrives ahead of a gap waits until the gap
- * is filled. `first` is the side whose packet came first (Follow's "node 0").
+ * is filled, or until the peer acknowledges bytes beyond the gap: the peer got them, the capture did not, and
+ * a "[N bytes missing in capture file]" note (with its terminating NUL, as tshark prints it) takes their place.
  */
 export async function followChunks(blob: Blob, map: StreamMap): Promise<StreamChunk[]> {
   const out: StreamChunk[] = [];
@@ -133,36 +131,15 @@ export async function followChunks(blob: Blob, map: StreamMap): Promise<StreamCh
   }
   const next = [0, 0];
   const written = [0, 0];
-  const pending: { seq: number; frame: number; bytes: Uint8Array }[][] = [[], []];
-  const lt = (a: number, b: number) => ((a - b) | 0) < 0;
-  const gt = (a: number, b: number) => ((a - b) | 0) > 0;
-  const deliver = (side: 0 | 1) => {
-    // Pending out-of-order pieces that now fit (or are wholly old) are taken, one at a time, in list order.
-    for (let progress = true; progress; ) {
-      progress = false;
-      for (let i = 0; i < pending[side].length; i++) {
-        const p = pending[side][i];
-        if (lt(p.seq, next[side])) {
-          const end = (p.seq + p.bytes.length) >>> 0;
-          if (gt(end, next[side])) {
-            const skip = (next[side] - p.seq) >>> 0;
-            out.push({ side, frame: p.frame, bytes: p.bytes.subarray(skip) });
-            next[side] = end;
-          }
-        } else if (p.seq === next[side]) {
-          if (p.bytes.length > 0) out.push({ side, frame: p.frame, bytes: p.bytes });
-          next[side] = (next[side] + p.bytes.length) >>> 0;
-        } else {
-          continue;
-        }
-        pending[side].splice(i, 1);
-        progress = true;
-        break;
-      }
-    }
+  const pending: Pending[][] = [[], []];
+  const take = (side: 0 | 1, frame: number, ack?: number) => {
+    while (takePending(pending[side], next, side, out, frame, ack));
   };
   for (const s of map.segments) {
     const side = s.side;
+    const peer = (side ^ 1) as 0 | 1;
+    // This segment's ACK may reveal that the peer's pending data follows bytes the capture missed.
+    if (pending[peer].length) take(peer, s.frame, s.ack);
     let seq = s.seq;
     if (written[side] === 0 && next[side] === 0) next[side] = seq;
     let bytes = await segmentBytes(blob, s);
@@ -179,10 +156,49 @@ export async function followChunks(blob: Blob, map: StreamMap): Promise<StreamCh
       next[side] = (next[side] + bytes.length) >>> 0;
       written[side] += bytes.length;
       out.push({ side, frame: s.frame, bytes });
-      deliver(side);
+      take(side, s.frame);
     } else {
       pending[side].push({ seq, frame: s.frame, bytes });
     }
   }
   return out;
+}
+
+/** Out-of-order bytes waiting for the gap before them to be filled. */
+interface Pending { seq: number; frame: number; bytes: Uint8Array }
+
+const lt = (a: number, b: number) => ((a - b) | 0) < 0;
+const gt = (a: number, b: number) => ((a - b) | 0) > 0;
+
+/**
+ * Moves one pending piece of `side` to the output if it now fits (or drops it if wholly old), taking pieces in
+ * list order; failing that, when `ack` (from the peer) passes the lowest pending piece, writes the missing-bytes
+ * note for the gap before it. Returns whether anything changed.
+ */
+function takePending(pending: Pending[], next: number[], side: 0 | 1, out: StreamChunk[], frame: number, ack?: number): boolean {
+  if (pending.length === 0) return false;
+  let lowest = pending[0].seq;
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i];
+    if (gt(lowest, p.seq)) lowest = p.seq;
+    if (lt(p.seq, next[side])) {
+      const end = (p.seq + p.bytes.length) >>> 0;
+      if (gt(end, next[side])) {
+        out.push({ side, frame: p.frame, bytes: p.bytes.subarray((next[side] - p.seq) >>> 0) });
+        next[side] = end;
+      }
+    } else if (p.seq === next[side]) {
+      out.push({ side, frame: p.frame, bytes: p.bytes });
+      next[side] = (next[side] + p.bytes.length) >>> 0;
+    } else {
+      continue;
+    }
+    pending.splice(i, 1);
+    return true;
+  }
+  if (ack === undefined || !gt(ack, lowest)) return false;
+  const note = `[${(lowest - next[side]) | 0} bytes missing in capture file]\0`;
+  out.push({ side, frame, bytes: new TextEncoder().encode(note) });
+  next[side] = lowest;
+  return true;
 }

@@ -1,4 +1,5 @@
 import type { FieldDef, FieldType } from './types';
+import { GROUP_VALUES, SEVERITY_VALUES } from './expert';
 
 /**
  * Fields the WebAssembly core decodes (link, network and transport layers). Their order is their numeric id:
@@ -207,6 +208,9 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('tcp.analysis.zero_window_probe_ack', 'ACK to a TCP Zero Window Probe', 'none'),
 
   f('_ws.expert', 'Expert Info', 'expert'),
+  f('_ws.expert.message', 'Message', 'expert-message'),
+  f('_ws.expert.severity', 'Severity level', 'uint', SEVERITY_VALUES),
+  f('_ws.expert.group', 'Group', 'uint', GROUP_VALUES),
 
   f('data', 'Data', 'protocol'),
   f('data.data', 'Data', 'bytes'),

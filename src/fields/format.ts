@@ -1,5 +1,5 @@
 import type { FieldDef } from './types';
-import { expertMessage } from './expert';
+import { expertInfo, expertMessage } from './expert';
 
 /**
  * Prints one field record's value the way `tshark -T fields` prints it. `bytes` is the record's source (frame
@@ -16,7 +16,9 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
     case 'reltime':
       return `${v0}.${String(rec[at + 5]).padStart(9, '0')}`;
     case 'expert':
-      return expertMessage(v0);
+      return expertInfo(v0, rec[at + 5], rec[at + 6], rec[at + 7]);
+    case 'expert-message':
+      return expertMessage(v0, rec[at + 7]);
     case 'int':
       return String(v0 | 0);
     case 'bool':

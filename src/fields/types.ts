@@ -14,7 +14,8 @@ export type FieldType =
   | 'none' // Wireshark's FT_NONE: present or not; tshark prints 1 for each occurrence
   | 'framenum' // a frame number in v0
   | 'reltime' // a duration: v0 = seconds, v1 = nanoseconds; printed as tshark prints FT_RELATIVE_TIME
-  | 'expert'; // an expert item: v0 = message id (src/fields/expert.ts), v1 = severity, v2 = group
+  | 'expert' // an expert item, printed "Expert Info (Severity/Group): message": v0 = message id (src/fields/expert.ts), v1 = severity, v2 = group, v3 = the message's number
+  | 'expert-message'; // the same record layout, printed as the message alone
 
 export interface FieldDef {
   /** Filter name, exactly as Wireshark names it. */

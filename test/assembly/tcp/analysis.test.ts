@@ -1,25 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf } from '../../support/run';
+import { withoutExpertItems } from '../../support/expert';
 import { tcpCapture } from '../../support/tcp-script';
-import { SCENARIOS } from './scenarios';
+import { checksumTtlCapture } from './checksum-ttl';
+import { ANALYSIS_FIELDS, EXPERT_FIELDS, SCENARIOS } from './scenarios';
 
-// Loss, reordering, duplicate ACKs, fast/spurious retransmission, zero window and probes, keep-alives, window
-// full and update, sequence wrap-around, port reuse, refused and unanswered SYNs, a capture starting mid-stream.
-const FIELDS = ['frame.number', 'tcp.stream', 'tcp.len', 'tcp.seq', 'tcp.nxtseq', 'tcp.ack', 'tcp.window_size',
-  'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission',
-  'tcp.analysis.out_of_order', 'tcp.analysis.lost_segment', 'tcp.analysis.ack_lost_segment',
-  'tcp.analysis.duplicate_ack', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame',
-  'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe', 'tcp.analysis.window_full',
-  'tcp.analysis.window_update', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack', 'tcp.analysis.acks_frame',
-  'tcp.analysis.ack_rtt', 'tcp.analysis.initial_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.flags', 'udp.stream'];
+const golden = (file: string) => readFileSync(new URL(`./tshark/${file}`, import.meta.url), 'utf8');
+
+/** Items from layers Loupe does not decode yet: TCP reassembly for the dissector above (port 80 is HTTP's). */
+const NOT_YET = ['New fragment overlaps old data (retransmission?)'];
 
 describe('TCP analysis, as tshark 4.0 analyses crafted conversations', () => {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     it(name, async () => {
-      const want = readFileSync(new URL(`./tshark/${name}.tsv`, import.meta.url), 'utf8');
-      const { text } = await fieldsOf(tcpCapture(scenario.segments, scenario.options), FIELDS);
-      expect(text).toBe(want);
+      const { text } = await fieldsOf(tcpCapture(scenario.segments, scenario.options), ANALYSIS_FIELDS);
+      expect(text).toBe(golden(`${name}.tsv`));
+    });
+  }
+});
+
+describe('Expert information, as tshark 4.0 reports it for crafted conversations', () => {
+  it('checksums and TTLs (the IP, UDP, TCP and ICMP decoders)', async () => {
+    const { text } = await fieldsOf(checksumTtlCapture(), EXPERT_FIELDS);
+    expect(text).toBe(golden('decode_checksum_ttl.expert.tsv'));
+  });
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    it(name, async () => {
+      const { text } = await fieldsOf(tcpCapture(scenario.segments, scenario.options), EXPERT_FIELDS);
+      expect(text).toBe(withoutExpertItems(golden(`${name}.expert.tsv`), NOT_YET));
     });
   }
 });

@@ -1,5 +1,17 @@
 import type { ScriptOptions, Segment } from '../../support/tcp-script';
 
+/** The fields of `<name>.tsv`: loss, reordering, duplicate ACKs, retransmissions, windows, keep-alives, RTTs. */
+export const ANALYSIS_FIELDS = ['frame.number', 'tcp.stream', 'tcp.len', 'tcp.seq', 'tcp.nxtseq', 'tcp.ack', 'tcp.window_size',
+  'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission',
+  'tcp.analysis.out_of_order', 'tcp.analysis.lost_segment', 'tcp.analysis.ack_lost_segment',
+  'tcp.analysis.duplicate_ack', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame',
+  'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe', 'tcp.analysis.window_full',
+  'tcp.analysis.window_update', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack', 'tcp.analysis.acks_frame',
+  'tcp.analysis.ack_rtt', 'tcp.analysis.initial_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.flags', 'udp.stream'];
+
+/** The fields of `<name>.expert.tsv`. */
+export const EXPERT_FIELDS = ['frame.number', '_ws.expert', '_ws.expert.message', '_ws.expert.severity', '_ws.expert.group'];
+
 /** Crafted TCP conversations for the analysis and follow tests (each exercises one behaviour). */
 const handshake = (t = 0, wscale?: number): Segment[] => [
   { from: 'c', seq: 0, flags: 'S', t, wscale },
@@ -75,6 +87,20 @@ export const SCENARIOS: Record<string, { segments: Segment[]; options?: ScriptOp
       { from: 'c', seq: 70, ack: 530, t: 5 },
       { from: 's', seq: 530, ack: 70, data: 'tail of the reply', flags: 'PA', t: 10 },
       { from: 's', seq: 520, ack: 70, data: 'overlapping bytes, then more', flags: 'PA', t: 20 },
+    ],
+  },
+  connection_experts: {
+    segments: [
+      { from: 'c', seq: 0, ack: 77, flags: 'S', t: 0 }, // ACK field set without the ACK flag
+      { from: 's', seq: 0, ack: 1, flags: 'SA', t: 10, wscale: 7 }, // options without MSS
+      { from: 'c', seq: 1, ack: 1, t: 20 },
+      { from: 'c', seq: 1, ack: 1, data: 'request', flags: 'PA', t: 30, badChecksum: true },
+      { from: 's', seq: 1, ack: 8, data: 'reply', flags: 'PA', t: 40 },
+      { from: 's', seq: 6, ack: 8, flags: 'FA', t: 50 }, // the server closes first
+      { from: 's', seq: 6, ack: 8, flags: 'FA', t: 300 }, // its FIN again
+      { from: 'c', seq: 8, ack: 7, flags: 'FA', t: 310, badChecksum: true },
+      { from: 'c', seq: 8, ack: 7, flags: 'FA', t: 600 }, // the client's FIN again
+      { from: 's', seq: 7, ack: 9, flags: 'R', t: 610 },
     ],
   },
 };
