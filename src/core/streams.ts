@@ -84,6 +84,7 @@ export function streamMapFromIndex(core: Core, index: PacketIndex, rows: readonl
       frame: i + 1,
       side: index.at('transport', i) & FROM_B ? 1 : 0,
       seq: (index.at('relSeq', i) + (syn ? 1 : 0)) >>> 0,
+      ack: index.at('relAck', i),
       length: index.at('payloadLen', i),
       fileOffset: offset === NO_PAYLOAD_OFFSET ? -1 : index.at('fileOffset', i) + offset,
     };

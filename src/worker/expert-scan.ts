@@ -28,7 +28,8 @@ export async function scanExpert(core: Core, blob: Blob, onProgress?: (read: num
       for (let at = 0; at < records.length; at += RECORD_WORDS) {
         if (records[at] === FRAME_NUMBER) frame = records[at + 4];
         if (records[at] !== EXPERT) continue;
-        const [message, severity, group] = [records[at + 4], records[at + 5], records[at + 6]];
+        const [id, severity, group, arg] = [records[at + 4], records[at + 5], records[at + 6], records[at + 7]];
+        const message = expertMessage(id, arg);
         const key = `${severity}/${group}/${message}`;
         let entry = entries.get(key);
         if (!entry) {
@@ -36,7 +37,7 @@ export async function scanExpert(core: Core, blob: Blob, onProgress?: (read: num
             severity,
             severityName: EXPERT_SEVERITIES[severity] ?? `Severity ${severity}`,
             group: EXPERT_GROUPS[group] ?? `Group ${group}`,
-            message: expertMessage(message),
+            message,
             frames: [],
           };
           entries.set(key, entry);
