@@ -7,8 +7,9 @@ export default defineConfig({
   plugins: [
     svelte(),
     VitePWA({
-      registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
+      // A new deploy waits for the user (src/ui/pwa/UpdateBar.svelte registers the worker and offers the reload).
+      registerType: 'prompt',
+      injectRegister: false,
       includeAssets: ['icon.svg', 'demo/demo.pcap'],
       manifest: {
         name: 'Loupe',
@@ -31,7 +32,7 @@ export default defineConfig({
             accept: {
               'application/vnd.tcpdump.pcap': ['.pcap', '.cap'],
               'application/x-pcapng': ['.pcapng'],
-              'application/gzip': ['.gz'],
+              'application/gzip': ['.pcap.gz', '.pcapng.gz'],
             },
           },
         ],

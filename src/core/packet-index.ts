@@ -56,6 +56,26 @@ export class PacketIndex {
     return this.columns[name][i];
   }
 
+  /** Every column trimmed to the rows indexed, copied: what the library stores to reopen without reparsing. */
+  snapshot(): Columns {
+    return Object.fromEntries(NAMES.map((name) => [name, this.column(name).slice()])) as unknown as Columns;
+  }
+
+  /** An index from a snapshot; it takes the arrays over. */
+  static restore(count: number, columns: Columns): PacketIndex {
+    if (count === 0) return new PacketIndex();
+    for (const name of NAMES) {
+      if (columns[name].length !== count || !(columns[name] instanceof COLUMN_TYPES[name])) {
+        throw new Error(`stored index column ${name} does not hold ${count} ${COLUMN_TYPES[name].name} values`);
+      }
+    }
+    const index = new PacketIndex(1);
+    index.columns = columns;
+    index.capacity = count;
+    index.count = count;
+    return index;
+  }
+
   clear(): void {
     this.count = 0;
   }

@@ -1,3 +1,4 @@
+import type { Columns } from '../core/packet-index';
 import type { Problem } from '../core/problems';
 import type { Endpoint, StreamProtocol } from '../core/streams';
 import type { PacketSummary } from '../ui/packet-list/summary';
@@ -7,8 +8,13 @@ export type { ExpertEntry } from './expert-scan';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
-  /** Reads a whole capture into the packet index; replaces the previous one. */
-  open(file: Blob, name: string, onProgress: (progress: LoadProgress) => void): Promise<CaptureSummary>;
+  /**
+   * Reads a whole capture into the packet index; replaces the previous one. With `stored` (what the library kept
+   * of an earlier open of the same bytes) the index is taken as it is and nothing is parsed.
+   */
+  open(file: Blob, name: string, onProgress: (progress: LoadProgress) => void, stored?: StoredAnalysis): Promise<CaptureSummary>;
+  /** A copy of the open capture's packet index, for the library. */
+  indexSnapshot(): Promise<IndexSnapshot>;
   /** Rows [from, from + count) of the packet list, clamped to what is indexed. */
   rows(from: number, count: number): Promise<RowPage>;
   /** Frame `number` (1-based) for the protocol tree and hex view. */
@@ -38,6 +44,17 @@ export interface CaptureSummary {
   /** Why reading stopped early; `fatal` with no frames means the file is no capture. */
   problem?: Problem;
   warnings: string[];
+}
+
+export interface IndexSnapshot {
+  count: number;
+  columns: Columns;
+}
+
+/** A capture's analysis as the library keeps it. */
+export interface StoredAnalysis {
+  index: IndexSnapshot;
+  summary: CaptureSummary;
 }
 
 /** Packet list rows: numeric columns as typed arrays (transferred), decoded columns as strings. */

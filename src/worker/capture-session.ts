@@ -6,7 +6,8 @@ import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, streamMapFromIndex } from '../core/streams';
 import { summarize } from '../ui/packet-list/summary';
 import type {
-  CaptureApi, CaptureSummary, ExpertEntry, FollowedStream, FollowKind, FrameDetail, LoadProgress, RowPage, StreamRef,
+  CaptureApi, CaptureSummary, ExpertEntry, FollowedStream, FollowKind, FrameDetail, IndexSnapshot, LoadProgress, RowPage,
+  StoredAnalysis, StreamRef,
 } from './api';
 import { scanExpert } from './expert-scan';
 import { TcpNumberer } from './tcp-numbers';
@@ -41,7 +42,7 @@ export class CaptureSession implements CaptureApi {
     return new CaptureSession(module, await Core.instantiate(module), await Core.instantiate(module));
   }
 
-  async open(file: Blob, name: string, onProgress?: (progress: LoadProgress) => void): Promise<CaptureSummary> {
+  async open(file: Blob, name: string, onProgress?: (progress: LoadProgress) => void, stored?: StoredAnalysis): Promise<CaptureSummary> {
     const generation = ++this.generation;
     // The ingest core serves one capture at a time: let a superseded ingest stop before reusing it.
     await this.loading.catch(() => {});
@@ -57,6 +58,7 @@ export class CaptureSession implements CaptureApi {
     const source = await openCapture(file);
     check();
     this.blob = source.blob;
+    if (stored) return this.restore(stored, name);
     const run = ingest(this.ingestCore, source.blob, false, {
       onRows: (batch) => {
         check();
@@ -80,6 +82,19 @@ export class CaptureSession implements CaptureApi {
       problem: result.problem,
       warnings: source.warning ? [source.warning] : [],
     };
+  }
+
+  private restore({ index, summary }: StoredAnalysis, name: string): CaptureSummary {
+    this.index = PacketIndex.restore(index.count, index.columns);
+    this.streams.update(this.index);
+    this.tcp = this.numberer();
+    if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
+    return { ...summary, name };
+  }
+
+  async indexSnapshot(): Promise<IndexSnapshot> {
+    await this.loading.catch(() => {});
+    return { count: this.index.count, columns: this.index.snapshot() };
   }
 
   async rows(from: number, count: number): Promise<RowPage> {

@@ -6,8 +6,12 @@ import type { CaptureApi } from './api';
 const session = WebAssembly.compileStreaming(fetch(wasmUrl)).then((module) => CaptureSession.create(module));
 
 const api: CaptureApi = {
-  async open(file, name, onProgress) {
-    return (await session).open(file, name, onProgress);
+  async open(file, name, onProgress, stored) {
+    return (await session).open(file, name, onProgress, stored);
+  },
+  async indexSnapshot() {
+    const snapshot = await (await session).indexSnapshot();
+    return Comlink.transfer(snapshot, Object.values(snapshot.columns).map((c) => c.buffer));
   },
   async rows(from, count) {
     const page = await (await session).rows(from, count);

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { CaptureApi, CaptureSummary, LoadProgress } from '../../worker/api';
+import type { CaptureApi, CaptureSummary, LoadProgress, StoredAnalysis } from '../../worker/api';
 
 export type LoadState = 'empty' | 'loading' | 'ready' | 'failed';
 
@@ -22,7 +22,8 @@ export class Capture {
     this.api = Comlink.wrap<CaptureApi>(worker);
   }
 
-  async open(file: Blob, name: string): Promise<void> {
+  /** Opens a capture, from its analysis as the library stored it when there is one. */
+  async open(file: Blob, name: string, stored?: StoredAnalysis): Promise<void> {
     const generation = ++this.generation;
     this.state = 'loading';
     this.name = name;
@@ -34,7 +35,7 @@ export class Capture {
       const onProgress = (p: LoadProgress) => {
         if (current()) this.progress = p;
       };
-      const summary = await this.api.open(file, name, Comlink.proxy(onProgress));
+      const summary = await this.api.open(file, name, Comlink.proxy(onProgress), stored);
       if (!current()) return;
       this.summary = summary;
       const unreadable = summary.problem?.fatal && summary.frames === 0;
@@ -45,6 +46,15 @@ export class Capture {
       this.state = 'failed';
       this.failure = `${name} cannot be opened: ${e instanceof Error ? e.message : String(e)}`;
     }
+  }
+
+  /** The open capture's analysis for the library; undefined when it failed or another capture replaced it. */
+  async analysis(): Promise<StoredAnalysis | undefined> {
+    const generation = this.generation;
+    if (this.state !== 'ready' || !this.summary) return undefined;
+    const summary = this.summary;
+    const index = await this.api.indexSnapshot();
+    return generation === this.generation ? { summary, index } : undefined;
   }
 
   async openDemo(): Promise<void> {

@@ -1,0 +1,72 @@
+import type { DBSchema } from 'idb';
+import type { Columns } from '../core/packet-index';
+import type { Problem } from '../core/problems';
+
+export const DB_NAME = 'loupe-library';
+
+/** A stored capture as the Library lists it; written last, in the same transaction as its index. */
+export interface CaptureEntry {
+  id: string;
+  name: string;
+  /** Bytes of the file as opened (gzipped files stay gzipped). */
+  size: number;
+  chunks: number;
+  packets: number;
+  /** Seconds since the epoch of the first and last packet; undefined for a capture without packets. */
+  firstTime?: number;
+  lastTime?: number;
+  linkTypes: number[];
+  format: string;
+  compressed: boolean;
+  /** Why reading stopped early and what was odd about the file, shown again when it is reopened. */
+  problem?: Problem;
+  warnings: string[];
+  added: number;
+  lastOpened: number;
+}
+
+/** The worker's packet index, column by column, so a reopened capture needs no reparse. */
+export interface StoredIndex {
+  capture: string;
+  count: number;
+  columns: Columns;
+}
+
+/** One slice of a capture's bytes: slices keep each Blob small enough to write, so gigabyte files fit. */
+export interface Chunk {
+  capture: string;
+  n: number;
+  data: Blob;
+}
+
+/** An import under way: its chunks are orphans unless the catalogue entry is committed. */
+export interface PendingImport {
+  capture: string;
+  started: number;
+}
+
+/** What the analyst adds to a capture. */
+export interface Annotations {
+  capture: string;
+  /** Packet comments by frame number. */
+  comments: Record<number, string>;
+  /** Marked frame numbers. */
+  marks: number[];
+}
+
+/** Library-wide preferences: aliases, saved filters, column layout, and key material only once opted in. */
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export interface LibrarySchema extends DBSchema {
+  captures: { key: string; value: CaptureEntry; indexes: { byName: string; byAdded: number; byLastOpened: number } };
+  chunks: { key: [string, number]; value: Chunk };
+  indexes: { key: string; value: StoredIndex };
+  pending: { key: string; value: PendingImport };
+  annotations: { key: string; value: Annotations };
+  settings: { key: string; value: Setting };
+}
+
+export type StoreName = 'captures' | 'chunks' | 'indexes' | 'pending' | 'annotations' | 'settings';

@@ -1,0 +1,144 @@
+import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
+import { captureFacts } from '../../store/metadata';
+import type { CaptureEntry } from '../../store/schema';
+import { PacketIndex } from '../../core/packet-index';
+import type { StoredAnalysis } from '../../worker/api';
+
+const KEEP_SETTING = 'keepOpenedCaptures';
+/** Tabs tell each other when the library changed, so every open Library view lists the same captures. */
+const CHANNEL = 'loupe-library';
+
+export interface StorageUse {
+  used: number;
+  quota: number;
+  persisted: boolean;
+}
+
+/** The capture library as the UI sees it: the listed captures, storage use, and what went wrong, in words. */
+export class LibraryState {
+  entries = $state.raw<CaptureEntry[]>([]);
+  storage = $state.raw<StorageUse>();
+  /** Keep every capture opened in the library; the user may turn it off. */
+  keep = $state(true);
+  /** What the user must know: storage full, library closed by another tab, library unavailable. */
+  notice = $state('');
+  /** The database was handed to a newer Loupe in another tab: only a reload brings it back. */
+  closed = $state(false);
+  private library?: Promise<Library | undefined>;
+  private channel = new BroadcastChannel(CHANNEL);
+
+  constructor() {
+    this.channel.onmessage = () => void this.refresh();
+  }
+
+  /** Opens the database, removes what closed tabs left half written, and lists the captures. */
+  start(): Promise<void> {
+    this.library = Library.open(() => {
+      this.closed = true;
+      this.notice = new LibraryClosedError().message;
+    }).catch((e) => {
+      this.notice = `The capture library is unavailable (${e instanceof Error ? e.message : e}); captures are read in memory only.`;
+      return undefined;
+    });
+    return this.run(async (library) => {
+      await library.removeOrphans();
+      this.keep = await library.setting(KEEP_SETTING, true);
+      await this.list(library);
+    });
+  }
+
+  async refresh(): Promise<void> {
+    await this.run((library) => this.list(library));
+  }
+
+  /** Starts keeping a capture being opened; undefined when nothing is kept. */
+  async begin(file: Blob, name: string): Promise<PendingCapture | undefined> {
+    if (!this.keep) return undefined;
+    return this.run((library) => library.begin(file, name));
+  }
+
+  /** Lists the capture once analysed, or drops its bytes when it could not be analysed. */
+  async finish(pending: PendingCapture | undefined, analysis: StoredAnalysis | undefined): Promise<void> {
+    if (!pending) return;
+    await this.run(async (library) => {
+      if (!analysis) return library.abandon(pending);
+      const index = PacketIndex.restore(analysis.index.count, analysis.index.columns);
+      await library.commit(pending, captureFacts(analysis.summary, index), analysis.index);
+      this.changed();
+      await this.list(library);
+      void this.askPersistence();
+    }, pending.name);
+  }
+
+  async load(id: string): Promise<LoadedCapture | undefined> {
+    return this.run(async (library) => {
+      const loaded = await library.load(id);
+      if (!loaded) this.notice = 'That capture is no longer in the library.';
+      // Its last-opened time changed; the capture need not wait for the list.
+      void this.list(library);
+      return loaded;
+    });
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.mutate((library) => library.rename(id, name));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.mutate((library) => library.remove(id));
+  }
+
+  async removeAll(): Promise<void> {
+    await this.mutate((library) => library.removeAll());
+  }
+
+  async setKeep(keep: boolean): Promise<void> {
+    this.keep = keep;
+    await this.run((library) => library.setSetting(KEEP_SETTING, keep));
+  }
+
+  /** Asks the browser not to evict the library under storage pressure (Chromium decides without a prompt). */
+  async askPersistence(): Promise<void> {
+    if (!(await navigator.storage.persisted())) await navigator.storage.persist();
+    await this.measure();
+  }
+
+  private async mutate(change: (library: Library) => Promise<void>): Promise<void> {
+    await this.run(async (library) => {
+      await change(library);
+      this.changed();
+      await this.list(library);
+    });
+  }
+
+  private async list(library: Library): Promise<void> {
+    this.entries = await library.list();
+    await this.measure();
+  }
+
+  private async measure(): Promise<void> {
+    const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+    this.storage = { used: usage, quota, persisted: await navigator.storage.persisted() };
+  }
+
+  private changed(): void {
+    this.channel.postMessage('changed');
+  }
+
+  /** Runs a library operation; failures become the notice, and the app carries on in memory. */
+  private async run<T>(operation: (library: Library) => Promise<T>, capture?: string): Promise<T | undefined> {
+    const library = await this.library;
+    if (!library || this.closed) return undefined;
+    try {
+      return await operation(library);
+    } catch (e) {
+      if (e instanceof QuotaError) {
+        this.notice = `Storage is full: ${capture ?? 'the capture'} stays open but is not kept in the library. Delete captures from the library to make room.`;
+        await this.measure();
+      } else if (!(e instanceof LibraryClosedError)) {
+        this.notice = `The library could not be updated: ${e instanceof Error ? e.message : e}`;
+      }
+      return undefined;
+    }
+  }
+}
