@@ -11,6 +11,7 @@ import './smtp/smtp';
 import './tftp/tftp';
 import './dhcp/dhcp';
 import './tls/tls';
+import './msnms/msnms';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
