@@ -12,6 +12,7 @@ import './tftp/tftp';
 import './dhcp/dhcp';
 import './tls/tls';
 import './msnms/msnms';
+import './nbss/nbss';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
