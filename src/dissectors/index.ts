@@ -13,6 +13,7 @@ import './dhcp/dhcp';
 import './tls/tls';
 import './msnms/msnms';
 import './nbss/nbss';
+import './telnet/telnet';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

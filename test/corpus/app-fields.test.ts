@@ -31,9 +31,7 @@ describe.skipIf(!hasCorpus)('application fields match tshark', () => {
       if (got.at(-1) === want.at(-1)) infoTally.same++;
       if (got.slice(0, -1).join('\t') !== want.slice(0, -1).join('\t')) mismatches.push(`line ${i + 1}: ${got.slice(0, -1).join('|')} != ${want.slice(0, -1).join('|')}`);
     });
-    // Known gap: Telnet is not dissected yet; its Protocol column differs.
-    const pending = /telnet/.test(name);
-    if (!pending) expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(mismatches.slice(0, 5)).toEqual([]);
   }, 60_000);
 
   it('reports Info agreement', () => {
