@@ -33,6 +33,26 @@ export class Bytes {
     return ((this.data[p] << 24) | (this.data[p + 1] << 16) | (this.data[p + 2] << 8) | this.data[p + 3]) >>> 0;
   }
 
+  u16le(at: number): number {
+    const p = this.check(at, 2);
+    return this.data[p] | (this.data[p + 1] << 8);
+  }
+
+  u32le(at: number): number {
+    const p = this.check(at, 4);
+    return (this.data[p] | (this.data[p + 1] << 8) | (this.data[p + 2] << 16) | (this.data[p + 3] << 24)) >>> 0;
+  }
+
+  /** A little-endian 64-bit count as a number (exact below 2^53, which sizes, offsets and ids stay under). */
+  u64le(at: number): number {
+    return this.u32le(at + 4) * 2 ** 32 + this.u32le(at);
+  }
+
+  /** UTF-16LE text (Windows names), as tshark prints it. */
+  utf16le(at: number, n: number): string {
+    return utf16.decode(this.bytes(at, n & ~1));
+  }
+
   bytes(at: number, n: number): Uint8Array {
     const p = this.check(at, n);
     return this.data.subarray(p, p + n);
@@ -66,6 +86,7 @@ export class Bytes {
 }
 
 const decoder = new TextDecoder();
+const utf16 = new TextDecoder('utf-16le');
 export function utf8(b: Uint8Array): string {
   return decoder.decode(b);
 }

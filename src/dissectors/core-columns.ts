@@ -102,7 +102,8 @@ function ipv4FragmentInfo(f: CoreFrame): string {
   const proto = f.value('ip.proto') ?? 0;
   const id = (f.value('ip.id') ?? 0).toString(16).padStart(4, '0');
   const name = IP_PROTOCOLS[proto] ? `${IP_PROTOCOLS[proto]} ` : '';
-  return `Fragmented IP protocol (proto=${name}${proto}, off=${f.value('ip.frag_offset') ?? 0}, ID=${id})`;
+  // ip.frag_offset counts 8-byte units; Info shows bytes.
+  return `Fragmented IP protocol (proto=${name}${proto}, off=${(f.value('ip.frag_offset') ?? 0) * 8}, ID=${id})`;
 }
 
 function ipv6FragmentInfo(f: CoreFrame): string {

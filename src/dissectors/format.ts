@@ -23,13 +23,22 @@ export function formatItem(item: FieldItem): string {
       return v instanceof Uint8Array ? ipv6(words(v)) : '';
     case 'ether':
       return v instanceof Uint8Array ? ether(((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0, (v[4] << 8) | v[5]) : '';
-    case 'string': case 'expert':
+    case 'string':
+      return typeof v === 'string' ? escapeControls(v) : '';
+    case 'expert':
       return typeof v === 'string' ? v : '';
     case 'bytes':
       return hexBytes(v instanceof Uint8Array ? v : item.data.subarray(item.start, item.start + item.length));
     default:
       return '';
   }
+}
+
+const C_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/** tshark writes the C-escapable control characters of a string field as escapes ("\r\n"), others as they are. */
+function escapeControls(s: string): string {
+  return s.replace(/[\x07\b\f\n\r\t\v]/g, (c) => C_ESCAPES[c]);
 }
 
 export function words(b: Uint8Array): number[] {

@@ -11,6 +11,9 @@ import './smtp/smtp';
 import './tftp/tftp';
 import './dhcp/dhcp';
 import './tls/tls';
+import './msnms/msnms';
+import './nbss/nbss';
+import './telnet/telnet';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

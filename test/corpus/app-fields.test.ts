@@ -7,7 +7,7 @@ import { fieldsOf } from '../support/run';
 // Info agreement is measured and printed. TLS goldens were made with key logs: their decrypted frames are
 // measured on their cleartext handshake frames only, until decryption exists.
 const cases = ['real', 'variants', 'tls', 'msn', 'apps'].flatMap((set) => goldenCases(set, 'app.tsv'));
-const infoTally = { same: 0, total: 0 };
+const infoTally = { same: 0, protocolSame: 0, total: 0 };
 
 // In the TLS set only the cleartext flights are comparable (the hellos and the TLS 1.2 server flight).
 function comparable(set: string, want: string[]): boolean {
@@ -29,14 +29,13 @@ describe.skipIf(!hasCorpus)('application fields match tshark', () => {
       if (!comparable(name, want)) return;
       infoTally.total++;
       if (got.at(-1) === want.at(-1)) infoTally.same++;
+      if (got.at(-2) === want.at(-2)) infoTally.protocolSame++;
       if (got.slice(0, -1).join('\t') !== want.slice(0, -1).join('\t')) mismatches.push(`line ${i + 1}: ${got.slice(0, -1).join('|')} != ${want.slice(0, -1).join('|')}`);
     });
-    // Known gap: MSNMS and SMB2 are not dissected yet; their Protocol column differs.
-    const pending = /msn\/|smb_guest|telnet/.test(name);
-    if (!pending) expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(mismatches.slice(0, 5)).toEqual([]);
   }, 60_000);
 
-  it('reports Info agreement', () => {
-    console.log(`Info identical on ${infoTally.same}/${infoTally.total} comparable lines`);
+  it('reports Protocol and Info agreement', () => {
+    console.log(`Protocol identical on ${infoTally.protocolSame}/${infoTally.total}, Info on ${infoTally.same}/${infoTally.total} comparable lines`);
   });
 });
