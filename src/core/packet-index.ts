@@ -19,6 +19,7 @@ const COLUMN_TYPES = {
   payloadOffset: Uint16Array,
   transport: Uint8Array,
   expert: Uint8Array,
+  relAck: Uint32Array,
 } as const;
 
 export type ColumnName = keyof typeof COLUMN_TYPES;
