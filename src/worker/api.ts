@@ -82,7 +82,10 @@ export interface ByteTab {
 }
 
 export interface AppTreeItem {
-  id: number;
+  /** Filter name and label from the registry ('' and the text for a text-only line); the UI thread does not
+   * load the dissectors that register them. */
+  name: string;
+  label: string;
   /** Nests under the nearest preceding item of smaller depth; 0 is a layer beside the core's. */
   depth: number;
   text: string;

@@ -46,7 +46,9 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
         tabs.set(item.data, tab);
       }
     }
-    out.push({ id: item.id, depth: item.depth, text: itemText(item), start: item.start, length: item.length, tab });
+    const def = item.id ? fieldById(item.id) : undefined;
+    const text = itemText(item);
+    out.push({ name: def?.name ?? '', label: def?.label ?? text, depth: item.depth, text, start: item.start, length: item.length, tab });
   }
   return out;
 }
