@@ -5,8 +5,11 @@ import type { FieldItem } from '../dissectors/tree';
 import { fieldById, fieldId } from '../fields/registry';
 import type { AppTreeItem, ByteTab, FrameDetail } from './api';
 
-/** Items that are the packet list's columns, not tree lines. */
-const COLUMN_ITEMS = new Set([fieldId('_ws.col.Protocol'), fieldId('_ws.col.Info')]);
+/**
+ * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only
+ * (each HTTP header is also an http.request.line / http.response.line).
+ */
+const NOT_IN_TREE = new Set(['_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) => fieldId(name)));
 const IP = fieldId('ip')!;
 const IPV6 = fieldId('ipv6')!;
 
@@ -33,7 +36,7 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
   let layer = '';
   const out: AppTreeItem[] = [];
   for (const item of app.items) {
-    if (COLUMN_ITEMS.has(item.id)) continue;
+    if (NOT_IN_TREE.has(item.id)) continue;
     if (item.depth === 0 && item.id) layer = fieldById(item.id)!.name.toUpperCase();
     let tab = 0;
     if (item.data !== frameBytes && item.length > 0) {

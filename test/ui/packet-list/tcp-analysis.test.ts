@@ -12,6 +12,7 @@ describe('TCP analysis in the packet list', () => {
     expect(colouring({ ...row, transport: 2 })).toBe('syn-fin');
     expect(colouring({ ...row, flags: 1 })).toBe('checksum');
     expect(colouring(row)).toBe('tcp');
+    expect(colouring({ ...row, protocol: 'HTTP' })).toBe('http');
     expect(colouring({ ...row, protocol: 'UDP', transport: 16 })).toBe('udp');
   });
 });
