@@ -1,9 +1,8 @@
 import { RECORD_WORDS, type Core } from '../core/core';
-import { ingest, type IngestResult } from '../core/ingest';
-import { frameSpans } from '../core/frame-records';
-import { SideKind } from '../core/side-kinds';
+import type { IngestResult } from '../core/ingest';
+import { dissectFrames } from '../core/dissect-frames';
 import { fieldById, fieldId, isCoreField } from '../fields/registry';
-import { AppSession, DissectedFrameSource, formatItem } from '../dissectors';
+import { DissectedFrameSource, formatItem } from '../dissectors';
 import { formatValue } from '../fields/format';
 import type { FieldDef } from '../fields/types';
 import type { CompiledFilter } from '../filter';
@@ -27,48 +26,28 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
   const defs = new Map<number, FieldDef>(ids.map((id) => [id, fieldById(id)!]));
 
   // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
-  const session = filter || ids.some((id) => !isCoreField(id)) ? new AppSession() : undefined;
-  const frameBytes = new Map<number, Uint8Array>();
-  const reassembled = new Map<number, Uint8Array>();
+  const dissect = Boolean(filter) || ids.some((id) => !isCoreField(id));
   let out = '';
-  return ingest(core, blob, true, {
-    onSide(entry) {
-      if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
-      else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
-    },
-    onFields(records) {
-      for (const span of frameSpans(records)) {
-        const number = frameNumber(records, span.start, span.end);
-        const frame = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
-        const app = session?.dissect(frame);
-        if (filter && !filter.matches(new DissectedFrameSource(frame, app!))) continue;
-        const cells: string[][] = ids.map(() => []);
-        for (let at = span.start; at < span.end; at += RECORD_WORDS) {
-          const columns = columnsOf.get(records[at]);
-          if (!columns) continue;
-          const source = (records[at + 1] >>> 8) & 0xff;
-          const bytes = source === 0 ? frameBytes.get(number) : reassembled.get(number);
-          const text = formatValue(defs.get(records[at])!, records, at, bytes);
-          for (const c of columns) cells[c].push(text);
-        }
-        for (const item of app?.items ?? []) for (const c of columnsOf.get(item.id) ?? []) cells[c].push(formatItem(item));
-        out += cells.map((c) => c.join(',')).join('\t') + '\n';
-      }
-      frameBytes.clear();
-      reassembled.clear();
-      if (out.length > 1 << 16) {
-        write(out);
-        out = '';
-      }
-    },
-  }).finally(() => {
+  const result = await dissectFrames(core, blob, ({ input, app }) => {
+    if (filter && !filter.matches(new DissectedFrameSource(input, app))) return;
+    const { records, start, end } = input;
+    const cells: string[][] = ids.map(() => []);
+    for (let at = start; at < end; at += RECORD_WORDS) {
+      const columns = columnsOf.get(records[at]);
+      if (!columns) continue;
+      const source = (records[at + 1] >>> 8) & 0xff;
+      const bytes = source === 0 ? input.frameBytes : input.reassembled;
+      const text = formatValue(defs.get(records[at])!, records, at, bytes);
+      for (const c of columns) cells[c].push(text);
+    }
+    for (const item of app.items) for (const c of columnsOf.get(item.id) ?? []) cells[c].push(formatItem(item));
+    out += cells.map((c) => c.join(',')).join('\t') + '\n';
+    if (out.length > 1 << 16) {
+      write(out);
+      out = '';
+    }
+  }, { dissect }).finally(() => {
     if (out) write(out);
   });
-}
-
-const FRAME_NUMBER = fieldId('frame.number')!;
-
-function frameNumber(records: Uint32Array, start: number, end: number): number {
-  for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === FRAME_NUMBER) return records[at + 4];
-  return 0;
+  return result!;
 }

@@ -33,6 +33,9 @@ export interface LoadProgress {
   bytesRead: number;
   bytesTotal: number;
   frames: number;
+  /** While opening: frames whose Protocol and Info the background dissection pass has filled in (it goes on
+   * reporting after open() returns, until it is through). */
+  dissected?: number;
 }
 
 export interface CaptureSummary {
@@ -65,6 +68,8 @@ export interface RowPage {
   time: Float64Array;
   length: Uint32Array;
   flags: Uint32Array;
+  /** Rows below this one have their final Protocol and Info; later ones a provisional single-frame guess. */
+  dissected: number;
   /** TCP analysis flag bits and transport bits (SYN, FIN, RST...), for the colouring rules. */
   analysis: Uint32Array;
   transport: Uint8Array;
@@ -75,9 +80,36 @@ export interface FrameDetail {
   number: number;
   /** The captured bytes. */
   bytes: Uint8Array;
-  /** Field records of this frame (8 words each, src/core/core.ts). */
+  /** Field records of this frame (8 words each, src/core/core.ts), as the core's field mode gives them. */
   records: Uint32Array;
   flags: number;
+  /**
+   * Bytes beyond the frame's own that the tree points into, each a tab under the hex view as in Wireshark: the
+   * core's IP reassembly (records with source 1) and PDUs the application layer reassembled from segments.
+   */
+  extraBytes: ByteTab[];
+  /** The application layer's items in tree order, after the core's records. */
+  appItems: AppTreeItem[];
+}
+
+export interface ByteTab {
+  /** "Reassembled TCP (1460 bytes)". */
+  label: string;
+  bytes: Uint8Array;
+}
+
+export interface AppTreeItem {
+  /** Filter name and label from the registry ('' and the text for a text-only line); the UI thread does not
+   * load the dissectors that register them. */
+  name: string;
+  label: string;
+  /** Nests under the nearest preceding item of smaller depth; 0 is a layer beside the core's. */
+  depth: number;
+  text: string;
+  start: number;
+  length: number;
+  /** Which bytes start/length point into: 0 the frame, k extraBytes[k - 1]. */
+  tab: number;
 }
 
 /**

@@ -4,14 +4,16 @@ import { PacketIndex } from '../core/packet-index';
 import { openCapture, readSlice } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, streamMapFromIndex } from '../core/streams';
-import { summarize } from '../ui/packet-list/summary';
+import { dissectFrames, STOP } from '../core/dissect-frames';
+import { addresses } from '../ui/packet-list/summary';
 import type {
   CaptureApi, CaptureSummary, ExpertEntry, FollowedStream, FollowKind, FrameDetail, IndexSnapshot, LoadProgress, RowPage,
   StoredAnalysis, StreamRef,
 } from './api';
+import { ColumnTable } from './column-table';
 import { scanExpert } from './expert-scan';
-import { TcpNumberer } from './tcp-numbers';
-import { withTcpNumbers } from './tcp-records';
+import { frameDetail } from './frame-detail';
+import { provisionalColumns, type StreamPlace } from './provisional-columns';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -19,14 +21,18 @@ const MAX_SPAN_READ = 8 << 20;
 class Superseded extends Error {}
 
 /**
- * One open capture, worker side: the ingest core fills the packet index; a second core decodes single frames
- * for the list's columns and the protocol tree, so a capture can be browsed while it still loads. A third,
- * made when first needed, runs the field-mode pass the expert view asks for.
+ * One open capture, worker side. The ingest core fills the packet index. Beside it, a dissection core runs the
+ * field-mode pass with the application dissectors over the whole file (the path `loupe fields` takes) and keeps
+ * each frame's Protocol and Info in a compact table; rows it has not reached yet get a provisional guess from a
+ * lone-frame decode in a third core, so the list is usable at once. The protocol tree is a field-mode pass up
+ * to the selected frame in a fourth core: application state depends on every earlier frame. A fifth, made
+ * when first needed, runs the pass the expert view asks for.
  */
 export class CaptureSession implements CaptureApi {
   private index = new PacketIndex();
   private streams = new StreamRows();
-  private tcp = this.numberer();
+  private columns = new ColumnTable();
+  private dissecting: Promise<unknown> = Promise.resolve();
   private blob: Blob = new Blob([]);
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
@@ -34,30 +40,46 @@ export class CaptureSession implements CaptureApi {
   private expert?: Promise<ExpertEntry[]>;
   private expertCore?: Promise<Core>;
   private expertQueue: Promise<unknown> = Promise.resolve();
+  private detailQueue: Promise<unknown> = Promise.resolve();
+  private detailWanted = 0;
 
-  private constructor(private module: WebAssembly.Module, private ingestCore: Core, private frameCore: Core) {}
+  private constructor(
+    private module: WebAssembly.Module,
+    private ingestCore: Core,
+    private frameCore: Core,
+    private passCore: Core,
+    private detailCore: Core,
+  ) {}
 
   static async create(wasm: BufferSource | WebAssembly.Module): Promise<CaptureSession> {
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    return new CaptureSession(module, await Core.instantiate(module), await Core.instantiate(module));
+    const cores = await Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module)));
+    return new CaptureSession(module, cores[0], cores[1], cores[2], cores[3]);
   }
 
   async open(file: Blob, name: string, onProgress?: (progress: LoadProgress) => void, stored?: StoredAnalysis): Promise<CaptureSummary> {
     const generation = ++this.generation;
-    // The ingest core serves one capture at a time: let a superseded ingest stop before reusing it.
-    await this.loading.catch(() => {});
+    // Each core serves one capture at a time: let a superseded ingest and pass stop before reusing them.
+    await Promise.all([this.loading.catch(() => {}), this.dissecting.catch(() => {})]);
     const check = () => {
       if (generation !== this.generation) throw new Superseded();
     };
     check();
     this.index = new PacketIndex();
     this.streams = new StreamRows();
-    this.tcp = this.numberer();
+    this.columns = new ColumnTable();
     this.expert = undefined;
     this.blob = new Blob([]);
     const source = await openCapture(file);
     check();
     this.blob = source.blob;
+    const progress = (bytesRead: number, bytesTotal: number) =>
+      onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count });
+    this.dissecting = this.fillColumns(source.blob, () => {
+      if (generation === this.generation) progress(this.blob.size, this.blob.size);
+    });
+    // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
+    this.dissecting.catch(() => {});
     if (stored) return this.restore(stored, name);
     const run = ingest(this.ingestCore, source.blob, false, {
       onRows: (batch) => {
@@ -69,7 +91,7 @@ export class CaptureSession implements CaptureApi {
       onProgress: (bytesRead, bytesTotal) => {
         check();
         // The core has read more frames than the index holds until the rows are drained right after this.
-        onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount() });
+        progress(bytesRead, bytesTotal);
       },
     });
     this.loading = run;
@@ -87,7 +109,6 @@ export class CaptureSession implements CaptureApi {
   private restore({ index, summary }: StoredAnalysis, name: string): CaptureSummary {
     this.index = PacketIndex.restore(index.count, index.columns);
     this.streams.update(this.index);
-    this.tcp = this.numberer();
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
   }
@@ -97,16 +118,24 @@ export class CaptureSession implements CaptureApi {
     return { count: this.index.count, columns: this.index.snapshot() };
   }
 
+  /** Resolves when the background pass has filled in every frame's Protocol and Info. */
+  async columnsFilled(): Promise<void> {
+    await this.loading;
+    await this.dissecting;
+  }
+
   async rows(from: number, count: number): Promise<RowPage> {
     const index = this.index;
+    const columns = this.columns;
     const n = Math.max(0, Math.min(count, index.count - from));
     const time = new Float64Array(n);
     const length = new Uint32Array(n);
     const flags = new Uint32Array(n);
     const analysis = new Uint32Array(n);
     const transport = new Uint8Array(n);
+    const dissected = columns.count;
+    // Provisional rows need their bytes decoded; final ones only their addresses, which the lone decode gives.
     const frames = await this.readFrames(index, from, n);
-    const tcp = this.tcp;
     const summaries = [];
     for (let k = 0; k < n; k++) {
       const i = from + k;
@@ -116,20 +145,39 @@ export class CaptureSession implements CaptureApi {
       analysis[k] = index.at('analysis', i);
       transport[k] = index.at('transport', i);
       const records = this.decode(index, i, frames[k]);
-      summaries.push(summarize(records, frames[k], await tcp.numbers(i, frames[k])));
+      const [source, destination] = addresses(records, frames[k]);
+      const { protocol, info } = i < dissected
+        ? { protocol: columns.protocol(i), info: columns.info(i) }
+        : provisionalColumns(records, frames[k], this.streamPlace(i));
+      summaries.push({ source, destination, protocol, info });
     }
-    return { from, count: n, time, length, flags, analysis, transport, summaries };
+    return { from, count: n, time, length, flags, dissected, analysis, transport, summaries };
   }
 
+  /**
+   * Frame `number` as the tree shows it: a field-mode pass from the start of the file up to it, since its
+   * application layer depends on every earlier frame. A newer request ends an older one's pass.
+   */
   async frame(number: number): Promise<FrameDetail | undefined> {
     const index = this.index;
     const i = number - 1;
     if (i < 0 || i >= index.count) return undefined;
-    const [bytes] = await this.readFrames(index, i, 1);
-    // The lone-frame decode has no stream state: the index's transport columns supply it.
-    const records = this.decode(index, i, bytes);
-    const tcp = await this.tcp.numbers(i, bytes);
-    return { number, bytes, records: tcp ? withTcpNumbers(records, tcp) : records, flags: index.at('flags', i) };
+    const wanted = ++this.detailWanted;
+    const blob = this.blob;
+    const flags = index.at('flags', i);
+    const run = this.detailQueue.then(async () => {
+      let detail: FrameDetail | undefined;
+      if (wanted !== this.detailWanted) return undefined;
+      await dissectFrames(this.detailCore, blob, (frame) => {
+        if (wanted !== this.detailWanted) return STOP;
+        if (frame.number < number) return;
+        detail = frameDetail(frame, flags);
+        return STOP;
+      });
+      return detail;
+    });
+    this.detailQueue = run.catch(() => {});
+    return run;
   }
 
   async streamsOf(number: number): Promise<StreamRef[]> {
@@ -177,8 +225,22 @@ export class CaptureSession implements CaptureApi {
     return this.expert;
   }
 
-  private numberer(): TcpNumberer {
-    return new TcpNumberer(this.index, this.streams, (offset, length) => readSlice(this.blob, offset, length));
+  /** The background pass: every frame's Protocol and Info into the column table, reporting as it goes. */
+  private async fillColumns(blob: Blob, onProgress: () => void): Promise<void> {
+    const columns = this.columns;
+    await dissectFrames(this.passCore, blob, ({ app }) => {
+      if (columns !== this.columns) return STOP;
+      columns.push(app.protocol, app.info);
+    }, { onProgress });
+    if (columns === this.columns) onProgress();
+  }
+
+  /** Row i's place in its TCP stream, from the index; undefined for anything else. */
+  private streamPlace(i: number): StreamPlace | undefined {
+    const index = this.index;
+    const stream = index.at('stream', i);
+    if (stream === NO_STREAM || index.at('transport', i) & Transport.Udp) return undefined;
+    return { stream, seq: index.at('relSeq', i), ack: index.at('relAck', i), analysis: index.at('analysis', i) };
   }
 
   /** Captured bytes of rows [from, from + n): one read when they are near each other in the file. */

@@ -24,7 +24,7 @@ function batch(first: number, count: number): Parameters<PacketIndex['append']>[
     payloadOffset: fill(new Uint16Array(count), (i) => (i % 2 ? 54 : 0xffff)),
     transport: fill(new Uint8Array(count), (i) => i & 31),
     expert: fill(new Uint8Array(count), (i) => i % 5),
-    relAck: fill(new Uint32Array(count), (i) => i * 1000 + 1),
+    relAck: fill(new Uint32Array(count), (i) => i * 3),
   };
   return { count, ...cols } as Parameters<PacketIndex['append']>[0];
 }

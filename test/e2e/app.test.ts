@@ -387,6 +387,62 @@ describe('Loupe in Chromium', () => {
       await page.context().close();
     });
 
+    for (const [path, shot] of [['real/http_google.pcapng', 16], ['real/dns_query_response.pcapng', 17], ['apps/ftp_passive.pcap', 18]] as const) {
+      it(`shows ${path}'s Protocol and Info as loupe fields prints them`, async () => {
+        const page = await newPage();
+        await openCorpus(page, path);
+        const cli = (await fieldsOf(join(CORPUS, path), ['_ws.col.Protocol', '_ws.col.Info'])).text.split('\n');
+        await expect.poll(() => page.locator('[data-testid=packet-list] .provisional').count()).toBe(0);
+        await expect.poll(async () => (await listRows(page)).every((r) => r.length === 7)).toBe(true);
+        const rows = await listRows(page);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.map((r) => `${r[4]}\t${r[6]}`)).toEqual(cli.slice(0, rows.length));
+        await page.screenshot({ path: `${SHOTS}/${shot}-columns-${path.split('/')[1].split('.')[0]}.png` });
+        await page.context().close();
+      });
+    }
+
+    it('shows an HTTP request\'s HTTP layer with its headers, highlighting a header\'s bytes', async () => {
+      const path = 'real/http_google.pcapng';
+      const page = await newPage();
+      await openCorpus(page, path);
+      const request = (await fieldsOf(join(CORPUS, path), ['http.request'])).text.split('\n').indexOf('1') + 1;
+      await page.locator(`[data-testid=packet-list] [aria-rowindex="${request}"]`).click();
+      const details = page.getByTestId('protocol-tree');
+      await details.getByText('Hypertext Transfer Protocol', { exact: true }).click();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => details.textContent()).toContain('GET / HTTP/1.1');
+      const host = details.locator('.node', { hasText: /^.Host: / });
+      await host.click();
+      await expect.poll(() => page.getByTestId('selected-field').textContent()).toMatch(/^Host \(http\.host\)/);
+      const marked = await page.getByTestId('hex-view').locator('.ascii mark').allTextContents();
+      expect(marked.join('')).toMatch(/^Host: www\.google\.com/);
+      await page.screenshot({ path: `${SHOTS}/19-http-tree.png` });
+      await page.context().close();
+    });
+
+    it('shows a PDU reassembled from segments in its own bytes tab', async () => {
+      const path = 'real/http_post.pcapng';
+      const page = await newPage();
+      await openCorpus(page, path);
+      const session = await CaptureSession.create(readFileSync(new URL('../../dist/core.wasm', import.meta.url)));
+      const frames = (await session.open(new Blob([readFileSync(join(CORPUS, path))]), path)).frames;
+      let post = 1;
+      while (post < frames && !(await session.frame(post))!.extraBytes.length) post++;
+      await page.locator(`[data-testid=packet-list] [aria-rowindex="${post}"]`).click();
+      const tab = page.getByRole('tab', { name: /^Reassembled TCP \(\d+ bytes\)$/ });
+      await expect.poll(() => tab.count()).toBe(1);
+      const details = page.getByTestId('protocol-tree');
+      await details.getByText('Hypertext Transfer Protocol', { exact: true }).click();
+      await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => page.getByTestId('hex-view').locator('mark').first().textContent()).not.toBe('');
+      await page.screenshot({ path: `${SHOTS}/23-reassembled-tab.png` });
+      await page.getByRole('tab', { name: /^Frame/ }).click();
+      await page.locator('[data-testid=packet-list]').evaluate((e) => (e as HTMLElement).blur());
+      await page.screenshot({ path: `${SHOTS}/24-unfocused-selection.png` });
+      await page.context().close();
+    });
+
     it("lists expert information with the core's counts and jumps to packets", async () => {
       const path = 'real/tcp_dupack.pcapng';
       const page = await newPage();

@@ -32,7 +32,7 @@ describe('protocol tree', () => {
     const ipNode = tree[1];
     expect(ipNode.children.map((n) => n.text)).toEqual(['Flags: 0x40', 'Protocol: 6 (TCP)', 'Source Address: 10.0.0.1', 'Destination Address: 10.0.0.2']);
     expect(ipNode.children[0].children[0].text).toBe("Don't fragment: Set");
-    expect(ipNode.children[2]).toMatchObject({ start: 26, length: 4, inFrame: true, path: 'ip/ip.src' });
+    expect(ipNode.children[2]).toMatchObject({ start: 26, length: 4, tab: 0, path: 'ip/ip.src' });
   });
 
   it('shortens long byte fields', () => {
@@ -43,5 +43,22 @@ describe('protocol tree', () => {
     expect(visibleNodes(tree, new Set()).length).toBe(3);
     expect(visibleNodes(tree, new Set(['ip'])).length).toBe(7);
     expect(visibleNodes(tree, new Set(['ip', 'ip/ip.flags'])).length).toBe(8);
+  });
+});
+
+describe('protocol tree with application layers', () => {
+  const bytes = Uint8Array.from({ length: 60 }, (_, i) => i);
+  const tree = buildTree(recs, bytes, [
+    { name: 'http', label: 'Hypertext Transfer Protocol', depth: 0, text: 'Hypertext Transfer Protocol', start: 0, length: 40, tab: 1 },
+    { name: '', label: 'GET / HTTP/1.1\\r\\n', depth: 1, text: 'GET / HTTP/1.1\\r\\n', start: 0, length: 16, tab: 1 },
+    { name: 'http.host', label: 'Host', depth: 1, text: 'Host: example.com\\r\\n', start: 16, length: 19, tab: 1 },
+  ]);
+
+  it('puts them after the core layers, nested by depth, pointing into their byte tab', () => {
+    expect(tree.map((n) => n.text).at(-1)).toBe('Hypertext Transfer Protocol');
+    const layer = tree.at(-1)!;
+    expect(layer.children.map((n) => n.text)).toEqual(['GET / HTTP/1.1\\r\\n', 'Host: example.com\\r\\n']);
+    expect(layer.children[1]).toMatchObject({ name: 'http.host', path: 'http/http.host', tab: 1, start: 16, length: 19 });
+    expect(layer.children[0]).toMatchObject({ name: '', label: 'GET / HTTP/1.1\\r\\n' });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CaptureSession } from '../../src/worker/capture-session';
 import { fieldsOf } from '../support/run';
+import { CORPUS, hasCorpus } from '../support/corpus';
 
 const DEMO = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
 const wasm = () => readFileSync(new URL('../../dist/core.wasm', import.meta.url));
@@ -67,5 +68,32 @@ describe('capture session (worker side)', () => {
     const second = session.open(demo, 'b.pcap');
     await expect(first).rejects.toThrow();
     expect((await second).name).toBe('b.pcap');
+  });
+});
+
+describe.skipIf(!hasCorpus)('capture session frame detail', () => {
+  it('gives an HTTP request frame its HTTP layer with headers, and a reassembled PDU its own byte tab', async () => {
+    const capture = `${CORPUS}/real/http_google.pcapng`;
+    const session = await CaptureSession.create(wasm());
+    await session.open(new Blob([readFileSync(capture)]), 'http_google.pcapng');
+    const request = (await fieldsOf(capture, ['http.request'])).text.split('\n').indexOf('1') + 1;
+    const detail = (await session.frame(request))!;
+    const top = detail.appItems.filter((i) => i.depth === 0).map((i) => i.text);
+    expect(top).toContain('Hypertext Transfer Protocol');
+    expect(detail.appItems.some((i) => i.text.startsWith('GET / HTTP/1.1'))).toBe(true);
+    expect(detail.appItems.some((i) => /^Host: /.test(i.text))).toBe(true);
+    for (const item of detail.appItems) {
+      const bytes = item.tab ? detail.extraBytes[item.tab - 1].bytes : detail.bytes;
+      expect(item.start + item.length).toBeLessThanOrEqual(bytes.length);
+    }
+  });
+
+  it('names the tab of a PDU that spans segments', async () => {
+    const capture = `${CORPUS}/real/http_post.pcapng`;
+    const session = await CaptureSession.create(wasm());
+    const summary = await session.open(new Blob([readFileSync(capture)]), 'http_post.pcapng');
+    const tabs = [];
+    for (let n = 1; n <= summary.frames; n++) tabs.push(...(await session.frame(n))!.extraBytes.map((t) => t.label));
+    expect(tabs.some((t) => /^Reassembled TCP \(\d+ bytes\)$/.test(t))).toBe(true);
   });
 });

@@ -31,6 +31,21 @@ export class RowCache {
     return undefined;
   }
 
+  /**
+   * Drops pages holding provisional rows that are final now that `dissected` rows are, so they are fetched
+   * again; says whether any was dropped.
+   */
+  refresh(dissected: number): boolean {
+    let dropped = false;
+    for (const [p, page] of this.pages) {
+      if (page.dissected < Math.min(page.from + page.count, dissected)) {
+        this.pages.delete(p);
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
   clear(): void {
     this.pages.clear();
     this.pending.clear();

@@ -2,6 +2,7 @@ import { RECORD_WORDS } from '../../core/core';
 import { fieldById } from '../../fields/registry';
 import { formatValue } from '../../fields/format';
 import type { FieldDef } from '../../fields/types';
+import type { AppTreeItem } from '../../worker/api';
 
 export interface TreeNode {
   /** Field names from the root, joined by '/': stable across packets, so expansion can be remembered. */
@@ -10,41 +11,51 @@ export interface TreeNode {
   name: string;
   label: string;
   text: string;
-  /** Byte range within the frame; `inFrame` false when it lies in a reassembled payload the hex view lacks. */
+  /** Byte range within the bytes of tab `tab`: 0 the frame, k the frame detail's extraBytes[k - 1]. */
   start: number;
   length: number;
-  inFrame: boolean;
+  tab: number;
   children: TreeNode[];
 }
 
-/** Nests one frame's field records by their depth into the protocol tree, with Wireshark-style labels. */
-export function buildTree(records: Uint32Array, bytes?: Uint8Array): TreeNode[] {
+type NodeFields = Omit<TreeNode, 'path' | 'children'>;
+
+/**
+ * Nests one frame's field records, then its application items, by their depth into the protocol tree, with
+ * Wireshark-style labels. Core records with source 1 point into the core's reassembled payload, tab 1.
+ */
+export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: readonly AppTreeItem[] = []): TreeNode[] {
   const roots: TreeNode[] = [];
   const open: TreeNode[] = []; // open[d] = the latest node at depth d
   const seen = new Map<string, number>();
-  for (let at = 0; at < records.length; at += RECORD_WORDS) {
-    const def = fieldById(records[at]);
-    if (def && isFilterOnly(def)) continue;
-    const depth = records[at + 1] & 0xff;
+  const place = (depth: number, key: string, fields: NodeFields) => {
     const parent = depth > 0 ? open[Math.min(depth, open.length) - 1] : undefined;
-    const base = `${parent ? parent.path + '/' : ''}${def?.name ?? `#${records[at]}`}`;
+    const base = `${parent ? parent.path + '/' : ''}${key}`;
     // Repeated fields (two IP headers, several options) get their own path, so their expansion is separate.
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
-    const inFrame = ((records[at + 1] >>> 8) & 0xff) === 0;
-    const node: TreeNode = {
-      path: repeat ? `${base}#${repeat}` : base,
-      name: def?.name ?? '',
-      label: def?.label ?? '',
-      text: def ? fieldText(def, records, at, inFrame ? bytes : undefined) : `Unknown field ${records[at]}`,
-      start: records[at + 2],
-      length: records[at + 3],
-      inFrame,
-      children: [],
-    };
+    const node: TreeNode = { path: repeat ? `${base}#${repeat}` : base, ...fields, children: [] };
     (parent ? parent.children : roots).push(node);
     open.length = Math.min(depth, open.length);
     open.push(node);
+  };
+  for (let at = 0; at < records.length; at += RECORD_WORDS) {
+    const def = fieldById(records[at]);
+    if (def && isFilterOnly(def.name)) continue;
+    const tab = (records[at + 1] >>> 8) & 0xff ? 1 : 0;
+    place(records[at + 1] & 0xff, def?.name ?? `#${records[at]}`, {
+      name: def?.name ?? '',
+      label: def?.label ?? '',
+      text: def ? fieldText(def, records, at, tab === 0 ? bytes : undefined) : `Unknown field ${records[at]}`,
+      start: records[at + 2],
+      length: records[at + 3],
+      tab,
+    });
+  }
+  for (const { depth, ...item } of appItems) {
+    if (isFilterOnly(item.name)) continue;
+    // Text-only lines (an HTTP request line, "Queries") are told apart by their text.
+    place(depth, item.name || item.text, item);
   }
   for (const root of roots) summarizeProtocol(root);
   return roots;
@@ -54,8 +65,8 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array): TreeNode[] 
  * eth.addr, ip.addr, tcp.port...: either-direction copies of the source and destination, there to be filtered
  * on. Wireshark hides them in the tree; so does Loupe.
  */
-function isFilterOnly(def: FieldDef): boolean {
-  return /\.(addr|port)$/.test(def.name);
+function isFilterOnly(name: string): boolean {
+  return /\.(addr|port)$/.test(name);
 }
 
 const BYTES_SHOWN = 24;
