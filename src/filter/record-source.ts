@@ -67,8 +67,14 @@ export class RecordFieldSource implements FrameFieldSource {
     const r = this.frame.records;
     const v0 = r[at + 4];
     switch (def.type) {
-      case 'uint': case 'hex8': case 'hex16': case 'hex32': case 'ipv4':
+      case 'uint': case 'framenum': case 'hex8': case 'hex16': case 'hex24': case 'hex32': case 'ipv4':
         return v0 >>> 0;
+      case 'none': // only its presence counts
+        return 1;
+      case 'reltime':
+        return BigInt(v0 >>> 0) * 1_000_000_000n + BigInt(r[at + 5]);
+      case 'expert': // a protocol in Wireshark, covering no bytes
+        return new Uint8Array(0);
       case 'int':
         return v0 | 0;
       case 'bool':
