@@ -23,6 +23,13 @@ export interface RowBatch {
   payloadOffset: Uint16Array;
   transport: Uint8Array;
   expert: Uint8Array;
+  /** Display-filter columns (assembly/rows.ts: SHAPE_* bits say which of the others hold). */
+  shape: Uint8Array;
+  ipSrc: Uint32Array;
+  ipDst: Uint32Array;
+  ipProto: Uint8Array;
+  srcPort: Uint16Array;
+  dstPort: Uint16Array;
 }
 
 export interface SideEntry {
@@ -131,5 +138,11 @@ function rowBatch(core: Core): RowBatch {
     payloadOffset: new Uint16Array(buf, col(14), n),
     transport: new Uint8Array(buf, col(15), n),
     expert: new Uint8Array(buf, col(16), n),
+    shape: new Uint8Array(buf, col(17), n),
+    ipSrc: new Uint32Array(buf, col(18), n),
+    ipDst: new Uint32Array(buf, col(19), n),
+    ipProto: new Uint8Array(buf, col(20), n),
+    srcPort: new Uint16Array(buf, col(21), n),
+    dstPort: new Uint16Array(buf, col(22), n),
   };
 }

@@ -19,6 +19,12 @@ const COLUMN_TYPES = {
   payloadOffset: Uint16Array,
   transport: Uint8Array,
   expert: Uint8Array,
+  shape: Uint8Array,
+  ipSrc: Uint32Array,
+  ipDst: Uint32Array,
+  ipProto: Uint8Array,
+  srcPort: Uint16Array,
+  dstPort: Uint16Array,
 } as const;
 
 export type ColumnName = keyof typeof COLUMN_TYPES;
