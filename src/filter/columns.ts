@@ -55,32 +55,43 @@ const ANALYSIS_BITS: Record<string, number> = {
   'tcp.analysis.spurious_retransmission': 1 << 14,
 };
 
-/**
- * A field as the columns know it: per frame whether it is there (NO/YES/UNDECIDED), and its values when it is:
- * one, or two for either-direction fields (ip.addr is ip.src and ip.dst).
- */
-interface ColumnField {
-  presence: Uint8Array;
-  values?: [ArrayLike<number>] | [ArrayLike<number>, ArrayLike<number>];
-}
-
-type Presence = (shape: number, top: number, i: number) => number;
+/** Whether a field is there, from a frame's shape and top layer; `refine` may then look at the frame's row. */
+type Presence = (shape: number, top: number) => number;
 
 /** Whether frames are plain TCP (or UDP) over one IP header: then their header fields are in the columns. */
 const transport = (code: number): Presence => (shape, top) => (shape & SHAPE_PORTS && top === code ? YES : NO);
 
+/**
+ * A field as the columns know it: whether a frame has it (NO/YES/UNDECIDED), and its values when it does: one,
+ * or two for either-direction fields (ip.addr is ip.src and ip.dst).
+ */
+interface ColumnField {
+  /** Presence for each (shape << 4 | top) pair. */
+  table: Uint8Array;
+  /**
+   * Where the shape says YES, a row may still lack it: `bits` present when column & mask is non-zero (analysis
+   * flags), `stream` undecided when the column holds no stream number.
+   */
+  refine?: { kind: 'bits'; column: Uint32Array; mask: number } | { kind: 'stream'; column: Uint32Array };
+  values?: [ArrayLike<number>] | [ArrayLike<number>, ArrayLike<number>];
+}
+
+interface FieldSpec extends Omit<ColumnField, 'table'> {
+  presence: Presence;
+  /** Frame fields are there even in frames whose other fields the columns cannot vouch for. */
+  frameLevel?: boolean;
+}
+
 function columnField(id: number, c: FilterColumns): ColumnField | undefined {
   const name = FIELD_NAMES.get(id);
   if (name === undefined) return undefined;
-  const always: Presence = () => YES;
   const ipv4: Presence = (shape) => (shape & SHAPE_IPV4 ? YES : NO);
   // IPv6 addresses are not in the index (32 bytes a frame): an IPv6 frame's ipv6 fields go to the slow path.
   const ipv6Field: Presence = (shape) => (shape & SHAPE_IPV6 ? UNDECIDED : NO);
-  const streamOf = (code: number): Presence => (shape, top, i) =>
-    transport(code)(shape, top, i) === NO ? NO : c.stream[i] === NO_STREAM ? UNDECIDED : YES;
-  const frameField = (values?: ColumnField['values']) => ({ presence: always, values, frameLevel: true });
+  const stream = { kind: 'stream', column: c.stream } as const;
+  const frameField = (values?: ColumnField['values']): FieldSpec => ({ presence: () => YES, values, frameLevel: true });
   const analysisBits = ANALYSIS_BITS[name];
-  const spec: { presence: Presence; values?: ColumnField['values']; frameLevel?: boolean } | undefined =
+  const spec: FieldSpec | undefined =
     name === 'frame' ? frameField()
     : name === 'frame.number' ? frameField([frameNumbers(c.count)])
     : name === 'frame.len' ? frameField([c.origLen])
@@ -96,21 +107,38 @@ function columnField(id: number, c: FilterColumns): ColumnField | undefined {
     : name === 'tcp.srcport' ? { presence: transport(TOP_TCP), values: [c.srcPort] }
     : name === 'tcp.dstport' ? { presence: transport(TOP_TCP), values: [c.dstPort] }
     : name === 'tcp.port' ? { presence: transport(TOP_TCP), values: [c.srcPort, c.dstPort] }
-    : name === 'tcp.stream' ? { presence: streamOf(TOP_TCP), values: [c.stream] }
+    : name === 'tcp.stream' ? { presence: transport(TOP_TCP), refine: stream, values: [c.stream] }
     : name === 'udp' ? { presence: transport(TOP_UDP) }
     : name === 'udp.srcport' ? { presence: transport(TOP_UDP), values: [c.srcPort] }
     : name === 'udp.dstport' ? { presence: transport(TOP_UDP), values: [c.dstPort] }
     : name === 'udp.port' ? { presence: transport(TOP_UDP), values: [c.srcPort, c.dstPort] }
-    : name === 'udp.stream' ? { presence: streamOf(TOP_UDP), values: [c.stream] }
-    : analysisBits !== undefined ? { presence: (shape, top, i) => (transport(TOP_TCP)(shape, top, i) === YES && c.analysis[i] & analysisBits ? YES : NO) }
+    : name === 'udp.stream' ? { presence: transport(TOP_UDP), refine: stream, values: [c.stream] }
+    : analysisBits !== undefined ? { presence: transport(TOP_TCP), refine: { kind: 'bits', column: c.analysis, mask: analysisBits } }
     : undefined;
   if (!spec) return undefined;
-  const presence = new Uint8Array(c.count);
-  for (let i = 0; i < c.count; i++) {
-    const shape = c.shape[i];
-    presence[i] = shape & SHAPE_COMPLEX && !spec.frameLevel ? UNDECIDED : spec.presence(shape, c.top[i], i);
+  const table = new Uint8Array(256);
+  for (let shape = 0; shape < 16; shape++) {
+    for (let top = 0; top < 16; top++) {
+      table[(shape << 4) | top] = shape & SHAPE_COMPLEX && !spec.frameLevel ? UNDECIDED : spec.presence(shape, top);
+    }
   }
-  return { presence, values: spec.values };
+  return { table, refine: spec.refine, values: spec.values };
+}
+
+/** Presence in every frame: one table lookup a row (and a look at the refining column). */
+function presenceOf(field: ColumnField, c: FilterColumns): Uint8Array {
+  const { shape, top } = c;
+  const { table, refine } = field;
+  const out = new Uint8Array(c.count);
+  for (let i = 0; i < out.length; i++) out[i] = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+  if (refine?.kind === 'bits') {
+    const { column, mask } = refine;
+    for (let i = 0; i < out.length; i++) if (out[i] === YES && (column[i] & mask) === 0) out[i] = NO;
+  } else if (refine?.kind === 'stream') {
+    const { column } = refine;
+    for (let i = 0; i < out.length; i++) if (out[i] === YES && column[i] === NO_STREAM) out[i] = UNDECIDED;
+  }
+  return out;
 }
 
 const FIELD_NAMES = new Map<number, string>(
@@ -160,12 +188,15 @@ class ColumnEvaluator {
       }
       case 'exists': {
         const field = this.field(t.operand);
-        return field ? field.presence.slice() : this.undecided();
+        return field ? presenceOf(field, this.c) : this.undecided();
       }
       case 'compare': {
         const field = this.field(t.left);
         const constant = constantOf(t.right);
         if (!field?.values || constant === undefined) return this.undecided();
+        if (typeof constant !== 'number' && (t.relation === 'eq' || t.relation === 'ne')) {
+          return this.networkLeaf(field, t.quantifier, constant, t.relation === 'eq');
+        }
         return this.leaf(field, t.quantifier, (v) => holds(t.relation, v, constant));
       }
       case 'in': {
@@ -181,15 +212,43 @@ class ColumnEvaluator {
     }
   }
 
-  /** A comparison with constants: `any` needs one value that passes, `all` needs every value to. */
+  /**
+   * A comparison with constants: `any` needs one value that passes, `all` needs every value to. Columns of up to
+   * 16 bits are tested through a truth table of every possible value, so the pass over the rows calls nothing.
+   */
   private leaf(field: ColumnField, quantifier: 'any' | 'all', passes: (v: number) => boolean): Uint8Array {
-    const out = field.presence.slice();
-    const [a, b] = field.values!;
+    const out = presenceOf(field, this.c);
+    const [a, b = a] = field.values!;
+    const narrow = (x: ArrayLike<number>) => x instanceof Uint8Array || x instanceof Uint16Array;
+    if (narrow(a) && narrow(b)) {
+      const truth = new Uint8Array(1 << 16);
+      for (let v = 0; v < truth.length; v++) truth[v] = passes(v) ? 1 : 0;
+      for (let i = 0; i < out.length; i++) {
+        if (out[i] !== YES) continue;
+        out[i] = quantifier === 'any' ? truth[a[i]] | truth[b[i]] : truth[a[i]] & truth[b[i]];
+      }
+      return out;
+    }
     for (let i = 0; i < out.length; i++) {
       if (out[i] !== YES) continue;
       const first = passes(a[i]);
-      const result = b === undefined ? first : quantifier === 'any' ? first || passes(b[i]) : first && passes(b[i]);
-      out[i] = result ? YES : NO;
+      out[i] = (quantifier === 'any' ? first || passes(b[i]) : first && passes(b[i])) ? YES : NO;
+    }
+    return out;
+  }
+
+  /** `ip.addr == 10.0.0.0/8` and the like, inlined: the commonest filter on the largest columns. */
+  private networkLeaf(field: ColumnField, quantifier: 'any' | 'all', network: Network, inside: boolean): Uint8Array {
+    const out = presenceOf(field, this.c);
+    const [a, b = a] = field.values!;
+    const mask = network.bits === 0 ? 0 : (~0 << (32 - network.bits)) >>> 0;
+    const want = ((network.address as number) & mask) >>> 0;
+    const any = quantifier === 'any';
+    for (let i = 0; i < out.length; i++) {
+      if (out[i] !== YES) continue;
+      const first = (((a[i] & mask) >>> 0) === want) === inside;
+      const second = (((b[i] & mask) >>> 0) === want) === inside;
+      out[i] = (any ? first || second : first && second) ? YES : NO;
     }
     return out;
   }
@@ -236,9 +295,8 @@ function holds(relation: Relation, v: number, constant: number | Network): boole
 
 /** Frame numbers (1-based) whose verdict is `verdict`. */
 export function framesWith(verdicts: Uint8Array, verdict: number): Uint32Array {
-  let n = 0;
-  for (let i = 0; i < verdicts.length; i++) if (verdicts[i] === verdict) n++;
-  const out = new Uint32Array(n);
-  for (let i = 0, k = 0; i < verdicts.length; i++) if (verdicts[i] === verdict) out[k++] = i + 1;
-  return out;
+  const out = new Uint32Array(verdicts.length);
+  let k = 0;
+  for (let i = 0; i < verdicts.length; i++) if (verdicts[i] === verdict) out[k++] = i + 1;
+  return out.slice(0, k);
 }
