@@ -66,7 +66,7 @@ export class PacketIndex {
   }
 
   private grow(need: number): void {
-    // 1.5× rather than 2×: a row costs ~60 bytes over all columns, so at ten million packets doubling could
+    // 1.5× rather than 2×: a row costs ~80 bytes over all columns, so at ten million packets doubling could
     // leave hundreds of megabytes unused.
     let capacity = Math.ceil(this.capacity * 1.5);
     while (capacity < need) capacity = Math.ceil(capacity * 1.5);
