@@ -8,7 +8,7 @@ import { ingest } from '../src/core/ingest';
 import { loadCoreForNode } from '../src/core/load-node';
 import { PacketIndex } from '../src/core/packet-index';
 import { compileFilter } from '../src/filter';
-import { evaluateColumns, framesWith, UNDECIDED, YES } from '../src/filter/columns';
+import { evaluateColumns, framesWith, indexColumns, UNDECIDED, YES } from '../src/filter/columns';
 import { makeCapture } from './make-capture';
 
 const TARGET_MS = 100;
@@ -23,12 +23,7 @@ export async function benchFilter(dir: string): Promise<boolean> {
   const index = new PacketIndex();
   await ingest(await loadCoreForNode(), await openAsBlob(path), false, { onRows: (rows) => index.append(rows) });
   if (index.count < PACKETS) throw new Error(`only ${index.count} packets, wanted ${PACKETS}`);
-  const columns = {
-    count: index.count, origLen: index.column('origLen'), capLen: index.column('capLen'), top: index.column('top'),
-    stream: index.column('stream'), analysis: index.column('analysis'), shape: index.column('shape'),
-    ipSrc: index.column('ipSrc'), ipDst: index.column('ipDst'), ipProto: index.column('ipProto'),
-    srcPort: index.column('srcPort'), dstPort: index.column('dstPort'),
-  };
+  const columns = indexColumns(index);
   const { test } = compileFilter(FILTER);
   let best = Infinity;
   let matched = 0;

@@ -1,3 +1,4 @@
+import type { PacketIndex } from '../core/packet-index';
 import { fieldId } from '../fields/registry';
 import type { Network, Operand, Relation, Test, Value } from './compiled';
 
@@ -26,6 +27,16 @@ export interface FilterColumns {
   ipProto: Uint8Array;
   srcPort: Uint16Array;
   dstPort: Uint16Array;
+}
+
+/** A packet index's columns, as the fast path reads them (views: valid until the index grows). */
+export function indexColumns(index: PacketIndex): FilterColumns {
+  return {
+    count: index.count, origLen: index.column('origLen'), capLen: index.column('capLen'), top: index.column('top'),
+    stream: index.column('stream'), analysis: index.column('analysis'), shape: index.column('shape'),
+    ipSrc: index.column('ipSrc'), ipDst: index.column('ipDst'), ipProto: index.column('ipProto'),
+    srcPort: index.column('srcPort'), dstPort: index.column('dstPort'),
+  };
 }
 
 // Mirrors assembly/rows.ts (shape bits, top codes, NO_STREAM) and assembly/tcp/analysis.ts (flag bits).

@@ -6,8 +6,10 @@ import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, streamMapFromIndex } from '../core/streams';
 import { summarize } from '../ui/packet-list/summary';
 import type {
-  CaptureApi, CaptureSummary, ExpertEntry, FollowedStream, FollowKind, FrameDetail, LoadProgress, RowPage, StreamRef,
+  CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, LoadProgress, RowPage,
+  StreamRef,
 } from './api';
+import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
 import { TcpNumberer } from './tcp-numbers';
 import { withTcpNumbers } from './tcp-records';
@@ -20,7 +22,7 @@ class Superseded extends Error {}
 /**
  * One open capture, worker side: the ingest core fills the packet index; a second core decodes single frames
  * for the list's columns and the protocol tree, so a capture can be browsed while it still loads. A third,
- * made when first needed, runs the field-mode pass the expert view asks for.
+ * made when first needed, runs the field-mode pass the expert view asks for; a fourth, the display filter's.
  */
 export class CaptureSession implements CaptureApi {
   private index = new PacketIndex();
@@ -33,6 +35,10 @@ export class CaptureSession implements CaptureApi {
   private expert?: Promise<ExpertEntry[]>;
   private expertCore?: Promise<Core>;
   private expertQueue: Promise<unknown> = Promise.resolve();
+  private filterCore?: Promise<Core>;
+  private filters = new DisplayFilterRunner(() => (this.filterCore ??= Core.instantiate(this.module)));
+  /** Frame numbers the display filter lets through; undefined: all of them. */
+  private view?: Uint32Array;
 
   private constructor(private module: WebAssembly.Module, private ingestCore: Core, private frameCore: Core) {}
 
@@ -53,6 +59,8 @@ export class CaptureSession implements CaptureApi {
     this.streams = new StreamRows();
     this.tcp = this.numberer();
     this.expert = undefined;
+    this.filters.cancel();
+    this.view = undefined;
     this.blob = new Blob([]);
     const source = await openCapture(file);
     check();
@@ -84,17 +92,20 @@ export class CaptureSession implements CaptureApi {
 
   async rows(from: number, count: number): Promise<RowPage> {
     const index = this.index;
-    const n = Math.max(0, Math.min(count, index.count - from));
+    const view = this.view;
+    const n = Math.max(0, Math.min(count, (view ? view.length : index.count) - from));
+    const at = Array.from({ length: n }, (_, k) => (view ? view[from + k] - 1 : from + k));
+    const numbers = Uint32Array.from(at, (i) => i + 1);
     const time = new Float64Array(n);
     const length = new Uint32Array(n);
     const flags = new Uint32Array(n);
     const analysis = new Uint32Array(n);
     const transport = new Uint8Array(n);
-    const frames = await this.readFrames(index, from, n);
+    const frames = await this.readFrames(index, at);
     const tcp = this.tcp;
     const summaries = [];
     for (let k = 0; k < n; k++) {
-      const i = from + k;
+      const i = at[k];
       time[k] = index.at('tsSec', i) - this.firstTime.sec + (index.at('tsNsec', i) - this.firstTime.nsec) / 1e9;
       length[k] = index.at('origLen', i);
       flags[k] = index.at('flags', i);
@@ -103,14 +114,27 @@ export class CaptureSession implements CaptureApi {
       const records = this.decode(index, i, frames[k]);
       summaries.push(summarize(records, frames[k], await tcp.numbers(i, frames[k])));
     }
-    return { from, count: n, time, length, flags, analysis, transport, summaries };
+    return { from, count: n, numbers, time, length, flags, analysis, transport, summaries };
+  }
+
+  async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
+    await this.loading.catch(() => {});
+    const generation = this.generation;
+    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress);
+    if (generation !== this.generation) return { kind: 'cancelled' };
+    if (outcome.kind === 'applied') this.view = outcome.frames;
+    return outcome;
+  }
+
+  async cancelFilter(): Promise<void> {
+    this.filters.cancel();
   }
 
   async frame(number: number): Promise<FrameDetail | undefined> {
     const index = this.index;
     const i = number - 1;
     if (i < 0 || i >= index.count) return undefined;
-    const [bytes] = await this.readFrames(index, i, 1);
+    const [bytes] = await this.readFrames(index, [i]);
     // The lone-frame decode has no stream state: the index's transport columns supply it.
     const records = this.decode(index, i, bytes);
     const tcp = await this.tcp.numbers(i, bytes);
@@ -166,13 +190,13 @@ export class CaptureSession implements CaptureApi {
     return new TcpNumberer(this.index, this.streams, (offset, length) => readSlice(this.blob, offset, length));
   }
 
-  /** Captured bytes of rows [from, from + n): one read when they are near each other in the file. */
-  private async readFrames(index: PacketIndex, from: number, n: number): Promise<Uint8Array[]> {
-    if (n === 0) return [];
+  /** Captured bytes of the given rows: one read when they are near each other in the file. */
+  private async readFrames(index: PacketIndex, rows: number[]): Promise<Uint8Array[]> {
+    if (rows.length === 0) return [];
     const blob = this.blob;
     let lo = Infinity;
     let hi = 0;
-    for (let i = from; i < from + n; i++) {
+    for (const i of rows) {
       lo = Math.min(lo, index.at('fileOffset', i));
       hi = Math.max(hi, index.at('fileOffset', i) + index.at('capLen', i));
     }
@@ -180,10 +204,9 @@ export class CaptureSession implements CaptureApi {
       buf.subarray(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
     if (hi - lo <= MAX_SPAN_READ) {
       const span = await readSlice(blob, lo, hi - lo);
-      return Array.from({ length: n }, (_, k) => frame(span, lo, from + k));
+      return rows.map((i) => frame(span, lo, i));
     }
-    return Promise.all(Array.from({ length: n }, async (_, k) => {
-      const i = from + k;
+    return Promise.all(rows.map(async (i) => {
       return frame(await readSlice(blob, index.at('fileOffset', i), index.at('capLen', i)), index.at('fileOffset', i), i);
     }));
   }
