@@ -84,7 +84,7 @@ export async function makeCapture(path: string, targetBytes: number, segment = M
       seq = (seq + segment) >>> 0;
       if (i % 2 === 1) ok = write(packet(6, client, server, sport, 443, 1000, seq, 0)) && ok;
       if (i % 16 === 0) ok = write(packet(17, client, 0x08080808, sport, 53, flow, 0, 40)) && ok;
-      if (!ok) await new Promise((r) => out.once('drain', r));
+      if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
     }
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
