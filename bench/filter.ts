@@ -26,16 +26,21 @@ export async function benchFilter(dir: string): Promise<boolean> {
   const columns = indexColumns(index);
   const { test } = compileFilter(FILTER);
   let best = Infinity;
+  let bestCpu = Infinity;
   let matched = 0;
   let undecided = 0;
   for (let run = 0; run < 10; run++) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const verdicts = evaluateColumns(test, columns);
     matched = framesWith(verdicts, YES).length;
+    const cpu = process.cpuUsage(cpu0);
     best = Math.min(best, performance.now() - t0);
+    // CPU time as well: on a busy machine the wall clock also counts time spent waiting for a core.
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
     undecided = framesWith(verdicts, UNDECIDED).length;
   }
-  console.log(`filter (columns): ${best.toFixed(1)} ms over ${made.packets} packets for ${FILTER} (${matched} match, ${undecided} left to decoding)`);
+  console.log(`filter (columns): ${best.toFixed(1)} ms (${bestCpu.toFixed(1)} ms CPU) over ${made.packets} packets for ${FILTER} (${matched} match, ${undecided} left to decoding)`);
   console.log(best < TARGET_MS ? `OK: filter under ${TARGET_MS} ms` : `BELOW TARGET: filter over ${TARGET_MS} ms`);
   return best < TARGET_MS && undecided === 0;
 }

@@ -136,18 +136,25 @@ function columnField(id: number, c: FilterColumns): ColumnField | undefined {
   return { table, refine: spec.refine, values: spec.values };
 }
 
-/** Presence in every frame: one table lookup a row (and a look at the refining column). */
+/** Presence in every frame: one table lookup a row (and a look at the refining column), in one pass. */
 function presenceOf(field: ColumnField, c: FilterColumns): Uint8Array {
   const { shape, top } = c;
   const { table, refine } = field;
   const out = new Uint8Array(c.count);
-  for (let i = 0; i < out.length; i++) out[i] = table[((shape[i] & 15) << 4) | (top[i] & 15)];
   if (refine?.kind === 'bits') {
     const { column, mask } = refine;
-    for (let i = 0; i < out.length; i++) if (out[i] === YES && (column[i] & mask) === 0) out[i] = NO;
+    for (let i = 0; i < out.length; i++) {
+      const p = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+      out[i] = p === YES && (column[i] & mask) === 0 ? NO : p;
+    }
   } else if (refine?.kind === 'stream') {
     const { column } = refine;
-    for (let i = 0; i < out.length; i++) if (out[i] === YES && column[i] === NO_STREAM) out[i] = UNDECIDED;
+    for (let i = 0; i < out.length; i++) {
+      const p = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+      out[i] = p === YES && column[i] === NO_STREAM ? UNDECIDED : p;
+    }
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = table[((shape[i] & 15) << 4) | (top[i] & 15)];
   }
   return out;
 }
@@ -228,18 +235,23 @@ class ColumnEvaluator {
    * 16 bits are tested through a truth table of every possible value, so the pass over the rows calls nothing.
    */
   private leaf(field: ColumnField, quantifier: 'any' | 'all', passes: (v: number) => boolean): Uint8Array {
-    const out = presenceOf(field, this.c);
     const [a, b = a] = field.values!;
     const narrow = (x: ArrayLike<number>) => x instanceof Uint8Array || x instanceof Uint16Array;
-    if (narrow(a) && narrow(b)) {
+    if (narrow(a) && narrow(b) && !field.refine) {
+      // Presence and values in one pass: the commonest leaves (ports, protocol numbers) cost one read a row.
       const truth = new Uint8Array(1 << 16);
       for (let v = 0; v < truth.length; v++) truth[v] = passes(v) ? 1 : 0;
+      const { shape, top } = this.c;
+      const { table } = field;
+      const any = quantifier === 'any';
+      const out = new Uint8Array(this.c.count);
       for (let i = 0; i < out.length; i++) {
-        if (out[i] !== YES) continue;
-        out[i] = quantifier === 'any' ? truth[a[i]] | truth[b[i]] : truth[a[i]] & truth[b[i]];
+        const p = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+        out[i] = p !== YES ? p : any ? truth[a[i]] | truth[b[i]] : truth[a[i]] & truth[b[i]];
       }
       return out;
     }
+    const out = presenceOf(field, this.c);
     for (let i = 0; i < out.length; i++) {
       if (out[i] !== YES) continue;
       const first = passes(a[i]);
