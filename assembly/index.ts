@@ -127,6 +127,8 @@ function ingestPacket(): void {
   unchecked(rows.l3Offset[i] = <u16>frame.l3Offset);
   unchecked(rows.l4Offset[i] = <u16>frame.l4Offset);
   unchecked(rows.expert[i] = expert.frameSeverity);
+  rows.setFilterColumns(i, record.data, frame.top, frame.l3Offset, frame.l4Offset,
+    frame.networkHeaders > 1 || frame.quoted, frame.flags);
   rows.count = i + 1;
 }
 
@@ -159,6 +161,12 @@ export function rowColumn(which: i32): usize {
     case 15: return changetype<usize>(rows.transport);
     case 16: return changetype<usize>(rows.expert);
     case 17: return changetype<usize>(rows.relAck);
+    case 18: return changetype<usize>(rows.shape);
+    case 19: return changetype<usize>(rows.ipSrc);
+    case 20: return changetype<usize>(rows.ipDst);
+    case 21: return changetype<usize>(rows.ipProto);
+    case 22: return changetype<usize>(rows.srcPort);
+    case 23: return changetype<usize>(rows.dstPort);
   }
   return 0;
 }

@@ -53,6 +53,62 @@ export const expert = new StaticArray<u8>(CAPACITY);
 /** The segment's acknowledgement number as tcp.ack shows it (relative when the ACK flag is set), for Follow's gap filler. */
 export const relAck = new StaticArray<u32>(CAPACITY);
 
+/**
+ * Display-filter columns (src/filter/columns.ts reads them): the frame's IPv4 addresses, IP protocol and
+ * transport ports, meaningful as `shape` says. Anything the shape does not vouch for is left to the slow path.
+ */
+export const SHAPE_IPV4: u8 = 1; // one IPv4 header: ipSrc, ipDst, ipProto hold its fields
+export const SHAPE_IPV6: u8 = 2; // one IPv6 header
+export const SHAPE_PORTS: u8 = 4; // srcPort and dstPort hold the TCP or UDP header's ports (see `top`)
+/** Set when the fields of this frame are not all described by these columns: the slow path decides it. */
+export const SHAPE_COMPLEX: u8 = 8;
+export const shape = new StaticArray<u8>(CAPACITY);
+export const ipSrc = new StaticArray<u32>(CAPACITY);
+export const ipDst = new StaticArray<u32>(CAPACITY);
+export const ipProto = new StaticArray<u8>(CAPACITY);
+export const srcPort = new StaticArray<u16>(CAPACITY);
+export const dstPort = new StaticArray<u16>(CAPACITY);
+
+/**
+ * Fills row i's display-filter columns once the frame is decoded. A frame is complex (left to the slow path)
+ * when it is layered (several network headers: tunnels, ICMP errors quoting a packet), has a problem flag, or a
+ * top layer these columns cannot vouch for.
+ */
+export function setFilterColumns(i: i32, data: usize, frameTop: u8, l3: i32, l4: i32, layered: bool, frameFlags: u32): void {
+  let s: u8 = 0;
+  unchecked(ipSrc[i] = 0);
+  unchecked(ipDst[i] = 0);
+  unchecked(ipProto[i] = 0);
+  unchecked(srcPort[i] = 0);
+  unchecked(dstPort[i] = 0);
+  const suspect = FLAG_TRUNCATED | FLAG_TSO | FLAG_FRAGMENT | FLAG_REASSEMBLED | FLAG_MALFORMED;
+  const known = frameTop == TOP_RAW || frameTop == TOP_ETH || frameTop == TOP_ARP || frameTop == TOP_IPV4 ||
+    frameTop == TOP_IPV6 || frameTop == TOP_ICMP || frameTop == TOP_ICMPV6 || frameTop == TOP_TCP || frameTop == TOP_UDP;
+  if (layered || (frameFlags & suspect) != 0 || !known) s = SHAPE_COMPLEX;
+  else if (frameTop != TOP_ARP && l3 != 0xffff) {
+    const p = data + <usize>l3;
+    // The IPv4 decoder sets l3 only for version 4; the IPv6 one decodes whatever the version says.
+    if (load<u8>(p) >> 4 == 4) {
+      s |= SHAPE_IPV4;
+      unchecked(ipSrc[i] = bswap<u32>(load<u32>(p + 12)));
+      unchecked(ipDst[i] = bswap<u32>(load<u32>(p + 16)));
+      unchecked(ipProto[i] = load<u8>(p + 9));
+    } else {
+      s |= SHAPE_IPV6;
+    }
+    if ((frameTop == TOP_TCP || frameTop == TOP_UDP) && l4 != 0xffff) {
+      s |= SHAPE_PORTS;
+      unchecked(srcPort[i] = bswap<u16>(load<u16>(data + <usize>l4)));
+      unchecked(dstPort[i] = bswap<u16>(load<u16>(data + <usize>l4 + 2)));
+    } else if (frameTop == TOP_TCP || frameTop == TOP_UDP) {
+      s = SHAPE_COMPLEX;
+    }
+  } else if (frameTop != TOP_RAW && frameTop != TOP_ETH && frameTop != TOP_ARP) {
+    s = SHAPE_COMPLEX;
+  }
+  unchecked(shape[i] = s);
+}
+
 export let count: i32 = 0;
 
 /** Defaults of the columns decoders fill only when the frame has what they describe. */

@@ -49,7 +49,8 @@ function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: n
   return b;
 }
 
-export async function makeCapture(path: string, targetBytes: number): Promise<{ bytes: number; packets: number }> {
+/** `segment`: payload bytes of each data segment (smaller ones make more packets per megabyte). */
+export async function makeCapture(path: string, targetBytes: number, segment = MSS): Promise<{ bytes: number; packets: number }> {
   const out = createWriteStream(path);
   const header = new DataView(new ArrayBuffer(24));
   header.setUint32(0, 0xa1b2c3d4, true);
@@ -79,8 +80,8 @@ export async function makeCapture(path: string, targetBytes: number): Promise<{ 
     const sport = 40000 + (flow % 20000);
     let seq = (flow * 2654435761) >>> 0;
     for (let i = 0; i < 64 && bytes < targetBytes; i++) {
-      let ok = write(packet(6, server, client, 443, sport, seq, 1000, MSS, 0x18));
-      seq = (seq + MSS) >>> 0;
+      let ok = write(packet(6, server, client, 443, sport, seq, 1000, segment, 0x18));
+      seq = (seq + segment) >>> 0;
       if (i % 2 === 1) ok = write(packet(6, client, server, sport, 443, 1000, seq, 0)) && ok;
       if (i % 16 === 0) ok = write(packet(17, client, 0x08080808, sport, 53, flow, 0, 40)) && ok;
       if (!ok) await new Promise<void>((resolve) => out.once('drain', () => resolve()));

@@ -10,6 +10,8 @@ export let flags: u32 = 0;
 export let top: u8 = 0;
 export let l3Offset: i32 = 0xffff;
 export let l4Offset: i32 = 0xffff;
+/** Network headers decoded (a tunnel's inner ones included): more than one means fields such as ip.addr repeat. */
+export let networkHeaders: i32 = 0;
 /**
  * Set while decoding the packet an ICMP error quotes: its headers describe another packet, so they must not
  * change this frame's row (top protocol, offsets, flags).
@@ -24,11 +26,15 @@ export function begin(n: u32, cap: i32, orig: i32): void {
   top = 0;
   l3Offset = 0xffff;
   l4Offset = 0xffff;
+  networkHeaders = 0;
   quoted = false;
 }
 
 export function flag(bit: u32): void { if (!quoted) flags |= bit; }
 export function setTop(t: u8): void { if (!quoted) top = t; }
-export function setL3(off: i32): void { if (!quoted && l3Offset == 0xffff) l3Offset = off; }
+export function setL3(off: i32): void {
+  networkHeaders++;
+  if (!quoted && l3Offset == 0xffff) l3Offset = off;
+}
 export function setL4(off: i32): void { if (!quoted && l4Offset == 0xffff) l4Offset = off; }
 export function setQuoted(q: bool): void { quoted = q; }

@@ -24,6 +24,13 @@ export interface RowBatch {
   transport: Uint8Array;
   expert: Uint8Array;
   relAck: Uint32Array;
+  /** Display-filter columns (assembly/rows.ts: SHAPE_* bits say which of the others hold). */
+  shape: Uint8Array;
+  ipSrc: Uint32Array;
+  ipDst: Uint32Array;
+  ipProto: Uint8Array;
+  srcPort: Uint16Array;
+  dstPort: Uint16Array;
 }
 
 export interface SideEntry {
@@ -133,5 +140,11 @@ function rowBatch(core: Core): RowBatch {
     transport: new Uint8Array(buf, col(15), n),
     expert: new Uint8Array(buf, col(16), n),
     relAck: new Uint32Array(buf, col(17), n),
+    shape: new Uint8Array(buf, col(18), n),
+    ipSrc: new Uint32Array(buf, col(19), n),
+    ipDst: new Uint32Array(buf, col(20), n),
+    ipProto: new Uint8Array(buf, col(21), n),
+    srcPort: new Uint16Array(buf, col(22), n),
+    dstPort: new Uint16Array(buf, col(23), n),
   };
 }

@@ -20,6 +20,12 @@ const COLUMN_TYPES = {
   transport: Uint8Array,
   expert: Uint8Array,
   relAck: Uint32Array,
+  shape: Uint8Array,
+  ipSrc: Uint32Array,
+  ipDst: Uint32Array,
+  ipProto: Uint8Array,
+  srcPort: Uint16Array,
+  dstPort: Uint16Array,
 } as const;
 
 export type ColumnName = keyof typeof COLUMN_TYPES;
@@ -81,7 +87,7 @@ export class PacketIndex {
   }
 
   private grow(need: number): void {
-    // 1.5× rather than 2×: a row costs ~60 bytes over all columns, so at ten million packets doubling could
+    // 1.5× rather than 2×: a row costs ~80 bytes over all columns, so at ten million packets doubling could
     // leave hundreds of megabytes unused.
     let capacity = Math.ceil(this.capacity * 1.5);
     while (capacity < need) capacity = Math.ceil(capacity * 1.5);

@@ -7,8 +7,29 @@ import { GROUP_VALUES, SEVERITY_VALUES } from './expert';
  * and this registry cannot disagree. Append new fields at the end of a protocol's block; ids are not persisted.
  * Names, labels and types follow Wireshark (`tshark -G fields`).
  */
-const f = (name: string, label: string, type: FieldType, values?: Record<number, string>): FieldDef =>
-  values ? { name, label, type, values } : { name, label, type };
+const f = (name: string, label: string, type: FieldType, values?: Record<number, string>): FieldDef => {
+  const def: FieldDef = values ? { name, label, type, values } : { name, label, type };
+  const bits = BITS_8.has(name) ? 8 : BITS_16.has(name) ? 16 : undefined;
+  return bits ? { ...def, bits } : def;
+};
+
+/** Integer fields Wireshark declares 8 or 16 bits wide (the rest are 32), for the filter's "too big" refusals. */
+const BITS_8 = new Set([
+  'arp.hw.size', 'arp.proto.size', 'ip.version', 'ip.hdr_len', 'ip.dsfield.dscp', 'ip.dsfield.ecn', 'ip.ttl',
+  'ip.proto', 'ip.checksum.status', 'ip.opt.type', 'ip.opt.len', 'ipv6.version', 'ipv6.nxt', 'ipv6.hlim',
+  'ipv6.hopopts.nxt', 'ipv6.hopopts.len', 'ipv6.dstopts.nxt', 'ipv6.dstopts.len', 'ipv6.routing.nxt',
+  'ipv6.routing.len', 'ipv6.routing.type', 'ipv6.routing.segleft', 'ipv6.fraghdr.nxt', 'icmp.type', 'icmp.code',
+  'icmp.checksum.status', 'icmpv6.type', 'icmpv6.code', 'icmpv6.checksum.status', 'udp.checksum.status',
+  'tcp.hdr_len', 'tcp.checksum.status', 'tcp.option_kind', 'tcp.option_len', 'tcp.options.wscale.shift',
+  'tcp.options.sack.count',
+]);
+const BITS_16 = new Set([
+  'frame.encap_type', 'eth.len', 'vlan.priority', 'vlan.id', 'sll.pkttype', 'sll.hatype', 'sll.halen', 'arp.hw.type',
+  'arp.opcode', 'ip.len', 'ip.frag_offset', 'ipv6.plen', 'ipv6.fraghdr.offset', 'icmp.ident', 'icmp.ident_le',
+  'icmp.seq', 'icmp.seq_le', 'icmpv6.echo.sequence_number', 'udp.srcport', 'udp.dstport', 'udp.port', 'udp.length',
+  'tcp.srcport', 'tcp.dstport', 'tcp.port', 'tcp.window_size_value', 'tcp.urgent_pointer', 'tcp.options.mss_val',
+  'tcp.options.wscale.multiplier',
+]);
 
 const CHECKSUM_STATUS = { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' };
 

@@ -25,4 +25,6 @@ export interface FieldDef {
   type: FieldType;
   /** Value names for uint fields, as the tree shows them ("1 (request)"). */
   values?: Record<number, string>;
+  /** Width of an integer field narrower than 32 bits (Wireshark's FT_UINT8, FT_UINT16...): larger filter literals are refused. */
+  bits?: number;
 }

@@ -25,9 +25,15 @@ export function kindOfFieldType(type: FieldType): ValueKind {
   switch (type) {
     case 'ipv4': case 'ipv6': case 'ether': case 'bytes': case 'string':
       return type;
+    case 'expert-message':
+      return 'string';
     case 'epoch':
+    case 'reltime':
       return 'time';
+    case 'none':
+      return 'none';
     case 'protocol':
+    case 'expert': // _ws.expert is a protocol in Wireshark: its items cover no bytes
       return 'bytes';
     default:
       return 'number';
@@ -98,6 +104,7 @@ class Checker {
 
   private leftOperand(v: SyntaxValue, op: string): Operand {
     const operand = this.operand(v);
+    if (operand?.valueKind === 'none') throw this.label(operand, op);
     if (operand && operand.kind !== 'constant') return operand;
     const reason = looksLikeFieldName(v) ? 'unknown-field' : 'invalid';
     throw new FilterError(`Left side of "${op}" expression must be a field or function, not ${this.source(v)}.${this.didYouMean(v)}`, v.start, v.end - v.start, reason);
@@ -147,7 +154,7 @@ class Checker {
       case 'slice': {
         const of = this.operand(v.of);
         if (!of) throw this.notAField(v.of);
-        if (of.valueKind === 'number' || of.valueKind === 'time') {
+        if (of.valueKind === 'number' || of.valueKind === 'time' || of.valueKind === 'none') {
           throw new FilterError(`${this.source(v.of)} is ${describeKind(this.targetOf(of))} and cannot be sliced into a sequence of bytes.`, v.of.start, v.of.end - v.of.start);
         }
         return { kind: 'slice', of, ranges: v.ranges, valueKind: 'bytes', ...span };
@@ -242,11 +249,16 @@ class Checker {
     if (!first) throw new FilterError(`${fn}() needs at least one field or function argument.`, v.start, v.end - v.start);
     const args = v.args.map((a, i) => typed[i] ?? this.operand(a, this.numericTarget(first))!);
     for (const [i, a] of args.entries()) {
-      if (a.valueKind !== first.valueKind || a.valueKind === 'bytes' || a.valueKind === 'string') {
+      if (a.valueKind !== first.valueKind || a.valueKind === 'bytes' || a.valueKind === 'string' || a.valueKind === 'none') {
         throw new FilterError(`Arguments to ${fn}() must all be numbers, addresses or times of one kind; ${this.source(v.args[i])} is ${describeKind(this.targetOf(a))}.`, a.start, a.end - a.start);
       }
     }
     return { kind: 'call', fn, args, valueKind: first.valueKind, start: v.start, end: v.end };
+  }
+
+  /** tshark's refusal of a label (FT_NONE) anywhere but alone or in count(). */
+  private label(operand: Operand, op: string): FilterError {
+    return new FilterError(`${this.source(operand)} (type=Label) cannot participate in ${op} comparison.`, operand.start, operand.end - operand.start);
   }
 
   private cannot(operand: Operand, what: string): FilterError {
@@ -281,7 +293,7 @@ const ARITY: Record<string, [number, number]> = {
  */
 function negateConstant(value: Value, span: Span, target: Target | undefined): Value {
   if (typeof value === 'number') {
-    const unsigned = target?.field && ['uint', 'hex8', 'hex16', 'hex32'].includes(target.field.type);
+    const unsigned = target?.field && ['uint', 'framenum', 'hex8', 'hex16', 'hex24', 'hex32'].includes(target.field.type);
     return unsigned && value > 0 ? 2 ** 64 - value : -value;
   }
   if (typeof value === 'bigint') return -value;

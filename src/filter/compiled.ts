@@ -13,9 +13,10 @@ export type ValueKind =
   | 'ipv4' // a u32 number
   | 'ipv6' // 16 bytes
   | 'ether' // 6 bytes
-  | 'time' // nanoseconds as a bigint
+  | 'time' // nanoseconds as a bigint (absolute and relative times alike, as tshark compares them)
   | 'bytes' // byte fields, protocols and slices: a Uint8Array
-  | 'string'; // a byte string (one char per byte)
+  | 'string' // a byte string (one char per byte)
+  | 'none'; // Wireshark's FT_NONE (a label): it is there or not, and has no value to compare
 
 /** An IPv4 or IPv6 constant with its CIDR prefix length (32 or 128 when written without one). */
 export interface Network {

@@ -189,7 +189,8 @@ function call(operand: Operand & { kind: 'call' }, frame: FrameFieldSource): Val
   const arg = operand.args[0];
   switch (operand.fn) {
     case 'len':
-      // A number's length is its size in the packet; everything else is measured by its bytes.
+      // A number's length is its size in the packet; a label has none; everything else is measured by its bytes.
+      if (arg.valueKind === 'none') return [];
       if (arg.kind === 'field' && arg.valueKind === 'number') return [...frame.lengths(arg.id)];
       return valuesOf(arg, frame).map((v) => (typeof v === 'string' ? v.length : asBytes(v).length));
     case 'count': {

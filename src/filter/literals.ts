@@ -15,7 +15,7 @@ export type Literal = Span & ({ kind: 'word'; text: string } | { kind: 'string';
 
 const KIND_WORDS: Record<ValueKind, string> = {
   number: 'a number', ipv4: 'an IPv4 address', ipv6: 'an IPv6 address', ether: 'an Ethernet address',
-  time: 'a time offset', bytes: 'a byte sequence', string: 'a character string',
+  time: 'a time offset', bytes: 'a byte sequence', string: 'a character string', none: 'a label',
 };
 
 export function describeKind(target: Target): string {
@@ -54,6 +54,8 @@ function tryConvert(lit: Literal, target: Target): Value | undefined {
       return lit.kind === 'char' ? String.fromCharCode(lit.code) : lit.text;
     case 'time':
       return lit.kind === 'word' ? parseSeconds(lit.text) : undefined;
+    case 'none':
+      return undefined;
   }
 }
 
@@ -74,12 +76,19 @@ function toNumber(lit: Literal, target: Target): number | undefined {
   const n = parseInteger(text);
   if (n === undefined) return undefined;
   if (field?.type === 'bool') return n === 0 ? 0 : 1;
-  const max = MAX_BY_TYPE[field?.type ?? ''];
+  const max = field && maxOf(field);
   if (max !== undefined && n > max) throw new FilterError(`"${text}" is too big for ${target.name}, maximum ${max}.`, lit.start, lit.end - lit.start);
   return n;
 }
 
-const MAX_BY_TYPE: Record<string, number> = { uint: 0xffffffff, hex8: 0xff, hex16: 0xffff, hex32: 0xffffffff, int: 0x7fffffff };
+const BITS_BY_TYPE: Partial<Record<FieldDef['type'], number>> = { uint: 32, framenum: 32, hex8: 8, hex16: 16, hex24: 24, hex32: 32, int: 32 };
+
+/** The largest literal an integer field accepts: its width's maximum, as tshark refuses "too big" values. */
+function maxOf(field: FieldDef): number | undefined {
+  const bits = field.bits ?? BITS_BY_TYPE[field.type];
+  if (bits === undefined) return undefined;
+  return field.type === 'int' ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+}
 
 /** Decimal, 0x hex, 0b binary or 0-prefixed octal. */
 export function parseInteger(text: string): number | undefined {

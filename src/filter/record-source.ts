@@ -2,6 +2,7 @@ import { fieldById, fieldId } from '../fields/registry';
 import type { FieldDef } from '../fields/types';
 import type { Value } from './compiled';
 import type { FrameFieldSource } from './source';
+import { expertMessage } from '../fields/expert';
 
 // Mirrors assembly/emit.ts: a record is [id, depth | source << 8, start, length, v0, v1, v2, v3].
 const RECORD_WORDS = 8;
@@ -67,8 +68,14 @@ export class RecordFieldSource implements FrameFieldSource {
     const r = this.frame.records;
     const v0 = r[at + 4];
     switch (def.type) {
-      case 'uint': case 'hex8': case 'hex16': case 'hex32': case 'ipv4':
+      case 'uint': case 'framenum': case 'hex8': case 'hex16': case 'hex24': case 'hex32': case 'ipv4':
         return v0 >>> 0;
+      case 'none': // only its presence counts
+        return 1;
+      case 'reltime':
+        return BigInt(v0 >>> 0) * 1_000_000_000n + BigInt(r[at + 5]);
+      case 'expert': // a protocol in Wireshark, covering no bytes
+        return new Uint8Array(0);
       case 'int':
         return v0 | 0;
       case 'bool':
@@ -85,6 +92,8 @@ export class RecordFieldSource implements FrameFieldSource {
       }
       case 'epoch':
         return (BigInt(r[at + 5]) * 2n ** 32n + BigInt(v0)) * 1_000_000_000n + BigInt(r[at + 6]);
+      case 'expert-message':
+        return expertMessage(v0, r[at + 7]);
       case 'string': {
         let s = '';
         for (const b of this.bytes(at)) s += String.fromCharCode(b);

@@ -3,8 +3,10 @@ import type { Problem } from '../core/problems';
 import type { Endpoint, StreamProtocol } from '../core/streams';
 import type { PacketSummary } from '../ui/packet-list/summary';
 import type { ExpertEntry } from './expert-scan';
+import type { FilterOutcome } from './display-filter';
 
 export type { ExpertEntry } from './expert-scan';
+export type { FilterOutcome } from './display-filter';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
@@ -27,6 +29,18 @@ export interface CaptureApi {
   follow(ref: StreamRef): Promise<FollowedStream | undefined>;
   /** Every expert item of the capture, grouped by message (one pass over the file, kept until the next open). */
   expertInfo(onProgress?: (progress: LoadProgress) => void): Promise<ExpertEntry[]>;
+  /**
+   * Applies a display filter once the capture is loaded ('' shows every packet); from then on rows() serves only
+   * the frames it matches. A filter replaced by a newer one, or by cancelFilter(), resolves as cancelled.
+   */
+  filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome>;
+  cancelFilter(): Promise<void>;
+}
+
+/** How far the decoding pass of a display filter has got (frames the index's columns could not decide). */
+export interface FilterProgress {
+  bytesRead: number;
+  bytesTotal: number;
 }
 
 export interface LoadProgress {
@@ -64,6 +78,8 @@ export interface StoredAnalysis {
 export interface RowPage {
   from: number;
   count: number;
+  /** Frame number of each row (rows are frames in order; a display filter leaves gaps). */
+  numbers: Uint32Array;
   /** Seconds since the first packet. */
   time: Float64Array;
   length: Uint32Array;

@@ -7,10 +7,11 @@ import { followChunks, streamMapFromIndex } from '../core/streams';
 import { dissectFrames, STOP } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
 import type {
-  CaptureApi, CaptureSummary, ExpertEntry, FollowedStream, FollowKind, FrameDetail, IndexSnapshot, LoadProgress, RowPage,
-  StoredAnalysis, StreamRef,
+  CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
+  LoadProgress, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { ColumnTable } from './column-table';
+import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
 import { frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
@@ -26,7 +27,7 @@ class Superseded extends Error {}
  * each frame's Protocol and Info in a compact table; rows it has not reached yet get a provisional guess from a
  * lone-frame decode in a third core, so the list is usable at once. The protocol tree is a field-mode pass up
  * to the selected frame in a fourth core: application state depends on every earlier frame. A fifth, made
- * when first needed, runs the pass the expert view asks for.
+ * when first needed, runs the pass the expert view asks for; a sixth, the display filter's decoding pass.
  */
 export class CaptureSession implements CaptureApi {
   private index = new PacketIndex();
@@ -42,6 +43,10 @@ export class CaptureSession implements CaptureApi {
   private expertQueue: Promise<unknown> = Promise.resolve();
   private detailQueue: Promise<unknown> = Promise.resolve();
   private detailWanted = 0;
+  private filterCore?: Promise<Core>;
+  private filters = new DisplayFilterRunner(() => (this.filterCore ??= Core.instantiate(this.module)));
+  /** Frame numbers the display filter lets through; undefined: all of them. */
+  private view?: Uint32Array;
 
   private constructor(
     private module: WebAssembly.Module,
@@ -69,6 +74,8 @@ export class CaptureSession implements CaptureApi {
     this.streams = new StreamRows();
     this.columns = new ColumnTable();
     this.expert = undefined;
+    this.filters.cancel();
+    this.view = undefined;
     this.blob = new Blob([]);
     const source = await openCapture(file);
     check();
@@ -127,7 +134,10 @@ export class CaptureSession implements CaptureApi {
   async rows(from: number, count: number): Promise<RowPage> {
     const index = this.index;
     const columns = this.columns;
-    const n = Math.max(0, Math.min(count, index.count - from));
+    const view = this.view;
+    const n = Math.max(0, Math.min(count, (view ? view.length : index.count) - from));
+    const at = Array.from({ length: n }, (_, k) => (view ? view[from + k] - 1 : from + k));
+    const numbers = Uint32Array.from(at, (i) => i + 1);
     const time = new Float64Array(n);
     const length = new Uint32Array(n);
     const flags = new Uint32Array(n);
@@ -135,10 +145,10 @@ export class CaptureSession implements CaptureApi {
     const transport = new Uint8Array(n);
     const dissected = columns.count;
     // Provisional rows need their bytes decoded; final ones only their addresses, which the lone decode gives.
-    const frames = await this.readFrames(index, from, n);
+    const frames = await this.readFrames(index, at);
     const summaries = [];
     for (let k = 0; k < n; k++) {
-      const i = from + k;
+      const i = at[k];
       time[k] = index.at('tsSec', i) - this.firstTime.sec + (index.at('tsNsec', i) - this.firstTime.nsec) / 1e9;
       length[k] = index.at('origLen', i);
       flags[k] = index.at('flags', i);
@@ -151,7 +161,20 @@ export class CaptureSession implements CaptureApi {
         : provisionalColumns(records, frames[k], this.streamPlace(i));
       summaries.push({ source, destination, protocol, info });
     }
-    return { from, count: n, time, length, flags, dissected, analysis, transport, summaries };
+    return { from, count: n, numbers, time, length, flags, dissected, analysis, transport, summaries };
+  }
+
+  async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
+    await this.loading.catch(() => {});
+    const generation = this.generation;
+    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress);
+    if (generation !== this.generation) return { kind: 'cancelled' };
+    if (outcome.kind === 'applied') this.view = outcome.frames;
+    return outcome;
+  }
+
+  async cancelFilter(): Promise<void> {
+    this.filters.cancel();
   }
 
   /**
@@ -243,13 +266,13 @@ export class CaptureSession implements CaptureApi {
     return { stream, seq: index.at('relSeq', i), ack: index.at('relAck', i), analysis: index.at('analysis', i) };
   }
 
-  /** Captured bytes of rows [from, from + n): one read when they are near each other in the file. */
-  private async readFrames(index: PacketIndex, from: number, n: number): Promise<Uint8Array[]> {
-    if (n === 0) return [];
+  /** Captured bytes of the given rows: one read when they are near each other in the file. */
+  private async readFrames(index: PacketIndex, rows: number[]): Promise<Uint8Array[]> {
+    if (rows.length === 0) return [];
     const blob = this.blob;
     let lo = Infinity;
     let hi = 0;
-    for (let i = from; i < from + n; i++) {
+    for (const i of rows) {
       lo = Math.min(lo, index.at('fileOffset', i));
       hi = Math.max(hi, index.at('fileOffset', i) + index.at('capLen', i));
     }
@@ -257,10 +280,9 @@ export class CaptureSession implements CaptureApi {
       buf.subarray(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
     if (hi - lo <= MAX_SPAN_READ) {
       const span = await readSlice(blob, lo, hi - lo);
-      return Array.from({ length: n }, (_, k) => frame(span, lo, from + k));
+      return rows.map((i) => frame(span, lo, i));
     }
-    return Promise.all(Array.from({ length: n }, async (_, k) => {
-      const i = from + k;
+    return Promise.all(rows.map(async (i) => {
       return frame(await readSlice(blob, index.at('fileOffset', i), index.at('capLen', i)), index.at('fileOffset', i), i);
     }));
   }

@@ -15,7 +15,7 @@ const api: CaptureApi = {
   },
   async rows(from, count) {
     const page = await (await session).rows(from, count);
-    return Comlink.transfer(page, [page.time.buffer, page.length.buffer, page.flags.buffer, page.analysis.buffer, page.transport.buffer]);
+    return Comlink.transfer(page, [page.numbers.buffer, page.time.buffer, page.length.buffer, page.flags.buffer, page.analysis.buffer, page.transport.buffer]);
   },
   async frame(number) {
     const detail = await (await session).frame(number);
@@ -37,6 +37,16 @@ const api: CaptureApi = {
   },
   async expertInfo(onProgress) {
     return (await session).expertInfo(onProgress);
+  },
+  async filter(text, onProgress) {
+    const outcome = await (await session).filter(text, onProgress);
+    if (outcome.kind !== 'applied' || !outcome.frames) return outcome;
+    // The session keeps its own copy for rows().
+    const frames = outcome.frames.slice();
+    return Comlink.transfer({ ...outcome, frames }, [frames.buffer]);
+  },
+  async cancelFilter() {
+    return (await session).cancelFilter();
   },
 };
 

@@ -25,6 +25,12 @@ function batch(first: number, count: number): Parameters<PacketIndex['append']>[
     transport: fill(new Uint8Array(count), (i) => i & 31),
     expert: fill(new Uint8Array(count), (i) => i % 5),
     relAck: fill(new Uint32Array(count), (i) => i * 3),
+    shape: fill(new Uint8Array(count), () => 5),
+    ipSrc: fill(new Uint32Array(count), (i) => 0x0a000000 + i),
+    ipDst: fill(new Uint32Array(count), (i) => 0xc0a80000 + i),
+    ipProto: fill(new Uint8Array(count), () => 6),
+    srcPort: fill(new Uint16Array(count), (i) => 1024 + i),
+    dstPort: fill(new Uint16Array(count), () => 443),
   };
   return { count, ...cols } as Parameters<PacketIndex['append']>[0];
 }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { printFields } from '../../src/cli/fields-command';
 import { openCapture } from '../../src/core/source';
-import { fieldById } from '../../src/fields/registry';
+import { fieldById, fieldId } from '../../src/fields/registry';
 import { compileFilter, FilterError, type CompiledFilter } from '../../src/filter';
 import { CORPUS, goldenCases, goldenFields, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
@@ -11,8 +11,8 @@ import { newCore } from '../support/run';
 /**
  * golden/<set>/<capture>/filters.tsv: every filter tshark refused must be refused for a reason other than an
  * unknown field, and every filter it accepted must select the same frames. A filter runs only once Loupe decodes
- * its fields the way tshark does on that capture (their core.tsv column matches), so the test turns itself on
- * as decoders and fields arrive; until then it is reported as skipped.
+ * its fields the way tshark does on that capture (their column in core.tsv, tcp.tsv or app.tsv matches), so the
+ * test turns itself on as decoders and fields arrive; until then it is reported as skipped.
  */
 const SETS = ['real', 'variants', 'apps', 'tls', 'msn'];
 
@@ -32,18 +32,34 @@ async function loupe(capture: string, fields: string[], filter?: CompiledFilter)
   return text;
 }
 
-/** Field names whose column in core.tsv Loupe reproduces exactly; a protocol counts when all its columns do. */
-async function verifiedFields(capture: string, coreGolden: string): Promise<Set<string>> {
-  const names = goldenFields(coreGolden);
-  const want = readFileSync(coreGolden, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
-  const got = (await loupe(capture, names)).split('\n').filter(Boolean).map((l) => l.split('\t'));
+/** The field-column golden files a capture's fields are checked against. */
+const FIELD_GOLDENS = ['core.tsv', 'tcp.tsv', 'app.tsv'];
+
+/**
+ * Field names whose column in the field goldens Loupe reproduces exactly (a field unknown to the registry is not
+ * asked for); a protocol counts when all its columns in a golden do, and none is wrong in another.
+ */
+async function verifiedFields(capture: string, goldenDir: string): Promise<Set<string>> {
   const ok = new Set<string>();
-  if (got.length !== want.length) return ok;
-  names.forEach((name, c) => {
-    if (want.every((row, r) => row[c] === got[r][c])) ok.add(name);
-  });
-  const protocols = new Set(names.map((n) => n.split('.')[0]));
-  for (const p of protocols) if (names.filter((n) => n.startsWith(p + '.')).every((n) => ok.has(n))) ok.add(p);
+  const wrong = new Set<string>();
+  for (const file of FIELD_GOLDENS.map((f) => join(goldenDir, f)).filter(existsSync)) {
+    const all = goldenFields(file);
+    const names = all.filter((n) => fieldId(n) !== undefined);
+    if (names.length === 0) continue;
+    const want = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+    const got = (await loupe(capture, names)).split('\n').filter(Boolean).map((l) => l.split('\t'));
+    if (got.length !== want.length) continue;
+    names.forEach((name, c) => {
+      const column = all.indexOf(name);
+      (want.every((row, r) => (row[column] ?? '') === got[r][c]) ? ok : wrong).add(name);
+    });
+    const protocols = new Set(names.map((n) => n.split('.')[0]));
+    for (const p of protocols) if (all.filter((n) => n.startsWith(p + '.')).every((n) => ok.has(n))) ok.add(p);
+  }
+  for (const name of wrong) {
+    ok.delete(name);
+    ok.delete(name.split('.')[0]);
+  }
   return ok;
 }
 
@@ -60,7 +76,7 @@ describe.skipIf(!hasCorpus)('display filters against tshark', () => {
   for (const set of SETS) {
     for (const c of goldenCases(set, 'filters.tsv')) {
       const golden = readGolden(c.golden);
-      const coreGolden = join(CORPUS, 'golden', c.name, 'core.tsv');
+      const goldenDir = join(CORPUS, 'golden', c.name);
       let verified: Promise<Set<string>> | undefined;
 
       describe(c.name, () => {
@@ -81,7 +97,7 @@ describe.skipIf(!hasCorpus)('display filters against tshark', () => {
             continue;
           }
           it(`selects ${filter}`, async (ctx) => {
-            verified ??= verifiedFields(c.capture, coreGolden);
+            verified ??= verifiedFields(c.capture, goldenDir);
             const ok = await verified;
             const unverified = compiled.fieldIds.map((id) => fieldById(id)!.name).filter((n) => !ok.has(n));
             if (unverified.length) ctx.skip(`not decoded like tshark yet: ${unverified.join(', ')}`);

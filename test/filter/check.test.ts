@@ -58,6 +58,29 @@ describe('checking against the registry', () => {
     expect(refusal(text).reason).toBe(reason);
   });
 
+  it.each([
+    'tcp.analysis.flags', '!tcp.analysis.flags', 'count(tcp.analysis.flags) == 1', 'len(tcp.analysis.flags) == 0',
+    'tcp.analysis.acks_frame in {1..5}', 'tcp.analysis.acks_frame == frame.number', 'tcp.analysis.ack_rtt > 0.05',
+    'tcp.analysis.ack_rtt > -0.5', 'tcp.analysis.ack_rtt == frame.time_epoch', 'ipv6.flow == 0xffffff', 'vlan.priority == 8',
+    '_ws.expert', '_ws.expert == "Duplicate ACK"', '_ws.expert contains "ACK"',
+  ])('accepts %s, whatever the field type', (text) => {
+    expect(() => compileFilter(text)).not.toThrow();
+  });
+
+  it.each([
+    ['tcp.analysis.flags == 1', 'tcp.analysis.flags (type=Label) cannot participate in == comparison.'],
+    ['tcp.analysis.flags in {1}', 'tcp.analysis.flags (type=Label) cannot participate in in comparison.'],
+    ['tcp.analysis.flags contains 01', 'tcp.analysis.flags (type=Label) cannot participate in contains comparison.'],
+    ['tcp.analysis.ack_rtt < "0.1"', 'tcp.analysis.ack_rtt is a time offset; "0.1" is not.'],
+    ['tcp.analysis.acks_frame == 1.5', 'tcp.analysis.acks_frame is a number; "1.5" is not.'],
+    ['ipv6.flow == 0x1000000', '"0x1000000" is too big for ipv6.flow, maximum 16777215.'],
+    ['tcp.port == 65536', '"65536" is too big for tcp.port, maximum 65535.'],
+    ['ip.ttl == 256', '"256" is too big for ip.ttl, maximum 255.'],
+    ['frame.encap_type == 32768', '"32768" is too big for frame.encap_type, maximum 32767.'],
+  ])('refuses %s as tshark does', (text, message) => {
+    expect(refusal(text).message).toBe(message);
+  });
+
   it('says what types disagree, in words', () => {
     expect(refusal('ip.src == "abc"').message).toBe('ip.src is an IPv4 address; "abc" is not.');
     expect(refusal('ip.src == eth.src').message).toBe('ip.src is an IPv4 address; eth.src is an Ethernet address.');

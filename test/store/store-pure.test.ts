@@ -32,6 +32,8 @@ describe('library, pure parts', () => {
       flags: new Uint32Array(3), top: new Uint8Array(3), l3Offset: new Uint16Array(3), l4Offset: new Uint16Array(3),
       stream: new Uint32Array(3), analysis: new Uint32Array(3), relSeq: new Uint32Array(3), payloadLen: new Uint32Array(3),
       payloadOffset: new Uint16Array(3), transport: new Uint8Array(3), expert: new Uint8Array(3), relAck: new Uint32Array(3),
+      shape: new Uint8Array(3), ipSrc: new Uint32Array(3), ipDst: new Uint32Array(3), ipProto: new Uint8Array(3),
+      srcPort: new Uint16Array(3), dstPort: new Uint16Array(3),
     };
     index.append(batch);
     const facts = captureFacts({ name: 'x', frames: 3, format: 'pcap', compressed: false, warnings: [] }, index);

@@ -1,0 +1,64 @@
+import { allFields } from '../../fields/registry';
+import { compileFilter, FilterError } from '../../filter';
+
+/**
+ * What the filter box shows as you type, as Wireshark colours it: green when the filter is valid, red when it is
+ * refused (with the compiler's message and the span it is about), yellow when it is accepted but spelled with
+ * names Wireshark would not use (Message Analyzer and Network Monitor aliases), with the Wireshark spelling.
+ */
+export type FilterCheck =
+  | { state: 'empty' }
+  | { state: 'valid' }
+  | { state: 'alias'; canonical: string }
+  | { state: 'invalid'; message: string; start: number; length: number };
+
+export function checkFilter(text: string): FilterCheck {
+  if (text.trim() === '') return { state: 'empty' };
+  try {
+    const { canonical } = compileFilter(text);
+    return canonical === text ? { state: 'valid' } : { state: 'alias', canonical };
+  } catch (e) {
+    if (e instanceof FilterError) return { state: 'invalid', message: e.message, start: e.start, length: e.length };
+    throw e;
+  }
+}
+
+const FIELD_NAMES = allFields().map((f) => f.name).sort();
+
+/**
+ * Field names completing the word that ends at `caret`, as whole filter texts (the box's suggestions replace
+ * its value). Only once a letter is typed; at most `limit`.
+ */
+export function completions(text: string, caret: number, limit = 30): string[] {
+  const word = /[A-Za-z_][\w.-]*$/.exec(text.slice(0, caret))?.[0];
+  if (!word) return [];
+  const before = text.slice(0, caret - word.length);
+  const after = text.slice(caret);
+  const lower = word.toLowerCase();
+  return FIELD_NAMES.filter((name) => name.startsWith(lower) && name !== lower)
+    .slice(0, limit)
+    .map((name) => before + name + after);
+}
+
+/** Applied filters, newest first, without repeats; kept by the given storage (localStorage in the app). */
+export class FilterHistory {
+  private static readonly KEY = 'loupe.filter-history';
+  private static readonly MAX = 30;
+  entries: string[];
+
+  constructor(private readonly storage?: Pick<Storage, 'getItem' | 'setItem'>) {
+    let saved: unknown;
+    try {
+      saved = JSON.parse(storage?.getItem(FilterHistory.KEY) ?? '[]');
+    } catch {
+      saved = [];
+    }
+    this.entries = Array.isArray(saved) ? saved.filter((e): e is string => typeof e === 'string') : [];
+  }
+
+  remember(text: string): void {
+    if (text.trim() === '') return;
+    this.entries = [text, ...this.entries.filter((e) => e !== text)].slice(0, FilterHistory.MAX);
+    this.storage?.setItem(FilterHistory.KEY, JSON.stringify(this.entries));
+  }
+}

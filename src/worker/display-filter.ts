@@ -1,0 +1,65 @@
+import type { Core } from '../core/core';
+import type { PacketIndex } from '../core/packet-index';
+import { compileFilter, FilterError } from '../filter';
+import { evaluateColumns, framesWith, indexColumns, YES } from '../filter/columns';
+import { settleByDecoding, type DecodeProgress } from '../filter/decode-path';
+
+/** What applying a display filter came to. */
+export type FilterOutcome =
+  /** `frames`: the matching frame numbers, ascending; undefined when the filter is empty (every frame shows). */
+  | { kind: 'applied'; frames: Uint32Array | undefined }
+  /** The compiler's refusal, with the span of the text it is about. */
+  | { kind: 'invalid'; message: string; start: number; length: number }
+  /** A newer filter (or cancelFilter) replaced this one before it finished. */
+  | { kind: 'cancelled' };
+
+class Cancelled extends Error {}
+
+/**
+ * Display filters, worker side: the column fast path decides what it can at once; the frames it leaves undecided
+ * are settled by one field-mode pass over the capture on a core of its own, which reports progress and stops as
+ * soon as the filter is cancelled or replaced.
+ */
+export class DisplayFilterRunner {
+  private run = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly core: () => Promise<Core>) {}
+
+  cancel(): void {
+    this.run++;
+  }
+
+  apply(text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void): Promise<FilterOutcome> {
+    const run = ++this.run;
+    // One pass at a time on the filter's core: a replaced pass stops at its next batch, then this one starts.
+    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, onProgress));
+    this.queue = outcome.catch(() => {});
+    return outcome;
+  }
+
+  private async evaluate(run: number, text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void): Promise<FilterOutcome> {
+    if (run !== this.run) return { kind: 'cancelled' };
+    if (text.trim() === '') return { kind: 'applied', frames: undefined };
+    let filter;
+    try {
+      filter = compileFilter(text);
+    } catch (e) {
+      if (e instanceof FilterError) return { kind: 'invalid', message: e.message, start: e.start, length: e.length };
+      throw e;
+    }
+    const verdicts = evaluateColumns(filter.test, indexColumns(index));
+    try {
+      await settleByDecoding(await this.core(), blob, filter, verdicts, {
+        onProgress,
+        checkCancelled: () => {
+          if (run !== this.run) throw new Cancelled();
+        },
+      });
+    } catch (e) {
+      if (e instanceof Cancelled) return { kind: 'cancelled' };
+      throw e;
+    }
+    return { kind: 'applied', frames: framesWith(verdicts, YES) };
+  }
+}
