@@ -2,6 +2,7 @@
 // udp.stream), run TCP's sequence analysis, then report the results as fields and index columns.
 import * as conversations from './conversations';
 import * as flow from './flows';
+import * as unacked from './unacked';
 import * as seg from './segment';
 import * as analysis from './analysis';
 import * as report from './report';
@@ -15,6 +16,7 @@ const PROTO_UDP: u8 = 17;
 export function reset(): void {
   conversations.reset();
   flow.reset();
+  unacked.reset();
 }
 
 /** p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture. */
