@@ -39,6 +39,13 @@ export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32):
     conv = conversations.replace(conv, seg.sport, seg.dport);
     flow.ensure(conv);
     reused = true;
+  } else if ((seg.flags & (seg.SYN | seg.ACK)) == (seg.SYN | seg.ACK) &&
+             (unchecked(flow.staticFlags[conv * 2 + side]) & flow.BASE_SET) != 0 &&
+             seg.seq != unchecked(flow.baseSeq[conv * 2 + side])) {
+    // A SYN+ACK with another ISN stays in the stream (tshark 4.0, whatever it acknowledges), flagged as port
+    // reuse, and numbers its sender's sequence from its ISN from now on.
+    unchecked(flow.baseSeq[conv * 2 + side] = seg.seq);
+    reused = true;
   }
   const fwd = conv * 2 + side;
   const rev = conv * 2 + (side ^ 1);
