@@ -92,7 +92,7 @@ export async function makeCapture(path: string, targetBytes: number, profile: Pr
   };
   const client = 0x0a000001;
   const server = 0x0a000002;
-  const drained = () => new Promise((r) => out.once('drain', r));
+  const drained = () => new Promise<void>((r) => out.once('drain', () => r()));
   if (profile === 'large-window') {
     const start = 0x10000000;
     let seq = start;
