@@ -19,7 +19,7 @@ const FILTER = 'ip.addr == 10.0.0.0/8 && tcp.port in {80, 443} && !tcp.analysis.
 export async function benchFilter(dir: string): Promise<boolean> {
   const path = join(dir, 'small-segments.pcap');
   // About 125 bytes a packet on average with 64-byte segments.
-  const made = await makeCapture(path, PACKETS * 128, 64);
+  const made = await makeCapture(path, PACKETS * 128, 'mixed', 64);
   const index = new PacketIndex();
   await ingest(await loadCoreForNode(), await openAsBlob(path), false, { onRows: (rows) => index.append(rows) });
   if (index.count < PACKETS) throw new Error(`only ${index.count} packets, wanted ${PACKETS}`);

@@ -1,10 +1,15 @@
 /**
- * Writes a synthetic but valid pcap of bulk TCP transfers (full-size data segments, ACKs, some DNS over UDP)
- * with correct checksums, so the benchmark exercises the same paths a real capture does.
+ * Writes synthetic but valid pcaps with correct checksums, so the benchmark exercises the same paths a real
+ * capture does: `mixed` is many short bulk TCP transfers (full-size data segments, ACKs, some DNS over UDP);
+ * `large-window` is one long transfer whose receiver lags far behind (thousands of segments in flight) and
+ * reports what it holds beyond a hole with SACK, the sender resending at the hole now and then: the case
+ * where TCP analysis must not walk every unacknowledged segment per packet.
  */
 import { createWriteStream } from 'node:fs';
 
 const MSS = 1448;
+/** large-window: segments between the receiver's ACK (its hole) and the newest sent, ~5.8 MB. */
+const IN_FLIGHT = 4000;
 
 function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
   let s = init;
@@ -14,7 +19,13 @@ function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
   return s;
 }
 
-function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: number, seq: number, ack: number, payload: number, flags = 0x10): Uint8Array {
+export type Profile = 'mixed' | 'large-window';
+
+/** One SACK block (left, right edge) for an ACK; otherwise the segment carries timestamps. */
+type Sack = [number, number];
+
+function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: number, seq: number, ack: number,
+                payload: number, flags = 0x10, sack?: Sack): Uint8Array {
   const l4 = proto === 6 ? 32 : 8;
   const b = new Uint8Array(14 + 20 + l4 + payload);
   const v = new DataView(b.buffer);
@@ -38,9 +49,15 @@ function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: n
     v.setUint32(42, ack);
     v.setUint16(46, (8 << 12) | flags);
     v.setUint16(48, 65535);
-    b.set([1, 1, 8, 10], 54); // NOP NOP timestamps
-    v.setUint32(58, seq >>> 3);
-    v.setUint32(62, ack >>> 3);
+    if (sack) {
+      b.set([1, 1, 5, 10], 54); // NOP NOP SACK, one block
+      v.setUint32(58, sack[0]);
+      v.setUint32(62, sack[1]);
+    } else {
+      b.set([1, 1, 8, 10], 54); // NOP NOP timestamps
+      v.setUint32(58, seq >>> 3);
+      v.setUint32(62, ack >>> 3);
+    }
     v.setUint16(50, ~sum16(b, 34, b.length, pseudo) & 0xffff);
   } else {
     v.setUint16(38, 8 + payload);
@@ -49,8 +66,8 @@ function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: n
   return b;
 }
 
-/** `segment`: payload bytes of each data segment (smaller ones make more packets per megabyte). */
-export async function makeCapture(path: string, targetBytes: number, segment = MSS): Promise<{ bytes: number; packets: number }> {
+/** `segment`: payload bytes of each `mixed` data segment (smaller ones make more packets per megabyte). */
+export async function makeCapture(path: string, targetBytes: number, profile: Profile = 'mixed', segment = MSS): Promise<{ bytes: number; packets: number }> {
   const out = createWriteStream(path);
   const header = new DataView(new ArrayBuffer(24));
   header.setUint32(0, 0xa1b2c3d4, true);
@@ -76,6 +93,23 @@ export async function makeCapture(path: string, targetBytes: number, segment = M
   };
   const client = 0x0a000001;
   const server = 0x0a000002;
+  const drained = () => new Promise<void>((r) => out.once('drain', () => r()));
+  if (profile === 'large-window') {
+    const start = 0x10000000;
+    let seq = start;
+    const sport = 40000;
+    for (let i = 0; bytes < targetBytes; i++) {
+      let ok = write(packet(6, server, client, 443, sport, seq, 1000, MSS, 0x18));
+      seq = (seq + MSS) >>> 0;
+      if (i % 2 === 1) {
+        // The receiver holds everything but a one-segment hole IN_FLIGHT segments back.
+        const hole = i < IN_FLIGHT ? start : (seq - IN_FLIGHT * MSS) >>> 0;
+        ok = write(packet(6, client, server, sport, 443, 1000, hole, 0, 0x10, [(hole + MSS) >>> 0, seq])) && ok;
+        if (i % 200 === 1) ok = write(packet(6, server, client, 443, sport, hole, 1000, MSS, 0x18)) && ok;
+      }
+      if (!ok) await drained();
+    }
+  }
   for (let flow = 0; bytes < targetBytes; flow++) {
     const sport = 40000 + (flow % 20000);
     let seq = (flow * 2654435761) >>> 0;
@@ -84,7 +118,7 @@ export async function makeCapture(path: string, targetBytes: number, segment = M
       seq = (seq + segment) >>> 0;
       if (i % 2 === 1) ok = write(packet(6, client, server, sport, 443, 1000, seq, 0)) && ok;
       if (i % 16 === 0) ok = write(packet(17, client, 0x08080808, sport, 53, flow, 0, 40)) && ok;
-      if (!ok) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      if (!ok) await drained();
     }
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));

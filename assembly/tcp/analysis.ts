@@ -4,6 +4,7 @@
 // (RFC 9293 §3.4), so wrap-around needs nothing special.
 import * as seg from './segment';
 import * as flow from './flows';
+import * as unacked from './unacked';
 
 export const RETRANSMISSION: u32 = 1 << 0;
 export const LOST_SEGMENT: u32 = 1 << 1;
@@ -21,8 +22,6 @@ export const WINDOW_FULL: u32 = 1 << 12;
 export const REUSED_PORTS: u32 = 1 << 13;
 export const SPURIOUS_RETRANSMISSION: u32 = 1 << 14;
 
-/** Wireshark keeps at most this many unacknowledged segments per direction. */
-const MAX_UNACKED: i32 = 10000;
 /** A retransmission within this long of the last duplicate ACK is a fast retransmission (ns). */
 const FAST_RETRANSMISSION_WINDOW: u64 = 20_000_000;
 /** Out-of-order threshold when the handshake RTT is not known (ns). */
@@ -188,16 +187,13 @@ function classifyResend(conv: i32, fwd: i32, rev: i32, now: i64): void {
 /** Remembers data (and SYN/FIN) that advances the sequence space, to be acknowledged later. */
 function recordSent(fwd: i32, frame: u32, now: i64): void {
   const synFin = (seg.flags & (seg.SYN | seg.FIN)) != 0;
-  if ((seg.length == 0 && !synFin) || unchecked(flow.unackedCount[fwd]) >= MAX_UNACKED) return;
+  if (seg.length == 0 && !synFin) return;
   const end = seg.seq + seg.length + (synFin ? 1 : 0);
   const probe = (flags & ZERO_WINDOW_PROBE) != 0;
   const nextSeq = unchecked(flow.nextSeq[fwd]);
   // A retransmission of data sent before but no longer listed (acknowledged, or never captured) is
   // listed again: the peer's next ACK may be for it.
-  if (!probe && !listed(fwd, seg.seq)) {
-    unchecked(flow.unacked[fwd] = flow.newSegment(seg.seq, end, frame, now, unchecked(flow.unacked[fwd])));
-    unchecked(flow.unackedCount[fwd] += 1);
-  }
+  if (!probe) unacked.add(fwd, seg.seq, end, frame, now);
   if ((gt(end, nextSeq) || nextSeq == 0) && !probe) {
     unchecked(flow.nextSeq[fwd] = end);
     unchecked(flow.nextSeqFrame[fwd] = frame);
@@ -211,40 +207,13 @@ function recordSent(fwd: i32, frame: u32, now: i64): void {
   if ((gt(sent, maxSeq) || maxSeq == 0) && !probe && (flags & LOST_SEGMENT) == 0) unchecked(flow.maxSeqToBeAcked[fwd] = sent);
 }
 
-function listed(dir: i32, seq: u32): bool {
-  for (let s = unchecked(flow.unacked[dir]); s >= 0; s = unchecked(flow.segLink[s])) {
-    if (unchecked(flow.segSeq[s]) == seq) return true;
-  }
-  return false;
-}
-
 /** Drops the peer's segments this ACK covers; an exact match is "the frame this ACKs", with its RTT. */
 function acknowledge(rev: i32, ack: u32, now: i64): void {
-  let prev: i32 = -1;
-  let s = unchecked(flow.unacked[rev]);
-  while (s >= 0) {
-    const next = unchecked(flow.segNext[s]);
-    if (ack == next) {
-      present = true;
-      acksFrame = unchecked(flow.segFrame[s]);
-      ackRtt = now - unchecked(flow.segTime[s]);
-    } else if (gt(ack, unchecked(flow.segSeq[s])) && le(ack, next)) {
-      unchecked(flow.segSeq[s] = ack);
-      prev = s;
-      s = unchecked(flow.segLink[s]);
-      continue;
-    } else if (gt(next, ack)) {
-      prev = s;
-      s = unchecked(flow.segLink[s]);
-      continue;
-    }
-    const after = unchecked(flow.segLink[s]);
-    if (prev < 0) unchecked(flow.unacked[rev] = after);
-    else unchecked(flow.segLink[prev] = after);
-    flow.freeSegment(s);
-    unchecked(flow.unackedCount[rev] -= 1);
-    s = after;
-  }
+  unacked.acknowledge(rev, ack);
+  if (unacked.ackedFrame == 0) return;
+  present = true;
+  acksFrame = unacked.ackedFrame;
+  ackRtt = now - unacked.ackedTime;
 }
 
 /**
@@ -253,16 +222,12 @@ function acknowledge(rev: i32, ack: u32, now: i64): void {
  */
 function measureBytesInFlight(fwd: i32, rev: i32): void {
   if (!unchecked(flow.validBif[fwd])) return;
-  let s = unchecked(flow.unacked[fwd]);
   const base = unchecked(flow.baseSeq[fwd]);
   let first = seg.seq - base;
   let last = seg.seq + seg.length - base;
-  while (s >= 0) {
-    const a = unchecked(flow.segSeq[s]) - base;
-    const b = unchecked(flow.segNext[s]) - base;
-    if (b > last) last = b;
-    if (a < first) first = a;
-    s = unchecked(flow.segLink[s]);
+  if (unacked.span(fwd, base)) {
+    if (unacked.spanFirst < first) first = unacked.spanFirst;
+    if (unacked.spanLast > last) last = unacked.spanLast;
   }
   // The sequence number a SYN or FIN occupies is not a byte in flight.
   const synFin: u32 = (seg.flags & (seg.SYN | seg.FIN)) != 0 ? 1 : 0;

@@ -49,6 +49,7 @@ export const MSS_ABSENT: u32 = 23;
 export const ILLEGAL_CHECKSUM: u32 = 24;
 export const TTL_TOO_SMALL: u32 = 25;
 export const TTL_LOCAL_CONTROL: u32 = 26;
+export const TFO_ACCEPTED: u32 = 27;
 
 /** Highest severity added to the current frame (0: none); reset per frame. */
 export let frameSeverity: u8 = 0;
@@ -87,8 +88,10 @@ export function tcp(conv: i32, side: i32): void {
   const tf = seg.flags;
   if ((tf & seg.ACK) == 0 && seg.ack != 0) add(ACK_NONZERO, NOTE, GROUP_PROTOCOL);
   if ((tf & seg.SYN) != 0) {
-    // The server's port: where a SYN goes, where a SYN+ACK comes from.
     const ack = (tf & seg.ACK) != 0;
+    // A SYN+ACK that acknowledges more than the SYN took the data sent with it (TCP Fast Open, RFC 7413).
+    if (ack && conv >= 0 && seg.ack - unchecked(flow.baseSeq[conv * 2 + (side ^ 1)]) > 1) add(TFO_ACCEPTED, NOTE, GROUP_SEQUENCE);
+    // The server's port: where a SYN goes, where a SYN+ACK comes from.
     add(ack ? SYN_ACK : SYN, CHAT, GROUP_SEQUENCE, ack ? seg.sport : seg.dport);
   }
   if ((tf & seg.FIN) != 0) {

@@ -1,6 +1,5 @@
 // Per-direction TCP state for sequence analysis (index: conversation * 2 + side, side 1 = sent by endpoint B),
-// and the pool of segments each direction has sent that are not yet acknowledged. Parallel growable arrays and
-// a free list: steady-state analysis allocates nothing.
+// in parallel growable arrays: steady-state analysis allocates nothing. The segments themselves are unacked.ts's.
 
 /** Window scale: not known (no SYN seen), or known to be off. Otherwise the shift count. */
 export const SCALE_UNKNOWN: i32 = -1;
@@ -33,31 +32,28 @@ export const lastFlags = new Array<u32>();
 export const validBif = new Array<bool>();
 /** Bytes the SACK blocks of this direction's last segment cover. */
 export const sacked = new Array<u32>();
-/** Head of this direction's unacknowledged segment list (-1: empty), newest first, and its length. */
+/**
+ * This direction's unacknowledged segments, in order of sequence number (lowest first), so an ACK drops
+ * them from the front and new data joins at the back: head and tail (-1: empty), length, and the highest
+ * end (seq + len) listed.
+ */
 export const unacked = new Array<i32>();
+export const unackedTail = new Array<i32>();
 export const unackedCount = new Array<i32>();
+export const unackedMaxNext = new Array<u32>();
 
 // Per conversation.
 /** When the most recent SYN was sent (ns), and the handshake's RTT once its final ACK is seen (0: not yet). */
 export const synTime = new Array<i64>();
 export const initialRtt = new Array<i64>();
 
-// The unacknowledged segment pool.
-export const segSeq = new Array<u32>();
-export const segNext = new Array<u32>();
-export const segFrame = new Array<u32>();
-export const segTime = new Array<i64>();
-export const segLink = new Array<i32>();
-let freeSeg: i32 = -1;
-
 export function reset(): void {
   staticFlags.length = 0; baseSeq.length = 0; nextSeq.length = 0; nextSeqFrame.length = 0; nextSeqTime.length = 0;
   maxSeqToBeAcked.length = 0; lastAck.length = 0; lastAckTime.length = 0; lastNonDupAck.length = 0;
   dupAckCount.length = 0; window.length = 0; windowFromSyn.length = 0; winScale.length = 0; lastFlags.length = 0;
-  validBif.length = 0; sacked.length = 0; unacked.length = 0; unackedCount.length = 0;
+  validBif.length = 0; sacked.length = 0;
+  unacked.length = 0; unackedTail.length = 0; unackedCount.length = 0; unackedMaxNext.length = 0;
   synTime.length = 0; initialRtt.length = 0;
-  segSeq.length = 0; segNext.length = 0; segFrame.length = 0; segTime.length = 0; segLink.length = 0;
-  freeSeg = -1;
 }
 
 /** Makes room for conversation `conv` (conversations are created in order, so at most one step at a time). */
@@ -69,27 +65,8 @@ export function ensure(conv: i32): void {
       staticFlags.push(0); baseSeq.push(0); nextSeq.push(0); nextSeqFrame.push(0); nextSeqTime.push(0);
       maxSeqToBeAcked.push(0); lastAck.push(0); lastAckTime.push(0); lastNonDupAck.push(0); dupAckCount.push(0);
       window.push(0xffffffff); windowFromSyn.push(false); winScale.push(SCALE_UNKNOWN); lastFlags.push(0);
-      validBif.push(true); sacked.push(0); unacked.push(-1); unackedCount.push(0);
+      validBif.push(true); sacked.push(0);
+      unacked.push(-1); unackedTail.push(-1); unackedCount.push(0); unackedMaxNext.push(0);
     }
   }
-}
-
-export function newSegment(seq: u32, next: u32, frame: u32, time: i64, link: i32): i32 {
-  if (freeSeg < 0) {
-    segSeq.push(0); segNext.push(0); segFrame.push(0); segTime.push(0); segLink.push(-1);
-    freeSeg = segSeq.length - 1;
-  }
-  const s = freeSeg;
-  freeSeg = unchecked(segLink[s]);
-  unchecked(segSeq[s] = seq);
-  unchecked(segNext[s] = next);
-  unchecked(segFrame[s] = frame);
-  unchecked(segTime[s] = time);
-  unchecked(segLink[s] = link);
-  return s;
-}
-
-export function freeSegment(s: i32): void {
-  unchecked(segLink[s] = freeSeg);
-  freeSeg = s;
 }

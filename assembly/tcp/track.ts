@@ -2,6 +2,7 @@
 // udp.stream), run TCP's sequence analysis, then report the results as fields and index columns.
 import * as conversations from './conversations';
 import * as flow from './flows';
+import * as unacked from './unacked';
 import * as seg from './segment';
 import * as analysis from './analysis';
 import * as report from './report';
@@ -15,6 +16,7 @@ const PROTO_UDP: u8 = 17;
 export function reset(): void {
   conversations.reset();
   flow.reset();
+  unacked.reset();
 }
 
 /** p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture. */
@@ -36,6 +38,13 @@ export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32):
       seg.seq != unchecked(flow.baseSeq[conv * 2 + side])) {
     conv = conversations.replace(conv, seg.sport, seg.dport);
     flow.ensure(conv);
+    reused = true;
+  } else if ((seg.flags & (seg.SYN | seg.ACK)) == (seg.SYN | seg.ACK) &&
+             (unchecked(flow.staticFlags[conv * 2 + side]) & flow.BASE_SET) != 0 &&
+             seg.seq != unchecked(flow.baseSeq[conv * 2 + side])) {
+    // A SYN+ACK with another ISN stays in the stream (tshark 4.0, whatever it acknowledges), flagged as port
+    // reuse, and numbers its sender's sequence from its ISN from now on.
+    unchecked(flow.baseSeq[conv * 2 + side] = seg.seq);
     reused = true;
   }
   const fwd = conv * 2 + side;

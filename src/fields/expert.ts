@@ -31,6 +31,7 @@ export const EXPERT_MESSAGES: readonly string[] = [
   'Illegal checksum value (0)',
   '"Time To Live" only %u',
   '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)',
+  'TCP SYN-ACK accepting TFO data',
 ];
 
 /** By the core's severity code (Wireshark's value is the code << 21). */

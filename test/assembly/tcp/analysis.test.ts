@@ -8,8 +8,11 @@ import { ANALYSIS_FIELDS, EXPERT_FIELDS, SCENARIOS } from './scenarios';
 
 const golden = (file: string) => readFileSync(new URL(`./tshark/${file}`, import.meta.url), 'utf8');
 
-/** Items from layers Loupe does not decode yet: TCP reassembly for the dissector above (port 80 is HTTP's). */
-const NOT_YET = ['New fragment overlaps old data (retransmission?)'];
+/**
+ * Items from layers above TCP that `loupe fields` does not report yet: TCP reassembly for the dissector above
+ * (port 80 is HTTP's), and HTTP's chat item for a request or status line.
+ */
+const NOT_YET = ['New fragment overlaps old data (retransmission?)', 'GET / HTTP/1.0\\r\\n', 'HTTP/1.0 200 OK\\r\\n'];
 
 describe('TCP analysis, as tshark 4.0 analyses crafted conversations', () => {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {

@@ -103,4 +103,109 @@ export const SCENARIOS: Record<string, { segments: Segment[]; options?: ScriptOp
       { from: 's', seq: 7, ack: 9, flags: 'R', t: 610 },
     ],
   },
+  ipv6_follow: {
+    options: { ipv6: true },
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 'GET / HTTP/1.0\r\n\r\n', flags: 'PA', t: 30 },
+      { from: 's', seq: 1, ack: 19, data: 'HTTP/1.0 200 OK\r\n\r\nhi', flags: 'PA', t: 40 },
+      { from: 'c', seq: 19, ack: 22, flags: 'FA', t: 50 },
+      { from: 's', seq: 22, ack: 20, flags: 'FA', t: 60 },
+    ],
+  },
+  snap_length: {
+    segments: [
+      ...handshake(),
+      // Ethernet 14 + IPv4 20 + TCP 20 = 54 header bytes: 10 of 100 payload bytes captured.
+      { from: 'c', seq: 1, ack: 1, data: 100, flags: 'PA', t: 30, snap: 64 },
+      { from: 's', seq: 1, ack: 101, data: 'whole', flags: 'PA', t: 40 },
+      { from: 'c', seq: 101, ack: 6, data: 'cut in the TCP header', flags: 'PA', t: 50, snap: 44 },
+      { from: 'c', seq: 122, ack: 6, data: 'after', flags: 'PA', t: 60 },
+    ],
+  },
+  syn_fin_data: {
+    segments: [
+      { from: 'c', seq: 0, flags: 'S', data: 'syn data', t: 0 }, // data on a SYN (TCP Fast Open)
+      { from: 's', seq: 0, ack: 9, flags: 'SA', t: 10 },
+      { from: 'c', seq: 9, ack: 1, data: 'more', flags: 'PA', t: 20 },
+      { from: 's', seq: 1, ack: 13, data: 'reply and close', flags: 'FPA', t: 30 }, // data on a FIN
+      { from: 'c', seq: 13, ack: 17, flags: 'FA', t: 40 },
+      { from: 's', seq: 17, ack: 14, t: 50 },
+    ],
+  },
+  gap_without_ack_flag: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 'first', flags: 'PA', t: 30 },
+      { from: 'c', seq: 20, ack: 1, data: 'after a gap', flags: 'PA', t: 40 }, // 6..20 not captured
+      { from: 's', seq: 1, ack: 31, flags: 'R', t: 50 }, // ack field beyond the gap, no ACK flag
+      { from: 's', seq: 1, ack: 31, data: 'late', flags: 'P', t: 60 }, // data, no ACK flag
+    ],
+  },
+  reuse_after_fin: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 'one', flags: 'PA', t: 30 },
+      { from: 'c', seq: 4, ack: 1, flags: 'FA', t: 40 },
+      { from: 's', seq: 1, ack: 5, flags: 'FA', t: 50 },
+      { from: 'c', seq: 5, ack: 2, t: 60 },
+      { from: 'c', seq: 50000, flags: 'S', t: 1000 }, // same ports, new ISN after a clean close
+      { from: 's', seq: 90000, ack: 50001, flags: 'SA', t: 1010 },
+      { from: 'c', seq: 50001, ack: 90001, data: 'two', flags: 'PA', t: 1020 },
+    ],
+  },
+  syn_retransmitted: {
+    segments: [
+      { from: 'c', seq: 0, flags: 'S', t: 0 },
+      { from: 'c', seq: 0, flags: 'S', t: 1000 }, // same ISN: the same stream
+      { from: 's', seq: 0, ack: 1, flags: 'SA', t: 1010 },
+      { from: 'c', seq: 1, ack: 1, data: 'hi', flags: 'PA', t: 1020 },
+    ],
+  },
+  new_isn_while_open: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 'open', flags: 'PA', t: 30 },
+      { from: 's', seq: 1, ack: 5, data: 'still open', flags: 'PA', t: 40 },
+      { from: 'c', seq: 70000, flags: 'S', t: 50 }, // new ISN, the old connection never closed
+      { from: 's', seq: 1, ack: 5, data: 'old', flags: 'PA', t: 60 },
+      { from: 's', seq: 30000, ack: 70001, flags: 'SA', t: 70 },
+      { from: 'c', seq: 70001, ack: 30001, data: 'new', flags: 'PA', t: 80 },
+    ],
+  },
+  simultaneous_open: {
+    segments: [
+      { from: 'c', seq: 0, flags: 'S', t: 0 },
+      { from: 's', seq: 0, flags: 'S', t: 1 },
+      { from: 'c', seq: 0, ack: 1, flags: 'SA', t: 10 },
+      { from: 's', seq: 0, ack: 1, flags: 'SA', t: 11 },
+      { from: 'c', seq: 1, ack: 1, data: 'both', flags: 'PA', t: 20 },
+      { from: 's', seq: 1, ack: 5, data: 'ends', flags: 'PA', t: 30 },
+    ],
+  },
+  starts_with_syn_ack: {
+    segments: [
+      { from: 's', seq: 0, ack: 1, flags: 'SA', t: 10 },
+      { from: 'c', seq: 1, ack: 1, t: 20 },
+      { from: 'c', seq: 1, ack: 1, data: 'request', flags: 'PA', t: 30 },
+      { from: 's', seq: 1, ack: 8, data: 'reply', flags: 'PA', t: 40 },
+      { from: 's', seq: 0, ack: 1, flags: 'SA', t: 1000 }, // the SYN-ACK again
+    ],
+  },
+  syn_data_ignored: {
+    segments: [
+      { from: 'c', seq: 0, flags: 'S', data: 'syn data', t: 0 },
+      { from: 's', seq: 0, ack: 1, flags: 'SA', t: 10 }, // acknowledges the SYN only
+      { from: 'c', seq: 1, ack: 1, data: 'syn data', flags: 'PA', t: 20 }, // so it is sent again
+    ],
+  },
+  syn_ack_new_isn_unmatched: {
+    segments: [
+      ...handshake(),
+      { from: 'c', seq: 1, ack: 1, data: 'open', flags: 'PA', t: 30 },
+      { from: 's', seq: 40000, ack: 900, flags: 'SA', t: 40 }, // new server ISN, acks no SYN seen
+      { from: 'c', seq: 5, ack: 40001, t: 50 },
+    ],
+  },
 };
+

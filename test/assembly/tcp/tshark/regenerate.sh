@@ -11,6 +11,12 @@ node "$tmp/write-captures.mjs" "$tmp"
 checksums="-o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE"
 for pcap in "$tmp"/*.pcap; do
   name=$(basename "$pcap" .pcap)
+  case $name in udp_*)
+    for format in raw ascii hex; do
+      tshark -r "$pcap" $checksums -q -z follow,udp,$format,0 > "$here/$name.follow-0.$format.txt" 2>/dev/null
+    done
+    continue ;;
+  esac
   tshark -r "$pcap" $checksums -T fields $(cat "$tmp/expert.fields") > "$here/$name.expert.tsv" 2>/dev/null
   case $name in decode_*) continue ;; esac
   tshark -r "$pcap" $checksums -T fields $(cat "$tmp/analysis.fields") > "$here/$name.tsv" 2>/dev/null
