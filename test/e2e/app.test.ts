@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { type Browser, type Page } from 'playwright-core';
+import { SHOTS, startHarness, type Harness } from './harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../support/run';
 import { pcapFile } from '../support/pcap-builder';
@@ -16,35 +15,19 @@ import { CaptureSession } from '../../src/worker/capture-session';
 // Needs the built app (dist/app): `npm test` builds it first.
 const DEMO_PATH = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
 const DEMO = readFileSync(DEMO_PATH);
-const SHOTS = '/tmp/loupe-shots';
 
-let server: PreviewServer;
+let harness: Harness;
 let browser: Browser;
 let base: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
-  base = server.resolvedUrls!.local[0];
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  harness = await startHarness();
+  browser = harness.browser;
+  base = harness.base;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
 async function newPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme });

@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { type Browser, type Page } from 'playwright-core';
+import { SHOTS, startHarness, type Harness } from './harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFields } from '../../src/cli/fields-command';
 import { compileFilter } from '../../src/filter';
@@ -11,33 +10,17 @@ import { newCore } from '../support/run';
 
 // Needs the built app (dist/app). A corpus capture when the corpus is there, else the bundled demo.
 const CAPTURE = hasCorpus ? join(CORPUS, 'real/http_google.pcapng') : new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
-const SHOTS = '/tmp/loupe-shots';
 
-let server: PreviewServer;
+let harness: Harness;
 let browser: Browser;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  harness = await startHarness();
+  browser = harness.browser;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
 /** Frame numbers `loupe fields -Y <filter> -e frame.number` prints ('' filter: every frame). */
 async function cliFrames(filter: string): Promise<string[]> {
@@ -61,7 +44,7 @@ describe('display filter bar', () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e));
-    await page.goto(server.resolvedUrls!.local[0]);
+    await page.goto(harness.base);
     await page.getByLabel('Open capture').setInputFiles(CAPTURE);
     const all = await cliFrames('');
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${all.length} of ${all.length}`);

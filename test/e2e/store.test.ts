@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../support/run';
 import {
   DEMO, dropGenerated, entries, entryNames, newContext, newPage, openFile, packets, SHOTS, startHarness, status, storeCounts, type Harness,
-} from './store-harness';
+} from './harness';
 
 let h: Harness;
 let demoFrames: number;

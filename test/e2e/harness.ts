@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { preview, type PreviewServer } from 'vite';
 import { expect } from 'vitest';
 
-// The library, privacy and PWA tests each serve a private copy of the built app (dist/app, `npm test` builds
+// Every browser test file serves a private copy of the built app (dist/app, `npm test` builds
 // it), so a test may change the deployed files, as a new release would.
 export const DEMO = readFileSync(new URL('../../public/demo/demo.pcap', import.meta.url).pathname);
 export const SHOTS = '/tmp/loupe-shots';
