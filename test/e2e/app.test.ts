@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type Page } from 'playwright-core';
-import { SHOTS, startHarness, type Harness } from './harness';
+import { dropGenerated, SHOTS, startHarness, type Harness } from './harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../support/run';
 import { pcapFile } from '../support/pcap-builder';
@@ -240,28 +240,8 @@ describe('Loupe in Chromium', () => {
     const count = 500_000;
     const page = await newPage();
     await page.goto(base);
-    // Built in the page and dropped there: sending megabytes through the DevTools protocol would dominate the timing.
-    const started = await page.evaluate((count) => {
-      const frame = Uint8Array.from({ length: 14 }, (_, i) => (i < 12 ? 0xaa : i === 12 ? 0x88 : 0xb5));
-      const file = new Uint8Array(24 + count * (16 + frame.length));
-      const view = new DataView(file.buffer);
-      view.setUint32(0, 0xa1b2c3d4, true);
-      view.setUint16(4, 2, true);
-      view.setUint16(6, 4, true);
-      view.setUint32(16, 65535, true);
-      view.setUint32(20, 1, true);
-      for (let i = 0, at = 24; i < count; i++, at += 16 + frame.length) {
-        view.setUint32(at, 1_700_000_000 + Math.floor(i / 1000), true);
-        view.setUint32(at + 4, (i % 1000) * 1000, true);
-        view.setUint32(at + 8, frame.length, true);
-        view.setUint32(at + 12, frame.length, true);
-        file.set(frame, at + 16);
-      }
-      const data = new DataTransfer();
-      data.items.add(new File([file], 'big.pcap'));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      return performance.now();
-    }, count);
+    const started = await page.evaluate(() => performance.now());
+    await dropGenerated(page, 'big.pcap', count);
     await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain(packetCount(count));
     console.log(`${count} packets indexed and listed in ${Math.round((await page.evaluate(() => performance.now())) - started)} ms`);
     await page.getByTestId('packet-list').focus();
