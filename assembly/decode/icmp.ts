@@ -5,8 +5,9 @@ import { be16, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
-import { TOP_ICMP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { sum16, shouldBe, GOOD, BAD, UNVERIFIED } from './checksum';
+import { TOP_ICMP, FLAG_MALFORMED } from '../rows';
+import { sum16, UNVERIFIED } from './checksum';
+import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
 import { partial } from './ip-payload';
 import { decodeIpv4 } from './ipv4';
@@ -40,12 +41,7 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
   let status = UNVERIFIED;
   // Like tshark, a message quoted inside an ICMP error is not verified.
   if (!partial && !frame.quoted && captured >= reported) {
-    const sum = sum16(p, reported);
-    status = sum == 0xffff ? GOOD : BAD;
-    if (status == BAD) {
-      frame.flag(FLAG_CHECKSUM_BAD);
-      expert.badChecksum(shouldBe(be16(p + 2), sum), expert.WARN);
-    }
+    status = checksumVerdict(be16(p + 2), sum16(p, reported), expert.WARN);
   }
   emit.field(F.ICMP_CHECKSUM_STATUS, off + 2, 2, status);
   if (captured < HEADER) {

@@ -4,8 +4,9 @@ import { be16, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
-import { TOP_ICMPV6, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { pseudoSum, shouldBe, GOOD, BAD, UNVERIFIED } from './checksum';
+import { TOP_ICMPV6, FLAG_MALFORMED } from '../rows';
+import { pseudoSum, UNVERIFIED } from './checksum';
+import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
 import { addrSum, partial, PROTO_ICMPV6 } from './ip-payload';
 import { decodeIpv6 } from './ipv6';
@@ -31,12 +32,7 @@ export function decodeIcmpv6(base: usize, off: i32, end: i32, reported: i32): vo
   emit.field(F.ICMPV6_CHECKSUM, off + 2, 2, be16(p + 2));
   let status = UNVERIFIED;
   if (!partial && captured >= reported) {
-    const sum = pseudoSum(addrSum, PROTO_ICMPV6, p, reported);
-    status = sum == 0xffff ? GOOD : BAD;
-    if (status == BAD) {
-      frame.flag(FLAG_CHECKSUM_BAD);
-      expert.badChecksum(shouldBe(be16(p + 2), sum), expert.WARN);
-    }
+    status = checksumVerdict(be16(p + 2), pseudoSum(addrSum, PROTO_ICMPV6, p, reported), expert.WARN);
   }
   emit.field(F.ICMPV6_CHECKSUM_STATUS, off + 2, 2, status);
   if (captured < HEADER) {

@@ -5,7 +5,8 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { pseudoSum, shouldBe, GOOD, BAD, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
+import { pseudoSum, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
+import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
 import { addrSum, overIpv6, partial, PROTO_UDP } from './ip-payload';
 import { analyzeUdp } from '../tcp/track';
@@ -40,12 +41,7 @@ export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void 
       expert.add(expert.ILLEGAL_CHECKSUM, expert.ERROR, expert.GROUP_CHECKSUM);
     }
   } else if (!partial && length >= HEADER && length <= reported && captured >= length) {
-    const sum = pseudoSum(addrSum, PROTO_UDP, p, length);
-    status = sum == 0xffff ? GOOD : BAD;
-    if (status == BAD) {
-      frame.flag(FLAG_CHECKSUM_BAD);
-      expert.badChecksum(shouldBe(checksum, sum));
-    }
+    status = checksumVerdict(checksum, pseudoSum(addrSum, PROTO_UDP, p, length));
   }
   emit.field(F.UDP_CHECKSUM_STATUS, off + 6, 2, status);
   analyzeUdp(sport, dport, p + HEADER, <u32>max(min(captured, length) - HEADER, 0));
