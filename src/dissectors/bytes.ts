@@ -1,16 +1,25 @@
 /** Thrown when a dissector reads past its data: the framework turns it into a "[Malformed Packet]" item. */
 export class Malformed extends Error {}
 
-/** Bounds-checked big-endian reads over a PDU; every out-of-range read throws Malformed. */
+/** A read past the bytes captured but within what the packet said it held (a snapshot length cut it). */
+export class Truncated extends Malformed {}
+
+/**
+ * Bounds-checked big-endian reads over a PDU; every out-of-range read throws Malformed, or Truncated when the
+ * capture kept fewer bytes (`end`) than the packet had (`reportedEnd`).
+ */
 export class Bytes {
-  constructor(readonly data: Uint8Array, readonly start = 0, readonly end = data.length) {}
+  constructor(readonly data: Uint8Array, readonly start = 0, readonly end = data.length, readonly reportedEnd = end) {}
 
   get length(): number {
     return this.end - this.start;
   }
 
   private check(at: number, n: number): number {
-    if (at < 0 || n < 0 || this.start + at + n > this.end) throw new Malformed(`read of ${n} at ${at} past ${this.length}`);
+    if (at < 0 || n < 0 || this.start + at + n > this.end) {
+      const message = `read of ${n} at ${at} past ${this.length}`;
+      throw at >= 0 && n >= 0 && this.start + at + n <= this.reportedEnd ? new Truncated(message) : new Malformed(message);
+    }
     return this.start + at;
   }
 
@@ -61,7 +70,7 @@ export class Bytes {
   /** A view of [at, at + n) with its own offsets starting at 0 (the frame offsets stay in `start`). */
   sub(at: number, n = this.length - at): Bytes {
     const p = this.check(at, n);
-    return new Bytes(this.data, p, p + n);
+    return new Bytes(this.data, p, p + n, p + n === this.end ? this.reportedEnd : p + n);
   }
 
   /** Bytes as Latin-1 text (one char per byte), as protocol keywords are compared. */

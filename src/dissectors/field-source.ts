@@ -53,6 +53,6 @@ function value(item: FieldItem): Value {
     for (const b of encoder.encode(v)) s += String.fromCharCode(b);
     return s;
   }
-  if (v instanceof Uint8Array) return v;
+  if (v instanceof Uint8Array || typeof v === 'bigint') return v;
   return item.data.subarray(item.start, item.start + item.length);
 }

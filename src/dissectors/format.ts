@@ -1,5 +1,5 @@
 import { fieldById } from '../fields/registry';
-import { ether, hexBytes, ipv4, ipv6 } from '../fields/format';
+import { absTimeUtc, ether, hexBytes, ipv4, ipv6 } from '../fields/format';
 import type { FieldItem } from './tree';
 
 /** An application item's value as `tshark -T fields` prints it (the counterpart of fields/format.ts). */
@@ -27,6 +27,9 @@ export function formatItem(item: FieldItem): string {
       return typeof v === 'string' ? escapeControls(v) : '';
     case 'expert':
       return typeof v === 'string' ? v : '';
+    case 'abstime':
+      // No value: a protocol's "no time" (an NTP timestamp of zero), which tshark prints as NULL.
+      return typeof v === 'bigint' ? absTimeUtc(v) : 'NULL';
     case 'bytes':
       return hexBytes(v instanceof Uint8Array ? v : item.data.subarray(item.start, item.start + item.length));
     default:

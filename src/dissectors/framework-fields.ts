@@ -5,4 +5,5 @@ registerFields([
   { name: '_ws.col.Protocol', label: 'Protocol', type: 'string' },
   { name: '_ws.col.Info', label: 'Info', type: 'string' },
   { name: '_ws.malformed', label: 'Malformed Packet', type: 'protocol' },
+  { name: '_ws.short', label: 'Packet size limited during capture', type: 'protocol' },
 ]);

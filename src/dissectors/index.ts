@@ -4,6 +4,8 @@
  */
 import './framework-fields';
 import './dns/dns';
+import './mdns/mdns';
+import './llmnr/llmnr';
 import './http/fields';
 import './http/http';
 import './ftp/ftp';
@@ -13,6 +15,8 @@ import './dhcp/dhcp';
 import './tls/tls';
 import './msnms/msnms';
 import './nbss/nbss';
+import './nbns/nbns';
+import './ntp/ntp';
 import './telnet/telnet';
 
 export { AppSession, type FrameDissection } from './session';

@@ -1,4 +1,4 @@
-import { Bytes, Malformed } from './bytes';
+import { Bytes, Malformed, Truncated } from './bytes';
 import { byPorts, heuristicsFor, ONE_MORE_SEGMENT, type Dissector, type PacketContext, type Transport } from './api';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
@@ -104,11 +104,12 @@ export class AppSession {
   private udp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
     const header = f.range('udp')!;
     const payloadStart = header.start + 8;
-    const length = Math.min((f.value('udp.length') ?? 8) - 8, header.data.length - payloadStart);
+    const reported = (f.value('udp.length') ?? 8) - 8;
+    const length = Math.min(reported, header.data.length - payloadStart);
     if (length <= 0) return;
     const src = sender(f, 'udp');
     const c = this.conversation('udp', f, src);
-    const data = new Bytes(header.data, payloadStart, payloadStart + length);
+    const data = new Bytes(header.data, payloadStart, payloadStart + length, payloadStart + Math.max(reported, length));
     let chosen: Dissector | undefined;
     const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
     chosen = c.dissector ?? byPorts('udp', ctx.srcPort, ctx.dstPort) ?? heuristicsFor('udp').find((d) => tryHeuristic(d, data, ctx));
@@ -230,8 +231,16 @@ export function appendNote(columns: Columns, note: string, spaced: boolean): voi
   columns.info = columns.info && spaced ? `${columns.info} ${note}` : columns.info + note;
 }
 
-/** The "[Malformed Packet]" expert item and Info note for a dissector that ran out of data. */
+/**
+ * The "[Malformed Packet]" expert item and Info note for a dissector that ran out of data, or tshark's
+ * "[Packet size limited during capture]" when the capture, not the packet, was short.
+ */
 export function malformed(tree: TreeBuilder, columns: Columns, error: unknown): void {
+  if (error instanceof Truncated) {
+    tree.add('_ws.short', 0, 0, undefined, `[Packet size limited during capture: ${columns.protocol} truncated]`);
+    appendNote(columns, '[Packet size limited during capture]', false);
+    return;
+  }
   const detail = error instanceof Malformed ? 'Malformed Packet (Exception occurred)' : `Dissector bug: ${error instanceof Error ? error.message : String(error)}`;
   tree.add('_ws.malformed', 0, 0, undefined, `[Malformed Packet: ${columns.protocol}]`);
   tree.add('_ws.expert', 0, 0, detail);

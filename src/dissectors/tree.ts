@@ -2,8 +2,8 @@ import { fieldId } from '../fields/registry';
 
 // Items with id 0 are plain text in the tree (no filter field).
 
-/** A field's typed value: numbers for integer/address-v4 types, strings for text, bytes for the rest. */
-export type ItemValue = number | string | Uint8Array | undefined;
+/** A field's typed value: numbers for integer/address-v4 types, strings for text, nanoseconds since 1970 for times, bytes for the rest. */
+export type ItemValue = number | string | Uint8Array | bigint | undefined;
 
 /**
  * One field a dissector found, in tree order (like the core's field records): `depth` nests it under the
@@ -56,8 +56,8 @@ export class TreeBuilder {
     return item;
   }
 
-  open(name: string, start: number, length: number, text?: string): FieldItem {
-    const item = this.add(name, start, length, undefined, text);
+  open(name: string, start: number, length: number, text?: string, value?: ItemValue): FieldItem {
+    const item = this.add(name, start, length, value, text);
     this.depth++;
     return item;
   }

@@ -39,6 +39,8 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
       return ether(v0, rec[at + 5]);
     case 'epoch':
       return epoch(v0, rec[at + 5], rec[at + 6]);
+    case 'abstime':
+      return absTimeUtc((BigInt(rec[at + 5] | 0) * 2n ** 32n + BigInt(v0)) * 1_000_000_000n + BigInt(rec[at + 6]));
     case 'bytes':
       return hexBytes(slice(rec, at, bytes));
     case 'string':
@@ -91,6 +93,19 @@ export function epoch(secLo: number, secHi: number, nsec: number): string {
   const frac = nsec | 0;
   const sign = frac < 0 && sec >= 0 ? '-' : '';
   return `${sign}${sec}.${String(Math.abs(frac)).padStart(9, '0')}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Nanoseconds since 1970 as tshark prints an absolute time in UTC: "Nov  4, 2023 10:55:46.500000000 UTC". */
+export function absTimeUtc(ns: bigint): string {
+  let sec = ns / 1_000_000_000n;
+  let frac = ns % 1_000_000_000n;
+  if (frac < 0n) { frac += 1_000_000_000n; sec -= 1n; }
+  const d = new Date(Number(sec) * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, ' ');
+  return `${MONTHS[d.getUTCMonth()]} ${day}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(frac).padStart(9, '0')} UTC`;
 }
 
 export function hexBytes(b: Uint8Array): string {

@@ -9,6 +9,7 @@ export type FieldType =
   | 'ipv6' // v0..v3, network order words
   | 'ether' // v0 = first four bytes, v1 = last two (high half)
   | 'epoch' // v0 = seconds low, v1 = seconds high, v2 = nanoseconds
+  | 'abstime' // a point in time (Wireshark's FT_ABSOLUTE_TIME shown in UTC): the epoch layout; application items carry nanoseconds since 1970 as a bigint
   | 'bytes' // the record's byte range, printed as plain hex
   | 'string' // the record's byte range, printed as text
   | 'none' // Wireshark's FT_NONE: present or not; tshark prints 1 for each occurrence

@@ -28,6 +28,7 @@ export function kindOfFieldType(type: FieldType): ValueKind {
     case 'expert-message':
       return 'string';
     case 'epoch':
+    case 'abstime':
     case 'reltime':
       return 'time';
     case 'none':

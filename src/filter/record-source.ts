@@ -90,7 +90,7 @@ export class RecordFieldSource implements FrameFieldSource {
         const v1 = r[at + 5];
         return Uint8Array.of(v0 >>> 24, (v0 >>> 16) & 255, (v0 >>> 8) & 255, v0 & 255, (v1 >>> 8) & 255, v1 & 255);
       }
-      case 'epoch':
+      case 'epoch': case 'abstime':
         return (BigInt(r[at + 5]) * 2n ** 32n + BigInt(v0)) * 1_000_000_000n + BigInt(r[at + 6]);
       case 'expert-message':
         return expertMessage(v0, r[at + 7]);

@@ -12,29 +12,49 @@ type Pending = Map<number, number>;
 
 const SECTIONS = ['Answers', 'Authoritative nameservers', 'Additional records'] as const;
 
-/** DNS (RFC 1035, 3596, 2782, 6891) over UDP and TCP (a 2-byte length before each message, RFC 7766). */
-export const dns: Dissector = {
-  name: 'dns',
-  datagram(data, ctx) {
-    message(data, ctx, false);
-  },
-  stream(data, ctx): PduResult {
-    if (data.length < 2) return { more: ONE_MORE_SEGMENT };
-    const length = data.u16(0);
-    if (data.length < 2 + length) return { more: 2 + length - data.length };
-    message(data.sub(0, 2 + length), ctx, true);
-    return 2 + length;
-  },
-};
+/**
+ * The protocols that carry DNS messages: DNS itself, mDNS (RFC 6762: the class's top bit is "unicast response"
+ * in questions and "cache flush" in records) and LLMNR (RFC 4795: flags C and T where DNS has AA and RD).
+ */
+export interface DnsVariant {
+  /** Filter name of the protocol item (the fields inside stay dns.*). */
+  name: 'dns' | 'mdns' | 'llmnr';
+  column: string;
+}
+
+const DNS: DnsVariant = { name: 'dns', column: 'DNS' };
+export const MDNS: DnsVariant = { name: 'mdns', column: 'MDNS' };
+export const LLMNR: DnsVariant = { name: 'llmnr', column: 'LLMNR' };
+
+/** A DNS-message dissector over UDP and TCP (a 2-byte length before each message, RFC 7766). */
+export function dnsDissector(variant: DnsVariant): Dissector {
+  return {
+    name: variant.name,
+    datagram(data, ctx) {
+      message(data, ctx, false, variant);
+    },
+    stream(data, ctx): PduResult {
+      if (data.length < 2) return { more: ONE_MORE_SEGMENT };
+      const length = data.u16(0);
+      if (data.length < 2 + length) return { more: 2 + length - data.length };
+      message(data.sub(0, 2 + length), ctx, true, variant);
+      return 2 + length;
+    },
+  };
+}
+
+/** DNS (RFC 1035, 3596, 2782, 6891). */
+export const dns = dnsDissector(DNS);
 
 registerPort('udp', 53, dns);
 registerPort('tcp', 53, dns);
 
-function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
+function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean, variant: DnsVariant): void {
   const { tree, columns } = ctx;
-  columns.protocol = 'DNS';
+  const mdns = variant === MDNS;
+  columns.protocol = variant.column;
   columns.info = '';
-  tree.open('dns', pdu.abs(0), pdu.length);
+  tree.open(variant.name, pdu.abs(0), pdu.length);
   if (overTcp) tree.add('dns.length', pdu.abs(0), 2, pdu.u16(0));
   const msg = overTcp ? pdu.sub(2) : pdu;
   const id = msg.u16(0);
@@ -45,8 +65,7 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
   tree.add('dns.id', msg.abs(0), 2, id);
   const pending = ctx.state<Pending>(() => new Map());
   if (!response) pending.set(id, ctx.frame);
-  else if (pending.has(id)) tree.add('dns.response_to', 0, 0, pending.get(id));
-  flagsTree(tree, msg, flags, response);
+  flagsTree(tree, msg, flags, response, variant === LLMNR);
   const counts = [msg.u16(4), msg.u16(6), msg.u16(8), msg.u16(10)];
   ['dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'].forEach((name, i) => tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]));
 
@@ -61,14 +80,16 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
       const type = msg.u16(p + name.length);
       const cls = msg.u16(p + name.length + 2);
       const size = name.length + 4;
-      tree.openText(`${name.text}: type ${typeName(type)}, class ${DNS_CLASSES[cls & 0x7fff] ?? hex(cls)}`, msg.abs(p), size);
+      const unicast = mdns ? (cls & 0x8000 ? '"QU" question' : '"QM" question') : '';
+      tree.openText(`${name.text}: type ${typeName(type)}, class ${className(cls, mdns)}${unicast && `, ${unicast}`}`, msg.abs(p), size);
       tree.add('dns.qry.name', msg.abs(p), name.length, name.text);
       tree.add('dns.qry.name.len', msg.abs(p), name.length, name.text === '<Root>' ? 6 : name.text.length);
       tree.add('dns.count.labels', msg.abs(p), name.length, name.labels);
       tree.add('dns.qry.type', msg.abs(p + name.length), 2, type);
-      tree.add('dns.qry.class', msg.abs(p + name.length + 2), 2, cls);
+      tree.add('dns.qry.class', msg.abs(p + name.length + 2), 2, mdns ? cls & 0x7fff : cls);
+      if (mdns) tree.add('dns.qry.qu', msg.abs(p + name.length + 2), 2, cls >> 15);
       tree.close();
-      info += ` ${typeName(type)} ${name.text}`;
+      info += ` ${typeName(type)} ${name.text}${unicast && `, ${unicast}`}`;
       columns.info = info;
       p += size;
     }
@@ -78,21 +99,31 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
     if (counts[s + 1] === 0) continue;
     tree.openText(SECTIONS[s], msg.abs(p), 0);
     for (let i = 0; i < counts[s + 1]; i++) {
-      const rr = record(tree, msg, p);
+      const rr = record(tree, msg, p, mdns);
       info += ` ${rr.summary}`;
       columns.info = info;
       p = rr.end;
     }
     tree.close();
   }
+  // After the records, as tshark adds it: a message cut short never gets it.
+  if (response && pending.has(id)) tree.add('dns.response_to', 0, 0, pending.get(id));
   tree.close();
 }
 
-function flagsTree(tree: TreeBuilder, msg: Bytes, flags: number, response: boolean): void {
-  tree.open('dns.flags', msg.abs(2), 2);
+function flagsTree(tree: TreeBuilder, msg: Bytes, flags: number, response: boolean, llmnr: boolean): void {
+  tree.open('dns.flags', msg.abs(2), 2, undefined, flags);
   const bit = (name: string, mask: number) => tree.add(name, msg.abs(2), 2, flags & mask ? 1 : 0);
   bit('dns.flags.response', 0x8000);
   tree.add('dns.flags.opcode', msg.abs(2), 2, (flags >> 11) & 0xf);
+  if (llmnr) {
+    bit('dns.flags.conflict', 0x0400);
+    bit('dns.flags.truncated', 0x0200);
+    bit('dns.flags.tentative', 0x0100);
+    if (response) tree.add('dns.flags.rcode', msg.abs(2), 2, flags & 0xf);
+    tree.close();
+    return;
+  }
   if (response) bit('dns.flags.authoritative', 0x0400);
   bit('dns.flags.truncated', 0x0200);
   bit('dns.flags.recdesired', 0x0100);
@@ -105,7 +136,7 @@ function flagsTree(tree: TreeBuilder, msg: Bytes, flags: number, response: boole
 }
 
 /** One resource record: its subtree, its Info summary ("A 192.0.2.1") and where the next one starts. */
-function record(tree: TreeBuilder, msg: Bytes, p: number): { summary: string; end: number } {
+function record(tree: TreeBuilder, msg: Bytes, p: number, mdns: boolean): { summary: string; end: number } {
   const name = readName(msg, p);
   const q = p + name.length;
   const type = msg.u16(q);
@@ -127,15 +158,26 @@ function record(tree: TreeBuilder, msg: Bytes, p: number): { summary: string; en
     tree.close();
     return { summary: 'OPT', end: rdata + length };
   }
-  tree.add('dns.resp.name', msg.abs(p), name.length, name.text);
+  const owner = type === 33 ? serviceName(name.text) : undefined;
+  if (owner) {
+    // SRV owners are "_service._proto.name" (RFC 2782): tshark shows the three parts instead of the name.
+    tree.add('dns.srv.service', msg.abs(p), name.length, owner.service);
+    tree.add('dns.srv.proto', msg.abs(p), name.length, owner.proto);
+    tree.add('dns.srv.name', msg.abs(p), name.length, owner.name);
+  } else {
+    tree.add('dns.resp.name', msg.abs(p), name.length, name.text);
+  }
   tree.add('dns.resp.type', msg.abs(q), 2, type);
-  tree.add('dns.resp.class', msg.abs(q + 2), 2, cls);
+  tree.add('dns.resp.class', msg.abs(q + 2), 2, mdns ? cls & 0x7fff : cls);
+  const flush = mdns && (cls & 0x8000) !== 0;
+  if (mdns) tree.add('dns.resp.cache_flush', msg.abs(q + 2), 2, cls >> 15);
   tree.add('dns.resp.ttl', msg.abs(q + 4), 4, ttl);
   tree.add('dns.resp.len', msg.abs(q + 8), 2, length);
   const data = rdataFields(tree, msg, type, rdata, length);
-  item.text = `${name.text}: type ${typeName(type)}, class ${DNS_CLASSES[cls & 0x7fff] ?? hex(cls)}${data ? `, ${data.tree}` : ''}`;
+  item.text = `${name.text}: type ${typeName(type)}, class ${className(cls, mdns)}${flush ? ', cache flush' : ''}${data ? `, ${data.tree}` : ''}`;
   tree.close();
-  return { summary: data?.info ? `${typeName(type)} ${data.info}` : typeName(type), end: rdata + length };
+  const head = `${typeName(type)}${flush ? ', cache flush' : ''}`;
+  return { summary: data?.info ? `${head} ${data.info}` : head, end: rdata + length };
 }
 
 /** The typed fields of common record data; returns its tree and Info texts. */
@@ -200,6 +242,20 @@ function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, le
   }
   if (length > 0) tree.add('dns.data', msg.abs(at), length);
   return undefined;
+}
+
+/** The class's name; mDNS's top bit is a flag, not part of the class. */
+function className(cls: number, mdns: boolean): string {
+  const value = mdns ? cls & 0x7fff : cls;
+  return DNS_CLASSES[value & 0x7fff] ?? hex(value);
+}
+
+/** An SRV owner's service, protocol and domain (the first two labels and the rest), if it has three parts. */
+function serviceName(text: string): { service: string; proto: string; name: string } | undefined {
+  const first = text.indexOf('.');
+  const second = text.indexOf('.', first + 1);
+  if (first <= 0 || second <= first + 1 || second === text.length - 1) return undefined;
+  return { service: text.slice(0, first), proto: text.slice(first + 1, second), name: text.slice(second + 1) };
 }
 
 function hex4(v: number): string {

@@ -15,7 +15,14 @@ const MAX_NAME = 255;
  * go backwards from the label that holds it, so a loop is impossible; names over 255 bytes are malformed.
  */
 export function readName(msg: Bytes, at: number): DomainName {
-  const labels: string[] = [];
+  const { labels, length } = readLabels(msg, at);
+  const text = labels.map(labelText);
+  return { text: text.length ? text.join('.') : '<Root>', length, labels: labels.length };
+}
+
+/** The raw labels of a (possibly compressed) name at `at`, and the bytes it occupies there. */
+export function readLabels(msg: Bytes, at: number): { labels: Uint8Array[]; length: number } {
+  const labels: Uint8Array[] = [];
   let p = at;
   let length = -1;
   let wire = 0;
@@ -35,12 +42,12 @@ export function readName(msg: Bytes, at: number): DomainName {
       continue;
     }
     if (n & 0xc0) throw new Malformed('DNS label type not supported');
-    labels.push(labelText(msg.bytes(p + 1, n)));
+    labels.push(msg.bytes(p + 1, n));
     wire += n + 1;
     if (wire > MAX_NAME) throw new Malformed('DNS name too long');
     p += n + 1;
   }
-  return { text: labels.length ? labels.join('.') : '<Root>', length, labels: labels.length };
+  return { labels, length };
 }
 
 /** A label as tshark prints it: printable ASCII as is, other bytes as \ddd. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ethernet, ipv4, tcp, udp } from '../../support/packet-builder';
 import { pcapFile } from '../../support/pcap-builder';
 import { fieldsOf } from '../../support/run';
@@ -25,3 +27,32 @@ export async function fieldRows(frames: Uint8Array[], fields: string[]): Promise
 }
 
 export const ascii = (s: string) => new TextEncoder().encode(s);
+
+const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+
+/**
+ * Runs `loupe fields` over a fixture capture with the fields of its tshark golden (`<capture>.tsv`, made by
+ * `tshark -T fields -E header=y`, whose first line names the fields) and lists the lines that differ, but for
+ * frames where Loupe deliberately differs (`except`: frame number to the Info Loupe gives instead).
+ */
+export async function goldenMismatches(capture: string, except: Record<number, string> = {}): Promise<string[]> {
+  const [header, ...want] = readFileSync(join(FIXTURES, capture.replace(/\.pcap$/, '.tsv')), 'utf8').replace(/\n$/, '').split('\n');
+  const fields = header.split('\t');
+  const { text } = await fieldsOf(join(FIXTURES, capture), fields);
+  const got = text.replace(/\n$/, '').split('\n');
+  const mismatches: string[] = [];
+  if (got.length !== want.length) mismatches.push(`${got.length} lines, tshark has ${want.length}`);
+  want.forEach((line, i) => {
+    const w = line.split('\t');
+    const g = (got[i] ?? '').split('\t');
+    const info = fields.indexOf('_ws.col.Info');
+    if (except[Number(w[0])] !== undefined) {
+      if (g[info] !== except[Number(w[0])]) mismatches.push(`frame ${w[0]} _ws.col.Info: ${JSON.stringify(g[info])}, expected ${JSON.stringify(except[Number(w[0])])}`);
+      return;
+    }
+    fields.forEach((field, j) => {
+      if (g[j] !== w[j]) mismatches.push(`frame ${w[0]} ${field}: ${JSON.stringify(g[j])}, tshark ${JSON.stringify(w[j])}`);
+    });
+  });
+  return mismatches;
+}
