@@ -16,6 +16,7 @@ import './tls/tls';
 import './msnms/msnms';
 import './nbss/nbss';
 import './nbns/nbns';
+import './nbds/nbds';
 import './ntp/ntp';
 import './telnet/telnet';
 

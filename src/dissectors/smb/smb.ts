@@ -1,0 +1,134 @@
+import { registerFields } from '../../fields/registry';
+import type { Bytes } from '../bytes';
+import type { PacketContext } from '../api';
+import { dissectBrowser } from '../browser/browser';
+
+registerFields([
+  { name: 'smb', label: 'SMB (Server Message Block Protocol)', type: 'protocol' },
+  { name: 'smb.server_component', label: 'Server Component', type: 'hex32' },
+  { name: 'smb.cmd', label: 'SMB Command', type: 'hex8', values: { 0x25: 'Trans' } },
+  { name: 'smb.error_class', label: 'Error Class', type: 'hex8' },
+  { name: 'smb.error_code', label: 'Error Code', type: 'hex16' },
+  { name: 'smb.flags', label: 'Flags', type: 'hex8' },
+  { name: 'smb.flags2', label: 'Flags2', type: 'hex16' },
+  { name: 'smb.pid.high', label: 'Process ID High', type: 'uint' },
+  { name: 'smb.signature', label: 'Signature', type: 'bytes' },
+  { name: 'smb.tid', label: 'Tree ID', type: 'uint' },
+  { name: 'smb.pid', label: 'Process ID', type: 'uint' },
+  { name: 'smb.uid', label: 'User ID', type: 'uint' },
+  { name: 'smb.mid', label: 'Multiplex ID', type: 'uint' },
+  { name: 'smb.wct', label: 'Word Count (WCT)', type: 'uint' },
+  { name: 'smb.tpc', label: 'Total Parameter Count', type: 'uint' },
+  { name: 'smb.tdc', label: 'Total Data Count', type: 'uint' },
+  { name: 'smb.mpc', label: 'Max Parameter Count', type: 'uint' },
+  { name: 'smb.mdc', label: 'Max Data Count', type: 'uint' },
+  { name: 'smb.msc', label: 'Max Setup Count', type: 'uint' },
+  { name: 'smb.transaction.flags', label: 'Flags', type: 'hex16' },
+  { name: 'smb.timeout', label: 'Timeout', type: 'uint' },
+  { name: 'smb.pc', label: 'Parameter Count', type: 'uint' },
+  { name: 'smb.po', label: 'Parameter Offset', type: 'uint' },
+  { name: 'smb.dc', label: 'Data Count', type: 'uint' },
+  { name: 'smb.data_offset', label: 'Data Offset', type: 'uint' },
+  { name: 'smb.sc', label: 'Setup Count', type: 'uint' },
+  { name: 'smb.bcc', label: 'Byte Count (BCC)', type: 'uint' },
+  { name: 'smb.trans_name', label: 'Transaction Name', type: 'string' },
+  { name: 'mailslot', label: 'SMB MailSlot Protocol', type: 'protocol' },
+  { name: 'mailslot.opcode', label: 'Opcode', type: 'uint', values: { 1: 'Write Mail Slot' } },
+  { name: 'mailslot.priority', label: 'Priority', type: 'uint' },
+  { name: 'mailslot.class', label: 'Class', type: 'uint', values: { 1: 'Reliable', 2: 'Unreliable & Broadcast' } },
+  { name: 'mailslot.size', label: 'Size', type: 'uint' },
+  { name: 'mailslot.name', label: 'Mailslot Name', type: 'string' },
+]);
+
+const HEADER = 32;
+const TRANS = 0x25;
+const MAILSLOT_WRITE = 1;
+const UNICODE = 0x8000;
+const BROWSE = '\\MAILSLOT\\BROWSE';
+
+export function isSmb(data: Bytes): boolean {
+  return data.length >= 4 && data.u32(0) === 0xff534d42;
+}
+
+/**
+ * An SMB (CIFS, MS-CIFS §2.2.4.33) Trans request as datagrams carry it: a mailslot write (MS-MAIL), whose data
+ * the browser protocol reads when the mailslot is \MAILSLOT\BROWSE.
+ */
+export function dissectSmbMailslot(data: Bytes, ctx: PacketContext): void {
+  const { tree, columns } = ctx;
+  columns.protocol = 'SMB';
+  const cmd = data.u8(4);
+  tree.open('smb', data.abs(0), data.length);
+  tree.add('smb.server_component', data.abs(0), 4, data.u32le(0));
+  tree.add('smb.cmd', data.abs(4), 1, cmd);
+  tree.add('smb.error_class', data.abs(5), 1, data.u8(5));
+  tree.add('smb.error_code', data.abs(7), 2, data.u16le(7));
+  tree.add('smb.flags', data.abs(9), 1, data.u8(9));
+  const flags2 = data.u16le(10);
+  tree.add('smb.flags2', data.abs(10), 2, flags2);
+  tree.add('smb.pid.high', data.abs(12), 2, data.u16le(12));
+  tree.add('smb.signature', data.abs(14), 8, data.bytes(14, 8));
+  tree.add('smb.tid', data.abs(24), 2, data.u16le(24));
+  tree.add('smb.pid', data.abs(26), 2, data.u16le(26));
+  tree.add('smb.uid', data.abs(28), 2, data.u16le(28));
+  tree.add('smb.mid', data.abs(30), 2, data.u16le(30));
+  if (cmd !== TRANS) {
+    columns.info = `Unknown (0x${cmd.toString(16).padStart(2, '0')})`;
+    tree.close();
+    return;
+  }
+  columns.info = 'Trans Request';
+  const w = HEADER + 1;
+  const wct = data.u8(HEADER);
+  tree.add('smb.wct', data.abs(HEADER), 1, wct);
+  tree.add('smb.tpc', data.abs(w), 2, data.u16le(w));
+  tree.add('smb.tdc', data.abs(w + 2), 2, data.u16le(w + 2));
+  tree.add('smb.mpc', data.abs(w + 4), 2, data.u16le(w + 4));
+  tree.add('smb.mdc', data.abs(w + 6), 2, data.u16le(w + 6));
+  tree.add('smb.msc', data.abs(w + 8), 1, data.u8(w + 8));
+  tree.add('smb.transaction.flags', data.abs(w + 10), 2, data.u16le(w + 10));
+  tree.add('smb.timeout', data.abs(w + 12), 4, data.u32le(w + 12));
+  tree.add('smb.pc', data.abs(w + 18), 2, data.u16le(w + 18));
+  tree.add('smb.po', data.abs(w + 20), 2, data.u16le(w + 20));
+  const dataCount = data.u16le(w + 22);
+  const dataOffset = data.u16le(w + 24);
+  tree.add('smb.dc', data.abs(w + 22), 2, dataCount);
+  tree.add('smb.data_offset', data.abs(w + 24), 2, dataOffset);
+  const setupCount = data.u8(w + 26);
+  tree.add('smb.sc', data.abs(w + 26), 1, setupCount);
+  const setup = w + 28;
+  const setupWords = Array.from({ length: setupCount }, (_, i) => data.u16le(setup + 2 * i));
+  const bccAt = HEADER + 1 + 2 * wct;
+  const bcc = data.u16le(bccAt);
+  tree.add('smb.bcc', data.abs(bccAt), 2, bcc);
+  const nameAt = bccAt + 2;
+  const name = flags2 & UNICODE ? stringz16(data, nameAt + ((nameAt & 1) ? 1 : 0)) : stringz(data, nameAt);
+  tree.add('smb.trans_name', data.abs(nameAt), name.length, name.text);
+  tree.close();
+  if (!name.text.toUpperCase().startsWith('\\MAILSLOT\\') || setupCount < 3) return;
+
+  columns.protocol = 'SMB Mailslot';
+  const opcode = setupWords[0];
+  columns.info = opcode === MAILSLOT_WRITE ? 'Write Mail Slot' : `Unknown (${opcode})`;
+  tree.open('mailslot', data.abs(setup), 6);
+  tree.add('mailslot.opcode', data.abs(setup), 2, opcode);
+  tree.add('mailslot.priority', data.abs(setup + 2), 2, setupWords[1]);
+  tree.add('mailslot.class', data.abs(setup + 4), 2, setupWords[2]);
+  tree.add('mailslot.size', data.abs(bccAt), 2, bcc);
+  tree.add('mailslot.name', data.abs(nameAt), name.length, name.text);
+  tree.close();
+  if (opcode === MAILSLOT_WRITE && name.text.toUpperCase() === BROWSE) dissectBrowser(data.sub(dataOffset, dataCount), ctx);
+}
+
+/** A NUL-terminated ASCII string and its size with the NUL. */
+export function stringz(data: Bytes, at: number): { text: string; length: number } {
+  let end = at;
+  while (data.u8(end) !== 0) end++;
+  return { text: data.text(at, end - at), length: end + 1 - at };
+}
+
+function stringz16(data: Bytes, at: number): { text: string; length: number } {
+  let end = at;
+  while (data.u16le(end) !== 0) end += 2;
+  return { text: data.utf16le(at, end - at), length: end + 2 - at };
+}
