@@ -12,6 +12,7 @@ import './ftp/ftp';
 import './smtp/smtp';
 import './tftp/tftp';
 import './dhcp/dhcp';
+import './dhcpv6/dhcpv6';
 import './tls/tls';
 import './msnms/msnms';
 import './nbss/nbss';
