@@ -10,7 +10,7 @@ export default defineConfig({
       // A new deploy waits for the user (src/ui/pwa/UpdateBar.svelte registers the worker and offers the reload).
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icon.svg', 'demo/demo.pcap'],
+      includeAssets: ['icon.svg', 'demo/demo.pcapng', 'demo/demo.keys'],
       manifest: {
         name: 'Loupe',
         short_name: 'Loupe',
@@ -39,7 +39,7 @@ export default defineConfig({
         launch_handler: { client_mode: 'focus-existing' },
       },
       workbox: {
-        globPatterns: ['**/*.{html,js,css,wasm,svg,png,pcap,webmanifest}'],
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,pcapng,keys,webmanifest}'],
         navigateFallback: 'index.html',
       },
     }),

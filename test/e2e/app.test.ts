@@ -13,7 +13,7 @@ import { printFollow } from '../../src/cli/follow-command';
 import { CaptureSession } from '../../src/worker/capture-session';
 
 // Needs the built app (dist/app): `npm test` builds it first.
-const DEMO_PATH = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO_PATH = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 const DEMO = readFileSync(DEMO_PATH);
 
 let harness: Harness;
@@ -87,7 +87,7 @@ describe('Loupe in Chromium', () => {
       expect(info).not.toBe('');
     }
     expect(rows.length).toBeLessThanOrEqual(reference.length);
-    expect(await status(page).textContent()).toContain('demo.pcap');
+    expect(await status(page).textContent()).toContain('demo.pcapng');
     expect(await status(page).textContent()).toContain('pcap');
     await page.screenshot({ path: `${SHOTS}/1-demo-list.png` });
     await page.context().close();
@@ -219,9 +219,9 @@ describe('Loupe in Chromium', () => {
     const frames = (await demoReference()).length;
     const page = await newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles({ name: 'demo.pcap.gz', mimeType: 'application/gzip', buffer: gzipSync(DEMO) });
+    await page.getByTestId('file-input').setInputFiles({ name: 'demo.pcapng.gz', mimeType: 'application/gzip', buffer: gzipSync(DEMO) });
     await expect.poll(() => status(page).textContent()).toContain(packetCount(frames));
-    expect(await status(page).textContent()).toContain('pcap (gzip)');
+    expect(await status(page).textContent()).toContain('pcapng (gzip)');
 
     const drop = await page.evaluateHandle((bytes) => {
       const data = new DataTransfer();
@@ -270,7 +270,7 @@ describe('Loupe in Chromium', () => {
       return urls;
     });
     expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
-    expect(cached.some((u) => u.includes('demo/demo.pcap'))).toBe(true);
+    expect(cached.some((u) => u.includes('demo/demo.pcapng'))).toBe(true);
     await page.context().setOffline(true);
     await page.goto(base + '?demo');
     await expect.poll(async () => (await listRows(page)).length).toBeGreaterThan(0);

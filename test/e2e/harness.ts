@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 
 // Every browser test file serves a private copy of the built app (dist/app, `npm test` builds
 // it), so a test may change the deployed files, as a new release would.
-export const DEMO = readFileSync(new URL('../../public/demo/demo.pcap', import.meta.url).pathname);
+export const DEMO = readFileSync(new URL('../../public/demo/demo.pcapng', import.meta.url).pathname);
 export const SHOTS = '/tmp/loupe-shots';
 
 export interface Harness {

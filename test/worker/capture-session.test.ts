@@ -4,16 +4,16 @@ import { CaptureSession } from '../../src/worker/capture-session';
 import { fieldsOf } from '../support/run';
 import { CORPUS, hasCorpus } from '../support/corpus';
 
-const DEMO = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 const wasm = () => readFileSync(new URL('../../dist/core.wasm', import.meta.url));
 
 describe('capture session (worker side)', () => {
   it('indexes the demo capture and serves rows that agree with the CLI', async () => {
     const session = await CaptureSession.create(wasm());
     const progress: number[] = [];
-    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap', (p) => progress.push(p.frames));
+    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng', (p) => progress.push(p.frames));
     const cli = (await fieldsOf(DEMO, ['frame.len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src', 'eth.dst'])).text.trim().split('\n').map((l) => l.split('\t'));
-    expect(summary).toMatchObject({ name: 'demo.pcap', frames: cli.length, format: 'pcap', compressed: false, warnings: [] });
+    expect(summary).toMatchObject({ name: 'demo.pcapng', frames: cli.length, format: 'pcapng', compressed: false, warnings: [] });
     expect(summary.problem).toBeUndefined();
     expect(progress.at(-1)).toBe(cli.length);
 
@@ -32,7 +32,7 @@ describe('capture session (worker side)', () => {
 
   it('decodes one frame with its bytes', async () => {
     const session = await CaptureSession.create(wasm());
-    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap');
+    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
     const frame = (await session.frame(2))!;
     const cli = (await fieldsOf(DEMO, ['frame.cap_len'])).text.split('\n');
     expect(frame.bytes.length).toBe(Number(cli[1]));
@@ -58,7 +58,7 @@ describe('capture session (worker side)', () => {
     expect(summary.frames).toBe(0);
     expect(summary.problem?.fatal).toBe(true);
     expect(summary.problem?.message).toMatch(/not a capture file/);
-    expect((await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap')).frames).toBeGreaterThan(0);
+    expect((await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng')).frames).toBeGreaterThan(0);
   });
 
   it('lets a newer open supersede one in progress', async () => {

@@ -58,12 +58,12 @@ export class Capture {
   }
 
   async openDemo(): Promise<void> {
-    const response = await fetch('./demo/demo.pcap');
+    const response = await fetch('./demo/demo.pcapng');
     if (!response.ok) {
       this.state = 'failed';
       this.failure = `the demo capture is unavailable (HTTP ${response.status})`;
       return;
     }
-    await this.open(await response.blob(), 'demo.pcap');
+    await this.open(await response.blob(), 'demo.pcapng');
   }
 }
