@@ -24,6 +24,9 @@ export default defineConfig({
           { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+          // Full-bleed versions for launchers that crop icons to a circle or squircle (scripts/make-icons.mjs).
+          { src: 'icon-maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         // The installed app opens captures on double-click; they arrive through window.launchQueue.
         file_handlers: [

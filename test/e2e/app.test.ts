@@ -255,28 +255,6 @@ describe('Loupe in Chromium', () => {
     await page.context().close();
   });
 
-  it('is an installable PWA that opens captures and works offline', async () => {
-    const page = await newPage();
-    await page.goto(base);
-    const manifest = await (await page.request.get(base + 'manifest.webmanifest')).json();
-    expect(manifest.name).toBe('Loupe');
-    expect(manifest.file_handlers[0].accept).toMatchObject({ 'application/vnd.tcpdump.pcap': ['.pcap', '.cap'] });
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    const cached = await page.evaluate(async () => {
-      const names = await caches.keys();
-      const urls = (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat();
-      return urls;
-    });
-    expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
-    expect(cached.some((u) => u.includes('demo/demo.pcapng'))).toBe(true);
-    await page.context().setOffline(true);
-    await page.goto(base + '?demo');
-    await expect.poll(async () => (await listRows(page)).length).toBeGreaterThan(0);
-    await page.context().close();
-  });
-
   describe.skipIf(!hasCorpus)('analyst workbench on corpus captures', () => {
     async function openCorpus(page: Page, path: string) {
       await page.goto(base);
