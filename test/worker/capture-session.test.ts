@@ -30,6 +30,37 @@ describe('capture session (worker side)', () => {
     expect((await session.rows(cli.length - 2, 10)).count).toBe(2);
   });
 
+  it('reopens from its packed analysis with every row final at once, the same rows and expert items', async () => {
+    const file = new Blob([readFileSync(DEMO)]);
+    const first = await CaptureSession.create(wasm());
+    await first.open(file, 'demo.pcapng');
+    const indexed = (await first.packedAnalysis(false))!;
+    expect(indexed.dissected).toBe(false);
+    expect(indexed.facts).toMatchObject({ packets: indexed.summary.frames, format: 'pcapng', linkTypes: [1] });
+    const full = (await first.packedAnalysis(true))!;
+    const rows = await first.rows(0, 1000);
+    const expert = await first.expertInfo();
+    expect(rows.dissected).toBe(rows.count);
+    expect(expert.length).toBeGreaterThan(0);
+
+    const again = await CaptureSession.create(wasm());
+    const summary = await again.open(file, 'again.pcapng', undefined, { summary: full.summary, packed: full.packed });
+    expect(summary).toEqual({ ...full.summary, name: 'again.pcapng' });
+    // No background pass: every row is final the moment open() returns.
+    const reopened = await again.rows(0, 1000);
+    expect(reopened.dissected).toBe(rows.count);
+    expect(reopened.summaries).toEqual(rows.summaries);
+    expect(Array.from(reopened.analysis)).toEqual(Array.from(rows.analysis));
+    expect(await again.expertInfo()).toEqual(expert);
+
+    // An analysis stored before the pass was through: the index is taken, Protocol and Info are dissected again.
+    const partly = await CaptureSession.create(wasm());
+    await partly.open(file, 'demo.pcapng', undefined, { summary: indexed.summary, packed: indexed.packed });
+    await partly.columnsFilled();
+    expect((await partly.rows(0, 1000)).summaries).toEqual(rows.summaries);
+    expect(await partly.expertInfo()).toEqual(expert);
+  });
+
   it('decodes one frame with its bytes', async () => {
     const session = await CaptureSession.create(wasm());
     await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');

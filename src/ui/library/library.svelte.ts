@@ -1,8 +1,6 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
-import { captureFacts } from '../../store/metadata';
 import type { CaptureEntry } from '../../store/schema';
-import { PacketIndex } from '../../core/packet-index';
-import type { StoredAnalysis } from '../../worker/api';
+import type { PackedAnalysis } from '../../worker/api';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
 /** Tabs tell each other when the library changed, so every open Library view lists the same captures. */
@@ -57,17 +55,26 @@ export class LibraryState {
     return this.run((library) => library.begin(file, name));
   }
 
-  /** Lists the capture once analysed, or drops its bytes when it could not be analysed. */
-  async finish(pending: PendingCapture | undefined, analysis: StoredAnalysis | undefined): Promise<void> {
-    if (!pending) return;
-    await this.run(async (library) => {
-      if (!analysis) return library.abandon(pending);
-      const index = PacketIndex.restore(analysis.index.count, analysis.index.columns);
-      await library.commit(pending, captureFacts(analysis.summary, index), analysis.index);
+  /** Lists the capture once analysed and returns its id, or drops its bytes when it could not be analysed. */
+  async finish(pending: PendingCapture | undefined, analysis: PackedAnalysis | undefined): Promise<string | undefined> {
+    if (!pending) return undefined;
+    return this.run(async (library) => {
+      if (!analysis) {
+        await library.abandon(pending);
+        return undefined;
+      }
+      const entry = await library.commit(pending, analysis);
       this.changed();
       await this.list(library);
       void this.askPersistence();
+      return entry.id;
     }, pending.name);
+  }
+
+  /** Replaces a stored capture's analysis with a fuller one (Protocol, Info and expert items dissected). */
+  async complete(id: string, analysis: PackedAnalysis | undefined): Promise<void> {
+    if (!analysis?.dissected) return;
+    await this.run((library) => library.storeAnalysis(id, analysis));
   }
 
   async load(id: string): Promise<LoadedCapture | undefined> {
