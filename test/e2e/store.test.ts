@@ -140,11 +140,16 @@ describe('capture library', () => {
 
   it('says so when storage is full, keeps the capture open in memory and loses nothing stored', async () => {
     const context = await newContext(h);
-    // The test hook: once the page sets fullDisk, IndexedDB refuses chunk writes as a full disk does.
+    // The test hook: once the page sets fullDisk, IndexedDB refuses chunk writes as a full disk does; with
+    // fullForAnalyses, the write of a full (dissected) analysis.
     await context.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if ((globalThis as { fullDisk?: boolean }).fullDisk && this.name === 'chunks') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        const full = globalThis as { fullDisk?: boolean; fullForAnalyses?: boolean };
+        if (full.fullDisk && this.name === 'chunks') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        if (full.fullForAnalyses && this.name === 'analyses' && (args[0] as { dissected: boolean }).dissected) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
         return put.apply(this, args);
       };
     });
@@ -161,6 +166,18 @@ describe('capture library', () => {
     expect(await entryNames(page)).toEqual(['before.pcap']);
     expect(await storeCounts(page)).toMatchObject({ captures: 1, chunks: 1, analyses: 1, pending: 0 });
     await page.screenshot({ path: `${SHOTS}/22-library-quota.png` });
+
+    // Room for the bytes and the index, none for the dissection added later: the capture is kept as indexed.
+    await page.evaluate(() => {
+      const full = globalThis as { fullDisk?: boolean; fullForAnalyses?: boolean };
+      full.fullDisk = false;
+      full.fullForAnalyses = true;
+    });
+    await openFile(page, 'indexed-only.pcap', DEMO, demoFrames);
+    await expect.poll(() => page.getByTestId('library-notice').textContent(), { timeout: 20_000 })
+      .toContain('Storage is full: indexed-only.pcap is kept, but will be dissected again each time it is reopened');
+    await expect.poll(() => entryNames(page)).toEqual(['indexed-only.pcap', 'before.pcap']);
+    expect(await storedAnalyses(page)).toEqual({ 'before.pcap': true, 'indexed-only.pcap': false });
     await context.close();
   });
 

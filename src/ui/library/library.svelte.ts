@@ -68,13 +68,15 @@ export class LibraryState {
       await this.list(library);
       void this.askPersistence();
       return entry.id;
-    }, pending.name);
+    }, `${pending.name} stays open but is not kept in the library`);
   }
 
   /** Replaces a stored capture's analysis with a fuller one (Protocol, Info and expert items dissected). */
   async complete(id: string, analysis: PackedAnalysis | undefined): Promise<void> {
     if (!analysis?.dissected) return;
-    await this.run((library) => library.storeAnalysis(id, analysis));
+    const name = this.entries.find((e) => e.id === id)?.name ?? 'the capture';
+    // The analysis stored before stays: the capture is kept, only its dissection is not.
+    await this.run((library) => library.storeAnalysis(id, analysis), `${name} is kept, but will be dissected again each time it is reopened`);
   }
 
   async load(id: string): Promise<LoadedCapture | undefined> {
@@ -133,14 +135,14 @@ export class LibraryState {
   }
 
   /** Runs a library operation; failures become the notice, and the app carries on in memory. */
-  private async run<T>(operation: (library: Library) => Promise<T>, capture?: string): Promise<T | undefined> {
+  private async run<T>(operation: (library: Library) => Promise<T>, whenFull = 'the capture stays open but is not kept in the library'): Promise<T | undefined> {
     const library = await this.library;
     if (!library || this.closed) return undefined;
     try {
       return await operation(library);
     } catch (e) {
       if (e instanceof QuotaError) {
-        this.notice = `Storage is full: ${capture ?? 'the capture'} stays open but is not kept in the library. Delete captures from the library to make room.`;
+        this.notice = `Storage is full: ${whenFull}. Delete captures from the library to make room.`;
         await this.measure();
       } else if (!(e instanceof LibraryClosedError)) {
         this.notice = `The library could not be updated: ${e instanceof Error ? e.message : e}`;
