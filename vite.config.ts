@@ -10,7 +10,7 @@ export default defineConfig({
       // A new deploy waits for the user (src/ui/pwa/UpdateBar.svelte registers the worker and offers the reload).
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icon.svg', 'demo/demo.pcap'],
+      includeAssets: ['icon.svg', 'demo/demo.pcapng', 'demo/demo.keys'],
       manifest: {
         name: 'Loupe',
         short_name: 'Loupe',
@@ -24,6 +24,9 @@ export default defineConfig({
           { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+          // Full-bleed versions for launchers that crop icons to a circle or squircle (scripts/make-icons.mjs).
+          { src: 'icon-maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         // The installed app opens captures on double-click; they arrive through window.launchQueue.
         file_handlers: [
@@ -39,7 +42,7 @@ export default defineConfig({
         launch_handler: { client_mode: 'focus-existing' },
       },
       workbox: {
-        globPatterns: ['**/*.{html,js,css,wasm,svg,png,pcap,webmanifest}'],
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,pcapng,keys,webmanifest}'],
         navigateFallback: 'index.html',
       },
     }),

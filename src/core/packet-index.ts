@@ -71,7 +71,7 @@ export class PacketIndex {
   static restore(count: number, columns: Columns): PacketIndex {
     if (count === 0) return new PacketIndex();
     for (const name of NAMES) {
-      if (columns[name].length !== count || !(columns[name] instanceof COLUMN_TYPES[name])) {
+      if (columns[name]?.length !== count || !(columns[name] instanceof COLUMN_TYPES[name])) {
         throw new Error(`stored index column ${name} does not hold ${count} ${COLUMN_TYPES[name].name} values`);
       }
     }

@@ -1,10 +1,9 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { chunkRanges } from './chunks';
 import { migrationPlan, SCHEMA_VERSION } from './migrations';
-import type { CaptureEntry, LibrarySchema, StoredIndex } from './schema';
+import type { CaptureEntry, LibrarySchema, StoredAnalysisRecord } from './schema';
 import { DB_NAME } from './schema';
-import type { CaptureSummary, IndexSnapshot, StoredAnalysis } from '../worker/api';
-import type { CaptureFacts } from './metadata';
+import type { CaptureSummary, PackedAnalysis, StoredAnalysis } from '../worker/api';
 
 /** Storage is full: what was being written is dropped, everything stored before stays. */
 export class QuotaError extends Error {}
@@ -37,11 +36,13 @@ export interface LoadedCapture {
   entry: CaptureEntry;
   file: Blob;
   analysis: StoredAnalysis;
+  /** The analysis holds Protocol, Info and expert items: the worker dissects nothing. */
+  dissected: boolean;
 }
 
 /**
  * The local capture library in IndexedDB. An import writes a pending record, then the bytes chunk by chunk, and
- * commits the catalogue entry with the packet index in one last transaction: a tab closed half way leaves a
+ * commits the catalogue entry with its packed analysis in one last transaction: a tab closed half way leaves a
  * pending record, which the next start-up removes with its chunks.
  */
 export class Library {
@@ -105,20 +106,24 @@ export class Library {
         }
       });
     });
+    // commit() or abandon() sees the outcome; a failure before either runs is not an unhandled rejection.
+    pending.written.catch(() => {});
     await lockHeld;
     return pending;
   }
 
-  /** Lists a fully written capture: its entry, packet index and the end of its pending state, all at once. */
-  async commit(pending: PendingCapture, facts: CaptureFacts, index: IndexSnapshot): Promise<CaptureEntry> {
+  /** Lists a fully written capture: its entry, analysis and the end of its pending state, all at once. */
+  async commit(pending: PendingCapture, analysis: PackedAnalysis): Promise<CaptureEntry> {
     await pending.written;
     const now = Date.now();
-    const entry: CaptureEntry = { id: pending.id, name: pending.name, size: pending.size, chunks: pending.chunks, ...facts, added: now, lastOpened: now };
-    const stored: StoredIndex = { capture: pending.id, count: index.count, columns: index.columns };
+    const entry: CaptureEntry = {
+      id: pending.id, name: pending.name, size: pending.size, chunks: pending.chunks, ...analysis.facts, added: now, lastOpened: now,
+    };
+    const stored: StoredAnalysisRecord = { capture: pending.id, packed: analysis.packed, dissected: analysis.dissected };
     try {
       await this.guard(async () => {
-        const tx = this.live.transaction(['captures', 'indexes', 'pending'], 'readwrite');
-        await Promise.all([tx.objectStore('indexes').put(stored), tx.objectStore('captures').put(entry), tx.objectStore('pending').delete(pending.id), tx.done]);
+        const tx = this.live.transaction(['captures', 'analyses', 'pending'], 'readwrite');
+        await Promise.all([tx.objectStore('analyses').put(stored), tx.objectStore('captures').put(entry), tx.objectStore('pending').delete(pending.id), tx.done]);
       });
     } catch (e) {
       await this.discard(pending.id).catch(() => {});
@@ -133,22 +138,33 @@ export class Library {
     await this.discard(pending.id);
   }
 
+  /** Replaces a listed capture's analysis in one write; a capture deleted meanwhile stays deleted. */
+  async storeAnalysis(id: string, analysis: PackedAnalysis): Promise<void> {
+    await this.guard(async () => {
+      const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
+      if (await tx.objectStore('captures').getKey(id)) {
+        await tx.objectStore('analyses').put({ capture: id, packed: analysis.packed, dissected: analysis.dissected });
+      }
+      await tx.done;
+    });
+  }
+
   async load(id: string): Promise<LoadedCapture | undefined> {
-    const tx = this.live.transaction(['captures', 'chunks', 'indexes']);
-    const [entry, chunks, index] = await Promise.all([
+    const tx = this.live.transaction(['captures', 'chunks', 'analyses']);
+    const [entry, chunks, stored] = await Promise.all([
       tx.objectStore('captures').get(id),
       tx.objectStore('chunks').getAll(chunkRange(id)),
-      tx.objectStore('indexes').get(id),
+      tx.objectStore('analyses').get(id),
       tx.done,
     ]);
-    if (!entry || !index || chunks.length !== entry.chunks) return undefined;
+    if (!entry || !stored || chunks.length !== entry.chunks) return undefined;
     const opened = { ...entry, lastOpened: Date.now() };
     await this.live.put('captures', opened);
     const summary: CaptureSummary = {
       name: entry.name, frames: entry.packets, format: entry.format, compressed: entry.compressed, problem: entry.problem, warnings: entry.warnings,
     };
     // Chunks come back in key order; the Blob made of them reads from the database lazily.
-    return { entry: opened, file: new Blob(chunks.map((c) => c.data)), analysis: { index: { count: index.count, columns: index.columns }, summary } };
+    return { entry: opened, file: new Blob(chunks.map((c) => c.data)), analysis: { summary, packed: stored.packed }, dissected: stored.dissected };
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -160,18 +176,18 @@ export class Library {
 
   /** Deletes a capture and everything stored with it, in one transaction. */
   async remove(id: string): Promise<void> {
-    const tx = this.live.transaction(['captures', 'chunks', 'indexes', 'annotations'], 'readwrite');
+    const tx = this.live.transaction(['captures', 'chunks', 'analyses', 'annotations'], 'readwrite');
     await Promise.all([
       tx.objectStore('captures').delete(id),
       tx.objectStore('chunks').delete(chunkRange(id)),
-      tx.objectStore('indexes').delete(id),
+      tx.objectStore('analyses').delete(id),
       tx.objectStore('annotations').delete(id),
       tx.done,
     ]);
   }
 
   async removeAll(): Promise<void> {
-    const stores = ['captures', 'chunks', 'indexes', 'annotations', 'pending'] as const;
+    const stores = ['captures', 'chunks', 'analyses', 'annotations', 'pending'] as const;
     const tx = this.live.transaction(stores, 'readwrite');
     await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
   }
@@ -198,8 +214,8 @@ export class Library {
   }
 
   private async discard(id: string): Promise<void> {
-    const tx = this.live.transaction(['chunks', 'indexes', 'pending'], 'readwrite');
-    await Promise.all([tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('indexes').delete(id), tx.objectStore('pending').delete(id), tx.done]);
+    const tx = this.live.transaction(['chunks', 'analyses', 'pending'], 'readwrite');
+    await Promise.all([tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('analyses').delete(id), tx.objectStore('pending').delete(id), tx.done]);
   }
 
   /** Runs a write, turning a full disk (thrown at once or as the transaction's abort) into QuotaError. */

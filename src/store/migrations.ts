@@ -1,4 +1,5 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { packAnalysis } from './packed-analysis';
 import type { CaptureEntry, LibrarySchema, StoreName } from './schema';
 
 type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreName[], 'versionchange'>;
@@ -36,6 +37,20 @@ export const MIGRATIONS: readonly Migration[] = [
       const captures = tx.objectStore('captures');
       captures.createIndex('byLastOpened', 'lastOpened');
       for await (const cursor of captures) await cursor.update(withLastOpened(cursor.value));
+    },
+  },
+  {
+    version: 3,
+    describe: 'each analysis one packed Blob, read back in one go, in place of a record of typed arrays',
+    async run(db, tx) {
+      db.createObjectStore('analyses', { keyPath: 'capture' });
+      const analyses = tx.objectStore('analyses');
+      for await (const cursor of tx.objectStore('indexes')) {
+        const { capture, count, columns } = cursor.value;
+        // Packing is synchronous: the upgrade transaction stays alive.
+        await analyses.put({ capture, packed: packAnalysis({ index: { count, columns } }), dissected: false });
+      }
+      db.deleteObjectStore('indexes');
     },
   },
 ];

@@ -4,7 +4,7 @@ import type { Problem } from '../core/problems';
 
 export const DB_NAME = 'loupe-library';
 
-/** A stored capture as the Library lists it; written last, in the same transaction as its index. */
+/** A stored capture as the Library lists it; written last, in the same transaction as its analysis. */
 export interface CaptureEntry {
   id: string;
   name: string;
@@ -25,8 +25,18 @@ export interface CaptureEntry {
   lastOpened: number;
 }
 
-/** The worker's packet index, column by column, so a reopened capture needs no reparse. */
-export interface StoredIndex {
+/**
+ * A capture's analysis in one packed Blob (src/store/packed-analysis.ts), read back in one go, so a reopened
+ * capture needs no reparse; `dissected` once it holds Protocol, Info and expert items too.
+ */
+export interface StoredAnalysisRecord {
+  capture: string;
+  packed: Blob;
+  dissected: boolean;
+}
+
+/** Schema 1 and 2 kept the packet index as a record of typed arrays; schema 3 packs it into `analyses`. */
+export interface LegacyIndexRecord {
   capture: string;
   count: number;
   columns: Columns;
@@ -63,10 +73,12 @@ export interface Setting {
 export interface LibrarySchema extends DBSchema {
   captures: { key: string; value: CaptureEntry; indexes: { byName: string; byAdded: number; byLastOpened: number } };
   chunks: { key: [string, number]; value: Chunk };
-  indexes: { key: string; value: StoredIndex };
+  /** Schema 1 and 2 only. */
+  indexes: { key: string; value: LegacyIndexRecord };
+  analyses: { key: string; value: StoredAnalysisRecord };
   pending: { key: string; value: PendingImport };
   annotations: { key: string; value: Annotations };
   settings: { key: string; value: Setting };
 }
 
-export type StoreName = 'captures' | 'chunks' | 'indexes' | 'pending' | 'annotations' | 'settings';
+export type StoreName = 'captures' | 'chunks' | 'indexes' | 'analyses' | 'pending' | 'annotations' | 'settings';

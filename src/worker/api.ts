@@ -2,21 +2,27 @@ import type { Columns } from '../core/packet-index';
 import type { Problem } from '../core/problems';
 import type { Endpoint, StreamProtocol } from '../core/streams';
 import type { PacketSummary } from '../ui/packet-list/summary';
-import type { ExpertEntry } from './expert-scan';
+import type { CaptureFacts } from '../store/metadata';
+import type { ExpertEntry } from './expert-items';
 import type { FilterOutcome } from './display-filter';
 
-export type { ExpertEntry } from './expert-scan';
+export type { ExpertEntry } from './expert-items';
 export type { FilterOutcome } from './display-filter';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
   /**
    * Reads a whole capture into the packet index; replaces the previous one. With `stored` (what the library kept
-   * of an earlier open of the same bytes) the index is taken as it is and nothing is parsed.
+   * of an earlier open of the same bytes) the analysis is taken as it is: nothing is parsed, and when it holds
+   * Protocol, Info and expert items, nothing is dissected either.
    */
   open(file: Blob, name: string, onProgress: (progress: LoadProgress) => void, stored?: StoredAnalysis): Promise<CaptureSummary>;
-  /** A copy of the open capture's packet index, for the library. */
-  indexSnapshot(): Promise<IndexSnapshot>;
+  /**
+   * The open capture's analysis packed for the library, with the facts the library lists; with `dissected`, once
+   * the background pass has filled in Protocol, Info and the expert items too. Undefined when the capture was
+   * replaced, failed, or its pass could not finish.
+   */
+  packedAnalysis(dissected: boolean): Promise<PackedAnalysis | undefined>;
   /** Rows [from, from + count) of the packet list, clamped to what is indexed. */
   rows(from: number, count: number): Promise<RowPage>;
   /** Frame `number` (1-based) for the protocol tree and hex view. */
@@ -27,8 +33,8 @@ export interface CaptureApi {
   streamCount(kind: FollowKind): Promise<number>;
   /** One stream's payload as Follow Stream shows it; undefined when there is no such stream. */
   follow(ref: StreamRef): Promise<FollowedStream | undefined>;
-  /** Every expert item of the capture, grouped by message (one pass over the file, kept until the next open). */
-  expertInfo(onProgress?: (progress: LoadProgress) => void): Promise<ExpertEntry[]>;
+  /** Every expert item of the capture, grouped by message, once the background pass has seen every frame. */
+  expertInfo(): Promise<ExpertEntry[]>;
   /**
    * Applies a display filter once the capture is loaded ('' shows every packet); from then on rows() serves only
    * the frames it matches. A filter replaced by a newer one, or by cancelFilter(), resolves as cancelled.
@@ -68,10 +74,16 @@ export interface IndexSnapshot {
   columns: Columns;
 }
 
-/** A capture's analysis as the library keeps it. */
+/** A capture's analysis as the library keeps it: the summary and one packed Blob (src/store/packed-analysis.ts). */
 export interface StoredAnalysis {
-  index: IndexSnapshot;
   summary: CaptureSummary;
+  packed: Blob;
+}
+
+export interface PackedAnalysis extends StoredAnalysis {
+  facts: CaptureFacts;
+  /** Protocol, Info and expert items are in it: a reopen dissects nothing. */
+  dissected: boolean;
 }
 
 /** Packet list rows: numeric columns as typed arrays (transferred), decoded columns as strings. */

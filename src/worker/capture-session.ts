@@ -6,13 +6,15 @@ import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, streamMapFromIndex } from '../core/streams';
 import { dissectFrames, STOP } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
+import { captureFacts } from '../store/metadata';
+import { packAnalysis, unpackAnalysis } from '../store/packed-analysis';
 import type {
   CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
-  LoadProgress, RowPage, StoredAnalysis, StreamRef,
+  LoadProgress, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
-import { scanExpert } from './expert-scan';
+import { ExpertItems } from './expert-items';
 import { frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 
@@ -24,23 +26,23 @@ class Superseded extends Error {}
 /**
  * One open capture, worker side. The ingest core fills the packet index. Beside it, a dissection core runs the
  * field-mode pass with the application dissectors over the whole file (the path `loupe fields` takes) and keeps
- * each frame's Protocol and Info in a compact table; rows it has not reached yet get a provisional guess from a
- * lone-frame decode in a third core, so the list is usable at once. The protocol tree is a field-mode pass up
- * to the selected frame in a fourth core: application state depends on every earlier frame. A fifth, made
- * when first needed, runs the pass the expert view asks for; a sixth, the display filter's decoding pass.
+ * each frame's Protocol and Info in a compact table, and the expert items; rows it has not reached yet get a
+ * provisional guess from a lone-frame decode in a third core, so the list is usable at once. The protocol tree
+ * is a field-mode pass up to the selected frame in a fourth core: application state depends on every earlier
+ * frame. A fifth, made when first needed, runs the display filter's decoding pass. A capture reopened from the
+ * library brings its index, table and expert items along, and none of these passes but the tree's runs.
  */
 export class CaptureSession implements CaptureApi {
   private index = new PacketIndex();
   private streams = new StreamRows();
   private columns = new ColumnTable();
+  private expert = new ExpertItems();
   private dissecting: Promise<unknown> = Promise.resolve();
+  private summary?: CaptureSummary;
   private blob: Blob = new Blob([]);
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
   private loading: Promise<unknown> = Promise.resolve();
-  private expert?: Promise<ExpertEntry[]>;
-  private expertCore?: Promise<Core>;
-  private expertQueue: Promise<unknown> = Promise.resolve();
   private detailQueue: Promise<unknown> = Promise.resolve();
   private detailWanted = 0;
   private filterCore?: Promise<Core>;
@@ -73,7 +75,8 @@ export class CaptureSession implements CaptureApi {
     this.index = new PacketIndex();
     this.streams = new StreamRows();
     this.columns = new ColumnTable();
-    this.expert = undefined;
+    this.expert = new ExpertItems();
+    this.summary = undefined;
     this.filters.cancel();
     this.view = undefined;
     this.blob = new Blob([]);
@@ -82,12 +85,20 @@ export class CaptureSession implements CaptureApi {
     this.blob = source.blob;
     const progress = (bytesRead: number, bytesTotal: number) =>
       onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count });
-    this.dissecting = this.fillColumns(source.blob, () => {
-      if (generation === this.generation) progress(this.blob.size, this.blob.size);
-    });
+    const unpacked = stored && (await unpackAnalysis(stored.packed));
+    check();
+    if (unpacked?.columns && unpacked.expert) {
+      this.columns = ColumnTable.restore(unpacked.columns);
+      this.expert = ExpertItems.restore(unpacked.expert);
+      this.dissecting = Promise.resolve();
+    } else {
+      this.dissecting = this.fillColumns(source.blob, () => {
+        if (generation === this.generation) progress(this.blob.size, this.blob.size);
+      });
+    }
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
     this.dissecting.catch(() => {});
-    if (stored) return this.restore(stored, name);
+    if (stored && unpacked) return (this.summary = this.restore(unpacked.index, stored.summary, name));
     const run = ingest(this.ingestCore, source.blob, false, {
       onRows: (batch) => {
         check();
@@ -103,26 +114,36 @@ export class CaptureSession implements CaptureApi {
     });
     this.loading = run;
     const result = await run;
-    return {
+    return (this.summary = {
       name,
       frames: result.frames,
       format: result.format,
       compressed: source.gzip,
       problem: result.problem,
       warnings: source.warning ? [source.warning] : [],
-    };
+    });
   }
 
-  private restore({ index, summary }: StoredAnalysis, name: string): CaptureSummary {
+  private restore(index: IndexSnapshot, summary: CaptureSummary, name: string): CaptureSummary {
     this.index = PacketIndex.restore(index.count, index.columns);
     this.streams.update(this.index);
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
   }
 
-  async indexSnapshot(): Promise<IndexSnapshot> {
-    await this.loading.catch(() => {});
-    return { count: this.index.count, columns: this.index.snapshot() };
+  async packedAnalysis(dissected: boolean): Promise<PackedAnalysis | undefined> {
+    const generation = this.generation;
+    try {
+      await this.loading;
+      if (dissected) await this.dissecting;
+    } catch {
+      return undefined;
+    }
+    const summary = this.summary;
+    if (generation !== this.generation || !summary || (summary.problem?.fatal && summary.frames === 0)) return undefined;
+    const index = { count: this.index.count, columns: this.index.snapshot() };
+    const packed = packAnalysis(dissected ? { index, columns: this.columns.snapshot(), expert: this.expert.list() } : { index });
+    return { summary, packed, facts: captureFacts(summary, this.index), dissected };
   }
 
   /** Resolves when the background pass has filled in every frame's Protocol and Info. */
@@ -233,27 +254,21 @@ export class CaptureSession implements CaptureApi {
     return { kind, stream, client: map.endpoints[first], server: map.endpoints[first ^ 1], chunks };
   }
 
-  async expertInfo(onProgress?: (progress: LoadProgress) => void): Promise<ExpertEntry[]> {
+  async expertInfo(): Promise<ExpertEntry[]> {
+    const expert = this.expert;
     await this.loading.catch(() => {});
-    if (!this.expert) {
-      const core = (this.expertCore ??= Core.instantiate(this.module));
-      const blob = this.blob;
-      const frames = this.index.count;
-      // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
-      const previous = this.expertQueue;
-      this.expert = previous.then(async () =>
-        scanExpert(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames })));
-      this.expertQueue = this.expert.catch(() => {});
-    }
-    return this.expert;
+    await this.dissecting;
+    return expert.list();
   }
 
-  /** The background pass: every frame's Protocol and Info into the column table, reporting as it goes. */
+  /** The background pass: every frame's Protocol and Info into the column table, and its expert items. */
   private async fillColumns(blob: Blob, onProgress: () => void): Promise<void> {
     const columns = this.columns;
-    await dissectFrames(this.passCore, blob, ({ app }) => {
+    const expert = this.expert;
+    await dissectFrames(this.passCore, blob, ({ number, input, app }) => {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
+      expert.add(number, input.records, input.start, input.end);
     }, { onProgress });
     if (columns === this.columns) onProgress();
   }

@@ -9,9 +9,9 @@ const api: CaptureApi = {
   async open(file, name, onProgress, stored) {
     return (await session).open(file, name, onProgress, stored);
   },
-  async indexSnapshot() {
-    const snapshot = await (await session).indexSnapshot();
-    return Comlink.transfer(snapshot, Object.values(snapshot.columns).map((c) => c.buffer));
+  async packedAnalysis(dissected) {
+    // A Blob crosses to the page without its bytes being copied.
+    return (await session).packedAnalysis(dissected);
   },
   async rows(from, count) {
     const page = await (await session).rows(from, count);
@@ -35,8 +35,8 @@ const api: CaptureApi = {
     if (followed) for (const chunk of followed.chunks) chunk.bytes = chunk.bytes.slice();
     return followed && Comlink.transfer(followed, followed.chunks.map((c) => c.bytes.buffer));
   },
-  async expertInfo(onProgress) {
-    return (await session).expertInfo(onProgress);
+  async expertInfo() {
+    return (await session).expertInfo();
   },
   async filter(text, onProgress) {
     const outcome = await (await session).filter(text, onProgress);

@@ -3,6 +3,16 @@ const decoder = new TextDecoder();
 
 /** Info text is kept in chunks of this many bytes; a row's text never straddles two. */
 const CHUNK_BYTES = 1 << 20;
+/** A column table's content, trimmed to its rows, as the library stores it. */
+export interface ColumnTableSnapshot {
+  names: string[];
+  protocols: Uint16Array;
+  starts: Uint32Array;
+  lengths: Uint16Array;
+  /** The Info text chunks, each cut to the bytes used (rows point into them by chunk * CHUNK_BYTES + offset). */
+  chunks: Uint8Array[];
+}
+
 /** Wireshark's COL_MAX_INFO_LEN: longer Info is cut there, so a row's UTF-8 fits a Uint16 length. */
 const MAX_INFO = 4096;
 
@@ -15,12 +25,13 @@ const MAX_INFO = 4096;
 export class ColumnTable {
   private names: string[] = [];
   private nameIndex = new Map<string, number>();
-  private protocols = new Uint16Array(1024);
-  private starts = new Uint32Array(1024);
-  private lengths = new Uint16Array(1024);
+  private protocols: Uint16Array = new Uint16Array(1024);
+  private starts: Uint32Array = new Uint32Array(1024);
+  private lengths: Uint16Array = new Uint16Array(1024);
   private chunks: Uint8Array[] = [];
-  /** Bytes used in the last chunk. */
+  /** Bytes used in the last chunk, and in each one before it. */
   private used = 0;
+  private filled: number[] = [];
   count = 0;
 
   push(protocol: string, info: string): void {
@@ -36,7 +47,9 @@ export class ColumnTable {
     }
     const text = info.length > MAX_INFO ? info.slice(0, MAX_INFO) : info;
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (this.chunks.length === 0 || this.used + text.length * 3 > CHUNK_BYTES) {
+    // (A restored table's last chunk is cut to its text: the next row starts a new one.)
+    if (this.chunks.length === 0 || this.used + text.length * 3 > this.chunks[this.chunks.length - 1].length) {
+      if (this.chunks.length) this.filled.push(this.used);
       this.chunks.push(new Uint8Array(CHUNK_BYTES));
       this.used = 0;
     }
@@ -47,6 +60,42 @@ export class ColumnTable {
     this.lengths[this.count] = written;
     this.used += written;
     this.count++;
+  }
+
+  /** The rows so far, as views (valid until the next push): the library copies them into a Blob at once. */
+  snapshot(): ColumnTableSnapshot {
+    const last = this.chunks.length - 1;
+    return {
+      names: [...this.names],
+      protocols: this.protocols.subarray(0, this.count),
+      starts: this.starts.subarray(0, this.count),
+      lengths: this.lengths.subarray(0, this.count),
+      chunks: this.chunks.map((chunk, k) => chunk.subarray(0, k === last ? this.used : this.filled[k])),
+    };
+  }
+
+  /** A table as a snapshot left it, for a capture reopened from the library; it takes the arrays over. */
+  static restore(snapshot: ColumnTableSnapshot): ColumnTable {
+    const { names, protocols, starts, lengths, chunks } = snapshot;
+    const count = protocols.length;
+    if (starts.length !== count || lengths.length !== count) throw new Error('stored Protocol/Info columns disagree on their row count');
+    for (let i = 0; i < count; i++) {
+      const chunk = chunks[Math.floor(starts[i] / CHUNK_BYTES)];
+      if (protocols[i] >= names.length || !chunk || (starts[i] % CHUNK_BYTES) + lengths[i] > chunk.length) {
+        throw new Error(`stored Protocol/Info of frame ${i + 1} points outside the stored text`);
+      }
+    }
+    const table = new ColumnTable();
+    table.names = [...names];
+    table.nameIndex = new Map(names.map((name, k) => [name, k]));
+    table.protocols = protocols;
+    table.starts = starts;
+    table.lengths = lengths;
+    table.chunks = chunks;
+    table.filled = chunks.slice(0, -1).map((c) => c.length);
+    table.used = chunks.length ? chunks[chunks.length - 1].length : 0;
+    table.count = count;
+    return table;
   }
 
   protocol(i: number): string {

@@ -9,7 +9,7 @@ import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
 
 // Needs the built app (dist/app). A corpus capture when the corpus is there, else the bundled demo.
-const CAPTURE = hasCorpus ? join(CORPUS, 'real/http_google.pcapng') : new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const CAPTURE = hasCorpus ? join(CORPUS, 'real/http_google.pcapng') : new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 
 let harness: Harness;
 let browser: Browser;

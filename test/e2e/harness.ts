@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 
 // Every browser test file serves a private copy of the built app (dist/app, `npm test` builds
 // it), so a test may change the deployed files, as a new release would.
-export const DEMO = readFileSync(new URL('../../public/demo/demo.pcap', import.meta.url).pathname);
+export const DEMO = readFileSync(new URL('../../public/demo/demo.pcapng', import.meta.url).pathname);
 export const SHOTS = '/tmp/loupe-shots';
 
 export interface Harness {
@@ -27,6 +27,11 @@ async function freePort(): Promise<number> {
   });
 }
 
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+};
+
 export async function startHarness(): Promise<Harness> {
   mkdirSync(SHOTS, { recursive: true });
   const root = mkdtempSync(join(tmpdir(), 'loupe-app-'));
@@ -36,10 +41,7 @@ export async function startHarness(): Promise<Harness> {
     build: { outDir: root },
     preview: { host: '127.0.0.1', port: await freePort(), strictPort: true },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await chromium.launch(LAUNCH);
   return {
     base: server.resolvedUrls!.local[0],
     root,
@@ -54,6 +56,22 @@ export async function startHarness(): Promise<Harness> {
 
 export async function newContext(h: Harness, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
   return h.browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme });
+}
+
+/**
+ * A context with a profile on disk, in a browser of its own. newContext's contexts are off the record, and
+ * Chromium never offers to install an app from those.
+ */
+export async function newProfileContext(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'loupe-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, viewport: { width: 1400, height: 900 } });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    },
+  };
 }
 
 export async function newPage(context: BrowserContext): Promise<Page> {

@@ -98,7 +98,7 @@ describe('privacy', () => {
     const page = await newPage(context);
     const w = await watch(context, page);
     await page.goto(h.base + '?demo');
-    await expect.poll(() => status(page).textContent()).toContain('demo.pcap');
+    await expect.poll(() => status(page).textContent()).toContain('demo.pcapng');
     await serviceWorkerReady(page);
     await analyse(page, 'tcp');
     await expectPrivate(w, new URL(h.base).origin);

@@ -14,7 +14,7 @@ import { newCore } from '../support/run';
  * The fast path must never disagree with decoding: on every capture, each frame it decides gets the verdict the
  * per-frame evaluator gives, and settling the rest by decoding gives exactly the per-frame evaluator's frames.
  */
-const DEMO = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 
 const EXTRA_FILTERS = [
   'ip.addr == 10.0.0.0/8 && tcp.port in {80, 443} && !tcp.analysis.flags', 'ip.src == 192.168.0.0/16', 'ip.dst != 10.0.0.1',

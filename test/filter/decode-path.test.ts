@@ -5,7 +5,7 @@ import { NO, UNDECIDED, YES } from '../../src/filter/columns';
 import { settleByDecoding } from '../../src/filter/decode-path';
 import { fieldsOf, newCore } from '../support/run';
 
-const DEMO = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 
 describe('settling undecided frames by decoding', () => {
   it('decides only the undecided frames, leaving the others as they are', async () => {

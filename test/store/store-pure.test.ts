@@ -15,11 +15,11 @@ describe('library, pure parts', () => {
   });
 
   it('plans migrations forward from any older version and refuses a newer library', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
-    expect(migrationPlan(0, SCHEMA_VERSION).map((m) => m.version)).toEqual([1, 2]);
-    expect(migrationPlan(1, 2).map((m) => m.version)).toEqual([2]);
-    expect(migrationPlan(2, 2)).toEqual([]);
-    expect(() => migrationPlan(3, 2)).toThrow(/newer Loupe/);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(migrationPlan(0, SCHEMA_VERSION).map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(migrationPlan(1, 3).map((m) => m.version)).toEqual([2, 3]);
+    expect(migrationPlan(3, 3)).toEqual([]);
+    expect(() => migrationPlan(4, 3)).toThrow(/newer Loupe/);
     expect(withLastOpened({ added: 5 } as CaptureEntry).lastOpened).toBe(5);
   });
 

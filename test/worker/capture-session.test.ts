@@ -4,16 +4,16 @@ import { CaptureSession } from '../../src/worker/capture-session';
 import { fieldsOf } from '../support/run';
 import { CORPUS, hasCorpus } from '../support/corpus';
 
-const DEMO = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 const wasm = () => readFileSync(new URL('../../dist/core.wasm', import.meta.url));
 
 describe('capture session (worker side)', () => {
   it('indexes the demo capture and serves rows that agree with the CLI', async () => {
     const session = await CaptureSession.create(wasm());
     const progress: number[] = [];
-    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap', (p) => progress.push(p.frames));
+    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng', (p) => progress.push(p.frames));
     const cli = (await fieldsOf(DEMO, ['frame.len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src', 'eth.dst'])).text.trim().split('\n').map((l) => l.split('\t'));
-    expect(summary).toMatchObject({ name: 'demo.pcap', frames: cli.length, format: 'pcap', compressed: false, warnings: [] });
+    expect(summary).toMatchObject({ name: 'demo.pcapng', frames: cli.length, format: 'pcapng', compressed: false, warnings: [] });
     expect(summary.problem).toBeUndefined();
     expect(progress.at(-1)).toBe(cli.length);
 
@@ -30,9 +30,40 @@ describe('capture session (worker side)', () => {
     expect((await session.rows(cli.length - 2, 10)).count).toBe(2);
   });
 
+  it('reopens from its packed analysis with every row final at once, the same rows and expert items', async () => {
+    const file = new Blob([readFileSync(DEMO)]);
+    const first = await CaptureSession.create(wasm());
+    await first.open(file, 'demo.pcapng');
+    const indexed = (await first.packedAnalysis(false))!;
+    expect(indexed.dissected).toBe(false);
+    expect(indexed.facts).toMatchObject({ packets: indexed.summary.frames, format: 'pcapng', linkTypes: [1] });
+    const full = (await first.packedAnalysis(true))!;
+    const rows = await first.rows(0, 1000);
+    const expert = await first.expertInfo();
+    expect(rows.dissected).toBe(rows.count);
+    expect(expert.length).toBeGreaterThan(0);
+
+    const again = await CaptureSession.create(wasm());
+    const summary = await again.open(file, 'again.pcapng', undefined, { summary: full.summary, packed: full.packed });
+    expect(summary).toEqual({ ...full.summary, name: 'again.pcapng' });
+    // No background pass: every row is final the moment open() returns.
+    const reopened = await again.rows(0, 1000);
+    expect(reopened.dissected).toBe(rows.count);
+    expect(reopened.summaries).toEqual(rows.summaries);
+    expect(Array.from(reopened.analysis)).toEqual(Array.from(rows.analysis));
+    expect(await again.expertInfo()).toEqual(expert);
+
+    // An analysis stored before the pass was through: the index is taken, Protocol and Info are dissected again.
+    const partly = await CaptureSession.create(wasm());
+    await partly.open(file, 'demo.pcapng', undefined, { summary: indexed.summary, packed: indexed.packed });
+    await partly.columnsFilled();
+    expect((await partly.rows(0, 1000)).summaries).toEqual(rows.summaries);
+    expect(await partly.expertInfo()).toEqual(expert);
+  });
+
   it('decodes one frame with its bytes', async () => {
     const session = await CaptureSession.create(wasm());
-    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap');
+    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
     const frame = (await session.frame(2))!;
     const cli = (await fieldsOf(DEMO, ['frame.cap_len'])).text.split('\n');
     expect(frame.bytes.length).toBe(Number(cli[1]));
@@ -58,7 +89,7 @@ describe('capture session (worker side)', () => {
     expect(summary.frames).toBe(0);
     expect(summary.problem?.fatal).toBe(true);
     expect(summary.problem?.message).toMatch(/not a capture file/);
-    expect((await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap')).frames).toBeGreaterThan(0);
+    expect((await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng')).frames).toBeGreaterThan(0);
   });
 
   it('lets a newer open supersede one in progress', async () => {

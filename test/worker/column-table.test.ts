@@ -29,4 +29,21 @@ describe('column table', () => {
     expect(table.byteSize).toBeLessThan(1_000_000 * 64);
     expect(table.info(123456)).toBe('443 → 51234 [ACK] Seq=123456 Ack=1 Win=501 Len=0');
   });
+
+  it('survives a snapshot and restore across several text chunks, and grows again after it', () => {
+    const table = new ColumnTable();
+    const info = (i: number) => `${i} ${'€'.repeat(i % 300)}`;
+    for (let i = 0; i < 6000; i++) table.push(i % 5 ? 'TLSv1.3' : 'DNS', info(i));
+    const snapshot = table.snapshot();
+    expect(snapshot.chunks.length).toBeGreaterThan(2);
+    // Chunks are cut to their text: no megabyte of zeros after the last row.
+    expect(snapshot.chunks.reduce((sum, c) => sum + c.length, 0)).toBeLessThan(6000 * 460);
+    const copy = { ...snapshot, protocols: snapshot.protocols.slice(), starts: snapshot.starts.slice(), lengths: snapshot.lengths.slice(), chunks: snapshot.chunks.map((c) => c.slice()) };
+    const back = ColumnTable.restore(copy);
+    for (const i of [0, 1, 2999, 5999]) expect([back.protocol(i), back.info(i)]).toEqual([table.protocol(i), table.info(i)]);
+    back.push('HTTP', 'after');
+    expect([back.count, back.protocol(6000), back.info(6000), back.info(5999)]).toEqual([6001, 'HTTP', 'after', info(5999)]);
+    expect(() => ColumnTable.restore({ ...copy, lengths: copy.lengths.subarray(1) })).toThrow(/row count/);
+    expect(() => ColumnTable.restore({ ...copy, chunks: copy.chunks.slice(0, 1) })).toThrow(/outside the stored text/);
+  });
 });

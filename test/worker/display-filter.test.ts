@@ -8,7 +8,7 @@ import { PacketIndex } from '../../src/core/packet-index';
 import { ingest } from '../../src/core/ingest';
 import { compileFilter } from '../../src/filter';
 
-const DEMO = new URL('../../public/demo/demo.pcap', import.meta.url).pathname;
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 const wasm = () => readFileSync(new URL('../../dist/core.wasm', import.meta.url));
 
 /** Frame numbers `loupe fields -Y` prints for the demo capture. */
@@ -21,7 +21,7 @@ async function cliFrames(filter: string): Promise<number[]> {
 describe('display filters in the worker', () => {
   it('serves only the matching frames, as the CLI selects them, and every frame again for an empty filter', async () => {
     const session = await CaptureSession.create(wasm());
-    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap');
+    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
     for (const text of ['tcp.port == 80', 'udp || icmp', 'ip.addr == 10.0.0.0/8 && !tcp.analysis.flags', 'frame.len > 100 && tcp.len > 0']) {
       const outcome = await session.filter(text);
       expect(outcome.kind).toBe('applied');
@@ -36,7 +36,7 @@ describe('display filters in the worker', () => {
 
   it('answers an invalid filter with the message and where it is', async () => {
     const session = await CaptureSession.create(wasm());
-    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcap');
+    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
     expect(await session.filter('ip.src == "abc"')).toEqual({ kind: 'invalid', message: 'ip.src is an IPv4 address; "abc" is not.', start: 10, length: 5 });
   });
 

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { CaptureApi, CaptureSummary, LoadProgress, StoredAnalysis } from '../../worker/api';
+import type { CaptureApi, CaptureSummary, LoadProgress, PackedAnalysis, StoredAnalysis } from '../../worker/api';
 
 export type LoadState = 'empty' | 'loading' | 'ready' | 'failed';
 
@@ -48,22 +48,24 @@ export class Capture {
     }
   }
 
-  /** The open capture's analysis for the library; undefined when it failed or another capture replaced it. */
-  async analysis(): Promise<StoredAnalysis | undefined> {
+  /**
+   * The open capture's analysis packed for the library (with `dissected`, once Protocol, Info and the expert items
+   * are in); undefined when it failed or another capture replaced it.
+   */
+  async packedAnalysis(dissected: boolean): Promise<PackedAnalysis | undefined> {
     const generation = this.generation;
-    if (this.state !== 'ready' || !this.summary) return undefined;
-    const summary = this.summary;
-    const index = await this.api.indexSnapshot();
-    return generation === this.generation ? { summary, index } : undefined;
+    if (this.state !== 'ready') return undefined;
+    const packed = await this.api.packedAnalysis(dissected);
+    return generation === this.generation ? packed : undefined;
   }
 
   async openDemo(): Promise<void> {
-    const response = await fetch('./demo/demo.pcap');
+    const response = await fetch('./demo/demo.pcapng');
     if (!response.ok) {
       this.state = 'failed';
       this.failure = `the demo capture is unavailable (HTTP ${response.status})`;
       return;
     }
-    await this.open(await response.blob(), 'demo.pcap');
+    await this.open(await response.blob(), 'demo.pcapng');
   }
 }

@@ -1,8 +1,6 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
-import { captureFacts } from '../../store/metadata';
 import type { CaptureEntry } from '../../store/schema';
-import { PacketIndex } from '../../core/packet-index';
-import type { StoredAnalysis } from '../../worker/api';
+import type { PackedAnalysis } from '../../worker/api';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
 /** Tabs tell each other when the library changed, so every open Library view lists the same captures. */
@@ -57,17 +55,28 @@ export class LibraryState {
     return this.run((library) => library.begin(file, name));
   }
 
-  /** Lists the capture once analysed, or drops its bytes when it could not be analysed. */
-  async finish(pending: PendingCapture | undefined, analysis: StoredAnalysis | undefined): Promise<void> {
-    if (!pending) return;
-    await this.run(async (library) => {
-      if (!analysis) return library.abandon(pending);
-      const index = PacketIndex.restore(analysis.index.count, analysis.index.columns);
-      await library.commit(pending, captureFacts(analysis.summary, index), analysis.index);
+  /** Lists the capture once analysed and returns its id, or drops its bytes when it could not be analysed. */
+  async finish(pending: PendingCapture | undefined, analysis: PackedAnalysis | undefined): Promise<string | undefined> {
+    if (!pending) return undefined;
+    return this.run(async (library) => {
+      if (!analysis) {
+        await library.abandon(pending);
+        return undefined;
+      }
+      const entry = await library.commit(pending, analysis);
       this.changed();
       await this.list(library);
       void this.askPersistence();
-    }, pending.name);
+      return entry.id;
+    }, `${pending.name} stays open but is not kept in the library`);
+  }
+
+  /** Replaces a stored capture's analysis with a fuller one (Protocol, Info and expert items dissected). */
+  async complete(id: string, analysis: PackedAnalysis | undefined): Promise<void> {
+    if (!analysis?.dissected) return;
+    const name = this.entries.find((e) => e.id === id)?.name ?? 'the capture';
+    // The analysis stored before stays: the capture is kept, only its dissection is not.
+    await this.run((library) => library.storeAnalysis(id, analysis), `${name} is kept, but will be dissected again each time it is reopened`);
   }
 
   async load(id: string): Promise<LoadedCapture | undefined> {
@@ -126,14 +135,14 @@ export class LibraryState {
   }
 
   /** Runs a library operation; failures become the notice, and the app carries on in memory. */
-  private async run<T>(operation: (library: Library) => Promise<T>, capture?: string): Promise<T | undefined> {
+  private async run<T>(operation: (library: Library) => Promise<T>, whenFull = 'the capture stays open but is not kept in the library'): Promise<T | undefined> {
     const library = await this.library;
     if (!library || this.closed) return undefined;
     try {
       return await operation(library);
     } catch (e) {
       if (e instanceof QuotaError) {
-        this.notice = `Storage is full: ${capture ?? 'the capture'} stays open but is not kept in the library. Delete captures from the library to make room.`;
+        this.notice = `Storage is full: ${whenFull}. Delete captures from the library to make room.`;
         await this.measure();
       } else if (!(e instanceof LibraryClosedError)) {
         this.notice = `The library could not be updated: ${e instanceof Error ? e.message : e}`;

@@ -1,0 +1,103 @@
+import type { ColumnName, Columns } from '../core/packet-index';
+import type { ColumnTableSnapshot } from '../worker/column-table';
+import type { ExpertEntry } from '../worker/expert-items';
+import type { IndexSnapshot } from '../worker/api';
+
+/**
+ * What the worker made of a capture, as the library keeps it: the packet index and, once the background pass
+ * is through, every frame's Protocol and Info and the expert items. With all three a reopened capture is
+ * ready at once: nothing is parsed or dissected again.
+ */
+export interface AnalysisParts {
+  index: IndexSnapshot;
+  columns?: ColumnTableSnapshot;
+  expert?: ExpertEntry[];
+}
+
+/** 'LPAK', little-endian: the first word of every packed analysis. */
+const MAGIC = 0x4b41504c;
+/** Bumped when the layout below changes; an older layout is refused (the capture is then parsed again). */
+const LAYOUT = 1;
+const PREAMBLE = 12;
+
+type Typed = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+const TYPES = { Uint8Array, Uint16Array, Uint32Array, Float64Array } as const;
+type TypeName = keyof typeof TYPES;
+
+interface Header {
+  count: number;
+  indexColumns: ColumnName[];
+  columns?: { names: string[]; chunks: number };
+  expert?: Omit<ExpertEntry, 'frames'>[];
+  arrays: { type: TypeName; length: number }[];
+}
+
+/**
+ * Packs an analysis into one Blob, so the library stores and loads it in a single record:
+ * [magic, layout, header length: u32][header: JSON][typed arrays in header order, each 8-byte aligned].
+ */
+export function packAnalysis({ index, columns, expert }: AnalysisParts): Blob {
+  const indexColumns = Object.keys(index.columns) as ColumnName[];
+  const arrays: Typed[] = indexColumns.map((name) => index.columns[name]);
+  if (columns) arrays.push(columns.protocols, columns.starts, columns.lengths, ...columns.chunks);
+  if (expert) arrays.push(...expert.map((e) => Uint32Array.from(e.frames)));
+  const header: Header = {
+    count: index.count,
+    indexColumns,
+    columns: columns && { names: columns.names, chunks: columns.chunks.length },
+    expert: expert?.map(({ frames: _, ...entry }) => entry),
+    arrays: arrays.map((a) => ({ type: a.constructor.name as TypeName, length: a.length })),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const parts: BlobPart[] = [Uint32Array.of(MAGIC, LAYOUT, json.length), json];
+  let at = PREAMBLE + json.length;
+  for (const array of arrays) {
+    const pad = -at & 7;
+    if (pad) parts.push(new Uint8Array(pad));
+    // The Blob copies the view's bytes now: the arrays may be reused afterwards.
+    parts.push(array as Uint8Array<ArrayBuffer>);
+    at += pad + array.byteLength;
+  }
+  return new Blob(parts);
+}
+
+/** Reads a packed analysis back with one read; the arrays are views into that one buffer. */
+export async function unpackAnalysis(packed: Blob): Promise<AnalysisParts> {
+  const buffer = await packed.arrayBuffer();
+  const broken = (why: string) => new Error(`the stored analysis is damaged (${why})`);
+  if (buffer.byteLength < PREAMBLE) throw broken('too short');
+  const [magic, layout, jsonLength] = new Uint32Array(buffer, 0, 3);
+  if (magic !== MAGIC) throw broken('not a packed analysis');
+  if (layout !== LAYOUT) throw broken(`layout ${layout}, this Loupe reads ${LAYOUT}`);
+  if (PREAMBLE + jsonLength > buffer.byteLength) throw broken('header runs past the end');
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, PREAMBLE, jsonLength))) as Header;
+  let at = PREAMBLE + jsonLength;
+  const arrays = header.arrays.map(({ type, length }) => {
+    const Type = TYPES[type];
+    if (!Type) throw broken(`unknown array type ${type}`);
+    at += -at & 7;
+    if (at + length * Type.BYTES_PER_ELEMENT > buffer.byteLength) throw broken('an array runs past the end');
+    const array = new Type(buffer, at, length);
+    at += array.byteLength;
+    return array;
+  });
+  const next = <T extends TypeName>(type?: T) => {
+    const array = arrays.shift();
+    if (!array) throw broken('fewer arrays than the header names');
+    if (type && !(array instanceof TYPES[type])) throw broken(`expected a ${type}`);
+    return array as InstanceType<(typeof TYPES)[T]>;
+  };
+  const index: IndexSnapshot = {
+    count: header.count,
+    columns: Object.fromEntries(header.indexColumns.map((name) => [name, next()])) as unknown as Columns,
+  };
+  const columns: ColumnTableSnapshot | undefined = header.columns && {
+    names: header.columns.names,
+    protocols: next('Uint16Array'),
+    starts: next('Uint32Array'),
+    lengths: next('Uint16Array'),
+    chunks: Array.from({ length: header.columns.chunks }, () => next('Uint8Array')),
+  };
+  const expert = header.expert?.map((entry) => ({ ...entry, frames: Array.from(next('Uint32Array')) }));
+  return { index, columns, expert };
+}
