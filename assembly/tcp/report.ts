@@ -17,13 +17,13 @@ export const FIN: u8 = 4;
 export const RST: u8 = 8;
 export const UDP: u8 = 16;
 
-export function tcp(conv: i32, side: i32, fwd: i32, rev: i32): void {
+export function tcp(conv: i32, c: flow.Connection, side: i32, f: flow.Direction, r: flow.Direction): void {
   const stream = conversations.stream(conv);
-  const base = unchecked(flow.baseSeq[fwd]);
+  const base = f.baseSeq;
   const relSeq = seg.seq - base;
   const synFin: u32 = ((seg.flags & seg.SYN) != 0 ? 1 : 0) + ((seg.flags & seg.FIN) != 0 ? 1 : 0);
   // Without the ACK flag the field is not an acknowledgement: tshark shows it raw.
-  const ack = (seg.flags & seg.ACK) != 0 ? seg.ack - unchecked(flow.baseSeq[rev]) : seg.ack;
+  const ack = (seg.flags & seg.ACK) != 0 ? seg.ack - r.baseSeq : seg.ack;
   setRow(stream, side, seg.payload, seg.captured, relSeq,
     ((seg.flags & seg.SYN) != 0 ? SYN : 0) | ((seg.flags & seg.FIN) != 0 ? FIN : 0) | ((seg.flags & seg.RST) != 0 ? RST : 0),
     A.flags);
@@ -33,9 +33,9 @@ export function tcp(conv: i32, side: i32, fwd: i32, rev: i32): void {
   emit.field(F.TCP_SEQ, 0, 0, relSeq);
   emit.field(F.TCP_NXTSEQ, 0, 0, relSeq + seg.length + synFin);
   emit.field(F.TCP_ACK, 0, 0, ack);
-  emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(fwd));
-  if (A.present) analysisTree(conv);
-  expert.tcp(conv, side);
+  emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(f));
+  if (A.present) analysisTree(c);
+  expert.tcp(f, r);
 }
 
 export function udp(conv: i32, side: i32, payload: usize, length: u32): void {
@@ -45,18 +45,18 @@ export function udp(conv: i32, side: i32, payload: usize, length: u32): void {
 }
 
 /** The window in bytes: scaled unless this is a SYN or scaling is off or unknown. */
-function windowSize(fwd: i32): u32 {
-  const scale = unchecked(flow.winScale[fwd]);
+function windowSize(f: flow.Direction): u32 {
+  const scale = f.winScale;
   return (seg.flags & seg.SYN) != 0 || scale < 0 ? seg.window : seg.window << <u32>scale;
 }
 
-function analysisTree(conv: i32): void {
+function analysisTree(c: flow.Connection): void {
   emit.open(F.TCP_ANALYSIS, 0, 0);
   if (A.acksFrame != 0) {
     emit.field(F.TCP_ANALYSIS_ACKS_FRAME, 0, 0, A.acksFrame);
     relativeTime(F.TCP_ANALYSIS_ACK_RTT, A.ackRtt);
   }
-  const irtt = unchecked(flow.initialRtt[conv]);
+  const irtt = c.initialRtt;
   if (irtt != 0) relativeTime(F.TCP_ANALYSIS_INITIAL_RTT, irtt);
   if (A.bytesInFlight != 0) emit.field(F.TCP_ANALYSIS_BYTES_IN_FLIGHT, 0, 0, A.bytesInFlight);
   if (A.flags != 0) {
