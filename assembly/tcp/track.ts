@@ -15,22 +15,23 @@ const PROTO_UDP: u8 = 17;
 
 export function reset(): void {
   conversations.reset();
-  flow.reset();
   unacked.reset();
 }
 
-/** p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture. */
-export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32): void {
+/**
+ * p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture; wscale
+ * (-1: none) and sacked: what its options say.
+ */
+export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32, wscale: i32, sacked: u32): void {
   if (frame.quoted) return; // the header an ICMP error quotes belongs to another packet
-  seg.fill(p, hdrLen, reported, captured);
+  seg.fill(p, hdrLen, reported, captured, wscale, sacked);
   if (!enabled) {
     expert.tcp(null, null);
     return;
   }
   let conv = conversations.lookup(PROTO_TCP, seg.sport, seg.dport);
-  flow.ensure(conv);
   const side = conversations.fromB ? 1 : 0;
-  let c = flow.get(conv);
+  let c = conv.connection;
   // A new SYN with another ISN on a known address/port pair opens a new stream (RFC 9293 §3.4.1 quiet time
   // aside, the old connection is over).
   let reused = false;
@@ -38,8 +39,7 @@ export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32):
   if ((seg.flags & (seg.SYN | seg.ACK)) == seg.SYN &&
       (sender.staticFlags & flow.BASE_SET) != 0 && seg.seq != sender.baseSeq) {
     conv = conversations.replace(conv, seg.sport, seg.dport);
-    flow.ensure(conv);
-    c = flow.get(conv);
+    c = conv.connection;
     reused = true;
   } else if ((seg.flags & (seg.SYN | seg.ACK)) == (seg.SYN | seg.ACK) &&
              (sender.staticFlags & flow.BASE_SET) != 0 && seg.seq != sender.baseSeq) {
@@ -57,13 +57,13 @@ export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32):
     c.initialRtt = now - c.synTime;
   }
   analysis.analyze(c, f, r, frame.number, now, reused);
-  report.tcp(conv, c, side, f, r);
+  report.tcp(conv.stream, c, side, f, r);
 }
 
 export function analyzeUdp(sport: u32, dport: u32, payload: usize, length: u32): void {
   if (!enabled || frame.quoted) return;
   const conv = conversations.lookup(PROTO_UDP, sport, dport);
-  report.udp(conv, conversations.fromB ? 1 : 0, payload, length);
+  report.udp(conv.stream, conversations.fromB ? 1 : 0, payload, length);
 }
 
 /** Window scaling (RFC 7323 §2.2): on only when both SYNs carry the option. */
