@@ -1,7 +1,6 @@
-// Per-conversation TCP state for sequence analysis: one Connection per conversation with a Direction per side
-// (side 1 = sent by endpoint B). Objects are pooled across captures and reinitialised, so analysis allocates
-// only when a capture has more conversations than any before it; a packet's state is one object load away.
-// The segments themselves are unacked.ts's.
+// Per-conversation TCP state for sequence analysis: a Connection (owned by its conversation object, see
+// conversations.ts) with a Direction per side (side 1 = sent by endpoint B), plain fields one load away, so
+// steady-state analysis allocates nothing. The segments themselves are unacked.ts's.
 import { Segment } from './unacked';
 
 /** Window scale: not known (no SYN seen), or known to be off. Otherwise the shift count. */
@@ -75,21 +74,3 @@ export class Connection {
   // @ts-ignore: decorator
   @inline side(side: i32): Direction { return side == 0 ? this.a : this.b; }
 }
-
-/** Connections by conversation index; the first `live` belong to the current capture. */
-const pool = new Array<Connection>();
-let live: i32 = 0;
-
-export function reset(): void { live = 0; }
-
-/** Makes room for conversation `conv` (conversations are created in order, so at most one step at a time). */
-export function ensure(conv: i32): void {
-  while (live <= conv) {
-    if (live < pool.length) unchecked(pool[live]).init();
-    else pool.push(new Connection());
-    live++;
-  }
-}
-
-// @ts-ignore: decorator
-@inline export function get(conv: i32): Connection { return unchecked(pool[conv]); }

@@ -4,7 +4,6 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as rows from '../rows';
 import * as record from '../capture/record';
-import * as conversations from './conversations';
 import * as flow from './flows';
 import * as seg from './segment';
 import * as A from './analysis';
@@ -17,8 +16,7 @@ export const FIN: u8 = 4;
 export const RST: u8 = 8;
 export const UDP: u8 = 16;
 
-export function tcp(conv: i32, c: flow.Connection, side: i32, f: flow.Direction, r: flow.Direction): void {
-  const stream = conversations.stream(conv);
+export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Direction, r: flow.Direction): void {
   const base = f.baseSeq;
   const relSeq = seg.seq - base;
   const synFin: u32 = ((seg.flags & seg.SYN) != 0 ? 1 : 0) + ((seg.flags & seg.FIN) != 0 ? 1 : 0);
@@ -38,8 +36,7 @@ export function tcp(conv: i32, c: flow.Connection, side: i32, f: flow.Direction,
   expert.tcp(f, r);
 }
 
-export function udp(conv: i32, side: i32, payload: usize, length: u32): void {
-  const stream = conversations.stream(conv);
+export function udp(stream: u32, side: i32, payload: usize, length: u32): void {
   setRow(stream, side, payload, length, 0, UDP, 0);
   emit.field(F.UDP_STREAM, 0, 0, stream);
 }
