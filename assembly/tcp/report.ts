@@ -4,6 +4,9 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as rows from '../rows';
 import * as record from '../capture/record';
+import * as reassembly from '../decode/reassembly';
+import * as side from '../side';
+import * as frame from '../decode/frame-state';
 import * as flow from './flows';
 import * as seg from './segment';
 import * as A from './analysis';
@@ -106,7 +109,22 @@ function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32
   unchecked(rows.payloadLen[i] = length);
   unchecked(rows.transport[i] = bits | (side != 0 ? FROM_B : 0));
   // The payload's place in the frame, so stream bytes can be sliced from the file; 0xffff when the payload
-  // is not in the frame's own bytes (an IP-reassembled datagram).
+  // is not in the frame's own bytes (an IP-reassembled datagram): then side data says where its pieces are.
   const inFrame = payload >= record.data && payload <= record.data + <usize>record.capLen;
   unchecked(rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : 0xffff);
+  if (!inFrame && length > 0) reportPieces(payload, length);
+}
+
+/** Room for reassembly.pieces(): at most two pieces per fragment. */
+const pieces = new StaticArray<f64>(4 * reassembly.MAX_FRAGMENTS);
+
+/** Side data for a payload inside the datagram this frame's IP layer just reassembled. */
+function reportPieces(payload: usize, length: u32): void {
+  if (!reassembly.justCompleted()) return;
+  const datagram = reassembly.data();
+  const end = datagram + <usize>reassembly.length();
+  if (payload < datagram || payload + <usize>length > end) return;
+  const from = <i32>(payload - datagram);
+  const n = reassembly.pieces(from, from + <i32>length, changetype<usize>(pieces));
+  if (n > 0) side.add(side.PAYLOAD_PIECES, frame.number, changetype<usize>(pieces), <u32>n * 16);
 }
