@@ -33,8 +33,13 @@ export function bytesUsed(): usize { return used; }
 /** Records after this come from a reassembled payload rather than the frame's own bytes. */
 export function setSource(s: u32): void { source = s; }
 
-export function field(id: u16, start: i32, length: i32, v0: u32 = 0, v1: u32 = 0, v2: u32 = 0, v3: u32 = 0): void {
-  if (!enabled) return;
+// Inlined at every call site: in plain ingest, a field costs one branch instead of a call.
+// @ts-ignore: decorator
+@inline export function field(id: u16, start: i32, length: i32, v0: u32 = 0, v1: u32 = 0, v2: u32 = 0, v3: u32 = 0): void {
+  if (enabled) append(id, start, length, v0, v1, v2, v3);
+}
+
+function append(id: u16, start: i32, length: i32, v0: u32, v1: u32, v2: u32, v3: u32): void {
   if (used + RECORD_BYTES > capacity) grow();
   const p = base + used;
   store<u32>(p, id);
@@ -49,13 +54,16 @@ export function field(id: u16, start: i32, length: i32, v0: u32 = 0, v1: u32 = 0
 }
 
 /** A protocol or subtree: records emitted until the matching close() are its children. */
-export function open(id: u16, start: i32, length: i32): void {
-  if (!enabled) return;
-  field(id, start, length);
-  depth++;
+// @ts-ignore: decorator
+@inline export function open(id: u16, start: i32, length: i32): void {
+  if (enabled) {
+    append(id, start, length, 0, 0, 0, 0);
+    depth++;
+  }
 }
 
-export function close(): void {
+// @ts-ignore: decorator
+@inline export function close(): void {
   if (enabled && depth > 0) depth--;
 }
 

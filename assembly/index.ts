@@ -180,10 +180,10 @@ const endpointOut = new StaticArray<u32>(6);
  */
 export function streamEndpoint(proto: i32, stream: u32, side: i32): usize {
   const c = conversations.byStream(<u8>proto, stream);
-  if (c < 0) return 0;
-  unchecked(endpointOut[0] = conversations.ipv6(c) ? 1 : 0);
-  unchecked(endpointOut[1] = conversations.port(c, side));
-  for (let w = 0; w < 4; w++) unchecked(endpointOut[2 + w] = conversations.address(c, side, w));
+  if (c === null) return 0;
+  unchecked(endpointOut[0] = c.v6 ? 1 : 0);
+  unchecked(endpointOut[1] = c.port(side));
+  for (let w = 0; w < 4; w++) unchecked(endpointOut[2 + w] = c.address(side, w));
   return changetype<usize>(endpointOut);
 }
 

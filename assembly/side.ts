@@ -45,3 +45,8 @@ export function add(kind: u32, frame: u32, src: usize, length: u32): void {
 export const FRAME_BYTES: u32 = 6;
 /** Field mode only: a reassembled payload, which field records of source 1 point into. */
 export const REASSEMBLED: u32 = 7;
+/**
+ * A transport payload that is not in the frame's own bytes (an IP-reassembled datagram's): where its bytes are
+ * in the capture file, as (file offset, length) pairs of f64, in payload order. Written in both modes.
+ */
+export const PAYLOAD_PIECES: u32 = 8;

@@ -2,8 +2,9 @@
  * `npm run bench`: ingest throughput of the core in Node, one core, on generated captures of ≥ 200 MB
  * (make-capture.ts: `mixed` short transfers, and `large-window`, one transfer with thousands of segments in
  * flight and SACK). Reports MB/s and packets/s for plain ingest (index only, what the app does on open), with
- * and without conversation tracking and TCP analysis, and for field mode (what `loupe fields` does), plus peak
- * memory; then the display filter's fast path (bench/filter.ts). Targets are checked here, never in unit tests.
+ * and without conversation tracking and TCP analysis and what analysis adds, and for field mode (what
+ * `loupe fields` does), plus peak memory; then the display filter's fast path (bench/filter.ts). Targets are
+ * checked here, never in unit tests.
  */
 import { openAsBlob } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -18,10 +19,21 @@ const TARGET_MB_S = 300;
 /** What conversation tracking and TCP analysis may add to index ingest. */
 const TARGET_ANALYSIS_COST = 0.3;
 const size = Number(process.env.BENCH_MB ?? 220) * 1e6;
-/** Runs per mode; the best counts, the modes alternate, so a noisy moment does not decide the comparison. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * Rounds per profile; each runs ingest with and without analysis back to back (which goes first alternates), so
+ * the analysis cost is judged on pairs run moments apart: a shared machine's load drifts between rounds, not
+ * within one. Reported as medians; throughput also as the best run.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
-type Run = { seconds: number; mbs: number; pps: number };
+/** seconds: wall clock; cpu: process CPU time (user + system), which does not count waiting for a core. */
+type Run = { seconds: number; cpu: number };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 
 const dir = await mkdtemp(join(tmpdir(), 'loupe-bench-'));
 const core = await loadCoreForNode();
@@ -31,6 +43,7 @@ try {
     const path = join(dir, `${profile}.pcap`);
     const made = await makeCapture(path, size, profile);
     const bytes = (await stat(path)).size;
+    const mbs = (seconds: number) => bytes / 1e6 / seconds;
     console.log(`\n${profile}: ${(bytes / 1e6).toFixed(1)} MB, ${made.packets} packets (valid checksums)`);
 
     const run = async (withFields: boolean, analysis: boolean): Promise<Run> => {
@@ -38,37 +51,41 @@ try {
       const blob = await openAsBlob(path);
       let rows = 0;
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const result = await ingest(core, blob, withFields, { onRows: (r) => (rows += r.count) });
+      const cpu = process.cpuUsage(cpu0);
       const seconds = (performance.now() - t0) / 1000;
       if (result.frames !== made.packets || rows !== made.packets) throw new Error(`read ${result.frames} frames, expected ${made.packets}`);
-      return { seconds, mbs: bytes / 1e6 / seconds, pps: made.packets / seconds };
+      return { seconds, cpu: (cpu.user + cpu.system) / 1e6 };
     };
-    const best = (a: Run | undefined, b: Run) => (a && a.seconds <= b.seconds ? a : b);
     await run(false, true); // warm-up: JIT and page cache
-    let plain: Run | undefined;
-    let bare: Run | undefined;
+    const withAnalysis: Run[] = [];
+    const without: Run[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       // Alternate which goes first, so a trend in machine load favours neither.
       const order = i % 2 === 0 ? [true, false] : [false, true];
-      for (const analysis of order) {
-        const r = await run(false, analysis);
-        if (analysis) plain = best(plain, r);
-        else bare = best(bare, r);
-      }
+      for (const analysis of order) (analysis ? withAnalysis : without).push(await run(false, analysis));
     }
-    const withAnalysis = plain!;
-    const without = bare!;
-    const cost = withAnalysis.seconds / without.seconds - 1;
-    console.log(`ingest (index):  ${withAnalysis.mbs.toFixed(0)} MB/s, ${(withAnalysis.pps / 1e3).toFixed(0)}k packets/s (${withAnalysis.seconds.toFixed(2)} s, best of ${ROUNDS})`);
-    console.log(`ingest (index, no conversation tracking or TCP analysis): ${without.mbs.toFixed(0)} MB/s (${without.seconds.toFixed(2)} s); analysis adds ${(cost * 100).toFixed(0)}%`);
+    const seconds = (runs: Run[]) => median(runs.map((r) => r.seconds));
+    const best = (runs: Run[]) => Math.min(...runs.map((r) => r.seconds));
+    const cost = median(withAnalysis.map((r, i) => r.seconds / without[i].seconds)) - 1;
+    const cpuCost = median(withAnalysis.map((r, i) => r.cpu / without[i].cpu)) - 1;
+    const line = (runs: Run[]) => `${mbs(seconds(runs)).toFixed(0)} MB/s, ${(made.packets / seconds(runs) / 1e3).toFixed(0)}k packets/s ` +
+      `(median ${seconds(runs).toFixed(2)} s, best ${best(runs).toFixed(2)} s = ${mbs(best(runs)).toFixed(0)} MB/s; CPU ${median(runs.map((r) => r.cpu)).toFixed(2)} s)`;
+    console.log(`ingest (index), with analysis:    ${line(withAnalysis)}`);
+    console.log(`ingest (index), without analysis: ${line(without)}`);
+    console.log(`analysis (conversation tracking, TCP analysis) adds ${percent(cpuCost)} to ingest CPU time, ${percent(cost)} to wall-clock time ` +
+      `(medians of ${ROUNDS} paired rounds)`);
     if (profile === 'mixed') {
       core.exports.setTransportAnalysis(true);
       const fields = await run(true, true);
-      console.log(`ingest (fields): ${fields.mbs.toFixed(0)} MB/s, ${(fields.pps / 1e3).toFixed(0)}k packets/s (${fields.seconds.toFixed(2)} s)`);
+      console.log(`ingest (fields): ${mbs(fields.seconds).toFixed(0)} MB/s, ${(made.packets / fields.seconds / 1e3).toFixed(0)}k packets/s (${fields.seconds.toFixed(2)} s)`);
     }
-    const meets = withAnalysis.mbs >= TARGET_MB_S && cost <= TARGET_ANALYSIS_COST;
-    console.log(meets ? `OK: index ingest ≥ ${TARGET_MB_S} MB/s, analysis ≤ +${TARGET_ANALYSIS_COST * 100}%`
-      : `BELOW TARGET: index ingest ≥ ${TARGET_MB_S} MB/s with analysis ≤ +${TARGET_ANALYSIS_COST * 100}% not met`);
+    // The cost is judged on CPU time: the wall clock also counts waiting for a core, which on a shared machine
+    // swamps the difference being measured (the two are alike on an idle one).
+    const meets = mbs(best(withAnalysis)) >= TARGET_MB_S && cpuCost <= TARGET_ANALYSIS_COST;
+    const target = `index ingest ≥ ${TARGET_MB_S} MB/s (best run) with analysis adding ≤ +${TARGET_ANALYSIS_COST * 100}% (CPU time)`;
+    console.log(meets ? `OK: ${target}` : `BELOW TARGET: ${target} not met`);
     ok &&= meets;
     await rm(path);
   }

@@ -24,3 +24,8 @@ export function set(p: usize, cap: u32, orig: u32, sec: i64, nsec: u32, link: u3
   fileOffset = at;
   commented = false;
 }
+
+/** Where the bytes at p are in the capture file, when p is within this record's bytes; otherwise -1. */
+export function fileOffsetOf(p: usize): f64 {
+  return p >= data && p <= data + <usize>capLen ? <f64>fileOffset + <f64>(p - data) : -1;
+}

@@ -5,6 +5,7 @@ import { be16, be32, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
+import * as record from '../capture/record';
 import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_TSO, FLAG_FRAGMENT } from '../rows';
 import { sum16, shouldBe, GOOD, BAD } from './checksum';
 import * as expert from '../tcp/expert';
@@ -106,7 +107,8 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
   if (payloadLen > 0 && payloadEnd == off + totalLen && checksumOk && !frame.quoted) {
     reassembly.setKeyIpv4(p + 12, id, proto);
     const last = (flagsFrag & MF) == 0;
-    if (!reassembly.add(frame.number, fragmentOffset, last, proto, base + <usize>payload, payloadLen)) {
+    if (!reassembly.add(frame.number, fragmentOffset, last, proto, base + <usize>payload, payloadLen,
+                         record.fileOffsetOf(base + <usize>payload))) {
       frame.flag(FLAG_FRAGMENT);
       emit.close();
       return;

@@ -6,6 +6,7 @@ import { be16, be32, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
+import * as record from '../capture/record';
 import { TOP_IPV6, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_FRAGMENT } from '../rows';
 import { sum16 } from './checksum';
 import { setIpv6 } from '../tcp/endpoints';
@@ -121,7 +122,8 @@ function decodeFragment(base: usize, off: i32, end: i32, reported: i32, addrs: u
   }
   if (dataLen > 0 && end - data == dataLen && !frame.quoted) {
     reassembly.setKeyIpv6(addrs, ident);
-    if (!reassembly.add(frame.number, fragmentOffset, !more, next, base + <usize>data, dataLen)) {
+    if (!reassembly.add(frame.number, fragmentOffset, !more, next, base + <usize>data, dataLen,
+                         record.fileOffsetOf(base + <usize>data))) {
       frame.flag(FLAG_FRAGMENT);
       return;
     }

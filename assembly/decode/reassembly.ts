@@ -4,7 +4,7 @@
 // and reused, so a hostile capture cannot make memory grow past SLOTS * MAX_DATAGRAM.
 
 const SLOTS: i32 = 32;
-const MAX_FRAGMENTS: i32 = 64;
+export const MAX_FRAGMENTS: i32 = 64;
 /** An IPv4 or (non-jumbo) IPv6 datagram's largest payload. */
 const MAX_DATAGRAM: i32 = 65535;
 /** family, id, protocol, source (16), destination (16). */
@@ -23,6 +23,8 @@ const counts = new StaticArray<i32>(SLOTS);
 const fragFrames = new StaticArray<u32>(SLOTS * MAX_FRAGMENTS);
 const fragOffsets = new StaticArray<i32>(SLOTS * MAX_FRAGMENTS);
 const fragLengths = new StaticArray<i32>(SLOTS * MAX_FRAGMENTS);
+/** Where each fragment's bytes are in the capture file (-1: not in the frame's own bytes). */
+const fragFileOffsets = new StaticArray<f64>(SLOTS * MAX_FRAGMENTS);
 
 const key = new StaticArray<u8>(KEY_BYTES);
 /** The slot of the datagram the last add() completed. */
@@ -54,10 +56,11 @@ export function setKeyIpv6(addrs: usize, id: u32): void {
 
 /**
  * Adds a fragment of the datagram set by setKey*(): `len` bytes at `offset`, `last` when no more follow it.
- * `nextHeader` counts only for the fragment at offset 0. Returns true when this fragment completes the
- * datagram: then data(), length(), nextHeader() and emitFragments() describe it until the next add().
+ * `nextHeader` counts only for the fragment at offset 0; `fileOffset`: where `data` is in the capture file
+ * (-1: not known). Returns true when this fragment completes the datagram: then data(), length(),
+ * nextHeader(), the fragment accessors and pieces() describe it until the next add().
  */
-export function add(number: u32, offset: i32, last: bool, nextHeader: u32, data: usize, len: i32): bool {
+export function add(number: u32, offset: i32, last: bool, nextHeader: u32, data: usize, len: i32, fileOffset: f64): bool {
   completed = -1;
   if (offset + len > MAX_DATAGRAM) return false;
   const slot = slotFor();
@@ -74,17 +77,22 @@ export function add(number: u32, offset: i32, last: bool, nextHeader: u32, data:
     unchecked(fragFrames[row + i] = fragFrames[row + i - 1]);
     unchecked(fragOffsets[row + i] = fragOffsets[row + i - 1]);
     unchecked(fragLengths[row + i] = fragLengths[row + i - 1]);
+    unchecked(fragFileOffsets[row + i] = fragFileOffsets[row + i - 1]);
     i--;
   }
   unchecked(fragFrames[row + i] = number);
   unchecked(fragOffsets[row + i] = offset);
   unchecked(fragLengths[row + i] = len);
+  unchecked(fragFileOffsets[row + i] = fileOffset);
   unchecked(counts[slot] = n + 1);
   if (!isComplete(slot)) return false;
   unchecked(used[slot] = false);
   completed = slot;
   return true;
 }
+
+/** Whether the last add() completed a datagram (the accessors below describe it). */
+export function justCompleted(): bool { return completed >= 0; }
 
 export function data(): usize { return unchecked(buffers[completed]); }
 export function length(): i32 { return unchecked(totals[completed]); }
@@ -93,6 +101,51 @@ export function nextHeader(): u32 { return unchecked(nextHeaders[completed]); }
 /** The completed datagram's fragment list, reassembled length and fragment count, as tshark shows them. */
 export function fragmentCount(): i32 { return unchecked(counts[completed]); }
 export function fragmentFrame(i: i32): u32 { return unchecked(fragFrames[completed * MAX_FRAGMENTS + i]); }
+
+/**
+ * Writes where bytes [from, to) of the completed datagram lie in the capture file, as (file offset, length)
+ * pairs of f64 at `out`, in datagram order, and returns how many pairs. Where fragments overlap, the bytes are
+ * the fragment added last's, as in data(). Returns -1 when a fragment needed is not in the file's own bytes.
+ * `out` must have room for 2 * fragmentCount() pairs.
+ */
+export function pieces(from: i32, to: i32, out: usize): i32 {
+  const row = completed * MAX_FRAGMENTS;
+  const n = unchecked(counts[completed]);
+  let count = 0;
+  let pos = from;
+  while (pos < to) {
+    // The fragment whose bytes are at pos: the last added of those covering it (frames arrive in order).
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      const start = unchecked(fragOffsets[row + i]);
+      if (start <= pos && pos < start + unchecked(fragLengths[row + i]) &&
+          (best < 0 || unchecked(fragFrames[row + i]) >= unchecked(fragFrames[row + best]))) best = i;
+    }
+    if (best < 0) return -1;
+    const bestStart = unchecked(fragOffsets[row + best]);
+    const file = unchecked(fragFileOffsets[row + best]);
+    if (file < 0) return -1;
+    // Its bytes last until it ends or a fragment added after it takes over.
+    let end = min(to, bestStart + unchecked(fragLengths[row + best]));
+    for (let i = 0; i < n; i++) {
+      const start = unchecked(fragOffsets[row + i]);
+      if (start > pos && start < end && unchecked(fragFrames[row + i]) > unchecked(fragFrames[row + best])) end = start;
+    }
+    const at = file + <f64>(pos - bestStart);
+    const length = <f64>(end - pos);
+    const previous = out + <usize>max(count - 1, 0) * 16;
+    if (count > 0 && load<f64>(previous) + load<f64>(previous, 8) == at) {
+      store<f64>(previous, load<f64>(previous, 8) + length, 8); // continues the previous piece in the file
+    } else {
+      const p = out + <usize>count * 16;
+      store<f64>(p, at);
+      store<f64>(p, length, 8);
+      count++;
+    }
+    pos = end;
+  }
+  return count;
+}
 
 function isComplete(slot: i32): bool {
   const total = unchecked(totals[slot]);

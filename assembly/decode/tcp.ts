@@ -1,6 +1,6 @@
 // TCP (RFC 9293). View: sport(2) dport(2) seq(4) ack(4) offset/flags(2) window(2) checksum(2) urgent(2)
-// options. Sequence analysis (relative numbers, retransmissions) is the TypeScript side's; the core gives the
-// raw header.
+// options. Conversation tracking and sequence analysis (assembly/tcp/) then take the segment, with what the
+// options say about window scaling and SACK.
 import { be16, be32, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
@@ -85,19 +85,29 @@ export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void 
   emit.field(F.TCP_CHECKSUM_STATUS, off + 16, 2, status);
   emit.field(F.TCP_URGENT_POINTER, off + 18, 2, be16(p + 18));
   let mssAbsent = false;
+  optionWscale = -1;
+  optionSacked = 0;
   if (hdrLen > MIN_HEADER) {
     const optEnd = off + min(hdrLen, captured);
     emit.field(F.TCP_OPTIONS, off + MIN_HEADER, optEnd - off - MIN_HEADER);
     // A SYN with options but no MSS among them (RFC 9293 §3.7.1 wants one).
-    mssAbsent = !decodeOptions(base, off + MIN_HEADER, optEnd) && (flags & FLAG_SYN) != 0;
+    mssAbsent = !decodeOptions(base, off + MIN_HEADER, optEnd, (flags & FLAG_SYN) != 0) && (flags & FLAG_SYN) != 0;
   }
   expert.noteTcpHeader(rightChecksum, mssAbsent);
-  analyzeTcp(p, hdrLen, reported, captured);
+  analyzeTcp(p, hdrLen, reported, captured, optionWscale, optionSacked);
   emit.close();
 }
 
-/** Options (RFC 9293 §3.1): EOL and NOP are one byte, the others kind, length, value. Returns whether an MSS was among them. */
-function decodeOptions(base: usize, off: i32, end: i32): bool {
+// What the options tell sequence analysis: the window scale shift (a SYN's only; -1: none) and the bytes the
+// SACK blocks cover (RFC 2018).
+let optionWscale: i32 = -1;
+let optionSacked: u32 = 0;
+
+/**
+ * Options (RFC 9293 §3.1): EOL and NOP are one byte, the others kind, length, value. Returns whether an MSS was
+ * among them; sets optionWscale (only when `syn`) and optionSacked.
+ */
+function decodeOptions(base: usize, off: i32, end: i32, syn: bool): bool {
   let mss = false;
   while (off < end) {
     const p = base + <usize>off;
@@ -124,10 +134,12 @@ function decodeOptions(base: usize, off: i32, end: i32): bool {
       emit.field(F.TCP_OPTIONS_MSS_VAL, off + 2, 2, be16(p + 2));
     } else if (kind == OPT_WSCALE && len == 3) {
       const shift = u8at(p + 2);
+      if (syn) optionWscale = <i32>min(shift, MAX_WSCALE);
       emit.field(F.TCP_OPTIONS_WSCALE_SHIFT, off + 2, 1, shift);
       emit.field(F.TCP_OPTIONS_WSCALE_MULTIPLIER, off + 2, 1, 1 << min(shift, MAX_WSCALE));
     } else if (kind == OPT_SACK) {
       emit.field(F.TCP_OPTIONS_SACK_COUNT, off + 1, 1, <u32>((len - 2) / 8));
+      for (let b = p + 2; b + 8 <= p + <usize>len; b += 8) optionSacked += be32(b + 4) - be32(b);
     } else if (kind == OPT_TIMESTAMP && len == 10) {
       emit.field(F.TCP_OPTIONS_TIMESTAMP_TSVAL, off + 2, 4, be32(p + 2));
       emit.field(F.TCP_OPTIONS_TIMESTAMP_TSECR, off + 6, 4, be32(p + 6));

@@ -48,10 +48,10 @@ export let bytesInFlight: u32 = 0;
 @inline function mark(bit: u32): void { present = true; flags |= bit; }
 
 /**
- * Analyses the current segment (segment.ts) sent on direction `fwd`; `rev` is the other direction, `conv` the
- * conversation. now: capture time in ns.
+ * Analyses the current segment (segment.ts) sent on direction `f` of connection `c`; `r` is the other
+ * direction. now: capture time in ns.
  */
-export function analyze(conv: i32, fwd: i32, rev: i32, frame: u32, now: i64, reusedPorts: bool): void {
+export function analyze(c: flow.Connection, f: flow.Direction, r: flow.Direction, frame: u32, now: i64, reusedPorts: bool): void {
   present = false;
   flags = 0;
   dupAckNum = 0;
@@ -70,25 +70,25 @@ export function analyze(conv: i32, fwd: i32, rev: i32, frame: u32, now: i64, reu
 
   // Relative numbers start at 0 for a SYN and at 1 otherwise, so a capture that begins mid-stream still
   // shows 1 for the first byte it saw.
-  if ((unchecked(flow.staticFlags[fwd]) & flow.BASE_SET) == 0) {
-    unchecked(flow.baseSeq[fwd] = (tf & seg.SYN) != 0 ? seq : seq - 1);
-    unchecked(flow.staticFlags[fwd] |= flow.BASE_SET);
+  if ((f.staticFlags & flow.BASE_SET) == 0) {
+    f.baseSeq = (tf & seg.SYN) != 0 ? seq : seq - 1;
+    f.staticFlags |= flow.BASE_SET;
     // Mid-stream, the first segment's sequence number is the best guess of what comes next.
-    if ((tf & seg.SYN) == 0) unchecked(flow.nextSeq[fwd] = seq);
+    if ((tf & seg.SYN) == 0) f.nextSeq = seq;
   }
   // The peer's ISN is best learnt from the first ACK (a SYN's ack field need not be zero).
-  if ((unchecked(flow.staticFlags[rev]) & flow.BASE_SET) == 0 && (tf & seg.ACK) != 0) {
-    unchecked(flow.baseSeq[rev] = ack - 1);
-    unchecked(flow.staticFlags[rev] |= flow.BASE_SET);
+  if ((r.staticFlags & flow.BASE_SET) == 0 && (tf & seg.ACK) != 0) {
+    r.baseSeq = ack - 1;
+    r.staticFlags |= flow.BASE_SET;
   }
-  if ((tf & seg.ACK) != 0) unchecked(flow.validBif[rev] = true);
+  if ((tf & seg.ACK) != 0) r.validBif = true;
 
-  const nextSeq = unchecked(flow.nextSeq[fwd]);
-  const lastAck = unchecked(flow.lastAck[fwd]);
-  const lastWindow = unchecked(flow.window[fwd]);
+  const nextSeq = f.nextSeq;
+  const lastAck = f.lastAck;
+  const lastWindow = f.window;
   let skipToAckChecks = false;
 
-  if (len == 1 && seq == nextSeq && unchecked(flow.window[rev]) == 0) {
+  if (len == 1 && seq == nextSeq && r.window == 0) {
     mark(ZERO_WINDOW_PROBE);
     skipToAckChecks = true;
   }
@@ -97,86 +97,86 @@ export function analyze(conv: i32, fwd: i32, rev: i32, frame: u32, now: i64, reu
     if (nextSeq != 0 && gt(seq, nextSeq) && (tf & seg.RST) == 0) {
       mark(LOST_SEGMENT);
       // Bytes in flight cannot be known until the peer acknowledges again.
-      unchecked(flow.validBif[fwd] = false);
+      f.validBif = false;
     }
     if (len <= 1 && seq == nextSeq - 1 && noSynFinRst) mark(KEEP_ALIVE);
     if (len == 0 && window != 0 && window != lastWindow && seq == nextSeq && ack == lastAck && noSynFinRst) {
       mark(WINDOW_UPDATE);
     }
-    if (len > 0 && unchecked(flow.winScale[rev]) != flow.SCALE_UNKNOWN && noSynFinRst &&
-        seq + len == unchecked(flow.lastAck[rev]) + scaledWindow(rev)) {
+    if (len > 0 && r.winScale != flow.SCALE_UNKNOWN && noSynFinRst &&
+        seq + len == r.lastAck + scaledWindow(r)) {
       mark(WINDOW_FULL);
     }
     const repeatsAck = len == 0 && window == lastWindow && seq == nextSeq && ack == lastAck && noSynFinRst;
-    if (repeatsAck && window != 0 && (unchecked(flow.lastFlags[rev]) & KEEP_ALIVE) != 0) {
+    if (repeatsAck && window != 0 && (r.lastFlags & KEEP_ALIVE) != 0) {
       mark(KEEP_ALIVE_ACK);
       skipToAckChecks = true;
     } else if (len == 0 && window == 0 && window == lastWindow && seq == nextSeq &&
                (ack == lastAck || ack == lastAck + 1) && noSynFinRst &&
-               (unchecked(flow.lastFlags[rev]) & ZERO_WINDOW_PROBE) != 0) {
+               (r.lastFlags & ZERO_WINDOW_PROBE) != 0) {
       mark(ZERO_WINDOW_PROBE_ACK);
       // The receiver took the probe's byte after all.
-      if (ack == lastAck + 1) unchecked(flow.nextSeq[rev] += 1);
+      if (ack == lastAck + 1) r.nextSeq += 1;
       skipToAckChecks = true;
     } else if (repeatsAck && window != 0) {
-      const n = unchecked(flow.dupAckCount[fwd]) + 1;
-      unchecked(flow.dupAckCount[fwd] = n);
+      const n = f.dupAckCount + 1;
+      f.dupAckCount = n;
       mark(DUPLICATE_ACK);
       dupAckNum = n;
-      dupAckFrame = unchecked(flow.lastNonDupAck[fwd]);
+      dupAckFrame = f.lastNonDupAck;
     }
   }
 
   if (ack != lastAck) {
-    unchecked(flow.lastNonDupAck[fwd] = frame);
-    unchecked(flow.dupAckCount[fwd] = 0);
+    f.lastNonDupAck = frame;
+    f.dupAckCount = 0;
   }
 
-  const revMax = unchecked(flow.maxSeqToBeAcked[rev]);
+  const revMax = r.maxSeqToBeAcked;
   if (revMax != 0 && gt(ack, revMax) && (tf & seg.ACK) != 0) {
     mark(ACK_LOST_SEGMENT);
     // Report it once: the peer's data up to what it has sent counts as acknowledged from here on.
-    unchecked(flow.maxSeqToBeAcked[rev] = unchecked(flow.nextSeq[rev]));
+    r.maxSeqToBeAcked = r.nextSeq;
   }
 
-  classifyResend(conv, fwd, rev, now);
-  recordSent(fwd, frame, now);
+  classifyResend(c, f, r, now);
+  recordSent(f, frame, now);
 
-  unchecked(flow.window[fwd] = window);
-  unchecked(flow.windowFromSyn[fwd] = (tf & seg.SYN) != 0);
-  unchecked(flow.lastAck[fwd] = ack);
-  unchecked(flow.lastAckTime[fwd] = now);
-  unchecked(flow.lastFlags[fwd] = flags);
-  unchecked(flow.sacked[fwd] = seg.sackedBytes);
+  f.window = window;
+  f.windowFromSyn = (tf & seg.SYN) != 0;
+  f.lastAck = ack;
+  f.lastAckTime = now;
+  f.lastFlags = flags;
+  f.sacked = seg.sackedBytes;
 
   // tshark matches the acknowledgement field against sent data even without the ACK flag (a bare RST, say).
-  acknowledge(rev, ack, now);
-  if (len != 0) measureBytesInFlight(fwd, rev);
+  acknowledge(r, ack, now);
+  if (len != 0) measureBytesInFlight(f, r);
 }
 
 /** Retransmission, fast retransmission, out-of-order or spurious retransmission: data that does not advance. */
-function classifyResend(conv: i32, fwd: i32, rev: i32, now: i64): void {
+function classifyResend(c: flow.Connection, f: flow.Direction, r: flow.Direction, now: i64): void {
   const seq = seg.seq;
   const len = seg.length;
   if (len == 0 && (seg.flags & (seg.SYN | seg.FIN)) == 0) return;
   if ((flags & KEEP_ALIVE) != 0) return;
-  const nextSeq = unchecked(flow.nextSeq[fwd]);
+  const nextSeq = f.nextSeq;
   const notAdvanced = nextSeq != 0 && lt(seq, nextSeq);
 
-  const sinceAck = <u64>(now - unchecked(flow.lastAckTime[rev]));
-  if (notAdvanced && unchecked(flow.dupAckCount[rev]) >= 2 && unchecked(flow.lastAck[rev]) == seq &&
+  const sinceAck = <u64>(now - r.lastAckTime);
+  if (notAdvanced && r.dupAckCount >= 2 && r.lastAck == seq &&
       sinceAck < FAST_RETRANSMISSION_WINDOW) {
     mark(FAST_RETRANSMISSION);
     return;
   }
-  const sinceNext = <u64>(now - unchecked(flow.nextSeqTime[fwd]));
-  const irtt = unchecked(flow.initialRtt[conv]);
+  const sinceNext = <u64>(now - f.nextSeqTime);
+  const irtt = c.initialRtt;
   const threshold = irtt != 0 ? <u64>irtt : DEFAULT_OOO_THRESHOLD;
   if (notAdvanced && sinceNext < threshold && nextSeq != seq + len) {
     mark(OUT_OF_ORDER);
     return;
   }
-  const revAck = unchecked(flow.lastAck[rev]);
+  const revAck = r.lastAck;
   if (len > 0 && revAck != 0 && le(seq + len, revAck)) {
     mark(SPURIOUS_RETRANSMISSION);
     return;
@@ -185,31 +185,31 @@ function classifyResend(conv: i32, fwd: i32, rev: i32, now: i64): void {
 }
 
 /** Remembers data (and SYN/FIN) that advances the sequence space, to be acknowledged later. */
-function recordSent(fwd: i32, frame: u32, now: i64): void {
+function recordSent(f: flow.Direction, frame: u32, now: i64): void {
   const synFin = (seg.flags & (seg.SYN | seg.FIN)) != 0;
   if (seg.length == 0 && !synFin) return;
   const end = seg.seq + seg.length + (synFin ? 1 : 0);
   const probe = (flags & ZERO_WINDOW_PROBE) != 0;
-  const nextSeq = unchecked(flow.nextSeq[fwd]);
+  const nextSeq = f.nextSeq;
   // A retransmission of data sent before but no longer listed (acknowledged, or never captured) is
   // listed again: the peer's next ACK may be for it.
-  if (!probe) unacked.add(fwd, seg.seq, end, frame, now);
+  if (!probe) unacked.add(f, seg.seq, end, frame, now);
   if ((gt(end, nextSeq) || nextSeq == 0) && !probe) {
-    unchecked(flow.nextSeq[fwd] = end);
-    unchecked(flow.nextSeqFrame[fwd] = frame);
-    unchecked(flow.nextSeqTime[fwd] = now);
+    f.nextSeq = end;
+    f.nextSeqFrame = frame;
+    f.nextSeqTime = now;
   }
   // What the peer may acknowledge without having seen more than we did: all sent so far, except that a
   // segment after a gap does not raise it (an ACK beyond it then reveals the uncaptured bytes); a segment
   // that fills a gap does.
-  const maxSeq = unchecked(flow.maxSeqToBeAcked[fwd]);
-  const sent = unchecked(flow.nextSeq[fwd]);
-  if ((gt(sent, maxSeq) || maxSeq == 0) && !probe && (flags & LOST_SEGMENT) == 0) unchecked(flow.maxSeqToBeAcked[fwd] = sent);
+  const maxSeq = f.maxSeqToBeAcked;
+  const sent = f.nextSeq;
+  if ((gt(sent, maxSeq) || maxSeq == 0) && !probe && (flags & LOST_SEGMENT) == 0) f.maxSeqToBeAcked = sent;
 }
 
 /** Drops the peer's segments this ACK covers; an exact match is "the frame this ACKs", with its RTT. */
-function acknowledge(rev: i32, ack: u32, now: i64): void {
-  unacked.acknowledge(rev, ack);
+function acknowledge(r: flow.Direction, ack: u32, now: i64): void {
+  unacked.acknowledge(r, ack);
   if (unacked.ackedFrame == 0) return;
   present = true;
   acksFrame = unacked.ackedFrame;
@@ -220,18 +220,18 @@ function acknowledge(rev: i32, ack: u32, now: i64): void {
  * Bytes sent and not yet acknowledged after this segment: the span from the lowest unacknowledged byte
  * (this segment's included, a retransmission too) to the highest sent, less what the peer's last SACK covers.
  */
-function measureBytesInFlight(fwd: i32, rev: i32): void {
-  if (!unchecked(flow.validBif[fwd])) return;
-  const base = unchecked(flow.baseSeq[fwd]);
+function measureBytesInFlight(f: flow.Direction, r: flow.Direction): void {
+  if (!f.validBif) return;
+  const base = f.baseSeq;
   let first = seg.seq - base;
   let last = seg.seq + seg.length - base;
-  if (unacked.span(fwd, base)) {
+  if (unacked.span(f, base)) {
     if (unacked.spanFirst < first) first = unacked.spanFirst;
     if (unacked.spanLast > last) last = unacked.spanLast;
   }
   // The sequence number a SYN or FIN occupies is not a byte in flight.
   const synFin: u32 = (seg.flags & (seg.SYN | seg.FIN)) != 0 ? 1 : 0;
-  const inFlight = last - first - unchecked(flow.sacked[rev]) - synFin;
+  const inFlight = last - first - r.sacked - synFin;
   if (inFlight > 0 && inFlight < 2_000_000_000) {
     present = true;
     bytesInFlight = inFlight;
@@ -239,8 +239,8 @@ function measureBytesInFlight(fwd: i32, rev: i32): void {
 }
 
 /** The peer's last advertised window in bytes (a SYN's window is never scaled, RFC 7323 §2.2). */
-function scaledWindow(dir: i32): u32 {
-  const w = unchecked(flow.window[dir]);
-  const scale = unchecked(flow.winScale[dir]);
-  return unchecked(flow.windowFromSyn[dir]) || scale < 0 ? w : w << <u32>scale;
+function scaledWindow(d: flow.Direction): u32 {
+  const w = d.window;
+  const scale = d.winScale;
+  return d.windowFromSyn || scale < 0 ? w : w << <u32>scale;
 }

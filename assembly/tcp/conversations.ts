@@ -1,22 +1,43 @@
 // Conversations: one per (protocol, address pair, port pair), either direction, numbered per protocol in the
-// order they appear, as Wireshark numbers tcp.stream and udp.stream. An open-addressing hash table over
-// growable parallel arrays: nothing is allocated per packet, only when a table or array doubles.
+// order they appear, as Wireshark numbers tcp.stream and udp.stream. An open-addressing hash table over pooled
+// Conversation objects: nothing is allocated per packet, and objects are reused by the next capture, so only a
+// table doubling or a capture with more conversations than any before it allocates.
 import * as endpoints from './endpoints';
+import { Connection } from './flows';
 
 const EMPTY: i32 = -1;
-/** Table slots; doubled when more than half full. */
+const PROTO_TCP: u8 = 6;
+
+@final
+export class Conversation {
+  /** Creation order across protocols: the conversation's place in the table. */
+  index: i32 = 0;
+  proto: u8 = 0;
+  v6: bool = false;
+  // Side A is the lower (address, port) endpoint.
+  portA: u16 = 0;
+  portB: u16 = 0;
+  a0: u32 = 0; a1: u32 = 0; a2: u32 = 0; a3: u32 = 0;
+  b0: u32 = 0; b1: u32 = 0; b2: u32 = 0; b3: u32 = 0;
+  /** tcp.stream / udp.stream. */
+  stream: u32 = 0;
+  /** TCP's sequence analysis state; reinitialised whenever the object starts a TCP conversation. */
+  readonly connection: Connection = new Connection();
+
+  /** One endpoint's address word w (side 0 = A, 1 = B). */
+  address(side: i32, w: i32): u32 {
+    if (side == 0) return w == 0 ? this.a0 : w == 1 ? this.a1 : w == 2 ? this.a2 : this.a3;
+    return w == 0 ? this.b0 : w == 1 ? this.b1 : w == 2 ? this.b2 : this.b3;
+  }
+  port(side: i32): u32 { return side == 0 ? this.portA : this.portB; }
+}
+
+/** Table slots (conversation indices); doubled when more than half full. */
 let slots = new StaticArray<i32>(1 << 12);
 let used: i32 = 0;
-
-// Per conversation (index = creation order across protocols). Side A is the lower (address, port) endpoint.
-const proto = new Array<u8>();
-const addrA = new Array<u32>(); // 4 words per conversation
-const addrB = new Array<u32>();
-const isV6 = new Array<bool>();
-const portA = new Array<u16>();
-const portB = new Array<u16>();
-/** tcp.stream / udp.stream. */
-const streamOf = new Array<u32>();
+/** Every conversation object made; the first `live` are the current capture's, in creation order. */
+const all = new Array<Conversation>();
+let live: i32 = 0;
 let tcpStreams: u32 = 0;
 let udpStreams: u32 = 0;
 
@@ -27,74 +48,60 @@ export function reset(): void {
   // The table keeps the size a previous capture grew it to (the stub runtime never frees).
   for (let i = 0; i < slots.length; i++) unchecked(slots[i] = EMPTY);
   used = 0;
-  proto.length = 0;
-  addrA.length = 0;
-  addrB.length = 0;
-  isV6.length = 0;
-  portA.length = 0;
-  portB.length = 0;
-  streamOf.length = 0;
+  live = 0;
   tcpStreams = 0;
   udpStreams = 0;
 }
 
-export function count(): i32 { return proto.length; }
-export function stream(conv: i32): u32 { return unchecked(streamOf[conv]); }
-
-/**
- * The conversation of the current packet (endpoints + these ports), created if new; sets fromB.
- * Returns the conversation index.
- */
-export function lookup(p: u8, sport: u32, dport: u32): i32 {
+/** The conversation of the current packet (endpoints + these ports), created if new; sets fromB. */
+export function lookup(p: u8, sport: u32, dport: u32): Conversation {
   fromB = compareEndpoints(sport, dport) > 0;
-  const h = hash(p, sport, dport);
   const mask = slots.length - 1;
-  let i = h & mask;
+  let i = hash(p, sport, dport) & mask;
   while (unchecked(slots[i]) != EMPTY) {
-    const c = unchecked(slots[i]);
+    const c = unchecked(all[unchecked(slots[i])]);
     if (matches(c, p, sport, dport)) return c;
     i = (i + 1) & mask;
   }
-  const conv = create(p, sport, dport);
-  unchecked(slots[i] = conv);
+  const c = create(p, sport, dport);
+  unchecked(slots[i] = c.index);
   if (++used * 2 > slots.length) rehash();
-  return conv;
+  return c;
 }
 
 /**
- * A new conversation for the current packet's key, which from now on replaces the one lookup() returned
- * (TCP port reuse: a new SYN on an old address/port pair starts a new stream).
+ * A new conversation for the current packet's key, which from now on replaces `old` (what lookup() returned):
+ * TCP port reuse, a new SYN on an old address/port pair starts a new stream.
  */
-export function replace(old: i32, sport: u32, dport: u32): i32 {
-  const conv = create(unchecked(proto[old]), sport, dport);
+export function replace(old: Conversation, sport: u32, dport: u32): Conversation {
+  const c = create(old.proto, sport, dport);
   const mask = slots.length - 1;
-  let i = hash(unchecked(proto[old]), sport, dport) & mask;
-  while (unchecked(slots[i]) != old) i = (i + 1) & mask;
-  unchecked(slots[i] = conv);
-  return conv;
+  let i = hash(old.proto, sport, dport) & mask;
+  while (unchecked(slots[i]) != old.index) i = (i + 1) & mask;
+  unchecked(slots[i] = c.index);
+  return c;
 }
 
-/** One endpoint's address word w and port: side 0 = A, 1 = B. */
-export function address(conv: i32, side: i32, w: i32): u32 {
-  return side == 0 ? unchecked(addrA[conv * 4 + w]) : unchecked(addrB[conv * 4 + w]);
-}
-export function port(conv: i32, side: i32): u32 { return side == 0 ? unchecked(portA[conv]) : unchecked(portB[conv]); }
-export function ipv6(conv: i32): bool { return unchecked(isV6[conv]); }
-
-function create(p: u8, sport: u32, dport: u32): i32 {
-  const conv = proto.length;
-  proto.push(p);
-  isV6.push(endpoints.v6);
-  const s = endpoints.src;
-  const d = endpoints.dst;
-  for (let w = 0; w < 4; w++) {
-    addrA.push(fromB ? unchecked(d[w]) : unchecked(s[w]));
-    addrB.push(fromB ? unchecked(s[w]) : unchecked(d[w]));
+function create(p: u8, sport: u32, dport: u32): Conversation {
+  let c: Conversation;
+  if (live < all.length) {
+    c = unchecked(all[live]);
+  } else {
+    c = new Conversation();
+    all.push(c);
   }
-  portA.push(<u16>(fromB ? dport : sport));
-  portB.push(<u16>(fromB ? sport : dport));
-  streamOf.push(p == 6 ? tcpStreams++ : udpStreams++);
-  return conv;
+  c.index = live++;
+  c.proto = p;
+  c.v6 = endpoints.v6;
+  const a = fromB ? endpoints.dst : endpoints.src;
+  const b = fromB ? endpoints.src : endpoints.dst;
+  c.a0 = unchecked(a[0]); c.a1 = unchecked(a[1]); c.a2 = unchecked(a[2]); c.a3 = unchecked(a[3]);
+  c.b0 = unchecked(b[0]); c.b1 = unchecked(b[1]); c.b2 = unchecked(b[2]); c.b3 = unchecked(b[3]);
+  c.portA = <u16>(fromB ? dport : sport);
+  c.portB = <u16>(fromB ? sport : dport);
+  c.stream = p == PROTO_TCP ? tcpStreams++ : udpStreams++;
+  if (p == PROTO_TCP) c.connection.init();
+  return c;
 }
 
 /** <0 when the source endpoint sorts first, >0 when the destination does (0: a packet to itself). */
@@ -107,21 +114,35 @@ function compareEndpoints(sport: u32, dport: u32): i32 {
   return sport < dport ? -1 : sport > dport ? 1 : 0;
 }
 
-function matches(c: i32, p: u8, sport: u32, dport: u32): bool {
-  if (unchecked(proto[c]) != p || unchecked(isV6[c]) != endpoints.v6) return false;
+function matches(c: Conversation, p: u8, sport: u32, dport: u32): bool {
+  if (c.proto != p || c.v6 != endpoints.v6) return false;
+  if (<u32>c.portA != (fromB ? dport : sport) || <u32>c.portB != (fromB ? sport : dport)) return false;
   const a = fromB ? endpoints.dst : endpoints.src;
   const b = fromB ? endpoints.src : endpoints.dst;
-  if (<u32>unchecked(portA[c]) != (fromB ? dport : sport) || <u32>unchecked(portB[c]) != (fromB ? sport : dport)) return false;
-  for (let w = 0; w < 4; w++) {
-    if (unchecked(addrA[c * 4 + w]) != unchecked(a[w]) || unchecked(addrB[c * 4 + w]) != unchecked(b[w])) return false;
-  }
-  return true;
+  return c.a0 == unchecked(a[0]) && c.b0 == unchecked(b[0]) && c.a1 == unchecked(a[1]) && c.b1 == unchecked(b[1]) &&
+    c.a2 == unchecked(a[2]) && c.b2 == unchecked(b[2]) && c.a3 == unchecked(a[3]) && c.b3 == unchecked(b[3]);
 }
 
 /** Symmetric in the two endpoints, so both directions land on the same slot chain. */
 function hash(p: u8, sport: u32, dport: u32): i32 {
-  let h: u32 = <u32>p * 0x9e3779b1 ^ (sport ^ dport) * 0x85ebca6b;
-  for (let w = 0; w < 4; w++) h = (h ^ (unchecked(endpoints.src[w]) ^ unchecked(endpoints.dst[w]))) * 0xc2b2ae35;
+  const s = endpoints.src;
+  const d = endpoints.dst;
+  return mix(p, sport ^ dport, unchecked(s[0]) ^ unchecked(d[0]), unchecked(s[1]) ^ unchecked(d[1]),
+    unchecked(s[2]) ^ unchecked(d[2]), unchecked(s[3]) ^ unchecked(d[3]));
+}
+
+/** hash() of a stored conversation (xor of the endpoints is symmetric, so A/B order does not matter). */
+function storedHash(c: Conversation): i32 {
+  return mix(c.proto, <u32>c.portA ^ <u32>c.portB, c.a0 ^ c.b0, c.a1 ^ c.b1, c.a2 ^ c.b2, c.a3 ^ c.b3);
+}
+
+// @ts-ignore: decorator
+@inline function mix(p: u8, ports: u32, w0: u32, w1: u32, w2: u32, w3: u32): i32 {
+  let h: u32 = <u32>p * 0x9e3779b1 ^ ports * 0x85ebca6b;
+  h = (h ^ w0) * 0xc2b2ae35;
+  h = (h ^ w1) * 0xc2b2ae35;
+  h = (h ^ w2) * 0xc2b2ae35;
+  h = (h ^ w3) * 0xc2b2ae35;
   return <i32>(h ^ (h >> 15));
 }
 
@@ -133,23 +154,17 @@ function rehash(): void {
   for (let i = 0; i < old.length; i++) {
     const c = unchecked(old[i]);
     if (c == EMPTY) continue;
-    let j = storedHash(c) & mask;
+    let j = storedHash(unchecked(all[c])) & mask;
     while (unchecked(slots[j]) != EMPTY) j = (j + 1) & mask;
     unchecked(slots[j] = c);
   }
 }
 
-/** hash() of a stored conversation (xor of the endpoints is symmetric, so A/B order does not matter). */
-function storedHash(c: i32): i32 {
-  let h: u32 = <u32>unchecked(proto[c]) * 0x9e3779b1 ^ (<u32>unchecked(portA[c]) ^ <u32>unchecked(portB[c])) * 0x85ebca6b;
-  for (let w = 0; w < 4; w++) h = (h ^ (unchecked(addrA[c * 4 + w]) ^ unchecked(addrB[c * 4 + w]))) * 0xc2b2ae35;
-  return <i32>(h ^ (h >> 15));
-}
-
-/** The conversation with this stream number, or -1. */
-export function byStream(p: u8, s: u32): i32 {
-  for (let c = 0; c < proto.length; c++) {
-    if (unchecked(proto[c]) == p && unchecked(streamOf[c]) == s) return c;
+/** The conversation with this stream number, or null. */
+export function byStream(p: u8, s: u32): Conversation | null {
+  for (let i = 0; i < live; i++) {
+    const c = unchecked(all[i]);
+    if (c.proto == p && c.stream == s) return c;
   }
-  return -1;
+  return null;
 }

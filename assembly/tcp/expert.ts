@@ -81,35 +81,34 @@ export function noteTcpHeader(checksumShouldBe: i32, mssAbsent: bool): void {
 
 /**
  * TCP's expert items for the current segment, in the order tshark adds them: the ACK field, the flags (and who
- * closes), the checksum, the options, then the sequence analysis. conv < 0: the segment was not analysed (a
- * lone frame decoded for its tree), so only what its own header shows. side: the sender (0 = endpoint A).
+ * closes), the checksum, the options, then the sequence analysis. f and r: the sender's and the peer's
+ * direction, null when the segment was not analysed (a lone frame decoded for its tree), so only what its own
+ * header shows.
  */
-export function tcp(conv: i32, side: i32): void {
+export function tcp(f: flow.Direction | null, r: flow.Direction | null): void {
   const tf = seg.flags;
   if ((tf & seg.ACK) == 0 && seg.ack != 0) add(ACK_NONZERO, NOTE, GROUP_PROTOCOL);
   if ((tf & seg.SYN) != 0) {
     const ack = (tf & seg.ACK) != 0;
     // A SYN+ACK that acknowledges more than the SYN took the data sent with it (TCP Fast Open, RFC 7413).
-    if (ack && conv >= 0 && seg.ack - unchecked(flow.baseSeq[conv * 2 + (side ^ 1)]) > 1) add(TFO_ACCEPTED, NOTE, GROUP_SEQUENCE);
+    if (ack && r !== null && seg.ack - r.baseSeq > 1) add(TFO_ACCEPTED, NOTE, GROUP_SEQUENCE);
     // The server's port: where a SYN goes, where a SYN+ACK comes from.
     add(ack ? SYN_ACK : SYN, CHAT, GROUP_SEQUENCE, ack ? seg.sport : seg.dport);
   }
   if ((tf & seg.FIN) != 0) {
     add(FIN, CHAT, GROUP_SEQUENCE);
-    if (conv >= 0) add(closes(conv, side) ? FIN_ACTIVE : FIN_PASSIVE, NOTE, GROUP_SEQUENCE);
+    if (f !== null && r !== null) add(closes(f, r) ? FIN_ACTIVE : FIN_PASSIVE, NOTE, GROUP_SEQUENCE);
   }
   if ((tf & seg.RST) != 0) add(RST, WARN, GROUP_SEQUENCE);
   if (tcpChecksumShouldBe >= 0) badChecksum(<u32>tcpChecksumShouldBe);
   if (tcpMssAbsent) add(MSS_ABSENT, NOTE, GROUP_PROTOCOL);
-  if (conv >= 0) analysis();
+  if (f !== null) analysis();
 }
 
 /** Whether this FIN's sender is the side that began closing (the first FIN of the conversation, or its repeat). */
-function closes(conv: i32, side: i32): bool {
-  const fwd = conv * 2 + side;
-  const rev = conv * 2 + (side ^ 1);
-  if ((unchecked(flow.staticFlags[rev]) & flow.CLOSING_INITIATOR) != 0) return false;
-  unchecked(flow.staticFlags[fwd] |= flow.CLOSING_INITIATOR);
+function closes(f: flow.Direction, r: flow.Direction): bool {
+  if ((r.staticFlags & flow.CLOSING_INITIATOR) != 0) return false;
+  f.staticFlags |= flow.CLOSING_INITIATOR;
   return true;
 }
 

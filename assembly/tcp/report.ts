@@ -4,7 +4,9 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as rows from '../rows';
 import * as record from '../capture/record';
-import * as conversations from './conversations';
+import * as reassembly from '../decode/reassembly';
+import * as side from '../side';
+import * as frame from '../decode/frame-state';
 import * as flow from './flows';
 import * as seg from './segment';
 import * as A from './analysis';
@@ -17,13 +19,12 @@ export const FIN: u8 = 4;
 export const RST: u8 = 8;
 export const UDP: u8 = 16;
 
-export function tcp(conv: i32, side: i32, fwd: i32, rev: i32): void {
-  const stream = conversations.stream(conv);
-  const base = unchecked(flow.baseSeq[fwd]);
+export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Direction, r: flow.Direction): void {
+  const base = f.baseSeq;
   const relSeq = seg.seq - base;
   const synFin: u32 = ((seg.flags & seg.SYN) != 0 ? 1 : 0) + ((seg.flags & seg.FIN) != 0 ? 1 : 0);
   // Without the ACK flag the field is not an acknowledgement: tshark shows it raw.
-  const ack = (seg.flags & seg.ACK) != 0 ? seg.ack - unchecked(flow.baseSeq[rev]) : seg.ack;
+  const ack = (seg.flags & seg.ACK) != 0 ? seg.ack - r.baseSeq : seg.ack;
   setRow(stream, side, seg.payload, seg.captured, relSeq,
     ((seg.flags & seg.SYN) != 0 ? SYN : 0) | ((seg.flags & seg.FIN) != 0 ? FIN : 0) | ((seg.flags & seg.RST) != 0 ? RST : 0),
     A.flags);
@@ -33,30 +34,29 @@ export function tcp(conv: i32, side: i32, fwd: i32, rev: i32): void {
   emit.field(F.TCP_SEQ, 0, 0, relSeq);
   emit.field(F.TCP_NXTSEQ, 0, 0, relSeq + seg.length + synFin);
   emit.field(F.TCP_ACK, 0, 0, ack);
-  emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(fwd));
-  if (A.present) analysisTree(conv);
-  expert.tcp(conv, side);
+  emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(f));
+  if (A.present) analysisTree(c);
+  expert.tcp(f, r);
 }
 
-export function udp(conv: i32, side: i32, payload: usize, length: u32): void {
-  const stream = conversations.stream(conv);
+export function udp(stream: u32, side: i32, payload: usize, length: u32): void {
   setRow(stream, side, payload, length, 0, UDP, 0);
   emit.field(F.UDP_STREAM, 0, 0, stream);
 }
 
 /** The window in bytes: scaled unless this is a SYN or scaling is off or unknown. */
-function windowSize(fwd: i32): u32 {
-  const scale = unchecked(flow.winScale[fwd]);
+function windowSize(f: flow.Direction): u32 {
+  const scale = f.winScale;
   return (seg.flags & seg.SYN) != 0 || scale < 0 ? seg.window : seg.window << <u32>scale;
 }
 
-function analysisTree(conv: i32): void {
+function analysisTree(c: flow.Connection): void {
   emit.open(F.TCP_ANALYSIS, 0, 0);
   if (A.acksFrame != 0) {
     emit.field(F.TCP_ANALYSIS_ACKS_FRAME, 0, 0, A.acksFrame);
     relativeTime(F.TCP_ANALYSIS_ACK_RTT, A.ackRtt);
   }
-  const irtt = unchecked(flow.initialRtt[conv]);
+  const irtt = c.initialRtt;
   if (irtt != 0) relativeTime(F.TCP_ANALYSIS_INITIAL_RTT, irtt);
   if (A.bytesInFlight != 0) emit.field(F.TCP_ANALYSIS_BYTES_IN_FLIGHT, 0, 0, A.bytesInFlight);
   if (A.flags != 0) {
@@ -109,7 +109,22 @@ function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32
   unchecked(rows.payloadLen[i] = length);
   unchecked(rows.transport[i] = bits | (side != 0 ? FROM_B : 0));
   // The payload's place in the frame, so stream bytes can be sliced from the file; 0xffff when the payload
-  // is not in the frame's own bytes (an IP-reassembled datagram).
+  // is not in the frame's own bytes (an IP-reassembled datagram): then side data says where its pieces are.
   const inFrame = payload >= record.data && payload <= record.data + <usize>record.capLen;
   unchecked(rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : 0xffff);
+  if (!inFrame && length > 0) reportPieces(payload, length);
+}
+
+/** Room for reassembly.pieces(): at most two pieces per fragment. */
+const pieces = new StaticArray<f64>(4 * reassembly.MAX_FRAGMENTS);
+
+/** Side data for a payload inside the datagram this frame's IP layer just reassembled. */
+function reportPieces(payload: usize, length: u32): void {
+  if (!reassembly.justCompleted()) return;
+  const datagram = reassembly.data();
+  const end = datagram + <usize>reassembly.length();
+  if (payload < datagram || payload + <usize>length > end) return;
+  const from = <i32>(payload - datagram);
+  const n = reassembly.pieces(from, from + <i32>length, changetype<usize>(pieces));
+  if (n > 0) side.add(side.PAYLOAD_PIECES, frame.number, changetype<usize>(pieces), <u32>n * 16);
 }

@@ -1,19 +1,12 @@
 // The TCP segment being analysed: what the TCP decoder read from its header, in one set of globals (filled
 // once per segment, nothing allocated). Numbers are raw (absolute) as on the wire.
-import { be16, be32, u8at } from '../bytes';
+import { be16, be32 } from '../bytes';
 
 export const FIN: u32 = 0x01;
 export const SYN: u32 = 0x02;
 export const RST: u32 = 0x04;
 export const PSH: u32 = 0x08;
 export const ACK: u32 = 0x10;
-
-const OPT_EOL: u32 = 0;
-const OPT_NOP: u32 = 1;
-const OPT_WSCALE: u32 = 3;
-const OPT_SACK: u32 = 5;
-/** RFC 7323 §2.3: a larger shift is used as 14. */
-const MAX_WSCALE: i32 = 14;
 
 export let sport: u32 = 0;
 export let dport: u32 = 0;
@@ -32,8 +25,11 @@ export let captured: u32 = 0;
 /** Where the payload starts, within the bytes the decoder was given. */
 export let payload: usize = 0;
 
-/** Reads the header at p (hdrLen bytes, already checked present): the payload follows. */
-export function fill(p: usize, hdrLen: i32, reported: i32, capturedTotal: i32): void {
+/**
+ * Reads the header at p (hdrLen bytes, already checked present): the payload follows. wscaleOption and sacked:
+ * what the TCP decoder read from the options.
+ */
+export function fill(p: usize, hdrLen: i32, reported: i32, capturedTotal: i32, wscaleOption: i32, sacked: u32): void {
   sport = be16(p);
   dport = be16(p + 2);
   seq = be32(p + 4);
@@ -43,24 +39,6 @@ export function fill(p: usize, hdrLen: i32, reported: i32, capturedTotal: i32): 
   length = <u32>max(reported - hdrLen, 0);
   captured = <u32>max(min(capturedTotal, reported) - hdrLen, 0);
   payload = p + <usize>hdrLen;
-  wscale = -1;
-  sackedBytes = 0;
-  if (hdrLen > 20) readOptions(p + 20, p + <usize>min(hdrLen, capturedTotal));
-}
-
-/** The options analysis needs: window scale (SYN only) and SACK blocks. */
-function readOptions(p: usize, end: usize): void {
-  while (p < end) {
-    const kind = u8at(p);
-    if (kind == OPT_EOL) return;
-    if (kind == OPT_NOP) { p++; continue; }
-    if (p + 1 >= end) return;
-    const len = <usize>u8at(p + 1);
-    if (len < 2 || p + len > end) return;
-    if (kind == OPT_WSCALE && len == 3 && (flags & SYN) != 0) wscale = min(<i32>u8at(p + 2), MAX_WSCALE);
-    if (kind == OPT_SACK) {
-      for (let b = p + 2; b + 8 <= p + len; b += 8) sackedBytes += be32(b + 4) - be32(b);
-    }
-    p += len;
-  }
+  wscale = wscaleOption;
+  sackedBytes = sacked;
 }

@@ -15,67 +15,68 @@ const PROTO_UDP: u8 = 17;
 
 export function reset(): void {
   conversations.reset();
-  flow.reset();
   unacked.reset();
 }
 
-/** p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture. */
-export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32): void {
+/**
+ * p: the TCP header (hdrLen bytes present); reported/captured: segment bytes per IP / in the capture; wscale
+ * (-1: none) and sacked: what its options say.
+ */
+export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32, wscale: i32, sacked: u32): void {
   if (frame.quoted) return; // the header an ICMP error quotes belongs to another packet
-  seg.fill(p, hdrLen, reported, captured);
+  seg.fill(p, hdrLen, reported, captured, wscale, sacked);
   if (!enabled) {
-    expert.tcp(-1, 0);
+    expert.tcp(null, null);
     return;
   }
   let conv = conversations.lookup(PROTO_TCP, seg.sport, seg.dport);
-  flow.ensure(conv);
-  let side = conversations.fromB ? 1 : 0;
+  const side = conversations.fromB ? 1 : 0;
+  let c = conv.connection;
   // A new SYN with another ISN on a known address/port pair opens a new stream (RFC 9293 §3.4.1 quiet time
   // aside, the old connection is over).
   let reused = false;
+  const sender = c.side(side);
   if ((seg.flags & (seg.SYN | seg.ACK)) == seg.SYN &&
-      (unchecked(flow.staticFlags[conv * 2 + side]) & flow.BASE_SET) != 0 &&
-      seg.seq != unchecked(flow.baseSeq[conv * 2 + side])) {
+      (sender.staticFlags & flow.BASE_SET) != 0 && seg.seq != sender.baseSeq) {
     conv = conversations.replace(conv, seg.sport, seg.dport);
-    flow.ensure(conv);
+    c = conv.connection;
     reused = true;
   } else if ((seg.flags & (seg.SYN | seg.ACK)) == (seg.SYN | seg.ACK) &&
-             (unchecked(flow.staticFlags[conv * 2 + side]) & flow.BASE_SET) != 0 &&
-             seg.seq != unchecked(flow.baseSeq[conv * 2 + side])) {
+             (sender.staticFlags & flow.BASE_SET) != 0 && seg.seq != sender.baseSeq) {
     // A SYN+ACK with another ISN stays in the stream (tshark 4.0, whatever it acknowledges), flagged as port
     // reuse, and numbers its sender's sequence from its ISN from now on.
-    unchecked(flow.baseSeq[conv * 2 + side] = seg.seq);
+    sender.baseSeq = seg.seq;
     reused = true;
   }
-  const fwd = conv * 2 + side;
-  const rev = conv * 2 + (side ^ 1);
+  const f = c.side(side);
+  const r = c.side(side ^ 1);
   const now = record.tsSec * 1_000_000_000 + <i64>record.tsNsec;
-  if ((seg.flags & seg.SYN) != 0) noteSyn(conv, fwd, rev, now);
-  else if ((seg.flags & seg.ACK) != 0 && unchecked(flow.synTime[conv]) != 0 && unchecked(flow.initialRtt[conv]) == 0) {
+  if ((seg.flags & seg.SYN) != 0) noteSyn(c, f, r, now);
+  else if ((seg.flags & seg.ACK) != 0 && c.synTime != 0 && c.initialRtt == 0) {
     // The first ACK after a SYN completes the handshake: its delay from the SYN is the initial RTT.
-    unchecked(flow.initialRtt[conv] = now - unchecked(flow.synTime[conv]));
+    c.initialRtt = now - c.synTime;
   }
-  analysis.analyze(conv, fwd, rev, frame.number, now, reused);
-  report.tcp(conv, side, fwd, rev);
+  analysis.analyze(c, f, r, frame.number, now, reused);
+  report.tcp(conv.stream, c, side, f, r);
 }
 
 export function analyzeUdp(sport: u32, dport: u32, payload: usize, length: u32): void {
   if (!enabled || frame.quoted) return;
   const conv = conversations.lookup(PROTO_UDP, sport, dport);
-  report.udp(conv, conversations.fromB ? 1 : 0, payload, length);
+  report.udp(conv.stream, conversations.fromB ? 1 : 0, payload, length);
 }
 
 /** Window scaling (RFC 7323 §2.2): on only when both SYNs carry the option. */
-function noteSyn(conv: i32, fwd: i32, rev: i32, now: i64): void {
+function noteSyn(c: flow.Connection, f: flow.Direction, r: flow.Direction, now: i64): void {
   const synAck = (seg.flags & seg.ACK) != 0;
-  if (!synAck) unchecked(flow.synTime[conv] = now);
-  unchecked(flow.staticFlags[fwd] |= synAck ? flow.SAW_SYN_ACK : flow.SAW_SYN);
-  if (seg.wscale >= 0) unchecked(flow.winScale[fwd] = seg.wscale);
+  if (!synAck) c.synTime = now;
+  f.staticFlags |= synAck ? flow.SAW_SYN_ACK : flow.SAW_SYN;
+  if (seg.wscale >= 0) f.winScale = seg.wscale;
   if (seg.wscale < 0) {
-    unchecked(flow.winScale[fwd] = flow.SCALE_NONE);
-    if (synAck) unchecked(flow.winScale[rev] = flow.SCALE_NONE);
-  } else if (synAck && unchecked(flow.winScale[rev]) == flow.SCALE_NONE) {
-    unchecked(flow.winScale[fwd] = flow.SCALE_NONE);
+    f.winScale = flow.SCALE_NONE;
+    if (synAck) r.winScale = flow.SCALE_NONE;
+  } else if (synAck && r.winScale == flow.SCALE_NONE) {
+    f.winScale = flow.SCALE_NONE;
   }
 }
 

@@ -1,9 +1,11 @@
 // The segments each direction has sent that the peer has not acknowledged yet (for "the frame this ACKs",
-// its RTT and bytes in flight). Each direction's list is kept in order of sequence number, lowest first: new
-// data joins at the back in O(1), an ACK drops what it covers from the front and stops at the first segment
-// it does not reach, so the cost per segment does not grow with the window. Segments come from one pool
-// (parallel arrays and a free list): steady-state analysis allocates nothing.
-import * as flow from './flows';
+// its RTT and bytes in flight). Each direction's list is kept in order of sequence number, lowest first, and
+// linked both ways: new data joins at the back in O(1); a resend or reordered segment is placed by walking
+// from whichever end is nearer in sequence space (resends sit near the front, reordering near the back); an
+// ACK drops what it covers from the front and stops at the first segment it does not reach. So the cost per
+// segment does not grow with the window. Segments are pooled across captures and recycled through a free
+// list: steady-state analysis allocates nothing.
+import { Direction } from './flows';
 
 /**
  * Loupe's bound on the list's length per direction (tshark has none): 10000 full-size segments are ~14 MB in
@@ -12,13 +14,21 @@ import * as flow from './flows';
  */
 export const MAX_UNACKED: i32 = 10000;
 
-const segSeq = new Array<u32>();
-const segNext = new Array<u32>();
-const segFrame = new Array<u32>();
-const segTime = new Array<i64>();
-/** The following segment in the list (higher sequence number), or the next free one. */
-const segLink = new Array<i32>();
-let freeSeg: i32 = -1;
+@final
+export class Segment {
+  seq: u32 = 0;
+  next: u32 = 0;
+  frame: u32 = 0;
+  time: i64 = 0;
+  /** Neighbours in the list (higher / lower sequence number); `after` also links the free list. */
+  after: Segment | null = null;
+  before: Segment | null = null;
+}
+
+/** Every segment ever made; the first `handedOut` have been used in the current capture. */
+const pool = new Array<Segment>();
+let handedOut: i32 = 0;
+let free: Segment | null = null;
 
 /** Set by acknowledge(): the frame of the segment the ACK ends exactly on (0: none) and when it was sent. */
 export let ackedFrame: u32 = 0;
@@ -30,64 +40,67 @@ export let ackedTime: i64 = 0;
 @inline function gt(a: u32, b: u32): bool { return <i32>(a - b) > 0; }
 
 export function reset(): void {
-  segSeq.length = 0; segNext.length = 0; segFrame.length = 0; segTime.length = 0; segLink.length = 0;
-  freeSeg = -1;
+  handedOut = 0;
+  free = null;
 }
 
-/** Lists [seq, next) sent by `dir` in `frame`, unless a segment starting at seq is listed already. */
-export function add(dir: i32, seq: u32, next: u32, frame: u32, time: i64): void {
-  if (unchecked(flow.unackedCount[dir]) >= MAX_UNACKED) return;
-  const tail = unchecked(flow.unackedTail[dir]);
-  let prev: i32 = tail;
-  let after: i32 = -1;
-  if (tail >= 0 && !gt(seq, unchecked(segSeq[tail]))) {
-    // A resend (or reordered data): its place is further forward, usually near the front.
-    prev = -1;
-    after = unchecked(flow.unacked[dir]);
-    while (after >= 0 && lt(unchecked(segSeq[after]), seq)) {
-      prev = after;
-      after = unchecked(segLink[after]);
+/** Lists [seq, next) sent by `d` in `frame`, unless a segment starting at seq is listed already. */
+export function add(d: Direction, seq: u32, next: u32, frame: u32, time: i64): void {
+  if (d.unackedCount >= MAX_UNACKED) return;
+  const tail = d.unackedTail;
+  let prev: Segment | null = tail;
+  let after: Segment | null = null;
+  if (tail !== null && !gt(seq, tail.seq)) {
+    const head = d.unacked!;
+    if (<i32>(seq - head.seq) <= <i32>(tail.seq - seq)) {
+      // Nearer the front (a resend): walk forward to the first segment not below seq.
+      prev = null;
+      after = head;
+      while (after !== null && lt(after.seq, seq)) {
+        prev = after;
+        after = after.after;
+      }
+      if (after !== null && after.seq == seq) return;
+    } else {
+      // Nearer the back (reordered data): walk back to the last segment not above seq.
+      prev = tail;
+      while (prev !== null && gt(prev.seq, seq)) prev = prev.before;
+      if (prev !== null && prev.seq == seq) return;
+      after = prev !== null ? prev.after : head;
     }
-    if (after >= 0 && unchecked(segSeq[after]) == seq) return;
   }
-  const s = newSegment(seq, next, frame, time, after);
-  if (prev < 0) unchecked(flow.unacked[dir] = s);
-  else unchecked(segLink[prev] = s);
-  if (after < 0) unchecked(flow.unackedTail[dir] = s);
-  if (unchecked(flow.unackedCount[dir]) == 0 || gt(next, unchecked(flow.unackedMaxNext[dir]))) {
-    unchecked(flow.unackedMaxNext[dir] = next);
-  }
-  unchecked(flow.unackedCount[dir] += 1);
+  const s = newSegment(seq, next, frame, time);
+  s.before = prev;
+  s.after = after;
+  if (prev === null) d.unacked = s;
+  else prev.after = s;
+  if (after === null) d.unackedTail = s;
+  else after.before = s;
+  if (d.unackedCount == 0 || gt(next, d.unackedMaxNext)) d.unackedMaxNext = next;
+  d.unackedCount += 1;
 }
 
 /**
- * Applies the peer's acknowledgement number `ack` to `dir`'s list: drops the segments it covers and trims one
+ * Applies the peer's acknowledgement number `ack` to `d`'s list: drops the segments it covers and trims one
  * it ends inside. ackedFrame: the earliest-sent segment the ACK ends exactly on. Segments at or beyond `ack`
  * are untouched, and in sequence order they all come after the first one.
  */
-export function acknowledge(dir: i32, ack: u32): void {
+export function acknowledge(d: Direction, ack: u32): void {
   ackedFrame = 0;
   ackedTime = 0;
-  let prev: i32 = -1;
-  let s = unchecked(flow.unacked[dir]);
-  while (s >= 0 && gt(ack, unchecked(segSeq[s]))) {
-    const next = unchecked(segNext[s]);
-    const after = unchecked(segLink[s]);
-    if (gt(next, ack)) {
-      unchecked(segSeq[s] = ack); // partly acknowledged: the rest is still in flight
-      prev = s;
+  let s = d.unacked;
+  while (s !== null && gt(ack, s.seq)) {
+    const after = s.after;
+    if (gt(s.next, ack)) {
+      s.seq = ack; // partly acknowledged: the rest is still in flight
       s = after;
       continue;
     }
-    if (ack == next && (ackedFrame == 0 || unchecked(segFrame[s]) < ackedFrame)) {
-      ackedFrame = unchecked(segFrame[s]);
-      ackedTime = unchecked(segTime[s]);
+    if (ack == s.next && (ackedFrame == 0 || s.frame < ackedFrame)) {
+      ackedFrame = s.frame;
+      ackedTime = s.time;
     }
-    if (prev < 0) unchecked(flow.unacked[dir] = after);
-    else unchecked(segLink[prev] = after);
-    if (after < 0) unchecked(flow.unackedTail[dir] = prev);
-    freeSegment(s);
-    unchecked(flow.unackedCount[dir] -= 1);
+    unlink(d, s);
     s = after;
   }
 }
@@ -100,40 +113,50 @@ export let spanLast: u32 = 0;
  * The listed range relative to `base`, as tshark measures it: the lowest relative start and the highest
  * relative end, compared as unsigned numbers. Returns false when the list is empty.
  */
-export function span(dir: i32, base: u32): bool {
-  const head = unchecked(flow.unacked[dir]);
-  if (head < 0) return false;
-  spanFirst = unchecked(segSeq[head]) - base;
-  spanLast = unchecked(flow.unackedMaxNext[dir]) - base;
+export function span(d: Direction, base: u32): bool {
+  const head = d.unacked;
+  if (head === null) return false;
+  spanFirst = head.seq - base;
+  spanLast = d.unackedMaxNext - base;
   if (spanFirst <= spanLast) return true;
   // The list straddles relative number 0 (4 GiB into the flow): unsigned order is not sequence order there.
   spanFirst = 0xffffffff;
   spanLast = 0;
-  for (let s = head; s >= 0; s = unchecked(segLink[s])) {
-    const a = unchecked(segSeq[s]) - base;
-    const b = unchecked(segNext[s]) - base;
+  for (let s: Segment | null = head; s !== null; s = s.after) {
+    const a = s.seq - base;
+    const b = s.next - base;
     if (a < spanFirst) spanFirst = a;
     if (b > spanLast) spanLast = b;
   }
   return true;
 }
 
-function newSegment(seq: u32, next: u32, frame: u32, time: i64, link: i32): i32 {
-  if (freeSeg < 0) {
-    segSeq.push(0); segNext.push(0); segFrame.push(0); segTime.push(0); segLink.push(-1);
-    freeSeg = segSeq.length - 1;
-  }
-  const s = freeSeg;
-  freeSeg = unchecked(segLink[s]);
-  unchecked(segSeq[s] = seq);
-  unchecked(segNext[s] = next);
-  unchecked(segFrame[s] = frame);
-  unchecked(segTime[s] = time);
-  unchecked(segLink[s] = link);
-  return s;
+function unlink(d: Direction, s: Segment): void {
+  const before = s.before;
+  const after = s.after;
+  if (before === null) d.unacked = after;
+  else before.after = after;
+  if (after === null) d.unackedTail = before;
+  else after.before = before;
+  d.unackedCount -= 1;
+  s.after = free;
+  free = s;
 }
 
-function freeSegment(s: i32): void {
-  unchecked(segLink[s] = freeSeg);
-  freeSeg = s;
+function newSegment(seq: u32, next: u32, frame: u32, time: i64): Segment {
+  let s = free;
+  if (s !== null) {
+    free = s.after;
+  } else if (handedOut < pool.length) {
+    s = unchecked(pool[handedOut++]);
+  } else {
+    s = new Segment();
+    pool.push(s);
+    handedOut++;
+  }
+  s.seq = seq;
+  s.next = next;
+  s.frame = frame;
+  s.time = time;
+  return s;
 }

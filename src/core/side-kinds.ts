@@ -7,4 +7,5 @@ export const SideKind = {
   FileComment: 5,
   FrameBytes: 6,
   Reassembled: 7,
+  PayloadPieces: 8,
 } as const;

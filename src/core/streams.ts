@@ -1,5 +1,6 @@
 import type { Core } from './core';
-import { ingest } from './ingest';
+import { ingest, type SideEntry } from './ingest';
+import { SideKind } from './side-kinds';
 import type { PacketIndex } from './packet-index';
 import { readSlice } from './source';
 import { ipv6 as formatIpv6 } from '../fields/format';
@@ -12,6 +13,12 @@ const NO_PAYLOAD_OFFSET = 0xffff;
 
 export type StreamProtocol = 'tcp' | 'udp';
 
+/** A run of bytes in the capture file. */
+export interface FilePiece {
+  offset: number;
+  length: number;
+}
+
 /** One segment (or datagram) of a stream: where its payload is in the capture file, not its bytes. */
 export interface StreamSegment {
   frame: number;
@@ -22,8 +29,32 @@ export interface StreamSegment {
   /** The acknowledgement number as tcp.ack shows it (TCP). */
   ack: number;
   length: number;
-  /** File offset of the payload; -1 when it is not in one piece of the file (IP-reassembled). */
-  fileOffset: number;
+  /**
+   * Where the payload is in the capture file: one piece within the frame, or, when IP reassembled the datagram
+   * from fragments, a piece per fragment (in several frames); empty when the capture does not say.
+   */
+  pieces: FilePiece[];
+}
+
+/** Where IP-reassembled payloads are, by the frame that completed each (the core's PayloadPieces side data). */
+export type PiecesByFrame = Map<number, FilePiece[]>;
+
+/** Keeps a PayloadPieces side entry; other kinds are ignored. */
+export function notePayloadPieces(pieces: PiecesByFrame, entry: SideEntry): void {
+  if (entry.kind !== SideKind.PayloadPieces) return;
+  const view = new DataView(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength);
+  const list: FilePiece[] = [];
+  for (let p = 0; p + 16 <= view.byteLength; p += 16) {
+    list.push({ offset: view.getFloat64(p, true), length: view.getFloat64(p + 8, true) });
+  }
+  pieces.set(entry.frame, list);
+}
+
+/** A segment's pieces from its index columns: in the frame at `payloadOffset`, else as side data said. */
+function payloadPlace(frame: number, fileOffset: number, payloadOffset: number, length: number, pieces?: PiecesByFrame): FilePiece[] {
+  if (length === 0) return [];
+  if (payloadOffset !== NO_PAYLOAD_OFFSET) return [{ offset: fileOffset + payloadOffset, length }];
+  return pieces?.get(frame) ?? [];
 }
 
 export interface Endpoint {
@@ -49,22 +80,25 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
   const segments: StreamSegment[] = [];
   let frame = 0;
   const wantUdp = protocol === 'udp';
+  const pieces: PiecesByFrame = new Map();
   await ingest(core, blob, false, {
+    onSide: (entry) => notePayloadPieces(pieces, entry),
     onRows(rows) {
       for (let i = 0; i < rows.count; i++) {
         frame++;
         if (rows.stream[i] !== stream || ((rows.transport[i] & UDP) !== 0) !== wantUdp) continue;
         const syn = (rows.transport[i] & SYN) !== 0;
-        const offset = rows.payloadOffset[i];
         segments.push({
           frame,
           side: (rows.transport[i] & FROM_B) !== 0 ? 1 : 0,
           seq: (rows.relSeq[i] + (syn ? 1 : 0)) >>> 0,
           ack: rows.relAck[i],
           length: rows.payloadLen[i],
-          fileOffset: offset === NO_PAYLOAD_OFFSET ? -1 : rows.fileOffset[i] + offset,
+          pieces: payloadPlace(frame, rows.fileOffset[i], rows.payloadOffset[i], rows.payloadLen[i], pieces),
         });
       }
+      // Side data comes before the rows of its frame: what these rows did not use is another stream's.
+      pieces.clear();
     },
   });
   const endpoints = segments.length ? [endpoint(core, protocol, stream, 0), endpoint(core, protocol, stream, 1)] : [];
@@ -73,20 +107,21 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
 
 /**
  * The same segment map from a packet index that already holds the capture (the app's worker): `rows` are the
- * stream's rows in capture order; `core` is the core that indexed it, which knows the endpoints.
+ * stream's rows in capture order; `core` is the core that indexed it, which knows the endpoints; `pieces`:
+ * the PayloadPieces side data of that ingest.
  */
 export function streamMapFromIndex(core: Core, index: PacketIndex, rows: readonly number[], protocol: StreamProtocol,
-                                   stream: number): StreamMap {
+                                   stream: number, pieces?: PiecesByFrame): StreamMap {
   const segments = rows.map((i): StreamSegment => {
-    const offset = index.at('payloadOffset', i);
     const syn = (index.at('transport', i) & SYN) !== 0;
+    const length = index.at('payloadLen', i);
     return {
       frame: i + 1,
       side: index.at('transport', i) & FROM_B ? 1 : 0,
       seq: (index.at('relSeq', i) + (syn ? 1 : 0)) >>> 0,
       ack: index.at('relAck', i),
-      length: index.at('payloadLen', i),
-      fileOffset: offset === NO_PAYLOAD_OFFSET ? -1 : index.at('fileOffset', i) + offset,
+      length,
+      pieces: payloadPlace(i + 1, index.at('fileOffset', i), index.at('payloadOffset', i), length, pieces),
     };
   });
   const endpoints = segments.length ? [endpoint(core, protocol, stream, 0), endpoint(core, protocol, stream, 1)] : [];
@@ -105,10 +140,18 @@ function ipv4Text(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
-/** The payload bytes of some segments, sliced from the capture. */
+/** A segment's payload bytes, sliced from the capture (joined when they lie in several fragments). */
 export async function segmentBytes(blob: Blob, segment: StreamSegment): Promise<Uint8Array> {
-  if (segment.fileOffset < 0 || segment.length === 0) return new Uint8Array(0);
-  return readSlice(blob, segment.fileOffset, segment.length);
+  const { pieces } = segment;
+  if (pieces.length === 1) return readSlice(blob, pieces[0].offset, pieces[0].length);
+  const parts = await Promise.all(pieces.map((p) => readSlice(blob, p.offset, p.length)));
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
 }
 
 /** A run of stream bytes one side sent, in the order Follow Stream shows them. */

@@ -3,7 +3,7 @@ import { ingest } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
 import { openCapture, readSlice } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
-import { followChunks, streamMapFromIndex } from '../core/streams';
+import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
 import { dissectFrames, STOP } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
 import { captureFacts } from '../store/metadata';
@@ -35,6 +35,8 @@ class Superseded extends Error {}
 export class CaptureSession implements CaptureApi {
   private index = new PacketIndex();
   private streams = new StreamRows();
+  /** Where IP-reassembled payloads lie in the file (not in a stored index: such a capture's Follow shows them empty). */
+  private payloadPieces: PiecesByFrame = new Map();
   private columns = new ColumnTable();
   private expert = new ExpertItems();
   private dissecting: Promise<unknown> = Promise.resolve();
@@ -74,6 +76,7 @@ export class CaptureSession implements CaptureApi {
     check();
     this.index = new PacketIndex();
     this.streams = new StreamRows();
+    this.payloadPieces = new Map();
     this.columns = new ColumnTable();
     this.expert = new ExpertItems();
     this.summary = undefined;
@@ -100,6 +103,7 @@ export class CaptureSession implements CaptureApi {
     this.dissecting.catch(() => {});
     if (stored && unpacked) return (this.summary = this.restore(unpacked.index, stored.summary, name));
     const run = ingest(this.ingestCore, source.blob, false, {
+      onSide: (entry) => notePayloadPieces(this.payloadPieces, entry),
       onRows: (batch) => {
         check();
         if (this.index.count === 0) this.firstTime = { sec: batch.tsSec[0], nsec: batch.tsNsec[0] };
@@ -248,7 +252,7 @@ export class CaptureSession implements CaptureApi {
     const rows = this.streams.of(kind, stream);
     if (rows.length === 0) return undefined;
     // Payload is sliced from the file per segment: nothing but the stream's own bytes is read.
-    const map = streamMapFromIndex(this.ingestCore, this.index, rows, kind, stream);
+    const map = streamMapFromIndex(this.ingestCore, this.index, rows, kind, stream, this.payloadPieces);
     const first = map.segments[0].side;
     const chunks = (await followChunks(this.blob, map)).map((c) => ({ fromServer: c.side !== first, frame: c.frame, bytes: c.bytes }));
     return { kind, stream, client: map.endpoints[first], server: map.endpoints[first ^ 1], chunks };
