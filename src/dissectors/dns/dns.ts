@@ -1,14 +1,14 @@
 import type { Bytes } from '../bytes';
-import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
+import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
 import { ipv4, ipv6 } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
-import { words } from '../format';
+import { relativeTime, words } from '../format';
 import { readName } from './names';
 import './fields';
 import { DNS_CLASSES, DNS_OPCODES, DNS_RCODES, DNS_TYPES } from './fields';
 
-/** Queries seen in a conversation by transaction id, so a response names its request. */
-type Pending = Map<number, number>;
+/** Queries seen in a conversation by transaction id, so a response names its request and its delay. */
+type Pending = Map<number, { frame: number; time: Timestamp }>;
 
 const SECTIONS = ['Answers', 'Authoritative nameservers', 'Additional records'] as const;
 
@@ -43,9 +43,6 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
   const opcode = (flags >> 11) & 0xf;
   const rcode = flags & 0xf;
   tree.add('dns.id', msg.abs(0), 2, id);
-  const pending = ctx.state<Pending>(() => new Map());
-  if (!response) pending.set(id, ctx.frame);
-  else if (pending.has(id)) tree.add('dns.response_to', 0, 0, pending.get(id));
   flagsTree(tree, msg, flags, response);
   const counts = [msg.u16(4), msg.u16(6), msg.u16(8), msg.u16(10)];
   ['dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'].forEach((name, i) => tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]));
@@ -84,6 +81,15 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean): void {
       p = rr.end;
     }
     tree.close();
+  }
+  // The pairing comes last in the tree, as in tshark.
+  const pending = ctx.state<Pending>(() => new Map());
+  const query = pending.get(id);
+  if (!response) pending.set(id, { frame: ctx.frame, time: ctx.time });
+  else if (query) {
+    tree.add('dns.response_to', 0, 0, query.frame);
+    const delay = elapsedNs(query.time, ctx.time);
+    tree.add('dns.time', 0, 0, delay, `Time: ${relativeTime(delay)} seconds`);
   }
   tree.close();
 }
