@@ -24,7 +24,7 @@ export interface ExportedObject {
   frame: number;
   hostname: string;
   contentType: string;
-  /** The name the protocol gave it (a request URI, a RETR argument), before it is made a safe file name. */
+  /** The name the protocol gave it (a request URI, a RETR argument), before it is made a safe file name (objects.ts). */
   name: string;
   bytes: Uint8Array;
 }
@@ -46,8 +46,9 @@ export interface PacketContext {
   expect(transport: Transport, port: number, dissector: Dissector, note: unknown): void;
   /** The note given to expect() when this conversation was announced. */
   readonly expected?: unknown;
-  /** Offers a carried file to Export Objects (kept only when the session collects them). */
-  exportObject(object: Omit<ExportedObject, 'frame'>): void;
+  /** Offers a carried file to Export Objects (kept only when the session collects them); it belongs to this
+   * frame unless `frame` names another. */
+  exportObject(object: Omit<ExportedObject, 'frame'> & { frame?: number }): void;
 }
 
 /** Nanoseconds from `from` to `to` (tshark's "Time since request"). */

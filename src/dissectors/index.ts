@@ -19,3 +19,4 @@ export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
 export { formatItem } from './format';
 export type { FrameInput } from './core-frame';
+export type { ExportedObject } from './api';

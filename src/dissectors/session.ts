@@ -45,10 +45,8 @@ export class AppSession {
   private readonly conversations: Record<Transport, Map<number, Conversation>> = { tcp: new Map(), udp: new Map() };
   private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
   private readonly echo = new EchoPairs();
-  /** Files carried so far, in the order their last frame arrived (only when asked for: they hold every body). */
-  readonly objects: ExportedObject[] = [];
-
-  constructor(private readonly options: { collectObjects?: boolean } = {}) {}
+  /** `onObject` receives each carried file as it completes (only when asked for: they hold every body). */
+  constructor(private readonly onObject?: (object: ExportedObject) => void) {}
 
   dissect(input: FrameInput): FrameDissection {
     const f = new CoreFrame(input);
@@ -85,7 +83,6 @@ export class AppSession {
   }
 
   private context(transport: Transport, f: CoreFrame, c: Conversation, side: 0 | 1, tree: TreeBuilder, columns: Columns, dissector: () => Dissector): PacketContext {
-    const collect = this.options.collectObjects;
     return {
       frame: f.number,
       time: frameTime(f),
@@ -105,7 +102,7 @@ export class AppSession {
         this.expectations[t].set(port, { dissector: d, note });
       },
       exportObject: (object) => {
-        if (collect) this.objects.push({ ...object, frame: f.number });
+        this.onObject?.({ ...object, frame: object.frame ?? f.number });
       },
     };
   }

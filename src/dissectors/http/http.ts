@@ -68,8 +68,8 @@ type StartLine =
 function startLine(line: string): StartLine | undefined {
   const response = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/.exec(line);
   if (response) return { kind: 'response', version: response[1], code: Number(response[2]), phrase: response[3] ?? '' };
-  const request = /^([A-Z-]+) (\S+) (HTTP\/\d\.\d)$/.exec(line);
-  if (request && METHODS.has(request[1])) return { kind: 'request', method: request[1], uri: request[2], version: request[3] };
+  const request = /^([A-Z-]+) ([^ ]+) (HTTP\/\d\.\d)$/.exec(line);
+  if (request && METHODS.has(request[1])) return { kind: 'request', method: request[1], uri: asciiText(request[2]), version: request[3] };
   return undefined;
 }
 
@@ -142,7 +142,7 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     const host = header(headers, 'host');
     request = { frame: ctx.frame, time: ctx.time, method: start.method, uri: start.uri, host: host ?? '', prev: pairing.lastRequest };
     if (host) {
-      request.fullUri = start.uri.startsWith('/') ? `http://${host}${start.uri}` : start.uri;
+      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `http://${host}${start.uri}`;
       tree.add('http.request.full_uri', at, 0, request.fullUri);
     }
     pairing.requests++;
@@ -197,17 +197,18 @@ function body(ctx: PacketContext, start: number, length: number, wire: Uint8Arra
   ctx.exportObject({ protocol: 'http', hostname: request?.host ?? '', contentType, name: request?.uri ?? '', bytes: entity });
 }
 
-/**
- * http.file_data as tshark 4.0 prints it: ASCII up to the first NUL, other bytes as U+FFFD, and backslashes
- * doubled (the field's printing escapes them, unlike other strings'; control characters are escaped later).
- */
+/** http.file_data as tshark 4.0 reads it: ASCII up to the first NUL, other bytes as U+FFFD. */
 function fileDataText(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) {
-    if (x === 0) break;
-    s += x >= 0x80 ? '\ufffd' : String.fromCharCode(x);
-  }
-  return s;
+  const nul = b.indexOf(0);
+  const end = nul < 0 ? b.length : nul;
+  let text = '';
+  for (let at = 0; at < end; at += 8192) text += String.fromCharCode(...b.subarray(at, Math.min(end, at + 8192)));
+  return asciiText(text);
+}
+
+/** Latin-1 text as tshark's ASCII strings read it: each byte above 0x7f a U+FFFD. */
+function asciiText(latin1: string): string {
+  return latin1.replace(/[\x80-\xff]/g, '\ufffd');
 }
 
 /** The note a body's media dissector adds to Info: " (type)", or the protocol that took it (JSON). */
