@@ -8,6 +8,8 @@ import './http/fields';
 import './http/http';
 import './ftp/ftp';
 import './smtp/smtp';
+import './pop/pop';
+import './imap/imap';
 import './tftp/tftp';
 import './dhcp/dhcp';
 import './tls/tls';

@@ -67,8 +67,8 @@ export class TreeBuilder {
     return item;
   }
 
-  open(name: string, start: number, length: number, text?: string): FieldItem {
-    const item = this.add(name, start, length, undefined, text);
+  open(name: string, start: number, length: number, text?: string, value?: ItemValue): FieldItem {
+    const item = this.add(name, start, length, value, text);
     this.depth++;
     return item;
   }
