@@ -10,6 +10,7 @@ import './ftp/ftp';
 import './smtp/smtp';
 import './pop/pop';
 import './imap/imap';
+import './sip/sip';
 import './tftp/tftp';
 import './dhcp/dhcp';
 import './tls/tls';
