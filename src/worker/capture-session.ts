@@ -8,8 +8,9 @@ import { dissectFrames, STOP } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
 import type {
   CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
-  LoadProgress, RowPage, StoredAnalysis, StreamRef,
+  LoadProgress, ObjectEntry, RowPage, StoredAnalysis, StreamRef,
 } from './api';
+import { scanObjects, type ObjectCatalog } from './object-scan';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
@@ -41,6 +42,9 @@ export class CaptureSession implements CaptureApi {
   private expert?: Promise<ExpertEntry[]>;
   private expertCore?: Promise<Core>;
   private expertQueue: Promise<unknown> = Promise.resolve();
+  private objects?: Promise<ObjectCatalog>;
+  private objectsCore?: Promise<Core>;
+  private objectsQueue: Promise<unknown> = Promise.resolve();
   private detailQueue: Promise<unknown> = Promise.resolve();
   private detailWanted = 0;
   private filterCore?: Promise<Core>;
@@ -74,6 +78,7 @@ export class CaptureSession implements CaptureApi {
     this.streams = new StreamRows();
     this.columns = new ColumnTable();
     this.expert = undefined;
+    this.objects = undefined;
     this.filters.cancel();
     this.view = undefined;
     this.blob = new Blob([]);
@@ -246,6 +251,29 @@ export class CaptureSession implements CaptureApi {
       this.expertQueue = this.expert.catch(() => {});
     }
     return this.expert;
+  }
+
+  async exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]> {
+    return (await this.objectCatalog(onProgress)).entries;
+  }
+
+  async exportObject(id: number): Promise<Uint8Array | undefined> {
+    return (await this.objectCatalog()).objects[id]?.bytes;
+  }
+
+  /** One pass over the capture for its objects, made when first asked for and kept until the next open. */
+  private async objectCatalog(onProgress?: (progress: LoadProgress) => void): Promise<ObjectCatalog> {
+    await this.loading.catch(() => {});
+    if (!this.objects) {
+      const core = (this.objectsCore ??= Core.instantiate(this.module));
+      const blob = this.blob;
+      const frames = this.index.count;
+      // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
+      this.objects = this.objectsQueue.then(async () =>
+        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames })));
+      this.objectsQueue = this.objects.catch(() => {});
+    }
+    return this.objects;
   }
 
   /** The background pass: every frame's Protocol and Info into the column table, reporting as it goes. */
