@@ -5,6 +5,7 @@ import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
 import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
 import { printFollow, type FollowFormat } from './follow-command';
+import { exportObjects, OBJECT_PROTOCOLS } from './export-objects-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
 
@@ -14,6 +15,10 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
        loupe follow <capture> tcp|udp <stream> [--format raw|ascii|hex]
 
   Prints one TCP or UDP stream's payload as \`tshark -q -z follow,<proto>,<format>,<stream>\` does.
+
+       loupe export-objects <capture> http|ftp <dir>
+
+  Writes the files HTTP or FTP carried into <dir> as \`tshark --export-objects http|ftp-data,<dir>\` does.
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -21,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'fields') return fieldsCommand(rest);
   if (command === 'follow') return followCommand(rest);
+  if (command === 'export-objects') return exportObjectsCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -100,6 +106,32 @@ async function followCommand(args: string[]): Promise<number> {
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   await printFollow(core, source.blob, protocol, Number(streamText), format, (s) => process.stdout.write(s));
+  return 0;
+}
+
+async function exportObjectsCommand(args: string[]): Promise<number> {
+  const unknown = args.find((a) => a.startsWith('-'));
+  if (unknown) return usage(`unknown option '${unknown}'`);
+  const [path, protocolName, dir] = args;
+  if (!path || !protocolName || !dir || args.length > 3) return usage('export-objects needs <capture> http|ftp <dir>');
+  const protocol = OBJECT_PROTOCOLS[protocolName];
+  if (!protocol) return usage(`cannot export '${protocolName}' objects (http or ftp)`);
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  let outcome;
+  try {
+    outcome = await exportObjects(core, source.blob, protocol, dir);
+  } catch (e) {
+    process.stderr.write(`loupe: cannot write to '${dir}': ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (outcome.result.problem) {
+    process.stderr.write(`loupe: ${path}: ${outcome.result.problem.message}\n`);
+    if (outcome.result.problem.fatal) return 2;
+  }
   return 0;
 }
 

@@ -3,7 +3,7 @@ import { ingest, type IngestResult } from './ingest';
 import { frameSpans } from './frame-records';
 import { SideKind } from './side-kinds';
 import { fieldId } from '../fields/registry';
-import { AppSession, type FrameDissection, type FrameInput } from '../dissectors';
+import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
 
 /** One frame as tshark's single pass sees it: the core's field records and what the application layer made of it. */
 export interface DissectedFrame {
@@ -27,9 +27,9 @@ export async function dissectFrames(
   core: Core,
   blob: Blob,
   onFrame: (frame: DissectedFrame) => boolean | void,
-  options: { dissect?: boolean; onProgress?: (read: number, total: number) => void } = {},
+  options: { dissect?: boolean; onProgress?: (read: number, total: number) => void; onObject?: (object: ExportedObject) => void } = {},
 ): Promise<IngestResult | undefined> {
-  const session = options.dissect === false ? undefined : new AppSession();
+  const session = options.dissect === false ? undefined : new AppSession(options.onObject);
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
   const none: FrameDissection = { items: [], protocol: '', info: '' };

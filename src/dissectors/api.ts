@@ -10,9 +10,29 @@ export const ONE_MORE_SEGMENT = -1;
 
 export type Transport = 'tcp' | 'udp';
 
+/** A capture timestamp: whole seconds since the epoch and nanoseconds. */
+export interface Timestamp {
+  sec: number;
+  nsec: number;
+}
+
+/** A file a protocol carried (an HTTP body, an FTP transfer), as File > Export Objects lists it. */
+export interface ExportedObject {
+  /** 'http' or 'ftp-data' (tshark's --export-objects names). */
+  protocol: string;
+  /** The frame that completed it. */
+  frame: number;
+  hostname: string;
+  contentType: string;
+  /** The name the protocol gave it (a request URI, a RETR argument), before it is made a safe file name (objects.ts). */
+  name: string;
+  bytes: Uint8Array;
+}
+
 /** What a dissector sees of the packet it is given. */
 export interface PacketContext {
   frame: number;
+  time: Timestamp;
   transport: Transport;
   srcPort: number;
   dstPort: number;
@@ -26,6 +46,14 @@ export interface PacketContext {
   expect(transport: Transport, port: number, dissector: Dissector, note: unknown): void;
   /** The note given to expect() when this conversation was announced. */
   readonly expected?: unknown;
+  /** Offers a carried file to Export Objects (kept only when the session collects them); it belongs to this
+   * frame unless `frame` names another. */
+  exportObject(object: Omit<ExportedObject, 'frame'> & { frame?: number }): void;
+}
+
+/** Nanoseconds from `from` to `to` (tshark's "Time since request"). */
+export function elapsedNs(from: Timestamp, to: Timestamp): number {
+  return (to.sec - from.sec) * 1e9 + (to.nsec - from.nsec);
 }
 
 export interface Dissector {

@@ -47,7 +47,10 @@ export class DissectedFrameSource implements FrameFieldSource {
 function value(item: FieldItem): Value {
   const v = item.value;
   const def = fieldById(item.id)!;
-  if (typeof v === 'number') return def.type === 'bool' ? (v ? 1 : 0) : v;
+  if (typeof v === 'number') {
+    if (def.type === 'reltime') return BigInt(Math.round(v)); // the filter engine keeps times in nanoseconds
+    return def.type === 'bool' ? (v ? 1 : 0) : v;
+  }
   if (typeof v === 'string') {
     let s = '';
     for (const b of encoder.encode(v)) s += String.fromCharCode(b);

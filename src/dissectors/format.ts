@@ -30,11 +30,20 @@ export function formatItem(item: FieldItem): string {
     case 'abstime':
       // No value: a protocol's "no time" (an NTP timestamp of zero), which tshark prints as NULL.
       return typeof v === 'bigint' ? absTimeUtc(v) : 'NULL';
+    case 'reltime':
+      return typeof v === 'number' ? relativeTime(v) : '';
     case 'bytes':
       return hexBytes(v instanceof Uint8Array ? v : item.data.subarray(item.start, item.start + item.length));
     default:
       return '';
   }
+}
+
+/** A duration in nanoseconds as tshark prints FT_RELATIVE_TIME: seconds, '.', nine digits, '-' when negative. */
+export function relativeTime(ns: number): string {
+  const sign = ns < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(ns));
+  return `${sign}${Math.floor(abs / 1e9)}.${String(abs % 1e9).padStart(9, '0')}`;
 }
 
 const C_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };

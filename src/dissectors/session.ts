@@ -1,5 +1,5 @@
 import { Bytes, Malformed, Truncated } from './bytes';
-import { byPorts, heuristicsFor, ONE_MORE_SEGMENT, type Dissector, type PacketContext, type Transport } from './api';
+import { byPorts, heuristicsFor, ONE_MORE_SEGMENT, type Dissector, type ExportedObject, type PacketContext, type Timestamp, type Transport } from './api';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
@@ -45,6 +45,8 @@ export class AppSession {
   private readonly conversations: Record<Transport, Map<number, Conversation>> = { tcp: new Map(), udp: new Map() };
   private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
   private readonly echo = new EchoPairs();
+  /** `onObject` receives each carried file as it completes (only when asked for: they hold every body). */
+  constructor(private readonly onObject?: (object: ExportedObject) => void) {}
 
   dissect(input: FrameInput): FrameDissection {
     const f = new CoreFrame(input);
@@ -83,6 +85,7 @@ export class AppSession {
   private context(transport: Transport, f: CoreFrame, c: Conversation, side: 0 | 1, tree: TreeBuilder, columns: Columns, dissector: () => Dissector): PacketContext {
     return {
       frame: f.number,
+      time: frameTime(f),
       transport,
       srcPort: f.value(`${transport}.srcport`)!,
       dstPort: f.value(`${transport}.dstport`)!,
@@ -97,6 +100,9 @@ export class AppSession {
       },
       expect: (t: Transport, port: number, d: Dissector, note: unknown) => {
         this.expectations[t].set(port, { dissector: d, note });
+      },
+      exportObject: (object) => {
+        this.onObject?.({ ...object, frame: object.frame ?? f.number });
       },
     };
   }
@@ -204,6 +210,11 @@ export class AppSession {
       return;
     }
   }
+}
+
+function frameTime(f: CoreFrame): Timestamp {
+  const [secLo, secHi, nsec] = f.words('frame.time_epoch') ?? [0, 0, 0];
+  return { sec: (secHi | 0) * 2 ** 32 + (secLo >>> 0), nsec: nsec | 0 };
 }
 
 function dropPending(dir: Direction): void {

@@ -37,6 +37,17 @@ export class TreeBuilder {
     this.frames = frames;
   }
 
+  /** Items added by `fill` point into `data` (a decoded body); the previous source is restored after. */
+  within(data: Uint8Array, fill: () => void): void {
+    const [before, frames] = [this.data, this.frames];
+    this.source(data);
+    try {
+      fill();
+    } finally {
+      this.source(before, frames);
+    }
+  }
+
   add(name: string, start: number, length: number, value?: ItemValue, text?: string): FieldItem {
     const id = fieldId(name);
     if (id === undefined) throw new UnknownDissectorField(name);

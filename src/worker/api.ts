@@ -41,6 +41,24 @@ export interface CaptureApi {
    */
   filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome>;
   cancelFilter(): Promise<void>;
+  /** The files HTTP and FTP carried (File > Export Objects), in capture order (one pass, kept until the next open). */
+  exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]>;
+  /** One listed object's bytes (decoded as it would be saved); undefined for an unknown id. */
+  exportObject(id: number): Promise<Uint8Array | undefined>;
+}
+
+/** A file a protocol carried, as Export Objects lists it. */
+export interface ObjectEntry {
+  id: number;
+  /** 'http' or 'ftp-data' (tshark's --export-objects names). */
+  protocol: string;
+  /** The frame that completed it. */
+  frame: number;
+  hostname: string;
+  contentType: string;
+  size: number;
+  /** The name it is saved under, as `loupe export-objects` (and tshark) would write it. */
+  filename: string;
 }
 
 /** How far the decoding pass of a display filter has got (frames the index's columns could not decide). */

@@ -10,8 +10,9 @@ import { captureFacts } from '../store/metadata';
 import { packAnalysis, unpackAnalysis } from '../store/packed-analysis';
 import type {
   CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
-  LoadProgress, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
+  LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from './api';
+import { scanObjects, type ObjectCatalog } from './object-scan';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { ExpertItems } from './expert-items';
@@ -45,6 +46,9 @@ export class CaptureSession implements CaptureApi {
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
   private loading: Promise<unknown> = Promise.resolve();
+  private objects?: Promise<ObjectCatalog>;
+  private objectsCore?: Promise<Core>;
+  private objectsQueue: Promise<unknown> = Promise.resolve();
   private detailQueue: Promise<unknown> = Promise.resolve();
   private detailWanted = 0;
   private filterCore?: Promise<Core>;
@@ -80,6 +84,7 @@ export class CaptureSession implements CaptureApi {
     this.columns = new ColumnTable();
     this.expert = new ExpertItems();
     this.summary = undefined;
+    this.objects = undefined;
     this.filters.cancel();
     this.view = undefined;
     this.blob = new Blob([]);
@@ -263,6 +268,29 @@ export class CaptureSession implements CaptureApi {
     await this.loading.catch(() => {});
     await this.dissecting;
     return expert.list();
+  }
+
+  async exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]> {
+    return (await this.objectCatalog(onProgress)).entries;
+  }
+
+  async exportObject(id: number): Promise<Uint8Array | undefined> {
+    return (await this.objectCatalog()).objects[id]?.bytes;
+  }
+
+  /** One pass over the capture for its objects, made when first asked for and kept until the next open. */
+  private async objectCatalog(onProgress?: (progress: LoadProgress) => void): Promise<ObjectCatalog> {
+    await this.loading.catch(() => {});
+    if (!this.objects) {
+      const core = (this.objectsCore ??= Core.instantiate(this.module));
+      const blob = this.blob;
+      const frames = this.index.count;
+      // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
+      this.objects = this.objectsQueue.then(async () =>
+        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames })));
+      this.objectsQueue = this.objects.catch(() => {});
+    }
+    return this.objects;
   }
 
   /** The background pass: every frame's Protocol and Info into the column table, and its expert items. */

@@ -48,6 +48,14 @@ const api: CaptureApi = {
   async cancelFilter() {
     return (await session).cancelFilter();
   },
+  async exportObjects(onProgress) {
+    return (await session).exportObjects(onProgress);
+  },
+  async exportObject(id) {
+    // The session keeps its own copy for later saves.
+    const copy = (await (await session).exportObject(id))?.slice();
+    return copy && Comlink.transfer(copy, [copy.buffer]);
+  },
 };
 
 Comlink.expose(api);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,4 +59,20 @@ describe('loupe fields', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('cannot open');
   });
+});
+
+describe('loupe export-objects', () => {
+  it('writes the objects into the directory, silently', () => {
+    const out = join(dir, 'objects');
+    const r = loupe('export-objects', 'test/fixtures/http-objects.pcap', 'http', out);
+    expect(r).toMatchObject({ code: 0, out: '', err: '' });
+    expect(readdirSync(out)).toContain('page(2).txt');
+  }, 20_000);
+
+  it('refuses a protocol it cannot export, and missing arguments', () => {
+    const bad = loupe('export-objects', 'test/fixtures/http-objects.pcap', 'smb', dir);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("cannot export 'smb' objects (http or ftp)");
+    expect(loupe('export-objects', 'test/fixtures/http-objects.pcap').err).toContain('usage:');
+  }, 20_000);
 });

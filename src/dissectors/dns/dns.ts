@@ -1,14 +1,14 @@
 import type { Bytes } from '../bytes';
-import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
+import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
 import { ipv4, ipv6 } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
-import { words } from '../format';
+import { relativeTime, words } from '../format';
 import { readName } from './names';
 import './fields';
 import { DNS_CLASSES, DNS_OPCODES, DNS_RCODES, DNS_TYPES } from './fields';
 
-/** Queries seen in a conversation by transaction id, so a response names its request. */
-type Pending = Map<number, number>;
+/** Queries seen in a conversation by transaction id, so a response names its request and its delay. */
+type Pending = Map<number, { frame: number; time: Timestamp }>;
 
 const SECTIONS = ['Answers', 'Authoritative nameservers', 'Additional records'] as const;
 
@@ -63,8 +63,10 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean, variant: DnsV
   const opcode = (flags >> 11) & 0xf;
   const rcode = flags & 0xf;
   tree.add('dns.id', msg.abs(0), 2, id);
+  // Registered before the records are read: a query cut short still pairs with its response.
   const pending = ctx.state<Pending>(() => new Map());
-  if (!response) pending.set(id, ctx.frame);
+  const query = response ? pending.get(id) : undefined;
+  if (!response) pending.set(id, { frame: ctx.frame, time: ctx.time });
   flagsTree(tree, msg, flags, response, variant === LLMNR);
   const counts = [msg.u16(4), msg.u16(6), msg.u16(8), msg.u16(10)];
   ['dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'].forEach((name, i) => tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]));
@@ -106,8 +108,12 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean, variant: DnsV
     }
     tree.close();
   }
-  // After the records, as tshark adds it: a message cut short never gets it.
-  if (response && pending.has(id)) tree.add('dns.response_to', 0, 0, pending.get(id));
+  // After the records, as tshark adds it: a response cut short never gets it.
+  if (query) {
+    tree.add('dns.response_to', 0, 0, query.frame);
+    const delay = elapsedNs(query.time, ctx.time);
+    tree.add('dns.time', 0, 0, delay, `Time: ${relativeTime(delay)} seconds`);
+  }
   tree.close();
 }
 

@@ -24,6 +24,9 @@ registerFields([
   f('dns.length', 'Length', 'uint'),
   f('dns.id', 'Transaction ID', 'hex16'),
   f('dns.response_to', 'Request In', 'framenum'),
+  f('dns.time', 'Time', 'reltime'),
+  // Known to filters; like tshark's single pass, a query never learns its later response.
+  f('dns.response_in', 'Response In', 'framenum'),
   f('dns.flags', 'Flags', 'hex16'),
   f('dns.flags.response', 'Response', 'bool'),
   f('dns.flags.opcode', 'Opcode', 'uint', DNS_OPCODES),

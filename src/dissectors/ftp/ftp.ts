@@ -17,10 +17,21 @@ registerFields([
   { name: 'ftp-data.setup-method', label: 'Setup method', type: 'string' },
 ]);
 
-/** What the control connection knows that its data connections show: the transfer type in force. */
+/** A file on its way over a data connection, named by the RETR/STOR that asked for it. */
+interface Transfer {
+  name: string;
+  chunks: Uint8Array[];
+  lastFrame?: number;
+}
+
+/** What the control connection knows that its data connections show: the transfer type in force, the file moving. */
 interface Control {
   type: string;
+  transfer?: Transfer;
 }
+
+// Commands whose data connection carries a file (RFC 959 §4.1.3): the rest (LIST, NLST) carry listings.
+const FILE_COMMANDS = new Set(['RETR', 'STOR', 'STOU', 'APPE']);
 
 /** Announced by the control connection for a data connection. */
 interface DataSetup {
@@ -66,6 +77,11 @@ export const ftpData: Dissector = {
     ctx.tree.open('ftp-data', data.abs(0), data.length);
     if (setup) ctx.tree.add('ftp-data.setup-method', 0, 0, setup.method);
     ctx.tree.close();
+    const transfer = setup?.control.transfer;
+    if (transfer) {
+      transfer.chunks.push(data.bytes(0, data.length).slice());
+      transfer.lastFrame = ctx.frame;
+    }
     return data.length;
   },
 };
@@ -81,6 +97,8 @@ function request(data: Bytes, p: number, line: string, ctx: PacketContext, contr
   if (arg) ctx.tree.add('ftp.request.arg', data.abs(p + space + 1), arg.length, arg);
   const verb = command.toUpperCase();
   if (verb === 'TYPE' && arg) control.type = arg.trim().charAt(0).toUpperCase();
+  if (FILE_COMMANDS.has(verb)) control.transfer = { name: arg, chunks: [] };
+  else if (verb === 'LIST' || verb === 'NLST') control.transfer = undefined;
   if (verb === 'PORT') {
     const n = arg.split(',').map(Number);
     if (n.length === 6 && n.every((x) => x >= 0 && x <= 255)) announce(ctx, n[4] * 256 + n[5], 'PORT', control, 'ftp.active.port');
@@ -96,6 +114,7 @@ function response(data: Bytes, p: number, line: string, ctx: PacketContext, cont
   const code = /^(\d{3})[ -]?(.*)$/.exec(line);
   if (!code) return;
   ctx.tree.add('ftp.response.code', data.abs(p), 3, Number(code[1]));
+  if (code[1] === '226' || code[1] === '250') finishTransfer(ctx, control);
   if (code[2]) ctx.tree.add('ftp.response.arg', data.abs(p + 4), code[2].length, code[2]);
   if (code[1] === '227') {
     const n = /(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/.exec(code[2]);
@@ -108,6 +127,20 @@ function response(data: Bytes, p: number, line: string, ctx: PacketContext, cont
     const n = /\((.)\1\1(\d+)\1\)/.exec(code[2]);
     if (n) announce(ctx, Number(n[2]), 'EPASV', control, 'ftp.passive.port');
   }
+}
+
+/** "Transfer complete": the file the data connection carried becomes an exportable object. */
+function finishTransfer(ctx: PacketContext, control: Control): void {
+  const transfer = control.transfer;
+  control.transfer = undefined;
+  if (!transfer || transfer.lastFrame === undefined) return;
+  const bytes = new Uint8Array(transfer.chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of transfer.chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  ctx.exportObject({ protocol: 'ftp-data', frame: transfer.lastFrame, hostname: '', contentType: 'FTP file', name: transfer.name, bytes });
 }
 
 function announce(ctx: PacketContext, port: number, method: DataSetup['method'], control: Control, field: string): void {

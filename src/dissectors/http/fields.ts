@@ -43,9 +43,14 @@ registerFields([
   s('http.response.line', 'Response line'),
   ...Object.values(HEADER_FIELDS).filter(([name]) => name !== 'http.request.line').map(([name, label]) => s(name, label)),
   { name: 'http.content_length', label: 'Content length', type: 'uint' },
+  { name: 'http.request_number', label: 'Request number', type: 'uint' },
+  { name: 'http.response_number', label: 'Response number', type: 'uint' },
+  { name: 'http.time', label: 'Time since request', type: 'reltime' },
   { name: 'http.request_in', label: 'Request in frame', type: 'framenum' },
+  // Known to filters; like tshark's single pass, a request never learns its later response.
   { name: 'http.response_in', label: 'Response in frame', type: 'framenum' },
   { name: 'http.prev_request_in', label: 'Prev request in frame', type: 'framenum' },
-  { name: 'http.chunk_size', label: 'Chunk size', type: 'uint' },
-  { name: 'http.file_data', label: 'File Data', type: 'bytes' },
+  { name: 'http.prev_response_in', label: 'Prev response in frame', type: 'framenum' },
+  s('http.response_for.uri', 'Request URI'),
+  s('http.file_data', 'File Data'),
 ]);

@@ -1,12 +1,29 @@
 import type { Bytes } from '../bytes';
-import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
+import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
+import { relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
 import { bodyLength, type BodyLength } from './body';
+import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
 
-/** Requests of a connection still waiting for their response (HTTP/1.1 answers in order). */
+interface Request {
+  frame: number;
+  time: Timestamp;
+  method: string;
+  uri: string;
+  fullUri?: string;
+  host: string;
+  /** The request before it on the connection. */
+  prev?: number;
+}
+
+/** A connection's messages so far: requests wait for their response in order (HTTP/1.1 answers in order). */
 interface Pairing {
-  waiting: { frame: number; method: string }[];
+  waiting: Request[];
+  requests: number;
+  responses: number;
+  lastRequest?: number;
+  lastResponse?: number;
 }
 
 const METHODS = new Set(['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'NOTIFY', 'SUBSCRIBE', 'M-SEARCH']);
@@ -33,13 +50,11 @@ export const http: Dissector = {
     const headerEnd = endOfHeaders(data);
     if (headerEnd < 0) return { more: ONE_MORE_SEGMENT };
     const headers = parseHeaders(data, firstLineEnd, headerEnd);
-    const pairing = ctx.state<Pairing>(() => ({ waiting: [] }));
+    const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
     const request = start.kind === 'response' ? pairing.waiting[0] : undefined;
     const body: BodyLength = bodyLength(data, headerEnd, headers, start.kind === 'request', request?.method, start.kind === 'response' ? start.code : 0);
     if ('more' in body) return body;
-    message(data, ctx, start, firstLineEnd, headers, headerEnd, body.length, body.chunked);
-    if (start.kind === 'request') pairing.waiting.push({ frame: ctx.frame, method: start.method });
-    else if (start.code >= 200 || start.code === 101) pairing.waiting.shift();
+    message(data, ctx, start, firstLineEnd, headers, headerEnd, body.length, body.chunked, pairing);
     return body.end;
   },
 };
@@ -53,8 +68,8 @@ type StartLine =
 function startLine(line: string): StartLine | undefined {
   const response = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/.exec(line);
   if (response) return { kind: 'response', version: response[1], code: Number(response[2]), phrase: response[3] ?? '' };
-  const request = /^([A-Z-]+) (\S+) (HTTP\/\d\.\d)$/.exec(line);
-  if (request && METHODS.has(request[1])) return { kind: 'request', method: request[1], uri: request[2], version: request[3] };
+  const request = /^([A-Z-]+) ([^ ]+) (HTTP\/\d\.\d)$/.exec(line);
+  if (request && METHODS.has(request[1])) return { kind: 'request', method: request[1], uri: asciiText(request[2]), version: request[3] };
   return undefined;
 }
 
@@ -99,7 +114,7 @@ function parseHeaders(data: Bytes, firstLineEnd: number, headerEnd: number): Hea
   return headers;
 }
 
-function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd: number, headers: Header[], headerEnd: number, bodyLength: number, chunked: Uint8Array | undefined): void {
+function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd: number, headers: Header[], headerEnd: number, bodyLength: number, chunked: Uint8Array | undefined, pairing: Pairing): void {
   const { tree, columns } = ctx;
   tree.open('http', data.abs(0), headerEnd + bodyLength);
   const firstLength = lineNext(data, firstLineEnd);
@@ -120,27 +135,87 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value)) tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
     tree.add(start.kind === 'request' ? 'http.request.line' : 'http.response.line', data.abs(h.at), h.length, data.text(h.at, h.length));
   }
-  tree.add(start.kind === 'request' ? 'http.request' : 'http.response', 0, 0, 1);
-  const pairing = ctx.state<Pairing>(() => ({ waiting: [] }));
-  if (start.kind === 'response' && pairing.waiting[0]) tree.add('http.request_in', 0, 0, pairing.waiting[0].frame);
-  const host = header(headers, 'host');
-  if (start.kind === 'request' && host) {
-    const uri = start.uri.startsWith('/') ? `http://${host}${start.uri}` : start.uri;
-    tree.add('http.request.full_uri', 0, 0, uri);
+  const at = data.abs(0);
+  let request: Request | undefined;
+  if (start.kind === 'request') {
+    tree.add('http.request', at, 0, 1);
+    const host = header(headers, 'host');
+    request = { frame: ctx.frame, time: ctx.time, method: start.method, uri: start.uri, host: host ?? '', prev: pairing.lastRequest };
+    if (host) {
+      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `http://${host}${start.uri}`;
+      tree.add('http.request.full_uri', at, 0, request.fullUri);
+    }
+    pairing.requests++;
+    tree.add('http.request_number', at, 0, pairing.requests, `HTTP request ${pairing.requests}/${pairing.requests}`);
+    if (request.prev !== undefined) tree.add('http.prev_request_in', at, 0, request.prev);
+    pairing.lastRequest = ctx.frame;
+    pairing.waiting.push(request);
+  } else {
+    tree.add('http.response', at, 0, 1);
+    // Interim (1xx) responses leave the request waiting for its final one, except a protocol switch.
+    const final = start.code >= 200 || start.code === 101;
+    request = final ? pairing.waiting.shift() : pairing.waiting[0];
+    pairing.responses++;
+    tree.add('http.response_number', at, 0, pairing.responses, `HTTP response ${pairing.responses}/${pairing.requests}`);
+    if (request) {
+      const delay = elapsedNs(request.time, ctx.time);
+      tree.add('http.time', at, 0, delay, `Time since request: ${relativeTime(delay)} seconds`);
+      if (request.prev !== undefined) tree.add('http.prev_request_in', at, 0, request.prev);
+    }
+    if (pairing.lastResponse !== undefined) tree.add('http.prev_response_in', at, 0, pairing.lastResponse);
+    if (request) {
+      tree.add('http.request_in', at, 0, request.frame);
+      if (request.fullUri) tree.add('http.response_for.uri', at, 0, request.fullUri);
+    }
+    pairing.lastResponse = ctx.frame;
   }
-  const entity = chunked ?? data.bytes(headerEnd, bodyLength);
-  if (entity.length > 0) {
-    tree.add('http.file_data', data.abs(headerEnd), bodyLength, entity);
-    mediaNote(columns, header(headers, 'content-type'), header(headers, 'content-encoding'), entity);
-  }
+  const wire = chunked ?? data.bytes(headerEnd, bodyLength);
+  if (wire.length > 0) body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request);
   tree.close();
 }
 
+/** The entity body: its content coding undone, shown as File Data, noted in Info, offered to Export Objects. */
+function body(ctx: PacketContext, start: number, length: number, wire: Uint8Array, chunked: boolean, headers: Header[], request: Request | undefined): void {
+  const { tree, columns } = ctx;
+  const contentType = header(headers, 'content-type') ?? '';
+  const decoded = decodeContent(header(headers, 'content-encoding'), wire);
+  let entity = wire;
+  if (decoded && 'failed' in decoded) {
+    tree.add('_ws.expert', start, length, 'Decompression failed', `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`);
+    return;
+  }
+  if (decoded) {
+    entity = decoded.bytes;
+    tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes -> ${entity.length} bytes`, start, length);
+    tree.close();
+  }
+  const text = `File Data: ${entity.length} bytes`;
+  // A body sent as it is lies in the PDU; a dechunked or decoded one is its own buffer (a tab of its own).
+  if (entity === wire && !chunked) tree.add('http.file_data', start, length, fileDataText(entity), text);
+  else tree.within(entity, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
+  if (entity.length > 0) mediaNote(columns, contentType);
+  ctx.exportObject({ protocol: 'http', hostname: request?.host ?? '', contentType, name: request?.uri ?? '', bytes: entity });
+}
+
+/** http.file_data as tshark 4.0 reads it: ASCII up to the first NUL, other bytes as U+FFFD. */
+function fileDataText(b: Uint8Array): string {
+  const nul = b.indexOf(0);
+  const end = nul < 0 ? b.length : nul;
+  let text = '';
+  for (let at = 0; at < end; at += 8192) text += String.fromCharCode(...b.subarray(at, Math.min(end, at + 8192)));
+  return asciiText(text);
+}
+
+/** Latin-1 text as tshark's ASCII strings read it: each byte above 0x7f a U+FFFD. */
+function asciiText(latin1: string): string {
+  return latin1.replace(/[\x80-\xff]/g, '\ufffd');
+}
+
 /** The note a body's media dissector adds to Info: " (type)", or the protocol that took it (JSON). */
-function mediaNote(columns: { protocol: string; info: string }, contentType: string | undefined, encoding: string | undefined, entity: Uint8Array): void {
-  if (!contentType) return;
-  if (encoding && encoding.toLowerCase() === 'gzip' && gzipSize(entity) === 0) return;
+function mediaNote(columns: { protocol: string; info: string }, contentType: string): void {
   const type = contentType.split(';')[0].trim().toLowerCase();
+  // Opaque bytes go to the data dissector, which adds nothing.
+  if (!type || type === 'application/octet-stream') return;
   const known = MEDIA_PROTOCOLS[type];
   if (known) {
     columns.protocol = `HTTP/${known[0]}`;
@@ -148,11 +223,4 @@ function mediaNote(columns: { protocol: string; info: string }, contentType: str
   } else {
     columns.info += ` (${type})`;
   }
-}
-
-/** A gzip member's uncompressed size (its ISIZE trailer, RFC 1952), without inflating it. */
-function gzipSize(b: Uint8Array): number | undefined {
-  if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b) return undefined;
-  const n = b.length;
-  return (b[n - 4] | (b[n - 3] << 8) | (b[n - 2] << 16) | (b[n - 1] << 24)) >>> 0;
 }

@@ -52,11 +52,38 @@ export function dissectImf(msg: Bytes, ctx: PacketContext): void {
     tree.add(HEADERS[name]?.[0] ?? 'imf.extension', msg.abs(p), end + 1 - p, value, msg.text(p, end + 1 - p).trimEnd());
     p = end + 1;
   }
-  if (p < msg.length) tree.add('imf.message_text', msg.abs(p), msg.length - p, undefined);
+  const text: string[] = [];
+  const mime = headers.has('mime-version');
+  if (p < msg.length) {
+    if (mime) tree.add('imf.message_text', msg.abs(p), msg.length - p, undefined);
+    else messageText(msg, p, text, ctx);
+  }
   tree.close();
   columns.protocol = `${columns.protocol}/IMF`;
   let info = '';
   for (const name of INFO_HEADERS) if (headers.has(name)) info += `${name}: ${headers.get(name)}, `;
-  const type = (headers.get('content-type') ?? 'text/plain').split(';')[0].trim().toLowerCase();
-  columns.info = `${info} (${type})`;
+  if (mime) {
+    // A MIME body goes to its media type's dissector, which names the type.
+    const type = (headers.get('content-type') ?? 'text/plain').split(';')[0].trim().toLowerCase();
+    columns.info = `${info} (${type})`;
+  } else {
+    // Without MIME the body is plain lines, each listed in Info (line ends shown as spaces).
+    columns.info = info + text.map((line) => `, ${line}`).join('');
+  }
+}
+
+/** A body that is no MIME entity: a Message-Text subtree of its lines. */
+function messageText(msg: Bytes, from: number, lines: string[], ctx: PacketContext): void {
+  const { tree } = ctx;
+  tree.open('imf.message_text', msg.abs(from), msg.length - from);
+  for (let p = from; p < msg.length; ) {
+    const lf = msg.indexOf(0x0a, p);
+    const next = lf < 0 ? msg.length : lf + 1;
+    const line = msg.text(p, next - p).replace(/[\r\n]/g, ' ');
+    tree.openText(line, msg.abs(p), next - p);
+    tree.close();
+    lines.push(line);
+    p = next;
+  }
+  tree.close();
 }

@@ -33,9 +33,9 @@ describe('DNS dissector', () => {
     const query = Uint8Array.from([...header(0x1234, 0x0100, [1, 0, 0, 0]), ...name('a', 'test'), 0, 1, 0, 1]);
     const answer = [0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 7];
     const response = Uint8Array.from([...header(0x1234, 0x8180, [1, 1, 0, 0]), ...name('a', 'test'), 0, 1, 0, 1, ...answer]);
-    const rows = await fieldRows([udpFrame(query, 5000, 53), udpFrame(response, 53, 5000, true)], [...FIELDS, 'dns.response_to']);
-    expect(rows[0]).toEqual(['0x1234', 'a.test', '', '', 'DNS', 'Standard query 0x1234 A a.test', '', '']);
-    expect(rows[1]).toEqual(['0x1234', 'a.test', '192.0.2.7', '', 'DNS', 'Standard query response 0x1234 A a.test A 192.0.2.7', '', '1']);
+    const rows = await fieldRows([udpFrame(query, 5000, 53), udpFrame(response, 53, 5000, true)], [...FIELDS, 'dns.response_to', 'dns.time']);
+    expect(rows[0]).toEqual(['0x1234', 'a.test', '', '', 'DNS', 'Standard query 0x1234 A a.test', '', '', '']);
+    expect(rows[1]).toEqual(['0x1234', 'a.test', '192.0.2.7', '', 'DNS', 'Standard query response 0x1234 A a.test A 192.0.2.7', '', '1', '1.000000000']);
   });
 
   it('marks truncated and looping messages malformed without throwing', async () => {

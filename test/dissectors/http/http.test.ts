@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gzipSync, zlibSync } from 'fflate';
 import { ascii, fieldRows, tcpFrame } from '../support/frames';
 
 const FIELDS = ['http.request.method', 'http.response.code', 'http.content_length', 'http.request_in', '_ws.col.Protocol', '_ws.col.Info'];
@@ -33,5 +34,41 @@ describe('HTTP dissector', () => {
     const rows = await fieldRows([tcpFrame(Uint8Array.of(0, 255, 13, 10), 40001, 80, 1), tcpFrame(ascii('GET / HTTP/1.1\r\nHost'), 40002, 80, 1)], FIELDS);
     expect(rows[0][4]).toBe('TCP');
     expect(rows[1].slice(4)).toEqual(['TCP', 'GET / HTTP/1.1  [TCP segment of a reassembled PDU]']);
+  });
+
+  it('pairs requests and responses in order, with the time between them', async () => {
+    const get = (path: string) => ascii(`GET ${path} HTTP/1.1\r\nHost: h.test\r\n\r\n`);
+    const ok = ascii('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+    const a = get('/a');
+    const b = get('/b');
+    const rows = await fieldRows([
+      tcpFrame(a, 40000, 80, 1),
+      tcpFrame(b, 40000, 80, 1 + a.length),
+      tcpFrame(ok, 80, 40000, 1),
+      tcpFrame(ok, 80, 40000, 1 + ok.length),
+    ], ['http.request_number', 'http.prev_request_in', 'http.request_in', 'http.prev_response_in', 'http.time', 'http.response_for.uri']);
+    expect(rows[0]).toEqual(['1', '', '', '', '', '']);
+    expect(rows[1]).toEqual(['2', '1', '', '', '', '']);
+    expect(rows[2]).toEqual(['', '', '1', '', '2.000000000', 'http://h.test/a']);
+    expect(rows[3]).toEqual(['', '1', '2', '3', '2.000000000', 'http://h.test/b']);
+  });
+
+  it('undoes gzip and deflate content coding, and notes a body that does not inflate', async () => {
+    const text = 'hello\\world\n'.repeat(3);
+    const response = (coding: string, body: Uint8Array) => {
+      const head = ascii(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: ${coding}\r\nContent-Length: ${body.length}\r\n\r\n`);
+      const all = new Uint8Array(head.length + body.length);
+      all.set(head);
+      all.set(body, head.length);
+      return all;
+    };
+    const rows = await fieldRows([
+      tcpFrame(response('gzip', gzipSync(ascii(text))), 80, 40000, 1),
+      tcpFrame(response('deflate', zlibSync(ascii(text))), 80, 40001, 1),
+      tcpFrame(response('gzip', ascii('not gzip at all')), 80, 40002, 1),
+    ], ['http.file_data', '_ws.col.Info']);
+    expect(rows[0]).toEqual(['hello\\world\\nhello\\world\\nhello\\world\\n', 'HTTP/1.1 200 OK  (text/plain)']);
+    expect(rows[1]).toEqual(rows[0]);
+    expect(rows[2]).toEqual(['', 'HTTP/1.1 200 OK ']);
   });
 });
