@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { chunkRanges } from './chunks';
 import { migrationPlan, SCHEMA_VERSION } from './migrations';
-import type { CaptureEntry, LibrarySchema, StoredIndex } from './schema';
+import type { Annotations, CaptureEntry, LibrarySchema, StoredIndex } from './schema';
 import { DB_NAME } from './schema';
 import type { CaptureSummary, IndexSnapshot, StoredAnalysis } from '../worker/api';
 import type { CaptureFacts } from './metadata';
@@ -187,6 +187,15 @@ export class Library {
       });
     }
     return removed;
+  }
+
+  /** What the analyst noted on a stored capture, and its field columns; undefined when nothing was noted yet. */
+  async annotations(id: string): Promise<Annotations | undefined> {
+    return this.live.get('annotations', id);
+  }
+
+  async setAnnotations(annotations: Annotations): Promise<void> {
+    await this.guard(() => this.live.put('annotations', annotations));
   }
 
   async setting<T>(key: string, fallback: T): Promise<T> {

@@ -15,6 +15,12 @@ import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
 import { frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
+import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
+import { DerivedColumns, type DerivedConfig } from './derived-columns';
+import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare, type SortSpec } from './row-order';
+import { DEFAULT_RULES } from '../ui/packet-list/colouring';
+import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
+import { SideKind } from '../core/side-kinds';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -45,8 +51,21 @@ export class CaptureSession implements CaptureApi {
   private detailWanted = 0;
   private filterCore?: Promise<Core>;
   private filters = new DisplayFilterRunner(() => (this.filterCore ??= Core.instantiate(this.module)));
-  /** Frame numbers the display filter lets through; undefined: all of them. */
+  /** Frame numbers the display filter lets through, ascending; undefined: all of them. */
+  private filtered?: Uint32Array;
+  /** The displayed frames in list order (the filtered ones, sorted); undefined: all of them in frame order. */
   private view?: Uint32Array;
+  private sortSpec?: SortSpec;
+  /** The Time column's format, for sorting by it (rows() is told the format with each page). */
+  private timeFormat: TimeFormat = 'relative';
+  private notes = new FrameAnnotations();
+  private derived = new DerivedColumns({ rules: DEFAULT_RULES.map((r) => ({ ...r })), fields: [] });
+  private derivedCore?: Promise<Core>;
+  private derivedQueue: Promise<unknown> = Promise.resolve();
+  private onDerived?: (derived: number) => void;
+  /** Decimals of the Time column: 9 for captures with nanosecond timestamps, else 6 (Wireshark's automatic precision). */
+  private timeDigits?: number;
+  private loaded = false;
 
   private constructor(
     private module: WebAssembly.Module,
@@ -75,20 +94,32 @@ export class CaptureSession implements CaptureApi {
     this.columns = new ColumnTable();
     this.expert = undefined;
     this.filters.cancel();
+    this.filtered = undefined;
     this.view = undefined;
+    this.sortSpec = undefined;
+    this.notes = new FrameAnnotations();
+    this.timeDigits = undefined;
+    this.loaded = false;
+    this.derived = new DerivedColumns({ rules: this.derived.config.rules, fields: [] });
     this.blob = new Blob([]);
     const source = await openCapture(file);
     check();
     this.blob = source.blob;
     const progress = (bytesRead: number, bytesTotal: number) =>
-      onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count });
+      onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count, derived: this.derived.count });
     this.dissecting = this.fillColumns(source.blob, () => {
-      if (generation === this.generation) progress(this.blob.size, this.blob.size);
+      if (generation !== this.generation) return;
+      progress(this.blob.size, this.blob.size);
+      this.onDerived?.(this.derived.count);
     });
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
     this.dissecting.catch(() => {});
     if (stored) return this.restore(stored, name);
+    const notes = this.notes;
     const run = ingest(this.ingestCore, source.blob, false, {
+      onSide: (entry) => {
+        if (entry.kind === SideKind.PacketComment) notes.addFileComment(entry.frame, new TextDecoder().decode(entry.bytes));
+      },
       onRows: (batch) => {
         check();
         if (this.index.count === 0) this.firstTime = { sec: batch.tsSec[0], nsec: batch.tsNsec[0] };
@@ -103,6 +134,7 @@ export class CaptureSession implements CaptureApi {
     });
     this.loading = run;
     const result = await run;
+    this.loaded = true;
     return {
       name,
       frames: result.frames,
@@ -115,6 +147,7 @@ export class CaptureSession implements CaptureApi {
 
   private restore({ index, summary }: StoredAnalysis, name: string): CaptureSummary {
     this.index = PacketIndex.restore(index.count, index.columns);
+    this.loaded = true;
     this.streams.update(this.index);
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
@@ -131,47 +164,257 @@ export class CaptureSession implements CaptureApi {
     await this.dissecting;
   }
 
-  async rows(from: number, count: number): Promise<RowPage> {
+  async rows(from: number, count: number, timeFormat: TimeFormat = 'relative'): Promise<RowPage> {
     const index = this.index;
     const columns = this.columns;
+    const derived = this.derived;
+    const notes = this.notes;
     const view = this.view;
     const n = Math.max(0, Math.min(count, (view ? view.length : index.count) - from));
     const at = Array.from({ length: n }, (_, k) => (view ? view[from + k] - 1 : from + k));
     const numbers = Uint32Array.from(at, (i) => i + 1);
-    const time = new Float64Array(n);
     const length = new Uint32Array(n);
     const flags = new Uint32Array(n);
-    const analysis = new Uint32Array(n);
-    const transport = new Uint8Array(n);
+    const noteBits = new Uint8Array(n);
+    const colours = new Int16Array(n);
     const dissected = columns.count;
+    const derivedCount = derived.count;
+    const digits = this.digits();
     // Provisional rows need their bytes decoded; final ones only their addresses, which the lone decode gives.
     const frames = await this.readFrames(index, at);
     const summaries = [];
+    const times: string[] = [];
+    const fields: string[][] = [];
     for (let k = 0; k < n; k++) {
       const i = at[k];
-      time[k] = index.at('tsSec', i) - this.firstTime.sec + (index.at('tsNsec', i) - this.firstTime.nsec) / 1e9;
       length[k] = index.at('origLen', i);
       flags[k] = index.at('flags', i);
-      analysis[k] = index.at('analysis', i);
-      transport[k] = index.at('transport', i);
+      noteBits[k] = notes.of(i + 1) | (notes.commentsOf(i + 1).length ? Note.Commented : 0);
+      times.push(noteBits[k] & Note.TimeRef ? REF_TEXT : formatTime(timeFormat, this.stamp(i), this.timeBase(timeFormat, i), digits));
+      if (noteBits[k] & Note.Ignored) {
+        // Wireshark does not dissect an ignored frame: its columns say so and nothing else.
+        summaries.push({ source: '', destination: '', protocol: '', info: '<Ignored>' });
+        colours[k] = -1;
+        fields.push(derived.config.fields.map(() => ''));
+        continue;
+      }
       const records = this.decode(index, i, frames[k]);
-      const [source, destination] = addresses(records, frames[k]);
+      const [source, destination] = i < dissected ? [columns.source(i), columns.destination(i)] : addresses(records, frames[k]);
       const { protocol, info } = i < dissected
         ? { protocol: columns.protocol(i), info: columns.info(i) }
         : provisionalColumns(records, frames[k], this.streamPlace(i));
       summaries.push({ source, destination, protocol, info });
+      if (i < derivedCount) {
+        colours[k] = derived.colour(i);
+        fields.push(derived.config.fields.map((_, c) => derived.text(c, i)));
+      } else {
+        const guess = derived.provisional(records, frames[k], i + 1, notes);
+        colours[k] = guess.colour;
+        fields.push(guess.texts);
+      }
     }
-    return { from, count: n, numbers, time, length, flags, dissected, analysis, transport, summaries };
+    return { from, count: n, numbers, times, length, flags, notes: noteBits, dissected, derived: derivedCount, colours, summaries, fields };
+  }
+
+  /** Frame index i's timestamp. */
+  private stamp(i: number): Stamp {
+    return { sec: this.index.at('tsSec', i), nsec: this.index.at('tsNsec', i) };
+  }
+
+  /** What frame index i's time counts from in a relative format (Wireshark's semantics, refs included). */
+  private timeBase(format: TimeFormat, i: number): Stamp {
+    if (format === 'relative') {
+      const refs = this.notes.timeRefs();
+      return refs.length ? this.stamp(referenceFrame(i + 1, refs) - 1) : this.firstTime;
+    }
+    if (format === 'delta') return this.stamp(Math.max(0, i - 1));
+    if (format === 'delta-displayed') return this.stamp(this.previousDisplayed(i + 1) - 1);
+    return this.firstTime;
+  }
+
+  /** The displayed frame before frame `number` in frame order (itself when there is none). */
+  private previousDisplayed(number: number): number {
+    const shown = this.filtered;
+    if (!shown) return Math.max(1, number - 1);
+    let lo = 0;
+    let hi = shown.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (shown[mid] < number) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? shown[lo - 1] : number;
+  }
+
+  private digits(): number {
+    if (this.timeDigits !== undefined) return this.timeDigits;
+    const nsec = this.index.column('tsNsec');
+    let digits = 6;
+    for (let i = 0; i < nsec.length; i++) {
+      if (nsec[i] % 1000) {
+        digits = 9;
+        break;
+      }
+    }
+    // Settled once the whole capture is indexed; until then a later frame may still show nanoseconds.
+    if (this.loaded) this.timeDigits = digits;
+    return digits;
   }
 
   async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
     await this.loading.catch(() => {});
     const generation = this.generation;
-    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress);
+    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes);
     if (generation !== this.generation) return { kind: 'cancelled' };
-    if (outcome.kind === 'applied') this.view = outcome.frames;
-    return outcome;
+    if (outcome.kind !== 'applied') return outcome;
+    this.filtered = outcome.frames;
+    this.view = await this.ordered();
+    return { kind: 'applied', frames: this.view };
   }
+
+  /** Sorts the displayed packets by a column (undefined: frame order); gives the new list order. */
+  async sort(spec: SortSpec | undefined): Promise<Uint32Array | undefined> {
+    this.sortSpec = spec;
+    this.view = await this.ordered();
+    return this.view;
+  }
+
+  /** The filtered frames in the order of the current sort. */
+  private async ordered(): Promise<Uint32Array | undefined> {
+    const spec = this.sortSpec;
+    if (!spec || (spec.column === 'number' && !spec.descending)) return this.filtered;
+    const generation = this.generation;
+    await this.loading.catch(() => {});
+    // Text columns are sorted by the background pass's values, so every frame must have them.
+    if (spec.column.startsWith('field:')) await this.derivedFilled();
+    else if (['source', 'destination', 'protocol', 'info'].includes(spec.column)) await this.dissecting.catch(() => {});
+    if (generation !== this.generation) return undefined;
+    const frames = this.filtered ?? Uint32Array.from({ length: this.index.count }, (_, i) => i + 1);
+    return sortFrames(frames, this.comparator(spec.column), spec.descending);
+  }
+
+  private comparator(column: string): FrameCompare {
+    const index = this.index;
+    const columns = this.columns;
+    switch (column) {
+      case 'number':
+        return (a, b) => a - b;
+      case 'length':
+        return byKey(index.column('origLen'));
+      case 'time':
+        return this.timeComparator();
+      case 'source':
+        return byKey(columns.sources.ranks(compareText));
+      case 'destination':
+        return byKey(columns.destinations.ranks(compareText));
+      case 'protocol':
+        return byKey(columns.protocols.ranks(compareText));
+      case 'info':
+        return (a, b) => columns.infos.compare(a, b);
+    }
+    const derived = this.derived;
+    const c = derived.config.fields.indexOf(column.slice('field:'.length));
+    if (c < 0) return (a, b) => a - b;
+    return (a, b) => compareText(derived.text(c, a), derived.text(c, b));
+  }
+
+  /** Orders by the Time column's value in the current format: seconds from its base, refs counting as 0. */
+  private timeComparator(): FrameCompare {
+    const format = this.timeFormat;
+    const index = this.index;
+    if (format === 'relative' || format === 'delta' || format === 'delta-displayed') {
+      const key = new Float64Array(index.count);
+      for (let i = 0; i < index.count; i++) {
+        if (this.notes.of(i + 1) & Note.TimeRef) continue;
+        const d = difference(this.stamp(i), this.timeBase(format, i));
+        key[i] = d.sec + d.nsec / 1e9;
+      }
+      return byKey(key);
+    }
+    const sec = index.column('tsSec');
+    const nsec = index.column('tsNsec');
+    return (a, b) => sec[a] - sec[b] || nsec[a] - nsec[b];
+  }
+
+  /** The Time column's format changed: a sort by time follows it. Gives the list order. */
+  async setTimeFormat(format: TimeFormat): Promise<Uint32Array | undefined> {
+    this.timeFormat = format;
+    if (this.sortSpec?.column !== 'time') return this.view;
+    return this.sort(this.sortSpec);
+  }
+
+  /** Row of frame `number` in the list as displayed, or -1. */
+  async rowOf(number: number): Promise<number> {
+    return rowOfFrame(this.view, this.index.count, number);
+  }
+
+  /** The next (step 1) or previous (step -1) displayed row after `row` whose frame has a note; -1 when none. */
+  async findNoted(kind: NoteKind, row: number, step: 1 | -1): Promise<number> {
+    const count = this.view ? this.view.length : this.index.count;
+    const bit = NOTE_BITS[kind];
+    for (let r = row + step; r >= 0 && r < count; r += step) {
+      if (this.notes.of(this.view ? this.view[r] : r + 1) & bit) return r;
+    }
+    return -1;
+  }
+
+  async annotate(kind: NoteKind, numbers: number[], set?: boolean): Promise<void> {
+    this.notes.toggle(kind, numbers, set);
+  }
+
+  async setComments(number: number, comments: string[]): Promise<void> {
+    this.notes.setComments(number, comments);
+  }
+
+  async annotations(): Promise<AnnotationSnapshot> {
+    await this.loading.catch(() => {});
+    return this.notes.snapshot();
+  }
+
+  /** Puts back what the library kept of the analyst's notes (the file's own comments are in the snapshot). */
+  async restoreAnnotations(snapshot: AnnotationSnapshot): Promise<void> {
+    await this.loading.catch(() => {});
+    this.notes = FrameAnnotations.restore(snapshot);
+  }
+
+  /**
+   * New colouring rules or field columns: a field-mode pass recomputes them for every frame (rows it has not
+   * reached get a guess from a lone decode), reporting how many frames are final.
+   */
+  async configure(config: DerivedConfig, onProgress?: (derived: number) => void): Promise<void> {
+    this.onDerived = onProgress;
+    if (JSON.stringify(config) === JSON.stringify(this.derived.config)) {
+      onProgress?.(this.derived.count);
+      return;
+    }
+    const derived = (this.derived = new DerivedColumns(structuredClone(config)));
+    await this.loading.catch(() => {});
+    const blob = this.blob;
+    const notes = this.notes;
+    const core = (this.derivedCore ??= Core.instantiate(this.module));
+    const run = this.derivedQueue.then(async () => {
+      if (derived !== this.derived) return;
+      let reported = 0;
+      await dissectFrames(await core, blob, (frame) => {
+        if (derived !== this.derived) return STOP;
+        if (derived.count === frame.number - 1) derived.push(frame, notes);
+        if (derived.count - reported >= 5000) {
+          reported = derived.count;
+          this.onDerived?.(derived.count);
+        }
+      });
+      if (derived === this.derived) this.onDerived?.(derived.count);
+    });
+    this.derivedQueue = run.catch(() => {});
+  }
+
+  /** Resolves when every frame has its colour and field columns under the current configuration. */
+  async derivedFilled(): Promise<void> {
+    await this.loading.catch(() => {});
+    await this.dissecting.catch(() => {});
+    await this.derivedQueue;
+  }
+
 
   async cancelFilter(): Promise<void> {
     this.filters.cancel();
@@ -194,7 +437,7 @@ export class CaptureSession implements CaptureApi {
       await dissectFrames(this.detailCore, blob, (frame) => {
         if (wanted !== this.detailWanted) return STOP;
         if (frame.number < number) return;
-        detail = frameDetail(frame, flags);
+        detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) });
         return STOP;
       });
       return detail;
@@ -251,9 +494,14 @@ export class CaptureSession implements CaptureApi {
   /** The background pass: every frame's Protocol and Info into the column table, reporting as it goes. */
   private async fillColumns(blob: Blob, onProgress: () => void): Promise<void> {
     const columns = this.columns;
-    await dissectFrames(this.passCore, blob, ({ app }) => {
+    await dissectFrames(this.passCore, blob, (frame) => {
       if (columns !== this.columns) return STOP;
-      columns.push(app.protocol, app.info);
+      const { input, app } = frame;
+      const [source, destination] = addresses(input.records.subarray(input.start, input.end), input.frameBytes);
+      columns.push(app.protocol, app.info, source, destination);
+      // Colours and field columns come along, unless a new configuration's own pass is filling them.
+      const derived = this.derived;
+      if (derived.count === frame.number - 1) derived.push(frame, this.notes);
     }, { onProgress });
     if (columns === this.columns) onProgress();
   }

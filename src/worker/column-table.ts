@@ -1,21 +1,17 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Info text is kept in chunks of this many bytes; a row's text never straddles two. */
+/** Text is kept in chunks of this many bytes; a row's text never straddles two. */
 const CHUNK_BYTES = 1 << 20;
 /** Wireshark's COL_MAX_INFO_LEN: longer Info is cut there, so a row's UTF-8 fits a Uint16 length. */
-const MAX_INFO = 4096;
+const MAX_TEXT = 4096;
 
 /**
- * The Protocol and Info columns of every frame, appended in frame order, held compactly for millions of rows:
- * protocols are a few dozen distinct names (a string table and a Uint16 index per frame), Info is mostly
- * unique text (UTF-8 in fixed-size chunks, a Uint32 position and Uint16 length per frame). About Info's
- * length plus 8 bytes a frame, against some 60 more for a JS string each.
+ * Mostly unique text for every frame (Info, a field added as a column), appended in frame order: UTF-8 in
+ * fixed-size chunks, a Uint32 position and Uint16 length per frame; about the text's length plus 6 bytes a frame,
+ * against some 60 more for a JS string each.
  */
-export class ColumnTable {
-  private names: string[] = [];
-  private nameIndex = new Map<string, number>();
-  private protocols = new Uint16Array(1024);
+export class TextColumn {
   private starts = new Uint32Array(1024);
   private lengths = new Uint16Array(1024);
   private chunks: Uint8Array[] = [];
@@ -23,18 +19,12 @@ export class ColumnTable {
   private used = 0;
   count = 0;
 
-  push(protocol: string, info: string): void {
+  push(value: string): void {
     if (this.count === this.starts.length) {
-      this.protocols = grow(this.protocols, this.count * 2);
       this.starts = grow(this.starts, this.count * 2);
       this.lengths = grow(this.lengths, this.count * 2);
     }
-    let name = this.nameIndex.get(protocol);
-    if (name === undefined) {
-      name = this.names.push(protocol) - 1;
-      this.nameIndex.set(protocol, name);
-    }
-    const text = info.length > MAX_INFO ? info.slice(0, MAX_INFO) : info;
+    const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     if (this.chunks.length === 0 || this.used + text.length * 3 > CHUNK_BYTES) {
       this.chunks.push(new Uint8Array(CHUNK_BYTES));
@@ -42,25 +32,116 @@ export class ColumnTable {
     }
     const chunk = this.chunks.length - 1;
     const written = encoder.encodeInto(text, this.chunks[chunk].subarray(this.used)).written;
-    this.protocols[this.count] = name;
     this.starts[this.count] = chunk * CHUNK_BYTES + this.used;
     this.lengths[this.count] = written;
     this.used += written;
     this.count++;
   }
 
+  get(i: number): string {
+    return decoder.decode(this.bytes(i));
+  }
+
+  /** Orders rows i and j by their text's UTF-8 bytes (code point order), without decoding either. */
+  compare(i: number, j: number): number {
+    const a = this.bytes(i);
+    const b = this.bytes(j);
+    const n = Math.min(a.length, b.length);
+    for (let k = 0; k < n; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    return a.length - b.length;
+  }
+
+  private bytes(i: number): Uint8Array {
+    const start = this.starts[i] % CHUNK_BYTES;
+    return this.chunks[Math.floor(this.starts[i] / CHUNK_BYTES)].subarray(start, start + this.lengths[i]);
+  }
+
+  get byteSize(): number {
+    return this.starts.byteLength + this.lengths.byteLength + this.chunks.length * CHUNK_BYTES;
+  }
+}
+
+/**
+ * Text with few distinct values for every frame (Protocol, addresses): a string table and an index per frame,
+ * 16 bits wide until there are more than 65536 distinct values. Sorting ranks the distinct values once, then
+ * compares numbers.
+ */
+export class NameColumn {
+  private names: string[] = [];
+  private nameIndex = new Map<string, number>();
+  private ids: Uint16Array | Uint32Array = new Uint16Array(1024);
+  count = 0;
+
+  push(value: string): void {
+    if (this.count === this.ids.length) this.ids = grow(this.ids, this.count * 2);
+    let id = this.nameIndex.get(value);
+    if (id === undefined) {
+      id = this.names.push(value) - 1;
+      this.nameIndex.set(value, id);
+      if (id > 0xffff && this.ids instanceof Uint16Array) this.ids = Uint32Array.from(this.ids);
+    }
+    this.ids[this.count++] = id;
+  }
+
+  get(i: number): string {
+    return this.names[this.ids[i]];
+  }
+
+  /** Each row's rank when rows are ordered by `compare` on their values (equal values, equal rank). */
+  ranks(compare: (a: string, b: string) => number): Uint32Array {
+    const order = this.names.map((_, id) => id).sort((a, b) => compare(this.names[a], this.names[b]));
+    const rankOfName = new Uint32Array(this.names.length);
+    order.forEach((id, k) => (rankOfName[id] = k > 0 && compare(this.names[order[k - 1]], this.names[id]) === 0 ? rankOfName[order[k - 1]] : k));
+    const out = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = rankOfName[this.ids[i]];
+    return out;
+  }
+
+  get byteSize(): number {
+    return this.ids.byteLength;
+  }
+}
+
+/**
+ * The packet list's decoded columns of every frame, appended in frame order by the background dissection pass,
+ * held compactly for millions of rows.
+ */
+export class ColumnTable {
+  readonly protocols = new NameColumn();
+  readonly infos = new TextColumn();
+  readonly sources = new NameColumn();
+  readonly destinations = new NameColumn();
+
+  get count(): number {
+    return this.infos.count;
+  }
+
+  push(protocol: string, info: string, source = '', destination = ''): void {
+    this.protocols.push(protocol);
+    this.sources.push(source);
+    this.destinations.push(destination);
+    this.infos.push(info);
+  }
+
   protocol(i: number): string {
-    return this.names[this.protocols[i]];
+    return this.protocols.get(i);
   }
 
   info(i: number): string {
-    const start = this.starts[i] % CHUNK_BYTES;
-    return decoder.decode(this.chunks[Math.floor(this.starts[i] / CHUNK_BYTES)].subarray(start, start + this.lengths[i]));
+    return this.infos.get(i);
+  }
+
+  source(i: number): string {
+    return this.sources.get(i);
+  }
+
+  destination(i: number): string {
+    return this.destinations.get(i);
   }
 
   /** Bytes held, for the memory budget's sake. */
   get byteSize(): number {
-    return this.protocols.byteLength + this.starts.byteLength + this.lengths.byteLength + this.chunks.length * CHUNK_BYTES;
+    return this.protocols.byteSize + this.infos.byteSize + this.sources.byteSize + this.destinations.byteSize;
   }
 }
 

@@ -19,7 +19,7 @@ describe('capture session (worker side)', () => {
 
     const page = await session.rows(0, 1000);
     expect(page.count).toBe(cli.length);
-    expect(page.time[0]).toBe(0);
+    expect(page.times[0]).toBe('0.000000');
     expect(Array.from(page.length, String)).toEqual(cli.map((c) => c[0]));
     page.summaries.forEach((s, i) => {
       // The list names the highest layer's addresses: IP (v4 or v6) over Ethernet.

@@ -1,6 +1,6 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
 import { captureFacts } from '../../store/metadata';
-import type { CaptureEntry } from '../../store/schema';
+import type { Annotations, CaptureEntry } from '../../store/schema';
 import { PacketIndex } from '../../core/packet-index';
 import type { StoredAnalysis } from '../../worker/api';
 
@@ -90,6 +90,14 @@ export class LibraryState {
 
   async removeAll(): Promise<void> {
     await this.mutate((library) => library.removeAll());
+  }
+
+  async annotations(id: string): Promise<Annotations | undefined> {
+    return this.run((library) => library.annotations(id));
+  }
+
+  async setAnnotations(annotations: Annotations): Promise<void> {
+    await this.run((library) => library.setAnnotations(annotations));
   }
 
   async setKeep(keep: boolean): Promise<void> {
