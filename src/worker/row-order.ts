@@ -8,14 +8,29 @@ export interface SortSpec {
 export type FrameCompare = (a: number, b: number) => number;
 
 /**
- * The displayed frames (frame numbers) reordered by a column: a permutation in a typed array, no per-row
- * objects. Equal keys keep frame order, in both directions, as Wireshark's list does.
+ * The displayed frames (frame numbers, ascending) reordered by a column: a permutation in a typed array, no
+ * per-row objects. A stable bottom-up merge sort (typed arrays' own sort with a comparator is far slower), so
+ * equal keys keep frame order in both directions, as Wireshark's list does.
  */
 export function sortFrames(frames: Uint32Array, compare: FrameCompare, descending: boolean): Uint32Array {
-  const out = frames.slice();
+  const n = frames.length;
+  let from = frames.slice();
+  let to = new Uint32Array(n);
   const sign = descending ? -1 : 1;
-  out.sort((a, b) => sign * compare(a - 1, b - 1) || a - b);
-  return out;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) to[k++] = sign * compare(from[j] - 1, from[i] - 1) < 0 ? from[j++] : from[i++];
+      while (i < mid) to[k++] = from[i++];
+      while (j < hi) to[k++] = from[j++];
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** Compares by a numeric key per frame index. */
