@@ -207,8 +207,11 @@ export class Library {
   }
 
   private async discard(id: string): Promise<void> {
-    const tx = this.live.transaction(['chunks', 'indexes', 'pending'], 'readwrite');
-    await Promise.all([tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('indexes').delete(id), tx.objectStore('pending').delete(id), tx.done]);
+    const tx = this.live.transaction(['chunks', 'indexes', 'pending', 'annotations'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('indexes').delete(id), tx.objectStore('pending').delete(id),
+      tx.objectStore('annotations').delete(id), tx.done,
+    ]);
   }
 
   /** Runs a write, turning a full disk (thrown at once or as the transaction's abort) into QuotaError. */

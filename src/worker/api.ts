@@ -8,6 +8,7 @@ import type { AnnotationSnapshot, NoteKind } from './annotations';
 import type { DerivedConfig } from './derived-columns';
 import type { SortSpec } from './row-order';
 import type { TimeFormat } from '../ui/packet-list/time-format';
+import type { FieldType } from '../fields/types';
 
 export type { ExpertEntry } from './expert-scan';
 export type { FilterOutcome } from './display-filter';
@@ -45,6 +46,11 @@ export interface CaptureApi {
   /** What the analyst noted on the open capture, and the file's own packet comments, for the library. */
   annotations(): Promise<AnnotationSnapshot>;
   restoreAnnotations(snapshot: AnnotationSnapshot): Promise<void>;
+  /**
+   * Why each display filter is refused ('' when it compiles), checked here where the application dissectors'
+   * fields are registered (the UI thread does not load them).
+   */
+  checkFilters(texts: string[]): Promise<string[]>;
   /** Colouring rules and field columns; a background pass recomputes them, reporting frames done. */
   configure(config: DerivedConfig, onProgress?: (derived: number) => void): Promise<void>;
   /** Frame `number` (1-based) for the protocol tree and hex view. */
@@ -163,6 +169,8 @@ export interface AppTreeItem {
   text: string;
   /** The value as tshark -T fields prints it (strings unescaped), for filters built from the field. */
   value?: string;
+  /** The field's type in the registry, for filters built from it. */
+  type?: FieldType;
   start: number;
   length: number;
   /** Which bytes start/length point into: 0 the frame, k extraBytes[k - 1]. */

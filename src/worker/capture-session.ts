@@ -21,6 +21,7 @@ import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare, type Sor
 import { DEFAULT_RULES } from '../ui/packet-list/colouring';
 import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
 import { SideKind } from '../core/side-kinds';
+import { compileFilter, FilterError } from '../filter';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -406,6 +407,18 @@ export class CaptureSession implements CaptureApi {
       if (derived === this.derived) this.onDerived?.(derived.count);
     });
     this.derivedQueue = run.catch(() => {});
+  }
+
+  async checkFilters(texts: string[]): Promise<string[]> {
+    return texts.map((text) => {
+      try {
+        compileFilter(text);
+        return '';
+      } catch (e) {
+        if (e instanceof FilterError) return e.message;
+        throw e;
+      }
+    });
   }
 
   /** Resolves when every frame has its colour and field columns under the current configuration. */

@@ -41,6 +41,9 @@ const api: CaptureApi = {
   async restoreAnnotations(snapshot) {
     return (await session).restoreAnnotations(snapshot);
   },
+  async checkFilters(texts) {
+    return (await session).checkFilters(texts);
+  },
   async configure(config, onProgress) {
     return (await session).configure(config, onProgress);
   },

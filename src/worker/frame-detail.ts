@@ -65,7 +65,7 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
     const text = itemText(item);
     // The raw string, not tshark's escaped print of it: a filter built from it must match it.
     const value = def && def.type !== 'protocol' ? (typeof item.value === 'string' ? item.value : formatItem(item)) : undefined;
-    out.push({ name: def?.name ?? '', label: def?.label ?? text, depth: item.depth, text, value, start: item.start, length: item.length, tab });
+    out.push({ name: def?.name ?? '', label: def?.label ?? text, type: def?.type, depth: item.depth, text, value, start: item.start, length: item.length, tab });
   }
   return out;
 }

@@ -268,7 +268,7 @@ describe('packet list', () => {
     await row(page, 1).click();
     await tree.getByText(/^Transmission Control Protocol/).click();
     await page.keyboard.press('ArrowRight');
-    await tree.getByText(/^Flags: /).click();
+    await tree.locator('[role=treeitem] .text', { hasText: /^Flags: / }).last().click();
     await page.keyboard.press('ArrowRight');
     await tree.locator('[role=treeitem] .text', { hasText: /^Syn: / }).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Apply as Filter' }).click();
@@ -296,13 +296,16 @@ describe('packet list', () => {
     await page.getByLabel('Column title').fill('Client');
     await page.getByLabel('Column title').press('Enter');
     await expect.poll(() => header.textContent()).toContain('Client');
+    // Row 3 of the sorted list is some other frame: the mark goes to that frame.
     await row(page, 3).click();
+    const marked = Number(await cell(page, 3, 0).textContent());
     await page.keyboard.press('Control+KeyM');
     await expect.poll(() => row(page, 3).getAttribute('class')).toContain('marked');
+    await expect.poll(() => storedAnnotations(page)).toMatchObject([{ marks: [marked], columns: [{ field: 'ip.src', title: 'Client' }] }]);
     await page.reload();
     await page.locator('[data-testid=library-entry] button.open', { hasText: NAME }).first().click();
     await expect.poll(() => header.textContent(), { timeout: 20_000 }).toContain('Client');
-    await expect.poll(() => row(page, 3).getAttribute('class')).toContain('marked');
+    await expect.poll(() => row(page, marked).getAttribute('class')).toContain('marked');
     await header.locator('button').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Remove Column' }).click();
     await expect.poll(() => header.count()).toBe(0);
@@ -332,11 +335,11 @@ describe('packet list', () => {
       await page.getByRole('button', { name: 'Colouring rules…' }).click();
       const dialog = page.getByTestId('colouring-dialog');
       await dialog.getByLabel('Enable HTTP').uncheck();
-      await dialog.getByLabel('Filter of TCP').fill('tcp &&');
+      await dialog.getByLabel('Filter of TCP', { exact: true }).fill('tcp &&');
       await expect.poll(() => dialog.getByRole('alert').first().textContent()).toContain('TCP:');
       expect(await dialog.getByRole('button', { name: 'OK' }).isDisabled()).toBe(true);
       await page.screenshot({ path: `${SHOTS}/list-colouring-dialog-${scheme}.png` });
-      await dialog.getByLabel('Filter of TCP').fill('tcp');
+      await dialog.getByLabel('Filter of TCP', { exact: true }).fill('tcp');
       await dialog.getByRole('button', { name: 'OK' }).click();
       const synRule = expected[syn - 1] === 'HTTP' ? 'TCP SYN/FIN' : expected[syn - 1];
       await expect.poll(() => row(page, syn).getAttribute('data-colour'), { timeout: 20_000 }).toBe(synRule);
@@ -356,6 +359,23 @@ async function cliFrames(filter: string): Promise<number[]> {
   let text = '';
   await printFields(await newCore(), new Blob([readFileSync(CAPTURE)]), ['frame.number'], (s) => (text += s), compileFilter(filter));
   return text.split('\n').filter(Boolean).map(Number);
+}
+
+/** The library's annotation records, read with plain IndexedDB in the page. */
+async function storedAnnotations(page: Page): Promise<unknown[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('loupe-library');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = await new Promise<unknown[]>((resolve) => {
+      const r = db.transaction('annotations').objectStore('annotations').getAll();
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return all;
+  });
 }
 
 function ipValue(s: string): number {

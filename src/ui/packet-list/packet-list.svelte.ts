@@ -75,6 +75,8 @@ export class PacketListState {
     this.columns = stored?.columns ?? [];
     await this.capture.api.setTimeFormat(this.timeFormat);
     await this.configure();
+    // A capture kept for the first time: its own pcapng comments go with it (a stored capture is not read again).
+    if (captureId && !stored) await this.save();
   }
 
   /** Clicking a column's header: sorts by it, again reverses, a third time back to frame order. */
@@ -107,6 +109,10 @@ export class PacketListState {
     this.rules = rules;
     this.storage?.setItem(RULES_KEY, JSON.stringify(rules));
     await this.configure();
+  }
+
+  checkFilters(filters: string[]): Promise<string[]> {
+    return this.capture.api.checkFilters(filters);
   }
 
   /** "Apply as Column": the field becomes the last column, titled by its label. */

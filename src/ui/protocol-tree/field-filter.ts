@@ -1,8 +1,11 @@
 import { fieldById, fieldId } from '../../fields/registry';
+import type { FieldType } from '../../fields/types';
 
 /** A protocol tree field as the filter actions see it: its registry name and its value as tshark -T fields prints it. */
 export interface FieldValue {
   name: string;
+  /** Its type; looked up in the registry when absent (application fields are known to the worker only, which sends it). */
+  type?: FieldType;
   /** Undefined for a protocol or a field without a value (Wireshark's FT_NONE). */
   value?: string;
 }
@@ -26,9 +29,11 @@ const byteString = (hex: string) => hex.match(/../g)?.join(':') ?? hex;
  * without a value. Undefined for tree lines that are no field (text-only lines).
  */
 export function fieldFilter(field: FieldValue): string | undefined {
+  if (!field.name) return undefined;
   const id = fieldId(field.name);
-  const def = id === undefined ? undefined : fieldById(id);
-  if (!def) return undefined;
+  const type = field.type ?? (id === undefined ? undefined : fieldById(id)?.type);
+  if (!type) return undefined;
+  const def = { name: field.name, type };
   const value = field.value;
   if (def.type === 'protocol' || def.type === 'none' || value === undefined) return def.name;
   if (def.type === 'string') return `${def.name} == ${quoteString(value)}`;

@@ -1,7 +1,7 @@
 import { RECORD_WORDS } from '../../core/core';
 import { fieldById } from '../../fields/registry';
 import { formatValue } from '../../fields/format';
-import type { FieldDef } from '../../fields/types';
+import type { FieldDef, FieldType } from '../../fields/types';
 import type { AppTreeItem } from '../../worker/api';
 
 export interface TreeNode {
@@ -13,6 +13,8 @@ export interface TreeNode {
   text: string;
   /** The value as tshark -T fields prints it (strings unescaped); undefined for protocols and text-only lines. */
   value?: string;
+  /** The field's registry type (application fields are registered in the worker only). */
+  type?: FieldType;
   /** Byte range within the bytes of tab `tab`: 0 the frame, k the frame detail's extraBytes[k - 1]. */
   start: number;
   length: number;
@@ -44,7 +46,7 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: re
   // Packet comments come first, as Wireshark shows them: a "Packet comments" line holding each frame.comment.
   if (comments.length) {
     place(0, 'pkt_comment', { name: '', label: 'Packet comments', text: 'Packet comments', start: 0, length: 0, tab: 0 });
-    for (const comment of comments) place(1, 'frame.comment', { name: 'frame.comment', label: 'Comment', text: comment, value: comment, start: 0, length: 0, tab: 0 });
+    for (const comment of comments) place(1, 'frame.comment', { name: 'frame.comment', label: 'Comment', type: 'string', text: comment, value: comment, start: 0, length: 0, tab: 0 });
   }
   for (let at = 0; at < records.length; at += RECORD_WORDS) {
     const def = fieldById(records[at]);
@@ -56,6 +58,7 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: re
       label: def?.label ?? '',
       text: def ? fieldText(def, records, at, fieldBytes) : `Unknown field ${records[at]}`,
       value: def && def.type !== 'protocol' && def.type !== 'none' ? formatValue(def, records, at, fieldBytes) : undefined,
+      type: def?.type,
       start: records[at + 2],
       length: records[at + 3],
       tab,
