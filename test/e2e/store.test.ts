@@ -254,7 +254,7 @@ describe('capture library', () => {
         };
       };
     }));
-    expect(migrated).toEqual({ version: 2, lastOpened: added, indexes: ['byAdded', 'byLastOpened', 'byName'] });
+    expect(migrated).toEqual({ version: 3, lastOpened: added, indexes: ['byAdded', 'byLastOpened', 'byName'] });
     await page.getByRole('button', { name: 'old.pcap', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toContain(packets(demoFrames));
     await context.close();
