@@ -181,8 +181,11 @@ export class CaptureSession implements CaptureApi {
     const dissected = columns.count;
     const derivedCount = derived.count;
     const digits = this.digits();
-    // Provisional rows need their bytes decoded; final ones only their addresses, which the lone decode gives.
-    const frames = await this.readFrames(index, at);
+    // Only rows the background passes have not reached yet need their bytes read and decoded for a guess.
+    const final = (i: number) => i < dissected && i < derivedCount;
+    const guessed = at.filter((i) => !final(i) && !(notes.of(i + 1) & Note.Ignored));
+    const read = await this.readFrames(index, guessed);
+    const bytesOf = new Map(guessed.map((i, k) => [i, read[k]]));
     const summaries = [];
     const times: string[] = [];
     const fields: string[][] = [];
@@ -199,17 +202,18 @@ export class CaptureSession implements CaptureApi {
         fields.push(derived.config.fields.map(() => ''));
         continue;
       }
-      const records = this.decode(index, i, frames[k]);
-      const [source, destination] = i < dissected ? [columns.source(i), columns.destination(i)] : addresses(records, frames[k]);
+      const bytes = bytesOf.get(i);
+      const records = bytes ? this.decode(index, i, bytes) : undefined;
+      const [source, destination] = i < dissected ? [columns.source(i), columns.destination(i)] : addresses(records!, bytes);
       const { protocol, info } = i < dissected
         ? { protocol: columns.protocol(i), info: columns.info(i) }
-        : provisionalColumns(records, frames[k], this.streamPlace(i));
+        : provisionalColumns(records!, bytes!, this.streamPlace(i));
       summaries.push({ source, destination, protocol, info });
       if (i < derivedCount) {
         colours[k] = derived.colour(i);
         fields.push(derived.config.fields.map((_, c) => derived.text(c, i)));
       } else {
-        const guess = derived.provisional(records, frames[k], i + 1, notes);
+        const guess = derived.provisional(records!, bytes!, i + 1, notes);
         colours[k] = guess.colour;
         fields.push(guess.texts);
       }
