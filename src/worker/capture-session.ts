@@ -111,10 +111,12 @@ export class CaptureSession implements CaptureApi {
     this.dissecting = this.fillColumns(source.blob, () => {
       if (generation !== this.generation) return;
       progress(this.blob.size, this.blob.size);
-      this.onDerived?.(this.derived.count);
     });
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
     this.dissecting.catch(() => {});
+    // Colours and field columns come in a pass of their own once Protocol and Info are in, so the first pass
+    // (and the worker's answers while it runs) stay as quick as they can be.
+    this.startDerivedPass(this.derived, this.dissecting);
     if (stored) return this.restore(stored, name);
     const notes = this.notes;
     const run = ingest(this.ingestCore, source.blob, false, {
@@ -392,13 +394,17 @@ export class CaptureSession implements CaptureApi {
       onProgress?.(this.derived.count);
       return;
     }
-    const derived = (this.derived = new DerivedColumns(structuredClone(config)));
-    await this.loading.catch(() => {});
-    const blob = this.blob;
-    const notes = this.notes;
+    this.derived = new DerivedColumns(structuredClone(config));
+    this.startDerivedPass(this.derived, this.loading);
+  }
+
+  /** Fills `derived` in a field-mode pass of its own, after `after` and any earlier such pass; stops once replaced. */
+  private startDerivedPass(derived: DerivedColumns, after: Promise<unknown>): void {
     const core = (this.derivedCore ??= Core.instantiate(this.module));
-    const run = this.derivedQueue.then(async () => {
+    const run = Promise.all([this.derivedQueue, after.catch(() => {})]).then(async () => {
       if (derived !== this.derived) return;
+      const blob = this.blob;
+      const notes = this.notes;
       let reported = 0;
       await dissectFrames(await core, blob, (frame) => {
         if (derived !== this.derived) return STOP;
@@ -516,9 +522,6 @@ export class CaptureSession implements CaptureApi {
       const { input, app } = frame;
       const [source, destination] = addresses(input.records.subarray(input.start, input.end), input.frameBytes);
       columns.push(app.protocol, app.info, source, destination);
-      // Colours and field columns come along, unless a new configuration's own pass is filling them.
-      const derived = this.derived;
-      if (derived.count === frame.number - 1) derived.push(frame, this.notes);
     }, { onProgress });
     if (columns === this.columns) onProgress();
   }

@@ -44,8 +44,7 @@ export class DerivedColumns {
     }
     const source = new AnnotatedSource(new DissectedFrameSource(frame.input, frame.app), frame.number, notes);
     this.colours[this.count] = firstMatch(this.rules, source);
-    const cells = fieldTexts(frame, this.ids);
-    cells.forEach((c, k) => this.texts[k].push(c.join(',')));
+    if (this.ids.length) fieldTexts(frame, this.ids).forEach((c, k) => this.texts[k].push(c.join(',')));
     this.count++;
   }
 

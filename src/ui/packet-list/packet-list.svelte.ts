@@ -76,7 +76,7 @@ export class PacketListState {
     await this.capture.api.setTimeFormat(this.timeFormat);
     await this.configure();
     // A capture kept for the first time: its own pcapng comments go with it (a stored capture is not read again).
-    if (captureId && !stored) await this.save();
+    if (captureId && !stored) await this.save({ onlyIfCommented: true });
   }
 
   /** Clicking a column's header: sorts by it, again reverses, a third time back to frame order. */
@@ -188,10 +188,11 @@ export class PacketListState {
   }
 
   /** Keeps the notes and columns with the capture in the library (nothing is kept for a capture not stored). */
-  private async save(): Promise<void> {
+  private async save({ onlyIfCommented = false } = {}): Promise<void> {
     const id = this.captureId;
     if (!id) return;
     const notes = await this.capture.api.annotations();
+    if (onlyIfCommented && Object.keys(notes.comments).length === 0) return;
     await this.library.setAnnotations({
       capture: id, comments: notes.comments, marks: notes.marked, ignored: notes.ignored, timeRefs: notes.timeRefs, columns: $state.snapshot(this.columns),
     });
