@@ -23,6 +23,12 @@ import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type Time
 import { SideKind } from '../core/side-kinds';
 import { compileFilter, FilterError } from '../filter';
 
+/**
+ * The colouring pass reads this much at a time: its per-frame work is heavier than the first pass's, and the
+ * worker answers the list only between reads.
+ */
+const DERIVED_CHUNK = 256 << 10;
+
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
 
@@ -206,7 +212,7 @@ export class CaptureSession implements CaptureApi {
       }
       const bytes = bytesOf.get(i);
       const records = bytes ? this.decode(index, i, bytes) : undefined;
-      const [source, destination] = i < dissected ? [columns.source(i), columns.destination(i)] : addresses(records!, bytes);
+      const [source, destination] = i < derivedCount ? [derived.sources.get(i), derived.destinations.get(i)] : addresses(records!, bytes);
       const { protocol, info } = i < dissected
         ? { protocol: columns.protocol(i), info: columns.info(i) }
         : provisionalColumns(records!, bytes!, this.streamPlace(i));
@@ -293,8 +299,8 @@ export class CaptureSession implements CaptureApi {
     const generation = this.generation;
     await this.loading.catch(() => {});
     // Text columns are sorted by the background pass's values, so every frame must have them.
-    if (spec.column.startsWith('field:')) await this.derivedFilled();
-    else if (['source', 'destination', 'protocol', 'info'].includes(spec.column)) await this.dissecting.catch(() => {});
+    if (spec.column.startsWith('field:') || spec.column === 'source' || spec.column === 'destination') await this.derivedFilled();
+    else if (spec.column === 'protocol' || spec.column === 'info') await this.dissecting.catch(() => {});
     if (generation !== this.generation) return undefined;
     const frames = this.filtered ?? Uint32Array.from({ length: this.index.count }, (_, i) => i + 1);
     return sortFrames(frames, this.comparator(spec.column), spec.descending);
@@ -311,9 +317,9 @@ export class CaptureSession implements CaptureApi {
       case 'time':
         return this.timeComparator();
       case 'source':
-        return byKey(columns.sources.ranks(compareText));
+        return byKey(this.derived.sources.ranks(compareText));
       case 'destination':
-        return byKey(columns.destinations.ranks(compareText));
+        return byKey(this.derived.destinations.ranks(compareText));
       case 'protocol':
         return byKey(columns.protocols.ranks(compareText));
       case 'info':
@@ -413,7 +419,7 @@ export class CaptureSession implements CaptureApi {
           reported = derived.count;
           this.onDerived?.(derived.count);
         }
-      });
+      }, { chunkBytes: DERIVED_CHUNK });
       if (derived === this.derived) this.onDerived?.(derived.count);
     });
     this.derivedQueue = run.catch(() => {});
@@ -519,9 +525,7 @@ export class CaptureSession implements CaptureApi {
     const columns = this.columns;
     await dissectFrames(this.passCore, blob, (frame) => {
       if (columns !== this.columns) return STOP;
-      const { input, app } = frame;
-      const [source, destination] = addresses(input.records.subarray(input.start, input.end), input.frameBytes);
-      columns.push(app.protocol, app.info, source, destination);
+      columns.push(frame.app.protocol, frame.app.info);
     }, { onProgress });
     if (columns === this.columns) onProgress();
   }

@@ -109,17 +109,13 @@ export class NameColumn {
 export class ColumnTable {
   readonly protocols = new NameColumn();
   readonly infos = new TextColumn();
-  readonly sources = new NameColumn();
-  readonly destinations = new NameColumn();
 
   get count(): number {
     return this.infos.count;
   }
 
-  push(protocol: string, info: string, source = '', destination = ''): void {
+  push(protocol: string, info: string): void {
     this.protocols.push(protocol);
-    this.sources.push(source);
-    this.destinations.push(destination);
     this.infos.push(info);
   }
 
@@ -131,17 +127,9 @@ export class ColumnTable {
     return this.infos.get(i);
   }
 
-  source(i: number): string {
-    return this.sources.get(i);
-  }
-
-  destination(i: number): string {
-    return this.destinations.get(i);
-  }
-
   /** Bytes held, for the memory budget's sake. */
   get byteSize(): number {
-    return this.protocols.byteSize + this.infos.byteSize + this.sources.byteSize + this.destinations.byteSize;
+    return this.protocols.byteSize + this.infos.byteSize;
   }
 }
 

@@ -5,7 +5,8 @@ import { fieldId } from '../fields/registry';
 import { RecordFieldSource } from '../filter';
 import { compileRules, firstMatch, type ColourRule, type CompiledRule } from '../ui/packet-list/colouring';
 import { AnnotatedSource, Note, type FrameAnnotations } from './annotations';
-import { TextColumn } from './column-table';
+import { NameColumn, TextColumn } from './column-table';
+import { addresses } from '../ui/packet-list/summary';
 
 /** What the packet list derives from each frame's full dissection besides Protocol and Info. */
 export interface DerivedConfig {
@@ -27,6 +28,9 @@ export class DerivedColumns {
   private readonly ids: number[];
   private colours = new Int16Array(1024);
   private readonly texts: TextColumn[];
+  /** Source and Destination, kept here (not in the first pass) for sorting by them. */
+  readonly sources = new NameColumn();
+  readonly destinations = new NameColumn();
   count = 0;
 
   constructor(readonly config: DerivedConfig) {
@@ -42,9 +46,13 @@ export class DerivedColumns {
       bigger.set(this.colours);
       this.colours = bigger;
     }
-    const source = new AnnotatedSource(new DissectedFrameSource(frame.input, frame.app), frame.number, notes);
-    this.colours[this.count] = firstMatch(this.rules, source);
+    const fields = new AnnotatedSource(new DissectedFrameSource(frame.input, frame.app), frame.number, notes);
+    this.colours[this.count] = firstMatch(this.rules, fields);
     if (this.ids.length) fieldTexts(frame, this.ids).forEach((c, k) => this.texts[k].push(c.join(',')));
+    const { input } = frame;
+    const [source, destination] = addresses(input.records.subarray(input.start, input.end), input.frameBytes);
+    this.sources.push(source);
+    this.destinations.push(destination);
     this.count++;
   }
 
