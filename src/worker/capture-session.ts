@@ -415,11 +415,15 @@ export class CaptureSession implements CaptureApi {
       await dissectFrames(await core, blob, (frame) => {
         if (derived !== this.derived) return STOP;
         if (derived.count === frame.number - 1) derived.push(frame, notes);
-        if (derived.count - reported >= 5000) {
-          reported = derived.count;
+      }, {
+        chunkBytes: DERIVED_CHUNK,
+        // Reported a few times a second: each report makes the list fetch the rows it shows again.
+        onProgress: () => {
+          if (derived !== this.derived || performance.now() - reported < 250) return;
+          reported = performance.now();
           this.onDerived?.(derived.count);
-        }
-      }, { chunkBytes: DERIVED_CHUNK });
+        },
+      });
       if (derived === this.derived) this.onDerived?.(derived.count);
     });
     this.derivedQueue = run.catch(() => {});
