@@ -26,7 +26,8 @@ describe('capture library', () => {
     const parse = Date.now() - parseStarted;
 
     await page.getByRole('button', { name: 'Library' }).click();
-    await expect.poll(() => entryNames(page)).toEqual(['large.pcap', 'kept.pcap']);
+    // Listed once its index is committed, which waits for the worker (busy with its colouring pass by then).
+    await expect.poll(() => entryNames(page), { timeout: 10_000 }).toEqual(['large.pcap', 'kept.pcap']);
     await page.reload();
     await expect.poll(() => entryNames(page)).toEqual(['large.pcap', 'kept.pcap']);
     expect(await entries(page).first().textContent()).toContain((count).toLocaleString('en-US'));
@@ -47,7 +48,7 @@ describe('capture library', () => {
     console.log(`${count} packets: first open ${parse} ms, reopened from the library in ${reopen} ms`);
     await page.getByTestId('packet-list').focus();
     await page.keyboard.press('End');
-    await expect.poll(async () => page.locator(`[data-testid=packet-list] [aria-rowindex="${count}"]`).textContent()).toContain('299.999000');
+    await expect.poll(async () => page.locator(`[data-testid=packet-list] [aria-rowindex="${count}"]`).textContent(), { timeout: 10_000 }).toContain('299.999000');
     // Last opened first.
     await expect.poll(() => entryNames(page)).toEqual(['large.pcap', 'kept.pcap']);
     await context.close();
