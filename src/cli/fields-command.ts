@@ -1,10 +1,9 @@
-import { RECORD_WORDS, type Core } from '../core/core';
+import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
 import { dissectFrames } from '../core/dissect-frames';
-import { fieldById, fieldId, isCoreField } from '../fields/registry';
-import { DissectedFrameSource, formatItem } from '../dissectors';
-import { formatValue } from '../fields/format';
-import type { FieldDef } from '../fields/types';
+import { fieldId, isCoreField } from '../fields/registry';
+import { DissectedFrameSource } from '../dissectors';
+import { fieldTexts } from '../dissectors/field-texts';
 import type { CompiledFilter } from '../filter';
 
 export class UnknownFieldError extends Error {}
@@ -20,27 +19,12 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
     if (id === undefined) throw new UnknownFieldError(name);
     return id;
   });
-  // Which output columns each field id feeds (a field may be asked for twice).
-  const columnsOf = new Map<number, number[]>();
-  ids.forEach((id, column) => columnsOf.set(id, [...(columnsOf.get(id) ?? []), column]));
-  const defs = new Map<number, FieldDef>(ids.map((id) => [id, fieldById(id)!]));
-
   // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
   const dissect = Boolean(filter) || ids.some((id) => !isCoreField(id));
   let out = '';
   const result = await dissectFrames(core, blob, ({ input, app }) => {
     if (filter && !filter.matches(new DissectedFrameSource(input, app))) return;
-    const { records, start, end } = input;
-    const cells: string[][] = ids.map(() => []);
-    for (let at = start; at < end; at += RECORD_WORDS) {
-      const columns = columnsOf.get(records[at]);
-      if (!columns) continue;
-      const source = (records[at + 1] >>> 8) & 0xff;
-      const bytes = source === 0 ? input.frameBytes : input.reassembled;
-      const text = formatValue(defs.get(records[at])!, records, at, bytes);
-      for (const c of columns) cells[c].push(text);
-    }
-    for (const item of app.items) for (const c of columnsOf.get(item.id) ?? []) cells[c].push(formatItem(item));
+    const cells = fieldTexts({ input, app }, ids);
     out += cells.map((c) => c.join(',')).join('\t') + '\n';
     if (out.length > 1 << 16) {
       write(out);

@@ -27,7 +27,13 @@ export async function dissectFrames(
   core: Core,
   blob: Blob,
   onFrame: (frame: DissectedFrame) => boolean | void,
-  options: { dissect?: boolean; onProgress?: (read: number, total: number) => void; onObject?: (object: ExportedObject) => void } = {},
+  options: {
+    dissect?: boolean;
+    onProgress?: (read: number, total: number) => void;
+    /** Bytes read at a time (default: ingest's CHUNK); a pass sharing its thread reads less, to yield more often. */
+    chunkBytes?: number;
+    onObject?: (object: ExportedObject) => void;
+  } = {},
 ): Promise<IngestResult | undefined> {
   const session = options.dissect === false ? undefined : new AppSession(options.onObject);
   const frameBytes = new Map<number, Uint8Array>();
@@ -49,7 +55,7 @@ export async function dissectFrames(
         reassembled.clear();
       },
       onProgress: options.onProgress,
-    });
+    }, options.chunkBytes);
   } catch (e) {
     if (e instanceof Stopped) return undefined;
     throw e;

@@ -60,7 +60,7 @@ export const CHUNK = 4 << 20;
  * Streams a capture through the core: reads CHUNK-sized slices from wherever the core asks, feeds them, and
  * drains rows, field records and side data after each feed.
  */
-export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers): Promise<IngestResult> {
+export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers, chunkBytes = CHUNK): Promise<IngestResult> {
   const x = core.exports;
   const size = blob.size;
   x.open(size, withFields);
@@ -71,7 +71,7 @@ export async function ingest(core: Core, blob: Blob, withFields: boolean, handle
       status = x.feed(0, offset >= size);
     } else {
       offset = x.readOffset();
-      const chunk = offset < size ? await readSlice(blob, offset, Math.min(CHUNK, size - offset)) : new Uint8Array(0);
+      const chunk = offset < size ? await readSlice(blob, offset, Math.min(chunkBytes, size - offset)) : new Uint8Array(0);
       core.write(chunk);
       offset += chunk.length;
       status = x.feed(chunk.length, offset >= size);

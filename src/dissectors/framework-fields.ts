@@ -6,4 +6,8 @@ registerFields([
   { name: '_ws.col.Info', label: 'Info', type: 'string' },
   { name: '_ws.malformed', label: 'Malformed Packet', type: 'protocol' },
   { name: '_ws.short', label: 'Packet size limited during capture', type: 'protocol' },
+  // What the analyst notes on a frame (the app's annotations; pcapng comments too), as Wireshark 4.0 names them.
+  { name: 'frame.marked', label: 'Frame is marked', type: 'bool' },
+  { name: 'frame.ignored', label: 'Frame is ignored', type: 'bool' },
+  { name: 'frame.comment', label: 'Comment', type: 'string' },
 ]);

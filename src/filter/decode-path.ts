@@ -6,7 +6,8 @@ import { SideKind } from '../core/side-kinds';
 import { fieldId } from '../fields/registry';
 import { UNDECIDED, YES, NO } from './columns';
 import type { CompiledFilter } from './index';
-import { RecordFieldSource } from './record-source';
+import { RecordFieldSource, type FrameRecords } from './record-source';
+import type { FrameFieldSource } from './source';
 
 export interface DecodeProgress {
   /** Bytes of the capture decoded so far, of `bytesTotal`. */
@@ -29,7 +30,12 @@ export async function settleByDecoding(
   blob: Blob,
   filter: CompiledFilter,
   verdicts: Uint8Array,
-  options: { onProgress?(progress: DecodeProgress): void; checkCancelled?(): void } = {},
+  options: {
+    onProgress?(progress: DecodeProgress): void;
+    checkCancelled?(): void;
+    /** What the filter reads of a decoded frame (default: its records); the app adds its annotations here. */
+    source?(frame: FrameRecords, number: number): FrameFieldSource;
+  } = {},
 ): Promise<void> {
   let remaining = verdicts.reduce((n, v) => n + (v === UNDECIDED ? 1 : 0), 0);
   if (remaining === 0) return;
@@ -48,7 +54,7 @@ export async function settleByDecoding(
           const n = frameNumber(records, span.start, span.end);
           if (!undecided(n)) continue;
           const frame = { records, ...span, frameBytes: frameBytes.get(n), reassembled: reassembled.get(n) };
-          verdicts[n - 1] = filter.matches(new RecordFieldSource(frame)) ? YES : NO;
+          verdicts[n - 1] = filter.matches(options.source?.(frame, n) ?? new RecordFieldSource(frame)) ? YES : NO;
           remaining--;
         }
         frameBytes.clear();

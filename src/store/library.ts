@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { chunkRanges } from './chunks';
 import { migrationPlan, SCHEMA_VERSION } from './migrations';
-import type { CaptureEntry, LibrarySchema, StoredAnalysisRecord } from './schema';
+import type { Annotations, CaptureEntry, LibrarySchema, StoredAnalysisRecord } from './schema';
 import { DB_NAME } from './schema';
 import type { CaptureSummary, PackedAnalysis, StoredAnalysis } from '../worker/api';
 
@@ -205,6 +205,15 @@ export class Library {
     return removed;
   }
 
+  /** What the analyst noted on a stored capture, and its field columns; undefined when nothing was noted yet. */
+  async annotations(id: string): Promise<Annotations | undefined> {
+    return this.live.get('annotations', id);
+  }
+
+  async setAnnotations(annotations: Annotations): Promise<void> {
+    await this.guard(() => this.live.put('annotations', annotations));
+  }
+
   async setting<T>(key: string, fallback: T): Promise<T> {
     return ((await this.live.get('settings', key))?.value as T | undefined) ?? fallback;
   }
@@ -214,8 +223,11 @@ export class Library {
   }
 
   private async discard(id: string): Promise<void> {
-    const tx = this.live.transaction(['chunks', 'analyses', 'pending'], 'readwrite');
-    await Promise.all([tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('analyses').delete(id), tx.objectStore('pending').delete(id), tx.done]);
+    const tx = this.live.transaction(['chunks', 'analyses', 'pending', 'annotations'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('analyses').delete(id), tx.objectStore('pending').delete(id),
+      tx.objectStore('annotations').delete(id), tx.done,
+    ]);
   }
 
   /** Runs a write, turning a full disk (thrown at once or as the transaction's abort) into QuotaError. */

@@ -1,6 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { packAnalysis } from './packed-analysis';
-import type { CaptureEntry, LibrarySchema, StoreName } from './schema';
+import type { Annotations, CaptureEntry, LibrarySchema, StoreName } from './schema';
 
 type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreName[], 'versionchange'>;
 
@@ -53,6 +53,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.deleteObjectStore('indexes');
     },
   },
+  {
+    version: 4,
+    describe: 'annotations: several comments per packet, ignored packets, time references and field columns',
+    async run(_db, tx) {
+      for await (const cursor of tx.objectStore('annotations')) await cursor.update(withAnnotationDefaults(cursor.value));
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -66,4 +73,11 @@ export function migrationPlan(from: number, to: number): Migration[] {
 /** Version 1 entries have no lastOpened: they were last opened when they were added, as far as anyone knows. */
 export function withLastOpened(entry: Omit<CaptureEntry, 'lastOpened'> & { lastOpened?: number }): CaptureEntry {
   return { ...entry, lastOpened: entry.lastOpened ?? entry.added };
+}
+
+/** Annotations before schema 4 held one comment per packet and marks only: brought to the version 4 shape. */
+export function withAnnotationDefaults(old: Partial<Omit<Annotations, 'comments'>> & { capture: string; comments?: Record<number, string | string[]> }): Annotations {
+  const comments: Record<number, string[]> = {};
+  for (const [n, c] of Object.entries(old.comments ?? {})) comments[Number(n)] = Array.isArray(c) ? c : [c];
+  return { capture: old.capture, comments, marks: old.marks ?? [], ignored: old.ignored ?? [], timeRefs: old.timeRefs ?? [], columns: old.columns ?? [] };
 }

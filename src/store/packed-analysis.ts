@@ -91,9 +91,13 @@ export async function unpackAnalysis(packed: Blob): Promise<AnalysisParts> {
     count: header.count,
     columns: Object.fromEntries(header.indexColumns.map((name) => [name, next()])) as unknown as Columns,
   };
+  const protocolIds = (array: Typed) => {
+    if (!(array instanceof Uint16Array || array instanceof Uint32Array)) throw broken('expected Uint16Array or Uint32Array protocol ids');
+    return array;
+  };
   const columns: ColumnTableSnapshot | undefined = header.columns && {
     names: header.columns.names,
-    protocols: next('Uint16Array'),
+    protocols: protocolIds(next()),
     starts: next('Uint32Array'),
     lengths: next('Uint16Array'),
     chunks: Array.from({ length: header.columns.chunks }, () => next('Uint8Array')),

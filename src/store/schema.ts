@@ -55,13 +55,26 @@ export interface PendingImport {
   started: number;
 }
 
-/** What the analyst adds to a capture. */
+/** A field shown as a packet list column ("Apply as column"). */
+export interface FieldColumn {
+  /** Filter name, "http.host". */
+  field: string;
+  /** Header text: the field's label until renamed. */
+  title: string;
+}
+
+/** What the analyst adds to a capture, and the capture's own packet list settings. */
 export interface Annotations {
   capture: string;
-  /** Packet comments by frame number. */
-  comments: Record<number, string>;
+  /** Packet comments by frame number (the file's pcapng comments as read, then as edited). */
+  comments: Record<number, string[]>;
   /** Marked frame numbers. */
   marks: number[];
+  ignored: number[];
+  /** Time reference frames. */
+  timeRefs: number[];
+  /** Fields added as columns, in order. */
+  columns: FieldColumn[];
 }
 
 /** Library-wide preferences: aliases, saved filters, column layout, and key material only once opted in. */

@@ -5,9 +5,17 @@ import type { PacketSummary } from '../ui/packet-list/summary';
 import type { CaptureFacts } from '../store/metadata';
 import type { ExpertEntry } from './expert-items';
 import type { FilterOutcome } from './display-filter';
+import type { AnnotationSnapshot, NoteKind } from './annotations';
+import type { DerivedConfig } from './derived-columns';
+import type { SortSpec } from './row-order';
+import type { TimeFormat } from '../ui/packet-list/time-format';
+import type { FieldType } from '../fields/types';
 
 export type { ExpertEntry } from './expert-items';
 export type { FilterOutcome } from './display-filter';
+export type { AnnotationSnapshot, NoteKind } from './annotations';
+export type { DerivedConfig } from './derived-columns';
+export type { SortSpec } from './row-order';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
@@ -23,8 +31,34 @@ export interface CaptureApi {
    * replaced, failed, or its pass could not finish.
    */
   packedAnalysis(dissected: boolean): Promise<PackedAnalysis | undefined>;
-  /** Rows [from, from + count) of the packet list, clamped to what is indexed. */
-  rows(from: number, count: number): Promise<RowPage>;
+  /** Rows [from, from + count) of the packet list in its current order, clamped to what is indexed. */
+  rows(from: number, count: number, timeFormat?: TimeFormat): Promise<RowPage>;
+  /**
+   * Sorts the displayed packets by a column ('number', 'time', 'source', 'destination', 'protocol', 'length',
+   * 'info' or 'field:<name>'; undefined: frame order), in the worker over the index and column tables. Gives
+   * the frame number of each row (undefined: every frame in frame order); filter() keeps the sort.
+   */
+  sort(spec: SortSpec | undefined): Promise<Uint32Array | undefined>;
+  /** The Time column's format, which a sort by Time follows; gives the list order as sort() does. */
+  setTimeFormat(format: TimeFormat): Promise<Uint32Array | undefined>;
+  /** Row of frame `number` as displayed, -1 when it is not. */
+  rowOf(number: number): Promise<number>;
+  /** The next or previous displayed row from `row` whose frame is marked (or ignored, or a time reference); -1: none. */
+  findNoted(kind: NoteKind, row: number, step: 1 | -1): Promise<number>;
+  /** Marks, ignores or makes time references of frames (toggles, following the first, when `set` is undefined). */
+  annotate(kind: NoteKind, numbers: number[], set?: boolean): Promise<void>;
+  /** Replaces a frame's packet comments (none: removes them). */
+  setComments(number: number, comments: string[]): Promise<void>;
+  /** What the analyst noted on the open capture, and the file's own packet comments, for the library. */
+  annotations(): Promise<AnnotationSnapshot>;
+  restoreAnnotations(snapshot: AnnotationSnapshot): Promise<void>;
+  /**
+   * Why each display filter is refused ('' when it compiles), checked here where the application dissectors'
+   * fields are registered (the UI thread does not load them).
+   */
+  checkFilters(texts: string[]): Promise<string[]>;
+  /** Colouring rules and field columns; a background pass recomputes them, reporting frames done. */
+  configure(config: DerivedConfig, onProgress?: (derived: number) => void): Promise<void>;
   /** Frame `number` (1-based) for the protocol tree and hex view. */
   frame(number: number): Promise<FrameDetail | undefined>;
   /** The conversations frame `number` belongs to that Follow Stream can show (innermost first). */
@@ -74,6 +108,8 @@ export interface LoadProgress {
   /** While opening: frames whose Protocol and Info the background dissection pass has filled in (it goes on
    * reporting after open() returns, until it is through). */
   dissected?: number;
+  /** Frames whose colour and field columns that pass has computed. */
+  derived?: number;
 }
 
 export interface CaptureSummary {
@@ -108,18 +144,23 @@ export interface PackedAnalysis extends StoredAnalysis {
 export interface RowPage {
   from: number;
   count: number;
-  /** Frame number of each row (rows are frames in order; a display filter leaves gaps). */
+  /** Frame number of each row (in the list's order: a display filter leaves gaps, a sort permutes). */
   numbers: Uint32Array;
-  /** Seconds since the first packet. */
-  time: Float64Array;
+  /** The Time column in the format asked for ('*REF*' for a time reference). */
+  times: string[];
   length: Uint32Array;
   flags: Uint32Array;
-  /** Rows below this one have their final Protocol and Info; later ones a provisional single-frame guess. */
+  /** Marked, ignored, time reference and commented bits (worker/annotations.ts Note). */
+  notes: Uint8Array;
+  /** Frames below this one (by frame index) have their final Protocol and Info; later ones a provisional single-frame guess. */
   dissected: number;
-  /** TCP analysis flag bits and transport bits (SYN, FIN, RST...), for the colouring rules. */
-  analysis: Uint32Array;
-  transport: Uint8Array;
+  /** Frames below this one have their final colour and field columns; later ones a guess from a lone decode. */
+  derived: number;
+  /** Index of the colouring rule each row matches first; -1 for none. */
+  colours: Int16Array;
   summaries: PacketSummary[];
+  /** The field columns' texts, per row, as tshark -T fields prints them. */
+  fields: string[][];
 }
 
 export interface FrameDetail {
@@ -136,6 +177,10 @@ export interface FrameDetail {
   extraBytes: ByteTab[];
   /** The application layer's items in tree order, after the core's records. */
   appItems: AppTreeItem[];
+  /** Packet comments (the file's and the analyst's), which the tree shows first as Wireshark does. */
+  comments: string[];
+  /** Note bits (marked, ignored, time reference). */
+  notes: number;
 }
 
 export interface ByteTab {
@@ -152,6 +197,10 @@ export interface AppTreeItem {
   /** Nests under the nearest preceding item of smaller depth; 0 is a layer beside the core's. */
   depth: number;
   text: string;
+  /** The value as tshark -T fields prints it (strings unescaped), for filters built from the field. */
+  value?: string;
+  /** The field's type in the registry, for filters built from it. */
+  type?: FieldType;
   start: number;
   length: number;
   /** Which bytes start/length point into: 0 the frame, k extraBytes[k - 1]. */

@@ -18,6 +18,19 @@ import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { ExpertItems } from './expert-items';
 import { frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
+import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
+import { DerivedColumns, type DerivedConfig } from './derived-columns';
+import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare, type SortSpec } from './row-order';
+import { DEFAULT_RULES } from '../ui/packet-list/colouring';
+import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
+import { SideKind } from '../core/side-kinds';
+import { compileFilter, FilterError } from '../filter';
+
+/**
+ * The colouring pass reads this much at a time: its per-frame work is heavier than the first pass's, and the
+ * worker answers the list only between reads.
+ */
+const DERIVED_CHUNK = 256 << 10;
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -53,8 +66,21 @@ export class CaptureSession implements CaptureApi {
   private detailWanted = 0;
   private filterCore?: Promise<Core>;
   private filters = new DisplayFilterRunner(() => (this.filterCore ??= Core.instantiate(this.module)));
-  /** Frame numbers the display filter lets through; undefined: all of them. */
+  /** Frame numbers the display filter lets through, ascending; undefined: all of them. */
+  private filtered?: Uint32Array;
+  /** The displayed frames in list order (the filtered ones, sorted); undefined: all of them in frame order. */
   private view?: Uint32Array;
+  private sortSpec?: SortSpec;
+  /** The Time column's format, for sorting by it (rows() is told the format with each page). */
+  private timeFormat: TimeFormat = 'relative';
+  private notes = new FrameAnnotations();
+  private derived = new DerivedColumns({ rules: DEFAULT_RULES.map((r) => ({ ...r })), fields: [] });
+  private derivedCore?: Promise<Core>;
+  private derivedQueue: Promise<unknown> = Promise.resolve();
+  private onDerived?: (derived: number) => void;
+  /** Decimals of the Time column: 9 for captures with nanosecond timestamps, else 6 (Wireshark's automatic precision). */
+  private timeDigits?: number;
+  private loaded = false;
 
   private constructor(
     private module: WebAssembly.Module,
@@ -86,13 +112,19 @@ export class CaptureSession implements CaptureApi {
     this.summary = undefined;
     this.objects = undefined;
     this.filters.cancel();
+    this.filtered = undefined;
     this.view = undefined;
+    this.sortSpec = undefined;
+    this.notes = new FrameAnnotations();
+    this.timeDigits = undefined;
+    this.loaded = false;
+    this.derived = new DerivedColumns({ rules: this.derived.config.rules, fields: [] });
     this.blob = new Blob([]);
     const source = await openCapture(file);
     check();
     this.blob = source.blob;
     const progress = (bytesRead: number, bytesTotal: number) =>
-      onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count });
+      onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count, derived: this.derived.count });
     const unpacked = stored && (await unpackAnalysis(stored.packed));
     check();
     if (unpacked?.columns && unpacked.expert) {
@@ -106,9 +138,16 @@ export class CaptureSession implements CaptureApi {
     }
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
     this.dissecting.catch(() => {});
+    // Colours and field columns come in a pass of their own once Protocol and Info are in, so the first pass
+    // (and the worker's answers while it runs) stay as quick as they can be.
+    this.startDerivedPass(this.derived, this.dissecting);
     if (stored && unpacked) return (this.summary = this.restore(unpacked.index, stored.summary, name));
+    const notes = this.notes;
     const run = ingest(this.ingestCore, source.blob, false, {
-      onSide: (entry) => notePayloadPieces(this.payloadPieces, entry),
+      onSide: (entry) => {
+        notePayloadPieces(this.payloadPieces, entry);
+        if (entry.kind === SideKind.PacketComment) notes.addFileComment(entry.frame, new TextDecoder().decode(entry.bytes));
+      },
       onRows: (batch) => {
         check();
         if (this.index.count === 0) this.firstTime = { sec: batch.tsSec[0], nsec: batch.tsNsec[0] };
@@ -123,6 +162,7 @@ export class CaptureSession implements CaptureApi {
     });
     this.loading = run;
     const result = await run;
+    this.loaded = true;
     return (this.summary = {
       name,
       frames: result.frames,
@@ -135,6 +175,7 @@ export class CaptureSession implements CaptureApi {
 
   private restore(index: IndexSnapshot, summary: CaptureSummary, name: string): CaptureSummary {
     this.index = PacketIndex.restore(index.count, index.columns);
+    this.loaded = true;
     this.streams.update(this.index);
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
@@ -161,47 +202,281 @@ export class CaptureSession implements CaptureApi {
     await this.dissecting;
   }
 
-  async rows(from: number, count: number): Promise<RowPage> {
+  async rows(from: number, count: number, timeFormat: TimeFormat = 'relative'): Promise<RowPage> {
     const index = this.index;
     const columns = this.columns;
+    const derived = this.derived;
+    const notes = this.notes;
     const view = this.view;
     const n = Math.max(0, Math.min(count, (view ? view.length : index.count) - from));
     const at = Array.from({ length: n }, (_, k) => (view ? view[from + k] - 1 : from + k));
     const numbers = Uint32Array.from(at, (i) => i + 1);
-    const time = new Float64Array(n);
     const length = new Uint32Array(n);
     const flags = new Uint32Array(n);
-    const analysis = new Uint32Array(n);
-    const transport = new Uint8Array(n);
+    const noteBits = new Uint8Array(n);
+    const colours = new Int16Array(n);
     const dissected = columns.count;
-    // Provisional rows need their bytes decoded; final ones only their addresses, which the lone decode gives.
-    const frames = await this.readFrames(index, at);
+    const derivedCount = derived.count;
+    const digits = this.digits();
+    // Only rows the background passes have not reached yet need their bytes read and decoded for a guess.
+    const final = (i: number) => i < dissected && i < derivedCount;
+    const guessed = at.filter((i) => !final(i) && !(notes.of(i + 1) & Note.Ignored));
+    const read = await this.readFrames(index, guessed);
+    const bytesOf = new Map(guessed.map((i, k) => [i, read[k]]));
     const summaries = [];
+    const times: string[] = [];
+    const fields: string[][] = [];
     for (let k = 0; k < n; k++) {
       const i = at[k];
-      time[k] = index.at('tsSec', i) - this.firstTime.sec + (index.at('tsNsec', i) - this.firstTime.nsec) / 1e9;
       length[k] = index.at('origLen', i);
       flags[k] = index.at('flags', i);
-      analysis[k] = index.at('analysis', i);
-      transport[k] = index.at('transport', i);
-      const records = this.decode(index, i, frames[k]);
-      const [source, destination] = addresses(records, frames[k]);
+      noteBits[k] = notes.of(i + 1) | (notes.commentsOf(i + 1).length ? Note.Commented : 0);
+      times.push(noteBits[k] & Note.TimeRef ? REF_TEXT : formatTime(timeFormat, this.stamp(i), this.timeBase(timeFormat, i), digits));
+      if (noteBits[k] & Note.Ignored) {
+        // Wireshark does not dissect an ignored frame: its columns say so and nothing else.
+        summaries.push({ source: '', destination: '', protocol: '', info: '<Ignored>' });
+        colours[k] = -1;
+        fields.push(derived.config.fields.map(() => ''));
+        continue;
+      }
+      const bytes = bytesOf.get(i);
+      const records = bytes ? this.decode(index, i, bytes) : undefined;
+      const [source, destination] = i < derivedCount ? [derived.sources.get(i), derived.destinations.get(i)] : addresses(records!, bytes);
       const { protocol, info } = i < dissected
         ? { protocol: columns.protocol(i), info: columns.info(i) }
-        : provisionalColumns(records, frames[k], this.streamPlace(i));
+        : provisionalColumns(records!, bytes!, this.streamPlace(i));
       summaries.push({ source, destination, protocol, info });
+      if (i < derivedCount) {
+        colours[k] = derived.colour(i);
+        fields.push(derived.config.fields.map((_, c) => derived.text(c, i)));
+      } else {
+        const guess = derived.provisional(records!, bytes!, i + 1, notes);
+        colours[k] = guess.colour;
+        fields.push(guess.texts);
+      }
     }
-    return { from, count: n, numbers, time, length, flags, dissected, analysis, transport, summaries };
+    return { from, count: n, numbers, times, length, flags, notes: noteBits, dissected, derived: derivedCount, colours, summaries, fields };
+  }
+
+  /** Frame index i's timestamp. */
+  private stamp(i: number): Stamp {
+    return { sec: this.index.at('tsSec', i), nsec: this.index.at('tsNsec', i) };
+  }
+
+  /** What frame index i's time counts from in a relative format (Wireshark's semantics, refs included). */
+  private timeBase(format: TimeFormat, i: number): Stamp {
+    if (format === 'relative') {
+      const refs = this.notes.timeRefs();
+      return refs.length ? this.stamp(referenceFrame(i + 1, refs) - 1) : this.firstTime;
+    }
+    if (format === 'delta') return this.stamp(Math.max(0, i - 1));
+    if (format === 'delta-displayed') return this.stamp(this.previousDisplayed(i + 1) - 1);
+    return this.firstTime;
+  }
+
+  /** The displayed frame before frame `number` in frame order (itself when there is none). */
+  private previousDisplayed(number: number): number {
+    const shown = this.filtered;
+    if (!shown) return Math.max(1, number - 1);
+    let lo = 0;
+    let hi = shown.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (shown[mid] < number) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? shown[lo - 1] : number;
+  }
+
+  private digits(): number {
+    if (this.timeDigits !== undefined) return this.timeDigits;
+    const nsec = this.index.column('tsNsec');
+    let digits = 6;
+    for (let i = 0; i < nsec.length; i++) {
+      if (nsec[i] % 1000) {
+        digits = 9;
+        break;
+      }
+    }
+    // Settled once the whole capture is indexed; until then a later frame may still show nanoseconds.
+    if (this.loaded) this.timeDigits = digits;
+    return digits;
   }
 
   async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
     await this.loading.catch(() => {});
     const generation = this.generation;
-    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress);
+    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes);
     if (generation !== this.generation) return { kind: 'cancelled' };
-    if (outcome.kind === 'applied') this.view = outcome.frames;
-    return outcome;
+    if (outcome.kind !== 'applied') return outcome;
+    this.filtered = outcome.frames;
+    this.view = await this.ordered();
+    return { kind: 'applied', frames: this.view };
   }
+
+  /** Sorts the displayed packets by a column (undefined: frame order); gives the new list order. */
+  async sort(spec: SortSpec | undefined): Promise<Uint32Array | undefined> {
+    this.sortSpec = spec;
+    this.view = await this.ordered();
+    return this.view;
+  }
+
+  /** The filtered frames in the order of the current sort. */
+  private async ordered(): Promise<Uint32Array | undefined> {
+    const spec = this.sortSpec;
+    if (!spec || (spec.column === 'number' && !spec.descending)) return this.filtered;
+    const generation = this.generation;
+    await this.loading.catch(() => {});
+    // Text columns are sorted by the background pass's values, so every frame must have them.
+    if (spec.column.startsWith('field:') || spec.column === 'source' || spec.column === 'destination') await this.derivedFilled();
+    else if (spec.column === 'protocol' || spec.column === 'info') await this.dissecting.catch(() => {});
+    if (generation !== this.generation) return undefined;
+    const frames = this.filtered ?? Uint32Array.from({ length: this.index.count }, (_, i) => i + 1);
+    return sortFrames(frames, this.comparator(spec.column), spec.descending);
+  }
+
+  private comparator(column: string): FrameCompare {
+    const index = this.index;
+    const columns = this.columns;
+    switch (column) {
+      case 'number':
+        return (a, b) => a - b;
+      case 'length':
+        return byKey(index.column('origLen'));
+      case 'time':
+        return this.timeComparator();
+      case 'source':
+        return byKey(this.derived.sources.ranks(compareText));
+      case 'destination':
+        return byKey(this.derived.destinations.ranks(compareText));
+      case 'protocol':
+        return byKey(columns.protocols.ranks(compareText));
+      case 'info':
+        return (a, b) => columns.infos.compare(a, b);
+    }
+    const derived = this.derived;
+    const c = derived.config.fields.indexOf(column.slice('field:'.length));
+    if (c < 0) return (a, b) => a - b;
+    return (a, b) => compareText(derived.text(c, a), derived.text(c, b));
+  }
+
+  /** Orders by the Time column's value in the current format: seconds from its base, refs counting as 0. */
+  private timeComparator(): FrameCompare {
+    const format = this.timeFormat;
+    const index = this.index;
+    if (format === 'relative' || format === 'delta' || format === 'delta-displayed') {
+      const key = new Float64Array(index.count);
+      for (let i = 0; i < index.count; i++) {
+        if (this.notes.of(i + 1) & Note.TimeRef) continue;
+        const d = difference(this.stamp(i), this.timeBase(format, i));
+        key[i] = d.sec + d.nsec / 1e9;
+      }
+      return byKey(key);
+    }
+    const sec = index.column('tsSec');
+    const nsec = index.column('tsNsec');
+    return (a, b) => sec[a] - sec[b] || nsec[a] - nsec[b];
+  }
+
+  /** The Time column's format changed: a sort by time follows it. Gives the list order. */
+  async setTimeFormat(format: TimeFormat): Promise<Uint32Array | undefined> {
+    this.timeFormat = format;
+    if (this.sortSpec?.column !== 'time') return this.view;
+    return this.sort(this.sortSpec);
+  }
+
+  /** Row of frame `number` in the list as displayed, or -1. */
+  async rowOf(number: number): Promise<number> {
+    return rowOfFrame(this.view, this.index.count, number);
+  }
+
+  /** The next (step 1) or previous (step -1) displayed row after `row` whose frame has a note; -1 when none. */
+  async findNoted(kind: NoteKind, row: number, step: 1 | -1): Promise<number> {
+    const count = this.view ? this.view.length : this.index.count;
+    const bit = NOTE_BITS[kind];
+    for (let r = row + step; r >= 0 && r < count; r += step) {
+      if (this.notes.of(this.view ? this.view[r] : r + 1) & bit) return r;
+    }
+    return -1;
+  }
+
+  async annotate(kind: NoteKind, numbers: number[], set?: boolean): Promise<void> {
+    this.notes.toggle(kind, numbers, set);
+  }
+
+  async setComments(number: number, comments: string[]): Promise<void> {
+    this.notes.setComments(number, comments);
+  }
+
+  async annotations(): Promise<AnnotationSnapshot> {
+    await this.loading.catch(() => {});
+    return this.notes.snapshot();
+  }
+
+  /** Puts back what the library kept of the analyst's notes (the file's own comments are in the snapshot). */
+  async restoreAnnotations(snapshot: AnnotationSnapshot): Promise<void> {
+    await this.loading.catch(() => {});
+    this.notes = FrameAnnotations.restore(snapshot);
+  }
+
+  /**
+   * New colouring rules or field columns: a field-mode pass recomputes them for every frame (rows it has not
+   * reached get a guess from a lone decode), reporting how many frames are final.
+   */
+  async configure(config: DerivedConfig, onProgress?: (derived: number) => void): Promise<void> {
+    this.onDerived = onProgress;
+    if (JSON.stringify(config) === JSON.stringify(this.derived.config)) {
+      onProgress?.(this.derived.count);
+      return;
+    }
+    this.derived = new DerivedColumns(structuredClone(config));
+    this.startDerivedPass(this.derived, this.loading);
+  }
+
+  /** Fills `derived` in a field-mode pass of its own, after `after` and any earlier such pass; stops once replaced. */
+  private startDerivedPass(derived: DerivedColumns, after: Promise<unknown>): void {
+    const core = (this.derivedCore ??= Core.instantiate(this.module));
+    const run = Promise.all([this.derivedQueue, after.catch(() => {})]).then(async () => {
+      if (derived !== this.derived) return;
+      const blob = this.blob;
+      const notes = this.notes;
+      let reported = 0;
+      await dissectFrames(await core, blob, (frame) => {
+        if (derived !== this.derived) return STOP;
+        if (derived.count === frame.number - 1) derived.push(frame, notes);
+      }, {
+        chunkBytes: DERIVED_CHUNK,
+        // Reported a few times a second: each report makes the list fetch the rows it shows again.
+        onProgress: () => {
+          if (derived !== this.derived || performance.now() - reported < 250) return;
+          reported = performance.now();
+          this.onDerived?.(derived.count);
+        },
+      });
+      if (derived === this.derived) this.onDerived?.(derived.count);
+    });
+    this.derivedQueue = run.catch(() => {});
+  }
+
+  async checkFilters(texts: string[]): Promise<string[]> {
+    return texts.map((text) => {
+      try {
+        compileFilter(text);
+        return '';
+      } catch (e) {
+        if (e instanceof FilterError) return e.message;
+        throw e;
+      }
+    });
+  }
+
+  /** Resolves when every frame has its colour and field columns under the current configuration. */
+  async derivedFilled(): Promise<void> {
+    await this.loading.catch(() => {});
+    await this.dissecting.catch(() => {});
+    await this.derivedQueue;
+  }
+
 
   async cancelFilter(): Promise<void> {
     this.filters.cancel();
@@ -224,7 +499,7 @@ export class CaptureSession implements CaptureApi {
       await dissectFrames(this.detailCore, blob, (frame) => {
         if (wanted !== this.detailWanted) return STOP;
         if (frame.number < number) return;
-        detail = frameDetail(frame, flags);
+        detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) });
         return STOP;
       });
       return detail;

@@ -13,9 +13,39 @@ const api: CaptureApi = {
     // A Blob crosses to the page without its bytes being copied.
     return (await session).packedAnalysis(dissected);
   },
-  async rows(from, count) {
-    const page = await (await session).rows(from, count);
-    return Comlink.transfer(page, [page.numbers.buffer, page.time.buffer, page.length.buffer, page.flags.buffer, page.analysis.buffer, page.transport.buffer]);
+  async rows(from, count, timeFormat) {
+    const page = await (await session).rows(from, count, timeFormat);
+    return Comlink.transfer(page, [page.numbers.buffer, page.length.buffer, page.flags.buffer, page.notes.buffer, page.colours.buffer]);
+  },
+  async sort(spec) {
+    return ownOrder(await (await session).sort(spec));
+  },
+  async setTimeFormat(format) {
+    return ownOrder(await (await session).setTimeFormat(format));
+  },
+  async rowOf(number) {
+    return (await session).rowOf(number);
+  },
+  async findNoted(kind, row, step) {
+    return (await session).findNoted(kind, row, step);
+  },
+  async annotate(kind, numbers, set) {
+    return (await session).annotate(kind, numbers, set);
+  },
+  async setComments(number, comments) {
+    return (await session).setComments(number, comments);
+  },
+  async annotations() {
+    return (await session).annotations();
+  },
+  async restoreAnnotations(snapshot) {
+    return (await session).restoreAnnotations(snapshot);
+  },
+  async checkFilters(texts) {
+    return (await session).checkFilters(texts);
+  },
+  async configure(config, onProgress) {
+    return (await session).configure(config, onProgress);
   },
   async frame(number) {
     const detail = await (await session).frame(number);
@@ -57,5 +87,12 @@ const api: CaptureApi = {
     return copy && Comlink.transfer(copy, [copy.buffer]);
   },
 };
+
+/** The list order for the UI: a copy transferred (the session keeps its own for rows()). */
+function ownOrder(order: Uint32Array | undefined): Uint32Array | undefined {
+  if (!order) return undefined;
+  const copy = order.slice();
+  return Comlink.transfer(copy, [copy.buffer]);
+}
 
 Comlink.expose(api);

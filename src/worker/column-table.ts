@@ -1,31 +1,27 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Info text is kept in chunks of this many bytes; a row's text never straddles two. */
+/** Text is kept in chunks of this many bytes; a row's text never straddles two. */
 const CHUNK_BYTES = 1 << 20;
+/** Wireshark's COL_MAX_INFO_LEN: longer Info is cut there, so a row's UTF-8 fits a Uint16 length. */
+const MAX_TEXT = 4096;
+
 /** A column table's content, trimmed to its rows, as the library stores it. */
 export interface ColumnTableSnapshot {
   names: string[];
-  protocols: Uint16Array;
+  protocols: Uint16Array | Uint32Array;
   starts: Uint32Array;
   lengths: Uint16Array;
   /** The Info text chunks, each cut to the bytes used (rows point into them by chunk * CHUNK_BYTES + offset). */
   chunks: Uint8Array[];
 }
 
-/** Wireshark's COL_MAX_INFO_LEN: longer Info is cut there, so a row's UTF-8 fits a Uint16 length. */
-const MAX_INFO = 4096;
-
 /**
- * The Protocol and Info columns of every frame, appended in frame order, held compactly for millions of rows:
- * protocols are a few dozen distinct names (a string table and a Uint16 index per frame), Info is mostly
- * unique text (UTF-8 in fixed-size chunks, a Uint32 position and Uint16 length per frame). About Info's
- * length plus 8 bytes a frame, against some 60 more for a JS string each.
+ * Mostly unique text for every frame (Info, a field added as a column), appended in frame order: UTF-8 in
+ * fixed-size chunks, a Uint32 position and Uint16 length per frame; about the text's length plus 6 bytes a frame,
+ * against some 60 more for a JS string each.
  */
-export class ColumnTable {
-  private names: string[] = [];
-  private nameIndex = new Map<string, number>();
-  private protocols: Uint16Array = new Uint16Array(1024);
+export class TextColumn {
   private starts: Uint32Array = new Uint32Array(1024);
   private lengths: Uint16Array = new Uint16Array(1024);
   private chunks: Uint8Array[] = [];
@@ -34,20 +30,14 @@ export class ColumnTable {
   private filled: number[] = [];
   count = 0;
 
-  push(protocol: string, info: string): void {
+  push(value: string): void {
     if (this.count === this.starts.length) {
-      this.protocols = grow(this.protocols, this.count * 2);
       this.starts = grow(this.starts, this.count * 2);
       this.lengths = grow(this.lengths, this.count * 2);
     }
-    let name = this.nameIndex.get(protocol);
-    if (name === undefined) {
-      name = this.names.push(protocol) - 1;
-      this.nameIndex.set(protocol, name);
-    }
-    const text = info.length > MAX_INFO ? info.slice(0, MAX_INFO) : info;
+    const text = value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value;
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    // (A restored table's last chunk is cut to its text: the next row starts a new one.)
+    // (A restored column's last chunk is cut to its text: the next row starts a new one.)
     if (this.chunks.length === 0 || this.used + text.length * 3 > this.chunks[this.chunks.length - 1].length) {
       if (this.chunks.length) this.filled.push(this.used);
       this.chunks.push(new Uint8Array(CHUNK_BYTES));
@@ -55,61 +45,166 @@ export class ColumnTable {
     }
     const chunk = this.chunks.length - 1;
     const written = encoder.encodeInto(text, this.chunks[chunk].subarray(this.used)).written;
-    this.protocols[this.count] = name;
     this.starts[this.count] = chunk * CHUNK_BYTES + this.used;
     this.lengths[this.count] = written;
     this.used += written;
     this.count++;
   }
 
-  /** The rows so far, as views (valid until the next push): the library copies them into a Blob at once. */
-  snapshot(): ColumnTableSnapshot {
+  get(i: number): string {
+    return decoder.decode(this.bytes(i));
+  }
+
+  /** The rows so far, as views (valid until the next push). */
+  snapshot(): Pick<ColumnTableSnapshot, 'starts' | 'lengths' | 'chunks'> {
     const last = this.chunks.length - 1;
     return {
-      names: [...this.names],
-      protocols: this.protocols.subarray(0, this.count),
       starts: this.starts.subarray(0, this.count),
       lengths: this.lengths.subarray(0, this.count),
       chunks: this.chunks.map((chunk, k) => chunk.subarray(0, k === last ? this.used : this.filled[k])),
     };
   }
 
-  /** A table as a snapshot left it, for a capture reopened from the library; it takes the arrays over. */
-  static restore(snapshot: ColumnTableSnapshot): ColumnTable {
-    const { names, protocols, starts, lengths, chunks } = snapshot;
-    const count = protocols.length;
-    if (starts.length !== count || lengths.length !== count) throw new Error('stored Protocol/Info columns disagree on their row count');
+  /** A column as a snapshot left it; it takes the arrays over. */
+  static restore({ starts, lengths, chunks }: Pick<ColumnTableSnapshot, 'starts' | 'lengths' | 'chunks'>): TextColumn {
+    const count = starts.length;
+    if (lengths.length !== count) throw new Error('stored text column disagrees on its row count');
     for (let i = 0; i < count; i++) {
       const chunk = chunks[Math.floor(starts[i] / CHUNK_BYTES)];
-      if (protocols[i] >= names.length || !chunk || (starts[i] % CHUNK_BYTES) + lengths[i] > chunk.length) {
-        throw new Error(`stored Protocol/Info of frame ${i + 1} points outside the stored text`);
+      if (!chunk || (starts[i] % CHUNK_BYTES) + lengths[i] > chunk.length) {
+        throw new Error(`stored text of frame ${i + 1} points outside the stored text`);
       }
     }
-    const table = new ColumnTable();
-    table.names = [...names];
-    table.nameIndex = new Map(names.map((name, k) => [name, k]));
-    table.protocols = protocols;
-    table.starts = starts;
-    table.lengths = lengths;
-    table.chunks = chunks;
-    table.filled = chunks.slice(0, -1).map((c) => c.length);
-    table.used = chunks.length ? chunks[chunks.length - 1].length : 0;
-    table.count = count;
-    return table;
+    const column = new TextColumn();
+    column.starts = starts;
+    column.lengths = lengths;
+    column.chunks = chunks;
+    column.filled = chunks.slice(0, -1).map((c) => c.length);
+    column.used = chunks.length ? chunks[chunks.length - 1].length : 0;
+    column.count = count;
+    return column;
+  }
+
+  /** Orders rows i and j by their text's UTF-8 bytes (code point order), without decoding either. */
+  compare(i: number, j: number): number {
+    const a = this.bytes(i);
+    const b = this.bytes(j);
+    const n = Math.min(a.length, b.length);
+    for (let k = 0; k < n; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    return a.length - b.length;
+  }
+
+  private bytes(i: number): Uint8Array {
+    const start = this.starts[i] % CHUNK_BYTES;
+    return this.chunks[Math.floor(this.starts[i] / CHUNK_BYTES)].subarray(start, start + this.lengths[i]);
+  }
+
+  get byteSize(): number {
+    return this.starts.byteLength + this.lengths.byteLength + this.chunks.length * CHUNK_BYTES;
+  }
+}
+
+/**
+ * Text with few distinct values for every frame (Protocol, addresses): a string table and an index per frame,
+ * 16 bits wide until there are more than 65536 distinct values. Sorting ranks the distinct values once, then
+ * compares numbers.
+ */
+export class NameColumn {
+  private names: string[] = [];
+  private nameIndex = new Map<string, number>();
+  private ids: Uint16Array | Uint32Array = new Uint16Array(1024);
+  count = 0;
+
+  push(value: string): void {
+    if (this.count === this.ids.length) this.ids = grow(this.ids, this.count * 2);
+    let id = this.nameIndex.get(value);
+    if (id === undefined) {
+      id = this.names.push(value) - 1;
+      this.nameIndex.set(value, id);
+      if (id > 0xffff && this.ids instanceof Uint16Array) this.ids = Uint32Array.from(this.ids);
+    }
+    this.ids[this.count++] = id;
+  }
+
+  get(i: number): string {
+    return this.names[this.ids[i]];
+  }
+
+  /** The rows so far, as views (valid until the next push). */
+  snapshot(): { names: string[]; ids: Uint16Array | Uint32Array } {
+    return { names: [...this.names], ids: this.ids.subarray(0, this.count) };
+  }
+
+  /** A column as a snapshot left it; it takes the ids over. */
+  static restore(names: string[], ids: Uint16Array | Uint32Array): NameColumn {
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] >= names.length) throw new Error(`stored name of frame ${i + 1} is not in the stored table`);
+    }
+    const column = new NameColumn();
+    column.names = [...names];
+    column.nameIndex = new Map(names.map((name, k) => [name, k]));
+    column.ids = ids;
+    column.count = ids.length;
+    return column;
+  }
+
+  /** Each row's rank when rows are ordered by `compare` on their values (equal values, equal rank). */
+  ranks(compare: (a: string, b: string) => number): Uint32Array {
+    const order = this.names.map((_, id) => id).sort((a, b) => compare(this.names[a], this.names[b]));
+    const rankOfName = new Uint32Array(this.names.length);
+    order.forEach((id, k) => (rankOfName[id] = k > 0 && compare(this.names[order[k - 1]], this.names[id]) === 0 ? rankOfName[order[k - 1]] : k));
+    const out = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = rankOfName[this.ids[i]];
+    return out;
+  }
+
+  get byteSize(): number {
+    return this.ids.byteLength;
+  }
+}
+
+/**
+ * The packet list's decoded columns of every frame, appended in frame order by the background dissection pass,
+ * held compactly for millions of rows.
+ */
+export class ColumnTable {
+  constructor(
+    readonly protocols = new NameColumn(),
+    readonly infos = new TextColumn(),
+  ) {}
+
+  /** The rows so far, as views (valid until the next push): the library copies them into a Blob at once. */
+  snapshot(): ColumnTableSnapshot {
+    const { names, ids } = this.protocols.snapshot();
+    return { names, protocols: ids, ...this.infos.snapshot() };
+  }
+
+  /** A table as a snapshot left it, for a capture reopened from the library; it takes the arrays over. */
+  static restore(snapshot: ColumnTableSnapshot): ColumnTable {
+    if (snapshot.protocols.length !== snapshot.starts.length) throw new Error('stored Protocol/Info columns disagree on their row count');
+    return new ColumnTable(NameColumn.restore(snapshot.names, snapshot.protocols), TextColumn.restore(snapshot));
+  }
+
+  get count(): number {
+    return this.infos.count;
+  }
+
+  push(protocol: string, info: string): void {
+    this.protocols.push(protocol);
+    this.infos.push(info);
   }
 
   protocol(i: number): string {
-    return this.names[this.protocols[i]];
+    return this.protocols.get(i);
   }
 
   info(i: number): string {
-    const start = this.starts[i] % CHUNK_BYTES;
-    return decoder.decode(this.chunks[Math.floor(this.starts[i] / CHUNK_BYTES)].subarray(start, start + this.lengths[i]));
+    return this.infos.get(i);
   }
 
   /** Bytes held, for the memory budget's sake. */
   get byteSize(): number {
-    return this.protocols.byteLength + this.starts.byteLength + this.lengths.byteLength + this.chunks.length * CHUNK_BYTES;
+    return this.protocols.byteSize + this.infos.byteSize;
   }
 }
 

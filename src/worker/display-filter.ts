@@ -1,8 +1,26 @@
 import type { Core } from '../core/core';
 import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
-import { evaluateColumns, framesWith, indexColumns, YES } from '../filter/columns';
+import { evaluateColumns, framesWith, indexColumns, NO, YES } from '../filter/columns';
 import { settleByDecoding, type DecodeProgress } from '../filter/decode-path';
+import { RecordFieldSource, type Value } from '../filter';
+import { fieldId } from '../fields/registry';
+import { AnnotatedSource, FrameAnnotations, Note } from './annotations';
+
+const FRAME = fieldId('frame')!;
+const FRAME_NUMBER = fieldId('frame.number')!;
+const FRAME_LEN = fieldId('frame.len')!;
+const FRAME_CAP_LEN = fieldId('frame.cap_len')!;
+
+/** What the filter reads of an ignored frame: Wireshark does not dissect it, so only the frame's own fields. */
+function ignoredFrameFields(index: PacketIndex, number: number): (id: number) => readonly Value[] | undefined {
+  return (id) =>
+    id === FRAME ? [new Uint8Array(0)]
+    : id === FRAME_NUMBER ? [number]
+    : id === FRAME_LEN ? [index.at('origLen', number - 1)]
+    : id === FRAME_CAP_LEN ? [index.at('capLen', number - 1)]
+    : undefined;
+}
 
 /** What applying a display filter came to. */
 export type FilterOutcome =
@@ -30,15 +48,17 @@ export class DisplayFilterRunner {
     this.run++;
   }
 
-  apply(text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void): Promise<FilterOutcome> {
+  apply(text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void, notes = new FrameAnnotations()): Promise<FilterOutcome> {
     const run = ++this.run;
     // One pass at a time on the filter's core: a replaced pass stops at its next batch, then this one starts.
-    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, onProgress));
+    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, notes, onProgress));
     this.queue = outcome.catch(() => {});
     return outcome;
   }
 
-  private async evaluate(run: number, text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void): Promise<FilterOutcome> {
+  private async evaluate(
+    run: number, text: string, index: PacketIndex, blob: Blob, notes: FrameAnnotations, onProgress?: (progress: DecodeProgress) => void,
+  ): Promise<FilterOutcome> {
     if (run !== this.run) return { kind: 'cancelled' };
     if (text.trim() === '') return { kind: 'applied', frames: undefined };
     let filter;
@@ -49,9 +69,15 @@ export class DisplayFilterRunner {
       throw e;
     }
     const verdicts = evaluateColumns(filter.test, indexColumns(index));
+    // Ignored frames are decided here, from their frame fields alone, so the decoding pass skips them.
+    for (const n of notes.frames('ignored')) {
+      if (n <= verdicts.length) verdicts[n - 1] = filter.matches(new AnnotatedSource(undefined, n, notes, ignoredFrameFields(index, n))) ? YES : NO;
+    }
+    // The index's columns know nothing of marks and comments: frames they let through are decided again by decoding.
     try {
       await settleByDecoding(await this.core(), blob, filter, verdicts, {
         onProgress,
+        source: (frame, n) => new AnnotatedSource(new RecordFieldSource(frame), n, notes),
         checkCancelled: () => {
           if (run !== this.run) throw new Cancelled();
         },

@@ -4,6 +4,7 @@ import { formatItem, type FrameDissection } from '../dissectors';
 import type { FieldItem } from '../dissectors/tree';
 import { fieldById, fieldId } from '../fields/registry';
 import type { AppTreeItem, ByteTab, FrameDetail } from './api';
+import { Note } from './annotations';
 
 /**
  * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only
@@ -18,7 +19,7 @@ const IPV6 = fieldId('ipv6')!;
  * records, the application items with their text, and a byte tab for each buffer they point into besides
  * the frame.
  */
-export function frameDetail(frame: DissectedFrame, flags: number): FrameDetail {
+export function frameDetail(frame: DissectedFrame, flags: number, notes: { bits: number; comments: string[] } = { bits: 0, comments: [] }): FrameDetail {
   const { input, app } = frame;
   const records = input.records.slice(input.start, input.end);
   const bytes = input.frameBytes?.slice() ?? new Uint8Array(0);
@@ -27,7 +28,18 @@ export function frameDetail(frame: DissectedFrame, flags: number): FrameDetail {
   if (input.reassembled) {
     extraBytes.push({ label: `Reassembled ${ipVersion(records)} (${input.reassembled.length} bytes)`, bytes: input.reassembled.slice() });
   }
-  return { number: frame.number, bytes, records, flags, extraBytes, appItems: appTreeItems(app, input.frameBytes, extraBytes) };
+  if (notes.bits & Note.Ignored) {
+    // Wireshark does not dissect an ignored frame: the tree is its Frame line alone.
+    return { number: frame.number, bytes, records: records.slice(0, frameOnlyEnd(records)), flags, extraBytes: [], appItems: [], comments: notes.comments, notes: notes.bits };
+  }
+  const appItems = appTreeItems(app, input.frameBytes, extraBytes);
+  return { number: frame.number, bytes, records, flags, extraBytes, appItems, comments: notes.comments, notes: notes.bits };
+}
+
+/** Where the Frame protocol's records end: at the next depth-0 record (the link layer). */
+function frameOnlyEnd(records: Uint32Array): number {
+  for (let at = RECORD_WORDS; at < records.length; at += RECORD_WORDS) if ((records[at + 1] & 0xff) === 0) return at;
+  return records.length;
 }
 
 /** The application items as tree lines, each buffer other than the frame becoming a tab (in order of first use). */
@@ -51,7 +63,9 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
     }
     const def = item.id ? fieldById(item.id) : undefined;
     const text = itemText(item);
-    out.push({ name: def?.name ?? '', label: def?.label ?? text, depth: item.depth, text, start: item.start, length: item.length, tab });
+    // The raw string, not tshark's escaped print of it: a filter built from it must match it.
+    const value = def && def.type !== 'protocol' ? (typeof item.value === 'string' ? item.value : formatItem(item)) : undefined;
+    out.push({ name: def?.name ?? '', label: def?.label ?? text, type: def?.type, depth: item.depth, text, value, start: item.start, length: item.length, tab });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkRanges } from '../../src/store/chunks';
-import { migrationPlan, MIGRATIONS, SCHEMA_VERSION, withLastOpened } from '../../src/store/migrations';
+import { migrationPlan, MIGRATIONS, SCHEMA_VERSION, withAnnotationDefaults, withLastOpened } from '../../src/store/migrations';
 import { captureFacts } from '../../src/store/metadata';
 import { PacketIndex } from '../../src/core/packet-index';
 import { arrange, formatBytes } from '../../src/ui/library/format';
@@ -15,12 +15,20 @@ describe('library, pure parts', () => {
   });
 
   it('plans migrations forward from any older version and refuses a newer library', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
-    expect(migrationPlan(0, SCHEMA_VERSION).map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(migrationPlan(0, SCHEMA_VERSION).map((m) => m.version)).toEqual([1, 2, 3, 4]);
     expect(migrationPlan(1, 3).map((m) => m.version)).toEqual([2, 3]);
     expect(migrationPlan(3, 3)).toEqual([]);
     expect(() => migrationPlan(4, 3)).toThrow(/newer Loupe/);
     expect(withLastOpened({ added: 5 } as CaptureEntry).lastOpened).toBe(5);
+  });
+
+  it('brings version 2 annotations (one comment a packet, marks only) to version 4', () => {
+    expect(withAnnotationDefaults({ capture: 'a', comments: { 3: 'slow here', 7: ['two', 'notes'] }, marks: [3] })).toEqual({
+      capture: 'a', comments: { 3: ['slow here'], 7: ['two', 'notes'] }, marks: [3], ignored: [], timeRefs: [], columns: [],
+    });
+    const current = { capture: 'b', comments: {}, marks: [], ignored: [2], timeRefs: [5], columns: [{ field: 'http.host', title: 'Host' }] };
+    expect(withAnnotationDefaults(current)).toEqual(current);
   });
 
   it('derives packets, time span and link types from the index', () => {

@@ -19,7 +19,7 @@ describe('capture session (worker side)', () => {
 
     const page = await session.rows(0, 1000);
     expect(page.count).toBe(cli.length);
-    expect(page.time[0]).toBe(0);
+    expect(page.times[0]).toBe('0.000000');
     expect(Array.from(page.length, String)).toEqual(cli.map((c) => c[0]));
     page.summaries.forEach((s, i) => {
       // The list names the highest layer's addresses: IP (v4 or v6) over Ethernet.
@@ -50,7 +50,8 @@ describe('capture session (worker side)', () => {
     const reopened = await again.rows(0, 1000);
     expect(reopened.dissected).toBe(rows.count);
     expect(reopened.summaries).toEqual(rows.summaries);
-    expect(Array.from(reopened.analysis)).toEqual(Array.from(rows.analysis));
+    expect(Array.from(reopened.flags)).toEqual(Array.from(rows.flags));
+    expect(reopened.times).toEqual(rows.times);
     expect(await again.expertInfo()).toEqual(expert);
 
     // An analysis stored before the pass was through: the index is taken, Protocol and Info are dissected again.
@@ -126,5 +127,77 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     const tabs = [];
     for (let n = 1; n <= summary.frames; n++) tabs.push(...(await session.frame(n))!.extraBytes.map((t) => t.label));
     expect(tabs.some((t) => /^Reassembled TCP \(\d+ bytes\)$/.test(t))).toBe(true);
+  });
+
+  it('sorts, formats time, and notes frames as the packet list asks', async () => {
+    const session = await CaptureSession.create(wasm());
+    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
+    await session.columnsFilled();
+    const cli = (await fieldsOf(DEMO, ['frame.len', 'frame.time_epoch', '_ws.col.Protocol'])).text.trim().split('\n').map((l) => l.split('\t'));
+    const byLength = cli.map((c, i) => ({ n: i + 1, len: Number(c[0]) })).sort((a, b) => b.len - a.len || a.n - b.n).map((r) => r.n);
+    expect(Array.from((await session.sort({ column: 'length', descending: true }))!)).toEqual(byLength);
+    expect(Array.from((await session.rows(0, 5)).numbers)).toEqual(byLength.slice(0, 5));
+    const byProtocol = (await session.sort({ column: 'protocol', descending: false }))!;
+    const protocols = Array.from(byProtocol, (n) => cli[n - 1][2]);
+    expect(protocols).toEqual([...protocols].sort());
+    expect(await session.sort(undefined)).toBeUndefined();
+
+    // A filter keeps the sort; Go to finds rows in it.
+    await session.sort({ column: 'number', descending: true });
+    const filtered = await session.filter('udp');
+    expect(filtered.kind).toBe('applied');
+    const frames = filtered.kind === 'applied' ? Array.from(filtered.frames!) : [];
+    expect(frames).toEqual([...frames].sort((a, b) => b - a));
+    expect(await session.rowOf(frames[1])).toBe(1);
+    const outside = cli.findIndex((_, i) => !frames.includes(i + 1)) + 1;
+    expect(outside).toBeGreaterThan(0);
+    expect(await session.rowOf(outside)).toBe(-1);
+    await session.filter('');
+    await session.sort(undefined);
+
+    // Time references: *REF*, and later frames count from them; epoch from the integer stamp.
+    await session.annotate('timeRef', [3]);
+    const page = await session.rows(0, 5, 'relative');
+    expect(page.times[2]).toBe('*REF*');
+    const ns = (s: string) => BigInt(s.replace('.', '').padEnd(s.indexOf('.') + 9, '0'));
+    const relative = (a: number, b: number) => {
+      const d = ns(cli[a][1]) - ns(cli[b][1]);
+      return `${d / 1_000_000_000n}.${String((d % 1_000_000_000n) / 1000n).padStart(6, '0')}`;
+    };
+    expect(page.times[3]).toBe(relative(3, 2));
+    expect(page.times[1]).toBe(relative(1, 0));
+    expect((await session.rows(0, 1, 'epoch')).times[0]).toBe(cli[0][1].slice(0, cli[0][1].indexOf('.') + 7));
+
+    // Marks, ignored frames (not dissected: no protocol filter matches them), comments.
+    await session.annotate('marked', [2, 5]);
+    expect(await session.findNoted('marked', 0, 1)).toBe(1);
+    expect(await session.findNoted('marked', 1, 1)).toBe(4);
+    expect(await session.findNoted('marked', 4, 1)).toBe(-1);
+    await session.annotate('ignored', [1]);
+    const ignoredRow = await session.rows(0, 1);
+    expect(ignoredRow.summaries[0]).toEqual({ source: '', destination: '', protocol: '', info: '<Ignored>' });
+    const icmp = await session.filter('icmp');
+    expect(icmp.kind === 'applied' && Array.from(icmp.frames!)).not.toContain(1);
+    const kept = await session.filter('frame.ignored == 1 || frame.marked == 1');
+    expect(kept.kind === 'applied' && Array.from(kept.frames!)).toEqual([1, 2, 5]);
+    await session.setComments(2, ['look here']);
+    const commented = await session.filter('frame.comment contains "look"');
+    expect(commented.kind === 'applied' && Array.from(commented.frames!)).toEqual([2]);
+    expect((await session.frame(2))!.comments).toEqual(['look here']);
+    expect(await session.annotations()).toEqual({ marked: [2, 5], ignored: [1], timeRefs: [3], comments: { 2: ['look here'] } });
+  });
+
+  it('computes field columns and colours in a pass, with a guess until it gets there', async () => {
+    const session = await CaptureSession.create(wasm());
+    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
+    await session.configure({ rules: [{ name: 'udp', filter: 'udp', background: '#000000', foreground: '#ffffff', enabled: true }], fields: ['udp.srcport', 'ip.ttl'] });
+    await session.derivedFilled();
+    const cli = (await fieldsOf(DEMO, ['udp.srcport', 'ip.ttl'])).text.replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    const page = await session.rows(0, 1000);
+    expect(page.derived).toBe(cli.length);
+    expect(page.fields).toEqual(cli);
+    expect(Array.from(page.colours)).toEqual(cli.map((c) => (c[0] ? 0 : -1)));
+    const sorted = (await session.sort({ column: 'field:udp.srcport', descending: true }))!;
+    expect(cli[sorted[0] - 1][0]).toBe(String(Math.max(...cli.map((c) => Number(c[0]) || 0))));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnTable } from '../../src/worker/column-table';
+import { ColumnTable, NameColumn, TextColumn } from '../../src/worker/column-table';
+import { compareText } from '../../src/worker/row-order';
 
 describe('column table', () => {
   it('gives back each frame\'s Protocol and Info, across growth', () => {
@@ -28,6 +29,32 @@ describe('column table', () => {
     for (let i = 0; i < 1_000_000; i++) table.push('TCP', `443 → 51234 [ACK] Seq=${i} Ack=1 Win=501 Len=0`);
     expect(table.byteSize).toBeLessThan(1_000_000 * 64);
     expect(table.info(123456)).toBe('443 → 51234 [ACK] Seq=123456 Ack=1 Win=501 Len=0');
+  }, 30_000);
+
+  it('ranks names for sorting without comparing strings per row', () => {
+    const table = new ColumnTable();
+    table.push('TCP', 'a');
+    table.push('ARP', 'b');
+    table.push('UDP', 'c');
+    table.push('TCP', 'd');
+    expect(Array.from(table.protocols.ranks(compareText))).toEqual([1, 0, 2, 1]);
+    const addresses = new NameColumn();
+    for (const a of ['10.0.0.10', '10.0.0.9', '10.0.0.10', '']) addresses.push(a);
+    expect(Array.from(addresses.ranks(compareText))).toEqual([2, 1, 2, 0]);
+  });
+
+  it('widens a name column past 65536 distinct values, and compares text by its UTF-8 bytes', () => {
+    const names = new NameColumn();
+    for (let i = 0; i < 70_000; i++) names.push(`host-${i}`);
+    expect(names.get(69_999)).toBe('host-69999');
+    expect(names.get(3)).toBe('host-3');
+    const texts = new TextColumn();
+    for (const t of ['b', 'a', 'ab', '', 'é']) texts.push(t);
+    expect(Math.sign(texts.compare(0, 1))).toBe(1);
+    expect(Math.sign(texts.compare(1, 2))).toBe(-1);
+    expect(Math.sign(texts.compare(3, 1))).toBe(-1);
+    expect(Math.sign(texts.compare(4, 0))).toBe(1);
+    expect(texts.compare(1, 1)).toBe(0);
   });
 
   it('survives a snapshot and restore across several text chunks, and grows again after it', () => {

@@ -10,7 +10,9 @@ import { FilterHistory } from './filter-text';
 export class DisplayFilter {
   /** The filter the list shows, as applied ('' for none). */
   applied = $state('');
-  /** Frame numbers that match, ascending; undefined while every frame shows. */
+  /** What the box holds, applied or not ("Prepare as Filter" puts text here). */
+  text = $state('');
+  /** Frame numbers that match, in the list's order (ascending unless sorted); undefined: every frame in order. */
   frames = $state.raw<Uint32Array>();
   running = $state(false);
   /** Percent of the capture decoded for the frames the index alone could not decide. */
@@ -30,7 +32,20 @@ export class DisplayFilter {
     return this.frames ? this.frames.length : total;
   }
 
+  /** Row of frame `number` (0-based), or -1 when it is not displayed. */
+  rowOf(number: number, total: number): number {
+    if (!this.frames) return number >= 1 && number <= total ? number - 1 : -1;
+    return this.frames.indexOf(number);
+  }
+
+  /** The same frames in a new order (a sort). */
+  reorder(frames: Uint32Array | undefined): void {
+    this.frames = frames;
+    this.generation++;
+  }
+
   async apply(text: string): Promise<void> {
+    this.text = text;
     this.running = true;
     this.progress = 0;
     const onProgress = (p: FilterProgress) => {

@@ -1,5 +1,5 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
-import type { CaptureEntry } from '../../store/schema';
+import type { Annotations, CaptureEntry } from '../../store/schema';
 import type { PackedAnalysis } from '../../worker/api';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
@@ -99,6 +99,14 @@ export class LibraryState {
 
   async removeAll(): Promise<void> {
     await this.mutate((library) => library.removeAll());
+  }
+
+  async annotations(id: string): Promise<Annotations | undefined> {
+    return this.run((library) => library.annotations(id));
+  }
+
+  async setAnnotations(annotations: Annotations): Promise<void> {
+    await this.run((library) => library.setAnnotations(annotations));
   }
 
   async setKeep(keep: boolean): Promise<void> {

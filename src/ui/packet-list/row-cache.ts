@@ -32,13 +32,15 @@ export class RowCache {
   }
 
   /**
-   * Drops pages holding provisional rows that are final now that `dissected` rows are, so they are fetched
-   * again; says whether any was dropped.
+   * Drops pages holding provisional rows whose frames are final now that the first `dissected` frames have their
+   * Protocol and Info and the first `derived` their colour and field columns, so they are fetched again; says
+   * whether any was dropped. Rows may be in any order (a sort), so each row's frame is looked at.
    */
-  refresh(dissected: number): boolean {
+  refresh(dissected: number, derived: number): boolean {
     let dropped = false;
     for (const [p, page] of this.pages) {
-      if (page.dissected < Math.min(page.from + page.count, dissected)) {
+      const stale = (done: number, now: number) => done < now && page.numbers.some((n) => n - 1 >= done && n - 1 < now);
+      if (stale(page.dissected, dissected) || stale(page.derived, derived)) {
         this.pages.delete(p);
         dropped = true;
       }

@@ -13,6 +13,30 @@ export interface PacketSummary {
 
 const ADDRESS_TYPES = new Set(['ipv4', 'ipv6', 'ether']);
 
+/** What addresses() needs to know of a field id, worked out once per id (it runs for every frame of a capture). */
+interface AddressRole {
+  /** A top-level protocol ("ip"), whose layers are candidates. */
+  layer?: string;
+  /** An address field: its layer and side. */
+  of?: string;
+  side?: 'src' | 'dst';
+}
+const roles = new Map<number, AddressRole | undefined>();
+
+function roleOf(id: number): AddressRole | undefined {
+  if (roles.has(id)) return roles.get(id);
+  const def = fieldById(id);
+  let role: AddressRole | undefined;
+  if (def) {
+    const dot = def.name.lastIndexOf('.');
+    const field = def.name.slice(dot + 1);
+    if (def.type === 'protocol' && dot < 0) role = { layer: def.name };
+    else if (ADDRESS_TYPES.has(def.type) && (field === 'src' || field === 'dst')) role = { of: def.name.slice(0, dot), side: field };
+  }
+  roles.set(id, role);
+  return role;
+}
+
 /**
  * Source and Destination: the addresses of the highest layer that has `<layer>.src` and `<layer>.dst` (IP
  * over Ethernet, like Wireshark), from one frame's field records.
@@ -22,14 +46,11 @@ export function addresses(records: Uint32Array, bytes?: Uint8Array): [string, st
   const dst = new Map<string, number>();
   const layers: string[] = [];
   for (let at = 0; at < records.length; at += RECORD_WORDS) {
-    const def = fieldById(records[at]);
-    if (!def) continue;
-    if (def.type === 'protocol' && !def.name.includes('.')) layers.push(def.name);
-    const dot = def.name.lastIndexOf('.');
-    const [layer, field] = [def.name.slice(0, dot), def.name.slice(dot + 1)];
-    if (!ADDRESS_TYPES.has(def.type)) continue;
-    if (field === 'src' && !src.has(layer)) src.set(layer, at);
-    if (field === 'dst' && !dst.has(layer)) dst.set(layer, at);
+    const role = roleOf(records[at]);
+    if (!role) continue;
+    if (role.layer) layers.push(role.layer);
+    else if (role.side === 'src' && !src.has(role.of!)) src.set(role.of!, at);
+    else if (role.side === 'dst' && !dst.has(role.of!)) dst.set(role.of!, at);
   }
   const text = (at: number) => formatValue(fieldById(records[at])!, records, at, ((records[at + 1] >>> 8) & 0xff) === 0 ? bytes : undefined);
   for (let i = layers.length - 1; i >= 0; i--) {

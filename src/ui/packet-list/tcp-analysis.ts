@@ -16,10 +16,3 @@ export const Analysis = {
   ReusedPorts: 1 << 13,
   SpuriousRetransmission: 1 << 14,
 } as const;
-
-const HARMLESS = Analysis.WindowUpdate | Analysis.KeepAlive | Analysis.KeepAliveAck;
-
-/** Wireshark's "Bad TCP" colouring rule: analysis flags, unless one of them is a window update or keep-alive. */
-export function isBadTcp(flags: number): boolean {
-  return flags !== 0 && (flags & HARMLESS) === 0;
-}

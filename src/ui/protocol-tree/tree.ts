@@ -1,7 +1,7 @@
 import { RECORD_WORDS } from '../../core/core';
 import { fieldById } from '../../fields/registry';
 import { formatValue } from '../../fields/format';
-import type { FieldDef } from '../../fields/types';
+import type { FieldDef, FieldType } from '../../fields/types';
 import type { AppTreeItem } from '../../worker/api';
 
 export interface TreeNode {
@@ -11,6 +11,10 @@ export interface TreeNode {
   name: string;
   label: string;
   text: string;
+  /** The value as tshark -T fields prints it (strings unescaped); undefined for protocols and text-only lines. */
+  value?: string;
+  /** The field's registry type (application fields are registered in the worker only). */
+  type?: FieldType;
   /** Byte range within the bytes of tab `tab`: 0 the frame, k the frame detail's extraBytes[k - 1]. */
   start: number;
   length: number;
@@ -24,7 +28,7 @@ type NodeFields = Omit<TreeNode, 'path' | 'children'>;
  * Nests one frame's field records, then its application items, by their depth into the protocol tree, with
  * Wireshark-style labels. Core records with source 1 point into the core's reassembled payload, tab 1.
  */
-export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: readonly AppTreeItem[] = []): TreeNode[] {
+export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: readonly AppTreeItem[] = [], comments: readonly string[] = []): TreeNode[] {
   const roots: TreeNode[] = [];
   const open: TreeNode[] = []; // open[d] = the latest node at depth d
   const seen = new Map<string, number>();
@@ -39,14 +43,22 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: re
     open.length = Math.min(depth, open.length);
     open.push(node);
   };
+  // Packet comments come first, as Wireshark shows them: a "Packet comments" line holding each frame.comment.
+  if (comments.length) {
+    place(0, 'pkt_comment', { name: '', label: 'Packet comments', text: 'Packet comments', start: 0, length: 0, tab: 0 });
+    for (const comment of comments) place(1, 'frame.comment', { name: 'frame.comment', label: 'Comment', type: 'string', text: comment, value: comment, start: 0, length: 0, tab: 0 });
+  }
   for (let at = 0; at < records.length; at += RECORD_WORDS) {
     const def = fieldById(records[at]);
     if (def && isFilterOnly(def.name)) continue;
     const tab = (records[at + 1] >>> 8) & 0xff ? 1 : 0;
+    const fieldBytes = tab === 0 ? bytes : undefined;
     place(records[at + 1] & 0xff, def?.name ?? `#${records[at]}`, {
       name: def?.name ?? '',
       label: def?.label ?? '',
-      text: def ? fieldText(def, records, at, tab === 0 ? bytes : undefined) : `Unknown field ${records[at]}`,
+      text: def ? fieldText(def, records, at, fieldBytes) : `Unknown field ${records[at]}`,
+      value: def && def.type !== 'protocol' && def.type !== 'none' ? formatValue(def, records, at, fieldBytes) : undefined,
+      type: def?.type,
       start: records[at + 2],
       length: records[at + 3],
       tab,
