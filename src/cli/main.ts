@@ -5,6 +5,7 @@ import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
 import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
 import { printFollow, type FollowFormat } from './follow-command';
+import { printFrame } from './show-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
 
@@ -14,6 +15,10 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
        loupe follow <capture> tcp|udp <stream> [--format raw|ascii|hex]
 
   Prints one TCP or UDP stream's payload as \`tshark -q -z follow,<proto>,<format>,<stream>\` does.
+
+       loupe show <capture> <frame>
+
+  Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -21,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'fields') return fieldsCommand(rest);
   if (command === 'follow') return followCommand(rest);
+  if (command === 'show') return showCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -100,6 +106,29 @@ async function followCommand(args: string[]): Promise<number> {
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   await printFollow(core, source.blob, protocol, Number(streamText), format, (s) => process.stdout.write(s));
+  return 0;
+}
+
+async function showCommand(args: string[]): Promise<number> {
+  const unknown = args.find((a) => a.startsWith('-'));
+  if (unknown) return usage(`unknown option '${unknown}'`);
+  const [path, frameText] = args;
+  if (!path || frameText === undefined || args.length > 2) return usage('show needs <capture> <frame>');
+  if (!/^[1-9]\d*$/.test(frameText)) return usage(`frame must be a number from 1, not '${frameText}'`);
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  const { found, result } = await printFrame(core, source.blob, Number(frameText), (s) => process.stdout.write(s));
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result?.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  if (!found) {
+    process.stderr.write(`loupe: ${path}: no frame ${frameText}\n`);
+    return 1;
+  }
   return 0;
 }
 

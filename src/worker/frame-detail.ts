@@ -3,6 +3,7 @@ import type { DissectedFrame } from '../core/dissect-frames';
 import { formatItem, type FrameDissection } from '../dissectors';
 import type { FieldItem } from '../dissectors/tree';
 import { fieldById, fieldId } from '../fields/registry';
+import { treeBytes } from '../fields/format';
 import type { AppTreeItem, ByteTab, FrameDetail } from './api';
 
 /**
@@ -56,14 +57,15 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
   return out;
 }
 
-/** "Label: value (name)", as the tree shows a core field (ui/protocol-tree/tree.ts); the dissector's own text when it gave one. */
+/** "Label: name (value)", as tshark -V shows a field; the dissector's own text when it gave one. */
 export function itemText(item: FieldItem): string {
   if (item.text !== undefined) return item.text;
   const def = fieldById(item.id)!;
-  if (def.type === 'protocol') return def.label;
+  if (def.type === 'protocol' || def.type === 'none') return def.label;
+  if (def.type === 'bytes') return `${def.label}: ${treeBytes(item.value instanceof Uint8Array ? item.value : item.data.subarray(item.start, item.start + item.length))}`;
   const value = formatItem(item);
-  const name = typeof item.value === 'number' ? def.values?.[item.value] : undefined;
-  return `${def.label}: ${name ? `${value} (${name})` : value}`;
+  if (def.values && typeof item.value === 'number') return `${def.label}: ${def.values[item.value] ?? 'Unknown'} (${value})`;
+  return `${def.label}: ${value}`;
 }
 
 /** Which IP version's reassembly the core's payload is: the last IP layer before the reassembled records. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Core } from '../../src/core/core';
 import { printFields } from '../../src/cli/fields-command';
+import { printFrame } from '../../src/cli/show-command';
 import { openCapture } from '../../src/core/source';
 import type { IngestResult } from '../../src/core/ingest';
 
@@ -19,4 +20,12 @@ export async function fieldsOf(capture: Uint8Array | string, fields: string[]): 
   let text = '';
   const result = await printFields(await newCore(), source.blob, fields, (s) => (text += s));
   return { text, result };
+}
+
+/** What `loupe show` prints for one frame of a capture on disk (empty when the frame does not exist). */
+export async function showOf(capture: string, frame: number): Promise<string> {
+  const source = await openCapture(new Blob([readFileSync(capture) as BlobPart]));
+  let text = '';
+  await printFrame(await newCore(), source.blob, frame, (s) => (text += s));
+  return text;
 }
