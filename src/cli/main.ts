@@ -5,7 +5,7 @@ import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
 import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
 import { printFollow, type FollowFormat } from './follow-command';
-import { printFrame } from './show-command';
+import { printFrames } from './show-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
 
@@ -119,13 +119,14 @@ async function showCommand(args: string[]): Promise<number> {
   if (!blob) return 2;
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
-  const { found, result } = await printFrame(core, source.blob, Number(frameText), (s) => process.stdout.write(s));
+  const number = Number(frameText);
+  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s));
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result?.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
     if (result.problem.fatal) return 2;
   }
-  if (!found) {
+  if (!printed) {
     process.stderr.write(`loupe: ${path}: no frame ${frameText}\n`);
     return 1;
   }

@@ -1,26 +1,29 @@
 import type { Core } from '../core/core';
-import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
+import { dissectFrames, STOP } from '../core/dissect-frames';
 import type { IngestResult } from '../core/ingest';
+import { isPcapng } from '../core/source';
 import { buildTree, type TreeNode } from '../ui/protocol-tree/tree';
-import { frameDetail } from '../worker/frame-detail';
+import { FrameClock, frameDetail } from '../worker/frame-detail';
 
 /**
- * `loupe show`: one frame's protocol tree as `tshark -V -Y frame.number==N` prints it: every line of the tree
- * the app shows, nested by four spaces, a blank line after it. Returns whether the frame exists.
+ * `loupe show`: frames' protocol trees as `tshark -V` prints them: every line of the tree the app shows,
+ * nested by four spaces, a blank line after each frame. `wanted` picks the frames (tshark's -Y
+ * frame.number==N); the pass stops after the last one. Returns how many frames were printed.
  */
-export async function printFrame(core: Core, blob: Blob, number: number, write: (s: string) => void): Promise<{ found: boolean; result?: IngestResult }> {
-  let found: DissectedFrame | undefined;
-  const detail = { value: undefined as ReturnType<typeof frameDetail> | undefined };
+export async function printFrames(core: Core, blob: Blob, wanted: (frame: number) => boolean, last: number,
+                                  write: (s: string) => void): Promise<{ printed: number; result?: IngestResult }> {
+  const clock = new FrameClock(await isPcapng(blob));
+  let printed = 0;
   const result = await dissectFrames(core, blob, (frame) => {
-    if (frame.number !== number) return;
-    found = frame;
-    detail.value = frameDetail(frame, 0);
-    return STOP;
+    if (wanted(frame.number)) {
+      const d = frameDetail(frame, 0, clock);
+      write(treeText(buildTree(d.records, d.bytes, d.appItems, d.context)) + '\n');
+      printed++;
+    }
+    clock.observe(frame);
+    if (frame.number >= last) return STOP;
   });
-  if (!found || !detail.value) return { found: false, result };
-  const d = detail.value;
-  write(treeText(buildTree(d.records, d.bytes, d.appItems)) + '\n');
-  return { found: true, result };
+  return { printed, result };
 }
 
 /** The tree as text: one node a line, children indented four spaces under their parent. */

@@ -1,3 +1,4 @@
+import type { FrameContext } from '../ui/protocol-tree/core-layers';
 import type { Columns } from '../core/packet-index';
 import type { Problem } from '../core/problems';
 import type { Endpoint, StreamProtocol } from '../core/streams';
@@ -106,6 +107,8 @@ export interface FrameDetail {
   extraBytes: ByteTab[];
   /** The application layer's items in tree order, after the core's records. */
   appItems: AppTreeItem[];
+  /** Times of other frames and the protocol stack, for the frame's own lines. */
+  context: FrameContext;
 }
 
 export interface ByteTab {

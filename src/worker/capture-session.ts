@@ -13,7 +13,8 @@ import type {
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
-import { frameDetail } from './frame-detail';
+import { FrameClock, frameDetail } from './frame-detail';
+import { isPcapng } from '../core/source';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
@@ -191,10 +192,11 @@ export class CaptureSession implements CaptureApi {
     const run = this.detailQueue.then(async () => {
       let detail: FrameDetail | undefined;
       if (wanted !== this.detailWanted) return undefined;
+      const clock = new FrameClock(await isPcapng(blob));
       await dissectFrames(this.detailCore, blob, (frame) => {
         if (wanted !== this.detailWanted) return STOP;
-        if (frame.number < number) return;
-        detail = frameDetail(frame, flags);
+        if (frame.number < number) return clock.observe(frame);
+        detail = frameDetail(frame, flags, clock);
         return STOP;
       });
       return detail;

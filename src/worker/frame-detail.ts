@@ -5,6 +5,8 @@ import type { FieldItem } from '../dissectors/tree';
 import { fieldById, fieldId } from '../fields/registry';
 import { treeBytes } from '../fields/format';
 import type { AppTreeItem, ByteTab, FrameDetail } from './api';
+import type { FrameContext } from '../ui/protocol-tree/core-layers';
+import { escapeControls } from '../dissectors/format';
 
 /**
  * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only
@@ -19,7 +21,7 @@ const IPV6 = fieldId('ipv6')!;
  * records, the application items with their text, and a byte tab for each buffer they point into besides
  * the frame.
  */
-export function frameDetail(frame: DissectedFrame, flags: number): FrameDetail {
+export function frameDetail(frame: DissectedFrame, flags: number, clock?: FrameClock): FrameDetail {
   const { input, app } = frame;
   const records = input.records.slice(input.start, input.end);
   const bytes = input.frameBytes?.slice() ?? new Uint8Array(0);
@@ -28,7 +30,87 @@ export function frameDetail(frame: DissectedFrame, flags: number): FrameDetail {
   if (input.reassembled) {
     extraBytes.push({ label: `Reassembled ${ipVersion(records)} (${input.reassembled.length} bytes)`, bytes: input.reassembled.slice() });
   }
-  return { number: frame.number, bytes, records, flags, extraBytes, appItems: appTreeItems(app, input.frameBytes, extraBytes) };
+  const appItems = appTreeItems(app, input.frameBytes, extraBytes);
+  const context = (clock ?? new FrameClock()).context(frame, protocolStack(records, appItems));
+  return { number: frame.number, bytes, records, flags, extraBytes, appItems, context };
+}
+
+/**
+ * What a frame's tree knows of the frames before it (the first frame's and the previous one's time, its TCP
+ * stream's times and bytes since the last PSH): give it every frame of the pass before the one shown.
+ */
+export class FrameClock {
+  firstNs?: bigint;
+  previousNs?: bigint;
+  private readonly streams = new Map<number, { firstNs: bigint; previousNs: bigint; unpushed: Map<number, number> }>();
+
+  /** `pcapng`: the capture is pcapng (its frames name their section and interface). */
+  constructor(readonly pcapng = false) {}
+
+  observe(frame: DissectedFrame): void {
+    const f = frameValues(frame);
+    if (f.ns === undefined) return;
+    this.firstNs ??= f.ns;
+    this.previousNs = f.ns;
+    if (f.stream === undefined) return;
+    const stream = this.streams.get(f.stream) ?? { firstNs: f.ns, previousNs: f.ns, unpushed: new Map() };
+    stream.previousNs = f.ns;
+    const before = stream.unpushed.get(f.srcport) ?? 0;
+    stream.unpushed.set(f.srcport, f.push ? 0 : before + f.len);
+    this.streams.set(f.stream, stream);
+  }
+
+  /** The context of `frame`, the one shown after the frames observed. */
+  context(frame: DissectedFrame, protocols: string): FrameContext {
+    const f = frameValues(frame);
+    const context: FrameContext = { firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng };
+    if (f.stream !== undefined && f.ns !== undefined) {
+      const stream = this.streams.get(f.stream);
+      context.tcp = {
+        sinceFirstNs: stream ? f.ns - stream.firstNs : 0n,
+        sincePreviousNs: stream ? f.ns - stream.previousNs : 0n,
+        sincePush: f.push ? (stream?.unpushed.get(f.srcport) ?? 0) + f.len : undefined,
+      };
+    }
+    return context;
+  }
+}
+
+/** The capture time (ns), TCP stream, source port, payload length and PSH flag of a frame's records. */
+function frameValues(frame: DissectedFrame): { ns?: bigint; stream?: number; srcport: number; len: number; push: boolean } {
+  const { records, start, end } = frame.input;
+  const out: { ns?: bigint; stream?: number; srcport: number; len: number; push: boolean } = { srcport: 0, len: 0, push: false };
+  for (let at = start; at < end; at += RECORD_WORDS) {
+    const id = records[at];
+    if (id === TIME_EPOCH) out.ns = (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n + BigInt(records[at + 6] | 0);
+    else if (id === TCP_STREAM) out.stream = records[at + 4];
+    else if (id === TCP_SRCPORT) out.srcport = records[at + 4];
+    else if (id === TCP_LEN) out.len = records[at + 4];
+    else if (id === TCP_PUSH) out.push = records[at + 4] !== 0;
+  }
+  return out;
+}
+
+const TCP_STREAM = fieldId('tcp.stream')!;
+const TCP_SRCPORT = fieldId('tcp.srcport')!;
+const TCP_LEN = fieldId('tcp.len')!;
+const TCP_PUSH = fieldId('tcp.flags.push')!;
+const TIME_EPOCH = fieldId('frame.time_epoch')!;
+/** How Wireshark's "Protocols in frame" names the core's layers (the link layers carry their type field). */
+const STACK_NAMES: Record<string, string> = { eth: 'eth:ethertype', vlan: 'vlan:ethertype', sll: 'sll:ethertype', null: 'null' };
+
+/** "eth:ethertype:ip:tcp:tls": the layers of the frame, core then application. */
+function protocolStack(records: Uint32Array, appItems: readonly AppTreeItem[]): string {
+  const layers: string[] = [];
+  for (let at = 0; at < records.length; at += RECORD_WORDS) {
+    if ((records[at + 1] & 0xff) !== 0) continue;
+    const def = fieldById(records[at]);
+    if (def?.type === 'protocol' && def.name !== 'frame' && !def.name.startsWith('_ws')) layers.push(STACK_NAMES[def.name] ?? def.name);
+  }
+  for (const item of appItems) {
+    if (item.depth === 0 && item.name && !item.name.startsWith('_ws') && !layers.includes(item.name)) layers.push(item.name);
+  }
+  return layers.join(':');
 }
 
 /** The application items as tree lines, each buffer other than the frame becoming a tab (in order of first use). */
@@ -51,7 +133,7 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
       }
     }
     const def = item.id ? fieldById(item.id) : undefined;
-    const text = itemText(item);
+    const text = escapeControls(itemText(item));
     out.push({ name: def?.name ?? '', label: def?.label ?? text, depth: item.depth, text, start: item.start, length: item.length, tab });
   }
   return out;

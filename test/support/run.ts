@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Core } from '../../src/core/core';
 import { printFields } from '../../src/cli/fields-command';
-import { printFrame } from '../../src/cli/show-command';
+import { printFrames } from '../../src/cli/show-command';
 import { openCapture } from '../../src/core/source';
 import type { IngestResult } from '../../src/core/ingest';
 
@@ -24,8 +24,13 @@ export async function fieldsOf(capture: Uint8Array | string, fields: string[]): 
 
 /** What `loupe show` prints for one frame of a capture on disk (empty when the frame does not exist). */
 export async function showOf(capture: string, frame: number): Promise<string> {
+  return (await showAll(capture, frame))[frame - 1] ?? '';
+}
+
+/** Every frame's tree up to frame `last` (all when omitted), as `loupe show` prints each. */
+export async function showAll(capture: string, last = Infinity): Promise<string[]> {
   const source = await openCapture(new Blob([readFileSync(capture) as BlobPart]));
-  let text = '';
-  await printFrame(await newCore(), source.blob, frame, (s) => (text += s));
-  return text;
+  const frames: string[] = [];
+  await printFrames(await newCore(), source.blob, () => true, last, (s) => frames.push(s));
+  return frames;
 }
