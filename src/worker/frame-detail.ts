@@ -42,7 +42,8 @@ export function frameDetail(frame: DissectedFrame, flags: number, clock?: FrameC
 export class FrameClock {
   firstNs?: bigint;
   previousNs?: bigint;
-  private readonly streams = new Map<number, { firstNs: bigint; previousNs: bigint; unpushed: Map<number, number> }>();
+  /** By "tcp N" / "udp N". */
+  private readonly streams = new Map<string, { firstNs: bigint; previousNs: bigint; unpushed: Map<number, number> }>();
 
   /** `pcapng`: the capture is pcapng (its frames name their section and interface). */
   constructor(readonly pcapng = false) {}
@@ -66,24 +67,23 @@ export class FrameClock {
     const context: FrameContext = { firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng };
     if (f.stream !== undefined && f.ns !== undefined) {
       const stream = this.streams.get(f.stream);
-      context.tcp = {
-        sinceFirstNs: stream ? f.ns - stream.firstNs : 0n,
-        sincePreviousNs: stream ? f.ns - stream.previousNs : 0n,
-        sincePush: f.push ? (stream?.unpushed.get(f.srcport) ?? 0) + f.len : undefined,
-      };
+      const times = { sinceFirstNs: stream ? f.ns - stream.firstNs : 0n, sincePreviousNs: stream ? f.ns - stream.previousNs : 0n };
+      if (f.stream.startsWith('tcp')) context.tcp = { ...times, sincePush: f.push ? (stream?.unpushed.get(f.srcport) ?? 0) + f.len : undefined };
+      else context.udp = times;
     }
     return context;
   }
 }
 
-/** The capture time (ns), TCP stream, source port, payload length and PSH flag of a frame's records. */
-function frameValues(frame: DissectedFrame): { ns?: bigint; stream?: number; srcport: number; len: number; push: boolean } {
+/** The capture time (ns), TCP or UDP stream, source port, payload length and PSH flag of a frame's records. */
+function frameValues(frame: DissectedFrame): { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } {
   const { records, start, end } = frame.input;
-  const out: { ns?: bigint; stream?: number; srcport: number; len: number; push: boolean } = { srcport: 0, len: 0, push: false };
+  const out: { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } = { srcport: 0, len: 0, push: false };
   for (let at = start; at < end; at += RECORD_WORDS) {
     const id = records[at];
     if (id === TIME_EPOCH) out.ns = (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n + BigInt(records[at + 6] | 0);
-    else if (id === TCP_STREAM) out.stream = records[at + 4];
+    else if (id === TCP_STREAM) out.stream = `tcp ${records[at + 4]}`;
+    else if (id === UDP_STREAM) out.stream = `udp ${records[at + 4]}`;
     else if (id === TCP_SRCPORT) out.srcport = records[at + 4];
     else if (id === TCP_LEN) out.len = records[at + 4];
     else if (id === TCP_PUSH) out.push = records[at + 4] !== 0;
@@ -92,6 +92,7 @@ function frameValues(frame: DissectedFrame): { ns?: bigint; stream?: number; src
 }
 
 const TCP_STREAM = fieldId('tcp.stream')!;
+const UDP_STREAM = fieldId('udp.stream')!;
 const TCP_SRCPORT = fieldId('tcp.srcport')!;
 const TCP_LEN = fieldId('tcp.len')!;
 const TCP_PUSH = fieldId('tcp.flags.push')!;

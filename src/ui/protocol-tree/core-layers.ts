@@ -23,7 +23,7 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
     case 'ip': return ipv4(node);
     case 'ipv6': return ipv6(node);
     case 'tcp': return tcp(node, context);
-    case 'udp': return udp(node);
+    case 'udp': return udp(node, context);
     case 'icmp': case 'icmpv6': return icmp(node, context);
   }
 }
@@ -39,6 +39,8 @@ export interface FrameContext {
   pcapng?: boolean;
   /** The frame's TCP stream: times since its first and previous frames, payload bytes since the last PSH. */
   tcp?: { sinceFirstNs: bigint; sincePreviousNs: bigint; sincePush?: number };
+  /** The frame's UDP stream: times since its first and previous frames. */
+  udp?: { sinceFirstNs: bigint; sincePreviousNs: bigint };
 }
 
 /** A generated line (no field of its own) shaped like `like`. */
@@ -254,11 +256,41 @@ function ipv4(node: TreeNode): void {
 
 function ipv6(node: TreeNode): void {
   if (child(node, 'ipv6.src')) node.text += addresses(node, 'ipv6.src', 'ipv6.dst');
+  // IPv6 carries a hidden ip.version for filters; Wireshark does not show it.
+  node.children = node.children.filter((c) => c.name !== 'ip.version');
   bits(child(node, 'ipv6.version'), 0xf0, 8);
-  const plen = child(node, 'ipv6.plen');
-  if (plen) plen.text = `Payload Length: ${num(plen)}`;
+  const tclass = child(node, 'ipv6.tclass');
+  if (tclass) {
+    const v = num(tclass);
+    const [dscpLong, dscpShort] = DSCP_NAMES[v >> 2] ?? ['Unknown', 'Unknown'];
+    const [ecnLong, ecnShort] = ECN_NAMES[v & 3];
+    tclass.text = `${bitPattern(v, 0x0ff00000, 32)} = Traffic Class: ${hex(v, 2)} (DSCP: ${dscpShort}, ECN: ${ecnShort})`;
+    tclass.children = [
+      line(tclass, `${bitPattern(v >> 2, 0x0fc00000, 32)} = Differentiated Services Codepoint: ${dscpLong} (${v >> 2})`, 'ipv6.tclass.dscp'),
+      line(tclass, `${bitPattern(v & 3, 0x00300000, 32)} = Explicit Congestion Notification: ${ecnLong} (${v & 3})`, 'ipv6.tclass.ecn'),
+    ];
+  }
+  const flow = child(node, 'ipv6.flow');
+  if (flow) flow.text = `${bitPattern(num(flow), 0x0fffff, 24)} = Flow Label: ${hex(num(flow), 5)}`;
   const next = child(node, 'ipv6.nxt');
   if (next) next.text = `Next Header: ${IP_PROTOCOLS[num(next)] ?? 'Unknown'} (${num(next)})`;
+  for (const header of node.children) {
+    const nxt = header.children.find((c) => c.name.endsWith('.nxt'));
+    if (nxt) nxt.text = `${nxt.label}: ${IP_PROTOCOLS[num(nxt)] ?? 'Unknown'} (${num(nxt)})`;
+    if (header.name === 'ipv6.fraghdr') fragmentHeader(header);
+  }
+}
+
+function fragmentHeader(node: TreeNode): void {
+  const offset = child(node, 'ipv6.fraghdr.offset');
+  const more = child(node, 'ipv6.fraghdr.more');
+  const at = offset ? node.children.indexOf(offset) : 1;
+  node.children.splice(at, 0, line(node, 'Reserved octet: 0x00'));
+  if (offset) offset.text = `${bitPattern(num(offset), 0xfff8, 16)} = Offset: ${num(offset)} (${num(offset) * 8} bytes)`;
+  if (more) {
+    more.text = `${bitPattern(num(more), 0x0001, 16)} = More Fragments: ${num(more) ? 'Yes' : 'No'}`;
+    node.children.splice(node.children.indexOf(more), 0, line(node, '.... .... .... .00. = Reserved bits: 0'));
+  }
 }
 
 const CHECKSUM_STATES: Record<number, string> = { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' };
@@ -285,12 +317,29 @@ function checksum(node: TreeNode, field: string, statusField: string, label: str
   }
 }
 
-function udp(node: TreeNode): void {
+function udp(node: TreeNode, context: FrameContext): void {
   const src = num(child(node, 'udp.srcport'));
   const dst = num(child(node, 'udp.dstport'));
   node.text = `User Datagram Protocol, Src Port: ${src}, Dst Port: ${dst}`;
   checksum(node, 'udp.checksum', 'udp.checksum.status', 'Checksum', 'Checksum Status');
+  // UDP shows its calculated checksum under the checksum.
+  const value = child(node, 'udp.checksum');
+  const calculated = child(node, 'udp.checksum_calculated');
+  if (value && calculated) {
+    node.children = node.children.filter((c) => c !== calculated);
+    value.children.unshift(calculated);
+  }
   bracket(child(node, 'udp.stream'));
+  if (context.udp) {
+    const times = line(node, '[Timestamps]', 'udp.time');
+    times.children = [
+      line(times, `[Time since first frame: ${seconds(context.udp.sinceFirstNs)}]`),
+      line(times, `[Time since previous frame: ${seconds(context.udp.sincePreviousNs)}]`),
+    ];
+    node.children.push(times);
+  }
+  const length = num(child(node, 'udp.length'));
+  if (length > 8) node.children.push(line(node, `UDP payload (${length - 8} byte${length === 9 ? '' : 's'})`));
 }
 
 const ICMP_CODES: Record<number, Record<number, string>> = {

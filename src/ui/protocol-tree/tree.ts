@@ -66,11 +66,20 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: re
   return layers;
 }
 
+const IPV6_EXTENSIONS = new Set(['ipv6.hopopts', 'ipv6.dstopts', 'ipv6.routing', 'ipv6.fraghdr']);
+
 /** An ICMP error's quoted packet (the layers the core decodes after it) belongs under it, as in Wireshark. */
 function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
   const out: TreeNode[] = [];
   let error: TreeNode | undefined;
+  let ipv6: TreeNode | undefined;
   for (const root of roots) {
+    // IPv6 extension headers are part of the IPv6 layer in Wireshark's tree.
+    if (ipv6 && IPV6_EXTENSIONS.has(root.name)) {
+      ipv6.children.push(root);
+      continue;
+    }
+    ipv6 = root.name === 'ipv6' ? root : undefined;
     if (error && QUOTED_LAYERS.has(root.name)) {
       error.children.push(root);
       continue;
