@@ -103,7 +103,8 @@ describe('Loupe in Chromium', () => {
     await row.click();
     await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
     const tree = page.getByTestId('protocol-tree');
-    await expect.poll(() => tree.textContent()).toContain(`Frame ${n}: ${reference[n - 1].len} bytes on wire, ${reference[n - 1].capLen} bytes captured`);
+    const { len, capLen } = reference[n - 1];
+    await expect.poll(() => tree.textContent()).toContain(`Frame ${n}: ${len} bytes on wire (${Number(len) * 8} bits), ${capLen} bytes captured (${Number(capLen) * 8} bits)`);
 
     const hexLines = page.locator('[data-testid=hex-view] .line');
     expect(await hexLines.count()).toBe(Math.ceil(reference[n - 1].capLen / 16));

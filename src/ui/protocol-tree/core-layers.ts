@@ -43,9 +43,9 @@ export interface FrameContext {
   udp?: { sinceFirstNs: bigint; sincePreviousNs: bigint };
 }
 
-/** A generated line (no field of its own) shaped like `like`. */
+/** A generated line (no bytes of its own, so a click in the hex view never selects it), placed like `like`. */
 function line(like: TreeNode, text: string, name = ''): TreeNode {
-  return { ...like, name, text, children: [], path: `${like.path}/${name || text}` };
+  return { ...like, name, text, children: [], path: `${like.path}/${name || text}`, start: 0, length: 0 };
 }
 
 /** The child named `name`, or a grandchild (records the core already nested). */
@@ -101,7 +101,8 @@ function frame(node: TreeNode, context: FrameContext): void {
   const epoch = child(node, 'frame.time_epoch');
   node.text = `Frame ${n}: ${wire} bytes on wire (${wire * 8} bits), ${captured} bytes captured (${captured * 8} bits)`;
   const lines: TreeNode[] = [];
-  const line = (text: string, from?: TreeNode): TreeNode => ({ ...(from ?? node), name: from?.name ?? '', text, children: [], path: `${node.path}/${text}` });
+  const line = (text: string, from?: TreeNode): TreeNode =>
+    ({ ...(from ?? node), name: from?.name ?? '', text, children: [], path: `${node.path}/${text}`, ...(from ? {} : { start: 0, length: 0 }) });
   const iface = child(node, 'frame.interface_id');
   if (context.pcapng && iface) {
     // Interface names (pcapng if_name) are not read: tshark's word for a nameless interface.
@@ -154,7 +155,7 @@ function ethernet(node: TreeNode): void {
     const label = address.name === 'eth.dst' ? 'Destination' : 'Source';
     const first = address.raw[0] >>> 24;
     address.text = `${label}: ${shown}`;
-    const sub = (text: string): TreeNode => ({ ...address, name: '', text, children: [], path: `${address.path}/${text}` });
+    const sub = (text: string): TreeNode => line(address, text);
     address.children = [
       sub(`Address: ${shown}`),
       sub(`.... ..${(first >> 1) & 1}. .... .... .... .... = LG bit: ${first & 2 ? 'Locally administered address (this is NOT the factory default)' : 'Globally unique address (factory default)'}`),
