@@ -1,6 +1,7 @@
 import { Malformed, type Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { parseDer } from './der';
+import { md5 } from '@noble/hashes/legacy.js';
 import { hexBytes, treeBytes } from '../../fields/format';
 import { CIPHER_SUITES, EXTENSIONS, GROUPS, HANDSHAKE_TYPES, isGrease, named, SIGNATURE_SCHEMES } from './names';
 import { certificateTree, nameSummary, parseCertificate, rdnItems } from './x509';
@@ -91,6 +92,50 @@ function hello(t: TreeBuilder, h: Bytes, client: boolean, state: HandshakeState)
     p += 3;
   }
   if (p + 2 <= h.length) extensionList(t, h, p, client ? 'client_hello' : 'server_hello');
+  const full = fingerprint(h, client);
+  const [fullField, hashField] = client ? ['tls.handshake.ja3_full', 'tls.handshake.ja3'] : ['tls.handshake.ja3s_full', 'tls.handshake.ja3s'];
+  const [fullLabel, hashLabel] = client ? ['JA3 Fullstring', 'JA3'] : ['JA3S Fullstring', 'JA3S'];
+  const hash = hexBytes(md5(new TextEncoder().encode(full)));
+  t.add(fullField, h.abs(0), 0, full, `[${fullLabel}: ${full}]`);
+  t.add(hashField, h.abs(0), 0, hash, `[${hashLabel}: ${hash}]`);
+}
+
+/**
+ * The JA3 (client) or JA3S (server) fingerprint string of a hello: version, cipher suites, extension types and,
+ * for a client, supported groups and point formats, in decimal, GREASE values left out.
+ */
+export function fingerprint(h: Bytes, client: boolean): string {
+  const keep = (v: number) => !isGrease(v);
+  const list16 = (at: number, length: number) => {
+    const out: number[] = [];
+    for (let q = 0; q + 2 <= length; q += 2) out.push(h.u16(at + q));
+    return out.filter(keep);
+  };
+  let p = 35 + h.u8(34);
+  let suites: number[];
+  if (client) {
+    suites = list16(p + 2, h.u16(p));
+    p += 2 + h.u16(p);
+    p += 1 + h.u8(p);
+  } else {
+    suites = [h.u16(p)];
+    p += 3;
+  }
+  const extensions: number[] = [];
+  let groups: number[] = [];
+  let formats: number[] = [];
+  if (p + 2 <= h.length) {
+    const end = p + 2 + h.u16(p);
+    for (p += 2; p + 4 <= end; p += 4 + h.u16(p + 2)) {
+      const type = h.u16(p);
+      if (keep(type)) extensions.push(type);
+      if (type === 10) groups = list16(p + 6, h.u16(p + 4));
+      if (type === 11) formats = Array.from(h.bytes(p + 5, h.u8(p + 4)));
+    }
+  }
+  const parts = [String(h.u16(0)), suites.join('-'), extensions.join('-')];
+  if (client) parts.push(groups.join('-'), formats.join('-'));
+  return parts.join(',');
 }
 
 /** The version a ServerHello selects: its supported_versions extension, looked up before the tree is made. */

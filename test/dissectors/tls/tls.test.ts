@@ -13,7 +13,7 @@ const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url)
 /** The fields of the fixtures' *.fields.tsv (tshark -Y tls -T fields -e ...). */
 const FIELDS = ['frame.number', 'tls.handshake.type', 'tls.handshake.ciphersuite', 'tls.handshake.extensions_server_name',
   'x509ce.dNSName', 'x509af.utcTime', 'x509af.algorithm.id', 'tls.alert_message.desc', 'tls.handshake.extensions_alpn_str',
-  'tls.handshake.extensions_key_share_group', 'tls.handshake.certificate_length', '_ws.col.Info'];
+  'tls.handshake.extensions_key_share_group', 'tls.handshake.certificate_length', 'tls.handshake.ja3', 'tls.handshake.ja3s', '_ws.col.Info'];
 
 async function tlsFields(capture: string | Uint8Array, fields = FIELDS): Promise<string> {
   const bytes = typeof capture === 'string' ? readFileSync(capture) : capture;
