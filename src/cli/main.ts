@@ -6,6 +6,7 @@ import { printFields, UnknownFieldError } from './fields-command';
 import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
 import { printFollow, type FollowFormat } from './follow-command';
 import { exportObjects, OBJECT_PROTOCOLS } from './export-objects-command';
+import { printFrames } from './show-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
 
@@ -19,6 +20,10 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
        loupe export-objects <capture> http|ftp <dir>
 
   Writes the files HTTP or FTP carried into <dir> as \`tshark --export-objects http|ftp-data,<dir>\` does.
+
+       loupe show <capture> <frame>
+
+  Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -27,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'fields') return fieldsCommand(rest);
   if (command === 'follow') return followCommand(rest);
   if (command === 'export-objects') return exportObjectsCommand(rest);
+  if (command === 'show') return showCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -131,6 +137,30 @@ async function exportObjectsCommand(args: string[]): Promise<number> {
   if (outcome.result.problem) {
     process.stderr.write(`loupe: ${path}: ${outcome.result.problem.message}\n`);
     if (outcome.result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
+async function showCommand(args: string[]): Promise<number> {
+  const unknown = args.find((a) => a.startsWith('-'));
+  if (unknown) return usage(`unknown option '${unknown}'`);
+  const [path, frameText] = args;
+  if (!path || frameText === undefined || args.length > 2) return usage('show needs <capture> <frame>');
+  if (!/^[1-9]\d*$/.test(frameText)) return usage(`frame must be a number from 1, not '${frameText}'`);
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  const number = Number(frameText);
+  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s));
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result?.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  if (!printed) {
+    process.stderr.write(`loupe: ${path}: no frame ${frameText}\n`);
+    return 1;
   }
   return 0;
 }

@@ -42,3 +42,9 @@ async function gunzip(blob: Blob): Promise<{ blob: Blob; warning?: string }> {
 export async function readSlice(blob: Blob, offset: number, length: number): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
 }
+
+/** Whether the capture is pcapng (its Section Header Block type opens the file). */
+export async function isPcapng(blob: Blob): Promise<boolean> {
+  const head = await readSlice(blob, 0, 4);
+  return head.length === 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a;
+}

@@ -2,8 +2,11 @@ import type { Bytes } from './bytes';
 import type { Columns } from './core-columns';
 import type { TreeBuilder } from './tree';
 
-/** A stream dissector's answer: bytes consumed, or that the PDU needs more bytes than `data` holds. */
-export type PduResult = number | { more: number };
+/**
+ * A stream dissector's answer: bytes consumed, or that the PDU needs more bytes than `data` holds (the items
+ * it added are dropped unless `keepItems`: TLS shows an empty layer on the segment where a record starts).
+ */
+export type PduResult = number | { more: number; keepItems?: boolean };
 
 /** `{ more: ONE_MORE_SEGMENT }`: the PDU's length is not known yet; call again with the next segment added. */
 export const ONE_MORE_SEGMENT = -1;

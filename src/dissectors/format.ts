@@ -49,7 +49,7 @@ export function relativeTime(ns: number): string {
 const C_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
 
 /** tshark writes the C-escapable control characters of a string field as escapes ("\r\n"), others as they are. */
-function escapeControls(s: string): string {
+export function escapeControls(s: string): string {
   return s.replace(/[\x07\b\f\n\r\t\v]/g, (c) => C_ESCAPES[c]);
 }
 

@@ -173,15 +173,28 @@ export class AppSession {
       tree.source(header.data);
       dir.pendingFrames = [f.number];
     }
+    const pendingLength = dir.pending?.length ?? 0;
     dir.pending = undefined;
-    this.runPdus(chosen, data, ctx, dir);
+    this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined);
   }
 
-  /** Dissects PDUs from the start of `data` until it is used up or the next PDU needs more bytes. */
-  private runPdus(dissector: Dissector, data: Bytes, ctx: PacketContext, dir: Direction): void {
+  /**
+   * Dissects PDUs from the start of `data` until it is used up or the next PDU needs more bytes. When `data`
+   * joins earlier segments to this one, PDUs after the reassembled one are dissected from the frame's own
+   * payload (as tshark's TCP hands them over), so they point into the frame.
+   */
+  private runPdus(dissector: Dissector, data: Bytes, ctx: PacketContext, dir: Direction, joined?: { pendingLength: number; payload: Bytes }): void {
     const { tree, columns } = ctx;
     let completed = 0;
     for (let offset = 0; offset < data.length; ) {
+      if (joined && completed > 0 && offset >= joined.pendingLength) {
+        data = joined.payload;
+        offset -= joined.pendingLength;
+        tree.source(data.data);
+        dir.pendingFrames = [ctx.frame];
+        joined = undefined;
+        continue;
+      }
       const itemsBefore = tree.items.length;
       let result;
       try {
@@ -198,7 +211,7 @@ export class AppSession {
         continue;
       }
       // An incomplete PDU keeps its bytes for the next segment; its partial items are dropped.
-      tree.items.length = itemsBefore;
+      if (!result.keepItems) tree.items.length = itemsBefore;
       const rest = data.bytes(offset, data.length - offset);
       dir.pending = rest.slice();
       if (completed > 0) dir.pendingFrames = [ctx.frame];

@@ -37,14 +37,14 @@ export class TreeBuilder {
     this.frames = frames;
   }
 
-  /** Items added by `fill` point into `data` (a decoded body); the previous source is restored after. */
-  within(data: Uint8Array, fill: () => void): void {
-    const [before, frames] = [this.data, this.frames];
-    this.source(data);
+  /** Items added by `fill` point into `data` (a message reassembled from records); then the bytes before. */
+  within<T>(data: Uint8Array, frames: readonly number[] | undefined, fill: () => T): T {
+    const [before, beforeFrames] = [this.data, this.frames];
+    this.source(data, frames);
     try {
-      fill();
+      return fill();
     } finally {
-      this.source(before, frames);
+      this.source(before, beforeFrames);
     }
   }
 
@@ -71,6 +71,21 @@ export class TreeBuilder {
     const item = this.add(name, start, length, value, text);
     this.depth++;
     return item;
+  }
+
+  /**
+   * Continues the latest top-level subtree if it is `name` over the same bytes (one TLS layer for the records
+   * of one reassembled PDU or of the frame's own payload).
+   */
+  resume(name: string): boolean {
+    if (this.depth !== 0) return false;
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      if (this.items[i].depth !== 0) continue;
+      if (this.items[i].id !== fieldId(name) || this.items[i].data !== this.data) return false;
+      this.depth = 1;
+      return true;
+    }
+    return false;
   }
 
   close(): void {

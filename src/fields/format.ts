@@ -113,3 +113,8 @@ export function hexBytes(b: Uint8Array): string {
   for (const x of b) s += h2(x);
   return s;
 }
+
+/** Bytes as the protocol tree shows them (tshark -V): hex, cut after 36 bytes with '…'. */
+export function treeBytes(b: Uint8Array): string {
+  return b.length > 36 ? hexBytes(b.subarray(0, 36)) + '…' : hexBytes(b);
+}

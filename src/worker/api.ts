@@ -1,3 +1,4 @@
+import type { FrameContext } from '../ui/protocol-tree/core-layers';
 import type { Columns } from '../core/packet-index';
 import type { Problem } from '../core/problems';
 import type { Endpoint, StreamProtocol } from '../core/streams';
@@ -181,6 +182,8 @@ export interface FrameDetail {
   comments: string[];
   /** Note bits (marked, ignored, time reference). */
   notes: number;
+  /** Times of other frames and the protocol stack, for the frame's own lines (none for an ignored frame). */
+  context?: FrameContext;
 }
 
 export interface ByteTab {

@@ -1,7 +1,7 @@
 import { Core } from '../core/core';
 import { ingest } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
-import { openCapture, readSlice } from '../core/source';
+import { isPcapng, openCapture, readSlice } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
 import { dissectFrames, STOP } from '../core/dissect-frames';
@@ -16,7 +16,7 @@ import { scanObjects, type ObjectCatalog } from './object-scan';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { ExpertItems } from './expert-items';
-import { frameDetail } from './frame-detail';
+import { FrameClock, frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
 import { DerivedColumns, type DerivedConfig } from './derived-columns';
@@ -496,10 +496,11 @@ export class CaptureSession implements CaptureApi {
     const run = this.detailQueue.then(async () => {
       let detail: FrameDetail | undefined;
       if (wanted !== this.detailWanted) return undefined;
+      const clock = new FrameClock(await isPcapng(blob));
       await dissectFrames(this.detailCore, blob, (frame) => {
         if (wanted !== this.detailWanted) return STOP;
-        if (frame.number < number) return;
-        detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) });
+        if (frame.number < number) return clock.observe(frame);
+        detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock);
         return STOP;
       });
       return detail;

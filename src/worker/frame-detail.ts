@@ -3,8 +3,11 @@ import type { DissectedFrame } from '../core/dissect-frames';
 import { formatItem, type FrameDissection } from '../dissectors';
 import type { FieldItem } from '../dissectors/tree';
 import { fieldById, fieldId } from '../fields/registry';
+import { treeBytes } from '../fields/format';
 import type { AppTreeItem, ByteTab, FrameDetail } from './api';
 import { Note } from './annotations';
+import type { FrameContext } from '../ui/protocol-tree/core-layers';
+import { escapeControls } from '../dissectors/format';
 
 /**
  * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only
@@ -19,7 +22,9 @@ const IPV6 = fieldId('ipv6')!;
  * records, the application items with their text, and a byte tab for each buffer they point into besides
  * the frame.
  */
-export function frameDetail(frame: DissectedFrame, flags: number, notes: { bits: number; comments: string[] } = { bits: 0, comments: [] }): FrameDetail {
+export function frameDetail(
+  frame: DissectedFrame, flags: number, notes: { bits: number; comments: string[] } = { bits: 0, comments: [] }, clock?: FrameClock,
+): FrameDetail {
   const { input, app } = frame;
   const records = input.records.slice(input.start, input.end);
   const bytes = input.frameBytes?.slice() ?? new Uint8Array(0);
@@ -33,13 +38,93 @@ export function frameDetail(frame: DissectedFrame, flags: number, notes: { bits:
     return { number: frame.number, bytes, records: records.slice(0, frameOnlyEnd(records)), flags, extraBytes: [], appItems: [], comments: notes.comments, notes: notes.bits };
   }
   const appItems = appTreeItems(app, input.frameBytes, extraBytes);
-  return { number: frame.number, bytes, records, flags, extraBytes, appItems, comments: notes.comments, notes: notes.bits };
+  const context = (clock ?? new FrameClock()).context(frame, protocolStack(records, appItems));
+  return { number: frame.number, bytes, records, flags, extraBytes, appItems, comments: notes.comments, notes: notes.bits, context };
 }
 
 /** Where the Frame protocol's records end: at the next depth-0 record (the link layer). */
 function frameOnlyEnd(records: Uint32Array): number {
   for (let at = RECORD_WORDS; at < records.length; at += RECORD_WORDS) if ((records[at + 1] & 0xff) === 0) return at;
   return records.length;
+}
+
+/**
+ * What a frame's tree knows of the frames before it (the first frame's and the previous one's time, its TCP
+ * stream's times and bytes since the last PSH): give it every frame of the pass before the one shown.
+ */
+export class FrameClock {
+  firstNs?: bigint;
+  previousNs?: bigint;
+  /** By "tcp N" / "udp N". */
+  private readonly streams = new Map<string, { firstNs: bigint; previousNs: bigint; unpushed: Map<number, number> }>();
+
+  /** `pcapng`: the capture is pcapng (its frames name their section and interface). */
+  constructor(readonly pcapng = false) {}
+
+  observe(frame: DissectedFrame): void {
+    const f = frameValues(frame);
+    if (f.ns === undefined) return;
+    this.firstNs ??= f.ns;
+    this.previousNs = f.ns;
+    if (f.stream === undefined) return;
+    const stream = this.streams.get(f.stream) ?? { firstNs: f.ns, previousNs: f.ns, unpushed: new Map() };
+    stream.previousNs = f.ns;
+    const before = stream.unpushed.get(f.srcport) ?? 0;
+    stream.unpushed.set(f.srcport, f.push ? 0 : before + f.len);
+    this.streams.set(f.stream, stream);
+  }
+
+  /** The context of `frame`, the one shown after the frames observed. */
+  context(frame: DissectedFrame, protocols: string): FrameContext {
+    const f = frameValues(frame);
+    const context: FrameContext = { firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng };
+    if (f.stream !== undefined && f.ns !== undefined) {
+      const stream = this.streams.get(f.stream);
+      const times = { sinceFirstNs: stream ? f.ns - stream.firstNs : 0n, sincePreviousNs: stream ? f.ns - stream.previousNs : 0n };
+      if (f.stream.startsWith('tcp')) context.tcp = { ...times, sincePush: f.push ? (stream?.unpushed.get(f.srcport) ?? 0) + f.len : undefined };
+      else context.udp = times;
+    }
+    return context;
+  }
+}
+
+/** The capture time (ns), TCP or UDP stream, source port, payload length and PSH flag of a frame's records. */
+function frameValues(frame: DissectedFrame): { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } {
+  const { records, start, end } = frame.input;
+  const out: { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } = { srcport: 0, len: 0, push: false };
+  for (let at = start; at < end; at += RECORD_WORDS) {
+    const id = records[at];
+    if (id === TIME_EPOCH) out.ns = (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n + BigInt(records[at + 6] | 0);
+    else if (id === TCP_STREAM) out.stream = `tcp ${records[at + 4]}`;
+    else if (id === UDP_STREAM) out.stream = `udp ${records[at + 4]}`;
+    else if (id === TCP_SRCPORT) out.srcport = records[at + 4];
+    else if (id === TCP_LEN) out.len = records[at + 4];
+    else if (id === TCP_PUSH) out.push = records[at + 4] !== 0;
+  }
+  return out;
+}
+
+const TCP_STREAM = fieldId('tcp.stream')!;
+const UDP_STREAM = fieldId('udp.stream')!;
+const TCP_SRCPORT = fieldId('tcp.srcport')!;
+const TCP_LEN = fieldId('tcp.len')!;
+const TCP_PUSH = fieldId('tcp.flags.push')!;
+const TIME_EPOCH = fieldId('frame.time_epoch')!;
+/** How Wireshark's "Protocols in frame" names the core's layers (the link layers carry their type field). */
+const STACK_NAMES: Record<string, string> = { eth: 'eth:ethertype', vlan: 'vlan:ethertype', sll: 'sll:ethertype', null: 'null' };
+
+/** "eth:ethertype:ip:tcp:tls": the layers of the frame, core then application. */
+function protocolStack(records: Uint32Array, appItems: readonly AppTreeItem[]): string {
+  const layers: string[] = [];
+  for (let at = 0; at < records.length; at += RECORD_WORDS) {
+    if ((records[at + 1] & 0xff) !== 0) continue;
+    const def = fieldById(records[at]);
+    if (def?.type === 'protocol' && def.name !== 'frame' && !def.name.startsWith('_ws')) layers.push(STACK_NAMES[def.name] ?? def.name);
+  }
+  for (const item of appItems) {
+    if (item.depth === 0 && item.name && !item.name.startsWith('_ws') && !layers.includes(item.name)) layers.push(item.name);
+  }
+  return layers.join(':');
 }
 
 /** The application items as tree lines, each buffer other than the frame becoming a tab (in order of first use). */
@@ -62,7 +147,7 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
       }
     }
     const def = item.id ? fieldById(item.id) : undefined;
-    const text = itemText(item);
+    const text = escapeControls(itemText(item));
     // The raw string, not tshark's escaped print of it: a filter built from it must match it.
     const value = def && def.type !== 'protocol' ? (typeof item.value === 'string' ? item.value : formatItem(item)) : undefined;
     out.push({ name: def?.name ?? '', label: def?.label ?? text, type: def?.type, depth: item.depth, text, value, start: item.start, length: item.length, tab });
@@ -70,14 +155,15 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
   return out;
 }
 
-/** "Label: value (name)", as the tree shows a core field (ui/protocol-tree/tree.ts); the dissector's own text when it gave one. */
+/** "Label: name (value)", as tshark -V shows a field; the dissector's own text when it gave one. */
 export function itemText(item: FieldItem): string {
   if (item.text !== undefined) return item.text;
   const def = fieldById(item.id)!;
-  if (def.type === 'protocol') return def.label;
+  if (def.type === 'protocol' || def.type === 'none') return def.label;
+  if (def.type === 'bytes') return `${def.label}: ${treeBytes(item.value instanceof Uint8Array ? item.value : item.data.subarray(item.start, item.start + item.length))}`;
   const value = formatItem(item);
-  const name = typeof item.value === 'number' ? def.values?.[item.value] : undefined;
-  return `${def.label}: ${name ? `${value} (${name})` : value}`;
+  if (def.values && typeof item.value === 'number') return `${def.label}: ${def.values[item.value] ?? 'Unknown'} (${value})`;
+  return `${def.label}: ${value}`;
 }
 
 /** Which IP version's reassembly the core's payload is: the last IP layer before the reassembled records. */

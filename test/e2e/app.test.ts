@@ -104,7 +104,8 @@ describe('Loupe in Chromium', () => {
     await row.click();
     await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
     const tree = page.getByTestId('protocol-tree');
-    await expect.poll(() => tree.textContent()).toContain(`Frame ${n}: ${reference[n - 1].len} bytes on wire, ${reference[n - 1].capLen} bytes captured`);
+    const { len, capLen } = reference[n - 1];
+    await expect.poll(() => tree.textContent()).toContain(`Frame ${n}: ${len} bytes on wire (${Number(len) * 8} bits), ${capLen} bytes captured (${Number(capLen) * 8} bits)`);
 
     const hexLines = page.locator('[data-testid=hex-view] .line');
     expect(await hexLines.count()).toBe(Math.ceil(reference[n - 1].capLen / 16));
@@ -147,6 +148,27 @@ describe('Loupe in Chromium', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe('2');
+    await page.context().close();
+  });
+
+  it("shows a TLS server's certificate chain, reassembled from three records, in the tree", async () => {
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByLabel('Open capture').setInputFiles(new URL('../dissectors/tls/fixtures/tls12_frag.pcap', import.meta.url).pathname);
+    await page.locator('[data-testid=packet-list] [aria-rowindex="6"]').click();
+    const tree = page.getByTestId('protocol-tree');
+    await tree.getByText('Transport Layer Security', { exact: true }).click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => tree.textContent()).toContain('TLSv1.2 Record Layer: Handshake Protocol: Certificate (fragment)');
+    for (const line of ['TLSv1.2 Record Layer: Handshake Protocol: Certificate', 'Handshake Protocol: Certificate', 'Certificates (1509 bytes)']) {
+      await tree.getByText(line, { exact: true }).click();
+      await page.keyboard.press('ArrowRight');
+    }
+    await expect.poll(() => tree.textContent()).toContain('(id-at-commonName=Loupe Intermediate CA,id-at-organizationName=Loupe Root,id-at-countryName=US)');
+    // The certificate points into the reassembled message, shown in its own bytes tab.
+    await tree.getByText(/^Certificate: 308202193082/).click();
+    await expect.poll(() => page.getByRole('tab', { name: /^Reassembled .*\(1516 bytes\)$/ }).getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: `${SHOTS}/25-tls-certificates.png` });
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Core } from '../../src/core/core';
 import { printFields } from '../../src/cli/fields-command';
+import { printFrames } from '../../src/cli/show-command';
 import { openCapture } from '../../src/core/source';
 import type { IngestResult } from '../../src/core/ingest';
 
@@ -19,4 +20,17 @@ export async function fieldsOf(capture: Uint8Array | string, fields: string[]): 
   let text = '';
   const result = await printFields(await newCore(), source.blob, fields, (s) => (text += s));
   return { text, result };
+}
+
+/** What `loupe show` prints for one frame of a capture on disk (empty when the frame does not exist). */
+export async function showOf(capture: string, frame: number): Promise<string> {
+  return (await showAll(capture, frame))[frame - 1] ?? '';
+}
+
+/** Every frame's tree up to frame `last` (all when omitted), as `loupe show` prints each. */
+export async function showAll(capture: string, last = Infinity): Promise<string[]> {
+  const source = await openCapture(new Blob([readFileSync(capture) as BlobPart]));
+  const frames: string[] = [];
+  await printFrames(await newCore(), source.blob, () => true, last, (s) => frames.push(s));
+  return frames;
 }

@@ -8,35 +8,45 @@ const recs = records(
   ['frame.len', 1, 0, 0, 60],
   ['frame.cap_len', 1, 0, 0, 60],
   ['ip', 0, 14, 20],
-  ['ip.flags', 1, 20, 1, 0x40],
+  ['ip.flags', 1, 20, 1, 2],
   ['ip.flags.df', 2, 20, 1, 1],
   ['ip.proto', 1, 23, 1, 6],
   ['ip.src', 1, 26, 4, ip(10, 0, 0, 1)],
   ['ip.dst', 1, 30, 4, ip(10, 0, 0, 2)],
   ['ip.addr', 1, 26, 4, ip(10, 0, 0, 1)],
   ['ip.addr', 1, 30, 4, ip(10, 0, 0, 2)],
-  ['data', 0, 34, 26],
-  ['data.data', 1, 34, 26],
+  ['data', 0, 14, 46],
+  ['data.data', 1, 14, 46],
 );
 
 describe('protocol tree', () => {
   const bytes = Uint8Array.from({ length: 60 }, (_, i) => i);
   const tree = buildTree(recs, bytes);
 
-  it('nests records by depth with labels from the registry, without filter-only fields', () => {
+  it('nests records by depth with tshark -V labels, without filter-only fields', () => {
     expect(tree.map((n) => n.text)).toEqual([
-      'Frame 3: 60 bytes on wire, 60 bytes captured',
+      'Frame 3: 60 bytes on wire (480 bits), 60 bytes captured (480 bits)',
       'Internet Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2',
       'Data',
     ]);
     const ipNode = tree[1];
-    expect(ipNode.children.map((n) => n.text)).toEqual(['Flags: 0x40', 'Protocol: 6 (TCP)', 'Source Address: 10.0.0.1', 'Destination Address: 10.0.0.2']);
-    expect(ipNode.children[0].children[0].text).toBe("Don't fragment: Set");
+    expect(ipNode.children.map((n) => n.text)).toEqual([
+      "010. .... = Flags: 0x2, Don't fragment", 'Protocol: TCP (6)', 'Source Address: 10.0.0.1', 'Destination Address: 10.0.0.2',
+    ]);
+    expect(ipNode.children[0].children[0].text).toBe(".1.. .... = Don't fragment: Set");
     expect(ipNode.children[2]).toMatchObject({ start: 26, length: 4, tab: 0, path: 'ip/ip.src' });
   });
 
-  it('shortens long byte fields', () => {
-    expect(tree[2].children[0].text).toBe('Data: ' + Array.from(bytes.subarray(34, 58), (b) => b.toString(16).padStart(2, '0')).join('') + '…');
+  it('cuts byte fields after 36 bytes, as tshark -V does', () => {
+    expect(tree[2].children[0].text).toBe('Data: ' + Array.from(bytes.subarray(14, 50), (b) => b.toString(16).padStart(2, '0')).join('') + '…');
+  });
+
+  it('adds the frame lines tshark derives: times, lengths in bits, the protocol stack', () => {
+    const withContext = buildTree(recs, bytes, [], { protocols: 'ip:data' });
+    expect(withContext[0].children.map((n) => n.text)).toEqual([
+      'Encapsulation type: Raw IP (7)', 'Frame Number: 3', 'Frame Length: 60 bytes (480 bits)', 'Capture Length: 60 bytes (480 bits)',
+      '[Frame is marked: False]', '[Frame is ignored: False]', '[Protocols in frame: ip:data]',
+    ]);
   });
 
   it('lists what is visible given the expanded paths', () => {

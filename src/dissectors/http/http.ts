@@ -192,7 +192,7 @@ function body(ctx: PacketContext, start: number, length: number, wire: Uint8Arra
   const text = `File Data: ${entity.length} bytes`;
   // A body sent as it is lies in the PDU; a dechunked or decoded one is its own buffer (a tab of its own).
   if (entity === wire && !chunked) tree.add('http.file_data', start, length, fileDataText(entity), text);
-  else tree.within(entity, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
+  else tree.within(entity, undefined, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
   if (entity.length > 0) mediaNote(columns, contentType);
   ctx.exportObject({ protocol: 'http', hostname: request?.host ?? '', contentType, name: request?.uri ?? '', bytes: entity });
 }

@@ -146,7 +146,7 @@ function messageData(data: Bytes, ctx: PacketContext, session: Session): void {
   tree.close();
   // The message, its final "." line included, is IMF's (in its own buffer when it took several segments).
   if (frames.length === 1) dissectImf(data, ctx);
-  else tree.within(message, () => dissectImf(new Bytes(message), ctx));
+  else tree.within(message, undefined, () => dissectImf(new Bytes(message), ctx));
 }
 
 /** Whether the bytes end with the line holding only "." (RFC 1939 §3). */

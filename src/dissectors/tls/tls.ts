@@ -1,55 +1,25 @@
-import { registerFields } from '../../fields/registry';
-import type { Bytes } from '../bytes';
+import { Bytes } from '../bytes';
 import { registerHeuristic, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
+import './fields';
+import { ALERT_LEVELS, ALERTS, CONTENT_TYPES, VERSION_COLUMNS } from './names';
+import { handshakeMessage, messageName, type HandshakeState } from './handshake';
 
-const CONTENT_TYPES: Record<number, string> = { 20: 'Change Cipher Spec', 21: 'Alert', 22: 'Handshake', 23: 'Application Data', 24: 'Heartbeat' };
-const HANDSHAKE_TYPES: Record<number, string> = {
-  0: 'Hello Request', 1: 'Client Hello', 2: 'Server Hello', 4: 'New Session Ticket', 5: 'End of Early Data',
-  8: 'Encrypted Extensions', 11: 'Certificate', 12: 'Server Key Exchange', 13: 'Certificate Request',
-  14: 'Server Hello Done', 15: 'Certificate Verify', 16: 'Client Key Exchange', 20: 'Finished', 24: 'Key Update',
-};
-const VERSIONS: Record<number, string> = { 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' };
-const ALERT_LEVELS: Record<number, string> = { 1: 'Warning', 2: 'Fatal' };
-const ALERTS: Record<number, string> = {
-  0: 'Close Notify', 10: 'Unexpected Message', 20: 'Bad Record MAC', 40: 'Handshake Failure', 42: 'Bad Certificate',
-  46: 'Certificate Unknown', 48: 'Unknown CA', 50: 'Decode Error', 51: 'Decrypt Error', 70: 'Protocol Version',
-  80: 'Internal Error', 90: 'User Canceled', 109: 'Missing Extension', 112: 'Unrecognized Name',
-};
-// ServerHello.random of a HelloRetryRequest (RFC 8446 §4.1.3).
-const HRR_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
+/** Handshake bytes of one direction waiting for the rest of their message (it spans records). */
+interface Fragments {
+  bytes: Uint8Array;
+  parts: { frame: number; length: number }[];
+}
 
-registerFields([
-  { name: 'tls', label: 'Transport Layer Security', type: 'protocol' },
-  { name: 'tls.record', label: 'TLS Record Layer', type: 'protocol' },
-  { name: 'tls.record.content_type', label: 'Content Type', type: 'uint', values: CONTENT_TYPES },
-  { name: 'tls.record.version', label: 'Version', type: 'hex16', values: VERSIONS },
-  { name: 'tls.record.length', label: 'Length', type: 'uint' },
-  { name: 'tls.handshake', label: 'Handshake Protocol', type: 'protocol' },
-  { name: 'tls.handshake.type', label: 'Handshake Type', type: 'uint', values: HANDSHAKE_TYPES },
-  { name: 'tls.handshake.length', label: 'Length', type: 'uint' },
-  { name: 'tls.handshake.version', label: 'Version', type: 'hex16', values: VERSIONS },
-  { name: 'tls.handshake.random', label: 'Random', type: 'bytes' },
-  { name: 'tls.handshake.session_id', label: 'Session ID', type: 'bytes' },
-  { name: 'tls.handshake.ciphersuite', label: 'Cipher Suite', type: 'hex16' },
-  { name: 'tls.handshake.extension.type', label: 'Type', type: 'uint' },
-  { name: 'tls.handshake.extension.len', label: 'Length', type: 'uint' },
-  { name: 'tls.handshake.extensions_server_name', label: 'Server Name', type: 'string' },
-  { name: 'tls.handshake.extensions.supported_version', label: 'Supported Version', type: 'hex16', values: VERSIONS },
-  { name: 'tls.change_cipher_spec', label: 'Change Cipher Spec Message', type: 'none' },
-  { name: 'tls.alert_message.level', label: 'Level', type: 'uint', values: ALERT_LEVELS },
-  { name: 'tls.alert_message.desc', label: 'Description', type: 'uint', values: ALERTS },
-  { name: 'tls.app_data', label: 'Encrypted Application Data', type: 'bytes' },
-]);
-
-/** Per connection: the negotiated version, and per side whether records are now encrypted. */
-interface Session {
-  version?: number;
+/** Per connection: what the handshake settled, and per side whether records are encrypted and pending fragments. */
+interface Session extends HandshakeState {
   encrypted: [boolean, boolean];
+  fragments: [Fragments | undefined, Fragments | undefined];
 }
 
 /**
- * TLS record layer and handshake (RFC 5246, 8446), without decryption: records reassembled across segments,
- * every message of a flight in Info, the server name and cipher suites of the hellos.
+ * TLS record layer and handshake (RFC 5246, 8446), without decryption: records reassembled across TCP
+ * segments (session.ts), handshake messages across records (the record that completes a message shows it,
+ * as Wireshark does), every message of a flight in Info.
  */
 export const tls: Dissector = {
   name: 'tls',
@@ -57,7 +27,10 @@ export const tls: Dissector = {
     // tshark's TLS clears Info before it asks TCP for the rest of a record.
     if (data.length < 5 || data.length < 5 + data.u16(3)) {
       if (ctx.columns.protocol === 'TCP') ctx.columns.info = '';
-      return { more: data.length < 5 ? 5 - data.length : 5 + data.u16(3) - data.length };
+      // Like tshark, the segment where a record starts shows the TLS layer (empty unless records came before).
+      if (ctx.tree.resume('tls')) ctx.tree.close();
+      else ctx.tree.add('tls', data.abs(0), data.length);
+      return { more: data.length < 5 ? 5 - data.length : 5 + data.u16(3) - data.length, keepItems: true };
     }
     const length = data.u16(3);
     record(data.sub(0, 5 + length), ctx);
@@ -73,117 +46,148 @@ registerHeuristic('tcp', tls);
 
 function record(rec: Bytes, ctx: PacketContext): void {
   const { tree, columns } = ctx;
-  const session = ctx.state<Session>(() => ({ encrypted: [false, false] }));
+  const session = ctx.state<Session>(() => ({ encrypted: [false, false], fragments: [undefined, undefined] }));
   const type = rec.u8(0);
   const version = rec.u16(1);
   const body = rec.sub(5);
   const first = columns.protocol === 'TCP';
-  if (first) tree.open('tls', rec.abs(0), rec.length);
-  tree.open('tls.record', rec.abs(0), rec.length);
-  tree.add('tls.record.content_type', rec.abs(0), 1, type);
+  const layer = `${VERSION_COLUMNS[session.version ?? version] ?? 'SSL'} Record Layer`;
+  // One TLS layer holds all records of the frame.
+  if (!tree.resume('tls')) tree.open('tls', rec.abs(0), rec.length);
+  const line = tree.open('tls.record', rec.abs(0), rec.length, layer);
+  // TLS 1.3 hides the real type inside the encrypted record; the outer one is only "opaque" (RFC 8446 §5.2).
+  tree.add(type === 23 && session.version === 0x0304 ? 'tls.record.opaque_type' : 'tls.record.content_type', rec.abs(0), 1, type);
   tree.add('tls.record.version', rec.abs(1), 2, version);
   tree.add('tls.record.length', rec.abs(3), 2, body.length);
   const encrypted = session.encrypted[ctx.side];
+  // Info entries, filled as messages are found so a malformed one still names what came before.
   const names: string[] = [];
-  if (type === 22 && !encrypted) {
-    for (let p = 0; p + 4 <= body.length; ) {
-      const hsType = body.u8(p);
-      const hsLength = body.u24(p + 1);
-      const msg = body.sub(p, Math.min(4 + hsLength, body.length - p));
-      names.push(handshake(msg, hsType, ctx, session));
-      p += 4 + hsLength;
+  try {
+    if (type === 22 && !encrypted) {
+      const done = handshakeRecord(body, ctx, session, names);
+      line.text = `${layer}: Handshake Protocol: ${done.messages.length === 1 ? done.messages[0] : 'Multiple Handshake Messages'}`;
+    } else if (type === 22) {
+      tree.add('tls.handshake', body.abs(0), body.length, undefined, 'Handshake Protocol: Encrypted Handshake Message');
+      names.push('Encrypted Handshake Message');
+      line.text = `${layer}: Handshake Protocol: Encrypted Handshake Message`;
+    } else if (type === 20) {
+      tree.add('tls.change_cipher_spec', body.abs(0), body.length);
+      names.push('Change Cipher Spec');
+      line.text = `${layer}: Change Cipher Spec Protocol: Change Cipher Spec`;
+      // TLS 1.3's compatibility CCS changes nothing; in 1.2 it starts encryption of this side.
+      if (session.version !== 0x0304) session.encrypted[ctx.side] = true;
+    } else if (type === 21 && !encrypted && body.length === 2) {
+      const level = body.u8(0);
+      const desc = body.u8(1);
+      const alert = `Alert (Level: ${ALERT_LEVELS[level] ?? 'Unknown'}, Description: ${ALERTS[desc] ?? 'Unknown'})`;
+      line.text = `${layer}: ${alert}`;
+      tree.open('tls.alert_message', body.abs(0), 2, 'Alert Message');
+      tree.add('tls.alert_message.level', body.abs(0), 1, level);
+      tree.add('tls.alert_message.desc', body.abs(1), 1, desc);
+      tree.close();
+      names.push(alert);
+    } else if (type === 21) {
+      tree.add('tls.alert_message', body.abs(0), body.length, undefined, 'Alert Message: Encrypted Alert');
+      line.text = `${layer}: Encrypted Alert`;
+      names.push('Encrypted Alert');
+    } else if (type === 23) {
+      tree.add('tls.app_data', body.abs(0), body.length, body.bytes(0, body.length));
+      line.text = `${layer}: Application Data Protocol: Application Data`;
+      names.push('Application Data');
+    } else {
+      names.push(CONTENT_TYPES[type] ?? 'Ignored Unknown Record');
+      line.text = `${layer}: ${names[0]}`;
     }
-  } else if (type === 22) {
-    names.push('Encrypted Handshake Message');
-  } else if (type === 20) {
-    tree.add('tls.change_cipher_spec', body.abs(0), body.length);
-    names.push('Change Cipher Spec');
-    // TLS 1.3's compatibility CCS changes nothing; in 1.2 it starts encryption of this side.
-    if (session.version !== 0x0304) session.encrypted[ctx.side] = true;
-  } else if (type === 21 && !encrypted && body.length === 2) {
-    const level = body.u8(0);
-    const desc = body.u8(1);
-    tree.add('tls.alert_message.level', body.abs(0), 1, level);
-    tree.add('tls.alert_message.desc', body.abs(1), 1, desc);
-    names.push(`Alert (Level: ${ALERT_LEVELS[level] ?? level}, Description: ${ALERTS[desc] ?? desc})`);
-  } else if (type === 21) {
-    names.push('Encrypted Alert');
-  } else if (type === 23) {
-    tree.add('tls.app_data', body.abs(0), body.length);
-    names.push('Application Data');
-  } else {
-    names.push(CONTENT_TYPES[type] ?? `Unknown (${type})`);
+  } finally {
+    tree.close();
+    tree.close();
+    columns.protocol = VERSION_COLUMNS[session.version ?? version] ?? 'SSL';
+    const info = names.join(', ');
+    if (info) columns.info = first || !columns.info ? info : `${columns.info}, ${info}`;
   }
-  tree.close();
-  if (first) tree.close();
-  const versionName = VERSIONS[session.version ?? version] ?? 'SSL';
-  columns.info = first ? names.join(', ') : `${columns.info}, ${names.join(', ')}`;
-  columns.protocol = versionName;
 }
 
-function handshake(msg: Bytes, type: number, ctx: PacketContext, session: Session): string {
+/**
+ * The handshake messages in one record's body: first the rest of a message started in earlier records, then
+ * whole messages, then the start of one that continues in the next record. Returns the record line's message
+ * names; adds the Info entries to `info`.
+ */
+function handshakeRecord(body: Bytes, ctx: PacketContext, session: Session, info: string[]): { messages: string[] } {
   const { tree } = ctx;
-  tree.open('tls.handshake', msg.abs(0), msg.length);
-  tree.add('tls.handshake.type', msg.abs(0), 1, type);
-  tree.add('tls.handshake.length', msg.abs(1), 3, msg.u24(1));
-  let name = HANDSHAKE_TYPES[type] ?? `Unknown (${type})`;
-  if (type === 1 || type === 2) {
-    const hello = hellos(msg.sub(4), type === 1, ctx);
-    if (type === 2) {
-      session.version = hello.supportedVersion ?? hello.version;
-      if (hello.retry) name = 'Hello Retry Request';
-      // TLS 1.3 encrypts everything after the ServerHello; its ChangeCipherSpec is only for middleboxes.
-      else if (session.version === 0x0304) session.encrypted = [true, true];
+  const messages: string[] = [];
+  let p = 0;
+  const pending = session.fragments[ctx.side];
+  if (pending) {
+    const joined = append(pending.bytes, body.bytes(0, body.length));
+    const needed = joined.length >= 4 ? 4 + new Bytes(joined).u24(1) : Infinity;
+    const take = Math.min(body.length, needed - pending.bytes.length);
+    pending.parts.push({ frame: ctx.frame, length: take });
+    pending.bytes = joined.subarray(0, pending.bytes.length + take);
+    const name = pending.bytes.length >= 4 ? messageName(new Bytes(pending.bytes)) : 'Unknown';
+    p = take;
+    if (pending.bytes.length < needed) {
+      tree.add('tls.handshake', body.abs(0), take, undefined, `Handshake Protocol: ${name} (fragment)`);
+    } else {
+      session.fragments[ctx.side] = undefined;
+      tree.add('tls.handshake', body.abs(0), take, undefined, `Handshake Protocol: ${name} (last fragment)`);
+      const message = pending.bytes.slice();
+      const frames = pending.parts.map((part) => part.frame);
+      messages.push(name);
+      info.push(name);
+      tree.within(message, frames, () => {
+        fragmentList(ctx, pending);
+        handshakeMessage(tree, new Bytes(message), session);
+      });
+      afterMessage(message[0], name, session);
     }
   }
-  tree.close();
-  return name;
+  while (p < body.length) {
+    const rest = body.length - p;
+    const length = rest >= 4 ? body.u24(p + 1) : Infinity;
+    if (rest < 4 + length) {
+      const bytes = body.bytes(p, rest).slice();
+      session.fragments[ctx.side] = { bytes, parts: [{ frame: ctx.frame, length: rest }] };
+      const name = rest >= 4 ? messageName(body.sub(p)) : 'Unknown';
+      tree.add('tls.handshake', body.abs(p), rest, undefined, `Handshake Protocol: ${name} (fragment)`);
+      messages.push(`${name} (fragment)`);
+      info.push(`[${name} Fragment]`);
+      break;
+    }
+    const msg = body.sub(p, 4 + length);
+    const name = messageName(msg);
+    messages.push(name);
+    info.push(name);
+    handshakeMessage(tree, msg, session);
+    afterMessage(msg.u8(0), name, session);
+    p += 4 + length;
+  }
+  return { messages };
 }
 
-function hellos(h: Bytes, client: boolean, ctx: PacketContext): { version: number; supportedVersion?: number; retry: boolean } {
+/** TLS 1.3 encrypts everything after the ServerHello (a HelloRetryRequest leaves the next ClientHello clear). */
+function afterMessage(type: number, name: string, session: Session): void {
+  if (type === 2 && name !== 'Hello Retry Request' && session.version === 0x0304) session.encrypted = [true, true];
+}
+
+/** "[3 Reassembled Handshake Fragments (1516 bytes): #6(512), #6(512), #6(492)]" with one line per fragment. */
+function fragmentList(ctx: PacketContext, pending: Fragments): void {
   const { tree } = ctx;
-  const version = h.u16(0);
-  tree.add('tls.handshake.version', h.abs(0), 2, version);
-  tree.add('tls.handshake.random', h.abs(2), 32, h.bytes(2, 32));
-  const retry = !client && Array.from(h.bytes(2, 32), (b) => b.toString(16).padStart(2, '0')).join('') === HRR_RANDOM;
-  const sidLength = h.u8(34);
-  if (sidLength) tree.add('tls.handshake.session_id', h.abs(35), sidLength, h.bytes(35, sidLength));
-  let p = 35 + sidLength;
-  if (client) {
-    const suitesLength = h.u16(p);
-    for (let q = 0; q < suitesLength; q += 2) tree.add('tls.handshake.ciphersuite', h.abs(p + 2 + q), 2, h.u16(p + 2 + q));
-    p += 2 + suitesLength;
-    p += 1 + h.u8(p);
-  } else {
-    tree.add('tls.handshake.ciphersuite', h.abs(p), 2, h.u16(p));
-    p += 3;
+  const total = pending.bytes.length;
+  const summary = pending.parts.map((part) => `#${part.frame}(${part.length})`).join(', ');
+  tree.open('tls.handshake.fragments', 0, total, `[${pending.parts.length} Reassembled Handshake Fragments (${total} bytes): ${summary}]`);
+  let offset = 0;
+  for (const part of pending.parts) {
+    tree.add('tls.handshake.fragment', offset, part.length, part.frame,
+      `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`);
+    offset += part.length;
   }
-  let supportedVersion: number | undefined;
-  if (p + 2 <= h.length) {
-    const end = Math.min(p + 2 + h.u16(p), h.length);
-    for (p += 2; p + 4 <= end; ) {
-      const type = h.u16(p);
-      const length = h.u16(p + 2);
-      const ext = h.sub(p + 4, length);
-      tree.add('tls.handshake.extension.type', h.abs(p), 2, type);
-      tree.add('tls.handshake.extension.len', h.abs(p + 2), 2, length);
-      if (type === 0 && client) serverNames(ext, ctx);
-      if (type === 43 && !client && length === 2) {
-        supportedVersion = ext.u16(0);
-        tree.add('tls.handshake.extensions.supported_version', ext.abs(0), 2, supportedVersion);
-      }
-      p += 4 + length;
-    }
-  }
-  return { version, supportedVersion, retry };
+  tree.add('tls.handshake.fragment.count', 0, 0, pending.parts.length, `[Handshake Fragment count: ${pending.parts.length}]`);
+  tree.close();
 }
 
-/** server_name (RFC 6066 §3): a list of (type, name); type 0 is a host name. */
-function serverNames(ext: Bytes, ctx: PacketContext): void {
-  const end = 2 + ext.u16(0);
-  for (let p = 2; p + 3 <= end; ) {
-    const length = ext.u16(p + 1);
-    if (ext.u8(p) === 0) ctx.tree.add('tls.handshake.extensions_server_name', ext.abs(p + 3), length, ext.text(p + 3, length));
-    p += 3 + length;
-  }
+function append(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

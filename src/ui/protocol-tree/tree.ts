@@ -1,8 +1,9 @@
 import { RECORD_WORDS } from '../../core/core';
 import { fieldById } from '../../fields/registry';
-import { formatValue } from '../../fields/format';
+import { formatValue, treeBytes } from '../../fields/format';
 import type { FieldDef, FieldType } from '../../fields/types';
 import type { AppTreeItem } from '../../worker/api';
+import { presentCoreLayer, QUOTED_LAYERS, type FrameContext } from './core-layers';
 
 export interface TreeNode {
   /** Field names from the root, joined by '/': stable across packets, so expansion can be remembered. */
@@ -19,6 +20,8 @@ export interface TreeNode {
   start: number;
   length: number;
   tab: number;
+  /** A core record's value words (v0..v3). */
+  raw?: number[];
   children: TreeNode[];
 }
 
@@ -28,7 +31,9 @@ type NodeFields = Omit<TreeNode, 'path' | 'children'>;
  * Nests one frame's field records, then its application items, by their depth into the protocol tree, with
  * Wireshark-style labels. Core records with source 1 point into the core's reassembled payload, tab 1.
  */
-export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: readonly AppTreeItem[] = [], comments: readonly string[] = []): TreeNode[] {
+export function buildTree(
+  records: Uint32Array, bytes?: Uint8Array, appItems: readonly AppTreeItem[] = [], context: FrameContext = { protocols: '' }, comments: readonly string[] = [],
+): TreeNode[] {
   const roots: TreeNode[] = [];
   const open: TreeNode[] = []; // open[d] = the latest node at depth d
   const seen = new Map<string, number>();
@@ -62,6 +67,7 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: re
       start: records[at + 2],
       length: records[at + 3],
       tab,
+      raw: [records[at + 4], records[at + 5], records[at + 6], records[at + 7]],
     });
   }
   for (const { depth, ...item } of appItems) {
@@ -69,8 +75,35 @@ export function buildTree(records: Uint32Array, bytes?: Uint8Array, appItems: re
     // Text-only lines (an HTTP request line, "Queries") are told apart by their text.
     place(depth, item.name || item.text, item);
   }
-  for (const root of roots) summarizeProtocol(root);
-  return roots;
+  const layers = nestQuotedPackets(roots);
+  for (const root of layers) presentCoreLayer(root, context);
+  return layers;
+}
+
+const IPV6_EXTENSIONS = new Set(['ipv6.hopopts', 'ipv6.dstopts', 'ipv6.routing', 'ipv6.fraghdr']);
+
+/** An ICMP error's quoted packet (the layers the core decodes after it) belongs under it, as in Wireshark. */
+function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
+  const out: TreeNode[] = [];
+  let error: TreeNode | undefined;
+  let ipv6: TreeNode | undefined;
+  for (const root of roots) {
+    // IPv6 extension headers are part of the IPv6 layer in Wireshark's tree.
+    if (ipv6 && IPV6_EXTENSIONS.has(root.name)) {
+      ipv6.children.push(root);
+      continue;
+    }
+    ipv6 = root.name === 'ipv6' ? root : undefined;
+    if (error && QUOTED_LAYERS.has(root.name)) {
+      error.children.push(root);
+      continue;
+    }
+    error = undefined;
+    out.push(root);
+    const type = root.children.find((c) => c.name === `${root.name}.type`)?.raw?.[0];
+    if ((root.name === 'icmp' && [3, 4, 5, 11, 12].includes(type ?? -1)) || (root.name === 'icmpv6' && (type ?? 255) < 128)) error = root;
+  }
+  return out;
 }
 
 /**
@@ -81,50 +114,21 @@ function isFilterOnly(name: string): boolean {
   return /\.(addr|port)$/.test(name);
 }
 
-const BYTES_SHOWN = 24;
-
-/** "Label: value", with the value's name when the registry has one: "Protocol: 6 (TCP)". */
+/** "Label: name (value)" as tshark -V shows a field ("Protocol: TCP (6)"); layers refine it (core-layers.ts). */
 export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes?: Uint8Array): string {
-  if (def.type === 'protocol') return def.label;
+  if (def.type === 'protocol' || def.type === 'none') return def.label;
   const v0 = records[at + 4];
   let value: string;
   if (def.type === 'bool') value = v0 ? 'Set' : 'Not set';
+  else if (def.type === 'bytes') value = treeBytes(bytes?.subarray(records[at + 2], records[at + 2] + records[at + 3]) ?? new Uint8Array(0));
   else value = formatValue(def, records, at, bytes);
-  if (def.type === 'bytes' && value.length > BYTES_SHOWN * 2) value = value.slice(0, BYTES_SHOWN * 2) + '…';
   const name = def.values?.[v0];
-  return `${def.label}: ${name ? `${value} (${name})` : value}`;
+  if (!name) return `${def.label}: ${value}`;
+  return VALUE_FIRST.has(def.name) ? `${def.label}: ${value} (${name})` : `${def.label}: ${name} (${value})`;
 }
 
-/**
- * A protocol line says what matters about it, as Wireshark's do: "Frame 3: 74 bytes on wire, 74 bytes
- * captured", "Internet Protocol Version 4, Src: a, Dst: b", "User Datagram Protocol, Src Port: 1, Dst Port: 2".
- */
-function summarizeProtocol(node: TreeNode): void {
-  const name = node.name;
-  const value = (field: string) => {
-    const child = node.children.find((c) => c.name === field);
-    return child?.text.slice(child.text.indexOf(': ') + 2);
-  };
-  if (name === 'frame') {
-    const number = value('frame.number');
-    const wire = value('frame.len');
-    const captured = value('frame.cap_len');
-    if (number && wire && captured) node.text = `Frame ${number}: ${wire} bytes on wire, ${captured} bytes captured`;
-    return;
-  }
-  const pairs: [string, string, string][] = [
-    ['src', 'dst', ''],
-    ['srcport', 'dstport', ' Port'],
-  ];
-  for (const [src, dst, suffix] of pairs) {
-    const s = value(`${name}.${src}`);
-    const d = value(`${name}.${dst}`);
-    if (s !== undefined && d !== undefined) {
-      node.text += `, Src${suffix}: ${s}, Dst${suffix}: ${d}`;
-      return;
-    }
-  }
-}
+/** Fields Wireshark shows number first ("Type: 8 (Echo (ping) request)"). */
+const VALUE_FIRST = new Set(['icmp.type', 'icmpv6.type']);
 
 /** The nodes a reader sees, top to bottom, given which paths are expanded (for keyboard navigation). */
 export function visibleNodes(roots: TreeNode[], expanded: ReadonlySet<string>): TreeNode[] {

@@ -1,0 +1,40 @@
+import type { Core } from '../core/core';
+import { dissectFrames, STOP } from '../core/dissect-frames';
+import type { IngestResult } from '../core/ingest';
+import { isPcapng } from '../core/source';
+import { buildTree, type TreeNode } from '../ui/protocol-tree/tree';
+import { FrameClock, frameDetail } from '../worker/frame-detail';
+
+/**
+ * `loupe show`: frames' protocol trees as `tshark -V` prints them: every line of the tree the app shows,
+ * nested by four spaces, a blank line after each frame. `wanted` picks the frames (tshark's -Y
+ * frame.number==N); the pass stops after the last one. Returns how many frames were printed.
+ */
+export async function printFrames(core: Core, blob: Blob, wanted: (frame: number) => boolean, last: number,
+                                  write: (s: string) => void): Promise<{ printed: number; result?: IngestResult }> {
+  const clock = new FrameClock(await isPcapng(blob));
+  let printed = 0;
+  const result = await dissectFrames(core, blob, (frame) => {
+    if (wanted(frame.number)) {
+      const d = frameDetail(frame, 0, undefined, clock);
+      write(treeText(buildTree(d.records, d.bytes, d.appItems, d.context)) + '\n');
+      printed++;
+    }
+    clock.observe(frame);
+    if (frame.number >= last) return STOP;
+  });
+  return { printed, result };
+}
+
+/** The tree as text: one node a line, children indented four spaces under their parent. */
+export function treeText(roots: readonly TreeNode[]): string {
+  let out = '';
+  const walk = (nodes: readonly TreeNode[], indent: string) => {
+    for (const node of nodes) {
+      out += `${indent}${node.text}\n`;
+      walk(node.children, indent + '    ');
+    }
+  };
+  walk(roots, '');
+  return out;
+}
