@@ -6,6 +6,7 @@ import { DissectedFrameSource, formatItem } from '../dissectors';
 import { formatValue } from '../fields/format';
 import type { FieldDef } from '../fields/types';
 import type { CompiledFilter } from '../filter';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 export class UnknownFieldError extends Error {}
 
@@ -14,7 +15,14 @@ export class UnknownFieldError extends Error {}
  * ',', fields separated by tabs, an empty column when the field is absent. With a display filter (-Y), only the
  * frames it matches.
  */
-export async function printFields(core: Core, blob: Blob, names: string[], write: (s: string) => void, filter?: CompiledFilter): Promise<IngestResult> {
+export async function printFields(
+  core: Core,
+  blob: Blob,
+  names: string[],
+  write: (s: string) => void,
+  filter?: CompiledFilter,
+  settings?: DissectionSettings,
+): Promise<IngestResult> {
   const ids = names.map((name) => {
     const id = fieldId(name);
     if (id === undefined) throw new UnknownFieldError(name);
@@ -46,7 +54,7 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
       write(out);
       out = '';
     }
-  }, { dissect }).finally(() => {
+  }, { dissect, settings }).finally(() => {
     if (out) write(out);
   });
   return result!;

@@ -1,5 +1,5 @@
 import type { Bytes } from '../bytes';
-import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
+import { ONE_MORE_SEGMENT, registerHeuristic, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
 import { HEADER_FIELDS } from './fields';
 import { bodyLength, type BodyLength } from './body';
 import { header, type Header } from './headers';
@@ -42,9 +42,15 @@ export const http: Dissector = {
     else if (start.code >= 200 || start.code === 101) pairing.waiting.shift();
     return body.end;
   },
+  /** HTTP on another port: a segment that starts with a complete request or status line. */
+  heuristic(data) {
+    const end = lineEnd(data, 0);
+    return end > 0 && startLine(data.latin1(0, end)) !== undefined;
+  },
 };
 
 for (const port of [80, 8080, 8000, 3128]) registerPort('tcp', port, http);
+registerHeuristic('tcp', http);
 
 type StartLine =
   | { kind: 'request'; method: string; uri: string; version: string }
