@@ -4,6 +4,7 @@ import type { Endpoint, StreamProtocol } from '../core/streams';
 import type { PacketSummary } from '../ui/packet-list/summary';
 import type { ExpertEntry } from './expert-scan';
 import type { FilterOutcome } from './display-filter';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 export type { ExpertEntry } from './expert-scan';
 export type { FilterOutcome } from './display-filter';
@@ -35,6 +36,11 @@ export interface CaptureApi {
    */
   filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome>;
   cancelFilter(): Promise<void>;
+  /**
+   * Decode As rules and protocol switches for every later dissection; with a capture open its Protocol and Info
+   * are dissected again (columnsFilled() resolves when that is done). Apply the display filter again after it.
+   */
+  setDissection(settings: DissectionSettings): Promise<void>;
 }
 
 /** How far the decoding pass of a display filter has got (frames the index's columns could not decide). */

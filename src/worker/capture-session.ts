@@ -15,6 +15,7 @@ import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
 import { frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
+import { defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -47,6 +48,8 @@ export class CaptureSession implements CaptureApi {
   private filters = new DisplayFilterRunner(() => (this.filterCore ??= Core.instantiate(this.module)));
   /** Frame numbers the display filter lets through; undefined: all of them. */
   private view?: Uint32Array;
+  /** Decode As rules and protocol switches every application-layer pass runs under. */
+  private settings: DissectionSettings = defaultSettings();
 
   private constructor(
     private module: WebAssembly.Module,
@@ -158,7 +161,7 @@ export class CaptureSession implements CaptureApi {
       const [source, destination] = addresses(records, frames[k]);
       const { protocol, info } = i < dissected
         ? { protocol: columns.protocol(i), info: columns.info(i) }
-        : provisionalColumns(records, frames[k], this.streamPlace(i));
+        : provisionalColumns(records, frames[k], this.streamPlace(i), this.settings);
       summaries.push({ source, destination, protocol, info });
     }
     return { from, count: n, numbers, time, length, flags, dissected, analysis, transport, summaries };
@@ -167,7 +170,7 @@ export class CaptureSession implements CaptureApi {
   async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
     await this.loading.catch(() => {});
     const generation = this.generation;
-    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress);
+    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.settings);
     if (generation !== this.generation) return { kind: 'cancelled' };
     if (outcome.kind === 'applied') this.view = outcome.frames;
     return outcome;
@@ -175,6 +178,23 @@ export class CaptureSession implements CaptureApi {
 
   async cancelFilter(): Promise<void> {
     this.filters.cancel();
+  }
+
+  /**
+   * Decode As: from now on every application-layer pass (Protocol and Info, the tree, display filters) runs
+   * under `settings`. With a capture open, its columns are dissected again from the start; the display filter
+   * is left as it was for the caller to apply again.
+   */
+  async setDissection(settings: DissectionSettings): Promise<void> {
+    this.settings = structuredClone(settings);
+    this.detailWanted++;
+    this.filters.cancel();
+    if (this.blob.size === 0) return;
+    const previous = this.dissecting;
+    this.columns = new ColumnTable(); // the running pass sees it is replaced and stops
+    await previous.catch(() => {});
+    this.dissecting = this.fillColumns(this.blob, () => {});
+    this.dissecting.catch(() => {});
   }
 
   /**
@@ -196,7 +216,7 @@ export class CaptureSession implements CaptureApi {
         if (frame.number < number) return;
         detail = frameDetail(frame, flags);
         return STOP;
-      });
+      }, { settings: this.settings });
       return detail;
     });
     this.detailQueue = run.catch(() => {});
@@ -254,7 +274,7 @@ export class CaptureSession implements CaptureApi {
     await dissectFrames(this.passCore, blob, ({ app }) => {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
-    }, { onProgress });
+    }, { onProgress, settings: this.settings });
     if (columns === this.columns) onProgress();
   }
 

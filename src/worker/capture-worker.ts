@@ -48,6 +48,9 @@ const api: CaptureApi = {
   async cancelFilter() {
     return (await session).cancelFilter();
   },
+  async setDissection(settings) {
+    return (await session).setDissection(settings);
+  },
 };
 
 Comlink.expose(api);

@@ -3,6 +3,7 @@ import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
 import { evaluateColumns, framesWith, indexColumns, YES } from '../filter/columns';
 import { settleByDecoding, type DecodeProgress } from '../filter/decode-path';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 /** What applying a display filter came to. */
 export type FilterOutcome =
@@ -30,15 +31,23 @@ export class DisplayFilterRunner {
     this.run++;
   }
 
-  apply(text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void): Promise<FilterOutcome> {
+  /** `settings`: the Decode As rules the application fields are dissected under. */
+  apply(text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void, settings?: DissectionSettings): Promise<FilterOutcome> {
     const run = ++this.run;
-    // One pass at a time on the filter's core: a replaced pass stops at its next batch, then this one starts.
-    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, onProgress));
+    // One pass at a time on the filter's core: a replaced pass stops at its next frame, then this one starts.
+    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, onProgress, settings));
     this.queue = outcome.catch(() => {});
     return outcome;
   }
 
-  private async evaluate(run: number, text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void): Promise<FilterOutcome> {
+  private async evaluate(
+    run: number,
+    text: string,
+    index: PacketIndex,
+    blob: Blob,
+    onProgress?: (progress: DecodeProgress) => void,
+    settings?: DissectionSettings,
+  ): Promise<FilterOutcome> {
     if (run !== this.run) return { kind: 'cancelled' };
     if (text.trim() === '') return { kind: 'applied', frames: undefined };
     let filter;
@@ -52,6 +61,7 @@ export class DisplayFilterRunner {
     try {
       await settleByDecoding(await this.core(), blob, filter, verdicts, {
         onProgress,
+        settings,
         checkCancelled: () => {
           if (run !== this.run) throw new Cancelled();
         },
