@@ -5,6 +5,7 @@ import type { PacketSummary } from '../ui/packet-list/summary';
 import type { ExpertEntry } from './expert-scan';
 import type { FilterOutcome } from './display-filter';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import type { FieldDef } from '../fields/types';
 
 export type { ExpertEntry } from './expert-scan';
 export type { FilterOutcome } from './display-filter';
@@ -38,9 +39,29 @@ export interface CaptureApi {
   cancelFilter(): Promise<void>;
   /**
    * Decode As rules and protocol switches for every later dissection; with a capture open its Protocol and Info
-   * are dissected again (columnsFilled() resolves when that is done). Apply the display filter again after it.
+   * are dissected again, `onProgress` telling how far (`dissected`). Apply the display filter again after it.
    */
-  setDissection(settings: DissectionSettings): Promise<void>;
+  setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void>;
+  /** Where frame `number` could be decoded as another protocol: its ports and conversation, and the choices. */
+  decodeAsTarget(number: number): Promise<DecodeAsTarget | undefined>;
+  /**
+   * The fields the application dissectors declare (they register in the worker only), so the UI's filter bar
+   * checks and completes them too.
+   */
+  applicationFields(): Promise<FieldDef[]>;
+}
+
+/** What the Decode As dialog offers for one frame. */
+export interface DecodeAsTarget {
+  transport: 'tcp' | 'udp';
+  /** Source and destination port. */
+  ports: [number, number];
+  stream: number;
+  /** Dissectors this transport's payload can be decoded as. */
+  protocols: string[];
+  /** Every application protocol that can be switched off, and every heuristic with whether it is on by default. */
+  allProtocols: string[];
+  heuristics: { name: string; enabledByDefault: boolean }[];
 }
 
 /** How far the decoding pass of a display filter has got (frames the index's columns could not decide). */

@@ -7,7 +7,7 @@ import { followChunks, streamMapFromIndex } from '../core/streams';
 import { dissectFrames, STOP } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
 import type {
-  CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
+  CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
   LoadProgress, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { ColumnTable } from './column-table';
@@ -15,7 +15,10 @@ import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { scanExpert } from './expert-scan';
 import { frameDetail } from './frame-detail';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
-import { defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
+import { decodeAsProtocols, defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
+import { dissectorNames, heuristicsFor } from '../dissectors/api';
+import { allFields, isCoreField } from '../fields/registry';
+import type { FieldDef } from '../fields/types';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -185,15 +188,19 @@ export class CaptureSession implements CaptureApi {
    * under `settings`. With a capture open, its columns are dissected again from the start; the display filter
    * is left as it was for the caller to apply again.
    */
-  async setDissection(settings: DissectionSettings): Promise<void> {
+  async setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     this.settings = structuredClone(settings);
     this.detailWanted++;
     this.filters.cancel();
     if (this.blob.size === 0) return;
     const previous = this.dissecting;
-    this.columns = new ColumnTable(); // the running pass sees it is replaced and stops
+    const columns = (this.columns = new ColumnTable()); // the running pass sees it is replaced and stops
     await previous.catch(() => {});
-    this.dissecting = this.fillColumns(this.blob, () => {});
+    if (columns !== this.columns) return;
+    const size = this.blob.size;
+    this.dissecting = this.fillColumns(this.blob, () => {
+      if (columns === this.columns) onProgress?.({ bytesRead: size, bytesTotal: size, frames: this.index.count, dissected: columns.count });
+    });
     this.dissecting.catch(() => {});
   }
 
@@ -221,6 +228,25 @@ export class CaptureSession implements CaptureApi {
     });
     this.detailQueue = run.catch(() => {});
     return run;
+  }
+
+  async applicationFields(): Promise<FieldDef[]> {
+    return allFields().filter((_, i) => !isCoreField(i + 1));
+  }
+
+  async decodeAsTarget(number: number): Promise<DecodeAsTarget | undefined> {
+    const i = number - 1;
+    const index = this.index;
+    if (i < 0 || i >= index.count || index.at('stream', i) === NO_STREAM) return undefined;
+    const transport = index.at('transport', i) & Transport.Udp ? 'udp' : 'tcp';
+    return {
+      transport,
+      ports: [index.at('srcPort', i), index.at('dstPort', i)],
+      stream: index.at('stream', i),
+      protocols: decodeAsProtocols(`${transport}.port`),
+      allProtocols: dissectorNames(),
+      heuristics: (['tcp', 'udp'] as const).flatMap((t) => heuristicsFor(t).map((h) => ({ name: h.name, enabledByDefault: h.enabledByDefault }))),
+    };
   }
 
   async streamsOf(number: number): Promise<StreamRef[]> {

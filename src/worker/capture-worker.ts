@@ -48,8 +48,14 @@ const api: CaptureApi = {
   async cancelFilter() {
     return (await session).cancelFilter();
   },
-  async setDissection(settings) {
-    return (await session).setDissection(settings);
+  async setDissection(settings, onProgress) {
+    return (await session).setDissection(settings, onProgress);
+  },
+  async applicationFields() {
+    return (await session).applicationFields();
+  },
+  async decodeAsTarget(number) {
+    return (await session).decodeAsTarget(number);
   },
 };
 

@@ -3,6 +3,7 @@ import { captureFacts } from '../../store/metadata';
 import type { CaptureEntry } from '../../store/schema';
 import { PacketIndex } from '../../core/packet-index';
 import type { StoredAnalysis } from '../../worker/api';
+import type { DissectionSettings } from '../../dissectors/decode-as';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
 /** Tabs tell each other when the library changed, so every open Library view lists the same captures. */
@@ -90,6 +91,10 @@ export class LibraryState {
 
   async removeAll(): Promise<void> {
     await this.mutate((library) => library.removeAll());
+  }
+
+  async setDissection(id: string, settings: DissectionSettings): Promise<void> {
+    await this.run((library) => library.setDissection(id, settings));
   }
 
   async setKeep(keep: boolean): Promise<void> {
