@@ -14,7 +14,9 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
     case 'none':
       return '1';
     case 'reltime':
-      return `${v0}.${String(rec[at + 5]).padStart(9, '0')}`;
+      return `${rec[at + 6] ? '-' : ''}${v0}.${String(rec[at + 5]).padStart(9, '0')}`;
+    case 'abstime':
+      return absoluteTime(v0, rec[at + 5], rec[at + 6]);
     case 'expert':
       return expertInfo(v0, rec[at + 5], rec[at + 6], rec[at + 7]);
     case 'expert-message':
@@ -91,6 +93,18 @@ export function epoch(secLo: number, secHi: number, nsec: number): string {
   const frac = nsec | 0;
   const sign = frac < 0 && sec >= 0 ? '-' : '';
   return `${sign}${sec}.${String(Math.abs(frac)).padStart(9, '0')}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** tshark's local date and time ("%b %e, %Y %H:%M:%S.<ns> <zone>"), in the time zone of the host (TZ). */
+export function absoluteTime(secLo: number, secHi: number, nsec: number): string {
+  const date = new Date(((secHi | 0) * 2 ** 32 + (secLo >>> 0)) * 1000);
+  if (Number.isNaN(date.getTime())) return epoch(secLo, secHi, nsec);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const zone = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(nsec | 0).padStart(9, '0')}`;
+  return `${MONTHS[date.getMonth()]} ${String(date.getDate()).padStart(2, ' ')}, ${date.getFullYear()} ${time} ${zone}`.trimEnd();
 }
 
 export function hexBytes(b: Uint8Array): string {

@@ -76,7 +76,7 @@ export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes
   if (def.type === 'protocol') return def.label;
   const v0 = records[at + 4];
   let value: string;
-  if (def.type === 'bool') value = v0 ? 'Set' : 'Not set';
+  if (def.type === 'bool') value = (def.boolLabels ?? ['Not set', 'Set'])[v0 ? 1 : 0];
   else value = formatValue(def, records, at, bytes);
   if (def.type === 'bytes' && value.length > BYTES_SHOWN * 2) value = value.slice(0, BYTES_SHOWN * 2) + '…';
   const name = def.values?.[v0];
