@@ -13,7 +13,7 @@ import { detect, PCAP, PCAPNG, NETMON, UNKNOWN } from './capture/detect';
 import * as pcap from './capture/pcap';
 import * as pcapng from './capture/pcapng';
 import * as netmon from './capture/netmon';
-import { decodeFrame } from './decode/frame';
+import { decodeFrame, resetTimes } from './decode/frame';
 import * as reassembly from './decode/reassembly';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
@@ -46,6 +46,7 @@ export function open(fileSize: f64, withFields: bool): void {
   track.reset();
   pcapng.reset();
   netmon.reset();
+  resetTimes();
   format = UNKNOWN;
   frames = 0;
   finished = false;
@@ -205,7 +206,7 @@ export function scratch(n: i32): usize { return input.reserve(n); }
 export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32): i32 {
   emit.reset(true);
   track.setEnabled(false);
-  decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0);
+  decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0, false);
   track.setEnabled(true);
   return emit.count();
 }

@@ -5,6 +5,7 @@ import { fieldId, isCoreField } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../dissectors/field-texts';
 import type { CompiledFilter } from '../filter';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 export class UnknownFieldError extends Error {}
 
@@ -13,7 +14,14 @@ export class UnknownFieldError extends Error {}
  * ',', fields separated by tabs, an empty column when the field is absent. With a display filter (-Y), only the
  * frames it matches.
  */
-export async function printFields(core: Core, blob: Blob, names: string[], write: (s: string) => void, filter?: CompiledFilter): Promise<IngestResult> {
+export async function printFields(
+  core: Core,
+  blob: Blob,
+  names: string[],
+  write: (s: string) => void,
+  filter?: CompiledFilter,
+  settings?: DissectionSettings,
+): Promise<IngestResult> {
   const ids = names.map((name) => {
     const id = fieldId(name);
     if (id === undefined) throw new UnknownFieldError(name);
@@ -30,7 +38,7 @@ export async function printFields(core: Core, blob: Blob, names: string[], write
       write(out);
       out = '';
     }
-  }, { dissect }).finally(() => {
+  }, { dissect, settings }).finally(() => {
     if (out) write(out);
   });
   return result!;

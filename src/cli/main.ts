@@ -7,11 +7,21 @@ import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../
 import { printFollow, type FollowFormat } from './follow-command';
 import { exportObjects, OBJECT_PROTOCOLS } from './export-objects-command';
 import { printFrames } from './show-command';
+import { dissectionOption } from './dissection-options';
+import { defaultSettings } from '../dissectors/decode-as';
 
-const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>]
+const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
   Prints the named fields of every frame, tab separated, as \`tshark -T fields\` does; with -Y, only of the
   frames the display filter matches.
+
+  Dissection options (as tshark's):
+    -d <layer>==<selector>,<protocol>   Decode As, e.g. tcp.port==8001,http  udp.port==5353-5355,dns
+                                        (layers tcp.port, udp.port; tcp.stream and udp.stream for one conversation)
+    --disable-protocol <name>           never dissect an application protocol (e.g. http)
+    --enable-protocol <name>            undo --disable-protocol
+    --enable-heuristic <name>           try a heuristic dissector that is off by default
+    --disable-heuristic <name>          do not try a heuristic dissector (e.g. http_tcp, tls_tcp)
 
        loupe follow <capture> tcp|udp <stream> [--format raw|ascii|hex]
 
@@ -41,8 +51,13 @@ async function fieldsCommand(args: string[]): Promise<number> {
   let path: string | undefined;
   const fields: string[] = [];
   let filter: CompiledFilter | undefined;
+  const settings = defaultSettings();
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-Y') {
+    const taken = dissectionOption(args, i, settings);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) {
+      i += taken - 1;
+    } else if (args[i] === '-Y') {
       const text = args[++i];
       if (text === undefined) return usage('-Y needs a display filter');
       try {
@@ -73,7 +88,7 @@ async function fieldsCommand(args: string[]): Promise<number> {
   const core = await loadCoreForNode();
   let result;
   try {
-    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s), filter);
+    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s), filter, settings);
   } catch (e) {
     if (e instanceof UnknownFieldError) {
       process.stderr.write(`loupe: unknown field '${e.message}'\n`);

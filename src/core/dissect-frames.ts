@@ -4,6 +4,7 @@ import { frameSpans } from './frame-records';
 import { SideKind } from './side-kinds';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 /** One frame as tshark's single pass sees it: the core's field records and what the application layer made of it. */
 export interface DissectedFrame {
@@ -21,7 +22,8 @@ class Stopped extends Error {}
 /**
  * Runs the core in field mode and the application dissectors over a capture, frame by frame in capture order:
  * the one path `loupe fields` and the app's Protocol/Info columns and protocol tree all take.
- * `dissect(frame)` decides per frame whether the application layer runs (the CLI skips it when no field asks).
+ * `dissect: false` skips the application layer (the CLI does when no field asks for it); `settings` are the
+ * user's Decode As rules and protocol switches.
  */
 export async function dissectFrames(
   core: Core,
@@ -29,13 +31,15 @@ export async function dissectFrames(
   onFrame: (frame: DissectedFrame) => boolean | void,
   options: {
     dissect?: boolean;
+    /** Decode As rules and protocol switches. */
+    settings?: DissectionSettings;
     onProgress?: (read: number, total: number) => void;
     /** Bytes read at a time (default: ingest's CHUNK); a pass sharing its thread reads less, to yield more often. */
     chunkBytes?: number;
     onObject?: (object: ExportedObject) => void;
   } = {},
 ): Promise<IngestResult | undefined> {
-  const session = options.dissect === false ? undefined : new AppSession(options.onObject);
+  const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
   const none: FrameDissection = { items: [], protocol: '', info: '' };

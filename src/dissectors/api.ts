@@ -71,24 +71,43 @@ export interface Dissector {
 }
 
 const ports: Record<Transport, Map<number, Dissector>> = { tcp: new Map(), udp: new Map() };
-const heuristics: Record<Transport, Dissector[]> = { tcp: [], udp: [] };
+const heuristics: Record<Transport, Heuristic[]> = { tcp: [], udp: [] };
+const byName = new Map<string, Dissector>();
+
+/** A heuristic dissector on a transport, known by tshark's short name ("http_tcp", "tls_tcp"). */
+export interface Heuristic {
+  name: string;
+  dissector: Dissector;
+  /** Whether it is tried unless the user disables it (tshark's default for that heuristic). */
+  enabledByDefault: boolean;
+}
 
 /** Registers a dissector for a well-known port (tshark's "tcp.port"/"udp.port" tables). */
 export function registerPort(transport: Transport, port: number, dissector: Dissector): void {
   ports[transport].set(port, dissector);
+  byName.set(dissector.name, dissector);
 }
 
-export function registerHeuristic(transport: Transport, dissector: Dissector): void {
-  heuristics[transport].push(dissector);
+export function registerHeuristic(transport: Transport, dissector: Dissector, enabledByDefault = true): void {
+  heuristics[transport].push({ name: `${dissector.name}_${transport}`, dissector, enabledByDefault });
+  byName.set(dissector.name, dissector);
 }
 
-/** The dissector for a port pair: the lower port is tried first, as tshark does. */
-export function byPorts(transport: Transport, a: number, b: number): Dissector | undefined {
-  const table = ports[transport];
-  const [low, high] = a <= b ? [a, b] : [b, a];
-  return table.get(low) ?? table.get(high);
+/** The dissector registered for one port, before any Decode As rule. */
+export function byPort(transport: Transport, port: number): Dissector | undefined {
+  return ports[transport].get(port);
 }
 
-export function heuristicsFor(transport: Transport): readonly Dissector[] {
+export function heuristicsFor(transport: Transport): readonly Heuristic[] {
   return heuristics[transport];
+}
+
+/** A registered dissector by its protocol's filter name ("http"), for Decode As. */
+export function dissectorNamed(name: string): Dissector | undefined {
+  return byName.get(name);
+}
+
+/** Every registered application dissector's name, sorted. */
+export function dissectorNames(): string[] {
+  return [...byName.keys()].sort();
 }

@@ -1,5 +1,6 @@
 import { Bytes, Malformed, Truncated } from './bytes';
-import { byPorts, heuristicsFor, ONE_MORE_SEGMENT, type Dissector, type ExportedObject, type PacketContext, type Timestamp, type Transport } from './api';
+import { ONE_MORE_SEGMENT, type Dissector, type ExportedObject, type PacketContext, type Timestamp, type Transport } from './api';
+import { DissectorChoice, type DissectionSettings } from './decode-as';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
@@ -34,6 +35,9 @@ interface Expectation {
   note: unknown;
 }
 
+/** A conversation the user said to leave undissected. */
+const NOTHING: Dissector = { name: '(none)' };
+
 const SEGMENT_NOTE = '[TCP segment of a reassembled PDU]';
 
 /**
@@ -45,8 +49,15 @@ export class AppSession {
   private readonly conversations: Record<Transport, Map<number, Conversation>> = { tcp: new Map(), udp: new Map() };
   private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
   private readonly echo = new EchoPairs();
-  /** `onObject` receives each carried file as it completes (only when asked for: they hold every body). */
-  constructor(private readonly onObject?: (object: ExportedObject) => void) {}
+  private readonly choice: DissectorChoice;
+
+  /**
+   * `settings`: Decode As rules and protocol switches (none: tshark's defaults); `onObject` receives each carried
+   * file as it completes (only when asked for: they hold every body).
+   */
+  constructor(settings?: DissectionSettings, private readonly onObject?: (object: ExportedObject) => void) {
+    this.choice = new DissectorChoice(settings);
+  }
 
   dissect(input: FrameInput): FrameDissection {
     const f = new CoreFrame(input);
@@ -73,7 +84,11 @@ export class AppSession {
       c = { sideA: src, states: new Map(), directions: [{ pendingFrames: [], needed: 0 }, { pendingFrames: [], needed: 0 }] };
       const expected = this.expectations[transport];
       const hit = expected.get(f.value(`${transport}.dstport`)!) ?? expected.get(f.value(`${transport}.srcport`)!);
-      if (hit) {
+      const ruled = this.choice.forStream(transport, stream);
+      if (ruled !== undefined) {
+        // The user's choice for this conversation wins over everything; null: leave it undissected.
+        c.dissector = ruled ?? NOTHING;
+      } else if (hit) {
         c.dissector = hit.dissector;
         c.expected = hit.note;
       }
@@ -118,7 +133,7 @@ export class AppSession {
     const data = new Bytes(header.data, payloadStart, payloadStart + length, payloadStart + Math.max(reported, length));
     let chosen: Dissector | undefined;
     const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
-    chosen = c.dissector ?? byPorts('udp', ctx.srcPort, ctx.dstPort) ?? heuristicsFor('udp').find((d) => tryHeuristic(d, data, ctx));
+    chosen = c.dissector ?? this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ?? this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx));
     if (!chosen?.datagram) return;
     tree.source(header.data);
     try {
@@ -150,9 +165,9 @@ export class AppSession {
     const payload = new Bytes(header.data, payloadStart, payloadStart + length);
     const ctx = this.context('tcp', f, c, side, tree, columns, () => chosen!);
     if (!chosen) {
-      chosen = byPorts('tcp', ctx.srcPort, ctx.dstPort);
+      chosen = this.choice.forPorts('tcp', ctx.srcPort, ctx.dstPort);
       if (chosen) c.dissector = chosen;
-      else if (!dir.pending) c.dissector = chosen = heuristicsFor('tcp').find((d) => tryHeuristic(d, payload, ctx));
+      else if (!dir.pending) c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx));
     }
     if (!chosen?.stream) return;
 

@@ -9,6 +9,7 @@ import { GROUP_VALUES, SEVERITY_VALUES } from './expert';
  */
 const f = (name: string, label: string, type: FieldType, values?: Record<number, string>): FieldDef => {
   const def: FieldDef = values ? { name, label, type, values } : { name, label, type };
+  if (type === 'bool') def.boolLabels = BOOL_LABELS[name] ?? ['Not set', 'Set'];
   const bits = BITS_8.has(name) ? 8 : BITS_16.has(name) ? 16 : undefined;
   return bits ? { ...def, bits } : def;
 };
@@ -31,6 +32,9 @@ const BITS_16 = new Set([
   'tcp.options.wscale.multiplier',
 ]);
 
+/** Booleans whose tree and filter names are not Wireshark's usual "Not set"/"Set". */
+const BOOL_LABELS: Record<string, [string, string]> = { 'ipv6.fraghdr.more': ['No', 'Yes'] };
+
 const CHECKSUM_STATUS = { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' };
 
 export const CORE_FIELDS: readonly FieldDef[] = [
@@ -41,6 +45,9 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('frame.cap_len', 'Frame length stored into the capture file', 'uint'),
   f('frame.interface_id', 'Interface id', 'uint'),
   f('frame.encap_type', 'Encapsulation type', 'int'),
+  { ...f('frame.time', 'Arrival Time', 'abstime'), localTime: true },
+  f('frame.time_delta', 'Time delta from previous captured frame', 'reltime'),
+  f('frame.time_relative', 'Time since reference or first frame', 'reltime'),
 
   f('eth', 'Ethernet', 'protocol'),
   f('eth.dst', 'Destination', 'ether'),

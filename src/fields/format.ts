@@ -14,7 +14,7 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
     case 'none':
       return '1';
     case 'reltime':
-      return `${v0}.${String(rec[at + 5]).padStart(9, '0')}`;
+      return `${rec[at + 6] ? '-' : ''}${v0}.${String(rec[at + 5]).padStart(9, '0')}`;
     case 'expert':
       return expertInfo(v0, rec[at + 5], rec[at + 6], rec[at + 7]);
     case 'expert-message':
@@ -40,6 +40,7 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
     case 'epoch':
       return epoch(v0, rec[at + 5], rec[at + 6]);
     case 'abstime':
+      if (def.localTime) return absoluteTime(v0, rec[at + 5], rec[at + 6]);
       return absTimeUtc((BigInt(rec[at + 5] | 0) * 2n ** 32n + BigInt(v0)) * 1_000_000_000n + BigInt(rec[at + 6]));
     case 'bytes':
       return hexBytes(slice(rec, at, bytes));
@@ -106,6 +107,16 @@ export function absTimeUtc(ns: bigint): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const day = String(d.getUTCDate()).padStart(2, ' ');
   return `${MONTHS[d.getUTCMonth()]} ${day}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(frac).padStart(9, '0')} UTC`;
+}
+
+/** tshark's local date and time ("%b %e, %Y %H:%M:%S.<ns> <zone>"), in the time zone of the host (TZ). */
+export function absoluteTime(secLo: number, secHi: number, nsec: number): string {
+  const date = new Date(((secHi | 0) * 2 ** 32 + (secLo >>> 0)) * 1000);
+  if (Number.isNaN(date.getTime())) return epoch(secLo, secHi, nsec);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const zone = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(nsec | 0).padStart(9, '0')}`;
+  return `${MONTHS[date.getMonth()]} ${String(date.getDate()).padStart(2, ' ')}, ${date.getFullYear()} ${time} ${zone}`.trimEnd();
 }
 
 export function hexBytes(b: Uint8Array): string {

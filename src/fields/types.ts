@@ -9,12 +9,12 @@ export type FieldType =
   | 'ipv6' // v0..v3, network order words
   | 'ether' // v0 = first four bytes, v1 = last two (high half)
   | 'epoch' // v0 = seconds low, v1 = seconds high, v2 = nanoseconds
-  | 'abstime' // a point in time (Wireshark's FT_ABSOLUTE_TIME shown in UTC): the epoch layout; application items carry nanoseconds since 1970 as a bigint
+  | 'abstime' // a point in time (Wireshark's FT_ABSOLUTE_TIME): the epoch layout; application items carry nanoseconds since 1970 as a bigint. Printed in UTC, or in the host's time zone with `localTime`
   | 'bytes' // the record's byte range, printed as plain hex
   | 'string' // the record's byte range, printed as text
   | 'none' // Wireshark's FT_NONE: present or not; tshark prints 1 for each occurrence
   | 'framenum' // a frame number in v0
-  | 'reltime' // a duration: v0 = seconds, v1 = nanoseconds; printed as tshark prints FT_RELATIVE_TIME
+  | 'reltime' // a duration: v0 = seconds, v1 = nanoseconds, v2 = 1 when negative; printed as tshark prints FT_RELATIVE_TIME
   | 'expert' // an expert item, printed "Expert Info (Severity/Group): message": v0 = message id (src/fields/expert.ts), v1 = severity, v2 = group, v3 = the message's number
   | 'expert-message'; // the same record layout, printed as the message alone
 
@@ -26,6 +26,10 @@ export interface FieldDef {
   type: FieldType;
   /** Value names for uint fields, as the tree shows them ("1 (request)"). */
   values?: Record<number, string>;
+  /** A boolean's names for false and true as the tree shows them and filters accept them ("Not set", "Set"). */
+  boolLabels?: [string, string];
   /** Width of an integer field narrower than 32 bits (Wireshark's FT_UINT8, FT_UINT16...): larger filter literals are refused. */
   bits?: number;
+  /** An abstime shown in the host's time zone (Wireshark's ABSOLUTE_TIME_LOCAL, as frame.time is); else in UTC. */
+  localTime?: boolean;
 }

@@ -74,6 +74,7 @@ class Checker {
       case 'value': {
         const operand = this.operand(t.value);
         if (!operand) throw this.notAField(t.value);
+        // A bitwise or arithmetic result, or a number-valued function, is tested for being non-zero.
         const numeric = operand.kind === 'arith' || operand.kind === 'negate' || (operand.kind === 'call' && operand.valueKind === 'number');
         return { kind: numeric ? 'nonzero' : 'exists', operand };
       }
@@ -168,11 +169,16 @@ class Checker {
         if (!right) throw this.notAField(v.right);
         left ??= this.operand(v.left, this.numericTarget(right));
         if (!left) throw this.notAField(v.left);
-        for (const side of [left, right]) if (side.valueKind !== 'number') throw this.cannot(side, `arithmetic (${v.op})`);
         if (left.kind === 'constant' && right.kind === 'constant') {
           throw new FilterError(`Constant arithmetic expression on the left side is not supported: ${this.source(v)}.`, v.start, v.end - v.start);
         }
-        return { kind: 'arith', op: v.op, left, right, valueKind: 'number', ...span };
+        // Bitwise and also masks addresses and byte strings ("eth.dst & 01:00:00:00:00:00", "ip.src & 255.0.0.0").
+        const bitwise = v.op === '&' && BITWISE_KINDS.has(left.valueKind);
+        for (const side of [left, right]) {
+          const ok = bitwise ? side.valueKind === left.valueKind : side.valueKind === 'number';
+          if (!ok) throw this.cannot(side, v.op === '&' ? 'bitwise and (&)' : `arithmetic (${v.op})`);
+        }
+        return { kind: 'arith', op: v.op, left, right, valueKind: left.valueKind, ...span };
       }
       case 'negate': {
         const of = this.operand(v.of, target && { ...target, field: undefined });
@@ -283,6 +289,8 @@ class Checker {
 function looksLikeFieldName(v: SyntaxValue): boolean {
   return v.kind === 'word' && /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/i.test(v.text);
 }
+
+const BITWISE_KINDS = new Set<ValueKind>(['number', 'ipv4', 'ipv6', 'ether', 'bytes']);
 
 const ARITY: Record<string, [number, number]> = {
   len: [1, 1], count: [1, 1], upper: [1, 1], lower: [1, 1], string: [1, 1], abs: [1, 1], max: [1, Infinity], min: [1, Infinity],

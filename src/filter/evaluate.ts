@@ -16,7 +16,7 @@ export function evaluate(test: Test, frame: FrameFieldSource): boolean {
     case 'exists':
       return valuesOf(test.operand, frame).length > 0;
     case 'nonzero':
-      return valuesOf(test.operand, frame).some((v) => v !== 0);
+      return valuesOf(test.operand, frame).some((v) => (v instanceof Uint8Array ? v.some((b) => b !== 0) : v !== 0 && v !== 0n));
     case 'compare':
       return compareAll(test.relation, test.quantifier, valuesOf(test.left, frame), valuesOf(test.right, frame));
     case 'contains': {
@@ -142,7 +142,7 @@ function valuesOf(operand: Operand, frame: FrameFieldSource): readonly Value[] {
       return valuesOf(operand.of, frame).map((v) => (typeof v === 'bigint' ? -v : -(v as number)));
     case 'arith': {
       const right = valuesOf(operand.right, frame);
-      return valuesOf(operand.left, frame).flatMap((a) => right.flatMap((b) => arith(operand.op, a as number, b as number)));
+      return valuesOf(operand.left, frame).flatMap((a) => right.flatMap((b) => arith(operand.op, a, b)));
     }
     case 'call':
       return call(operand, frame);
@@ -157,7 +157,21 @@ function inRange(layer: number, r: SliceRange, top: number): boolean {
   return layer >= first && layer <= last;
 }
 
-function arith(op: string, a: number, b: number): number[] {
+function arith(op: string, x: Value, y: Value): Value[] {
+  const a = isNetwork(x) ? x.address : x;
+  const b = isNetwork(y) ? y.address : y;
+  if (a instanceof Uint8Array || b instanceof Uint8Array) return [bytesAnd(a as Uint8Array, b as Uint8Array)];
+  return numberArith(op, a as number, b as number);
+}
+
+/** Bytes & bytes: as long as the shorter operand (tshark: "frame[0:3] & 00:ff == 00:05"). */
+function bytesAnd(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.min(a.length, b.length));
+  for (let i = 0; i < out.length; i++) out[i] = a[i] & b[i];
+  return out;
+}
+
+function numberArith(op: string, a: number, b: number): number[] {
   switch (op) {
     case '+': return [a + b];
     case '-': return [a - b];

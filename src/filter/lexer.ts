@@ -27,7 +27,7 @@ const KEYWORDS: Record<string, string> = {
 };
 
 // Longest first, so '===' wins over '=='.
-const SYMBOLS = ['===', '!==', '==', '!=', '>=', '<=', '&&', '||', '..', '${', '>', '<', '!', '&', '~', '(', ')', '{', '}', ',', '+', '-', '*', '/', '%', '#'];
+const SYMBOLS = ['===', '!==', '~=', '==', '!=', '>=', '<=', '&&', '||', '..', '${', '>', '<', '!', '&', '~', '(', ')', '{', '}', ',', '+', '-', '*', '/', '%', '#'];
 
 const WORD_START = /[A-Za-z0-9_:.]/;
 // '-' and '/' belong to words once inside them ("5-1", "10.0.0.0/8", "aa-bb"): tshark's "A -B" quirk.
@@ -64,7 +64,8 @@ export function tokenize(text: string): Token[] {
     } else {
       const symbol = SYMBOLS.find((s) => text.startsWith(s, i));
       if (!symbol) throw new FilterError(`"${c}" was unexpected in this context.`, i, 1, 'syntax');
-      tokens.push({ kind: 'op', text: symbol, start, end: i + symbol.length });
+      // '~=' is 4.0's other spelling of '!==' (any_ne).
+      tokens.push({ kind: 'op', text: symbol === '~=' ? '!==' : symbol, start, end: i + symbol.length });
       i += symbol.length;
     }
   }

@@ -2,6 +2,7 @@ import type { FieldDef } from '../fields/types';
 import { FilterError } from './errors';
 import type { Network, Value, ValueKind } from './compiled';
 import type { Span } from './syntax';
+import { parseAbsoluteTime } from './absolute-time';
 
 /** What a literal is being converted to: the kind, and the field when there is one (value names, booleans). */
 export interface Target {
@@ -20,6 +21,7 @@ const KIND_WORDS: Record<ValueKind, string> = {
 
 export function describeKind(target: Target): string {
   if (target.field?.type === 'bool') return 'a boolean';
+  if (target.field?.type === 'abstime') return 'a date and time';
   if (target.field?.type === 'protocol') return 'a protocol';
   return KIND_WORDS[target.kind];
 }
@@ -29,6 +31,12 @@ export function convertLiteral(lit: Literal, target: Target): Value {
   const value = tryConvert(lit, target);
   if (value !== undefined) return value;
   const shown = lit.kind === 'char' ? `'${String.fromCharCode(lit.code)}'` : lit.kind === 'string' ? `"${lit.text}"` : lit.text;
+  if ((target.kind === 'ipv4' || target.kind === 'ipv6') && lit.kind === 'word' && /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/i.test(lit.text)) {
+    // tshark would look the name up; Loupe never resolves names (nothing leaves the machine), like tshark with
+    // name resolution unavailable.
+    const version = target.kind === 'ipv4' ? 'IPv4' : 'IPv6';
+    throw new FilterError(`"${lit.text}" is not a valid ${version} address: host names are not resolved; write the address.`, lit.start, lit.end - lit.start);
+  }
   throw new FilterError(`${target.name} is ${describeKind(target)}; ${lit.kind === 'word' ? `"${shown}"` : shown} is not.`, lit.start, lit.end - lit.start);
 }
 
@@ -52,8 +60,13 @@ function tryConvert(lit: Literal, target: Target): Value | undefined {
     case 'string':
       // Unquoted words compare as their text (deprecated but accepted by tshark, except for `matches`).
       return lit.kind === 'char' ? String.fromCharCode(lit.code) : lit.text;
-    case 'time':
-      return lit.kind === 'word' ? parseSeconds(lit.text) : undefined;
+    case 'time': {
+      if (target.field?.type !== 'abstime') return lit.kind === 'word' ? parseSeconds(lit.text) : undefined;
+      if (lit.kind === 'char') return undefined;
+      const time = parseAbsoluteTime(lit.text);
+      if ('error' in time) throw new FilterError(time.error, lit.start, lit.end - lit.start);
+      return time.ns;
+    }
     case 'none':
       return undefined;
   }
@@ -63,9 +76,12 @@ function toNumber(lit: Literal, target: Target): number | undefined {
   if (lit.kind === 'char') return lit.code;
   const text = lit.text;
   const field = target.field;
-  if (field?.type === 'bool' && lit.kind === 'word') {
-    if (text === 'True' || text === 'TRUE') return 1;
-    if (text === 'False' || text === 'FALSE') return 0;
+  if (field?.type === 'bool') {
+    if (lit.kind === 'word' && (text === 'True' || text === 'TRUE')) return 1;
+    if (lit.kind === 'word' && (text === 'False' || text === 'FALSE')) return 0;
+    // Its own names, quoted or not, in any case: "tcp.flags.syn == Set", 'ip.flags.df == "not set"'.
+    const named = field.boolLabels?.findIndex((name) => name.toLowerCase() === text.toLowerCase()) ?? -1;
+    if (named >= 0) return named;
   }
   // Value names, as the tree shows them ("ip.proto == TCP"); tshark matches them case-insensitively.
   if (field?.values) {

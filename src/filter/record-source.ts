@@ -72,8 +72,10 @@ export class RecordFieldSource implements FrameFieldSource {
         return v0 >>> 0;
       case 'none': // only its presence counts
         return 1;
-      case 'reltime':
-        return BigInt(v0 >>> 0) * 1_000_000_000n + BigInt(r[at + 5]);
+      case 'reltime': {
+        const magnitude = BigInt(v0 >>> 0) * 1_000_000_000n + BigInt(r[at + 5]);
+        return r[at + 6] ? -magnitude : magnitude;
+      }
       case 'expert': // a protocol in Wireshark, covering no bytes
         return new Uint8Array(0);
       case 'int':

@@ -2,6 +2,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { chunkRanges } from './chunks';
 import { migrationPlan, SCHEMA_VERSION } from './migrations';
 import type { Annotations, CaptureEntry, LibrarySchema, StoredAnalysisRecord } from './schema';
+import type { DissectionSettings } from '../dissectors/decode-as';
 import { DB_NAME } from './schema';
 import type { CaptureSummary, PackedAnalysis, StoredAnalysis } from '../worker/api';
 
@@ -171,6 +172,14 @@ export class Library {
     const tx = this.live.transaction('captures', 'readwrite');
     const entry = await tx.store.get(id);
     if (entry) await tx.store.put({ ...entry, name });
+    await tx.done;
+  }
+
+  /** Keeps the capture's Decode As settings, to be applied whenever it is opened again. */
+  async setDissection(id: string, dissection: DissectionSettings): Promise<void> {
+    const tx = this.live.transaction('captures', 'readwrite');
+    const entry = await tx.store.get(id);
+    if (entry) await tx.store.put({ ...entry, dissection });
     await tx.done;
   }
 

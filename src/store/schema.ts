@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { Columns } from '../core/packet-index';
 import type { Problem } from '../core/problems';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 export const DB_NAME = 'loupe-library';
 
@@ -23,6 +24,8 @@ export interface CaptureEntry {
   warnings: string[];
   added: number;
   lastOpened: number;
+  /** Decode As rules and protocol switches chosen for this capture; absent: tshark's defaults. */
+  dissection?: DissectionSettings;
 }
 
 /**

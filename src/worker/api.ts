@@ -10,7 +10,8 @@ import type { AnnotationSnapshot, NoteKind } from './annotations';
 import type { DerivedConfig } from './derived-columns';
 import type { SortSpec } from './row-order';
 import type { TimeFormat } from '../ui/packet-list/time-format';
-import type { FieldType } from '../fields/types';
+import type { FieldDef, FieldType } from '../fields/types';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 export type { ExpertEntry } from './expert-items';
 export type { FilterOutcome } from './display-filter';
@@ -80,6 +81,18 @@ export interface CaptureApi {
   exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]>;
   /** One listed object's bytes (decoded as it would be saved); undefined for an unknown id. */
   exportObject(id: number): Promise<Uint8Array | undefined>;
+  /**
+   * Decode As rules and protocol switches for every later dissection; with a capture open its Protocol and Info
+   * are dissected again, `onProgress` telling how far (`dissected`). Apply the display filter again after it.
+   */
+  setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void>;
+  /** Where frame `number` could be decoded as another protocol: its ports and conversation, and the choices. */
+  decodeAsTarget(number: number): Promise<DecodeAsTarget | undefined>;
+  /**
+   * The fields the application dissectors declare (they register in the worker only), so the UI's filter bar
+   * checks and completes them too.
+   */
+  applicationFields(): Promise<FieldDef[]>;
 }
 
 /** A file a protocol carried, as Export Objects lists it. */
@@ -94,6 +107,19 @@ export interface ObjectEntry {
   size: number;
   /** The name it is saved under, as `loupe export-objects` (and tshark) would write it. */
   filename: string;
+}
+
+/** What the Decode As dialog offers for one frame. */
+export interface DecodeAsTarget {
+  transport: 'tcp' | 'udp';
+  /** Source and destination port. */
+  ports: [number, number];
+  stream: number;
+  /** Dissectors this transport's payload can be decoded as. */
+  protocols: string[];
+  /** Every application protocol that can be switched off, and every heuristic with whether it is on by default. */
+  allProtocols: string[];
+  heuristics: { name: string; enabledByDefault: boolean }[];
 }
 
 /** How far the decoding pass of a display filter has got (frames the index's columns could not decide). */

@@ -9,7 +9,7 @@ import { addresses } from '../ui/packet-list/summary';
 import { captureFacts } from '../store/metadata';
 import { packAnalysis, unpackAnalysis } from '../store/packed-analysis';
 import type {
-  CaptureApi, CaptureSummary, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
+  CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
@@ -31,6 +31,10 @@ import { compileFilter, FilterError } from '../filter';
  * worker answers the list only between reads.
  */
 const DERIVED_CHUNK = 256 << 10;
+import { decodeAsProtocols, defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
+import { dissectorNames, heuristicsFor } from '../dissectors/api';
+import { allFields, isCoreField } from '../fields/registry';
+import type { FieldDef } from '../fields/types';
 
 /** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
 const MAX_SPAN_READ = 8 << 20;
@@ -81,6 +85,8 @@ export class CaptureSession implements CaptureApi {
   /** Decimals of the Time column: 9 for captures with nanosecond timestamps, else 6 (Wireshark's automatic precision). */
   private timeDigits?: number;
   private loaded = false;
+  /** Decode As rules and protocol switches every application-layer pass runs under. */
+  private settings: DissectionSettings = defaultSettings();
 
   private constructor(
     private module: WebAssembly.Module,
@@ -244,7 +250,7 @@ export class CaptureSession implements CaptureApi {
       const [source, destination] = i < derivedCount ? [derived.sources.get(i), derived.destinations.get(i)] : addresses(records!, bytes);
       const { protocol, info } = i < dissected
         ? { protocol: columns.protocol(i), info: columns.info(i) }
-        : provisionalColumns(records!, bytes!, this.streamPlace(i));
+        : provisionalColumns(records!, bytes!, this.streamPlace(i), this.settings);
       summaries.push({ source, destination, protocol, info });
       if (i < derivedCount) {
         colours[k] = derived.colour(i);
@@ -306,7 +312,7 @@ export class CaptureSession implements CaptureApi {
   async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
     await this.loading.catch(() => {});
     const generation = this.generation;
-    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes);
+    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings);
     if (generation !== this.generation) return { kind: 'cancelled' };
     if (outcome.kind !== 'applied') return outcome;
     this.filtered = outcome.frames;
@@ -446,6 +452,7 @@ export class CaptureSession implements CaptureApi {
         if (derived.count === frame.number - 1) derived.push(frame, notes);
       }, {
         chunkBytes: DERIVED_CHUNK,
+        settings: this.settings,
         // Reported a few times a second: each report makes the list fetch the rows it shows again.
         onProgress: () => {
           if (derived !== this.derived || performance.now() - reported < 250) return;
@@ -483,6 +490,32 @@ export class CaptureSession implements CaptureApi {
   }
 
   /**
+   * Decode As: from now on every application-layer pass (Protocol and Info, the tree, display filters) runs
+   * under `settings`. With a capture open, its columns are dissected again from the start; the display filter
+   * is left as it was for the caller to apply again.
+   */
+  async setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void> {
+    this.settings = structuredClone(settings);
+    this.detailWanted++;
+    this.filters.cancel();
+    if (this.blob.size === 0) return;
+    const previous = this.dissecting;
+    const columns = (this.columns = new ColumnTable()); // the running pass sees it is replaced and stops
+    await previous.catch(() => {});
+    if (columns !== this.columns) return;
+    this.expert = new ExpertItems();
+    this.objects = undefined;
+    const size = this.blob.size;
+    this.dissecting = this.fillColumns(this.blob, () => {
+      if (columns === this.columns) onProgress?.({ bytesRead: size, bytesTotal: size, frames: this.index.count, dissected: columns.count });
+    });
+    this.dissecting.catch(() => {});
+    // Colours and field columns read application fields too.
+    this.derived = new DerivedColumns(structuredClone(this.derived.config));
+    this.startDerivedPass(this.derived, this.dissecting);
+  }
+
+  /**
    * Frame `number` as the tree shows it: a field-mode pass from the start of the file up to it, since its
    * application layer depends on every earlier frame. A newer request ends an older one's pass.
    */
@@ -502,11 +535,30 @@ export class CaptureSession implements CaptureApi {
         if (frame.number < number) return clock.observe(frame);
         detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock);
         return STOP;
-      });
+      }, { settings: this.settings });
       return detail;
     });
     this.detailQueue = run.catch(() => {});
     return run;
+  }
+
+  async applicationFields(): Promise<FieldDef[]> {
+    return allFields().filter((_, i) => !isCoreField(i + 1));
+  }
+
+  async decodeAsTarget(number: number): Promise<DecodeAsTarget | undefined> {
+    const i = number - 1;
+    const index = this.index;
+    if (i < 0 || i >= index.count || index.at('stream', i) === NO_STREAM) return undefined;
+    const transport = index.at('transport', i) & Transport.Udp ? 'udp' : 'tcp';
+    return {
+      transport,
+      ports: [index.at('srcPort', i), index.at('dstPort', i)],
+      stream: index.at('stream', i),
+      protocols: decodeAsProtocols(`${transport}.port`),
+      allProtocols: dissectorNames(),
+      heuristics: (['tcp', 'udp'] as const).flatMap((t) => heuristicsFor(t).map((h) => ({ name: h.name, enabledByDefault: h.enabledByDefault }))),
+    };
   }
 
   async streamsOf(number: number): Promise<StreamRef[]> {
@@ -577,7 +629,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress });
+    }, { onProgress, settings: this.settings });
     if (columns === this.columns) onProgress();
   }
 

@@ -86,6 +86,15 @@ const api: CaptureApi = {
     const copy = (await (await session).exportObject(id))?.slice();
     return copy && Comlink.transfer(copy, [copy.buffer]);
   },
+  async setDissection(settings, onProgress) {
+    return (await session).setDissection(settings, onProgress);
+  },
+  async applicationFields() {
+    return (await session).applicationFields();
+  },
+  async decodeAsTarget(number) {
+    return (await session).decodeAsTarget(number);
+  },
 };
 
 /** The list order for the UI: a copy transferred (the session keeps its own for rows()). */

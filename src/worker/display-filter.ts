@@ -3,7 +3,7 @@ import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
 import { evaluateColumns, framesWith, indexColumns, NO, YES } from '../filter/columns';
 import { settleByDecoding, type DecodeProgress } from '../filter/decode-path';
-import { RecordFieldSource, type Value } from '../filter';
+import type { Value } from '../filter';
 import { fieldId } from '../fields/registry';
 import { AnnotatedSource, FrameAnnotations, Note } from './annotations';
 
@@ -21,6 +21,7 @@ function ignoredFrameFields(index: PacketIndex, number: number): (id: number) =>
     : id === FRAME_CAP_LEN ? [index.at('capLen', number - 1)]
     : undefined;
 }
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 /** What applying a display filter came to. */
 export type FilterOutcome =
@@ -48,16 +49,20 @@ export class DisplayFilterRunner {
     this.run++;
   }
 
-  apply(text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void, notes = new FrameAnnotations()): Promise<FilterOutcome> {
+  /** `settings`: the Decode As rules the application fields are dissected under. */
+  apply(
+    text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void, notes = new FrameAnnotations(), settings?: DissectionSettings,
+  ): Promise<FilterOutcome> {
     const run = ++this.run;
-    // One pass at a time on the filter's core: a replaced pass stops at its next batch, then this one starts.
-    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, notes, onProgress));
+    // One pass at a time on the filter's core: a replaced pass stops at its next frame, then this one starts.
+    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, notes, onProgress, settings));
     this.queue = outcome.catch(() => {});
     return outcome;
   }
 
   private async evaluate(
     run: number, text: string, index: PacketIndex, blob: Blob, notes: FrameAnnotations, onProgress?: (progress: DecodeProgress) => void,
+    settings?: DissectionSettings,
   ): Promise<FilterOutcome> {
     if (run !== this.run) return { kind: 'cancelled' };
     if (text.trim() === '') return { kind: 'applied', frames: undefined };
@@ -77,7 +82,8 @@ export class DisplayFilterRunner {
     try {
       await settleByDecoding(await this.core(), blob, filter, verdicts, {
         onProgress,
-        source: (frame, n) => new AnnotatedSource(new RecordFieldSource(frame), n, notes),
+        wrap: (source, n) => new AnnotatedSource(source, n, notes),
+        settings,
         checkCancelled: () => {
           if (run !== this.run) throw new Cancelled();
         },

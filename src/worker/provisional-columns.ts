@@ -1,5 +1,6 @@
 import { RECORD_WORDS } from '../core/core';
 import { AppSession, type FrameDissection } from '../dissectors';
+import type { DissectionSettings } from '../dissectors/decode-as';
 import { fieldId } from '../fields/registry';
 import { Analysis } from '../ui/packet-list/tcp-analysis';
 
@@ -43,9 +44,9 @@ const FLAG_FIELDS: [number, number][] = [
  * history. Close to the final text (the window is unscaled, no Dup ACK marker, no PDU spanning segments);
  * the list shows it as provisional until the pass fills the row in.
  */
-export function provisionalColumns(records: Uint32Array, bytes: Uint8Array, place?: StreamPlace): FrameDissection {
+export function provisionalColumns(records: Uint32Array, bytes: Uint8Array, place?: StreamPlace, settings?: DissectionSettings): FrameDissection {
   const withPlace = place ? withStreamPlace(records, place) : records;
-  return new AppSession().dissect({ records: withPlace, start: 0, end: withPlace.length, frameBytes: bytes });
+  return new AppSession(settings).dissect({ records: withPlace, start: 0, end: withPlace.length, frameBytes: bytes });
 }
 
 /** The records with tcp.stream, relative seq/ack and analysis flags appended to the TCP layer. */

@@ -7,6 +7,8 @@ import { DisplayFilterRunner } from '../../src/worker/display-filter';
 import { PacketIndex } from '../../src/core/packet-index';
 import { ingest } from '../../src/core/ingest';
 import { compileFilter } from '../../src/filter';
+import { defaultSettings, parseDecodeAs } from '../../src/dissectors/decode-as';
+import { oddPortHttp } from '../support/odd-port-http';
 
 const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 const wasm = () => readFileSync(new URL('../../dist/core.wasm', import.meta.url));
@@ -54,5 +56,28 @@ describe('display filters in the worker', () => {
     const outcome = await second;
     expect(outcome.kind).toBe('applied');
     expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('decides application fields by dissecting, under the Decode As settings, and dissects the columns again', async () => {
+    const session = await CaptureSession.create(wasm());
+    await session.setDissection({ ...defaultSettings(), disabledHeuristics: ['http_tcp'] });
+    await session.open(new Blob([oddPortHttp() as BlobPart]), 'odd.pcap');
+    await session.columnsFilled();
+    const frames = async (text: string) => {
+      const outcome = await session.filter(text);
+      return outcome.kind === 'applied' ? Array.from(outcome.frames ?? []) : outcome;
+    };
+    const protocols = async () => (await session.rows(0, 100)).summaries.map((s) => s.protocol);
+    expect(await frames('http')).toEqual([]);
+    expect(await session.filter('')).toEqual({ kind: 'applied', frames: undefined });
+    expect(await protocols()).not.toContain('HTTP');
+
+    await session.setDissection({ ...defaultSettings(), disabledHeuristics: ['http_tcp'], decodeAs: [parseDecodeAs('tcp.stream==1,http')] });
+    await session.columnsFilled();
+    expect(await frames('http')).toEqual([9, 10]);
+    expect(await frames('http.request.uri == "/b" || tcp.port == 1')).toEqual([9]);
+    expect(await session.filter('')).toEqual({ kind: 'applied', frames: undefined });
+    expect((await protocols()).map((p, i) => (p === 'HTTP' ? i + 1 : 0)).filter(Boolean)).toEqual([9, 10]);
+    expect((await session.frame(9))?.appItems.some((item) => item.name === 'http.request.uri')).toBe(true);
   });
 });

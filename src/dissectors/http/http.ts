@@ -1,5 +1,5 @@
 import type { Bytes } from '../bytes';
-import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
+import { elapsedNs, ONE_MORE_SEGMENT, registerHeuristic, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
 import { relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
 import { bodyLength, type BodyLength } from './body';
@@ -57,9 +57,15 @@ export const http: Dissector = {
     message(data, ctx, start, firstLineEnd, headers, headerEnd, body.length, body.chunked, pairing);
     return body.end;
   },
+  /** HTTP on another port: a segment that starts with a complete request or status line. */
+  heuristic(data) {
+    const end = lineEnd(data, 0);
+    return end > 0 && startLine(data.latin1(0, end)) !== undefined;
+  },
 };
 
 for (const port of [80, 8080, 8000, 3128]) registerPort('tcp', port, http);
+registerHeuristic('tcp', http);
 
 type StartLine =
   | { kind: 'request'; method: string; uri: string; version: string }

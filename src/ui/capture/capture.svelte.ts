@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
 import type { CaptureApi, CaptureSummary, LoadProgress, PackedAnalysis, StoredAnalysis } from '../../worker/api';
+import { defaultSettings, type DissectionSettings } from '../../dissectors/decode-as';
+import { registerFields } from '../../fields/registry';
 
 export type LoadState = 'empty' | 'loading' | 'ready' | 'failed';
 
@@ -14,17 +16,27 @@ export class Capture {
   failure = $state('');
   /** Bumped on every open, so views drop what they hold of the previous capture. */
   generation = $state(0);
+  /** Decode As rules and protocol switches the capture is dissected under. */
+  dissection = $state.raw<DissectionSettings>(defaultSettings());
+  /** Bumped when the capture is dissected again (Decode As), so views fetch what they show again. */
+  revision = $state(0);
   /** Packets available to show: all of them once loaded, those indexed so far while loading. */
   frames = $derived(this.summary?.frames ?? this.progress.frames);
 
   constructor() {
     const worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), { type: 'module', name: 'loupe-capture' });
     this.api = Comlink.wrap<CaptureApi>(worker);
+    // Application fields are declared where the dissectors run; the filter bar needs them here too.
+    void this.api.applicationFields().then(registerFields);
   }
 
-  /** Opens a capture, from its analysis as the library stored it when there is one. */
-  async open(file: Blob, name: string, stored?: StoredAnalysis): Promise<void> {
+  /**
+   * Opens a capture, from its analysis as the library stored it when there is one, dissected under `dissection`
+   * (what was chosen for it before; default: tshark's defaults).
+   */
+  async open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<void> {
     const generation = ++this.generation;
+    this.dissection = dissection;
     this.state = 'loading';
     this.name = name;
     this.summary = undefined;
@@ -35,6 +47,7 @@ export class Capture {
       const onProgress = (p: LoadProgress) => {
         if (current()) this.progress = p;
       };
+      await this.api.setDissection(dissection);
       const summary = await this.api.open(file, name, Comlink.proxy(onProgress), stored);
       if (!current()) return;
       this.summary = summary;
@@ -46,6 +59,18 @@ export class Capture {
       this.state = 'failed';
       this.failure = `${name} cannot be opened: ${e instanceof Error ? e.message : String(e)}`;
     }
+  }
+
+  /** Dissects the open capture again under new Decode As settings; the list, tree and filter follow. */
+  async setDissection(settings: DissectionSettings): Promise<void> {
+    const generation = this.generation;
+    this.dissection = settings;
+    this.progress = { ...this.progress, dissected: 0 };
+    const onProgress = (p: LoadProgress) => {
+      if (generation === this.generation) this.progress = { ...this.progress, dissected: p.dissected };
+    };
+    await this.api.setDissection($state.snapshot(settings), Comlink.proxy(onProgress));
+    if (generation === this.generation) this.revision++;
   }
 
   /**

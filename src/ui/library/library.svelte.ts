@@ -1,6 +1,7 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
 import type { Annotations, CaptureEntry } from '../../store/schema';
 import type { PackedAnalysis } from '../../worker/api';
+import type { DissectionSettings } from '../../dissectors/decode-as';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
 /** Tabs tell each other when the library changed, so every open Library view lists the same captures. */
@@ -107,6 +108,10 @@ export class LibraryState {
 
   async setAnnotations(annotations: Annotations): Promise<void> {
     await this.run((library) => library.setAnnotations(annotations));
+  }
+
+  async setDissection(id: string, settings: DissectionSettings): Promise<void> {
+    await this.run((library) => library.setDissection(id, settings));
   }
 
   async setKeep(keep: boolean): Promise<void> {

@@ -119,7 +119,7 @@ export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes
   if (def.type === 'protocol' || def.type === 'none') return def.label;
   const v0 = records[at + 4];
   let value: string;
-  if (def.type === 'bool') value = v0 ? 'Set' : 'Not set';
+  if (def.type === 'bool') value = (def.boolLabels ?? ['Not set', 'Set'])[v0 ? 1 : 0];
   else if (def.type === 'bytes') value = treeBytes(bytes?.subarray(records[at + 2], records[at + 2] + records[at + 3]) ?? new Uint8Array(0));
   else value = formatValue(def, records, at, bytes);
   const name = def.values?.[v0];
