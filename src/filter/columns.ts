@@ -136,25 +136,35 @@ function columnField(id: number, c: FilterColumns): ColumnField | undefined {
   return { table, refine: spec.refine, values: spec.values };
 }
 
-/** Presence in every frame: one table lookup a row (and a look at the refining column), in one pass. */
-function presenceOf(field: ColumnField, c: FilterColumns): Uint8Array {
+/**
+ * Each frame's (shape << 4 | top): the key of every presence table, computed once per evaluation so each leaf
+ * costs one lookup a row.
+ */
+function frameKinds(c: FilterColumns): Uint8Array {
   const { shape, top } = c;
-  const { table, refine } = field;
   const out = new Uint8Array(c.count);
+  for (let i = 0; i < out.length; i++) out[i] = ((shape[i] & 15) << 4) | (top[i] & 15);
+  return out;
+}
+
+/** Presence in every frame: one table lookup a row (and a look at the refining column), in one pass. */
+function presenceOf(field: ColumnField, kinds: Uint8Array): Uint8Array {
+  const { table, refine } = field;
+  const out = new Uint8Array(kinds.length);
   if (refine?.kind === 'bits') {
     const { column, mask } = refine;
     for (let i = 0; i < out.length; i++) {
-      const p = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+      const p = table[kinds[i]];
       out[i] = p === YES && (column[i] & mask) === 0 ? NO : p;
     }
   } else if (refine?.kind === 'stream') {
     const { column } = refine;
     for (let i = 0; i < out.length; i++) {
-      const p = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+      const p = table[kinds[i]];
       out[i] = p === YES && column[i] === NO_STREAM ? UNDECIDED : p;
     }
   } else {
-    for (let i = 0; i < out.length; i++) out[i] = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+    for (let i = 0; i < out.length; i++) out[i] = table[kinds[i]];
   }
   return out;
 }
@@ -186,8 +196,13 @@ const OR = Uint8Array.of(NO, YES, UNDECIDED, YES, YES, YES, UNDECIDED, YES, UNDE
 
 class ColumnEvaluator {
   private readonly fields = new Map<number, ColumnField | undefined>();
+  private kindsCache?: Uint8Array;
 
   constructor(private readonly c: FilterColumns) {}
+
+  private kinds(): Uint8Array {
+    return (this.kindsCache ??= frameKinds(this.c));
+  }
 
   test(t: Test): Uint8Array {
     switch (t.kind) {
@@ -206,7 +221,7 @@ class ColumnEvaluator {
       }
       case 'exists': {
         const field = this.field(t.operand);
-        return field ? presenceOf(field, this.c) : this.undecided();
+        return field ? presenceOf(field, this.kinds()) : this.undecided();
       }
       case 'compare': {
         const field = this.field(t.left);
@@ -241,17 +256,17 @@ class ColumnEvaluator {
       // Presence and values in one pass: the commonest leaves (ports, protocol numbers) cost one read a row.
       const truth = new Uint8Array(1 << 16);
       for (let v = 0; v < truth.length; v++) truth[v] = passes(v) ? 1 : 0;
-      const { shape, top } = this.c;
+      const kinds = this.kinds();
       const { table } = field;
       const any = quantifier === 'any';
       const out = new Uint8Array(this.c.count);
       for (let i = 0; i < out.length; i++) {
-        const p = table[((shape[i] & 15) << 4) | (top[i] & 15)];
+        const p = table[kinds[i]];
         out[i] = p !== YES ? p : any ? truth[a[i]] | truth[b[i]] : truth[a[i]] & truth[b[i]];
       }
       return out;
     }
-    const out = presenceOf(field, this.c);
+    const out = presenceOf(field, this.kinds());
     for (let i = 0; i < out.length; i++) {
       if (out[i] !== YES) continue;
       const first = passes(a[i]);
@@ -262,13 +277,20 @@ class ColumnEvaluator {
 
   /** `ip.addr == 10.0.0.0/8` and the like, inlined: the commonest filter on the largest columns. */
   private networkLeaf(field: ColumnField, quantifier: 'any' | 'all', network: Network, inside: boolean): Uint8Array {
-    const out = presenceOf(field, this.c);
     const [a, b = a] = field.values!;
     const mask = network.bits === 0 ? 0 : (~0 << (32 - network.bits)) >>> 0;
     const want = ((network.address as number) & mask) >>> 0;
     const any = quantifier === 'any';
+    // Presence and both comparisons in one pass when no column refines presence (addresses never need it).
+    const out = field.refine ? presenceOf(field, this.kinds()) : new Uint8Array(this.c.count);
+    const table = field.refine ? undefined : field.table;
+    const kinds = this.kinds();
     for (let i = 0; i < out.length; i++) {
-      if (out[i] !== YES) continue;
+      const p = table ? table[kinds[i]] : out[i];
+      if (p !== YES) {
+        out[i] = p;
+        continue;
+      }
       const first = (((a[i] & mask) >>> 0) === want) === inside;
       const second = (((b[i] & mask) >>> 0) === want) === inside;
       out[i] = (any ? first || second : first && second) ? YES : NO;
