@@ -175,12 +175,20 @@ export class Library {
     await tx.done;
   }
 
-  /** Keeps the capture's Decode As settings, to be applied whenever it is opened again. */
-  async setDissection(id: string, dissection: DissectionSettings): Promise<void> {
-    const tx = this.live.transaction('captures', 'readwrite');
-    const entry = await tx.store.get(id);
-    if (entry) await tx.store.put({ ...entry, dissection });
-    await tx.done;
+  /**
+   * Keeps the capture's Decode As settings, to be applied whenever it is opened again, together with its analysis
+   * before dissection: the Protocol and Info stored before were made under the old settings.
+   */
+  async setDissection(id: string, dissection: DissectionSettings, analysis: PackedAnalysis): Promise<void> {
+    await this.guard(async () => {
+      const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
+      const entry = await tx.objectStore('captures').get(id);
+      if (entry) {
+        await tx.objectStore('captures').put({ ...entry, dissection });
+        await tx.objectStore('analyses').put({ capture: id, packed: analysis.packed, dissected: false });
+      }
+      await tx.done;
+    });
   }
 
   /** Deletes a capture and everything stored with it, in one transaction. */

@@ -191,7 +191,11 @@ export class CaptureSession implements CaptureApi {
     const generation = this.generation;
     try {
       await this.loading;
-      if (dissected) await this.dissecting;
+      // Decode As may start another pass meanwhile: only a pass that ran to its end under the current settings counts.
+      for (let pass = this.dissecting; dissected; pass = this.dissecting) {
+        await pass;
+        if (pass === this.dissecting) break;
+      }
     } catch {
       return undefined;
     }
@@ -501,15 +505,19 @@ export class CaptureSession implements CaptureApi {
     if (this.blob.size === 0) return;
     const previous = this.dissecting;
     const columns = (this.columns = new ColumnTable()); // the running pass sees it is replaced and stops
+    // Set at once, so whoever waits for the dissection waits for this pass, not the one it replaces.
+    const pass = (this.dissecting = previous.catch(() => {}).then(() => {
+      if (columns !== this.columns) return;
+      this.expert = new ExpertItems();
+      this.objects = undefined;
+      const size = this.blob.size;
+      return this.fillColumns(this.blob, () => {
+        if (columns === this.columns) onProgress?.({ bytesRead: size, bytesTotal: size, frames: this.index.count, dissected: columns.count });
+      });
+    }));
+    pass.catch(() => {});
     await previous.catch(() => {});
     if (columns !== this.columns) return;
-    this.expert = new ExpertItems();
-    this.objects = undefined;
-    const size = this.blob.size;
-    this.dissecting = this.fillColumns(this.blob, () => {
-      if (columns === this.columns) onProgress?.({ bytesRead: size, bytesTotal: size, frames: this.index.count, dissected: columns.count });
-    });
-    this.dissecting.catch(() => {});
     // Colours and field columns read application fields too.
     this.derived = new DerivedColumns(structuredClone(this.derived.config));
     this.startDerivedPass(this.derived, this.dissecting);

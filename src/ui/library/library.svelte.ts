@@ -110,8 +110,10 @@ export class LibraryState {
     await this.run((library) => library.setAnnotations(annotations));
   }
 
-  async setDissection(id: string, settings: DissectionSettings): Promise<void> {
-    await this.run((library) => library.setDissection(id, settings));
+  /** Keeps new Decode As settings with a stored capture, with its analysis before dissection (see `complete`). */
+  async setDissection(id: string, settings: DissectionSettings, analysis: PackedAnalysis | undefined): Promise<void> {
+    if (!analysis || analysis.dissected) return;
+    await this.run((library) => library.setDissection(id, settings, analysis));
   }
 
   async setKeep(keep: boolean): Promise<void> {
