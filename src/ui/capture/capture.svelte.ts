@@ -32,9 +32,11 @@ export class Capture {
 
   /**
    * Opens a capture, from its analysis as the library stored it when there is one, dissected under `dissection`
-   * (what was chosen for it before; default: tshark's defaults).
+   * (what was chosen for it before; default: tshark's defaults). Resolves to its analysis packed for the library
+   * (before dissection), asked for as soon as it is indexed: another capture opened right after replaces it in
+   * the worker, and this one would not be kept.
    */
-  async open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<void> {
+  async open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<PackedAnalysis | undefined> {
     const generation = ++this.generation;
     this.dissection = dissection;
     this.state = 'loading';
@@ -49,15 +51,18 @@ export class Capture {
       };
       await this.api.setDissection(dissection);
       const summary = await this.api.open(file, name, Comlink.proxy(onProgress), stored);
-      if (!current()) return;
+      if (!current()) return undefined;
+      const packing = stored ? undefined : this.api.packedAnalysis(false);
       this.summary = summary;
       const unreadable = summary.problem?.fatal && summary.frames === 0;
       this.state = unreadable ? 'failed' : 'ready';
       if (unreadable) this.failure = `${name} cannot be opened: ${summary.problem!.message}`;
+      return await packing;
     } catch (e) {
-      if (!current()) return;
+      if (!current()) return undefined;
       this.state = 'failed';
       this.failure = `${name} cannot be opened: ${e instanceof Error ? e.message : String(e)}`;
+      return undefined;
     }
   }
 
