@@ -4,6 +4,7 @@ import { dissectFrames } from '../core/dissect-frames';
 import { fieldId, isCoreField } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../dissectors/field-texts';
+import { AnnotatedSource, FrameAnnotations, isAnnotationField } from '../worker/annotations';
 import type { CompiledFilter } from '../filter';
 import type { DissectionSettings } from '../dissectors/decode-as';
 
@@ -29,10 +30,17 @@ export async function printFields(
   });
   // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
   const dissect = Boolean(filter) || ids.some((id) => !isCoreField(id));
+  const annotated = ids.filter(isAnnotationField);
+  // tshark's frames carry no marks of their own; their comments are the file's.
+  const unannotated = new FrameAnnotations();
   let out = '';
-  const result = await dissectFrames(core, blob, ({ input, app }) => {
-    if (filter && !filter.matches(new DissectedFrameSource(input, app))) return;
+  const result = await dissectFrames(core, blob, ({ number, input, app, comments }) => {
+    const fields = new AnnotatedSource(new DissectedFrameSource(input, app), number, comments.length ? fileComments(number, comments) : unannotated);
+    if (filter && !filter.matches(fields)) return;
     const cells = fieldTexts({ input, app }, ids);
+    for (const id of annotated) ids.forEach((wanted, column) => {
+      if (wanted === id) cells[column] = fields.texts(id);
+    });
     out += cells.map((c) => c.join(',')).join('\t') + '\n';
     if (out.length > 1 << 16) {
       write(out);
@@ -42,4 +50,10 @@ export async function printFields(
     if (out) write(out);
   });
   return result!;
+}
+
+function fileComments(number: number, comments: readonly string[]): FrameAnnotations {
+  const notes = new FrameAnnotations();
+  for (const comment of comments) notes.addFileComment(number, comment);
+  return notes;
 }

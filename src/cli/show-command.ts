@@ -16,8 +16,8 @@ export async function printFrames(core: Core, blob: Blob, wanted: (frame: number
   let printed = 0;
   const result = await dissectFrames(core, blob, (frame) => {
     if (wanted(frame.number)) {
-      const d = frameDetail(frame, 0, undefined, clock);
-      write(treeText(buildTree(d.records, d.bytes, d.appItems, d.context)) + '\n');
+      const d = frameDetail(frame, 0, { bits: 0, comments: [...frame.comments] }, clock);
+      write(treeText(buildTree(d.records, d.bytes, d.appItems, d.context, d.comments)) + '\n');
       printed++;
     }
     clock.observe(frame);

@@ -12,6 +12,10 @@ export interface DissectedFrame {
   /** Views into the core's buffers: copy what outlives the callback. */
   input: FrameInput;
   app: FrameDissection;
+  /** The frame's own comments (pcapng opt_comment), as the file holds them. */
+  comments: readonly string[];
+  /** The name of the interface it was captured on (pcapng if_name), when the file gives one. */
+  interfaceName?: string;
 }
 
 /** Return from onFrame to end the pass early. */
@@ -42,21 +46,30 @@ export async function dissectFrames(
   const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
+  const comments = new Map<number, string[]>();
+  // By interface id; a new section's interfaces take the ids over.
+  const interfaceNames = new Map<number, string>();
   const none: FrameDissection = { items: [], protocol: '', info: '' };
+  const text = new TextDecoder();
   try {
     return await ingest(core, blob, true, {
       onSide(entry) {
         if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
         else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
+        else if (entry.kind === SideKind.PacketComment) comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
+        else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
       },
       onFields(records) {
         for (const span of frameSpans(records)) {
           const number = frameNumber(records, span.start, span.end);
           const input = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
-          if (onFrame({ number, input, app: session?.dissect(input) ?? none }) === STOP) throw new Stopped();
+          const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
+          const frame = { number, input, app: session?.dissect(input) ?? none, comments: comments.get(number) ?? [], interfaceName };
+          if (onFrame(frame) === STOP) throw new Stopped();
         }
         frameBytes.clear();
         reassembled.clear();
+        comments.clear();
       },
       onProgress: options.onProgress,
     }, options.chunkBytes);
@@ -67,8 +80,19 @@ export async function dissectFrames(
 }
 
 const FRAME_NUMBER = fieldId('frame.number')!;
+const FRAME_INTERFACE = fieldId('frame.interface_id')!;
 
-function frameNumber(records: Uint32Array, start: number, end: number): number {
-  for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === FRAME_NUMBER) return records[at + 4];
-  return 0;
+function recordValue(records: Uint32Array, start: number, end: number, id: number): number | undefined {
+  for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === id) return records[at + 4];
+  return undefined;
+}
+
+const frameNumber = (records: Uint32Array, start: number, end: number) => recordValue(records, start, end, FRAME_NUMBER) ?? 0;
+
+/** An interface side entry (assembly/capture/pcapng.ts): id, link type, snaplen, tsresol (u32 each), then if_name. */
+function noteInterface(names: Map<number, string>, bytes: Uint8Array, text: TextDecoder): void {
+  if (bytes.length < 16) return;
+  const id = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (bytes.length > 16) names.set(id, text.decode(bytes.subarray(16)).replace(/\0+$/, ''));
+  else names.delete(id);
 }

@@ -10,4 +10,6 @@ registerFields([
   { name: 'frame.marked', label: 'Frame is marked', type: 'bool' },
   { name: 'frame.ignored', label: 'Frame is ignored', type: 'bool' },
   { name: 'frame.comment', label: 'Comment', type: 'string' },
+  { name: 'frame.comment.expert', label: 'Formatted comment', type: 'none' },
+  { name: 'pkt_comment', label: 'Packet comments', type: 'protocol' },
 ]);

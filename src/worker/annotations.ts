@@ -119,6 +119,10 @@ const filterString = (s: string) => String.fromCharCode(...encoder.encode(s));
 const FRAME_MARKED = fieldId('frame.marked')!;
 const FRAME_IGNORED = fieldId('frame.ignored')!;
 const FRAME_COMMENT = fieldId('frame.comment')!;
+const FRAME_COMMENT_EXPERT = fieldId('frame.comment.expert')!;
+const PKT_COMMENT = fieldId('pkt_comment')!;
+const NOTE_FIELDS = new Set([FRAME_MARKED, FRAME_IGNORED, FRAME_COMMENT, FRAME_COMMENT_EXPERT, PKT_COMMENT]);
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * A frame's fields with the analyst's annotations: frame.marked, frame.ignored and frame.comment answer from
@@ -137,20 +141,34 @@ export class AnnotatedSource implements FrameFieldSource {
     if (id === FRAME_MARKED) return [this.notes.of(this.number) & Note.Marked ? 1 : 0];
     if (id === FRAME_IGNORED) return [this.notes.of(this.number) & Note.Ignored ? 1 : 0];
     if (id === FRAME_COMMENT) return this.notes.commentsOf(this.number).map(filterString);
+    // Wireshark puts the comments under a "Packet comments" protocol, each with an expert item of its own.
+    if (id === FRAME_COMMENT_EXPERT) return this.notes.commentsOf(this.number).map(() => NO_BYTES);
+    if (id === PKT_COMMENT) return this.notes.commentsOf(this.number).length ? [NO_BYTES] : [];
     if (this.frame) return this.frame.values(id);
     return this.frameOnly?.(id) ?? [];
   }
 
   lengths(id: number): readonly number[] {
-    if (id === FRAME_MARKED || id === FRAME_IGNORED || id === FRAME_COMMENT) return this.values(id).map(() => 0);
+    if (NOTE_FIELDS.has(id)) return this.values(id).map(() => 0);
     return this.frame ? this.frame.lengths(id) : this.values(id).map(() => 0);
   }
 
   layers(id: number): readonly number[] {
-    if (id === FRAME_MARKED || id === FRAME_IGNORED || id === FRAME_COMMENT) return this.values(id).map(() => 1);
+    if (NOTE_FIELDS.has(id)) return this.values(id).map(() => 1);
     return this.frame ? this.frame.layers(id) : this.values(id).map(() => 1);
+  }
+
+  /**
+   * An annotation field's values as `tshark -T fields` prints them: booleans as 0/1, comments as written, the
+   * comment's expert item as 1, the protocol by its name.
+   */
+  texts(id: number): string[] {
+    if (id === FRAME_COMMENT) return this.notes.commentsOf(this.number);
+    if (id === FRAME_COMMENT_EXPERT) return this.values(id).map(() => '1');
+    if (id === PKT_COMMENT) return this.values(id).map(() => 'pkt_comment');
+    return this.values(id).map(String);
   }
 }
 
 /** Whether a field is one of the annotation fields (the index's columns cannot decide them). */
-export const isAnnotationField = (id: number) => id === FRAME_MARKED || id === FRAME_IGNORED || id === FRAME_COMMENT;
+export const isAnnotationField = (id: number) => NOTE_FIELDS.has(id);

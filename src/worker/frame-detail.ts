@@ -77,7 +77,9 @@ export class FrameClock {
   /** The context of `frame`, the one shown after the frames observed. */
   context(frame: DissectedFrame, protocols: string): FrameContext {
     const f = frameValues(frame);
-    const context: FrameContext = { firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng };
+    const context: FrameContext = {
+      firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng, interfaceName: frame.interfaceName,
+    };
     if (f.stream !== undefined && f.ns !== undefined) {
       const stream = this.streams.get(f.stream);
       const times = { sinceFirstNs: stream ? f.ns - stream.firstNs : 0n, sincePreviousNs: stream ? f.ns - stream.previousNs : 0n };

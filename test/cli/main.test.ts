@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pcapFile, hex } from '../support/pcap-builder';
+import { comment, PcapngWriter } from '../support/pcapng-builder';
 
 // Black-box: the built CLI as users run it (`npm test` builds dist/ first).
 const loupe = (...args: string[]) => {
@@ -24,6 +25,21 @@ describe('loupe fields', () => {
     const r = loupe('fields', path, '-e', 'frame.number', '-e', 'eth.src', '-e', 'vlan.id');
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toBe('1\t00:11:22:33:44:55\t\n2\t00:11:22:33:44:55\t\n');
+  });
+
+  it('reads packet comments from pcapng and has no marks of its own, as tshark', () => {
+    const ifName = { code: 2, value: new TextEncoder().encode('eth7') };
+    const bytes = new PcapngWriter().shb().idb(1, 0, [ifName])
+      .epb(0, 1n, frame, { options: [comment('first'), comment('second')] }).epb(0, 2n, frame).epb(0, 3n, frame, { options: [comment('third')] }).bytes();
+    const path = file('comments.pcapng', bytes);
+    const all = loupe('fields', path, '-e', 'frame.number', '-e', 'frame.comment', '-e', 'frame.marked', '-e', 'pkt_comment', '-e', 'frame.comment.expert');
+    expect(all).toMatchObject({ code: 0, err: '' });
+    expect(all.out).toBe('1\tfirst,second\t0\tpkt_comment\t1,1\n2\t\t0\t\t\n3\tthird\t0\tpkt_comment\t1\n');
+    expect(loupe('fields', path, '-Y', 'frame.comment contains "ir"', '-e', 'frame.number').out).toBe('1\n3\n');
+    expect(loupe('fields', path, '-Y', '!frame.marked', '-e', 'frame.number').out).toBe('');
+    const shown = loupe('show', path, '3').out;
+    expect(shown).toMatch(/^Packet comments\n    third\n        \[Expert Info \(Comment\/Comment\): third\]\n/);
+    expect(shown).toContain('on interface eth7, id 0\n');
   });
 
   it('rejects an unknown field with exit 1, naming it', () => {

@@ -37,6 +37,8 @@ export interface FrameContext {
   protocols: string;
   /** A pcapng capture's frames name their section and interface. */
   pcapng?: boolean;
+  /** The interface's if_name, when the pcapng file gives one. */
+  interfaceName?: string;
   /** The frame's TCP stream: times since its first and previous frames, payload bytes since the last PSH. */
   tcp?: { sinceFirstNs: bigint; sincePreviousNs: bigint; sincePush?: number };
   /** The frame's UDP stream: times since its first and previous frames. */
@@ -105,11 +107,12 @@ function frame(node: TreeNode, context: FrameContext): void {
     ({ ...(from ?? node), name: from?.name ?? '', text, children: [], path: `${node.path}/${text}`, ...(from ? {} : { start: 0, length: 0 }) });
   const iface = child(node, 'frame.interface_id');
   if (context.pcapng && iface) {
-    // Interface names (pcapng if_name) are not read: tshark's word for a nameless interface.
-    node.text += ` on interface unknown, id ${num(iface)}`;
+    // "unknown" is tshark's word for an interface without if_name.
+    const name = context.interfaceName ?? 'unknown';
+    node.text += ` on interface ${name}, id ${num(iface)}`;
     lines.push(line('Section number: 1'));
-    const id = line(`Interface id: ${num(iface)} (unknown)`, iface);
-    id.children = [line('Interface name: unknown')];
+    const id = line(`Interface id: ${num(iface)} (${name})`, iface);
+    id.children = [line(`Interface name: ${name}`)];
     lines.push(id);
   }
   const encapsulation = ENCAPSULATIONS[context.protocols.split(':')[0]];

@@ -51,7 +51,14 @@ export function buildTree(
   // Packet comments come first, as Wireshark shows them: a "Packet comments" line holding each frame.comment.
   if (comments.length) {
     place(0, 'pkt_comment', { name: '', label: 'Packet comments', text: 'Packet comments', start: 0, length: 0, tab: 0 });
-    for (const comment of comments) place(1, 'frame.comment', { name: 'frame.comment', label: 'Comment', type: 'string', text: comment, value: comment, start: 0, length: 0, tab: 0 });
+    const none = { start: 0, length: 0, tab: 0 };
+    for (const comment of comments) {
+      place(1, 'frame.comment', { name: 'frame.comment', label: 'Comment', type: 'string', text: comment, value: comment, ...none });
+      place(2, 'frame.comment.expert', { name: 'frame.comment.expert', label: 'Formatted comment', text: `[Expert Info (Comment/Comment): ${comment}]`, ...none });
+      place(3, '_ws.expert.message', { name: '_ws.expert.message', label: 'Message', text: `[${comment}]`, ...none });
+      place(3, '_ws.expert.severity', { name: '_ws.expert.severity', label: 'Severity level', text: '[Severity level: Comment]', ...none });
+      place(3, '_ws.expert.group', { name: '_ws.expert.group', label: 'Group', text: '[Group: Comment]', ...none });
+    }
   }
   for (let at = 0; at < records.length; at += RECORD_WORDS) {
     const def = fieldById(records[at]);
