@@ -95,6 +95,8 @@ export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void 
   }
   expert.noteTcpHeader(rightChecksum, mssAbsent);
   analyzeTcp(p, hdrLen, reported, captured, optionWscale, optionSacked);
+  // The payload as one bytes field, when all of it was captured (tshark adds none past the snapshot length).
+  if (reported > hdrLen && captured >= reported) emit.field(F.TCP_PAYLOAD, off + hdrLen, reported - hdrLen);
   emit.close();
 }
 

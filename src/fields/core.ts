@@ -234,6 +234,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('tcp.analysis.zero_window_probe', 'TCP Zero Window Probe', 'none'),
   f('tcp.analysis.zero_window', 'TCP Zero Window segment', 'none'),
   f('tcp.analysis.zero_window_probe_ack', 'ACK to a TCP Zero Window Probe', 'none'),
+  f('tcp.payload', 'TCP payload', 'bytes'),
 
   f('_ws.expert', 'Expert Info', 'expert'),
   f('_ws.expert.message', 'Message', 'expert-message'),

@@ -475,7 +475,8 @@ function tcp(node: TreeNode, context: FrameContext): void {
     return TCP_ORDER.length;
   };
   node.children = node.children.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
-  if (len > 0) node.children.push(line(node, `TCP payload (${len} byte${len === 1 ? '' : 's'})`));
+  const payload = child(node, 'tcp.payload');
+  if (payload) payload.text = `TCP payload (${payload.length} byte${payload.length === 1 ? '' : 's'})`;
   if (len > 0 && retransmitted) node.children.push(line(node, `Retransmitted TCP segment data (${len} byte${len === 1 ? '' : 's'})`));
 }
 
