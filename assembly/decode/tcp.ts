@@ -23,6 +23,7 @@ const OPT_TIMESTAMP: u32 = 8;
 /** RFC 7323 §2.3: a larger shift is used as 14. */
 const MAX_WSCALE: u32 = 14;
 const FLAG_SYN: u32 = 0x002;
+const FLAG_RST: u32 = 0x004;
 
 /** off..end: captured bytes of the segment; reported: its length per the IP layer. */
 export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void {
@@ -95,8 +96,11 @@ export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void 
   }
   expert.noteTcpHeader(rightChecksum, mssAbsent);
   analyzeTcp(p, hdrLen, reported, captured, optionWscale, optionSacked);
-  // The payload as one bytes field, when all of it was captured (tshark adds none past the snapshot length).
-  if (reported > hdrLen && captured >= reported) emit.field(F.TCP_PAYLOAD, off + hdrLen, reported - hdrLen);
+  // The payload as one bytes field, when all of it was captured (tshark adds none past the snapshot length);
+  // a reset's data is text saying why (RFC 9293 §3.5.3).
+  if (reported > hdrLen && captured >= reported) {
+    emit.field((flags & FLAG_RST) != 0 ? F.TCP_RESET_CAUSE : F.TCP_PAYLOAD, off + hdrLen, reported - hdrLen);
+  }
   emit.close();
 }
 

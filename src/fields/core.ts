@@ -235,6 +235,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('tcp.analysis.zero_window', 'TCP Zero Window segment', 'none'),
   f('tcp.analysis.zero_window_probe_ack', 'ACK to a TCP Zero Window Probe', 'none'),
   f('tcp.payload', 'TCP payload', 'bytes'),
+  f('tcp.reset_cause', 'Reset cause', 'string'),
 
   f('_ws.expert', 'Expert Info', 'expert'),
   f('_ws.expert.message', 'Message', 'expert-message'),

@@ -44,8 +44,12 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
       return absTimeUtc((BigInt(rec[at + 5] | 0) * 2n ** 32n + BigInt(v0)) * 1_000_000_000n + BigInt(rec[at + 6]));
     case 'bytes':
       return hexBytes(slice(rec, at, bytes));
-    case 'string':
-      return new TextDecoder().decode(slice(rec, at, bytes));
+    case 'string': {
+      // Wireshark's strings end at a NUL, whatever the field's length.
+      const text = slice(rec, at, bytes);
+      const nul = text.indexOf(0);
+      return new TextDecoder().decode(nul >= 0 ? text.subarray(0, nul) : text);
+    }
     case 'protocol':
       return '';
   }

@@ -98,7 +98,10 @@ export class RecordFieldSource implements FrameFieldSource {
         return expertMessage(v0, r[at + 7]);
       case 'string': {
         let s = '';
-        for (const b of this.bytes(at)) s += String.fromCharCode(b);
+        for (const b of this.bytes(at)) {
+          if (b === 0) break; // Wireshark's strings end at a NUL
+          s += String.fromCharCode(b);
+        }
         return s;
       }
       case 'bytes': case 'protocol':

@@ -52,4 +52,15 @@ describe('TCP', () => {
     const f = await decodeOne(over4(segment), ['tcp.srcport', 'tcp.hdr_len', 'tcp.flags', 'tcp.checksum.status']);
     expect(f).toEqual({ 'tcp.srcport': '1', 'tcp.hdr_len': '12', 'tcp.flags': '', 'tcp.checksum.status': '' });
   });
+
+  it("gives the payload as bytes when all of it was captured, and a reset's data as its cause, up to a NUL", async () => {
+    const text = new TextEncoder().encode('RST: no listener\0junk');
+    const rows = await decode([
+      over4(tcp(Uint8Array.of(0xde, 0xad), { sport: 1, dport: 2, flags: 0x018 })),
+      over4(tcp(text, { sport: 2, dport: 1, flags: 0x014 })),
+      over4(tcp(new Uint8Array(0), { sport: 1, dport: 2, flags: 0x010 })),
+      { data: over4(tcp(new Uint8Array(200), { sport: 1, dport: 2 })).subarray(0, 80), origLen: 254 },
+    ], ['tcp.payload', 'tcp.reset_cause']);
+    expect(rows).toEqual([['dead', ''], ['', 'RST: no listener'], ['', ''], ['', '']]);
+  });
 });

@@ -29,7 +29,8 @@ describe('TCP as tshark -V shows it', () => {
     ['tcp.nxtseq', 1, 0, 0, 11],
     ['tcp.ack', 1, 0, 0, 1],
     ['tcp.window_size', 1, 0, 0, 400],
-  ), new Uint8Array(20), [], { protocols: 'tcp', tcp: { sinceFirstNs: 1_500_000_000n, sincePreviousNs: 0n, sincePush: 10 } });
+    ['tcp.payload', 1, 20, 10],
+  ), new Uint8Array(30), [], { protocols: 'tcp', tcp: { sinceFirstNs: 1_500_000_000n, sincePreviousNs: 0n, sincePush: 10 } });
   const tcp = tree[0];
 
   it('summarises the segment and orders its fields as Wireshark does', () => {
