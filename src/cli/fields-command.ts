@@ -4,6 +4,7 @@ import { dissectFrames } from '../core/dissect-frames';
 import { fieldId, isCoreField } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../dissectors/field-texts';
+import { DisplayedClock, isDisplayedTimeField } from './displayed-time';
 import { AnnotatedSource, FrameAnnotations, isAnnotationField } from '../worker/annotations';
 import type { CompiledFilter } from '../filter';
 import type { DissectionSettings } from '../dissectors/decode-as';
@@ -34,9 +35,13 @@ export async function printFields(
   // tshark's frames carry no marks of their own; their comments are the file's.
   const unannotated = new FrameAnnotations();
   let out = '';
-  const result = await dissectFrames(core, blob, ({ number, input, app, comments }) => {
+  const clock = ids.some(isDisplayedTimeField) || filter?.fieldIds.some(isDisplayedTimeField) ? new DisplayedClock() : undefined;
+  const result = await dissectFrames(core, blob, ({ number, input, comments, ...dissected }) => {
+    const time = clock?.item(input);
+    const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
     const fields = new AnnotatedSource(new DissectedFrameSource(input, app), number, comments.length ? fileComments(number, comments) : unannotated);
     if (filter && !filter.matches(fields)) return;
+    if (time) clock!.shown(time.ns);
     const cells = fieldTexts({ input, app }, ids);
     for (const id of annotated) ids.forEach((wanted, column) => {
       if (wanted === id) cells[column] = fields.texts(id);

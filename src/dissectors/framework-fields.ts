@@ -12,4 +12,6 @@ registerFields([
   { name: 'frame.comment', label: 'Comment', type: 'string' },
   { name: 'frame.comment.expert', label: 'Formatted comment', type: 'none' },
   { name: 'pkt_comment', label: 'Packet comments', type: 'protocol' },
+  // Depends on what the display filter let through before: the CLI's single pass gives it (cli/displayed-time.ts).
+  { name: 'frame.time_delta_displayed', label: 'Time delta from previous displayed frame', type: 'reltime' },
 ]);

@@ -42,6 +42,19 @@ describe('loupe fields', () => {
     expect(shown).toContain('on interface eth7, id 0\n');
   });
 
+  it('times each frame from the last one the display filter let through, as tshark does in one pass', () => {
+    const big = hex('ffffffffffff 001122334455 88cc' + '00'.repeat(100));
+    const path = file('times.pcap', pcapFile([
+      { sec: 1, frac: 0, data: frame }, { sec: 1, frac: 500_000, data: big }, { sec: 3, frac: 0, data: frame }, { sec: 4, frac: 0, data: big },
+    ]));
+    expect(loupe('fields', path, '-e', 'frame.time_delta_displayed').out).toBe('0.000000000\n0.500000000\n1.500000000\n1.000000000\n');
+    expect(loupe('fields', path, '-Y', 'frame.len < 50', '-e', 'frame.number', '-e', 'frame.time_delta_displayed').out)
+      .toBe('1\t0.000000000\n3\t2.000000000\n');
+    // Nothing was displayed before: every frame's delta is 0 while the filter tests it (tshark agrees).
+    expect(loupe('fields', path, '-Y', 'frame.time_delta_displayed > 1.2', '-e', 'frame.number').out).toBe('');
+    expect(loupe('fields', path, '-Y', 'frame.time_delta_displayed >= 0', '-e', 'frame.time_delta_displayed').out).toBe('0.000000000\n0.500000000\n1.500000000\n1.000000000\n');
+  });
+
   it('rejects an unknown field with exit 1, naming it', () => {
     const path = file('one.pcap', pcapFile([{ sec: 1, frac: 2, data: frame }]));
     const r = loupe('fields', path, '-e', 'frame.number', '-e', 'tcp.bogus');
