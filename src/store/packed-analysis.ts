@@ -2,6 +2,7 @@ import type { ColumnName, Columns } from '../core/packet-index';
 import type { ColumnTableSnapshot } from '../worker/column-table';
 import type { ExpertEntry } from '../worker/expert-items';
 import type { IndexSnapshot } from '../worker/api';
+import type { PiecesByFrame } from '../core/streams';
 
 /**
  * What the worker made of a capture, as the library keeps it: the packet index and, once the background pass
@@ -10,6 +11,8 @@ import type { IndexSnapshot } from '../worker/api';
  */
 export interface AnalysisParts {
   index: IndexSnapshot;
+  /** Where IP-reassembled payloads lie in the file (read while indexing, so a reopened capture follows them too). */
+  pieces?: PiecesByFrame;
   columns?: ColumnTableSnapshot;
   expert?: ExpertEntry[];
 }
@@ -28,6 +31,8 @@ interface Header {
   count: number;
   indexColumns: ColumnName[];
   columns?: { names: string[]; chunks: number };
+  /** Three arrays follow the index's: frames, pieces per frame, then [offset, length] per piece. */
+  pieces?: boolean;
   expert?: Omit<ExpertEntry, 'frames'>[];
   arrays: { type: TypeName; length: number }[];
 }
@@ -36,14 +41,16 @@ interface Header {
  * Packs an analysis into one Blob, so the library stores and loads it in a single record:
  * [magic, layout, header length: u32][header: JSON][typed arrays in header order, each 8-byte aligned].
  */
-export function packAnalysis({ index, columns, expert }: AnalysisParts): Blob {
+export function packAnalysis({ index, pieces, columns, expert }: AnalysisParts): Blob {
   const indexColumns = Object.keys(index.columns) as ColumnName[];
   const arrays: Typed[] = indexColumns.map((name) => index.columns[name]);
+  if (pieces) arrays.push(...packPieces(pieces));
   if (columns) arrays.push(columns.protocols, columns.starts, columns.lengths, ...columns.chunks);
   if (expert) arrays.push(...expert.map((e) => Uint32Array.from(e.frames)));
   const header: Header = {
     count: index.count,
     indexColumns,
+    pieces: Boolean(pieces),
     columns: columns && { names: columns.names, chunks: columns.chunks.length },
     expert: expert?.map(({ frames: _, ...entry }) => entry),
     arrays: arrays.map((a) => ({ type: a.constructor.name as TypeName, length: a.length })),
@@ -91,6 +98,7 @@ export async function unpackAnalysis(packed: Blob): Promise<AnalysisParts> {
     count: header.count,
     columns: Object.fromEntries(header.indexColumns.map((name) => [name, next()])) as unknown as Columns,
   };
+  const pieces = header.pieces ? unpackPieces(next('Uint32Array'), next('Uint32Array'), next('Float64Array')) : undefined;
   const protocolIds = (array: Typed) => {
     if (!(array instanceof Uint16Array || array instanceof Uint32Array)) throw broken('expected Uint16Array or Uint32Array protocol ids');
     return array;
@@ -103,5 +111,23 @@ export async function unpackAnalysis(packed: Blob): Promise<AnalysisParts> {
     chunks: Array.from({ length: header.columns.chunks }, () => next('Uint8Array')),
   };
   const expert = header.expert?.map((entry) => ({ ...entry, frames: Array.from(next('Uint32Array')) }));
-  return { index, columns, expert };
+  return { index, pieces, columns, expert };
+}
+
+function packPieces(pieces: PiecesByFrame): [Uint32Array, Uint32Array, Float64Array] {
+  const frames = Uint32Array.from(pieces.keys());
+  const counts = Uint32Array.from(pieces.values(), (list) => list.length);
+  const places = Float64Array.from([...pieces.values()].flatMap((list) => list.flatMap((p) => [p.offset, p.length])));
+  return [frames, counts, places];
+}
+
+function unpackPieces(frames: Uint32Array, counts: Uint32Array, places: Float64Array): PiecesByFrame {
+  const pieces: PiecesByFrame = new Map();
+  let at = 0;
+  frames.forEach((frame, i) => {
+    const list = Array.from({ length: counts[i] }, (_, k) => ({ offset: places[at + 2 * k], length: places[at + 2 * k + 1] }));
+    at += 2 * counts[i];
+    pieces.set(frame, list);
+  });
+  return pieces;
 }

@@ -147,7 +147,10 @@ export class CaptureSession implements CaptureApi {
     // Colours and field columns come in a pass of their own once Protocol and Info are in, so the first pass
     // (and the worker's answers while it runs) stay as quick as they can be.
     this.startDerivedPass(this.derived, this.dissecting);
-    if (stored && unpacked) return (this.summary = this.restore(unpacked.index, stored.summary, name));
+    if (stored && unpacked) {
+      this.payloadPieces = unpacked.pieces ?? new Map();
+      return (this.summary = this.restore(unpacked.index, stored.summary, name));
+    }
     const notes = this.notes;
     const run = ingest(this.ingestCore, source.blob, false, {
       onSide: (entry) => {
@@ -202,7 +205,8 @@ export class CaptureSession implements CaptureApi {
     const summary = this.summary;
     if (generation !== this.generation || !summary || (summary.problem?.fatal && summary.frames === 0)) return undefined;
     const index = { count: this.index.count, columns: this.index.snapshot() };
-    const packed = packAnalysis(dissected ? { index, columns: this.columns.snapshot(), expert: this.expert.list() } : { index });
+    const pieces = this.payloadPieces;
+    const packed = packAnalysis(dissected ? { index, pieces, columns: this.columns.snapshot(), expert: this.expert.list() } : { index, pieces });
     return { summary, packed, facts: captureFacts(summary, this.index), dissected };
   }
 

@@ -24,7 +24,8 @@ describe('packed analysis', () => {
     const table = new ColumnTable();
     for (let i = 0; i < 1000; i++) table.push(i % 2 ? 'TCP' : 'MSNMS', `MSG ${i} ☕ ${'x'.repeat(i % 13)}`);
     const expert: ExpertEntry[] = [{ severity: 6291456, severityName: 'Warning', group: 'Sequence', message: 'Previous segment not captured', frames: [3, 9, 999] }];
-    const packed = packAnalysis({ index: { count: index.count, columns: index.snapshot() }, columns: table.snapshot(), expert });
+    const pieces = new Map([[7, [{ offset: 100, length: 1480 }, { offset: 1700, length: 20 }]], [12, [{ offset: 2 ** 33, length: 8 }]]]);
+    const packed = packAnalysis({ index: { count: index.count, columns: index.snapshot() }, pieces, columns: table.snapshot(), expert });
     expect(packed).toBeInstanceOf(Blob);
 
     const parts = await unpackAnalysis(packed);
@@ -36,6 +37,7 @@ describe('packed analysis', () => {
     expect(back.count).toBe(1000);
     expect([back.protocol(0), back.info(0), back.protocol(999), back.info(999)]).toEqual(['MSNMS', 'MSG 0 ☕ ', 'TCP', `MSG 999 ☕ ${'x'.repeat(999 % 13)}`]);
     expect(parts.expert).toEqual(expert);
+    expect(parts.pieces).toEqual(pieces);
   });
 
   it('packs an index alone, and an empty capture', async () => {
