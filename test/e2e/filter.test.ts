@@ -82,4 +82,36 @@ describe('display filter bar', () => {
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${all.length} of ${all.length}`);
     await context.close();
   });
+
+  it('keeps filters as buttons of the filter bar, across reloads, and applies one with a click', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(harness.base);
+    await page.getByLabel('Open capture').setInputFiles(CAPTURE);
+    const all = await cliFrames('');
+    const count = page.getByTestId('displayed-count');
+    await expect.poll(() => count.textContent()).toBe(`Displayed: ${all.length} of ${all.length}`);
+    const box = page.getByLabel('Display filter');
+    await box.fill('tcp.len > 0');
+    await page.getByRole('button', { name: 'Save filter as button' }).click();
+    await page.getByLabel('Saved filter label').fill('Data');
+    await page.getByLabel('Saved filter label').press('Enter');
+    await box.fill('udp || arp');
+    await page.getByRole('button', { name: 'Save filter as button' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click(); // no label: the filter names it
+    const toolbar = page.getByRole('toolbar', { name: 'Saved filters' });
+    expect(await toolbar.getByRole('button').allTextContents()).toEqual(['Data', '×', 'udp || arp', '×']);
+    await page.screenshot({ path: `${SHOTS}/filter-saved-buttons.png` });
+
+    await page.reload();
+    await page.getByLabel('Open capture').setInputFiles(CAPTURE);
+    await expect.poll(() => count.textContent()).toBe(`Displayed: ${all.length} of ${all.length}`);
+    await toolbar.getByRole('button', { name: 'Data', exact: true }).click();
+    expect(await box.inputValue()).toBe('tcp.len > 0');
+    const want = await cliFrames('tcp.len > 0');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(`Displayed: ${want.length} of ${all.length}`);
+    await toolbar.getByRole('button', { name: 'Remove saved filter Data' }).click();
+    expect(await toolbar.getByRole('button').allTextContents()).toEqual(['udp || arp', '×']);
+    await context.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFilter, completions, FilterHistory } from '../../src/ui/filter-bar/filter-text';
+import { checkFilter, completions, FilterHistory } from '../../../src/ui/filter-bar/filter-text';
 
 describe('the filter box', () => {
   it('says whether a filter is valid, refused (with where) or spelled with aliases', () => {
