@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     await recordFrames(page, true);
     const drawn: number[] = [];
     for (let k = 0; k < 20; k++) {
-      const before = await page.evaluate(FIRST_ROW);
+      const before = (await page.evaluate(FIRST_ROW)) as number;
       await page.mouse.wheel(0, 2000);
       const at = await until(page, ROWS_DRAWN(before + 1));
       drawn.push(at - (await lastInput(page)));
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     // PageDown moves the selection a page on (as in Wireshark), the list following it: start from a selected row.
     await list.locator('.scroller [role=row][aria-rowindex]').nth(2).click();
     for (let k = 0; k < 20; k++) {
-      const before = await page.evaluate(SELECTED_ROW);
+      const before = (await page.evaluate(SELECTED_ROW)) as number;
       await page.keyboard.press('PageDown');
       const at = await until(page, `${SELECTED_ROW} > ${before} && ${ROWS_DRAWN(0)}`);
       drawn.push(at - (await lastInput(page)));

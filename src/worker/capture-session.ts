@@ -28,8 +28,8 @@ import { exportPcapng, ExportSideData } from '../core/export-pcapng';
 import { compileFilter, FilterError } from '../filter';
 
 /**
- * The colouring pass reads this much at a time: its per-frame work is heavier than the first pass's, and the
- * worker answers the list only between reads.
+ * The background passes (Protocol and Info, colouring) read this much at a time: their per-frame work is heavy,
+ * and the worker answers the list only between reads.
  */
 const DERIVED_CHUNK = 256 << 10;
 import { decodeAsProtocols, defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
@@ -137,13 +137,20 @@ export class CaptureSession implements CaptureApi {
       onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count, derived: this.derived.count });
     const unpacked = stored && (await unpackAnalysis(stored.packed));
     check();
+    // The index comes first: run beside it, the dissection pass (far slower per byte) would hold the index back to
+    // its own pace, and the list its count. Rows it has not reached yet get provisional columns meanwhile.
+    let indexed!: () => void;
+    const indexing = new Promise<void>((resolve) => (indexed = resolve));
     if (unpacked?.columns && unpacked.expert) {
       this.columns = ColumnTable.restore(unpacked.columns);
       this.expert = ExpertItems.restore(unpacked.expert);
       this.dissecting = Promise.resolve();
     } else {
-      this.dissecting = this.fillColumns(source.blob, () => {
-        if (generation === this.generation) progress(this.blob.size, this.blob.size);
+      this.dissecting = indexing.then(() => {
+        if (generation !== this.generation) return;
+        return this.fillColumns(source.blob, () => {
+          if (generation === this.generation) progress(this.blob.size, this.blob.size);
+        });
       });
     }
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
@@ -151,7 +158,10 @@ export class CaptureSession implements CaptureApi {
     // Colours and field columns come in a pass of their own once Protocol and Info are in, so the first pass
     // (and the worker's answers while it runs) stay as quick as they can be.
     this.startDerivedPass(this.derived, this.dissecting);
-    if (stored && unpacked) return (this.summary = this.restore(unpacked.index, stored.summary, name));
+    if (stored && unpacked) {
+      indexed();
+      return (this.summary = this.restore(unpacked.index, stored.summary, name));
+    }
     const notes = this.notes;
     const exportSide = new ExportSideData();
     const run = ingest(this.ingestCore, source.blob, false, {
@@ -173,6 +183,7 @@ export class CaptureSession implements CaptureApi {
       },
     });
     this.loading = run;
+    run.then(indexed, indexed);
     const result = await run;
     this.exportSide = Promise.resolve(exportSide);
     this.loaded = true;
@@ -688,7 +699,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.settings });
+    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK });
     if (columns === this.columns) onProgress();
   }
 
