@@ -175,37 +175,47 @@ async function main(): Promise<void> {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const scrollStart = await pageNow(page);
     await recordFrames(page, true);
-    const drawn: number[] = [];
-    for (let k = 0; k < 20; k++) {
+    /** Per way of scrolling: how long until the new position's rows were drawn, and the long tasks meanwhile. */
+    const ways: { name: string; drawn: number[]; phase: Phase }[] = [];
+    const measure = async (name: string, moves: (() => Promise<number>)[]) => {
+      const phase = { start: await pageNow(page), end: 0 };
+      const drawn = [];
+      for (const move of moves) drawn.push(await move());
+      phase.end = await pageNow(page);
+      ways.push({ name, drawn, phase });
+    };
+    await measure('wheel', Array.from({ length: 20 }, () => async () => {
       const before = (await page.evaluate(FIRST_ROW)) as number;
       await page.mouse.wheel(0, 2000);
-      const at = await until(page, ROWS_DRAWN(before + 1));
-      drawn.push(at - (await lastInput(page)));
-    }
+      return (await until(page, ROWS_DRAWN(before + 1))) - (await lastInput(page));
+    }));
     // PageDown moves the selection a page on (as in Wireshark), the list following it: start from a selected row.
     await list.locator('.scroller [role=row][aria-rowindex]').nth(2).click();
-    for (let k = 0; k < 20; k++) {
+    await measure('PageDown', Array.from({ length: 20 }, () => async () => {
       const before = (await page.evaluate(SELECTED_ROW)) as number;
       await page.keyboard.press('PageDown');
-      const at = await until(page, `${SELECTED_ROW} > ${before} && ${ROWS_DRAWN(0)}`);
-      drawn.push(at - (await lastInput(page)));
-    }
-    for (const fraction of [0.1, 0.35, 0.5, 0.72, 0.9, 0.999, 0.2, 0.6]) {
+      return (await until(page, `${SELECTED_ROW} > ${before} && ${ROWS_DRAWN(0)}`)) - (await lastInput(page));
+    }));
+    // Jumps, as dragging the scrollbar thumb makes them.
+    await measure('jump', [0.1, 0.35, 0.5, 0.72, 0.9, 0.999, 0.2, 0.6].map((fraction) => async () => {
       const jumped = await page.evaluate((f) => {
         const scroller = document.querySelector('[data-testid=packet-list] .scroller') as HTMLElement;
         scroller.scrollTop = f * (scroller.scrollHeight - scroller.clientHeight);
         return performance.now();
       }, fraction);
-      const target = Math.floor(fraction * PACKETS * 0.98);
-      const at = await until(page, ROWS_DRAWN(target));
-      drawn.push(at - jumped);
-    }
+      return (await until(page, ROWS_DRAWN(Math.floor(fraction * PACKETS * 0.98)))) - jumped;
+    }));
     const frames = await recordFrames(page, false);
     const scrollEnd = await pageNow(page);
     const scrollTasks = await longTasks(page, { start: scrollStart, end: scrollEnd });
     rows.push({ what: `scroll: frame time p50 / p95 / max (${frames.length} frames)`, value: `${ms(percentile(frames, 50))} / ${ms(percentile(frames, 95))} / ${ms(Math.max(...frames))}`, target: 'p95 < 50 ms', pass: percentile(frames, 95) < 50 });
-    rows.push({ what: `scroll: new rows drawn p50 / p95 / max (${drawn.length} moves)`, value: `${ms(percentile(drawn, 50))} / ${ms(percentile(drawn, 95))} / ${ms(Math.max(...drawn))}`, target: 'p95 < 200 ms', pass: percentile(drawn, 95) < 200 });
-    rows.push({ what: 'scroll: long tasks (count, max)', value: `${scrollTasks.count}, ${ms(scrollTasks.max)}`, target: 'max < 200 ms', pass: scrollTasks.max < 200 });
+    for (const way of ways) {
+      const tasks = await longTasks(page, way.phase);
+      const d = way.drawn;
+      rows.push({ what: `scroll (${way.name}): rows drawn p50 / p95 / max (${d.length})`, value: `${ms(percentile(d, 50))} / ${ms(percentile(d, 95))} / ${ms(Math.max(...d))}`, target: 'p95 < 200 ms', pass: percentile(d, 95) < 200 });
+      rows.push({ what: `scroll (${way.name}): long tasks (count, max)`, value: `${tasks.count}, ${ms(tasks.max)}`, target: 'max < 200 ms', pass: tasks.max < 200 });
+    }
+    rows.push({ what: 'scroll: long tasks in all (count, max)', value: `${scrollTasks.count}, ${ms(scrollTasks.max)}`, target: 'max < 200 ms', pass: scrollTasks.max < 200 });
 
     // Select: click rows at several places in the list; the tree shows "Frame N:".
     const selectStart = await pageNow(page);
