@@ -59,6 +59,8 @@ describe('Export packets dialog', () => {
     await page.goto(harness.base);
     await openFile(page, 'demo.pcapng', DEMO, all.length);
     const row = page.locator(`[data-testid=packet-list] [role=row][aria-rowindex="${commented}"]`);
+    // Once the background pass has given every shown row its final columns (the list fetches them again then).
+    await expect.poll(() => page.locator('[data-testid=packet-list] .provisional').count()).toBe(0);
     await row.click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Packet Comment…' }).click();
     await page.getByLabel(`Comment on packet ${commented}`).fill('exported with its note');
