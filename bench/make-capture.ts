@@ -66,8 +66,11 @@ function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: n
   return b;
 }
 
-/** `segment`: payload bytes of each `mixed` data segment (smaller ones make more packets per megabyte). */
-export async function makeCapture(path: string, targetBytes: number, profile: Profile = 'mixed', segment = MSS): Promise<{ bytes: number; packets: number }> {
+/**
+ * `segment`: payload bytes of each `mixed` data segment (smaller ones make more packets per megabyte);
+ * `maxPackets`: stop at exactly this many packets, whichever of the two limits comes first.
+ */
+export async function makeCapture(path: string, targetBytes: number, profile: Profile = 'mixed', segment = MSS, maxPackets = Infinity): Promise<{ bytes: number; packets: number }> {
   const out = createWriteStream(path);
   const header = new DataView(new ArrayBuffer(24));
   header.setUint32(0, 0xa1b2c3d4, true);
@@ -79,7 +82,9 @@ export async function makeCapture(path: string, targetBytes: number, profile: Pr
   let bytes = 24;
   let packets = 0;
   let t = 1_700_000_000 * 1e6;
+  const more = () => bytes < targetBytes && packets < maxPackets;
   const write = (p: Uint8Array) => {
+    if (packets >= maxPackets) return true;
     const rec = new DataView(new ArrayBuffer(16));
     rec.setUint32(0, Math.floor(t / 1e6), true);
     rec.setUint32(4, t % 1e6, true);
@@ -98,7 +103,7 @@ export async function makeCapture(path: string, targetBytes: number, profile: Pr
     const start = 0x10000000;
     let seq = start;
     const sport = 40000;
-    for (let i = 0; bytes < targetBytes; i++) {
+    for (let i = 0; more(); i++) {
       let ok = write(packet(6, server, client, 443, sport, seq, 1000, MSS, 0x18));
       seq = (seq + MSS) >>> 0;
       if (i % 2 === 1) {
@@ -110,10 +115,10 @@ export async function makeCapture(path: string, targetBytes: number, profile: Pr
       if (!ok) await drained();
     }
   }
-  for (let flow = 0; bytes < targetBytes; flow++) {
+  for (let flow = 0; more(); flow++) {
     const sport = 40000 + (flow % 20000);
     let seq = (flow * 2654435761) >>> 0;
-    for (let i = 0; i < 64 && bytes < targetBytes; i++) {
+    for (let i = 0; i < 64 && more(); i++) {
       let ok = write(packet(6, server, client, 443, sport, seq, 1000, segment, 0x18));
       seq = (seq + segment) >>> 0;
       if (i % 2 === 1) ok = write(packet(6, client, server, sport, 443, 1000, seq, 0)) && ok;

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { loadCoreForNode } from '../core/load-node';
 import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
@@ -9,6 +9,7 @@ import { exportObjects, OBJECT_PROTOCOLS } from './export-objects-command';
 import { printFrames } from './show-command';
 import { dissectionOption } from './dissection-options';
 import { defaultSettings } from '../dissectors/decode-as';
+import { exportCommand as writeExport } from './export-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -31,6 +32,13 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
 
   Writes the files HTTP or FTP carried into <dir> as \`tshark --export-objects http|ftp-data,<dir>\` does.
 
+       loupe export <capture> <out.pcapng> [-Y <display filter>] [--keylog <file>...] [dissection options]
+
+  Writes the frames the display filter matches (every frame without one) to <out.pcapng>, as
+  \`tshark -r <capture> -Y <filter> -w <out> -F pcapng\` does: each frame keeps its link type, timestamp
+  precision, original length and comments. The capture's own TLS secrets are kept; --keylog adds an NSS key log
+  (SSLKEYLOGFILE) as a Decryption Secrets Block.
+
        loupe show <capture> <frame>
 
   Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
@@ -43,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'follow') return followCommand(rest);
   if (command === 'export-objects') return exportObjectsCommand(rest);
   if (command === 'show') return showCommand(rest);
+  if (command === 'export') return exportCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -154,6 +163,74 @@ async function exportObjectsCommand(args: string[]): Promise<number> {
     if (outcome.result.problem.fatal) return 2;
   }
   return 0;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const positional: string[] = [];
+  const keyLogs: Uint8Array[] = [];
+  let filter: CompiledFilter | undefined;
+  const settings = defaultSettings();
+  for (let i = 0; i < args.length; i++) {
+    const taken = dissectionOption(args, i, settings);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) {
+      i += taken - 1;
+    } else if (args[i] === '-Y') {
+      const text = args[++i];
+      if (text === undefined) return usage('-Y needs a display filter');
+      const compiled = compileOrReport(text);
+      if (!compiled) return 1;
+      filter = compiled;
+    } else if (args[i] === '--keylog') {
+      const path = args[++i];
+      if (path === undefined) return usage('--keylog needs a key log file');
+      try {
+        keyLogs.push(new Uint8Array(await readFile(path)));
+      } catch (e) {
+        process.stderr.write(`loupe: cannot read key log '${path}': ${(e as Error).message}\n`);
+        return 1;
+      }
+    } else if (args[i].startsWith('-')) {
+      return usage(`unknown option '${args[i]}'`);
+    } else {
+      positional.push(args[i]);
+    }
+  }
+  const [path, out] = positional;
+  if (!path || !out || positional.length > 2) return usage('export needs <capture> <out.pcapng>');
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  let outcome;
+  try {
+    outcome = await writeExport(core, source.blob, out, { filter, settings, keyLogs });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    process.stderr.write(`loupe: cannot write '${out}': ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (outcome.export.skipped) {
+    process.stderr.write(`loupe: ${path}: ${outcome.export.skipped} NetMon records have no pcapng link type and were left out\n`);
+  }
+  if (outcome.result.problem) {
+    process.stderr.write(`loupe: ${path}: ${outcome.result.problem.message}\n`);
+    if (outcome.result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
+/** The compiled filter, or undefined after printing why it is refused. */
+function compileOrReport(text: string): CompiledFilter | undefined {
+  try {
+    return compileFilter(text);
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+    process.stderr.write(`loupe: ${e.message}\n${caretLines(text, e).replace(/^/gm, '    ')}\n`);
+    return undefined;
+  }
 }
 
 async function showCommand(args: string[]): Promise<number> {

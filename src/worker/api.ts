@@ -93,6 +93,38 @@ export interface CaptureApi {
    * checks and completes them too.
    */
   applicationFields(): Promise<FieldDef[]>;
+  /** What the Export packets dialog offers: how many frames each choice writes, and whether there are TLS secrets. */
+  exportChoices(): Promise<ExportChoices>;
+  /**
+   * The chosen frames as a pcapng file (File > Export Specified Packets), each with its comments; with
+   * `tlsSecrets`, the capture's own TLS secrets and the key logs given go first as Decryption Secrets Blocks.
+   */
+  exportPackets(request: ExportPacketsRequest): Promise<ExportedPackets>;
+}
+
+/** Which frames to export: those displayed, the marked ones among them, or the displayed ones in a frame number range. */
+export type ExportSelection = { kind: 'displayed' } | { kind: 'marked' } | { kind: 'range'; first: number; last: number };
+
+export interface ExportChoices {
+  displayed: number;
+  /** Marked frames among the displayed. */
+  marked: number;
+  /** The capture carries TLS key log secrets (pcapng Decryption Secrets Blocks). */
+  hasTlsSecrets: boolean;
+}
+
+export interface ExportPacketsRequest {
+  selection: ExportSelection;
+  tlsSecrets: boolean;
+  /** NSS key log files' text, written as secrets when `tlsSecrets`. */
+  keyLogs?: Uint8Array[];
+}
+
+export interface ExportedPackets {
+  file: Blob;
+  written: number;
+  /** NetMon's own records, which pcapng cannot carry. */
+  skipped: number;
 }
 
 /** A file a protocol carried, as Export Objects lists it. */

@@ -9,7 +9,7 @@ import { addresses } from '../ui/packet-list/summary';
 import { captureFacts } from '../store/metadata';
 import { packAnalysis, unpackAnalysis } from '../store/packed-analysis';
 import type {
-  CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
+  CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
@@ -24,11 +24,12 @@ import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare, type Sor
 import { DEFAULT_RULES } from '../ui/packet-list/colouring';
 import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
 import { SideKind } from '../core/side-kinds';
+import { exportPcapng, ExportSideData } from '../core/export-pcapng';
 import { compileFilter, FilterError } from '../filter';
 
 /**
- * The colouring pass reads this much at a time: its per-frame work is heavier than the first pass's, and the
- * worker answers the list only between reads.
+ * The background passes (Protocol and Info, colouring) read this much at a time: their per-frame work is heavy,
+ * and the worker answers the list only between reads.
  */
 const DERIVED_CHUNK = 256 << 10;
 import { decodeAsProtocols, defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
@@ -55,6 +56,8 @@ export class CaptureSession implements CaptureApi {
   private streams = new StreamRows();
   /** Where IP-reassembled payloads lie in the file (not in a stored index: such a capture's Follow shows them empty). */
   private payloadPieces: PiecesByFrame = new Map();
+  /** Interfaces and secrets for exports; a capture reopened from the library gathers them when first asked. */
+  private exportSide?: Promise<ExportSideData>;
   private columns = new ColumnTable();
   private expert = new ExpertItems();
   private dissecting: Promise<unknown> = Promise.resolve();
@@ -113,6 +116,7 @@ export class CaptureSession implements CaptureApi {
     this.index = new PacketIndex();
     this.streams = new StreamRows();
     this.payloadPieces = new Map();
+    this.exportSide = undefined;
     this.columns = new ColumnTable();
     this.expert = new ExpertItems();
     this.summary = undefined;
@@ -133,13 +137,20 @@ export class CaptureSession implements CaptureApi {
       onProgress?.({ bytesRead, bytesTotal, frames: this.ingestCore.exports.frameCount(), dissected: this.columns.count, derived: this.derived.count });
     const unpacked = stored && (await unpackAnalysis(stored.packed));
     check();
+    // The index comes first: run beside it, the dissection pass (far slower per byte) would hold the index back to
+    // its own pace, and the list its count. Rows it has not reached yet get provisional columns meanwhile.
+    let indexed!: () => void;
+    const indexing = new Promise<void>((resolve) => (indexed = resolve));
     if (unpacked?.columns && unpacked.expert) {
       this.columns = ColumnTable.restore(unpacked.columns);
       this.expert = ExpertItems.restore(unpacked.expert);
       this.dissecting = Promise.resolve();
     } else {
-      this.dissecting = this.fillColumns(source.blob, () => {
-        if (generation === this.generation) progress(this.blob.size, this.blob.size);
+      this.dissecting = indexing.then(() => {
+        if (generation !== this.generation) return;
+        return this.fillColumns(source.blob, () => {
+          if (generation === this.generation) progress(this.blob.size, this.blob.size);
+        });
       });
     }
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
@@ -149,11 +160,14 @@ export class CaptureSession implements CaptureApi {
     this.startDerivedPass(this.derived, this.dissecting);
     if (stored && unpacked) {
       this.payloadPieces = unpacked.pieces ?? new Map();
+      indexed();
       return (this.summary = this.restore(unpacked.index, stored.summary, name));
     }
     const notes = this.notes;
+    const exportSide = new ExportSideData();
     const run = ingest(this.ingestCore, source.blob, false, {
       onSide: (entry) => {
+        exportSide.observe(entry);
         notePayloadPieces(this.payloadPieces, entry);
         if (entry.kind === SideKind.PacketComment) notes.addFileComment(entry.frame, new TextDecoder().decode(entry.bytes));
       },
@@ -170,7 +184,9 @@ export class CaptureSession implements CaptureApi {
       },
     });
     this.loading = run;
+    run.then(indexed, indexed);
     const result = await run;
+    this.exportSide = Promise.resolve(exportSide);
     this.loaded = true;
     return (this.summary = {
       name,
@@ -554,6 +570,58 @@ export class CaptureSession implements CaptureApi {
     return run;
   }
 
+  async exportChoices(): Promise<ExportChoices> {
+    await this.loading.catch(() => {});
+    const displayed = this.displayedFrames();
+    let marked = 0;
+    for (const n of displayed) if (this.notes.of(n) & Note.Marked) marked++;
+    return { displayed: displayed.length, marked, hasTlsSecrets: (await this.sideData()).hasTlsSecrets };
+  }
+
+  async exportPackets(request: ExportPacketsRequest): Promise<ExportedPackets> {
+    await this.loading.catch(() => {});
+    const side = await this.sideData();
+    const frames = this.selectedFrames(request.selection);
+    // Chunks become Blobs as they come, so the browser may keep them out of the worker's heap.
+    const parts: Blob[] = [];
+    const result = await exportPcapng({
+      blob: this.blob,
+      index: this.index,
+      side,
+      frames,
+      commentsOf: (n) => this.notes.commentsOf(n),
+      tlsSecrets: request.tlsSecrets ? { fromCapture: true, keyLogs: request.keyLogs ?? [] } : undefined,
+      sink: (bytes) => void parts.push(new Blob([bytes as BlobPart])),
+    });
+    return { file: new Blob(parts, { type: 'application/vnd.tcpdump.pcap' }), ...result };
+  }
+
+  /** Displayed frame numbers in frame order (an export keeps capture order whatever the list's sort). */
+  private displayedFrames(): Uint32Array {
+    return this.filtered ?? Uint32Array.from({ length: this.index.count }, (_, i) => i + 1);
+  }
+
+  private selectedFrames(selection: ExportSelection): Uint32Array {
+    const displayed = this.displayedFrames();
+    if (selection.kind === 'displayed') return displayed;
+    if (selection.kind === 'marked') return displayed.filter((n) => (this.notes.of(n) & Note.Marked) !== 0);
+    return displayed.filter((n) => n >= selection.first && n <= selection.last);
+  }
+
+  /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */
+  private sideData(): Promise<ExportSideData> {
+    if (!this.exportSide) {
+      const side = new ExportSideData();
+      const blob = this.blob;
+      this.exportSide = isPcapng(blob).then(async (pcapng) => {
+        // Only pcapng carries interfaces and secrets as blocks of their own.
+        if (pcapng) await ingest(await Core.instantiate(this.module), blob, false, { onSide: (e) => side.observe(e) });
+        return side;
+      });
+    }
+    return this.exportSide;
+  }
+
   async applicationFields(): Promise<FieldDef[]> {
     return allFields().filter((_, i) => !isCoreField(i + 1));
   }
@@ -641,7 +709,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.settings });
+    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK });
     if (columns === this.columns) onProgress();
   }
 

@@ -89,6 +89,12 @@ const api: CaptureApi = {
   async setDissection(settings, onProgress) {
     return (await session).setDissection(settings, onProgress);
   },
+  async exportChoices() {
+    return (await session).exportChoices();
+  },
+  async exportPackets(request) {
+    return (await session).exportPackets(request);
+  },
   async applicationFields() {
     return (await session).applicationFields();
   },

@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:browser`: the app with a 1,000,000-packet capture open, in Chromium (playwright-core, as the
+ * e2e tests drive it), on the built app served by vite preview. Measures, in the page: time to the first rows
+ * and to the whole index; scrolling (frame times while wheeling, paging and jumping through the list, and how
+ * long until the rows of the new position are drawn); selecting a row until its protocol tree shows; applying a
+ * core-field display filter until the status bar has its count; and the main thread's long tasks in each phase.
+ * Prints a table against targets with PASS/FAIL. Timings are never asserted in unit tests.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { makeCapture } from './make-capture';
+
+const PACKETS = Number(process.env.BENCH_PACKETS ?? 1_000_000);
+const FILTER = 'ip.addr == 10.0.0.0/8 && tcp.port in {80, 443} && !tcp.analysis.flags';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = 60_000;
+
+/** What the page keeps for the benchmark (installed before the app's scripts run). */
+interface BenchWindow {
+  bench: {
+    longTasks: { start: number; duration: number }[];
+    /** Time of the last input event the page received (event.timeStamp, same clock as performance.now()). */
+    lastInput: number;
+    frames: number[];
+    recording: boolean;
+  };
+}
+
+function installProbes(): void {
+  const w = window as unknown as BenchWindow;
+  w.bench = { longTasks: [], lastInput: 0, frames: [], recording: false };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  for (const type of ['wheel', 'keydown', 'mousedown', 'change']) {
+    addEventListener(type, (e) => (w.bench.lastInput = e.timeStamp), { capture: true, passive: true });
+  }
+}
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `condition` (page-side source text of a boolean expression) each animation frame; gives the page time it held. */
+async function until(page: Page, condition: string, timeout = STEP_TIMEOUT_MS): Promise<number> {
+  return page.evaluate(([source, limit]) => new Promise<number>((resolve, reject) => {
+    const test = new Function(`return (${source});`) as () => boolean;
+    const started = performance.now();
+    const tick = () => {
+      if (test()) resolve(performance.now());
+      else if (performance.now() - started > limit) reject(new Error(`timed out waiting for ${source}`));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  }), [condition, timeout] as const);
+}
+
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
+const lastInput = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).bench.lastInput);
+
+/** The visible rows all show a frame number and the first of them is at least row `atLeast` (1-based). */
+const ROWS_DRAWN = (atLeast: number) => `(() => {
+  const rows = [...document.querySelectorAll('[data-testid=packet-list] .scroller [role=row][aria-rowindex]')];
+  if (rows.length < 10) return false;
+  const first = Math.min(...rows.map((r) => Number(r.getAttribute('aria-rowindex'))));
+  return first >= ${atLeast} && rows.every((r) => (r.querySelector('[role=gridcell]')?.textContent ?? '') !== '');
+})()`;
+const FIRST_ROW = `(() => {
+  const scroller = document.querySelector('[data-testid=packet-list] .scroller');
+  const rows = [...(scroller?.querySelectorAll('[role=row][aria-rowindex]') ?? [])];
+  return rows.length ? Math.min(...rows.map((r) => Number(r.getAttribute('aria-rowindex')))) : 0;
+})()`;
+
+const SELECTED_ROW = `Number(document.querySelector('[data-testid=packet-list] .scroller [role=row][aria-selected=true]')?.getAttribute('aria-rowindex') ?? 0)`;
+
+interface Phase {
+  start: number;
+  end: number;
+}
+
+async function longTasks(page: Page, phase: Phase): Promise<{ count: number; max: number; total: number }> {
+  const tasks = await page.evaluate(() => (window as unknown as BenchWindow).bench.longTasks);
+  const inside = tasks.filter((t) => t.start + t.duration > phase.start && t.start < phase.end);
+  return { count: inside.length, max: Math.max(0, ...inside.map((t) => t.duration)), total: inside.reduce((n, t) => n + t.duration, 0) };
+}
+
+async function recordFrames(page: Page, on: boolean): Promise<number[]> {
+  return page.evaluate((start) => {
+    const b = (window as unknown as BenchWindow).bench;
+    if (start) {
+      b.frames = [];
+      b.recording = true;
+      let last = performance.now();
+      const tick = (now: number) => {
+        if (!b.recording) return;
+        b.frames.push(now - last);
+        last = now;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      return [];
+    }
+    b.recording = false;
+    return b.frames;
+  }, on);
+}
+
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  pass?: boolean;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'loupe-bench-browser-'));
+  const path = join(dir, 'million.pcap');
+  const t0 = performance.now();
+  // Small segments: a million packets in ~150 MB (TCP transfers with ACKs, DNS over UDP).
+  const made = await makeCapture(path, Infinity, 'mixed', 100, PACKETS);
+  const size = (await stat(path)).size;
+  console.log(`capture: ${made.packets} packets, ${(size / 1e6).toFixed(0)} MB, made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const server = await preview({
+    logLevel: 'warn',
+    build: { outDir: new URL('../app', import.meta.url).pathname },
+    preview: { host: '127.0.0.1', port: await freePort(), strictPort: true },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const rows: Row[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addInitScript(installProbes);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(server.resolvedUrls!.local[0]);
+    await page.getByTestId('file-input').waitFor({ state: 'attached' });
+
+    // Open.
+    await page.getByTestId('file-input').setInputFiles(path);
+    const opened = await until(page, '(window.bench.lastInput > 0)');
+    const input = await lastInput(page);
+    const firstRows = await until(page, ROWS_DRAWN(1));
+    const total = PACKETS.toLocaleString('en-US');
+    const indexed = await until(page,
+      `document.querySelector('[data-testid=displayed-count]')?.textContent === 'Displayed: ${PACKETS} of ${PACKETS}'`, 300_000);
+    const openTasks = await longTasks(page, { start: input, end: indexed });
+    rows.push({ what: 'open: first rows shown', value: ms(firstRows - input), target: '< 2000 ms', pass: firstRows - input < 2000 });
+    rows.push({ what: `open: ${total} packets indexed`, value: ms(indexed - input), target: '(reported)' });
+    rows.push({ what: 'open: long tasks (count, max)', value: `${openTasks.count}, ${ms(openTasks.max)}`, target: 'max < 200 ms', pass: openTasks.max < 200 });
+    void opened;
+
+    // Scroll: wheel steps, PageDown, and jumps (as dragging the scrollbar thumb does).
+    const list = page.getByTestId('packet-list');
+    const box = (await list.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const scrollStart = await pageNow(page);
+    await recordFrames(page, true);
+    /** Per way of scrolling: how long until the new position's rows were drawn, and the long tasks meanwhile. */
+    const ways: { name: string; drawn: number[]; phase: Phase }[] = [];
+    const measure = async (name: string, moves: (() => Promise<number>)[]) => {
+      const phase = { start: await pageNow(page), end: 0 };
+      const drawn = [];
+      for (const move of moves) drawn.push(await move());
+      phase.end = await pageNow(page);
+      ways.push({ name, drawn, phase });
+    };
+    await measure('wheel', Array.from({ length: 20 }, () => async () => {
+      const before = (await page.evaluate(FIRST_ROW)) as number;
+      await page.mouse.wheel(0, 2000);
+      return (await until(page, ROWS_DRAWN(before + 1))) - (await lastInput(page));
+    }));
+    // PageDown moves the selection a page on (as in Wireshark), the list following it: start from a selected row.
+    await list.locator('.scroller [role=row][aria-rowindex]').nth(2).click();
+    await measure('PageDown', Array.from({ length: 20 }, () => async () => {
+      const before = (await page.evaluate(SELECTED_ROW)) as number;
+      await page.keyboard.press('PageDown');
+      return (await until(page, `${SELECTED_ROW} > ${before} && ${ROWS_DRAWN(0)}`)) - (await lastInput(page));
+    }));
+    // Jumps, as dragging the scrollbar thumb makes them.
+    await measure('jump', [0.1, 0.35, 0.5, 0.72, 0.9, 0.999, 0.2, 0.6].map((fraction) => async () => {
+      const jumped = await page.evaluate((f) => {
+        const scroller = document.querySelector('[data-testid=packet-list] .scroller') as HTMLElement;
+        scroller.scrollTop = f * (scroller.scrollHeight - scroller.clientHeight);
+        return performance.now();
+      }, fraction);
+      return (await until(page, ROWS_DRAWN(Math.floor(fraction * PACKETS * 0.98)))) - jumped;
+    }));
+    const frames = await recordFrames(page, false);
+    const scrollEnd = await pageNow(page);
+    const scrollTasks = await longTasks(page, { start: scrollStart, end: scrollEnd });
+    rows.push({ what: `scroll: frame time p50 / p95 / max (${frames.length} frames)`, value: `${ms(percentile(frames, 50))} / ${ms(percentile(frames, 95))} / ${ms(Math.max(...frames))}`, target: 'p95 < 50 ms', pass: percentile(frames, 95) < 50 });
+    for (const way of ways) {
+      const tasks = await longTasks(page, way.phase);
+      const d = way.drawn;
+      rows.push({ what: `scroll (${way.name}): rows drawn p50 / p95 / max (${d.length})`, value: `${ms(percentile(d, 50))} / ${ms(percentile(d, 95))} / ${ms(Math.max(...d))}`, target: 'p95 < 200 ms', pass: percentile(d, 95) < 200 });
+      rows.push({ what: `scroll (${way.name}): long tasks (count, max)`, value: `${tasks.count}, ${ms(tasks.max)}`, target: 'max < 200 ms', pass: tasks.max < 200 });
+    }
+    rows.push({ what: 'scroll: long tasks in all (count, max)', value: `${scrollTasks.count}, ${ms(scrollTasks.max)}`, target: 'max < 200 ms', pass: scrollTasks.max < 200 });
+
+    // Select: click rows at several places in the list; the tree shows "Frame N:".
+    const selectStart = await pageNow(page);
+    const selects: number[] = [];
+    // The tree is a field-mode pass from the file's start to the frame: frames far into the file take longest.
+    for (const [fraction, nths] of [[0, [3, 8]], [0.001, [3]], [0.01, [3]], [0.1, [3]], [0.5, [3]], [0.999, [3]]] as const) {
+      await page.evaluate((f) => {
+        const scroller = document.querySelector('[data-testid=packet-list] .scroller') as HTMLElement;
+        scroller.scrollTop = f * (scroller.scrollHeight - scroller.clientHeight);
+      }, fraction);
+      await until(page, ROWS_DRAWN(Math.floor(fraction * PACKETS * 0.98)));
+      for (const nth of nths) {
+        const row = list.locator('.scroller [role=row][aria-rowindex]').nth(nth);
+        const number = (await row.locator('[role=gridcell]').first().textContent())!;
+        await row.click();
+        const at = await until(page, `(document.querySelector('[data-testid=protocol-tree] [role=treeitem]')?.textContent ?? '').includes('Frame ${number}:')`, 300_000);
+        selects.push(at - (await lastInput(page)));
+      }
+    }
+    const selectTasks = await longTasks(page, { start: selectStart, end: await pageNow(page) });
+    rows.push({ what: `select: row → tree p50 / p95 / max (${selects.length} rows)`, value: `${ms(percentile(selects, 50))} / ${ms(percentile(selects, 95))} / ${ms(Math.max(...selects))}`, target: 'p95 < 200 ms', pass: percentile(selects, 95) < 200 });
+    rows.push({ what: 'select: long tasks (count, max)', value: `${selectTasks.count}, ${ms(selectTasks.max)}`, target: 'max < 200 ms', pass: selectTasks.max < 200 });
+
+    // Filter: Enter in the filter bar until the status bar counts the displayed packets.
+    const filterBox = page.getByLabel('Display filter');
+    await filterBox.fill(FILTER);
+    const filterStart = await pageNow(page);
+    await filterBox.press('Enter');
+    const filtered = await until(page,
+      `/^Displayed: \\d+ of ${PACKETS}$/.test(document.querySelector('[data-testid=displayed-count]')?.textContent ?? '') && document.querySelector('[data-testid=displayed-count]').textContent !== 'Displayed: ${PACKETS} of ${PACKETS}'`);
+    const enter = await lastInput(page);
+    const status = await page.getByTestId('displayed-count').textContent();
+    const filterTasks = await longTasks(page, { start: filterStart, end: filtered });
+    rows.push({ what: `filter: Enter → status (${status})`, value: ms(filtered - enter), target: '< 1000 ms', pass: filtered - enter < 1000 });
+    rows.push({ what: 'filter: long tasks (count, max)', value: `${filterTasks.count}, ${ms(filterTasks.max)}`, target: 'max < 200 ms', pass: filterTasks.max < 200 });
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  console.log(`\nfilter: ${FILTER}\n`);
+  const width = Math.max(...rows.map((r) => r.what.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  for (const r of rows) {
+    const verdict = r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL';
+    console.log(`${r.what.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.target.padEnd(14)} ${verdict}`);
+  }
+  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+}
+
+await main();
