@@ -10,6 +10,8 @@ const MAX_PAGES = 64;
 export class RowCache {
   private pages = new Map<number, RowPage>();
   private pending = new Set<number>();
+  /** Pages shown as they are while their fresher columns are fetched: no blank rows, no lost clicks meanwhile. */
+  private stale = new Set<number>();
 
   constructor(
     private fetchPage: (from: number, count: number) => Promise<RowPage>,
@@ -25,6 +27,7 @@ export class RowCache {
       // Keep recently used pages at the end of the Map's order.
       this.pages.delete(p);
       this.pages.set(p, page);
+      if (this.stale.has(p)) this.load(p, known);
       return { page, at: i - page.from };
     }
     this.load(p, known);
@@ -32,25 +35,27 @@ export class RowCache {
   }
 
   /**
-   * Drops pages holding provisional rows whose frames are final now that the first `dissected` frames have their
-   * Protocol and Info and the first `derived` their colour and field columns, so they are fetched again; says
-   * whether any was dropped. Rows may be in any order (a sort), so each row's frame is looked at.
+   * Marks pages holding provisional rows whose frames are final now that the first `dissected` frames have their
+   * Protocol and Info and the first `derived` their colour and field columns: they are fetched again when next
+   * shown, and shown as they are until then. Says whether any was marked. Rows may be in any order (a sort), so
+   * each row's frame is looked at.
    */
   refresh(dissected: number, derived: number): boolean {
-    let dropped = false;
+    let marked = false;
     for (const [p, page] of this.pages) {
-      const stale = (done: number, now: number) => done < now && page.numbers.some((n) => n - 1 >= done && n - 1 < now);
-      if (stale(page.dissected, dissected) || stale(page.derived, derived)) {
-        this.pages.delete(p);
-        dropped = true;
+      const outdated = (done: number, now: number) => done < now && page.numbers.some((n) => n - 1 >= done && n - 1 < now);
+      if (!this.stale.has(p) && (outdated(page.dissected, dissected) || outdated(page.derived, derived))) {
+        this.stale.add(p);
+        marked = true;
       }
     }
-    return dropped;
+    return marked;
   }
 
   clear(): void {
     this.pages.clear();
     this.pending.clear();
+    this.stale.clear();
   }
 
   private load(p: number, known: number): void {
@@ -60,6 +65,7 @@ export class RowCache {
     this.fetchPage(from, Math.min(PAGE_ROWS, known - from)).then(
       (page) => {
         if (!this.pending.delete(p)) return; // cleared meanwhile: the page belongs to another capture
+        this.stale.delete(p);
         this.pages.set(p, page);
         while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
         this.onLoaded();
