@@ -8,6 +8,7 @@ export type LoadState = 'empty' | 'loading' | 'ready' | 'failed';
 /** The open capture as the UI sees it: load state, progress and summary, with the worker behind it. */
 export class Capture {
   readonly api: Comlink.Remote<CaptureApi>;
+  private readonly worker: Worker;
   state = $state<LoadState>('empty');
   name = $state('');
   progress = $state.raw<LoadProgress>({ bytesRead: 0, bytesTotal: 0, frames: 0 });
@@ -24,8 +25,8 @@ export class Capture {
   frames = $derived(this.summary?.frames ?? this.progress.frames);
 
   constructor() {
-    const worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), { type: 'module', name: 'loupe-capture' });
-    this.api = Comlink.wrap<CaptureApi>(worker);
+    this.worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), { type: 'module', name: 'loupe-capture' });
+    this.api = Comlink.wrap<CaptureApi>(this.worker);
     // Application fields are declared where the dissectors run; the filter bar needs them here too.
     void this.api.applicationFields().then(registerFields);
   }
@@ -82,6 +83,13 @@ export class Capture {
     if (this.state !== 'ready') return undefined;
     const packed = await this.api.packedAnalysis(dissected);
     return generation === this.generation ? packed : undefined;
+  }
+
+  /** Ends the worker and everything it holds (the capture's index, columns and cores); calls pending on it never answer. */
+  dispose(): void {
+    this.generation++;
+    this.api[Comlink.releaseProxy]();
+    this.worker.terminate();
   }
 
   async openDemo(): Promise<void> {
