@@ -270,7 +270,7 @@ describe('packet list', () => {
     await page.keyboard.press('ArrowRight');
     await tree.locator('[role=treeitem] .text', { hasText: /^Flags: / }).last().click();
     await page.keyboard.press('ArrowRight');
-    await tree.locator('[role=treeitem] .text', { hasText: /^Syn: / }).click({ button: 'right' });
+    await tree.locator('[role=treeitem] .text', { hasText: /= Syn: / }).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Apply as Filter' }).click();
     expect(await box.inputValue()).toBe('tcp.flags.syn == 1');
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.filter((l) => l[2] === '1').length} of ${lines.length}`);

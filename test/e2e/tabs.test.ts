@@ -26,7 +26,7 @@ afterAll(() => h?.close());
 /** How many frames of a capture a display filter keeps, as `loupe fields -Y` says. */
 async function matchingFrames(bytes: Buffer, filter: string): Promise<number> {
   let text = '';
-  await printFields(await newCore(), new Blob([bytes]), ['frame.number'], (s) => (text += s), compileFilter(filter));
+  await printFields(await newCore(), new Blob([bytes as BlobPart]), ['frame.number'], (s) => (text += s), compileFilter(filter));
   return text.split('\n').filter(Boolean).length;
 }
 

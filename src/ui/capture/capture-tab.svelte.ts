@@ -7,7 +7,8 @@ import type { TreeNode } from '../protocol-tree/tree';
 import { DisplayFilter } from '../filter-bar/display-filter.svelte';
 import type { LibraryState } from '../library/library.svelte';
 import { PacketListState } from '../packet-list/packet-list.svelte';
-import { Capture } from './capture.svelte';
+import type { ListPreferences } from '../packet-list/list-preferences.svelte';
+import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
@@ -22,9 +23,10 @@ let lastId = 0;
  */
 export class CaptureTab implements TabItem {
   readonly id = ++lastId;
-  readonly capture = new Capture();
-  readonly filter = new DisplayFilter(this.capture);
+  readonly capture: Capture;
+  readonly filter: DisplayFilter;
   readonly list: PacketListState;
+  private readonly library: LibraryState;
   /** The capture's library id, where its notes and Decode As settings are kept; undefined when it is not kept. */
   libraryId = $state<string>();
 
@@ -37,8 +39,6 @@ export class CaptureTab implements TabItem {
   readonly expanded = new SvelteSet<string>();
   /** The packet list's scroll offset, kept while the tab is hidden. */
   listScroll = $state(0);
-  /** Packets the list shows: all of them until a display filter narrows them. */
-  readonly displayed = $derived(this.filter.displayed(this.capture.frames));
 
   /** Open tool views, in the order opened, and the one shown ('' for none, or a view the app adds to all tabs). */
   tools = $state<ToolId[]>([]);
@@ -52,8 +52,12 @@ export class CaptureTab implements TabItem {
   private importing?: Promise<PendingCapture | undefined>;
   private imported = false;
 
-  constructor(private readonly library: LibraryState) {
-    this.list = new PacketListState(this.capture, this.filter, library);
+  /** `capture`: a fresh one, this tab's alone (its worker ends with the tab). */
+  constructor(capture: Capture, library: LibraryState, preferences: ListPreferences) {
+    this.capture = capture;
+    this.library = library;
+    this.filter = new DisplayFilter(capture);
+    this.list = new PacketListState(capture, this.filter, library, preferences);
     this.stopEffects = $effect.root(() => {
       // Rows are renumbered when the filter or the sort changes: the selected packet stays selected if shown.
       $effect.pre(() => {
@@ -81,6 +85,11 @@ export class CaptureTab implements TabItem {
         };
       });
     });
+  }
+
+  /** Packets the list shows: all of them until a display filter narrows them. */
+  get displayed(): number {
+    return this.filter.displayed(this.capture.frames);
   }
 
   /** The capture's name, as its tab shows it. */
@@ -151,18 +160,43 @@ export class CaptureTab implements TabItem {
 
   openExpert(): void {
     this.showTool('expert');
-    if (!this.expert) void this.capture.api.expertInfo().then((entries) => (this.expert = entries));
+    if (!this.expert) void this.loadExpert();
   }
 
   openObjects(): void {
     this.showTool('objects');
-    if (!this.objects) void this.capture.api.exportObjects().then((entries) => (this.objects = entries));
+    if (!this.objects) void this.loadObjects();
   }
 
-  /** Dissects the capture again under Decode As settings, keeps them with the capture, refilters. */
+  private async loadExpert(): Promise<void> {
+    await this.capture.indexed;
+    const revision = this.capture.revision;
+    const entries = await this.capture.api.expertInfo();
+    if (revision === this.capture.revision) this.expert = entries;
+  }
+
+  private async loadObjects(): Promise<void> {
+    await this.capture.indexed;
+    const revision = this.capture.revision;
+    const entries = await this.capture.api.exportObjects();
+    if (revision === this.capture.revision) this.objects = entries;
+  }
+
+  /**
+   * Dissects the capture again under Decode As settings and refilters; a kept capture keeps the settings, and the
+   * analysis made under them, so it reopens dissected the same way.
+   */
   async applyDecodeAs(settings: DissectionSettings): Promise<void> {
     await this.capture.setDissection(settings);
-    if (this.libraryId) void this.library.setDissection(this.libraryId, settings);
     if (this.filter.applied) void this.filter.apply(this.filter.applied);
+    // Expert items and objects come from the dissection: those shown are found again.
+    this.expert = undefined;
+    this.objects = undefined;
+    if (this.tools.includes('expert')) void this.loadExpert();
+    if (this.tools.includes('objects')) void this.loadObjects();
+    const id = this.libraryId;
+    if (!id) return;
+    await this.library.setDissection(id, $state.snapshot(settings));
+    await this.library.complete(id, await this.capture.packedAnalysis(true));
   }
 }

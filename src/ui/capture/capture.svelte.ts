@@ -21,6 +21,11 @@ export class Capture {
   dissection = $state.raw<DissectionSettings>(defaultSettings());
   /** Bumped when the capture is dissected again (Decode As), so views fetch what they show again. */
   revision = $state(0);
+  /**
+   * Settles when the capture is indexed (or failed to open). Whole-capture questions (expert items, objects) wait
+   * for it: asked of a worker still starting, they would otherwise reach it before the capture does.
+   */
+  indexed: Promise<void> = Promise.resolve();
   /** Packets available to show: all of them once loaded, those indexed so far while loading. */
   frames = $derived(this.summary?.frames ?? this.progress.frames);
 
@@ -35,7 +40,13 @@ export class Capture {
    * Opens a capture, from its analysis as the library stored it when there is one, dissected under `dissection`
    * (what was chosen for it before; default: tshark's defaults).
    */
-  async open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<void> {
+  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<void> {
+    const opening = this.load(file, name, stored, dissection);
+    this.indexed = opening;
+    return opening;
+  }
+
+  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings): Promise<void> {
     const generation = ++this.generation;
     this.dissection = dissection;
     this.state = 'loading';
@@ -76,13 +87,15 @@ export class Capture {
 
   /**
    * The open capture's analysis packed for the library (with `dissected`, once Protocol, Info and the expert items
-   * are in); undefined when it failed or another capture replaced it.
+   * are in); undefined when it failed, another capture replaced it or Decode As changed its dissection meanwhile.
    */
   async packedAnalysis(dissected: boolean): Promise<PackedAnalysis | undefined> {
     const generation = this.generation;
+    const dissection = this.dissection;
     if (this.state !== 'ready') return undefined;
     const packed = await this.api.packedAnalysis(dissected);
-    return generation === this.generation ? packed : undefined;
+    // Decode As while it was waiting: the columns are those of a pass under other settings, or half of one.
+    return generation === this.generation && dissection === this.dissection ? packed : undefined;
   }
 
   /** Ends the worker and everything it holds (the capture's index, columns and cores); calls pending on it never answer. */
