@@ -6,7 +6,7 @@ import { CORPUS, hasCorpus } from '../support/corpus';
 import { fieldsOf, newCore } from '../support/run';
 import { printFields } from '../../src/cli/fields-command';
 import { compileFilter } from '../../src/filter';
-import { DEMO, newContext, newPage, packets, SHOTS, startHarness, status, type Harness } from './harness';
+import { DEMO, newContext, newPage, packets, SHOTS, startHarness, status, storeCounts, type Harness } from './harness';
 
 // Needs the built app (dist/app). The demo beside two corpus captures, or two copies of the demo without the corpus.
 let h: Harness;
@@ -152,6 +152,17 @@ describe('capture tabs', () => {
     await expect.poll(() => entry.count()).toBe(1);
     await entry.click();
     await expect.poll(() => shownTab(page)).toBe(files[0].name);
+    expect(await tabNames(page)).toEqual(files.map((f) => f.name));
+
+    // Deleted from the library while open, it stays open, and what is done to it is no longer written there.
+    await page.getByTestId('library').getByRole('button', { name: `Delete ${files[0].name}` }).click();
+    await expect.poll(() => storeCounts(page)).toMatchObject({ captures: 1 });
+    const before = await storeCounts(page);
+    await row(page, 1).click();
+    await page.keyboard.press('Control+KeyM');
+    await expect.poll(() => row(page, 1).getAttribute('class')).toContain('marked');
+    await page.waitForTimeout(500);
+    expect(await storeCounts(page)).toEqual(before);
     expect(await tabNames(page)).toEqual(files.map((f) => f.name));
 
     // Reloaded, nothing is open; picked in the library, it opens in a tab again.

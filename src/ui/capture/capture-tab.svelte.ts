@@ -126,6 +126,12 @@ export class CaptureTab implements TabItem {
     await this.list.opened(undefined);
   }
 
+  /** The capture was deleted from the library while open: it stays open, and nothing more is written for it. */
+  forgetLibraryEntry(): void {
+    this.libraryId = undefined;
+    this.list.forgetLibraryEntry();
+  }
+
   /** Ends the capture's worker; an import still under way is dropped from the library, not left half written. */
   dispose(): void {
     this.stopEffects();

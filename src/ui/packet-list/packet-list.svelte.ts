@@ -70,6 +70,11 @@ export class PacketListState {
     if (captureId && !stored) await this.save({ onlyIfCommented: true });
   }
 
+  /** The capture was deleted from the library: its notes are no longer kept there. */
+  forgetLibraryEntry(): void {
+    this.captureId = undefined;
+  }
+
   /** Clicking a column's header: sorts by it, again reverses, a third time back to frame order. */
   async sortBy(column: string): Promise<void> {
     const now = this.sort;
