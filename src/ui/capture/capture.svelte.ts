@@ -8,6 +8,7 @@ export type LoadState = 'empty' | 'loading' | 'ready' | 'failed';
 /** The open capture as the UI sees it: load state, progress and summary, with the worker behind it. */
 export class Capture {
   readonly api: Comlink.Remote<CaptureApi>;
+  private readonly worker: Worker;
   state = $state<LoadState>('empty');
   name = $state('');
   progress = $state.raw<LoadProgress>({ bytesRead: 0, bytesTotal: 0, frames: 0 });
@@ -20,23 +21,32 @@ export class Capture {
   dissection = $state.raw<DissectionSettings>(defaultSettings());
   /** Bumped when the capture is dissected again (Decode As), so views fetch what they show again. */
   revision = $state(0);
+  /**
+   * Settles when the capture is indexed (or failed to open). Whole-capture questions (expert items, objects) wait
+   * for it: asked of a worker still starting, they would otherwise reach it before the capture does.
+   */
+  indexed: Promise<void> = Promise.resolve();
   /** Packets available to show: all of them once loaded, those indexed so far while loading. */
   frames = $derived(this.summary?.frames ?? this.progress.frames);
 
   constructor() {
-    const worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), { type: 'module', name: 'loupe-capture' });
-    this.api = Comlink.wrap<CaptureApi>(worker);
+    this.worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), { type: 'module', name: 'loupe-capture' });
+    this.api = Comlink.wrap<CaptureApi>(this.worker);
     // Application fields are declared where the dissectors run; the filter bar needs them here too.
     void this.api.applicationFields().then(registerFields);
   }
 
   /**
    * Opens a capture, from its analysis as the library stored it when there is one, dissected under `dissection`
-   * (what was chosen for it before; default: tshark's defaults). Resolves to its analysis packed for the library
-   * (before dissection), asked for as soon as it is indexed: another capture opened right after replaces it in
-   * the worker, and this one would not be kept.
+   * (what was chosen for it before; default: tshark's defaults).
    */
-  async open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<PackedAnalysis | undefined> {
+  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<void> {
+    const opening = this.load(file, name, stored, dissection);
+    this.indexed = opening;
+    return opening;
+  }
+
+  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings): Promise<void> {
     const generation = ++this.generation;
     this.dissection = dissection;
     this.state = 'loading';
@@ -51,18 +61,15 @@ export class Capture {
       };
       await this.api.setDissection(dissection);
       const summary = await this.api.open(file, name, Comlink.proxy(onProgress), stored);
-      if (!current()) return undefined;
-      const packing = stored ? undefined : this.api.packedAnalysis(false);
+      if (!current()) return;
       this.summary = summary;
       const unreadable = summary.problem?.fatal && summary.frames === 0;
       this.state = unreadable ? 'failed' : 'ready';
       if (unreadable) this.failure = `${name} cannot be opened: ${summary.problem!.message}`;
-      return await packing;
     } catch (e) {
-      if (!current()) return undefined;
+      if (!current()) return;
       this.state = 'failed';
       this.failure = `${name} cannot be opened: ${e instanceof Error ? e.message : String(e)}`;
-      return undefined;
     }
   }
 
@@ -80,13 +87,22 @@ export class Capture {
 
   /**
    * The open capture's analysis packed for the library (with `dissected`, once Protocol, Info and the expert items
-   * are in); undefined when it failed or another capture replaced it.
+   * are in); undefined when it failed, another capture replaced it or Decode As changed its dissection meanwhile.
    */
   async packedAnalysis(dissected: boolean): Promise<PackedAnalysis | undefined> {
     const generation = this.generation;
+    const dissection = this.dissection;
     if (this.state !== 'ready') return undefined;
     const packed = await this.api.packedAnalysis(dissected);
-    return generation === this.generation ? packed : undefined;
+    // Decode As while it was waiting: the columns are those of a pass under other settings, or half of one.
+    return generation === this.generation && dissection === this.dissection ? packed : undefined;
+  }
+
+  /** Ends the worker and everything it holds (the capture's index, columns and cores); calls pending on it never answer. */
+  dispose(): void {
+    this.generation++;
+    this.api[Comlink.releaseProxy]();
+    this.worker.terminate();
   }
 
   async openDemo(): Promise<void> {

@@ -9,9 +9,10 @@ declare global {
   }
 }
 
-export function onLaunchFile(open: (file: File) => void): void {
+/** Files the app was launched with (several selected and opened together: several), in the order given. */
+export function onLaunchFiles(open: (files: File[]) => void): void {
   window.launchQueue?.setConsumer(async ({ files }) => {
-    if (files[0]) open(await files[0].getFile());
+    if (files.length) open(await Promise.all(files.map((f) => f.getFile())));
   });
 }
 

@@ -4,11 +4,9 @@ import type { DisplayFilter } from '../filter-bar/display-filter.svelte';
 import type { LibraryState } from '../library/library.svelte';
 import type { FieldColumn } from '../../store/schema';
 import type { NoteKind, SortSpec } from '../../worker/api';
-import { parseRules, type ColourRule } from './colouring';
-import { isTimeFormat, type TimeFormat } from './time-format';
-
-const TIME_FORMAT_KEY = 'loupe.time-format';
-const RULES_KEY = 'loupe.colouring-rules';
+import type { ColourRule } from './colouring';
+import type { ListPreferences } from './list-preferences.svelte';
+import type { TimeFormat } from './time-format';
 
 /** The packet list's fixed columns, in Wireshark's default order. */
 export const BASE_COLUMNS = [
@@ -21,24 +19,13 @@ export const BASE_COLUMNS = [
   { id: 'info', title: 'Info' },
 ] as const;
 
-function load<T>(storage: Pick<Storage, 'getItem'> | undefined, key: string): T | undefined {
-  try {
-    const text = storage?.getItem(key);
-    return text ? (JSON.parse(text) as T) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * The packet list's settings and the analyst's notes, UI side: sort, time format and colouring rules
- * (preferences), field columns (kept with the capture in the library), marks, ignored packets, time references
+ * One capture's packet list settings and the analyst's notes, UI side: sort, time format and colouring rules
+ * (the app's preferences, told to this capture's worker), field columns (kept with the capture in the library), marks, ignored packets, time references
  * and comments (the worker holds them; the library keeps them). Changes ask the worker, then bump `refresh`
  * so the list fetches its rows again.
  */
 export class PacketListState {
-  timeFormat = $state<TimeFormat>('relative');
-  rules = $state.raw<ColourRule[]>([]);
   columns = $state.raw<FieldColumn[]>([]);
   sort = $state.raw<SortSpec>();
   sorting = $state(false);
@@ -53,11 +40,15 @@ export class PacketListState {
     private readonly capture: Capture,
     private readonly filter: DisplayFilter,
     private readonly library: LibraryState,
-    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined = globalThis.localStorage,
-  ) {
-    const format = load<unknown>(storage, TIME_FORMAT_KEY);
-    if (isTimeFormat(format)) this.timeFormat = format;
-    this.rules = parseRules(load<unknown>(storage, RULES_KEY));
+    private readonly preferences: ListPreferences,
+  ) {}
+
+  get timeFormat(): TimeFormat {
+    return this.preferences.timeFormat;
+  }
+
+  get rules(): ColourRule[] {
+    return this.preferences.rules;
   }
 
   /**
@@ -79,6 +70,11 @@ export class PacketListState {
     if (captureId && !stored) await this.save({ onlyIfCommented: true });
   }
 
+  /** The capture was deleted from the library: its notes are no longer kept there. */
+  forgetLibraryEntry(): void {
+    this.captureId = undefined;
+  }
+
   /** Clicking a column's header: sorts by it, again reverses, a third time back to frame order. */
   async sortBy(column: string): Promise<void> {
     const now = this.sort;
@@ -97,22 +93,16 @@ export class PacketListState {
     }
   }
 
-  async setTimeFormat(format: TimeFormat): Promise<void> {
-    this.timeFormat = format;
-    this.storage?.setItem(TIME_FORMAT_KEY, JSON.stringify(format));
-    const order = await this.capture.api.setTimeFormat(format);
+  /** The time format preference changed: the worker formats (and sorts) by the new one. */
+  async timeFormatChanged(): Promise<void> {
+    const order = await this.capture.api.setTimeFormat(this.timeFormat);
     if (this.sort?.column === 'time') this.filter.reorder(order);
     this.refresh++;
   }
 
-  async setRules(rules: ColourRule[]): Promise<void> {
-    this.rules = rules;
-    this.storage?.setItem(RULES_KEY, JSON.stringify(rules));
+  /** The colouring rules changed: the worker colours by the new ones. */
+  async rulesChanged(): Promise<void> {
     await this.configure();
-  }
-
-  checkFilters(filters: string[]): Promise<string[]> {
-    return this.capture.api.checkFilters(filters);
   }
 
   /** "Apply as Column": the field becomes the last column, titled by its label. */

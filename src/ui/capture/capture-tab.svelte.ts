@@ -1,0 +1,208 @@
+import { untrack } from 'svelte';
+import { SvelteSet } from 'svelte/reactivity';
+import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef } from '../../worker/api';
+import type { DissectionSettings } from '../../dissectors/decode-as';
+import type { LoadedCapture, PendingCapture } from '../../store/library';
+import type { TreeNode } from '../protocol-tree/tree';
+import { DisplayFilter } from '../filter-bar/display-filter.svelte';
+import type { LibraryState } from '../library/library.svelte';
+import { PacketListState } from '../packet-list/packet-list.svelte';
+import type { ListPreferences } from '../packet-list/list-preferences.svelte';
+import type { Capture } from './capture.svelte';
+import type { TabItem } from './tabs.svelte';
+
+/** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
+export type ToolId = 'follow' | 'expert' | 'objects';
+
+let lastId = 0;
+
+/**
+ * One open capture and everything the analyst has done with it: its own worker, display filter, list settings,
+ * selected packet and its dissection, the tree's open lines, the list's scroll position and the open tool views.
+ * It lives as long as its tab, shown or not, so switching tabs shows it again exactly as it was, at once.
+ */
+export class CaptureTab implements TabItem {
+  readonly id = ++lastId;
+  readonly capture: Capture;
+  readonly filter: DisplayFilter;
+  readonly list: PacketListState;
+  private readonly library: LibraryState;
+  /** The capture's library id, where its notes and Decode As settings are kept; undefined when it is not kept. */
+  libraryId = $state<string>();
+
+  /** Selected row, 0-based, and that packet's dissection. */
+  selected = $state<number>();
+  detail = $state.raw<FrameDetail>();
+  /** The selected field of the tree, and which of its lines are open (by field path). */
+  field = $state.raw<TreeNode>();
+  fieldPath = $state<string>();
+  readonly expanded = new SvelteSet<string>();
+  /** The packet list's scroll offset, kept while the tab is hidden. */
+  listScroll = $state(0);
+
+  /** Open tool views, in the order opened, and the one shown ('' for none, or a view the app adds to all tabs). */
+  tools = $state<ToolId[]>([]);
+  activeTool = $state('');
+  following = $state.raw<StreamRef>();
+  followCount = $state(0);
+  expert = $state.raw<ExpertEntry[]>();
+  objects = $state.raw<ObjectEntry[]>();
+
+  private readonly stopEffects: () => void;
+  private importing?: Promise<PendingCapture | undefined>;
+  private imported = false;
+
+  /** `capture`: a fresh one, this tab's alone (its worker ends with the tab). */
+  constructor(capture: Capture, library: LibraryState, preferences: ListPreferences) {
+    this.capture = capture;
+    this.library = library;
+    this.filter = new DisplayFilter(capture);
+    this.list = new PacketListState(capture, this.filter, library, preferences);
+    this.stopEffects = $effect.root(() => {
+      // Rows are renumbered when the filter or the sort changes: the selected packet stays selected if shown.
+      $effect.pre(() => {
+        void this.filter.generation;
+        untrack(() => {
+          const row = this.detail ? this.filter.rowOf(this.detail.number, this.capture.frames) : -1;
+          this.selected = row >= 0 ? row : undefined;
+        });
+      });
+      $effect(() => {
+        // Notes (a comment, ignoring) change what the tree shows of the same packet.
+        void this.list.refresh;
+        void this.capture.revision; // Decode As: the tree is dissected again
+        const row = this.selected;
+        if (row === undefined) {
+          this.detail = undefined;
+          return;
+        }
+        let current = true;
+        void this.capture.api.frame(this.filter.numberOf(row)).then((d) => {
+          if (current) this.detail = d;
+        });
+        return () => {
+          current = false;
+        };
+      });
+    });
+  }
+
+  /** Packets the list shows: all of them until a display filter narrows them. */
+  get displayed(): number {
+    return this.filter.displayed(this.capture.frames);
+  }
+
+  /** The capture's name, as its tab shows it. */
+  get name(): string {
+    return this.capture.name;
+  }
+
+  /**
+   * Opens a capture and keeps it in the library: bytes written while it is analysed, listed with its packet index
+   * once indexed, and its Protocol, Info and expert items added when the background pass is through.
+   */
+  async openFile(file: Blob, name: string): Promise<void> {
+    this.importing = this.library.begin(file, name);
+    await this.capture.open(file, name);
+    const pending = await this.importing;
+    void this.list.opened(pending?.id);
+    const analysis = await this.capture.packedAnalysis(false);
+    this.imported = true;
+    const id = await this.library.finish(pending, analysis);
+    this.libraryId = id;
+    if (id) await this.library.complete(id, await this.capture.packedAnalysis(true));
+  }
+
+  /** Reopens a stored capture with its stored analysis: nothing is parsed again, and dissected only once. */
+  async openStored(id: string, stored: LoadedCapture): Promise<void> {
+    this.libraryId = id;
+    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection);
+    void this.list.opened(id);
+    if (!stored.dissected) await this.library.complete(id, await this.capture.packedAnalysis(true));
+  }
+
+  async openDemo(): Promise<void> {
+    await this.capture.openDemo();
+    await this.list.opened(undefined);
+  }
+
+  /** The capture was deleted from the library while open: it stays open, and nothing more is written for it. */
+  forgetLibraryEntry(): void {
+    this.libraryId = undefined;
+    this.list.forgetLibraryEntry();
+  }
+
+  /** Ends the capture's worker; an import still under way is dropped from the library, not left half written. */
+  dispose(): void {
+    this.stopEffects();
+    this.capture.dispose();
+    if (this.importing && !this.imported) void this.importing.then((pending) => this.library.finish(pending, undefined));
+  }
+
+  /** Shows tool view `id`, opening it first. */
+  showTool(id: ToolId): void {
+    if (!this.tools.includes(id)) this.tools.push(id);
+    this.activeTool = id;
+  }
+
+  closeTool(id: ToolId): void {
+    this.tools = this.tools.filter((t) => t !== id);
+    if (id === 'follow') this.following = undefined;
+    if (this.activeTool === id) this.activeTool = this.tools.at(-1) ?? '';
+  }
+
+  async follow(ref: StreamRef): Promise<void> {
+    this.following = ref;
+    this.showTool('follow');
+    this.followCount = await this.capture.api.streamCount(ref.kind);
+  }
+
+  /** Follows the selected packet's stream of a kind; does nothing for a packet without one. */
+  async followSelected(kind: FollowKind): Promise<void> {
+    if (this.selected === undefined) return;
+    const ref = (await this.capture.api.streamsOf(this.filter.numberOf(this.selected))).find((r) => r.kind === kind);
+    if (ref) await this.follow(ref);
+  }
+
+  openExpert(): void {
+    this.showTool('expert');
+    if (!this.expert) void this.loadExpert();
+  }
+
+  openObjects(): void {
+    this.showTool('objects');
+    if (!this.objects) void this.loadObjects();
+  }
+
+  private async loadExpert(): Promise<void> {
+    await this.capture.indexed;
+    const revision = this.capture.revision;
+    const entries = await this.capture.api.expertInfo();
+    if (revision === this.capture.revision) this.expert = entries;
+  }
+
+  private async loadObjects(): Promise<void> {
+    await this.capture.indexed;
+    const revision = this.capture.revision;
+    const entries = await this.capture.api.exportObjects();
+    if (revision === this.capture.revision) this.objects = entries;
+  }
+
+  /**
+   * Dissects the capture again under Decode As settings and refilters; a kept capture keeps the settings, and the
+   * analysis made under them, so it reopens dissected the same way.
+   */
+  async applyDecodeAs(settings: DissectionSettings): Promise<void> {
+    await this.capture.setDissection(settings);
+    if (this.filter.applied) void this.filter.apply(this.filter.applied);
+    // Expert items and objects come from the dissection: those shown are found again.
+    this.expert = undefined;
+    this.objects = undefined;
+    if (this.tools.includes('expert')) void this.loadExpert();
+    if (this.tools.includes('objects')) void this.loadObjects();
+    const id = this.libraryId;
+    if (!id) return;
+    await this.library.setDissection(id, $state.snapshot(settings), await this.capture.packedAnalysis(false));
+    await this.library.complete(id, await this.capture.packedAnalysis(true));
+  }
+}
