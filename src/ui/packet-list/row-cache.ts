@@ -9,7 +9,7 @@ const MAX_PAGES = 64;
  */
 export class RowCache {
   private pages = new Map<number, RowPage>();
-  private pending = new Set<number>();
+  private pending = new Map<number, Promise<void>>();
   /** Pages shown as they are while their fresher columns are fetched: no blank rows, no lost clicks meanwhile. */
   private stale = new Set<number>();
 
@@ -58,19 +58,30 @@ export class RowCache {
     this.stale.clear();
   }
 
+  /** Row i as `get` gives it, once its page is there: for acting on a row (a menu) that may still be loading. */
+  async when(i: number, known: number): Promise<{ page: RowPage; at: number } | undefined> {
+    const hit = this.get(i, known);
+    if (hit) return hit;
+    await this.pending.get(Math.floor(i / PAGE_ROWS));
+    return this.get(i, known);
+  }
+
   private load(p: number, known: number): void {
     if (this.pending.has(p)) return;
-    this.pending.add(p);
     const from = p * PAGE_ROWS;
-    this.fetchPage(from, Math.min(PAGE_ROWS, known - from)).then(
+    const loading = this.fetchPage(from, Math.min(PAGE_ROWS, known - from)).then(
       (page) => {
-        if (!this.pending.delete(p)) return; // cleared meanwhile: the page belongs to another capture
+        if (this.pending.get(p) !== loading) return; // cleared meanwhile: the page belongs to another capture
+        this.pending.delete(p);
         this.stale.delete(p);
         this.pages.set(p, page);
         while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
         this.onLoaded();
       },
-      () => this.pending.delete(p),
+      () => {
+        if (this.pending.get(p) === loading) this.pending.delete(p);
+      },
     );
+    this.pending.set(p, loading);
   }
 }

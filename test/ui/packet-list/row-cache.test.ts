@@ -47,6 +47,14 @@ describe('the packet list row cache', () => {
     expect(w.fetches).toEqual([0, 0]);
   });
 
+  it('gives a row that is still loading once its page is there', async () => {
+    const w = worker(PAGE_ROWS);
+    const cache = new RowCache(w.fetchPage, () => {});
+    const later = cache.when(3, w.rows);
+    await w.flush();
+    expect((await later)?.page.numbers[3]).toBe(4);
+  });
+
   it('forgets everything on clear, and ignores a page that arrives for what was cleared', async () => {
     const w = worker(PAGE_ROWS);
     const cache = new RowCache(w.fetchPage, () => {});
