@@ -67,7 +67,7 @@ export async function printStats(
     if (r.kind === 'conv') out += conversationsText(r.layer, conversations(facts, r.layer, framesOf(r.filter)), r.filter);
     else if (r.kind === 'endpoints') out += endpointsText(r.layer, endpoints(facts, r.layer, framesOf(r.filter)), r.filter);
     else if (r.kind === 'phs') out += hierarchyText(protocolHierarchy(facts, framesOf(r.filter)), r.filter);
-    else {
+    else if (r.kind === 'io') {
       const duration = durationMicros(facts);
       // An interval of 0, or one at or beyond the duration, is the whole capture.
       const intervalUs = r.intervalUs > 0 && r.intervalUs < duration ? r.intervalUs : Math.max(duration, 1);

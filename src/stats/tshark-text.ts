@@ -52,8 +52,8 @@ export function endpointsText(kind: TapKind, rows: readonly EndpointRow[], filte
   let out = `${RULE80}\n${TITLES[kind]} Endpoints\nFilter:${filter ?? '<No Filter>'}\n`;
   out += `                       |${ports ? '  Port  ||' : ''}  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n`;
   for (const r of byFramesDescending(rows, (r) => r.txFrames + r.rxFrames)) {
-    out += left(r.address, 20) + (ports ? `      ${right(r.port ?? 0, 5)}` : '');
-    out += `      ${right(r.txFrames + r.rxFrames, 6)}     ${right(r.txBytes + r.rxBytes, 9)}`;
+    out += left(r.address, 20) + (ports ? `      ${right(r.port ?? 0, 5)}     ` : '      ');
+    out += `${right(r.txFrames + r.rxFrames, 6)}     ${right(r.txBytes + r.rxBytes, 9)}`;
     out += `     ${right(r.txFrames, 6)}      ${right(r.txBytes, 10)}      ${right(r.rxFrames, 6)}      ${right(r.rxBytes, 10)}   \n`;
   }
   return out + `${RULE80}\n`;
