@@ -171,7 +171,8 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
       if (id === IPV6_FRAGHDR && taps.at(-1)?.kind === 'ipv6') ipv6Fragment = true;
       current = undefined;
       const def = fieldById(id);
-      if (def?.type === 'protocol' && def.name !== 'frame') stack.push(def.name);
+      // IPv6's extension headers are subtrees of IPv6 in Wireshark's tree, not layers of their own.
+      if (def?.type === 'protocol' && def.name !== 'frame' && !def.name.startsWith('ipv6.')) stack.push(def.name);
       if (id === ICMP || id === ICMPV6) quoting = true;
       if (id === ETH) current = { kind: 'eth', src: '', dst: '' };
       else if (id === IP) current = { kind: 'ip', src: '', dst: '' };
@@ -206,7 +207,11 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
   }
   // Wireshark adds a PDU's "Reassembled TCP Segments" item once the PDU is dissected: last among the layers.
   if (reassembled) stack.push('tcp.segments');
-  if (ipv6Fragment) taps.splice(taps.findLastIndex((t) => t.kind === 'ipv6'), 1);
+  if (ipv6Fragment) {
+    taps.splice(taps.findLastIndex((t) => t.kind === 'ipv6'), 1);
+    // A fragment that completes nothing is shown as data.
+    stack.push('data');
+  }
   return { sec, nsec, length, taps: taps.filter((t) => t.src !== '' && t.dst !== ''), stack };
 }
 
