@@ -224,7 +224,14 @@ async function statsCommand(args: string[]): Promise<number> {
   if (!blob) return 2;
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
-  const result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings);
+  let result;
+  try {
+    result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    process.stderr.write(`loupe: ${path}: ${e.message}\n`);
+    return 1;
+  }
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);

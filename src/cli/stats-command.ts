@@ -61,6 +61,8 @@ export async function printStats(
     const source = new DissectedFrameSource(frame.input, frame.app);
     for (const [text, filter] of compiled) if (filter.matches(source)) matches.get(text)!.push(frame.number);
   }, { settings });
+  // tshark prints nothing for a file it cannot read at all.
+  if (result?.problem?.fatal && result.frames === 0) return result;
   const framesOf = (filter?: string) => (filter ? Uint32Array.from(matches.get(filter)!) : undefined);
   let out = '';
   for (const r of [...requests].reverse()) {

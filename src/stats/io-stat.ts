@@ -11,6 +11,9 @@ export interface IoSeries {
   bytes: number[];
 }
 
+/** More intervals than this are refused: the series would not fit in memory, nor a graph be read. */
+export const MAX_INTERVALS = 1_000_000;
+
 /** Microseconds since the first frame, rounded as tshark rounds a timestamp to its io,stat unit. */
 export function frameMicros(facts: FrameFacts, i: number): number {
   return Math.round(facts.time(i) * 1e6);
@@ -30,6 +33,9 @@ export function durationMicros(facts: FrameFacts): number {
  */
 export function ioSeries(facts: FrameFacts, intervalUs: number, frames?: Uint32Array, durationUs = durationMicros(facts)): IoSeries {
   if (!(intervalUs > 0)) throw new RangeError('the interval must be positive');
+  if (durationUs / intervalUs >= MAX_INTERVALS) {
+    throw new RangeError(`${Math.floor(durationUs / intervalUs) + 1} intervals are too many: choose a longer interval`);
+  }
   // The last frame opens an interval of its own, unless the duration is a whole number of intervals.
   const count = durationUs > 0 && durationUs % intervalUs === 0 ? durationUs / intervalUs : Math.floor(durationUs / intervalUs) + 1;
   const series: IoSeries = { intervalUs, durationUs, frames: new Array(count).fill(0), bytes: new Array(count).fill(0) };

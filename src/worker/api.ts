@@ -118,7 +118,7 @@ export interface CaptureApi {
   ioGraph(intervalUs: number, options?: { displayed?: boolean; filter?: string }, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome>;
 }
 
-/** An IO graph, or why its filter was refused, or that a newer request replaced it. */
+/** An IO graph, or why it cannot be drawn (its filter is refused, too many intervals), or that a newer request replaced it. */
 export type IoGraphOutcome =
   | { kind: 'applied'; series: IoSeries }
   | { kind: 'invalid'; message: string }

@@ -662,7 +662,12 @@ export class CaptureSession implements CaptureApi {
       if (outcome.kind === 'cancelled' || generation !== this.generation) return { kind: 'cancelled' };
       frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
     }
-    return { kind: 'applied', series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)) };
+    try {
+      return { kind: 'applied', series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)) };
+    } catch (e) {
+      if (e instanceof RangeError) return { kind: 'invalid', message: e.message };
+      throw e;
+    }
   }
 
   /** Every frame's statistics facts, from one field-mode pass kept until the next open or Decode As change. */

@@ -22,7 +22,8 @@ describe('ioSeries', () => {
     expect(ioSeries(factsAt([0, 0.2]), 10_000_000).frames).toEqual([2]);
   });
 
-  it('refuses an interval of zero', () => {
+  it('refuses an interval of zero, and more intervals than a graph can hold', () => {
     expect(() => ioSeries(factsAt([0]), 0)).toThrow(RangeError);
+    expect(() => ioSeries(factsAt([0, 3600]), 1000)).toThrow(/3600001 intervals are too many/);
   });
 });
