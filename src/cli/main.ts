@@ -10,6 +10,7 @@ import { printFrames } from './show-command';
 import { dissectionOption } from './dissection-options';
 import { defaultSettings } from '../dissectors/decode-as';
 import { exportCommand as writeExport } from './export-command';
+import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -42,6 +43,14 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
        loupe show <capture> <frame>
 
   Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
+
+       loupe stats <capture> <statistic> [<statistic>...] [dissection options]
+
+  Prints statistics as \`tshark -n -q -z <statistic>\` does (addresses are never resolved to names):
+    conv,eth|ip|ipv6|tcp|udp[,<filter>]        conversations
+    endpoints,eth|ip|ipv6|tcp|udp[,<filter>]   endpoints
+    io,phs[,<filter>]                          protocol hierarchy
+    io,stat,<interval>[,<filter>...]           frames and bytes per interval (seconds), a column per filter
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -52,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'export-objects') return exportObjectsCommand(rest);
   if (command === 'show') return showCommand(rest);
   if (command === 'export') return exportCommand(rest);
+  if (command === 'stats') return statsCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -253,6 +263,56 @@ async function showCommand(args: string[]): Promise<number> {
   if (!printed) {
     process.stderr.write(`loupe: ${path}: no frame ${frameText}\n`);
     return 1;
+  }
+  return 0;
+}
+
+async function statsCommand(args: string[]): Promise<number> {
+  let path: string | undefined;
+  const requests: StatRequest[] = [];
+  const settings = defaultSettings();
+  for (let i = 0; i < args.length; i++) {
+    const taken = dissectionOption(args, i, settings);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) {
+      i += taken - 1;
+    } else if (args[i].startsWith('-')) {
+      return usage(`unknown option '${args[i]}'`);
+    } else if (path === undefined) {
+      path = args[i];
+    } else {
+      const request = parseStat(args[i]);
+      if (typeof request === 'string') return usage(request);
+      requests.push(request);
+    }
+  }
+  if (!path) return usage('no capture file given');
+  if (requests.length === 0) return usage('no statistic given (e.g. conv,tcp)');
+  for (const text of requestFilters(requests)) {
+    try {
+      compileFilter(text);
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      process.stderr.write(`loupe: ${e.message}\n${caretLines(text, e).replace(/^/gm, '    ')}\n`);
+      return 1;
+    }
+  }
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  let result;
+  try {
+    result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    process.stderr.write(`loupe: ${path}: ${e.message}\n`);
+    return 1;
+  }
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
   }
   return 0;
 }

@@ -12,12 +12,20 @@ import type { SortSpec } from './row-order';
 import type { TimeFormat } from '../ui/packet-list/time-format';
 import type { FieldDef, FieldType } from '../fields/types';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import type { ConversationRow, EndpointRow } from '../stats/conversations';
+import type { TapKind } from '../stats/frame-facts';
+import type { HierarchyNode } from '../stats/hierarchy';
+import type { IoSeries } from '../stats/io-stat';
 
 export type { ExpertEntry } from './expert-items';
 export type { FilterOutcome } from './display-filter';
 export type { AnnotationSnapshot, NoteKind } from './annotations';
 export type { DerivedConfig } from './derived-columns';
 export type { SortSpec } from './row-order';
+export type { ConversationRow, EndpointRow } from '../stats/conversations';
+export type { TapKind } from '../stats/frame-facts';
+export type { HierarchyNode } from '../stats/hierarchy';
+export type { IoSeries } from '../stats/io-stat';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
@@ -100,6 +108,21 @@ export interface CaptureApi {
    * `tlsSecrets`, the capture's own TLS secrets and the key logs given go first as Decryption Secrets Blocks.
    */
   exportPackets(request: ExportPacketsRequest): Promise<ExportedPackets>;
+  /**
+   * Statistics > Conversations of one layer (as `loupe stats conv,<kind>`), in order of first frame; with
+   * `displayed`, over the frames the display filter shows only (Wireshark's "Limit to display filter"). The
+   * first statistic asked for runs one field-mode pass, kept until the next open or Decode As change.
+   */
+  conversations(kind: TapKind, displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<ConversationRow[]>;
+  /** Statistics > Endpoints of one layer, in order of first appearance; `displayed` as for conversations(). */
+  endpoints(kind: TapKind, displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<EndpointRow[]>;
+  /** Statistics > Protocol Hierarchy; `displayed` as for conversations(). */
+  protocolHierarchy(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]>;
+  /**
+   * Statistics > IO Graph: frames and bytes per interval over the whole capture's time, counting the displayed
+   * frames with `displayed`, and only those matching `filter` when one is given (a display filter of its own).
+   */
+  ioGraph(intervalUs: number, options?: { displayed?: boolean; filter?: string }, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome>;
 }
 
 /** Which frames to export: those displayed, the marked ones among them, or the displayed ones in a frame number range. */
@@ -126,6 +149,12 @@ export interface ExportedPackets {
   /** NetMon's own records, which pcapng cannot carry. */
   skipped: number;
 }
+
+/** An IO graph, or why it cannot be drawn (its filter is refused, too many intervals), or that a newer request replaced it. */
+export type IoGraphOutcome =
+  | { kind: 'applied'; series: IoSeries }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'cancelled' };
 
 /** A file a protocol carried, as Export Objects lists it. */
 export interface ObjectEntry {

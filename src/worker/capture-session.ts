@@ -26,6 +26,11 @@ import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type Time
 import { SideKind } from '../core/side-kinds';
 import { exportPcapng, ExportSideData } from '../core/export-pcapng';
 import { compileFilter, FilterError } from '../filter';
+import { addFrame, FrameFacts, type TapKind } from '../stats/frame-facts';
+import { conversations, endpoints, type ConversationRow, type EndpointRow } from '../stats/conversations';
+import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
+import { durationMicros, ioSeries } from '../stats/io-stat';
+import type { IoGraphOutcome } from './api';
 
 /**
  * The background passes (Protocol and Info, colouring) read this much at a time: their per-frame work is heavy,
@@ -88,6 +93,13 @@ export class CaptureSession implements CaptureApi {
   /** Decimals of the Time column: 9 for captures with nanosecond timestamps, else 6 (Wireshark's automatic precision). */
   private timeDigits?: number;
   private loaded = false;
+  /** The statistics' per-frame facts: one pass on a core of its own, made when first asked for. */
+  private facts?: Promise<FrameFacts>;
+  private factsCore?: Promise<Core>;
+  private factsQueue: Promise<unknown> = Promise.resolve();
+  /** The IO graph's own display filter, so it never cancels the packet list's. */
+  private graphFilterCore?: Promise<Core>;
+  private graphFilters = new DisplayFilterRunner(() => (this.graphFilterCore ??= Core.instantiate(this.module)));
   /** Decode As rules and protocol switches every application-layer pass runs under. */
   private settings: DissectionSettings = defaultSettings();
 
@@ -121,6 +133,8 @@ export class CaptureSession implements CaptureApi {
     this.expert = new ExpertItems();
     this.summary = undefined;
     this.objects = undefined;
+    this.facts = undefined;
+    this.graphFilters.cancel();
     this.filters.cancel();
     this.filtered = undefined;
     this.view = undefined;
@@ -530,6 +544,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return;
       this.expert = new ExpertItems();
       this.objects = undefined;
+      this.facts = undefined;
       const size = this.blob.size;
       return this.fillColumns(this.blob, () => {
         if (columns === this.columns) onProgress?.({ bytesRead: size, bytesTotal: size, frames: this.index.count, dissected: columns.count });
@@ -701,6 +716,62 @@ export class CaptureSession implements CaptureApi {
     return this.objects;
   }
 
+  async conversations(kind: TapKind, displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<ConversationRow[]> {
+    const facts = await this.frameFacts(onProgress);
+    return conversations(facts, kind, displayed ? this.filtered : undefined);
+  }
+
+  async endpoints(kind: TapKind, displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<EndpointRow[]> {
+    const facts = await this.frameFacts(onProgress);
+    return endpoints(facts, kind, displayed ? this.filtered : undefined);
+  }
+
+  async protocolHierarchy(displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]> {
+    const facts = await this.frameFacts(onProgress);
+    return protocolHierarchy(facts, displayed ? this.filtered : undefined);
+  }
+
+  async ioGraph(intervalUs: number, options: { displayed?: boolean; filter?: string } = {}, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome> {
+    const generation = this.generation;
+    const displayed = options.displayed ? this.filtered : undefined;
+    const facts = await this.frameFacts(onProgress);
+    let frames = displayed;
+    if (options.filter?.trim()) {
+      const outcome = await this.graphFilters.apply(options.filter, this.index, this.blob, undefined, this.notes, this.settings);
+      if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
+      if (outcome.kind === 'cancelled' || generation !== this.generation) return { kind: 'cancelled' };
+      frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
+    }
+    try {
+      return { kind: 'applied', series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)) };
+    } catch (e) {
+      if (e instanceof RangeError) return { kind: 'invalid', message: e.message };
+      throw e;
+    }
+  }
+
+  /** Every frame's statistics facts, from one field-mode pass kept until the next open or Decode As change. */
+  private async frameFacts(onProgress?: (progress: LoadProgress) => void): Promise<FrameFacts> {
+    await this.loading.catch(() => {});
+    if (!this.facts) {
+      const core = (this.factsCore ??= Core.instantiate(this.module));
+      const blob = this.blob;
+      const settings = this.settings;
+      const frames = this.index.count;
+      // One core, one pass at a time: a pass over the previous capture finishes before this one starts.
+      this.facts = this.factsQueue.then(async () => {
+        const facts = new FrameFacts();
+        await dissectFrames(await core, blob, (frame) => addFrame(facts, frame), {
+          settings,
+          onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
+        });
+        return facts;
+      });
+      this.factsQueue = this.facts.catch(() => {});
+    }
+    return this.facts;
+  }
+
   /** The background pass: every frame's Protocol and Info into the column table, and its expert items. */
   private async fillColumns(blob: Blob, onProgress: () => void): Promise<void> {
     const columns = this.columns;
@@ -750,4 +821,18 @@ export class CaptureSession implements CaptureApi {
     x.decodeOne(bytes.length, i + 1, index.at('origLen', i), index.at('tsSec', i), index.at('tsNsec', i), index.at('linkType', i));
     return core.fieldRecords().slice();
   }
+}
+
+/** Frame numbers in both ascending lists. */
+function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return Uint32Array.from(out);
 }

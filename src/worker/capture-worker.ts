@@ -78,6 +78,18 @@ const api: CaptureApi = {
   async cancelFilter() {
     return (await session).cancelFilter();
   },
+  async conversations(kind, displayed, onProgress) {
+    return (await session).conversations(kind, displayed, onProgress);
+  },
+  async endpoints(kind, displayed, onProgress) {
+    return (await session).endpoints(kind, displayed, onProgress);
+  },
+  async protocolHierarchy(displayed, onProgress) {
+    return (await session).protocolHierarchy(displayed, onProgress);
+  },
+  async ioGraph(intervalUs, options, onProgress) {
+    return (await session).ioGraph(intervalUs, options, onProgress);
+  },
   async exportObjects(onProgress) {
     return (await session).exportObjects(onProgress);
   },

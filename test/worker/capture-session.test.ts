@@ -200,4 +200,33 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     const sorted = (await session.sort({ column: 'field:udp.srcport', descending: true }))!;
     expect(cli[sorted[0] - 1][0]).toBe(String(Math.max(...cli.map((c) => Number(c[0]) || 0))));
   });
+
+  it('serves statistics over every frame or the displayed ones, and an IO graph with a filter of its own', async () => {
+    const session = await CaptureSession.create(wasm());
+    const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
+    const tcp = await session.conversations('tcp');
+    expect(tcp.length).toBeGreaterThan(1);
+    expect(tcp.map((c) => c.stream)).toEqual(tcp.map((_, i) => i));
+    const hierarchy = await session.protocolHierarchy();
+    expect(hierarchy.reduce((sum, n) => sum + n.frames, 0)).toBe(summary.frames);
+
+    const outcome = await session.filter('tcp.stream eq 1');
+    const shown = outcome.kind === 'applied' ? outcome.frames!.length : -1;
+    const limited = await session.conversations('tcp', true);
+    expect(limited.map((c) => [c.stream, c.framesAToB + c.framesBToA])).toEqual([[1, shown]]);
+    expect(await session.conversations('tcp')).toEqual(tcp);
+    expect((await session.endpoints('tcp', true)).length).toBe(2);
+    expect((await session.protocolHierarchy(true))[0].frames).toBe(shown);
+
+    const all = await session.ioGraph(1_000_000);
+    const graphed = await session.ioGraph(1_000_000, { filter: 'tcp' });
+    const tcpFrames = tcp.reduce((sum, c) => sum + c.framesAToB + c.framesBToA, 0);
+    if (all.kind !== 'applied' || graphed.kind !== 'applied') throw new Error('no graph');
+    expect(all.series.frames.reduce((a, b) => a + b, 0)).toBe(summary.frames);
+    expect(graphed.series.frames.reduce((a, b) => a + b, 0)).toBe(tcpFrames);
+    expect(graphed.series.frames.length).toBe(all.series.frames.length);
+    const both = await session.ioGraph(1_000_000, { filter: 'tcp', displayed: true });
+    expect(both.kind === 'applied' && both.series.frames.reduce((a, b) => a + b, 0)).toBe(shown);
+    expect(await session.ioGraph(1_000_000, { filter: 'tcp.port ==' })).toMatchObject({ kind: 'invalid' });
+  });
 });

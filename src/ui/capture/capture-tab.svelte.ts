@@ -12,7 +12,7 @@ import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
-export type ToolId = 'follow' | 'expert' | 'objects';
+export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics';
 
 let lastId = 0;
 
@@ -172,6 +172,11 @@ export class CaptureTab implements TabItem {
   openObjects(): void {
     this.showTool('objects');
     if (!this.objects) void this.loadObjects();
+  }
+
+  /** Statistics (conversations, endpoints, protocol hierarchy, IO graph): the view asks the worker itself. */
+  openStatistics(): void {
+    this.showTool('statistics');
   }
 
   private async loadExpert(): Promise<void> {
