@@ -6,6 +6,7 @@ import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../dissectors/field-texts';
 import type { CompiledFilter } from '../filter';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import { loadTablesForFields } from '../vendors/load';
 
 export class UnknownFieldError extends Error {}
 
@@ -27,6 +28,7 @@ export async function printFields(
     if (id === undefined) throw new UnknownFieldError(name);
     return id;
   });
+  await loadTablesForFields([...ids, ...(filter?.fieldIds ?? [])]);
   // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
   const dissect = Boolean(filter) || ids.some((id) => !isCoreField(id));
   let out = '';

@@ -1,5 +1,6 @@
 import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../../fields/expert';
 import { ether } from '../../fields/format';
+import { resolveEther } from '../../vendors/resolve';
 import type { TreeNode } from './tree';
 
 /**
@@ -139,11 +140,10 @@ function frame(node: TreeNode, context: FrameContext): void {
 const ENCAPSULATIONS: Record<string, string> = { eth: 'Ethernet (1)', ip: 'Raw IP (7)', ipv6: 'Raw IP (7)', null: 'NULL/Loopback (15)', sll: 'Linux cooked-mode capture v1 (25)' };
 const ETHER_TYPES: Record<number, string> = { 0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q Virtual LAN', 0x88cc: '802.1 Link Layer Discovery Protocol (LLDP)' };
 
-/** An Ethernet address as tshark shows it without its vendor table: the broadcast name, else the address. */
+/** An Ethernet address as tshark shows it: its well-known or vendor name ("Broadcast", "Apple_12:34:56"). */
 function etherName(node: TreeNode): string {
   const [hi, lo] = node.raw ?? [0, 0];
-  const text = ether(hi, lo);
-  return text === 'ff:ff:ff:ff:ff:ff' ? 'Broadcast' : text;
+  return resolveEther(hi, lo);
 }
 
 function ethernet(node: TreeNode): void {
@@ -184,7 +184,7 @@ function arp(node: TreeNode): void {
     const mac = child(node, name);
     if (mac?.raw) {
       const text = ether(mac.raw[0], mac.raw[1]);
-      mac.text = `${mac.label}: ${text === '00:00:00:00:00:00' ? '00:00:00_00:00:00' : etherName(mac)} (${text})`;
+      mac.text = `${mac.label}: ${etherName(mac)} (${text})`;
     }
   }
 }
