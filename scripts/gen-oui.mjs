@@ -1,6 +1,6 @@
 // Writes src/vendors/generated/{vendor-names,organisations}.ts from the IEEE registry in node_modules/oui-data:
 // every MA-L, MA-M and MA-S prefix with its short vendor name (src/vendors/short-name.ts), and every MA-L
-// prefix with its organisation's name. Postal addresses are dropped. Run by `npm run build:wasm`.
+// prefix with its organisation's name (src/vendors/irregular.ts over both). Postal addresses are dropped. Run by `npm run build:wasm`.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -10,6 +10,7 @@ async function load(entry) {
 }
 const { shortVendorName, organisationName } = await load('src/vendors/short-name.ts');
 const { serializeVendorTable } = await load('src/vendors/table.ts');
+const { IRREGULAR_OUIS } = await load('src/vendors/irregular.ts');
 
 const registry = JSON.parse(readFileSync('node_modules/oui-data/index.json', 'utf8'));
 const BITS = { 6: 24, 7: 28, 9: 36 };
@@ -21,8 +22,9 @@ for (const [hex, text] of Object.entries(registry)) {
   const organisation = organisationName(text.split('\n')[0]);
   if (!organisation) continue;
   const prefix = parseInt(hex, 16);
-  vendors.push([bits, prefix, shortVendorName(organisation)]);
-  if (bits === 24) organisations.push([bits, prefix, organisation]);
+  const irregular = IRREGULAR_OUIS[hex];
+  vendors.push([bits, prefix, irregular?.short ?? shortVendorName(organisation)]);
+  if (bits === 24) organisations.push([bits, prefix, irregular?.organisation ?? organisation]);
 }
 
 mkdirSync('src/vendors/generated', { recursive: true });

@@ -23,8 +23,6 @@ export const WELL_KNOWN_ADDRESSES: readonly WellKnownAddress[] = [
   entry('00005e000100', 40, 'IETF-VRRP-VRID'),
   entry('01005e000000', 25, 'IPv4mcast'),
   entry('333300000000', 16, 'IPv6mcast'),
-  // The all-zero OUI is named by its digits: zeros there are far more often a placeholder than Xerox.
-  entry('000000000000', 24, '00:00:00'),
 ];
 
 /** The well-known name covering the address (exact entries first, then the longest prefix). */

@@ -25,6 +25,7 @@ import { DEFAULT_RULES } from '../ui/packet-list/colouring';
 import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
 import { SideKind } from '../core/side-kinds';
 import { compileFilter, FilterError } from '../filter';
+import { loadTablesForFields, loadVendorNames } from '../vendors/load';
 
 /**
  * The colouring pass reads this much at a time: its per-frame work is heavier than the first pass's, and the
@@ -98,7 +99,9 @@ export class CaptureSession implements CaptureApi {
 
   static async create(wasm: BufferSource | WebAssembly.Module): Promise<CaptureSession> {
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    const cores = await Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module)));
+    // Vendor names are a chunk of their own, fetched as the worker starts: trees, Source/Destination and
+    // eth.*_resolved all need them.
+    const [cores] = await Promise.all([Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module))), loadVendorNames()]);
     return new CaptureSession(module, cores[0], cores[1], cores[2], cores[3]);
   }
 
@@ -315,6 +318,7 @@ export class CaptureSession implements CaptureApi {
 
   async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
     await this.loading.catch(() => {});
+    await loadTablesForFilter(text);
     const generation = this.generation;
     const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings);
     if (generation !== this.generation) return { kind: 'cancelled' };
@@ -440,6 +444,7 @@ export class CaptureSession implements CaptureApi {
       return;
     }
     this.derived = new DerivedColumns(structuredClone(config));
+    await Promise.all([loadTablesForFields(this.derived.ids), ...config.rules.map((rule) => loadTablesForFilter(rule.filter))]);
     this.startDerivedPass(this.derived, this.loading);
   }
 
@@ -678,4 +683,15 @@ export class CaptureSession implements CaptureApi {
     x.decodeOne(bytes.length, i + 1, index.at('origLen', i), index.at('tsSec', i), index.at('tsNsec', i), index.at('linkType', i));
     return core.fieldRecords().slice();
   }
+}
+
+/** Loads the vendor tables a display filter's fields need (a filter that does not compile needs none). */
+async function loadTablesForFilter(text: string): Promise<void> {
+  let ids: readonly number[] = [];
+  try {
+    ids = text.trim() ? compileFilter(text).fieldIds : [];
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+  }
+  await loadTablesForFields(ids);
 }
