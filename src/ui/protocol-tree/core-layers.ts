@@ -19,8 +19,8 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
   }
   switch (node.name) {
     case 'frame': return frame(node, context);
-    case 'eth': return ethernet(node);
-    case 'arp': return arp(node);
+    case 'eth': return ethernet(node, context);
+    case 'arp': return arp(node, context);
     case 'ip': return ipv4(node);
     case 'ipv6': return ipv6(node);
     case 'tcp': return tcp(node, context);
@@ -42,6 +42,8 @@ export interface FrameContext {
   tcp?: { sinceFirstNs: bigint; sincePreviousNs: bigint; sincePush?: number };
   /** The frame's UDP stream: times since its first and previous frames. */
   udp?: { sinceFirstNs: bigint; sincePreviousNs: bigint };
+  /** Names of the frame's Ethernet addresses, by address text, resolved where the vendor table is loaded. */
+  etherNames?: Record<string, string>;
 }
 
 /** A generated line (no bytes of its own, so a click in the hex view never selects it), placed like `like`. */
@@ -141,17 +143,17 @@ const ENCAPSULATIONS: Record<string, string> = { eth: 'Ethernet (1)', ip: 'Raw I
 const ETHER_TYPES: Record<number, string> = { 0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q Virtual LAN', 0x88cc: '802.1 Link Layer Discovery Protocol (LLDP)' };
 
 /** An Ethernet address as tshark shows it: its well-known or vendor name ("Broadcast", "Apple_12:34:56"). */
-function etherName(node: TreeNode): string {
+function etherName(node: TreeNode, context: FrameContext): string {
   const [hi, lo] = node.raw ?? [0, 0];
-  return resolveEther(hi, lo);
+  return context.etherNames?.[ether(hi, lo)] ?? resolveEther(hi, lo);
 }
 
-function ethernet(node: TreeNode): void {
+function ethernet(node: TreeNode, context: FrameContext): void {
   const dst = child(node, 'eth.dst');
   const src = child(node, 'eth.src');
   for (const address of [dst, src]) {
     if (!address?.raw) continue;
-    const shown = `${etherName(address)} (${ether(address.raw[0], address.raw[1])})`;
+    const shown = `${etherName(address, context)} (${ether(address.raw[0], address.raw[1])})`;
     const label = address.name === 'eth.dst' ? 'Destination' : 'Source';
     const first = address.raw[0] >>> 24;
     address.text = `${label}: ${shown}`;
@@ -169,7 +171,7 @@ function ethernet(node: TreeNode): void {
   if (trailer?.raw) trailer.text = trailer.text.replace('…', '');
 }
 
-function arp(node: TreeNode): void {
+function arp(node: TreeNode, context: FrameContext): void {
   const opcode = child(node, 'arp.opcode');
   const names: Record<number, string> = { 1: 'request', 2: 'reply', 3: 'reverse request', 4: 'reverse reply' };
   if (opcode) {
@@ -184,7 +186,7 @@ function arp(node: TreeNode): void {
     const mac = child(node, name);
     if (mac?.raw) {
       const text = ether(mac.raw[0], mac.raw[1]);
-      mac.text = `${mac.label}: ${etherName(mac)} (${text})`;
+      mac.text = `${mac.label}: ${etherName(mac, context)} (${text})`;
     }
   }
 }
