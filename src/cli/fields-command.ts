@@ -8,6 +8,7 @@ import { DisplayedClock, isDisplayedTimeField } from './displayed-time';
 import { AnnotatedSource, FrameAnnotations, isAnnotationField } from '../worker/annotations';
 import type { CompiledFilter } from '../filter';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import { loadTablesForFields } from '../vendors/load';
 
 export class UnknownFieldError extends Error {}
 
@@ -29,6 +30,7 @@ export async function printFields(
     if (id === undefined) throw new UnknownFieldError(name);
     return id;
   });
+  await loadTablesForFields([...ids, ...(filter?.fieldIds ?? [])]);
   // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
   const dissect = Boolean(filter) || ids.some((id) => !isCoreField(id));
   const annotated = ids.filter(isAnnotationField);

@@ -4,6 +4,7 @@ import type { IngestResult } from '../core/ingest';
 import { isPcapng } from '../core/source';
 import { buildTree, type TreeNode } from '../ui/protocol-tree/tree';
 import { FrameClock, frameDetail } from '../worker/frame-detail';
+import { loadVendorNames } from '../vendors/load';
 
 /**
  * `loupe show`: frames' protocol trees as `tshark -V` prints them: every line of the tree the app shows,
@@ -12,6 +13,7 @@ import { FrameClock, frameDetail } from '../worker/frame-detail';
  */
 export async function printFrames(core: Core, blob: Blob, wanted: (frame: number) => boolean, last: number,
                                   write: (s: string) => void): Promise<{ printed: number; result?: IngestResult }> {
+  await loadVendorNames();
   const clock = new FrameClock(await isPcapng(blob));
   let printed = 0;
   const result = await dissectFrames(core, blob, (frame) => {

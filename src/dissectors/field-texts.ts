@@ -1,7 +1,8 @@
 import { RECORD_WORDS } from '../core/core';
 import type { DissectedFrame } from '../core/dissect-frames';
-import { fieldById } from '../fields/registry';
+import { fieldById, fieldId } from '../fields/registry';
 import { formatValue } from '../fields/format';
+import { derivedValue } from '../fields/derived';
 import { formatItem } from './format';
 
 /**
@@ -13,9 +14,20 @@ export function fieldTexts({ input, app }: Pick<DissectedFrame, 'input' | 'app'>
   // Which output columns each field id feeds (a field may be asked for twice).
   const columnsOf = new Map<number, number[]>();
   ids.forEach((id, column) => columnsOf.set(id, [...(columnsOf.get(id) ?? []), column]));
+  // Derived fields (eth.src_resolved) are read off their source's records.
+  const derivedOf = new Map<number, number[]>();
+  ids.forEach((id, column) => {
+    const from = fieldById(id)?.derived?.from;
+    const source = from === undefined ? undefined : fieldId(from);
+    if (source !== undefined) derivedOf.set(source, [...(derivedOf.get(source) ?? []), column]);
+  });
   const cells: string[][] = ids.map(() => []);
   const { records, start, end } = input;
   for (let at = start; at < end; at += RECORD_WORDS) {
+    for (const c of derivedOf.get(records[at]) ?? []) {
+      const value = derivedValue(fieldById(ids[c])!, records, at);
+      if (value !== undefined) cells[c].push(String(value));
+    }
     const columns = columnsOf.get(records[at]);
     if (!columns) continue;
     const bytes = (records[at + 1] >>> 8) & 0xff ? input.reassembled : input.frameBytes;

@@ -56,6 +56,15 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('eth.type', 'Type', 'hex16'),
   f('eth.len', 'Length', 'uint'),
   f('eth.trailer', 'Trailer', 'bytes'),
+  ...['dst', 'src', 'addr'].flatMap((which) => {
+    const from = `eth.${which}`;
+    const label = { dst: 'Destination', src: 'Source', addr: 'Address' }[which];
+    return [
+      { name: `${from}_resolved`, label: `${label} (resolved)`, type: 'string', derived: { from, value: 'resolved' } },
+      { name: `${from}.oui`, label: `${label} OUI`, type: 'uint', bits: 24, derived: { from, value: 'oui' } },
+      { name: `${from}.oui_resolved`, label: `${label} OUI (resolved)`, type: 'string', derived: { from, value: 'oui-resolved' } },
+    ] satisfies FieldDef[];
+  }),
 
   f('vlan', '802.1Q Virtual LAN', 'protocol'),
   f('vlan.priority', 'Priority', 'uint'),

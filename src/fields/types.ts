@@ -18,6 +18,9 @@ export type FieldType =
   | 'expert' // an expert item, printed "Expert Info (Severity/Group): message": v0 = message id (src/fields/expert.ts), v1 = severity, v2 = group, v3 = the message's number
   | 'expert-message'; // the same record layout, printed as the message alone
 
+/** What a derived field makes of its source's Ethernet address (see FieldDef.derived). */
+export type DerivedValue = 'resolved' | 'oui' | 'oui-resolved';
+
 export interface FieldDef {
   /** Filter name, exactly as Wireshark names it. */
   name: string;
@@ -30,6 +33,11 @@ export interface FieldDef {
   boolLabels?: [string, string];
   /** Width of an integer field narrower than 32 bits (Wireshark's FT_UINT8, FT_UINT16...): larger filter literals are refused. */
   bits?: number;
+  /**
+   * A field Wireshark computes from another (eth.src_resolved from eth.src): it occurs wherever its source's
+   * records do and takes its value from them (src/fields/derived.ts), so the core emits nothing more for it.
+   */
+  derived?: { from: string; value: DerivedValue };
   /** An abstime shown in the host's time zone (Wireshark's ABSOLUTE_TIME_LOCAL, as frame.time is); else in UTC. */
   localTime?: boolean;
 }

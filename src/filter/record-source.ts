@@ -3,6 +3,7 @@ import type { FieldDef } from '../fields/types';
 import type { Value } from './compiled';
 import type { FrameFieldSource } from './source';
 import { expertMessage } from '../fields/expert';
+import { derivedValue } from '../fields/derived';
 
 // Mirrors assembly/emit.ts: a record is [id, depth | source << 8, start, length, v0, v1, v2, v3].
 const RECORD_WORDS = 8;
@@ -56,8 +57,13 @@ export class RecordFieldSource implements FrameFieldSource {
     let entry = this.cache.get(id);
     if (!entry) {
       const { records, start, end } = this.frame;
+      const def = fieldById(id);
+      // A derived field occurs at its source's records (where it has a value).
+      const from = def?.derived ? fieldId(def.derived.from) : undefined;
       const at: number[] = [];
-      for (let i = start; i < end; i += RECORD_WORDS) if (records[i] === id) at.push(i);
+      for (let i = start; i < end; i += RECORD_WORDS) {
+        if (from === undefined ? records[i] === id : records[i] === from && derivedValue(def!, records, i) !== undefined) at.push(i);
+      }
       entry = { at };
       this.cache.set(id, entry);
     }
@@ -66,6 +72,7 @@ export class RecordFieldSource implements FrameFieldSource {
 
   private decode(def: FieldDef, at: number): Value {
     const r = this.frame.records;
+    if (def.derived) return latin1(derivedValue(def, r, at)!);
     const v0 = r[at + 4];
     switch (def.type) {
       case 'uint': case 'framenum': case 'hex8': case 'hex16': case 'hex24': case 'hex32': case 'ipv4':
@@ -115,4 +122,12 @@ export class RecordFieldSource implements FrameFieldSource {
     const bytes = source === 0 ? this.frame.frameBytes : this.frame.reassembled;
     return bytes ? bytes.subarray(r[at + 2], r[at + 2] + r[at + 3]) : new Uint8Array(0);
   }
+}
+
+/** The filter engine keeps strings as byte strings (one UTF-8 byte per character); numbers stay numbers. */
+function latin1(value: string | number): Value {
+  if (typeof value === 'number') return value;
+  let s = '';
+  for (const b of new TextEncoder().encode(value)) s += String.fromCharCode(b);
+  return s;
 }

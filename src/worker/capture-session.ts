@@ -31,6 +31,7 @@ import { conversations, endpoints, type ConversationRow, type EndpointRow } from
 import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
 import { durationMicros, ioSeries } from '../stats/io-stat';
 import type { IoGraphOutcome } from './api';
+import { loadTablesForFields, loadVendorNames } from '../vendors/load';
 
 /**
  * The background passes (Protocol and Info, colouring) read this much at a time: their per-frame work is heavy,
@@ -113,7 +114,9 @@ export class CaptureSession implements CaptureApi {
 
   static async create(wasm: BufferSource | WebAssembly.Module): Promise<CaptureSession> {
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    const cores = await Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module)));
+    // Vendor names are a chunk of their own, fetched as the worker starts: trees, Source/Destination and
+    // eth.*_resolved all need them.
+    const [cores] = await Promise.all([Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module))), loadVendorNames()]);
     return new CaptureSession(module, cores[0], cores[1], cores[2], cores[3]);
   }
 
@@ -349,6 +352,7 @@ export class CaptureSession implements CaptureApi {
 
   async filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome> {
     await this.loading.catch(() => {});
+    await loadTablesForFilter(text);
     const generation = this.generation;
     const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings);
     if (generation !== this.generation) return { kind: 'cancelled' };
@@ -474,6 +478,7 @@ export class CaptureSession implements CaptureApi {
       return;
     }
     this.derived = new DerivedColumns(structuredClone(config));
+    await Promise.all([loadTablesForFields(this.derived.ids), ...config.rules.map((rule) => loadTablesForFilter(rule.filter))]);
     this.startDerivedPass(this.derived, this.loading);
   }
 
@@ -835,4 +840,15 @@ function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
     else j++;
   }
   return Uint32Array.from(out);
+}
+
+/** Loads the vendor tables a display filter's fields need (a filter that does not compile needs none). */
+async function loadTablesForFilter(text: string): Promise<void> {
+  let ids: readonly number[] = [];
+  try {
+    ids = text.trim() ? compileFilter(text).fieldIds : [];
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+  }
+  await loadTablesForFields(ids);
 }

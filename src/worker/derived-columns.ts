@@ -25,7 +25,7 @@ const NO_APP: FrameDissection = { items: [], protocol: '', info: '' };
  */
 export class DerivedColumns {
   private readonly rules: CompiledRule[];
-  private readonly ids: number[];
+  readonly ids: number[];
   private colours = new Int16Array(1024);
   private readonly texts: TextColumn[];
   /** Source and Destination, kept here (not in the first pass) for sorting by them. */

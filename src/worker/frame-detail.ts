@@ -3,7 +3,8 @@ import type { DissectedFrame } from '../core/dissect-frames';
 import { formatItem, type FrameDissection } from '../dissectors';
 import type { FieldItem } from '../dissectors/tree';
 import { fieldById, fieldId } from '../fields/registry';
-import { treeBytes } from '../fields/format';
+import { ether, treeBytes } from '../fields/format';
+import { resolveEther } from '../vendors/resolve';
 import type { AppTreeItem, ByteTab, FrameDetail } from './api';
 import { Note } from './annotations';
 import type { FrameContext } from '../ui/protocol-tree/core-layers';
@@ -39,7 +40,21 @@ export function frameDetail(
   }
   const appItems = appTreeItems(app, input.frameBytes, extraBytes);
   const context = (clock ?? new FrameClock()).context(frame, protocolStack(records, appItems));
+  context.etherNames = etherNames(records);
   return { number: frame.number, bytes, records, flags, extraBytes, appItems, comments: notes.comments, notes: notes.bits, context };
+}
+
+/**
+ * The names of the frame's Ethernet addresses, resolved here: the tree is built where the frame is shown (the
+ * app's main thread), which has no vendor table of its own.
+ */
+function etherNames(records: Uint32Array): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (let at = 0; at < records.length; at += RECORD_WORDS) {
+    if (fieldById(records[at])?.type !== 'ether') continue;
+    names[ether(records[at + 4], records[at + 5])] = resolveEther(records[at + 4], records[at + 5]);
+  }
+  return names;
 }
 
 /** Where the Frame protocol's records end: at the next depth-0 record (the link layer). */

@@ -4,7 +4,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { dropGenerated, SHOTS, startHarness, type Harness } from './harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../support/run';
-import { pcapFile } from '../support/pcap-builder';
+import { hex, pcapFile } from '../support/pcap-builder';
 import { join } from 'node:path';
 import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
@@ -51,7 +51,7 @@ const packetCount = (n: number) => `${n.toLocaleString('en-US')} packets`;
 
 /** What the CLI says about the demo: the reference the list is checked against. */
 async function demoReference() {
-  const { text } = await fieldsOf(DEMO_PATH, ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src', 'eth.dst']);
+  const { text } = await fieldsOf(DEMO_PATH, ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src_resolved', 'eth.dst_resolved']);
   const rows = text.trim().split('\n').map((l) => l.split('\t'));
   const epoch = (s: string) => s.split('.').map(Number) as [number, number];
   const [sec0, ns0] = epoch(rows[0][1]);
@@ -219,6 +219,27 @@ describe('Loupe in Chromium', () => {
     await expect.poll(() => row(2).getAttribute('data-colour')).toBe('Checksum Errors');
     expect(await row(1).getAttribute('data-colour')).not.toBe('Checksum Errors');
     await page.screenshot({ path: `${SHOTS}/8-bad-checksum.png`, clip: { x: 0, y: 0, width: 1400, height: 120 } });
+    await page.context().close();
+  });
+
+  it('names Ethernet addresses by vendor in the list and the tree, as Wireshark does', async () => {
+    // An ARP request from a Hon Hai NIC to broadcast, and the reply from a D-Link router.
+    const arp = (op: number, dst: string, src: string, targetMac: string) => hex(
+      dst + src + '0806' + '000108000604000' + op + src + 'c0a80072' + targetMac + 'c0a80001');
+    const capture = pcapFile([
+      { sec: 1, frac: 0, data: arp(1, 'ffffffffffff', '0016ce6e8b24', '000000000000') },
+      { sec: 2, frac: 0, data: arp(2, '0016ce6e8b24', '0013460b22ba', '0016ce6e8b24') },
+    ]);
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByTestId('file-input').setInputFiles({ name: 'arp.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(capture) });
+    await expect.poll(async () => (await listRows(page)).map((cells) => cells.slice(2, 4)))
+      .toEqual([['HonHaiPr_6e:8b:24', 'Broadcast'], ['D-Link_0b:22:ba', 'HonHaiPr_6e:8b:24']]);
+    await page.locator('[data-testid=packet-list] [aria-rowindex="1"]').click();
+    const tree = page.getByTestId('protocol-tree');
+    await expect.poll(() => tree.locator('[role=treeitem][data-path="eth"] .text').first().textContent())
+      .toBe('Ethernet II, Src: HonHaiPr_6e:8b:24 (00:16:ce:6e:8b:24), Dst: Broadcast (ff:ff:ff:ff:ff:ff)');
+    await page.screenshot({ path: `${SHOTS}/8-vendor-names.png`, clip: { x: 0, y: 0, width: 1400, height: 500 } });
     await page.context().close();
   });
 

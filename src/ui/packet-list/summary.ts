@@ -1,6 +1,7 @@
 import { RECORD_WORDS } from '../../core/core';
 import { fieldById } from '../../fields/registry';
 import { formatValue } from '../../fields/format';
+import { resolveEther } from '../../vendors/resolve';
 
 /** The packet list's decoded columns for one frame. */
 export interface PacketSummary {
@@ -52,7 +53,8 @@ export function addresses(records: Uint32Array, bytes?: Uint8Array): [string, st
     else if (role.side === 'src' && !src.has(role.of!)) src.set(role.of!, at);
     else if (role.side === 'dst' && !dst.has(role.of!)) dst.set(role.of!, at);
   }
-  const text = (at: number) => formatValue(fieldById(records[at])!, records, at, ((records[at + 1] >>> 8) & 0xff) === 0 ? bytes : undefined);
+  // Ethernet addresses are shown resolved, as Wireshark does with MAC name resolution on (its default).
+  const text = (at: number) => fieldById(records[at])!.type === 'ether' ? resolveEther(records[at + 4], records[at + 5]) : formatValue(fieldById(records[at])!, records, at, ((records[at + 1] >>> 8) & 0xff) === 0 ? bytes : undefined);
   for (let i = layers.length - 1; i >= 0; i--) {
     const [s, d] = [src.get(layers[i]), dst.get(layers[i])];
     if (s !== undefined && d !== undefined) return [text(s), text(d)];

@@ -1,5 +1,6 @@
 import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../../fields/expert';
 import { ether } from '../../fields/format';
+import { resolveEther } from '../../vendors/resolve';
 import type { TreeNode } from './tree';
 
 /**
@@ -18,8 +19,8 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
   }
   switch (node.name) {
     case 'frame': return frame(node, context);
-    case 'eth': return ethernet(node);
-    case 'arp': return arp(node);
+    case 'eth': return ethernet(node, context);
+    case 'arp': return arp(node, context);
     case 'ip': return ipv4(node);
     case 'ipv6': return ipv6(node);
     case 'tcp': return tcp(node, context);
@@ -43,6 +44,8 @@ export interface FrameContext {
   tcp?: { sinceFirstNs: bigint; sincePreviousNs: bigint; sincePush?: number };
   /** The frame's UDP stream: times since its first and previous frames. */
   udp?: { sinceFirstNs: bigint; sincePreviousNs: bigint };
+  /** Names of the frame's Ethernet addresses, by address text, resolved where the vendor table is loaded. */
+  etherNames?: Record<string, string>;
 }
 
 /** A generated line (no bytes of its own, so a click in the hex view never selects it), placed like `like`. */
@@ -142,19 +145,18 @@ function frame(node: TreeNode, context: FrameContext): void {
 const ENCAPSULATIONS: Record<string, string> = { eth: 'Ethernet (1)', ip: 'Raw IP (7)', ipv6: 'Raw IP (7)', null: 'NULL/Loopback (15)', sll: 'Linux cooked-mode capture v1 (25)' };
 const ETHER_TYPES: Record<number, string> = { 0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q Virtual LAN', 0x88cc: '802.1 Link Layer Discovery Protocol (LLDP)' };
 
-/** An Ethernet address as tshark shows it without its vendor table: the broadcast name, else the address. */
-function etherName(node: TreeNode): string {
+/** An Ethernet address as tshark shows it: its well-known or vendor name ("Broadcast", "Apple_12:34:56"). */
+function etherName(node: TreeNode, context: FrameContext): string {
   const [hi, lo] = node.raw ?? [0, 0];
-  const text = ether(hi, lo);
-  return text === 'ff:ff:ff:ff:ff:ff' ? 'Broadcast' : text;
+  return context.etherNames?.[ether(hi, lo)] ?? resolveEther(hi, lo);
 }
 
-function ethernet(node: TreeNode): void {
+function ethernet(node: TreeNode, context: FrameContext): void {
   const dst = child(node, 'eth.dst');
   const src = child(node, 'eth.src');
   for (const address of [dst, src]) {
     if (!address?.raw) continue;
-    const shown = `${etherName(address)} (${ether(address.raw[0], address.raw[1])})`;
+    const shown = `${etherName(address, context)} (${ether(address.raw[0], address.raw[1])})`;
     const label = address.name === 'eth.dst' ? 'Destination' : 'Source';
     const first = address.raw[0] >>> 24;
     address.text = `${label}: ${shown}`;
@@ -172,7 +174,7 @@ function ethernet(node: TreeNode): void {
   if (trailer?.raw) trailer.text = trailer.text.replace('…', '');
 }
 
-function arp(node: TreeNode): void {
+function arp(node: TreeNode, context: FrameContext): void {
   const opcode = child(node, 'arp.opcode');
   const names: Record<number, string> = { 1: 'request', 2: 'reply', 3: 'reverse request', 4: 'reverse reply' };
   if (opcode) {
@@ -187,7 +189,7 @@ function arp(node: TreeNode): void {
     const mac = child(node, name);
     if (mac?.raw) {
       const text = ether(mac.raw[0], mac.raw[1]);
-      mac.text = `${mac.label}: ${text === '00:00:00:00:00:00' ? '00:00:00_00:00:00' : etherName(mac)} (${text})`;
+      mac.text = `${mac.label}: ${etherName(mac, context)} (${text})`;
     }
   }
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addresses } from '../../../src/ui/packet-list/summary';
+import { loadVendorNames } from '../../../src/vendors/load';
 import { ip, records } from '../records';
 
 const frame = (n: number): Parameters<typeof records>[number][] => [['frame', 0, 0, 60], ['frame.number', 1, 0, 0, n]];
@@ -18,12 +19,14 @@ const ipv4 = (proto: number): Parameters<typeof records>[number][] => [
 ];
 
 describe('packet list addresses', () => {
+  beforeAll(() => loadVendorNames(), 60_000);
+
   it('names IP addresses over Ethernet ones', () => {
     expect(addresses(records(...frame(1), ...eth(0x800), ...ipv4(6)))).toEqual(['10.0.0.1', '10.0.0.2']);
   });
 
-  it('falls back to Ethernet addresses without IP', () => {
-    expect(addresses(records(...frame(1), ...eth(0x806), ['arp', 0, 14, 28]))).toEqual(['00:11:22:33:44:55', 'ff:ff:ff:ff:ff:ff']);
+  it('falls back to Ethernet addresses without IP, named as Wireshark names them', () => {
+    expect(addresses(records(...frame(1), ...eth(0x806), ['arp', 0, 14, 28]))).toEqual(['CIMSYS_33:44:55', 'Broadcast']);
   });
 
   it('is empty when no layer has both', () => {
