@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dissectFrames } from '../../src/core/dissect-frames';
+import { CORPUS, hasCorpus } from '../support/corpus';
+import { newCore } from '../support/run';
+
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
+const captures = [DEMO, ...(hasCorpus ? [join(CORPUS, 'real/http_google.pcapng')] : [])];
+
+/** Each frame's core records, copied out: by frame number. */
+async function coreRecords(path: string, fieldFrames?: { from: number; to: number }): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  await dissectFrames(await newCore(), new Blob([readFileSync(path)]), ({ number, input }) => {
+    out.set(number, Array.from(input.records.subarray(input.start, input.end)));
+  }, { dissect: false, fieldFrames });
+  return out;
+}
+
+describe('field records for some frames only', () => {
+  for (const path of captures) {
+    it(`gives a frame the records a full pass gives it, TCP analysis included (${path.slice(path.lastIndexOf('/') + 1)})`, async () => {
+      const full = await coreRecords(path);
+      for (const n of [1, 7, Math.floor(full.size / 2), full.size]) {
+        const some = await coreRecords(path, { from: n, to: n + 1 });
+        expect([...some.keys()]).toEqual(n < full.size ? [n, n + 1] : [n]);
+        expect(some.get(n), `frame ${n}`).toEqual(full.get(n));
+      }
+    }, 60_000);
+  }
+});
