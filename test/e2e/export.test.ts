@@ -61,6 +61,7 @@ describe('Export packets dialog', () => {
     const row = page.locator(`[data-testid=packet-list] [role=row][aria-rowindex="${commented}"]`);
     // Once the background pass has given every shown row its final columns (the list fetches them again then).
     await expect.poll(() => page.locator('[data-testid=packet-list] .provisional').count()).toBe(0);
+    await expect.poll(() => row.locator('[role=gridcell]').first().textContent()).toBe(String(commented));
     await row.click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Packet Comment…' }).click();
     await page.getByLabel(`Comment on packet ${commented}`).fill('exported with its note');

@@ -60,9 +60,14 @@ export class RowCache {
 
   /** Row i as `get` gives it, once its page is there: for acting on a row (a menu) that may still be loading. */
   async when(i: number, known: number): Promise<{ page: RowPage; at: number } | undefined> {
-    const hit = this.get(i, known);
-    if (hit) return hit;
-    await this.pending.get(Math.floor(i / PAGE_ROWS));
+    // A page fetched while the capture was still being indexed may stop short of row i: then it is fetched again.
+    for (let tries = 0; tries < 3; tries++) {
+      const hit = this.get(i, known);
+      if (hit) return hit;
+      const pending = this.pending.get(Math.floor(i / PAGE_ROWS));
+      if (!pending) return undefined;
+      await pending;
+    }
     return this.get(i, known);
   }
 
