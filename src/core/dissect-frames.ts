@@ -43,8 +43,6 @@ export async function dissectFrames(
     onObject?: (object: ExportedObject) => void;
     /** Only these frames get field records (and onFrame calls); earlier ones are still read for the core's state. */
     fieldFrames?: { from: number; to: number };
-    /** See IngestHandlers.pause. */
-    pause?: () => Promise<void> | undefined;
   } = {},
 ): Promise<IngestResult | undefined> {
   const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
@@ -76,7 +74,6 @@ export async function dissectFrames(
         comments.clear();
       },
       onProgress: options.onProgress,
-      pause: options.pause,
     }, options.chunkBytes, options.fieldFrames);
   } catch (e) {
     if (e instanceof Stopped) return undefined;

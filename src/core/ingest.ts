@@ -46,8 +46,6 @@ export interface IngestHandlers {
   onSide?(entry: SideEntry): void;
   /** Bytes of the file consumed so far, for progress bars. */
   onProgress?(offset: number, size: number): void;
-  /** Asked before each read: a promise holds the pass there (a background pass giving way to a user's request). */
-  pause?(): Promise<void> | undefined;
 }
 
 export interface IngestResult {
@@ -75,7 +73,6 @@ export async function ingest(
     if (status === FeedStatus.OutputFull) {
       status = x.feed(0, offset >= size);
     } else {
-      await handlers.pause?.();
       offset = x.readOffset();
       const chunk = offset < size ? await readSlice(blob, offset, Math.min(chunkBytes, size - offset)) : new Uint8Array(0);
       core.write(chunk);

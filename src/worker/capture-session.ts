@@ -100,23 +100,6 @@ export class CaptureSession implements CaptureApi {
   /** Reads up to a selected frame for its core layers at once (frameCoreLayers), one selection at a time. */
   private quickCore?: Promise<Core>;
   private quickQueue: Promise<unknown> = Promise.resolve();
-  /** Requests the user waits on, running now: the background passes wait between their reads until they are done. */
-  private urgent = 0;
-  private urgentDone?: { promise: Promise<void>; resolve: () => void };
-  private readonly backgroundPause = () => (this.urgent > 0 ? this.urgentDone?.promise : undefined);
-
-  private async urgently<T>(work: () => Promise<T>): Promise<T> {
-    if (this.urgent++ === 0) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.urgentDone = { promise, resolve };
-    }
-    try {
-      return await work();
-    } finally {
-      if (--this.urgent === 0) this.urgentDone?.resolve();
-    }
-  }
   private factsQueue: Promise<unknown> = Promise.resolve();
   /** The IO graph's own display filter, so it never cancels the packet list's. */
   private graphFilterCore?: Promise<Core>;
@@ -516,7 +499,6 @@ export class CaptureSession implements CaptureApi {
       }, {
         chunkBytes: DERIVED_CHUNK,
         settings: this.settings,
-        pause: this.backgroundPause,
         // Reported a few times a second: each report makes the list fetch the rows it shows again.
         onProgress: () => {
           if (derived !== this.derived || performance.now() - reported < 250) return;
@@ -596,7 +578,7 @@ export class CaptureSession implements CaptureApi {
     const wanted = this.detailWanted;
     const blob = this.blob;
     const core = await (this.quickCore ??= Core.instantiate(this.module));
-    const run = this.quickQueue.then(() => this.urgently(async () => {
+    const run = this.quickQueue.then(async () => {
       if (wanted !== this.detailWanted) return undefined;
       const clock = new FrameClock(await isPcapng(blob));
       // The frame clock's times from the index; a TCP stream's own times come with the full pass.
@@ -611,7 +593,7 @@ export class CaptureSession implements CaptureApi {
         return STOP;
       }, { dissect: false, fieldFrames: { from: number, to: number } });
       return detail;
-    }));
+    });
     this.quickQueue = run.catch(() => {});
     return run;
   }
@@ -636,7 +618,7 @@ export class CaptureSession implements CaptureApi {
         if (frame.number < number) return clock.observe(frame);
         detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock);
         return STOP;
-      }, { settings: this.settings, pause: this.backgroundPause });
+      }, { settings: this.settings });
       return detail;
     });
     this.detailQueue = run.catch(() => {});
@@ -838,7 +820,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK, pause: this.backgroundPause });
+    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK });
     if (columns === this.columns) onProgress();
   }
 

@@ -29,21 +29,3 @@ describe('field records for some frames only', () => {
     }, 60_000);
   }
 });
-
-describe('a pass that gives way', () => {
-  it('waits before each read while asked to, and goes on when let go', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let asked = 0;
-    let frames = 0;
-    const pass = dissectFrames(await newCore(), new Blob([readFileSync(DEMO)]), () => void frames++, {
-      dissect: false,
-      pause: () => (asked++ === 0 ? held : undefined),
-    });
-    await new Promise((r) => setTimeout(r, 50));
-    expect([asked, frames]).toEqual([1, 0]);
-    release();
-    await pass;
-    expect(frames).toBeGreaterThan(0);
-  });
-});
