@@ -34,15 +34,8 @@ const FRAMES_PER_FIELD_BATCH: i32 = 256;
 let format: i32 = UNKNOWN;
 let frames: u32 = 0;
 let finished = false;
-/** Field mode: which frames get field records (all unless setFieldFrames narrows them). */
-let fieldsWanted = false;
-let fieldFrom: u32 = 1;
-let fieldTo: u32 = u32.MAX_VALUE;
 
 export function open(fileSize: f64, withFields: bool): void {
-  fieldsWanted = withFields;
-  fieldFrom = 1;
-  fieldTo = u32.MAX_VALUE;
   input.reset(<u64>fileSize);
   problem.reset();
   emit.reset(withFields);
@@ -59,15 +52,6 @@ export function open(fileSize: f64, withFields: bool): void {
   finished = false;
 }
 
-/**
- * In field mode, field records (and frame bytes) for frames from..to only: the others are indexed and analysed
- * as without fields, at index speed. One frame's tree needs every earlier frame's TCP state, not their fields.
- */
-export function setFieldFrames(from: u32, to: u32): void {
-  fieldFrom = from;
-  fieldTo = to;
-}
-
 export function reserve(n: i32): usize { return input.reserve(n); }
 export function readOffset(): f64 { return <f64>input.readOffset(); }
 
@@ -76,7 +60,7 @@ export function feed(n: i32, last: bool): i32 {
   if (finished) return DONE;
   let batch: i32 = 0;
   while (true) {
-    if (rows.full() || (emit.count() > 0 && batch >= FRAMES_PER_FIELD_BATCH)) return OUTPUT_FULL;
+    if (rows.full() || (emit.enabled && batch >= FRAMES_PER_FIELD_BATCH)) return OUTPUT_FULL;
     const r = step();
     if (r == PACKET) {
       frames++;
@@ -127,7 +111,6 @@ function firstBytes(): u64 {
 }
 
 function ingestPacket(): void {
-  emit.enabled = fieldsWanted && frames >= fieldFrom && frames <= fieldTo;
   if (emit.enabled) side.add(side.FRAME_BYTES, frames, record.data, record.capLen);
   rows.beginRow();
   expert.beginFrame();

@@ -26,7 +26,6 @@ export interface CoreExports {
   scratch(n: number): number;
   streamEndpoint(proto: number, stream: number, side: number): number;
   setTransportAnalysis(on: boolean): void;
-  setFieldFrames(from: number, to: number): void;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 

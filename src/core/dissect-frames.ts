@@ -41,8 +41,6 @@ export async function dissectFrames(
     /** Bytes read at a time (default: ingest's CHUNK); a pass sharing its thread reads less, to yield more often. */
     chunkBytes?: number;
     onObject?: (object: ExportedObject) => void;
-    /** Only these frames get field records (and onFrame calls); earlier ones are still read for the core's state. */
-    fieldFrames?: { from: number; to: number };
   } = {},
 ): Promise<IngestResult | undefined> {
   const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
@@ -74,7 +72,7 @@ export async function dissectFrames(
         comments.clear();
       },
       onProgress: options.onProgress,
-    }, options.chunkBytes, options.fieldFrames);
+    }, options.chunkBytes);
   } catch (e) {
     if (e instanceof Stopped) return undefined;
     throw e;

@@ -60,13 +60,10 @@ export const CHUNK = 4 << 20;
  * Streams a capture through the core: reads CHUNK-sized slices from wherever the core asks, feeds them, and
  * drains rows, field records and side data after each feed.
  */
-export async function ingest(
-  core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers, chunkBytes = CHUNK, fieldFrames?: { from: number; to: number },
-): Promise<IngestResult> {
+export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers, chunkBytes = CHUNK): Promise<IngestResult> {
   const x = core.exports;
   const size = blob.size;
   x.open(size, withFields);
-  if (fieldFrames) x.setFieldFrames(fieldFrames.from, fieldFrames.to);
   let status: number = FeedStatus.NeedInput;
   let offset = 0;
   while (status !== FeedStatus.Done) {

@@ -71,8 +71,6 @@ export interface CaptureApi {
   configure(config: DerivedConfig, onProgress?: (derived: number) => void): Promise<void>;
   /** Frame `number` (1-based) for the protocol tree and hex view. */
   frame(number: number): Promise<FrameDetail | undefined>;
-  /** The frame's core layers only, at index speed, to show while frame() dissects up to it (`partial` set). */
-  frameCoreLayers(number: number): Promise<FrameDetail | undefined>;
   /** The conversations frame `number` belongs to that Follow Stream can show (innermost first). */
   streamsOf(number: number): Promise<StreamRef[]>;
   /** How many streams of a kind the capture has, for the stream switcher. */
@@ -255,8 +253,6 @@ export interface RowPage {
 
 export interface FrameDetail {
   number: number;
-  /** Core layers only (frameCoreLayers): the application layers are still being dissected. */
-  partial?: boolean;
   /** The captured bytes. */
   bytes: Uint8Array;
   /** Field records of this frame (8 words each, src/core/core.ts), as the core's field mode gives them. */

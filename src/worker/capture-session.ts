@@ -97,9 +97,6 @@ export class CaptureSession implements CaptureApi {
   /** The statistics' per-frame facts: one pass on a core of its own, made when first asked for. */
   private facts?: Promise<FrameFacts>;
   private factsCore?: Promise<Core>;
-  /** Reads up to a selected frame for its core layers at once (frameCoreLayers), one selection at a time. */
-  private quickCore?: Promise<Core>;
-  private quickQueue: Promise<unknown> = Promise.resolve();
   private factsQueue: Promise<unknown> = Promise.resolve();
   /** The IO graph's own display filter, so it never cancels the packet list's. */
   private graphFilterCore?: Promise<Core>;
@@ -564,38 +561,6 @@ export class CaptureSession implements CaptureApi {
     // Colours and field columns read application fields too.
     this.derived = new DerivedColumns(structuredClone(this.derived.config));
     this.startDerivedPass(this.derived, this.dissecting);
-  }
-
-  /**
-   * Frame `number`'s core layers (link to transport, with its TCP analysis) at index speed: the file is read up to
-   * it without field records for the frames before. Application layers, which depend on every earlier frame's
-   * dissection, come from frame(); this answers at once meanwhile. Undefined when a newer selection superseded it.
-   */
-  async frameCoreLayers(number: number): Promise<FrameDetail | undefined> {
-    const index = this.index;
-    const i = number - 1;
-    if (i < 0 || i >= index.count) return undefined;
-    const wanted = this.detailWanted;
-    const blob = this.blob;
-    const core = await (this.quickCore ??= Core.instantiate(this.module));
-    const run = this.quickQueue.then(async () => {
-      if (wanted !== this.detailWanted) return undefined;
-      const clock = new FrameClock(await isPcapng(blob));
-      // The frame clock's times from the index; a TCP stream's own times come with the full pass.
-      const ns = (k: number) => BigInt(index.at('tsSec', k)) * 1_000_000_000n + BigInt(index.at('tsNsec', k));
-      clock.firstNs = ns(0);
-      clock.previousNs = ns(Math.max(0, i - 1));
-      let detail: FrameDetail | undefined;
-      await dissectFrames(core, blob, (frame) => {
-        if (frame.number === number) {
-          detail = { ...frameDetail(frame, index.at('flags', i), { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock), partial: true };
-        }
-        return STOP;
-      }, { dissect: false, fieldFrames: { from: number, to: number } });
-      return detail;
-    });
-    this.quickQueue = run.catch(() => {});
-    return run;
   }
 
   /**

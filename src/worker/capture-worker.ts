@@ -53,11 +53,6 @@ const api: CaptureApi = {
     if (detail) detail.bytes = detail.bytes.slice();
     return detail && Comlink.transfer(detail, [detail.bytes.buffer, detail.records.buffer]);
   },
-  async frameCoreLayers(number) {
-    const detail = await (await session).frameCoreLayers(number);
-    if (detail) detail.bytes = detail.bytes.slice();
-    return detail && Comlink.transfer(detail, [detail.bytes.buffer, detail.records.buffer]);
-  },
   async streamsOf(number) {
     return (await session).streamsOf(number);
   },

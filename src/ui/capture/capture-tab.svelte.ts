@@ -77,17 +77,8 @@ export class CaptureTab implements TabItem {
           return;
         }
         let current = true;
-        let complete = false;
-        const number = this.filter.numberOf(row);
-        // The full tree first (the worker numbers selections by it), then the core layers, which come at once and
-        // are shown until it arrives.
-        void this.capture.api.frame(number).then((d) => {
-          if (!current) return;
-          complete = true;
-          this.detail = d;
-        });
-        void this.capture.api.frameCoreLayers(number).then((d) => {
-          if (current && !complete && d) this.detail = d;
+        void this.capture.api.frame(this.filter.numberOf(row)).then((d) => {
+          if (current) this.detail = d;
         });
         return () => {
           current = false;
