@@ -1,14 +1,8 @@
+import { download } from '../export/save';
+
 /** Offers bytes to the user as a download under `filename` (the browser asks where, or uses its folder). */
 export function saveBytes(bytes: Uint8Array, filename: string, contentType: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: contentType.split(';')[0].trim() || 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has taken its copy once click() returns; a moment later the URL can go.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download(new Blob([bytes as BlobPart], { type: contentType.split(';')[0].trim() || 'application/octet-stream' }), filename);
 }
 
 /** "11 kB"-style sizes, as Wireshark's object list shows them (bytes below 1000). */
