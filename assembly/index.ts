@@ -34,8 +34,18 @@ const FRAMES_PER_FIELD_BATCH: i32 = 256;
 let format: i32 = UNKNOWN;
 let frames: u32 = 0;
 let finished = false;
+/** Field mode: whether field records are wanted at all; which frames get them is `chosen` (all when unset). */
+let fieldsWanted = false;
+/** The frames that get field records, ascending (wantFieldFrames); the others are read as in index mode. */
+let chosen: usize = 0;
+let chosenCapacity: i32 = 0;
+let chosenCount: i32 = -1;
+let chosenAt: i32 = 0;
 
 export function open(fileSize: f64, withFields: bool): void {
+  fieldsWanted = withFields;
+  chosenCount = -1;
+  chosenAt = 0;
   input.reset(<u64>fileSize);
   problem.reset();
   emit.reset(withFields);
@@ -52,6 +62,27 @@ export function open(fileSize: f64, withFields: bool): void {
   finished = false;
 }
 
+/**
+ * After open(), in field mode: only `count` frames get field records (and frame bytes); the driver writes their
+ * numbers, ascending, as u32 at the address returned. Every frame is still decoded for the core's state (TCP
+ * analysis, reassembly), at index speed: one frame's tree needs the frames before it read, not their fields.
+ */
+export function wantFieldFrames(count: i32): usize {
+  if (count > chosenCapacity) {
+    chosen = heap.alloc(<usize>count << 2);
+    chosenCapacity = count;
+  }
+  chosenCount = count;
+  chosenAt = 0;
+  return chosen;
+}
+
+function fieldsFor(frame: u32): bool {
+  if (!fieldsWanted || chosenCount < 0) return fieldsWanted;
+  while (chosenAt < chosenCount && load<u32>(chosen + (<usize>chosenAt << 2)) < frame) chosenAt++;
+  return chosenAt < chosenCount && load<u32>(chosen + (<usize>chosenAt << 2)) == frame;
+}
+
 export function reserve(n: i32): usize { return input.reserve(n); }
 export function readOffset(): f64 { return <f64>input.readOffset(); }
 
@@ -60,7 +91,7 @@ export function feed(n: i32, last: bool): i32 {
   if (finished) return DONE;
   let batch: i32 = 0;
   while (true) {
-    if (rows.full() || (emit.enabled && batch >= FRAMES_PER_FIELD_BATCH)) return OUTPUT_FULL;
+    if (rows.full() || (emit.count() > 0 && batch >= FRAMES_PER_FIELD_BATCH)) return OUTPUT_FULL;
     const r = step();
     if (r == PACKET) {
       frames++;
@@ -111,6 +142,7 @@ function firstBytes(): u64 {
 }
 
 function ingestPacket(): void {
+  emit.enabled = fieldsFor(frames);
   if (emit.enabled) side.add(side.FRAME_BYTES, frames, record.data, record.capLen);
   rows.beginRow();
   expert.beginFrame();

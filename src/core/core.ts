@@ -26,6 +26,7 @@ export interface CoreExports {
   scratch(n: number): number;
   streamEndpoint(proto: number, stream: number, side: number): number;
   setTransportAnalysis(on: boolean): void;
+  wantFieldFrames(count: number): number;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 

@@ -41,6 +41,10 @@ export async function dissectFrames(
     /** Bytes read at a time (default: ingest's CHUNK); a pass sharing its thread reads less, to yield more often. */
     chunkBytes?: number;
     onObject?: (object: ExportedObject) => void;
+    /** Only these frames (ascending) are dissected; the others are read for the core's state alone. */
+    fieldFrames?: Uint32Array;
+    /** See IngestHandlers.pause. */
+    pause?: () => Promise<void> | undefined;
   } = {},
 ): Promise<IngestResult | undefined> {
   const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
@@ -72,7 +76,8 @@ export async function dissectFrames(
         comments.clear();
       },
       onProgress: options.onProgress,
-    }, options.chunkBytes);
+      pause: options.pause,
+    }, { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames });
   } catch (e) {
     if (e instanceof Stopped) return undefined;
     throw e;

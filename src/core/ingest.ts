@@ -46,6 +46,15 @@ export interface IngestHandlers {
   onSide?(entry: SideEntry): void;
   /** Bytes of the file consumed so far, for progress bars. */
   onProgress?(offset: number, size: number): void;
+  /** Asked before each read: a promise holds the pass there (a background pass giving way to a user's request). */
+  pause?(): Promise<void> | undefined;
+}
+
+export interface IngestOptions {
+  /** Bytes read at a time; a pass sharing its thread reads less, to yield more often. */
+  chunkBytes?: number;
+  /** Field mode: only these frames (ascending numbers) get field records; the others are read at index speed. */
+  fieldFrames?: Uint32Array;
 }
 
 export interface IngestResult {
@@ -60,16 +69,22 @@ export const CHUNK = 4 << 20;
  * Streams a capture through the core: reads CHUNK-sized slices from wherever the core asks, feeds them, and
  * drains rows, field records and side data after each feed.
  */
-export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers, chunkBytes = CHUNK): Promise<IngestResult> {
+export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers, options: IngestOptions = {}): Promise<IngestResult> {
   const x = core.exports;
   const size = blob.size;
+  const chunkBytes = options.chunkBytes ?? CHUNK;
   x.open(size, withFields);
+  if (options.fieldFrames) {
+    const at = x.wantFieldFrames(options.fieldFrames.length);
+    new Uint32Array(x.memory.buffer, at, options.fieldFrames.length).set(options.fieldFrames);
+  }
   let status: number = FeedStatus.NeedInput;
   let offset = 0;
   while (status !== FeedStatus.Done) {
     if (status === FeedStatus.OutputFull) {
       status = x.feed(0, offset >= size);
     } else {
+      await handlers.pause?.();
       offset = x.readOffset();
       const chunk = offset < size ? await readSlice(blob, offset, Math.min(chunkBytes, size - offset)) : new Uint8Array(0);
       core.write(chunk);

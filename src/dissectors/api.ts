@@ -68,6 +68,11 @@ export interface Dissector {
   stream?(data: Bytes, ctx: PacketContext): PduResult;
   /** Whether the payload looks like this protocol (tried when no port claims a conversation). */
   heuristic?(data: Bytes, ctx: PacketContext): boolean;
+  /**
+   * Set when it may call ctx.expect(), the one way a conversation's dissection reaches another's: the protocol
+   * tree of one frame then dissects this dissector's conversations too (src/worker/tree-frames.ts).
+   */
+  announces?: boolean;
 }
 
 const ports: Record<Transport, Map<number, Dissector>> = { tcp: new Map(), udp: new Map() };

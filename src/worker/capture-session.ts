@@ -38,7 +38,8 @@ import { loadTablesForFields, loadVendorNames } from '../vendors/load';
  * and the worker answers the list only between reads.
  */
 const DERIVED_CHUNK = 256 << 10;
-import { decodeAsProtocols, defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
+import { decodeAsProtocols, defaultSettings, DissectorChoice, type DissectionSettings } from '../dissectors/decode-as';
+import { TreeFrames } from './tree-frames';
 import { dissectorNames, heuristicsFor } from '../dissectors/api';
 import { allFields, isCoreField } from '../fields/registry';
 import type { FieldDef } from '../fields/types';
@@ -98,6 +99,12 @@ export class CaptureSession implements CaptureApi {
   private facts?: Promise<FrameFacts>;
   private factsCore?: Promise<Core>;
   private factsQueue: Promise<unknown> = Promise.resolve();
+  /** Which frames the protocol tree's pass dissects; remade when the Decode As rules change. */
+  private treeFrames?: TreeFrames;
+  /** Requests the user waits on, running now: the background passes wait between their reads until they are done. */
+  private urgent = 0;
+  private urgentDone?: { promise: Promise<void>; resolve: () => void };
+  private readonly backgroundPause = () => (this.urgent > 0 ? this.urgentDone?.promise : undefined);
   /** The IO graph's own display filter, so it never cancels the packet list's. */
   private graphFilterCore?: Promise<Core>;
   private graphFilters = new DisplayFilterRunner(() => (this.graphFilterCore ??= Core.instantiate(this.module)));
@@ -143,6 +150,7 @@ export class CaptureSession implements CaptureApi {
     this.view = undefined;
     this.sortSpec = undefined;
     this.notes = new FrameAnnotations();
+    this.treeFrames = undefined;
     this.timeDigits = undefined;
     this.loaded = false;
     this.derived = new DerivedColumns({ rules: this.derived.config.rules, fields: [] });
@@ -496,6 +504,7 @@ export class CaptureSession implements CaptureApi {
       }, {
         chunkBytes: DERIVED_CHUNK,
         settings: this.settings,
+        pause: this.backgroundPause,
         // Reported a few times a second: each report makes the list fetch the rows it shows again.
         onProgress: () => {
           if (derived !== this.derived || performance.now() - reported < 250) return;
@@ -539,6 +548,7 @@ export class CaptureSession implements CaptureApi {
    */
   async setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     this.settings = structuredClone(settings);
+    this.treeFrames = undefined;
     this.detailWanted++;
     this.filters.cancel();
     if (this.blob.size === 0) return;
@@ -564,8 +574,9 @@ export class CaptureSession implements CaptureApi {
   }
 
   /**
-   * Frame `number` as the tree shows it: a field-mode pass from the start of the file up to it, since its
-   * application layer depends on every earlier frame. A newer request ends an older one's pass.
+   * Frame `number` as the tree shows it: a field-mode pass from the start of the file up to it, which dissects
+   * only the frames its application layer depends on (tree-frames.ts) and reads the others at index speed. A
+   * newer request ends an older one's pass; the background passes give way while it runs.
    */
   async frame(number: number): Promise<FrameDetail | undefined> {
     const index = this.index;
@@ -574,20 +585,38 @@ export class CaptureSession implements CaptureApi {
     const wanted = ++this.detailWanted;
     const blob = this.blob;
     const flags = index.at('flags', i);
-    const run = this.detailQueue.then(async () => {
+    const run = this.detailQueue.then(() => this.urgently(async () => {
       let detail: FrameDetail | undefined;
       if (wanted !== this.detailWanted) return undefined;
+      const fieldFrames = (this.treeFrames ??= new TreeFrames(new DissectorChoice(this.settings))).of(number, index, this.streams);
       const clock = new FrameClock(await isPcapng(blob));
+      // The capture's first and previous frame times from the index: the pass skips most frames.
+      clock.firstNs = timeNs(index, 0);
+      clock.previousNs = timeNs(index, Math.max(0, i - 1));
       await dissectFrames(this.detailCore, blob, (frame) => {
         if (wanted !== this.detailWanted) return STOP;
-        if (frame.number < number) return clock.observe(frame);
+        if (frame.number < number) return clock.observeStream(frame);
         detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock);
         return STOP;
-      }, { settings: this.settings });
+      }, { settings: this.settings, fieldFrames });
       return detail;
-    });
+    }));
     this.detailQueue = run.catch(() => {});
     return run;
+  }
+
+  /** Runs a request the user waits on; the background passes wait between their reads until it is done. */
+  private async urgently<T>(work: () => Promise<T>): Promise<T> {
+    if (this.urgent++ === 0) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.urgentDone = { promise, resolve };
+    }
+    try {
+      return await work();
+    } finally {
+      if (--this.urgent === 0) this.urgentDone?.resolve();
+    }
   }
 
   async exportChoices(): Promise<ExportChoices> {
@@ -785,7 +814,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK });
+    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK, pause: this.backgroundPause });
     if (columns === this.columns) onProgress();
   }
 
@@ -827,6 +856,9 @@ export class CaptureSession implements CaptureApi {
     return core.fieldRecords().slice();
   }
 }
+
+/** Capture time of row i in nanoseconds. */
+const timeNs = (index: PacketIndex, i: number) => BigInt(index.at('tsSec', i)) * 1_000_000_000n + BigInt(index.at('tsNsec', i));
 
 /** Frame numbers in both ascending lists. */
 function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {

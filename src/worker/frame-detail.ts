@@ -81,7 +81,16 @@ export class FrameClock {
     if (f.ns === undefined) return;
     this.firstNs ??= f.ns;
     this.previousNs = f.ns;
-    if (f.stream === undefined) return;
+    this.noteStream(f);
+  }
+
+  /** Its TCP or UDP stream's part only (a pass that skips frames sets firstNs and previousNs itself). */
+  observeStream(frame: DissectedFrame): void {
+    this.noteStream(frameValues(frame));
+  }
+
+  private noteStream(f: ReturnType<typeof frameValues>): void {
+    if (f.ns === undefined || f.stream === undefined) return;
     const stream = this.streams.get(f.stream) ?? { firstNs: f.ns, previousNs: f.ns, unpushed: new Map() };
     stream.previousNs = f.ns;
     const before = stream.unpushed.get(f.srcport) ?? 0;

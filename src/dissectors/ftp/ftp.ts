@@ -42,6 +42,7 @@ interface DataSetup {
 /** FTP control connections (RFC 959, 2428): every line of a segment; data connections announced by PASV/EPSV/PORT/EPRT. */
 export const ftp: Dissector = {
   name: 'ftp',
+  announces: true,
   stream(data, ctx) {
     const isRequest = ctx.dstPort === 21;
     const control = ctx.state<Control>(() => ({ type: 'A' }));

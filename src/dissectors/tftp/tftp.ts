@@ -32,6 +32,7 @@ interface Transfer {
  */
 export const tftp: Dissector = {
   name: 'tftp',
+  announces: true,
   datagram(data, ctx) {
     const { tree, columns } = ctx;
     const opcode = data.u16(0);
