@@ -13,7 +13,7 @@ import { detect, PCAP, PCAPNG, NETMON, UNKNOWN } from './capture/detect';
 import * as pcap from './capture/pcap';
 import * as pcapng from './capture/pcapng';
 import * as netmon from './capture/netmon';
-import { decodeFrame, resetTimes } from './decode/frame';
+import { decodeFrame, resetTimes, setTimes } from './decode/frame';
 import * as reassembly from './decode/reassembly';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
@@ -240,6 +240,35 @@ export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec:
   track.setEnabled(false);
   decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0, false);
   track.setEnabled(true);
+  return emit.count();
+}
+
+/**
+ * Decoding a chosen set of frames without reading the file (a protocol tree's frames, src/core/dissect-subset.ts):
+ * beginSubset(), then for each frame in capture order its bytes at scratch(n) and decodeSubsetFrame() with what
+ * the frames left out would have set: the first and the previous frame's time, and the stream numbers a new TCP
+ * or UDP conversation gets. The frames of one conversation must all be in the set, in order.
+ */
+export function beginSubset(): void {
+  open(0, true);
+}
+
+/**
+ * Field records of the frame at scratch(n), as field mode gives them; -1 when its decoding needs frames outside
+ * the set: an IP fragment or reassembled datagram, or several conversations (a tunnel's) to number.
+ */
+export function decodeSubsetFrame(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32,
+                                  interfaceId: u32, firstNs: i64, previousNs: i64, tcpStream: u32, udpStream: u32): i32 {
+  emit.reset(true);
+  side.clear();
+  rows.beginRow();
+  expert.beginFrame();
+  setTimes(firstNs, previousNs);
+  conversations.setNextStreams(tcpStream, udpStream);
+  const data = input.base + <usize>input.length;
+  record.set(data, <u32>n, <u32>origLen, <i64>tsSec, tsNsec, linkType, interfaceId, 0);
+  decodeFrame(data, n, origLen, number, <i64>tsSec, tsNsec, linkType, interfaceId);
+  if ((frame.flags & (rows.FLAG_FRAGMENT | rows.FLAG_REASSEMBLED)) != 0 || conversations.lookups > 1) return -1;
   return emit.count();
 }
 

@@ -20,6 +20,12 @@ export function resetTimes(): void {
   firstNs = I64.MIN_VALUE;
 }
 
+/** The first and the previous frame's time, for a frame decoded without the frames before it. */
+export function setTimes(first: i64, previous: i64): void {
+  firstNs = first;
+  previousNs = previous;
+}
+
 /**
  * `inSequence`: the frame comes in capture order after those before it (not a lone decode), so its time relative
  * to the first and the previous frame is known.

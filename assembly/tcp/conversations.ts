@@ -53,8 +53,19 @@ export function reset(): void {
   udpStreams = 0;
 }
 
+/** lookup() calls since setNextStreams(): more than one, and the frame's conversations cannot all be numbered so. */
+export let lookups: i32 = 0;
+
+/** The numbers the next new TCP and UDP conversations get (a frame decoded without the frames before it). */
+export function setNextStreams(tcp: u32, udp: u32): void {
+  tcpStreams = tcp;
+  udpStreams = udp;
+  lookups = 0;
+}
+
 /** The conversation of the current packet (endpoints + these ports), created if new; sets fromB. */
 export function lookup(p: u8, sport: u32, dport: u32): Conversation {
+  lookups++;
   fromB = compareEndpoints(sport, dport) > 0;
   const mask = slots.length - 1;
   let i = hash(p, sport, dport) & mask;

@@ -27,6 +27,9 @@ export interface CoreExports {
   streamEndpoint(proto: number, stream: number, side: number): number;
   setTransportAnalysis(on: boolean): void;
   wantFieldFrames(count: number): number;
+  beginSubset(): void;
+  decodeSubsetFrame(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number,
+    interfaceId: number, firstNs: bigint, previousNs: bigint, tcpStream: number, udpStream: number): number;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 

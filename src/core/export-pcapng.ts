@@ -18,6 +18,8 @@ interface DeclaredInterface {
   linkType: number;
   snaplen: number;
   tsresol: number;
+  /** if_name, when the block gives one. */
+  name?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export class ExportSideData {
       this.interfaces.push({
         id: v.getUint32(0, true), fromFrame: entry.frame, linkType: v.getUint32(4, true), snaplen: v.getUint32(8, true),
         tsresol: v.getUint32(12, true),
+        name: entry.bytes.length > 16 ? new TextDecoder().decode(entry.bytes.subarray(16)).replace(/\0+$/, '') : undefined,
       });
     } else if (entry.kind === SideKind.DecryptionSecrets && entry.bytes.length >= 4) {
       this.secrets.push({ type: v.getUint32(0, true), data: entry.bytes.slice(4) });

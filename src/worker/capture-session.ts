@@ -4,7 +4,7 @@ import { PacketIndex } from '../core/packet-index';
 import { isPcapng, openCapture, readSlice } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
-import { dissectFrames, STOP } from '../core/dissect-frames';
+import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
 import { captureFacts } from '../store/metadata';
 import { packAnalysis, unpackAnalysis } from '../store/packed-analysis';
@@ -17,6 +17,7 @@ import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { ExpertItems } from './expert-items';
 import { FrameClock, frameDetail } from './frame-detail';
+import { dissectSubset } from '../core/dissect-subset';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
 import { DerivedColumns, type DerivedConfig } from './derived-columns';
@@ -276,7 +277,7 @@ export class CaptureSession implements CaptureApi {
     // Only rows the background passes have not reached yet need their bytes read and decoded for a guess.
     const final = (i: number) => i < dissected && i < derivedCount;
     const guessed = at.filter((i) => !final(i) && !(notes.of(i + 1) & Note.Ignored));
-    const read = await this.readFrames(index, guessed);
+    const read = guessed.length ? await this.urgently(() => this.readFrames(index, guessed)) : [];
     const bytesOf = new Map(guessed.map((i, k) => [i, read[k]]));
     const summaries = [];
     const times: string[] = [];
@@ -589,16 +590,23 @@ export class CaptureSession implements CaptureApi {
       let detail: FrameDetail | undefined;
       if (wanted !== this.detailWanted) return undefined;
       const fieldFrames = (this.treeFrames ??= new TreeFrames(new DissectorChoice(this.settings))).of(number, index, this.streams);
-      const clock = new FrameClock(await isPcapng(blob));
-      // The capture's first and previous frame times from the index: the pass skips most frames.
-      clock.firstNs = timeNs(index, 0);
-      clock.previousNs = timeNs(index, Math.max(0, i - 1));
-      await dissectFrames(this.detailCore, blob, (frame) => {
+      const pcapng = await isPcapng(blob);
+      let clock = new FrameClock(pcapng);
+      const onFrame = (frame: DissectedFrame) => {
         if (wanted !== this.detailWanted) return STOP;
         if (frame.number < number) return clock.observeStream(frame);
+        // The capture's first and previous frame times from the index: the pass skips most frames.
+        clock.firstNs = timeNs(index, 0);
+        clock.previousNs = timeNs(index, Math.max(0, i - 1));
         detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock);
         return STOP;
-      }, { settings: this.settings, fieldFrames });
+      };
+      // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
+      const one = pcapng ? await this.soleInterface() : { id: 0 };
+      const settings = this.settings;
+      if (one && (await dissectSubset(this.detailCore, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name }))) return detail;
+      clock = new FrameClock(pcapng);
+      await dissectFrames(this.detailCore, blob, onFrame, { settings, fieldFrames });
       return detail;
     }));
     this.detailQueue = run.catch(() => {});
@@ -655,6 +663,19 @@ export class CaptureSession implements CaptureApi {
     if (selection.kind === 'displayed') return displayed;
     if (selection.kind === 'marked') return displayed.filter((n) => (this.notes.of(n) & Note.Marked) !== 0);
     return displayed.filter((n) => n >= selection.first && n <= selection.last);
+  }
+
+  /**
+   * The capture's interface when it has only one (a pcapng frame's interface is not in the index); undefined when
+   * it has several or they are not known yet (a capture the library restored: they are gathered for next time).
+   */
+  private async soleInterface(): Promise<{ id: number; name?: string } | undefined> {
+    if (!this.exportSide) {
+      void this.sideData();
+      return undefined;
+    }
+    const { interfaces } = await this.exportSide;
+    return interfaces.length === 1 ? interfaces[0] : undefined;
   }
 
   /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */

@@ -1,0 +1,75 @@
+import { RECORD_WORDS, type Core } from './core';
+import { STOP, type DissectedFrame } from './dissect-frames';
+import { RowFlag } from './row-flags';
+import type { PacketIndex } from './packet-index';
+import { readSlice } from './source';
+import { NO_STREAM, Transport } from './stream-rows';
+import { AppSession } from '../dissectors';
+import type { DissectionSettings } from '../dissectors/decode-as';
+
+/** tcp.analysis.reused_ports in the index's `analysis` column (assembly/tcp/analysis.ts). */
+const REUSED_PORTS = 1 << 13;
+/** Frames read in one slice while they lie this close together, and at most this many. */
+const SPAN_BYTES = 8 << 20;
+const SPAN_FRAMES = 2048;
+
+/**
+ * Dissects a chosen set of frames (ascending numbers, every frame of their conversations up to the last one)
+ * without reading the rest of the file: their bytes are sliced out by the index, and the core is told what the
+ * frames left out would have set (the previous frame's time, stream numbers). Frames come to onFrame as
+ * dissectFrames() gives them. Resolves false when the set cannot stand alone (IP fragments, tunnels, a port
+ * reused from an earlier conversation): the caller drops what onFrame got and reads the file through.
+ * `interfaceId`/`interfaceName`: the capture's one interface (pcapng); several interfaces need the file read.
+ */
+export async function dissectSubset(
+  core: Core,
+  blob: Blob,
+  index: PacketIndex,
+  frames: Uint32Array,
+  onFrame: (frame: DissectedFrame) => boolean | void,
+  options: { settings?: DissectionSettings; interfaceId?: number; interfaceName?: string } = {},
+): Promise<boolean> {
+  for (const n of frames) {
+    if (index.at('analysis', n - 1) & REUSED_PORTS || index.at('flags', n - 1) & (RowFlag.Fragment | RowFlag.Reassembled)) return false;
+  }
+  const x = core.exports;
+  const session = new AppSession(options.settings);
+  const ns = (i: number) => BigInt(index.at('tsSec', i)) * 1_000_000_000n + BigInt(index.at('tsNsec', i));
+  const firstNs = index.count ? ns(0) : 0n;
+  x.beginSubset();
+  for (let from = 0; from < frames.length; ) {
+    const to = spanEnd(index, frames, from);
+    const first = frames[from] - 1;
+    const base = index.at('fileOffset', first);
+    const last = frames[to - 1] - 1;
+    const span = await readSlice(blob, base, index.at('fileOffset', last) + index.at('capLen', last) - base);
+    for (let k = from; k < to; k++) {
+      const i = frames[k] - 1;
+      const bytes = span.slice(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
+      core.u8(x.scratch(bytes.length), bytes.length).set(bytes);
+      const stream = index.at('stream', i);
+      const udp = (index.at('transport', i) & Transport.Udp) !== 0;
+      const count = x.decodeSubsetFrame(bytes.length, i + 1, index.at('origLen', i), index.at('tsSec', i), index.at('tsNsec', i),
+        index.at('linkType', i), options.interfaceId ?? 0, firstNs, i > 0 ? ns(i - 1) : ns(i),
+        stream !== NO_STREAM && !udp ? stream : 0, stream !== NO_STREAM && udp ? stream : 0);
+      if (count < 0) return false;
+      const input = { records: core.fieldRecords(), start: 0, end: count * RECORD_WORDS, frameBytes: bytes };
+      const frame = { number: i + 1, input, app: session.dissect(input), comments: [], interfaceName: options.interfaceName };
+      if (onFrame(frame) === STOP) return true;
+    }
+    from = to;
+  }
+  return true;
+}
+
+/** The end (exclusive) of the frames from `from` on that one slice of the file reads. */
+function spanEnd(index: PacketIndex, frames: Uint32Array, from: number): number {
+  const base = index.at('fileOffset', frames[from] - 1);
+  let to = from + 1;
+  while (to < frames.length && to - from < SPAN_FRAMES) {
+    const i = frames[to] - 1;
+    if (index.at('fileOffset', i) + index.at('capLen', i) - base > SPAN_BYTES) break;
+    to++;
+  }
+  return to;
+}
