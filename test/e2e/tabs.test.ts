@@ -133,6 +133,40 @@ describe('capture tabs', () => {
     await context.close();
   });
 
+  it('keeps each tab’s tool views as they were left: Follow’s format and search, the statistics’ tab and layer', async () => {
+    const context = await newContext(h);
+    const page = await newPage(context);
+    await page.goto(h.base);
+    await page.getByRole('button', { name: 'Demo capture', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toContain(packets(demoFrames));
+    await page.getByLabel('Open capture').setInputFiles([{ name: files[0].name, mimeType: 'application/octet-stream', buffer: files[0].bytes }]);
+    await expect.poll(() => tabNames(page)).toEqual(['demo.pcapng', files[0].name]);
+
+    await tab(page, 'demo.pcapng').click();
+    const tcpRow = page.locator('[data-testid=packet-list] [role=row]', { hasText: 'TCP' }).first();
+    await tcpRow.click();
+    await tcpRow.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: /Follow TCP Stream/ }).click();
+    await page.getByLabel('Show data as').selectOption('hexdump');
+    await page.getByLabel('Find in stream').fill('HTTP');
+    await page.getByRole('button', { name: 'Statistics' }).click();
+    const stats = page.getByTestId('statistics-view');
+    await stats.getByRole('tab', { name: 'Endpoints' }).click();
+    await stats.getByLabel('Layer').selectOption('tcp');
+    await expect.poll(() => stats.getByRole('table', { name: 'TCP endpoints' }).count()).toBe(1);
+
+    // Away to the other capture and back: both views as they were, each time one of them is shown again.
+    await tab(page, files[0].name).click();
+    await expect.poll(() => shownTab(page)).toBe(files[0].name);
+    await tab(page, 'demo.pcapng').click();
+    await expect.poll(() => stats.getByRole('tab', { name: 'Endpoints' }).getAttribute('aria-selected')).toBe('true');
+    expect(await stats.getByLabel('Layer').inputValue()).toBe('tcp');
+    await page.getByRole('complementary', { name: 'Tools' }).getByRole('tab', { name: /Follow/ }).click();
+    await expect.poll(() => page.getByLabel('Show data as').inputValue()).toBe('hexdump');
+    expect(await page.getByLabel('Find in stream').inputValue()).toBe('HTTP');
+    await context.close();
+  });
+
   it('opens dropped files in tabs and shows a stored capture that is open in its tab, not a second one', async () => {
     const context = await newContext(h);
     const page = await newPage(context);

@@ -1,6 +1,8 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef } from '../../worker/api';
+import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind } from '../../worker/api';
+import type { FollowMode } from '../follow/follow-text';
+import type { StatisticsTab } from '../statistics/stat-tables';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
 import type { TreeNode } from '../protocol-tree/tree';
@@ -47,6 +49,12 @@ export class CaptureTab implements TabItem {
   followCount = $state(0);
   expert = $state.raw<ExpertEntry[]>();
   objects = $state.raw<ObjectEntry[]>();
+  /** The tool views' choices, kept here: a view is made anew each time its tab is shown again. */
+  followChoices = $state<{ mode: FollowMode; needle: string }>({ mode: 'ascii', needle: '' });
+  objectsChoices = $state({ protocol: 'http', text: '' });
+  statisticsChoices = $state<{
+    tab: StatisticsTab; kind: TapKind; limit: boolean; intervalUs: number; unit: 'frames' | 'bytes'; graphFilter: string; graphFilterApplied: string;
+  }>({ tab: 'conversations', kind: 'ip', limit: false, intervalUs: 1_000_000, unit: 'frames', graphFilter: '', graphFilterApplied: '' });
 
   private readonly stopEffects: () => void;
   private importing?: Promise<PendingCapture | undefined>;

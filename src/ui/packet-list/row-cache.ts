@@ -1,7 +1,11 @@
 import type { RowPage } from '../../worker/api';
 
-export const PAGE_ROWS = 256;
-const MAX_PAGES = 64;
+/**
+ * A screenful or so: rows the background passes have not reached are decoded one by one for a guess, so a page
+ * costs the worker in proportion to its rows, and a scroll waits for the pages it lands on.
+ */
+export const PAGE_ROWS = 64;
+const MAX_PAGES = 256;
 
 /**
  * Rows of the packet list, fetched from the worker a page at a time when first shown and kept for the most

@@ -1,6 +1,9 @@
 import type { ConversationRow, EndpointRow, HierarchyNode, TapKind } from '../../worker/api';
 
 /** The layers the Conversations and Endpoints tabs offer, as Wireshark names them. */
+/** The statistics view's tabs. */
+export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io';
+
 export const KIND_LABELS: Record<TapKind, string> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
 
 const ADDRESS_FIELD: Record<TapKind, string> = { eth: 'eth.addr', ip: 'ip.addr', ipv6: 'ipv6.addr', tcp: 'ip.addr', udp: 'ip.addr' };
