@@ -62,9 +62,12 @@ export class PacketIndex {
     return this.columns[name][i];
   }
 
-  /** Every column trimmed to the rows indexed, copied: what the library stores to reopen without reparsing. */
+  /**
+   * Every column trimmed to the rows indexed, as views (not copies: packing them into a Blob copies them once):
+   * what the library stores to reopen without reparsing.
+   */
   snapshot(): Columns {
-    return Object.fromEntries(NAMES.map((name) => [name, this.column(name).slice()])) as unknown as Columns;
+    return Object.fromEntries(NAMES.map((name) => [name, this.column(name)])) as unknown as Columns;
   }
 
   /** An index from a snapshot; it takes the arrays over. */
