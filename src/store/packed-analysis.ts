@@ -41,7 +41,25 @@ interface Header {
  * Packs an analysis into one Blob, so the library stores and loads it in a single record:
  * [magic, layout, header length: u32][header: JSON][typed arrays in header order, each 8-byte aligned].
  */
-export function packAnalysis({ index, pieces, columns, expert }: AnalysisParts): Blob {
+export function packAnalysis(parts: AnalysisParts): Blob {
+  return new Blob([...packedParts(parts)]);
+}
+
+/**
+ * packAnalysis() for a thread that must keep answering (the worker, right after a million packets are indexed):
+ * each array is copied into a Blob of its own, between tasks, and the Blob made of them copies nothing more.
+ */
+export async function packAnalysisGently(parts: AnalysisParts): Promise<Blob> {
+  const blobs: Blob[] = [];
+  for (const part of packedParts(parts)) {
+    blobs.push(new Blob([part]));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return new Blob(blobs);
+}
+
+/** The packed layout's pieces in order; each typed array is given as a view (a Blob copies it). */
+function* packedParts({ index, pieces, columns, expert }: AnalysisParts): Generator<Uint8Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
   const indexColumns = Object.keys(index.columns) as ColumnName[];
   const arrays: Typed[] = indexColumns.map((name) => index.columns[name]);
   if (pieces) arrays.push(...packPieces(pieces));
@@ -56,16 +74,15 @@ export function packAnalysis({ index, pieces, columns, expert }: AnalysisParts):
     arrays: arrays.map((a) => ({ type: a.constructor.name as TypeName, length: a.length })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const parts: BlobPart[] = [Uint32Array.of(MAGIC, LAYOUT, json.length), json];
+  yield Uint32Array.of(MAGIC, LAYOUT, json.length);
+  yield json;
   let at = PREAMBLE + json.length;
   for (const array of arrays) {
     const pad = -at & 7;
-    if (pad) parts.push(new Uint8Array(pad));
-    // The Blob copies the view's bytes now: the arrays may be reused afterwards.
-    parts.push(array as Uint8Array<ArrayBuffer>);
+    if (pad) yield new Uint8Array(pad);
+    yield new Uint8Array(array.buffer as ArrayBuffer, array.byteOffset, array.byteLength);
     at += pad + array.byteLength;
   }
-  return new Blob(parts);
 }
 
 /** Reads a packed analysis back with one read; the arrays are views into that one buffer. */

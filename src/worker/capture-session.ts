@@ -7,7 +7,7 @@ import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame
 import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
 import { addresses } from '../ui/packet-list/summary';
 import { captureFacts } from '../store/metadata';
-import { packAnalysis, unpackAnalysis } from '../store/packed-analysis';
+import { packAnalysisGently, unpackAnalysis } from '../store/packed-analysis';
 import type {
   CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
@@ -248,7 +248,7 @@ export class CaptureSession implements CaptureApi {
     if (generation !== this.generation || !summary || (summary.problem?.fatal && summary.frames === 0)) return undefined;
     const index = { count: this.index.count, columns: this.index.snapshot() };
     const pieces = this.payloadPieces;
-    const packed = packAnalysis(dissected ? { index, pieces, columns: this.columns.snapshot(), expert: this.expert.list() } : { index, pieces });
+    const packed = await packAnalysisGently(dissected ? { index, pieces, columns: this.columns.snapshot(), expert: this.expert.list() } : { index, pieces });
     return { summary, packed, facts: captureFacts(summary, this.index), dissected };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PacketIndex } from '../../src/core/packet-index';
-import { packAnalysis, unpackAnalysis } from '../../src/store/packed-analysis';
+import { packAnalysis, packAnalysisGently, unpackAnalysis } from '../../src/store/packed-analysis';
 import { ColumnTable } from '../../src/worker/column-table';
 import type { ExpertEntry } from '../../src/worker/expert-items';
 
@@ -38,6 +38,15 @@ describe('packed analysis', () => {
     expect([back.protocol(0), back.info(0), back.protocol(999), back.info(999)]).toEqual(['MSNMS', 'MSG 0 ☕ ', 'TCP', `MSG 999 ☕ ${'x'.repeat(999 % 13)}`]);
     expect(parts.expert).toEqual(expert);
     expect(parts.pieces).toEqual(pieces);
+  });
+
+  it('packs gently (array by array, between tasks) the very same bytes', async () => {
+    const index = indexOf(500);
+    const table = new ColumnTable();
+    for (let i = 0; i < 500; i++) table.push('UDP', `Info ${i}`);
+    const parts = { index: { count: index.count, columns: index.snapshot() }, columns: table.snapshot(), expert: [] };
+    const gentle = new Uint8Array(await (await packAnalysisGently(parts)).arrayBuffer());
+    expect(gentle).toEqual(new Uint8Array(await packAnalysis(parts).arrayBuffer()));
   });
 
   it('packs an index alone, and an empty capture', async () => {
