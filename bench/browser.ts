@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     // Select: click rows at several places in the list; the tree shows "Frame N:".
     const selectStart = await pageNow(page);
     const selects: number[] = [];
-    // The tree is a field-mode pass from the file's start to the frame: frames far into the file take longest.
+    // The tree dissects the frames its application layer depends on: a frame far into the file costs no more.
     for (const [fraction, nths] of [[0, [3, 8]], [0.001, [3]], [0.01, [3]], [0.1, [3]], [0.5, [3]], [0.999, [3]]] as const) {
       await page.evaluate((f) => {
         const scroller = document.querySelector('[data-testid=packet-list] .scroller') as HTMLElement;
@@ -232,7 +232,9 @@ async function main(): Promise<void> {
       await until(page, ROWS_DRAWN(Math.floor(fraction * PACKETS * 0.98)));
       for (const nth of nths) {
         const row = list.locator('.scroller [role=row][aria-rowindex]').nth(nth);
-        const number = (await row.locator('[role=gridcell]').first().textContent())!;
+        const numberCell = row.locator('[role=gridcell]').first();
+        await numberCell.filter({ hasText: /^\d+$/ }).waitFor();
+        const number = (await numberCell.textContent())!;
         await row.click();
         const at = await until(page, `(document.querySelector('[data-testid=protocol-tree] [role=treeitem]')?.textContent ?? '').includes('Frame ${number}:')`, 300_000);
         selects.push(at - (await lastInput(page)));

@@ -363,7 +363,7 @@ export class CaptureSession implements CaptureApi {
     await this.loading.catch(() => {});
     await loadTablesForFilter(text);
     const generation = this.generation;
-    const outcome = await this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings);
+    const outcome = await this.urgently(() => this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings));
     if (generation !== this.generation) return { kind: 'cancelled' };
     if (outcome.kind !== 'applied') return outcome;
     this.filtered = outcome.frames;
