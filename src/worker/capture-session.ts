@@ -595,9 +595,11 @@ export class CaptureSession implements CaptureApi {
       const onFrame = (frame: DissectedFrame) => {
         if (wanted !== this.detailWanted) return STOP;
         if (frame.number < number) return clock.observeStream(frame);
-        // The capture's first and previous frame times from the index: the pass skips most frames.
-        clock.firstNs = timeNs(index, 0);
+        // Times relative to other frames from the index (the pass skips most frames), as the list counts them.
+        const refs = this.notes.timeRefs();
+        clock.firstNs = timeNs(index, (refs.length ? referenceFrame(number, refs) : 1) - 1);
         clock.previousNs = timeNs(index, Math.max(0, i - 1));
+        clock.previousDisplayedNs = timeNs(index, this.previousDisplayed(number) - 1);
         detail = frameDetail(frame, flags, { bits: this.notes.of(number), comments: this.notes.commentsOf(number) }, clock);
         return STOP;
       };

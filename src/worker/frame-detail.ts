@@ -41,6 +41,8 @@ export function frameDetail(
   const appItems = appTreeItems(app, input.frameBytes, extraBytes);
   const context = (clock ?? new FrameClock()).context(frame, protocolStack(records, appItems));
   context.etherNames = etherNames(records);
+  if (notes.bits & Note.Marked) context.marked = true;
+  if (notes.bits & Note.TimeRef) context.timeReference = true;
   return { number: frame.number, bytes, records, flags, extraBytes, appItems, comments: notes.comments, notes: notes.bits, context };
 }
 
@@ -70,6 +72,8 @@ function frameOnlyEnd(records: Uint32Array): number {
 export class FrameClock {
   firstNs?: bigint;
   previousNs?: bigint;
+  /** The previous displayed frame's time; unset in a single pass (tshark's -V shows 0 then). */
+  previousDisplayedNs?: bigint;
   /** By "tcp N" / "udp N". */
   private readonly streams = new Map<string, { firstNs: bigint; previousNs: bigint; unpushed: Map<number, number> }>();
 
@@ -104,6 +108,7 @@ export class FrameClock {
     const context: FrameContext = {
       firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng, interfaceName: frame.interfaceName,
     };
+    if (this.previousDisplayedNs !== undefined) context.previousDisplayedNs = this.previousDisplayedNs;
     if (f.stream !== undefined && f.ns !== undefined) {
       const stream = this.streams.get(f.stream);
       const times = { sinceFirstNs: stream ? f.ns - stream.firstNs : 0n, sincePreviousNs: stream ? f.ns - stream.previousNs : 0n };

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CaptureSession } from '../../src/worker/capture-session';
 import { fieldsOf } from '../support/run';
+import { buildTree } from '../../src/ui/protocol-tree/tree';
+import { treeText } from '../../src/cli/show-command';
 import { CORPUS, hasCorpus } from '../support/corpus';
 
 const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
@@ -185,6 +187,31 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     expect(commented.kind === 'applied' && Array.from(commented.frames!)).toEqual([2]);
     expect((await session.frame(2))!.comments).toEqual(['look here']);
     expect(await session.annotations()).toEqual({ marked: [2, 5], ignored: [1], timeRefs: [3], comments: { 2: ['look here'] } });
+  });
+
+  it('shows in the tree what the analyst set: marked, time reference, and the delta from the previous displayed frame', async () => {
+    const session = await CaptureSession.create(wasm());
+    await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
+    // Epoch times in nanoseconds (printed with nine decimals), and a difference as the tree prints seconds.
+    const times = (await fieldsOf(DEMO, ['frame.time_epoch'])).text.trim().split('\n').map((t) => BigInt(t.replace('.', '')));
+    const seconds = (ns: bigint) => `${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`;
+    const treeOf = async (n: number) => {
+      const d = (await session.frame(n))!;
+      return treeText(buildTree(d.records, d.bytes, d.appItems, d.context, d.comments));
+    };
+    await session.annotate('marked', [5]);
+    await session.annotate('timeRef', [3]);
+    const five = await treeOf(5);
+    expect(five).toContain('[Frame is marked: True]');
+    expect(five).not.toContain('[This is a Time Reference frame]');
+    expect(five).toContain(`[Time since reference or first frame: ${seconds(times[4] - times[2])} seconds]`);
+    const three = await treeOf(3);
+    expect(three).toContain('[This is a Time Reference frame]');
+    expect(three).toContain('[Time since reference or first frame: 0.000000000 seconds]');
+    expect(three).toContain('[Frame is marked: False]');
+    // Filtered to frames 1 and 5: frame 5's previous displayed frame is frame 1.
+    await session.filter('frame.number == 1 || frame.number == 5');
+    expect(await treeOf(5)).toContain(`[Time delta from previous displayed frame: ${seconds(times[4] - times[0])} seconds]`);
   });
 
   it('computes field columns and colours in a pass, with a guess until it gets there', async () => {

@@ -31,9 +31,16 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
 
 /** What a frame's tree says beyond its own records: times relative to other frames and the protocol stack. */
 export interface FrameContext {
-  /** Capture time of the first frame and of the previous one, in nanoseconds since the epoch. */
+  /**
+   * Capture time of the time reference (the last *REF* frame up to this one, else the first frame) and of the
+   * previous frame, in nanoseconds since the epoch; of the previous displayed frame when the list is filtered.
+   */
   firstNs?: bigint;
   previousNs?: bigint;
+  previousDisplayedNs?: bigint;
+  /** The analyst marked the frame, or made it a time reference. */
+  marked?: boolean;
+  timeReference?: boolean;
   /** "eth:ethertype:ip:tcp:http". */
   protocols: string;
   /** A pcapng capture's frames name their section and interface. */
@@ -130,13 +137,14 @@ function frame(node: TreeNode, context: FrameContext): void {
     lines.push(line('[Time shift for this packet: 0.000000000 seconds]'));
     lines.push(line(`Epoch Time: ${epoch.text.slice(epoch.text.indexOf(': ') + 2)} seconds`, epoch));
     lines.push(line(`[Time delta from previous captured frame: ${seconds(ns - (context.previousNs ?? ns))}]`));
-    lines.push(line('[Time delta from previous displayed frame: 0.000000000 seconds]'));
+    lines.push(line(`[Time delta from previous displayed frame: ${seconds(ns - (context.previousDisplayedNs ?? ns))}]`));
     lines.push(line(`[Time since reference or first frame: ${seconds(ns - (context.firstNs ?? ns))}]`));
   }
+  if (context.timeReference) lines.push(line('[This is a Time Reference frame]'));
   lines.push(line(`Frame Number: ${n}`, child(node, 'frame.number')));
   lines.push(line(`Frame Length: ${wire} bytes (${wire * 8} bits)`, child(node, 'frame.len')));
   lines.push(line(`Capture Length: ${captured} bytes (${captured * 8} bits)`, child(node, 'frame.cap_len')));
-  lines.push(line('[Frame is marked: False]'), line('[Frame is ignored: False]'));
+  lines.push(line(`[Frame is marked: ${context.marked ? 'True' : 'False'}]`), line('[Frame is ignored: False]'));
   lines.push(line(`[Protocols in frame: ${context.protocols}]`));
   node.children = [...lines, ...node.children.filter((c) => c.name === '_ws.expert')];
 }
