@@ -345,12 +345,22 @@ describe('capture library', () => {
   it('opens and keeps a file the installed app was launched with (launchQueue)', async () => {
     const context = await newContext(h);
     // Chromium hands files to an installed app's launchQueue; a plain tab has none, so one is put in its place.
+    // Like the real one, it holds a launch until the app has set its consumer.
     await context.addInitScript(() => {
-      let consumer: ((params: { files: { getFile(): Promise<File> }[] }) => void) | undefined;
+      type Params = { files: { getFile(): Promise<File> }[] };
+      let consumer: ((params: Params) => void) | undefined;
+      const queued: Params[] = [];
       Object.defineProperty(window, 'launch', {
-        value: (bytes: number[], name: string) => consumer?.({ files: [{ getFile: async () => new File([new Uint8Array(bytes)], name) }] }),
+        value: (bytes: number[], name: string) => {
+          const params = { files: [{ getFile: async () => new File([new Uint8Array(bytes)], name) }] };
+          if (consumer) consumer(params);
+          else queued.push(params);
+        },
       });
-      Object.defineProperty(window, 'launchQueue', { configurable: true, value: { setConsumer: (c: typeof consumer) => (consumer = c) } });
+      Object.defineProperty(window, 'launchQueue', {
+        configurable: true,
+        value: { setConsumer: (c: (params: Params) => void) => { consumer = c; for (const params of queued.splice(0)) c(params); } },
+      });
     });
     const page = await newPage(context);
     await page.goto(h.base);
