@@ -23,6 +23,9 @@ let lastId = 0;
  * selected packet and its dissection, the tree's open lines, the list's scroll position and the open tool views.
  * It lives as long as its tab, shown or not, so switching tabs shows it again exactly as it was, at once.
  */
+/** How long a protocol tree may take before the view says it is being dissected (most take milliseconds). */
+const TREE_PENDING_AFTER_MS = 300;
+
 export class CaptureTab implements TabItem {
   readonly id = ++lastId;
   readonly capture: Capture;
@@ -35,6 +38,8 @@ export class CaptureTab implements TabItem {
   /** Selected row, 0-based, and that packet's dissection. */
   selected = $state<number>();
   detail = $state.raw<FrameDetail>();
+  /** The selected packet whose tree is still being dissected, once that takes long enough to say so. */
+  treePending = $state<number>();
   /** The selected field of the tree, and which of its lines are open (by field path). */
   field = $state.raw<TreeNode>();
   fieldPath = $state<string>();
@@ -82,14 +87,21 @@ export class CaptureTab implements TabItem {
         const row = this.selected;
         if (row === undefined) {
           this.detail = undefined;
+          this.treePending = undefined;
           return;
         }
         let current = true;
-        void this.capture.api.frame(this.filter.numberOf(row)).then((d) => {
-          if (current) this.detail = d;
-        });
+        const number = this.filter.numberOf(row);
+        // Most trees come in milliseconds; one that depends on a long conversation says so while it is made.
+        const slow = setTimeout(() => current && (this.treePending = number), TREE_PENDING_AFTER_MS);
+        void this.capture.api.frame(number).then((d) => {
+          if (!current) return;
+          this.detail = d;
+          this.treePending = undefined;
+        }).finally(() => clearTimeout(slow));
         return () => {
           current = false;
+          clearTimeout(slow);
         };
       });
     });
