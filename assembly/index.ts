@@ -257,13 +257,14 @@ export function beginSubset(): void {
  * Field records of the frame at scratch(n), as field mode gives them; -1 when its decoding needs frames outside
  * the set: an IP fragment or reassembled datagram, or several conversations (a tunnel's) to number.
  */
-export function decodeSubsetFrame(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32,
-                                  interfaceId: u32, firstNs: i64, previousNs: i64, tcpStream: u32, udpStream: u32): i32 {
+export function decodeSubsetFrame(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32, interfaceId: u32,
+                                  firstSec: f64, firstNsec: u32, previousSec: f64, previousNsec: u32,
+                                  tcpStream: u32, udpStream: u32): i32 {
   emit.reset(true);
   side.clear();
   rows.beginRow();
   expert.beginFrame();
-  setTimes(firstNs, previousNs);
+  setTimes(<i64>firstSec * 1_000_000_000 + <i64>firstNsec, <i64>previousSec * 1_000_000_000 + <i64>previousNsec);
   conversations.setNextStreams(tcpStream, udpStream);
   const data = input.base + <usize>input.length;
   record.set(data, <u32>n, <u32>origLen, <i64>tsSec, tsNsec, linkType, interfaceId, 0);

