@@ -4,12 +4,16 @@ import { DissectorChoice, type DissectionSettings } from './decode-as';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
+import { frameLayers, protocolsText, type Layer } from './frame-layers';
+import { addData } from './data/data';
 
-/** What the application layer made of one frame: its items (tree order) and its columns. */
+/** What the application layer made of one frame: its items (tree order), its columns and its layers. */
 export interface FrameDissection {
   items: FieldItem[];
   protocol: string;
   info: string;
+  /** Every protocol of the frame, core and application (frame.protocols, the hierarchy). */
+  layers: Layer[];
 }
 
 /** Bytes of one direction of a TCP stream waiting for the rest of their PDU. */
@@ -72,9 +76,11 @@ export class AppSession {
       malformed(tree, columns, e);
     }
     tree.unwind();
+    const layers = frameLayers(input, tree.items);
+    tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
     tree.add('_ws.col.Info', 0, 0, columns.info);
-    return { items: tree.items, protocol: columns.protocol, info: columns.info };
+    return { items: tree.items, protocol: columns.protocol, info: columns.info, layers };
   }
 
   private conversation(transport: Transport, f: CoreFrame, src: string): Conversation {
@@ -134,8 +140,9 @@ export class AppSession {
     let chosen: Dissector | undefined;
     const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
     chosen = c.dissector ?? this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ?? this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx));
-    if (!chosen?.datagram) return;
     tree.source(header.data);
+    // A payload no dissector takes is Data (tshark's data dissector).
+    if (!chosen?.datagram) return addData(tree, data);
     try {
       chosen.datagram(data, ctx);
     } catch (e) {
@@ -169,7 +176,10 @@ export class AppSession {
       if (chosen) c.dissector = chosen;
       else if (!dir.pending) c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx));
     }
-    if (!chosen?.stream) return;
+    if (!chosen?.stream) {
+      tree.source(header.data);
+      return addData(tree, payload);
+    }
 
     let data = payload;
     if (dir.pending) {
