@@ -36,9 +36,8 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[]): Lay
   const layers = coreLayers(input);
   const seen = new Set<string>();
   for (const item of items) {
-    if (!item.id) continue;
+    if (!isLayerItem(item)) continue;
     const def = fieldById(item.id)!;
-    if (def.type !== 'protocol' || def.name.startsWith('_ws') || def.name === 'pkt_comment') continue;
     if (item.depth === 0) {
       // Several PDUs of one protocol in a frame are one layer (one dissector call on the segment).
       if (seen.has(def.name)) continue;
@@ -60,8 +59,14 @@ export function protocolsText(layers: readonly Layer[]): string {
  */
 export function hierarchyPath(layers: readonly Layer[], items: readonly FieldItem[]): string[] {
   const path = layers.filter((l) => l.top).map((l) => l.name);
-  if (items.some((item) => item.depth === 0 && (item.frames?.length ?? 0) > 1)) path.push('tcp.segments');
+  if (items.some((item) => item.depth === 0 && (item.frames?.length ?? 0) > 1 && isLayerItem(item))) path.push('tcp.segments');
   return path;
+}
+
+/** An application item that is a protocol's subtree (not the frame's columns, comments or malformed notes). */
+function isLayerItem(item: FieldItem): boolean {
+  const def = item.id ? fieldById(item.id) : undefined;
+  return def?.type === 'protocol' && !def.name.startsWith('_ws') && def.name !== 'pkt_comment';
 }
 
 function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput): Layer[] {
