@@ -34,14 +34,22 @@ const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] =
  */
 export function frameLayers(input: FrameInput, items: readonly FieldItem[]): Layer[] {
   const layers = coreLayers(input);
-  const seen = new Set<string>();
+  /** Top-level protocols met so far, by the bytes they lie in. */
+  const seen = new Map<Uint8Array, Set<string>>();
   for (const item of items) {
+    if (item.layer !== undefined) {
+      layers.push({ name: item.layer, top: false });
+      continue;
+    }
     if (!isLayerItem(item)) continue;
     const def = fieldById(item.id)!;
     if (item.depth === 0) {
-      // Several PDUs of one protocol in a frame are one layer (one dissector call on the segment).
-      if (seen.has(def.name)) continue;
-      seen.add(def.name);
+      // PDUs of one protocol in the same bytes are one layer (tshark hands a segment over once); a PDU
+      // reassembled from earlier segments and the ones in the frame's own payload are two (tls:tls).
+      const names = seen.get(item.data) ?? new Set<string>();
+      if (names.has(def.name)) continue;
+      names.add(def.name);
+      seen.set(item.data, names);
     }
     layers.push({ name: def.name, top: item.depth === 0 });
   }

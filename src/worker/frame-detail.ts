@@ -148,7 +148,7 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
   let layer = '';
   const out: AppTreeItem[] = [];
   for (const item of app.items) {
-    if (NOT_IN_TREE.has(item.id)) continue;
+    if (NOT_IN_TREE.has(item.id) || item.layer !== undefined) continue;
     if (item.depth === 0 && item.id) layer = fieldById(item.id)!.name.toUpperCase();
     let tab = 0;
     if (item.data !== frameBytes && item.length > 0) {
