@@ -4,16 +4,19 @@ import type { FrameInput } from './core-frame';
 import type { FieldItem } from './tree';
 
 /**
- * One protocol a frame's dissection went through, in order: what Wireshark's frame.protocols lists
- * ("eth:ethertype:ip:tcp:http:data-text-lines"). `top`: the protocol is a line of its own at the top of the
- * tree, which is what the Protocol Hierarchy counts; layers met inside another's subtree (ICMP echo data, what
- * an ICMP error quotes, NTLMSSP inside SMB2, an SMTP message's text lines) and dispatch steps with no tree line
- * (ethertype) are listed but not counted.
+ * One step of a frame's dissection, in order. `listed`: a protocol Wireshark's frame.protocols names
+ * ("eth:ethertype:ip:tcp:http:data-text-lines"). `counted`: a line at the top of the tree, which is what the
+ * Protocol Hierarchy counts. Protocols met inside another's subtree (ICMP echo data, what an ICMP error quotes,
+ * NTLMSSP inside SMB2, an SMTP message's text lines) and dispatch steps with no tree line (ethertype) are
+ * listed, not counted; TCP's "Reassembled TCP segments" item (tcp.segments) is counted, not listed.
  */
 export interface Layer {
   name: string;
-  top: boolean;
+  listed: boolean;
+  counted: boolean;
 }
+
+const listed = (name: string, counted: boolean): Layer => ({ name, listed: true, counted });
 
 /** Link layers whose next protocol is chosen by an EtherType: Wireshark lists that dispatch as "ethertype". */
 const ETHERTYPE_LINKS = new Set(['eth', 'vlan', 'sll']);
@@ -32,13 +35,15 @@ const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] =
  * items' protocols. The one computation behind frame.protocols, the tree's "[Protocols in frame: ...]" and the
  * Protocol Hierarchy.
  */
-export function frameLayers(input: FrameInput, items: readonly FieldItem[]): Layer[] {
+export function frameLayers(input: FrameInput, items: readonly FieldItem[], reassembledEnd?: number): Layer[] {
   const layers = coreLayers(input);
   /** Top-level protocols met so far, by the bytes they lie in. */
   const seen = new Map<Uint8Array, Set<string>>();
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    // Wireshark adds the reassembly's item once the PDU gathered from several segments has been dissected.
+    if (index === reassembledEnd) layers.push({ name: 'tcp.segments', listed: false, counted: true });
     if (item.layer !== undefined) {
-      layers.push({ name: item.layer, top: false });
+      layers.push(listed(item.layer, false));
       continue;
     }
     if (!isLayerItem(item)) continue;
@@ -51,24 +56,20 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[]): Lay
       names.add(def.name);
       seen.set(item.data, names);
     }
-    layers.push({ name: def.name, top: item.depth === 0 });
+    layers.push(listed(def.name, item.depth === 0));
   }
+  if (reassembledEnd !== undefined && reassembledEnd >= items.length) layers.push({ name: 'tcp.segments', listed: false, counted: true });
   return layers;
 }
 
 /** "eth:ethertype:ip:tcp": every layer's name, as frame.protocols prints them. */
 export function protocolsText(layers: readonly Layer[]): string {
-  return layers.map((l) => l.name).join(':');
+  return layers.filter((l) => l.listed).map((l) => l.name).join(':');
 }
 
-/**
- * The frame's path in the Protocol Hierarchy: its top-level layers, then "tcp.segments" when a PDU was
- * gathered from several segments (Wireshark adds that item once the PDU is dissected: last).
- */
-export function hierarchyPath(layers: readonly Layer[], items: readonly FieldItem[]): string[] {
-  const path = layers.filter((l) => l.top).map((l) => l.name);
-  if (items.some((item) => item.depth === 0 && (item.frames?.length ?? 0) > 1 && isLayerItem(item))) path.push('tcp.segments');
-  return path;
+/** The frame's path in the Protocol Hierarchy ("eth:ip:tcp:http:data-text-lines:tcp.segments"). */
+export function hierarchyPath(layers: readonly Layer[]): string[] {
+  return layers.filter((l) => l.counted).map((l) => l.name);
 }
 
 /** An application item that is a protocol's subtree (not the frame's columns, comments or malformed notes). */
@@ -105,18 +106,18 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
     if (field === IPV6_FRAGHDR && !quoting) fragment = true;
     if (source === 1) ipEnd = reassembled?.length ?? 0;
     // IPv6's extension headers are subtrees of IPv6 in the tree, though frame.protocols names them.
-    layers.push({ name: def.name, top: !quoting && !def.name.startsWith('ipv6.') });
-    if (ETHERTYPE_LINKS.has(def.name)) layers.push({ name: 'ethertype', top: false });
+    layers.push(listed(def.name, !quoting && !def.name.startsWith('ipv6.')));
+    if (ETHERTYPE_LINKS.has(def.name)) layers.push(listed('ethertype', false));
     if (field === ICMP || field === ICMPV6) quoting = true;
     if (field === IP || field === IPV6) echo = undefined;
   }
   if (echo) {
     // An echo's payload is Data inside ICMP's subtree; in a quoted echo, only the bytes the error carried.
     const available = echo.source === 1 ? (reassembled?.length ?? 0) : (frameBytes?.length ?? ipEnd);
-    if (Math.min(ipEnd, available) > echo.end) layers.push({ name: 'data', top: false });
+    if (Math.min(ipEnd, available) > echo.end) layers.push(listed('data', false));
   }
   // A fragment that completes no datagram: its payload is shown as Data, beside IP.
-  if (fragment && !completes && !layers.some((l) => l.top && !isNetworkOrLink(l.name))) layers.push({ name: 'data', top: true });
+  if (fragment && !completes && !layers.some((l) => l.counted && !isNetworkOrLink(l.name))) layers.push(listed('data', true));
   return layers;
 }
 

@@ -54,6 +54,8 @@ export class AppSession {
   private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
   private readonly echo = new EchoPairs();
   private readonly choice: DissectorChoice;
+  /** This frame's item count when the PDU it completed from earlier segments had been dissected. */
+  private reassembledEnd?: number;
 
   /**
    * `settings`: Decode As rules and protocol switches (none: tshark's defaults); `onObject` receives each carried
@@ -67,6 +69,7 @@ export class AppSession {
     const f = new CoreFrame(input);
     const columns = coreColumns(f, this.echo);
     const tree = new TreeBuilder(input.frameBytes ?? new Uint8Array(0));
+    this.reassembledEnd = undefined;
     try {
       if (f.has('tcp')) this.tcp(f, tree, columns);
       else if (f.has('udp')) this.udp(f, tree, columns);
@@ -76,7 +79,7 @@ export class AppSession {
       malformed(tree, columns, e);
     }
     tree.unwind();
-    const layers = frameLayers(input, tree.items);
+    const layers = frameLayers(input, tree.items, this.reassembledEnd);
     tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
     tree.add('_ws.col.Info', 0, 0, columns.info);
@@ -200,7 +203,12 @@ export class AppSession {
     }
     const pendingLength = dir.pending?.length ?? 0;
     dir.pending = undefined;
+    const itemsBefore = tree.items.length;
     this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined);
+    // A reassembled PDU that filled the rest of the payload ends with the frame's items.
+    if (pendingLength && this.reassembledEnd === undefined && tree.items.slice(itemsBefore).some((item) => (item.frames?.length ?? 0) > 1)) {
+      this.reassembledEnd = tree.items.length;
+    }
   }
 
   /**
@@ -213,6 +221,7 @@ export class AppSession {
     let completed = 0;
     for (let offset = 0; offset < data.length; ) {
       if (joined && completed > 0 && offset >= joined.pendingLength) {
+        this.reassembledEnd = tree.items.length;
         data = joined.payload;
         offset -= joined.pendingLength;
         tree.source(data.data);

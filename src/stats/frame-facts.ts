@@ -194,7 +194,7 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
     else if (id === TCP_STREAM || id === UDP_STREAM) current.stream = value(at);
   }
   if (ipv6Fragment) taps.splice(taps.findLastIndex((t) => t.kind === 'ipv6'), 1);
-  const stack = hierarchyPath(frame.app.layers, frame.app.items);
+  const stack = hierarchyPath(frame.app.layers);
   return { sec, nsec, length, taps: taps.filter((t) => t.src !== '' && t.dst !== ''), stack };
 }
 
