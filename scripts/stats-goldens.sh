@@ -43,3 +43,9 @@ add real/icmp_echo.pcapng 'io,stat,5'
 add real/tcp_handshake.pcapng 'io,stat,0.01'
 add real/udp_dnsrequest.pcapng 'io,stat,1'
 add apps/smb_guest.pcap 'io,stat,0.001,ip.len>100'
+# Protocol hierarchy with the layers tshark adds beyond the dissectors' own (data, data-text-lines, imf, urlencoded-form,
+# gss-api/spnego inside SMB2, tcp.segments after a reassembled PDU): src/dissectors/frame-layers.ts.
+for capture in real/http_google.pcapng real/http_post.pcapng real/ip_frag_source.pcapng apps/smtp.pcap apps/tftp.pcap \
+    apps/smb_guest.pcap apps/http_features.pcap tls/dev_tls_multi.pcap; do
+  add "$capture" io,phs
+done

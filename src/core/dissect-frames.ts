@@ -53,7 +53,7 @@ export async function dissectFrames(
   const comments = new Map<number, string[]>();
   // By interface id; a new section's interfaces take the ids over.
   const interfaceNames = new Map<number, string>();
-  const none: FrameDissection = { items: [], protocol: '', info: '' };
+  const none: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
   const text = new TextDecoder();
   try {
     return await ingest(core, blob, true, {

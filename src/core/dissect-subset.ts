@@ -4,7 +4,7 @@ import { RowFlag } from './row-flags';
 import type { PacketIndex } from './packet-index';
 import { readSlice } from './source';
 import { NO_STREAM, Transport } from './stream-rows';
-import { AppSession } from '../dissectors';
+import { AppSession, type FrameDissection } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
 
 /** tcp.analysis.reused_ports in the index's `analysis` column (assembly/tcp/analysis.ts). */
@@ -12,7 +12,7 @@ const REUSED_PORTS = 1 << 13;
 /** Frames read in one slice while they lie this close together, and at most this many. */
 const SPAN_BYTES = 8 << 20;
 const SPAN_FRAMES = 2048;
-const NOT_DISSECTED = { items: [], protocol: '', info: '' };
+const NOT_DISSECTED: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
 
 /**
  * Dissects a chosen set of frames (ascending numbers, every frame of their conversations up to the last one)

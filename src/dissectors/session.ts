@@ -4,12 +4,16 @@ import { DissectorChoice, type DissectionSettings } from './decode-as';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
+import { frameLayers, protocolsText, type Layer } from './frame-layers';
+import { addData } from './data/data';
 
-/** What the application layer made of one frame: its items (tree order) and its columns. */
+/** What the application layer made of one frame: its items (tree order), its columns and its layers. */
 export interface FrameDissection {
   items: FieldItem[];
   protocol: string;
   info: string;
+  /** Every protocol of the frame, core and application (frame.protocols, the hierarchy). */
+  layers: Layer[];
 }
 
 /** Bytes of one direction of a TCP stream waiting for the rest of their PDU. */
@@ -52,6 +56,8 @@ export class AppSession {
   private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
   private readonly echo = new EchoPairs();
   private readonly choice: DissectorChoice;
+  /** This frame's item count when the PDU it completed from earlier segments had been dissected. */
+  private reassembledEnd?: number;
 
   /**
    * `settings`: Decode As rules and protocol switches (none: tshark's defaults); `onObject` receives each carried
@@ -65,6 +71,7 @@ export class AppSession {
     const f = new CoreFrame(input);
     const columns = coreColumns(f, this.echo);
     const tree = new TreeBuilder(input.frameBytes ?? new Uint8Array(0));
+    this.reassembledEnd = undefined;
     try {
       if (f.has('tcp')) this.tcp(f, tree, columns);
       else if (f.has('udp')) this.udp(f, tree, columns);
@@ -74,9 +81,11 @@ export class AppSession {
       malformed(tree, columns, e);
     }
     tree.unwind();
+    const layers = frameLayers(input, tree.items, this.reassembledEnd);
+    tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
     tree.add('_ws.col.Info', 0, 0, columns.info);
-    return { items: tree.items, protocol: columns.protocol, info: columns.info };
+    return { items: tree.items, protocol: columns.protocol, info: columns.info, layers };
   }
 
   private conversation(transport: Transport, f: CoreFrame, src: string): Conversation {
@@ -136,8 +145,9 @@ export class AppSession {
     let chosen: Dissector | undefined;
     const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
     chosen = c.dissector ?? this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ?? this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx));
-    if (!chosen?.datagram) return;
     tree.source(header.data);
+    // A payload no dissector takes is Data (tshark's data dissector).
+    if (!chosen?.datagram) return addData(tree, data);
     try {
       chosen.datagram(data, ctx);
     } catch (e) {
@@ -171,7 +181,10 @@ export class AppSession {
       if (chosen) c.dissector = chosen;
       else if (!dir.pending) c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx));
     }
-    if (!chosen?.stream) return;
+    if (!chosen?.stream) {
+      tree.source(header.data);
+      return addData(tree, payload);
+    }
 
     let data = payload;
     if (dir.pending) {
@@ -193,7 +206,12 @@ export class AppSession {
     const pendingLength = dir.pending ? dir.pendingLength - length : 0;
     dir.pending = undefined;
     dir.pendingLength = 0;
+    const itemsBefore = tree.items.length;
     this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined);
+    // A reassembled PDU that filled the rest of the payload ends with the frame's items.
+    if (pendingLength && this.reassembledEnd === undefined && tree.items.slice(itemsBefore).some((item) => (item.frames?.length ?? 0) > 1)) {
+      this.reassembledEnd = tree.items.length;
+    }
   }
 
   /**
@@ -206,6 +224,7 @@ export class AppSession {
     let completed = 0;
     for (let offset = 0; offset < data.length; ) {
       if (joined && completed > 0 && offset >= joined.pendingLength) {
+        this.reassembledEnd = tree.items.length;
         data = joined.payload;
         offset -= joined.pendingLength;
         tree.source(data.data);

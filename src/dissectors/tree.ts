@@ -20,6 +20,8 @@ export interface FieldItem {
   frames?: readonly number[];
   /** Tree text when it differs from "label: value" (e.g. a query summary line). */
   text?: string;
+  /** Set on a layer marker (see TreeBuilder.layer): no tree line, no field, only a name in frame.protocols. */
+  layer?: string;
 }
 
 export class UnknownDissectorField extends Error {}
@@ -56,6 +58,14 @@ export class TreeBuilder {
     if (text !== undefined) item.text = text;
     this.items.push(item);
     return item;
+  }
+
+  /**
+   * Notes a protocol the dissection passed through without a tree line of its own (Wireshark's x509sat for
+   * a certificate's attribute, pkcs-1 for its key's parameters): frame.protocols lists it, nothing else sees it.
+   */
+  layer(name: string): void {
+    this.items.push({ id: 0, depth: this.depth, value: undefined, data: this.data, start: 0, length: 0, layer: name });
   }
 
   /** A subtree that is only text in the tree ("Queries", "Answers"): no filter field (id 0). */

@@ -2,6 +2,7 @@ import { RECORD_WORDS } from '../core/core';
 import type { DissectedFrame } from '../core/dissect-frames';
 import { fieldById, fieldId } from '../fields/registry';
 import { ether, ipv4, ipv6 } from '../fields/format';
+import { hierarchyPath } from '../dissectors/frame-layers';
 
 /** The layers whose conversations and endpoints Loupe counts, as tshark's `-z conv,<kind>` names them. */
 export const TAP_KINDS = ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const;
@@ -140,13 +141,11 @@ const [TCP_SRCPORT, TCP_DSTPORT, TCP_STREAM, UDP_SRCPORT, UDP_DSTPORT, UDP_STREA
   ids(['tcp.srcport', 'tcp.dstport', 'tcp.stream', 'udp.srcport', 'udp.dstport', 'udp.stream']);
 const [ETH, IP, IPV6, TCP, UDP, ICMP, ICMPV6] = ids(['eth', 'ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6']);
 const [IPV6_FRAGHDR, IPV6_REASSEMBLED] = ids(['ipv6.fraghdr', 'ipv6.reassembled.length']);
-/** Application items that are columns, not tree lines. */
-const NOT_LAYERS = new Set(ids(['_ws.col.Protocol', '_ws.col.Info']));
 
 /**
- * One frame's facts from its field-mode records and application items. What an ICMP error quotes is no
- * conversation of its own and no layer of the hierarchy (Wireshark taps nothing inside an error packet, and
- * shows the quoted headers inside ICMP's tree).
+ * One frame's facts from its field-mode records and application items; its hierarchy path is its layers'
+ * (src/dissectors/frame-layers.ts). What an ICMP error quotes is no conversation of its own (Wireshark taps
+ * nothing inside an error packet).
  */
 export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; length: number; taps: Tap[]; stack: string[] } {
   const { records, start, end } = frame.input;
@@ -154,7 +153,6 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
   let nsec = 0;
   let length = 0;
   const taps: Tap[] = [];
-  const stack: string[] = [];
   let quoting = false;
   let ipv6Fragment = false;
   /** The network layer's addresses TCP and UDP conversations are keyed on (the innermost). */
@@ -170,9 +168,6 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
       // Wireshark's IPv6 tap sees a fragmented datagram once, in the frame that completes it.
       if (id === IPV6_FRAGHDR && taps.at(-1)?.kind === 'ipv6') ipv6Fragment = true;
       current = undefined;
-      const def = fieldById(id);
-      // IPv6's extension headers are subtrees of IPv6 in Wireshark's tree, not layers of their own.
-      if (def?.type === 'protocol' && def.name !== 'frame' && !def.name.startsWith('ipv6.')) stack.push(def.name);
       if (id === ICMP || id === ICMPV6) quoting = true;
       if (id === ETH) current = { kind: 'eth', src: '', dst: '' };
       else if (id === IP) current = { kind: 'ip', src: '', dst: '' };
@@ -198,20 +193,8 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
     else if (id === TCP_DSTPORT || id === UDP_DSTPORT) current.dstPort = value(at);
     else if (id === TCP_STREAM || id === UDP_STREAM) current.stream = value(at);
   }
-  let reassembled = false;
-  for (const item of frame.app.items) {
-    if (item.depth !== 0 || !item.id || NOT_LAYERS.has(item.id)) continue;
-    const name = fieldById(item.id)?.name;
-    if (name) stack.push(name);
-    if ((item.frames?.length ?? 0) > 1) reassembled = true;
-  }
-  // Wireshark adds a PDU's "Reassembled TCP Segments" item once the PDU is dissected: last among the layers.
-  if (reassembled) stack.push('tcp.segments');
-  if (ipv6Fragment) {
-    taps.splice(taps.findLastIndex((t) => t.kind === 'ipv6'), 1);
-    // A fragment that completes nothing is shown as data.
-    stack.push('data');
-  }
+  if (ipv6Fragment) taps.splice(taps.findLastIndex((t) => t.kind === 'ipv6'), 1);
+  const stack = hierarchyPath(frame.app.layers);
   return { sec, nsec, length, taps: taps.filter((t) => t.src !== '' && t.dst !== ''), stack };
 }
 

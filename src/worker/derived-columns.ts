@@ -16,7 +16,7 @@ export interface DerivedConfig {
   fields: string[];
 }
 
-const NO_APP: FrameDissection = { items: [], protocol: '', info: '' };
+const NO_APP: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
 
 /**
  * Each frame's colouring rule and field-column texts, computed with the real filter engine and `tshark -T

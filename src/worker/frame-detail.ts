@@ -9,12 +9,13 @@ import type { AppTreeItem, ByteTab, FrameDetail } from './api';
 import { Note } from './annotations';
 import type { FrameContext } from '../ui/protocol-tree/core-layers';
 import { escapeControls } from '../dissectors/format';
+import { protocolsText } from '../dissectors/frame-layers';
 
 /**
  * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only
  * (each HTTP header is also an http.request.line / http.response.line).
  */
-const NOT_IN_TREE = new Set(['_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) => fieldId(name)));
+const NOT_IN_TREE = new Set(['frame.protocols', '_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) => fieldId(name)));
 const IP = fieldId('ip')!;
 const IPV6 = fieldId('ipv6')!;
 
@@ -39,7 +40,7 @@ export function frameDetail(
     return { number: frame.number, bytes, records: records.slice(0, frameOnlyEnd(records)), flags, extraBytes: [], appItems: [], comments: notes.comments, notes: notes.bits };
   }
   const appItems = appTreeItems(app, input.frameBytes, extraBytes);
-  const context = (clock ?? new FrameClock()).context(frame, protocolStack(records, appItems));
+  const context = (clock ?? new FrameClock()).context(frame, protocolsText(app.layers));
   context.etherNames = etherNames(records);
   if (notes.bits & Note.Marked) context.marked = true;
   if (notes.bits & Note.TimeRef) context.timeReference = true;
@@ -141,30 +142,13 @@ const TCP_SRCPORT = fieldId('tcp.srcport')!;
 const TCP_LEN = fieldId('tcp.len')!;
 const TCP_PUSH = fieldId('tcp.flags.push')!;
 const TIME_EPOCH = fieldId('frame.time_epoch')!;
-/** How Wireshark's "Protocols in frame" names the core's layers (the link layers carry their type field). */
-const STACK_NAMES: Record<string, string> = { eth: 'eth:ethertype', vlan: 'vlan:ethertype', sll: 'sll:ethertype', null: 'null' };
-
-/** "eth:ethertype:ip:tcp:tls": the layers of the frame, core then application. */
-function protocolStack(records: Uint32Array, appItems: readonly AppTreeItem[]): string {
-  const layers: string[] = [];
-  for (let at = 0; at < records.length; at += RECORD_WORDS) {
-    if ((records[at + 1] & 0xff) !== 0) continue;
-    const def = fieldById(records[at]);
-    if (def?.type === 'protocol' && def.name !== 'frame' && !def.name.startsWith('_ws')) layers.push(STACK_NAMES[def.name] ?? def.name);
-  }
-  for (const item of appItems) {
-    if (item.depth === 0 && item.name && !item.name.startsWith('_ws') && !layers.includes(item.name)) layers.push(item.name);
-  }
-  return layers.join(':');
-}
-
 /** The application items as tree lines, each buffer other than the frame becoming a tab (in order of first use). */
 export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | undefined, extraBytes: ByteTab[]): AppTreeItem[] {
   const tabs = new Map<Uint8Array, number>();
   let layer = '';
   const out: AppTreeItem[] = [];
   for (const item of app.items) {
-    if (NOT_IN_TREE.has(item.id)) continue;
+    if (NOT_IN_TREE.has(item.id) || item.layer !== undefined) continue;
     if (item.depth === 0 && item.id) layer = fieldById(item.id)!.name.toUpperCase();
     let tab = 0;
     if (item.data !== frameBytes && item.length > 0) {

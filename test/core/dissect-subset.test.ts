@@ -45,7 +45,7 @@ describe('dissectSubset', () => {
     const alone: ReturnType<typeof essence>[] = [];
     expect(await dissectSubset(await newCore(), blob, index, chosen, (f) => void alone.push(essence(f)))).toBe(true);
     // Frame 3, an ACK with no payload before the last frame, changes no application state: not dissected.
-    expect(alone[1].app).toEqual({ items: [], protocol: '', info: '' });
+    expect(alone[1].app).toEqual({ items: [], protocol: '', info: '', layers: [] });
     alone[1].app = (full[1] as ReturnType<typeof essence>).app;
     expect(alone).toEqual(full);
   });

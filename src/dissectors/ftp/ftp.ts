@@ -1,3 +1,4 @@
+import { addTextLines } from '../media/text-lines';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
@@ -78,6 +79,8 @@ export const ftpData: Dissector = {
     ctx.tree.open('ftp-data', data.abs(0), data.length);
     if (setup) ctx.tree.add('ftp-data.setup-method', 0, 0, setup.method);
     ctx.tree.close();
+    // tshark hands every data connection's bytes to its line-based text dissector, whatever the TYPE.
+    addTextLines(ctx.tree, data);
     const transfer = setup?.control.transfer;
     if (transfer) {
       transfer.chunks.push(data.bytes(0, data.length).slice());

@@ -1,4 +1,5 @@
-import type { Bytes } from '../bytes';
+import { Bytes } from '../bytes';
+import { addBody } from '../media/media';
 import { elapsedNs, ONE_MORE_SEGMENT, registerHeuristic, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
 import { relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
@@ -176,19 +177,26 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     pairing.lastResponse = ctx.frame;
   }
   const wire = chunked ?? data.bytes(headerEnd, bodyLength);
-  if (wire.length > 0) body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request);
+  const entity = wire.length > 0 ? body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request) : undefined;
   tree.close();
+  // The body's own protocol (its media type's) is a layer of its own after HTTP.
+  const contentType = header(headers, 'content-type') ?? '';
+  if (entity === wire && !chunked) addBody(tree, data.sub(headerEnd, bodyLength), contentType);
+  else if (entity) tree.within(entity, undefined, () => addBody(tree, new Bytes(entity), contentType));
 }
 
-/** The entity body: its content coding undone, shown as File Data, noted in Info, offered to Export Objects. */
-function body(ctx: PacketContext, start: number, length: number, wire: Uint8Array, chunked: boolean, headers: Header[], request: Request | undefined): void {
+/**
+ * The entity body: its content coding undone, shown as File Data, noted in Info, offered to Export Objects.
+ * Returns the entity (undefined when its coding could not be undone).
+ */
+function body(ctx: PacketContext, start: number, length: number, wire: Uint8Array, chunked: boolean, headers: Header[], request: Request | undefined): Uint8Array | undefined {
   const { tree, columns } = ctx;
   const contentType = header(headers, 'content-type') ?? '';
   const decoded = decodeContent(header(headers, 'content-encoding'), wire);
   let entity = wire;
   if (decoded && 'failed' in decoded) {
     tree.add('_ws.expert', start, length, 'Decompression failed', `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`);
-    return;
+    return undefined;
   }
   if (decoded) {
     entity = decoded.bytes;
@@ -201,6 +209,7 @@ function body(ctx: PacketContext, start: number, length: number, wire: Uint8Arra
   else tree.within(entity, undefined, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
   if (entity.length > 0) mediaNote(columns, contentType);
   ctx.exportObject({ protocol: 'http', hostname: request?.host ?? '', contentType, name: request?.uri ?? '', bytes: entity });
+  return entity;
 }
 
 /** http.file_data as tshark 4.0 reads it: ASCII up to the first NUL, other bytes as U+FFFD. */

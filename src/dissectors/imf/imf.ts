@@ -1,6 +1,7 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
+import { addBody } from '../media/media';
 
 /** Header fields with their own filter names (lowercased name → field). */
 const HEADERS: Record<string, [string, string]> = {
@@ -55,7 +56,8 @@ export function dissectImf(msg: Bytes, ctx: PacketContext): void {
   const text: string[] = [];
   const mime = headers.has('mime-version');
   if (p < msg.length) {
-    if (mime) tree.add('imf.message_text', msg.abs(p), msg.length - p, undefined);
+    // A MIME body goes to its media type's dissector (text/plain's: line-based text) inside IMF.
+    if (mime) addBody(tree, msg.sub(p), headers.get('content-type') ?? 'text/plain');
     else messageText(msg, p, text, ctx);
   }
   tree.close();

@@ -1,7 +1,8 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
-import { dissectNtlmssp } from './ntlmssp';
+import { dissectSecurityBlob } from './spnego';
+import { addData } from '../data/data';
 import {
   COMMANDS, FIND_CLASSES, FSCTL_DFS_GET_REFERRALS, FSCTLS, INFO_LEVELS, INFO_TYPES, nameOr, STATUS,
   STATUS_MORE_PROCESSING_REQUIRED,
@@ -50,6 +51,11 @@ interface Pending {
   infoClass?: [number, number];
   /** Info text a response repeats from its request (the search of a Find). */
   echo?: string;
+}
+
+/** The file bytes a command carries (a Read's response, a Write's request). */
+interface Carried {
+  data?: Bytes;
 }
 
 /** A connection's SMB2 state: requests awaiting responses, the names of open files (by file id) and of trees. */
@@ -114,24 +120,27 @@ function command(pdu: Bytes, ctx: PacketContext, session: Session, infoBefore: s
   const failed = response && status !== 0 && body.u16le(0) === ERROR_BODY && !(cmd === 1 && status === STATUS_MORE_PROCESSING_REQUIRED);
   if (response && status !== 0) info += `, Error: ${nameOr(STATUS, status, 8)}`;
   ctx.columns.info = infoBefore + info;
+  const carried: Carried = {};
   if (!response) {
     const pending: Pending = {};
-    info += request(cmd, pdu, body, ctx, session, pending);
+    info += request(cmd, pdu, body, ctx, session, pending, carried);
     session.requests.set(msgId, pending);
   } else {
     const pending = session.requests.get(msgId) ?? {};
     // A Find response names its request's search even when it failed (STATUS_NO_MORE_FILES).
     if (pending.findClass !== undefined) tree.add('smb2.find.infolevel', 0, 0, pending.findClass);
     if (pending.echo) info += pending.echo;
-    if (!failed) info += reply(cmd, pdu, body, ctx, session, pending);
+    if (!failed) info += reply(cmd, pdu, body, ctx, session, pending, carried);
     if (cmd === 3 && status === 0 && pending.treePath !== undefined) session.trees.set(pdu.u32le(36), pending.treePath);
   }
   tree.close();
+  // File bytes a Read returns or a Write sends are Data after SMB2, as tshark shows them.
+  if (carried.data) addData(tree, carried.data);
   ctx.columns.info = infoBefore + info;
 }
 
 /** A request's body: its fields, and what it adds to Info. */
-function request(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session: Session, pending: Pending): string {
+function request(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session: Session, pending: Pending, carried: Carried): string {
   const { tree } = ctx;
   const file = (at: number) => ` File: ${session.files.get(fileId(body, at)) ?? ''}`;
   switch (cmd) {
@@ -170,6 +179,8 @@ function request(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, sessi
       const offset = body.u64le(8);
       tree.add('smb2.write_length', body.abs(4), 4, length);
       tree.add('smb2.file_offset', body.abs(8), 8, offset);
+      // The bytes written (MS-SMB2 2.2.21): Data after SMB2.
+      carried.data = pdu.sub(body.u16le(2), length);
       return ` Len:${length} Off:${offset}${file(16)}`;
     }
     case 11: {
@@ -205,13 +216,17 @@ function request(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, sessi
 }
 
 /** A successful response's body: its fields, and what it adds to Info. */
-function reply(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session: Session, pending: Pending): string {
+function reply(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session: Session, pending: Pending, carried: Carried): string {
   switch (cmd) {
     case 0:
       ctx.tree.add('smb2.dialect', body.abs(4), 2, body.u16le(4));
-      return '';
+      return securityBlob(pdu, body.u16le(56), body.u16le(58), ctx);
     case 1:
       return securityBlob(pdu, body.u16le(4), body.u16le(6), ctx);
+    case 8:
+      // The bytes read: Data after SMB2 (MS-SMB2 2.2.20: an 8-bit offset from the header, a 32-bit length).
+      carried.data = pdu.sub(body.u8(2), body.u32le(4));
+      return '';
     case 5: {
       const name = pending.fileName ?? '';
       session.files.set(fileId(body, 64), name);
@@ -266,7 +281,7 @@ function directoryEntries(buffer: Bytes, level: number, ctx: PacketContext): voi
 }
 
 function securityBlob(pdu: Bytes, offset: number, length: number, ctx: PacketContext): string {
-  return length ? dissectNtlmssp(pdu.sub(offset, length), ctx.tree) : '';
+  return length ? dissectSecurityBlob(pdu.sub(offset, length), ctx.tree) : '';
 }
 
 /** A name in the PDU by (offset from the SMB2 header, length in bytes). */

@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
 import { dissectImf } from '../imf/imf';
+import { addTextLines } from '../media/text-lines';
 
 registerFields([
   { name: 'smtp', label: 'Simple Mail Transfer Protocol', type: 'protocol' },
@@ -30,10 +31,13 @@ export const smtp: Dissector = {
     const session = ctx.state<Session>(() => ({ inData: false, message: [] }));
     ctx.columns.protocol = 'SMTP';
     ctx.tree.open('smtp', data.abs(0), data.length);
+    let message: Bytes | undefined;
     if (ctx.dstPort !== 25 && ctx.dstPort !== 587) response(data, ctx);
-    else if (session.inData) messageData(data, ctx, session);
-    else request(data, ctx, session);
+    else if (session.inData) message = messageData(data, ctx, session);
+    else message = request(data, ctx, session);
     ctx.tree.close();
+    // The whole message is a layer of its own after SMTP (tshark's IMF beside SMTP, not inside it).
+    if (message) ctx.tree.within(message.data, undefined, () => dissectImf(message, ctx));
     return data.length;
   },
 };
@@ -53,13 +57,13 @@ function lines(data: Bytes): { at: number; text: string; next: number }[] {
   return out;
 }
 
-function request(data: Bytes, ctx: PacketContext, session: Session): void {
+/** A client's command lines; what is no command is message data (then the message, if this completes one). */
+function request(data: Bytes, ctx: PacketContext, session: Session): Bytes | undefined {
   const all = lines(data);
   const first = all[0]?.text.split(' ')[0].toUpperCase() ?? '';
   if (!COMMANDS.has(first)) {
     // tshark takes a line that is no command for message data, and keeps it for the next message.
-    messageData(data, ctx, session);
-    return;
+    return messageData(data, ctx, session);
   }
   const shown: string[] = [];
   for (const line of all) {
@@ -75,15 +79,21 @@ function request(data: Bytes, ctx: PacketContext, session: Session): void {
   }
   ctx.tree.add('smtp.req', 0, 0, 1);
   ctx.columns.info = `C: ${shown.join(' | ')}`;
+  return undefined;
 }
 
+/** A piece of a message still open: shown as its text lines inside SMTP. */
 function fragmentInfo(data: Bytes, ctx: PacketContext): void {
   ctx.tree.add('smtp.data.fragment', data.abs(0), data.length);
+  addTextLines(ctx.tree, data);
   ctx.columns.info = `C: DATA fragment, ${data.length} bytes`;
 }
 
-/** Message data: fragments until the line holding only "." (RFC 5321 §4.1.1.4), then the whole message. */
-function messageData(data: Bytes, ctx: PacketContext, session: Session): void {
+/**
+ * Message data: fragments until the line holding only "." (RFC 5321 §4.1.1.4); returns the whole message when
+ * this completes it.
+ */
+function messageData(data: Bytes, ctx: PacketContext, session: Session): Bytes | undefined {
   session.message.push(data.bytes(0, data.length).slice());
   const total = session.message.reduce((n, b) => n + b.length, 0);
   const joined = new Uint8Array(total);
@@ -92,13 +102,11 @@ function messageData(data: Bytes, ctx: PacketContext, session: Session): void {
   const end = terminator(joined);
   if (end < 0 || !session.inData) {
     fragmentInfo(data, ctx);
-    return;
+    return undefined;
   }
   session.inData = false;
   session.message = [];
-  const whole = total === data.length;
-  if (!whole) ctx.tree.source(joined);
-  dissectImf(whole ? data.sub(0, end) : new Bytes(joined, 0, end), ctx);
+  return total === data.length ? data.sub(0, end) : new Bytes(joined, 0, end);
 }
 
 /** Where the message ends: the offset of the CRLF before ".\r\n" at a line start (or of ".\r\n" at the start). */

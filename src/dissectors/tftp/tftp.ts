@@ -1,3 +1,4 @@
+import { addData } from '../data/data';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
@@ -68,6 +69,8 @@ export const tftp: Dissector = {
     }
     columns.info = info;
     tree.close();
+    // A Data packet's block is Data after TFTP.
+    if (opcode === 3) addData(tree, data.sub(4));
   },
 };
 

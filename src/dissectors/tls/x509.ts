@@ -140,6 +140,8 @@ function algorithm(tree: TreeBuilder, node: Der, field: string, label: string): 
   tree.add('x509af.algorithm.id', child(node, 0).start, child(node, 0).length, id, `Algorithm Id: ${withName(id)}`);
   const parameters = node.children[1];
   if (id === '1.2.840.10045.2.1' && parameters?.tag === 6) {
+    // Wireshark's PKCS#1 dissector reads an EC key's parameters.
+    tree.layer('pkcs-1');
     tree.open('pkcs1.ECParameters', parameters.start, parameters.length, 'ECParameters: namedCurve (1)');
     const curve = oidText(parameters.content);
     tree.add('pkcs1.namedCurve', parameters.start, parameters.length, curve, `namedCurve: ${withName(curve)}`);
@@ -183,6 +185,8 @@ export function rdnItems(tree: TreeBuilder, node: Der): void {
       const valueNode = child(atv, 1);
       const oid = oidText(oidNode.content);
       const text = stringValue(valueNode);
+      // An attribute of X.500's selected types (id-at, 2.5.4) is read by Wireshark's x509sat dissector.
+      if (oid.startsWith('2.5.4.')) tree.layer('x509sat');
       tree.open('x509if.RelativeDistinguishedName_item_element', atv.start, atv.length, `RelativeDistinguishedName item (${oidName(oid) ?? oid}=${text})`);
       tree.add('x509if.oid', oidNode.start, oidNode.length, oid, `Object Id: ${withName(oid)}`);
       if (oid === '2.5.4.6') {
@@ -248,6 +252,8 @@ function extensions(tree: TreeBuilder, list: Der): void {
   for (const ext of list.children) {
     const idNode = child(ext, 0);
     const id = oidText(idNode.content);
+    // A certificate extension (id-ce, 2.5.29) is read by Wireshark's x509ce dissector.
+    if (id.startsWith('2.5.29.')) tree.layer('x509ce');
     tree.open('x509af.Extension_element', ext.start, ext.length, `Extension (${oidName(id) ?? id})`);
     tree.add('x509af.extension.id', idNode.start, idNode.length, id, `Extension Id: ${withName(id)}`);
     let valueNode = child(ext, 1);

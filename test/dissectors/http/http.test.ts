@@ -72,3 +72,17 @@ describe('HTTP dissector', () => {
     expect(rows[2]).toEqual(['', 'HTTP/1.1 200 OK ']);
   });
 });
+
+describe('HTTP bodies as layers of their own', () => {
+  it('hands a text body to line-based text, a form to its dissector, a dechunked body too', async () => {
+    const page = ascii('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 8\r\n\r\n<p>\r\n</p>');
+    const form = ascii('POST /f HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\na=1&b=2');
+    const chunked = ascii('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab\n\r\n0\r\n\r\n');
+    const rows = await fieldRows([tcpFrame(page, 80, 40000, 1), tcpFrame(form, 40001, 80, 1), tcpFrame(chunked, 80, 40002, 1)], ['frame.protocols', 'urlencoded-form.key']);
+    expect(rows).toEqual([
+      ['eth:ethertype:ip:tcp:http:data-text-lines', ''],
+      ['eth:ethertype:ip:tcp:http:urlencoded-form', 'a,b'],
+      ['eth:ethertype:ip:tcp:http:data-text-lines', ''],
+    ]);
+  });
+});

@@ -42,6 +42,17 @@ describe('TLS on loopback captures (as tshark 4.0 prints them)', () => {
     expect(tree).toContain('\n                                ECParameters: namedCurve (1)\n                                    namedCurve: 1.3.132.0.34 (secp384r1)\n');
   });
 
+  it("lists the certificates' attribute, extension and key-parameter layers in frame.protocols, as tshark does", async () => {
+    const x509 = (n: number) => 'x509sat:'.repeat(n);
+    const ecCertificate = `${x509(6)}pkcs-1:x509ce:x509ce:x509ce`;
+    const protocols = async (name: string) => (await fieldsOf(fixture(`${name}.pcap`), ['frame.protocols'])).text.split('\n');
+    expect((await protocols('tls12_frag'))[5]).toBe(`eth:ethertype:ip:tcp:tls:x509sat:${ecCertificate}:${ecCertificate}:${ecCertificate}`);
+    const dhe = await protocols('tls12_dhe');
+    // The server's RSA certificate (its key has no parameters) and the CertificateRequest's distinguished name.
+    expect(dhe[5]).toBe(`eth:ethertype:ip:tcp:tls:${x509(6)}x509ce:x509ce:x509ce:x509ce:${x509(3).slice(0, -1)}`);
+    expect(dhe[7]).toBe(`eth:ethertype:ip:tcp:tls:x509sat:${ecCertificate}`);
+  });
+
   it('shows the client certificate, CertificateRequest and DHE parameters', async () => {
     const serverFlight = await showOf(fixture('tls12_dhe.pcap'), 6);
     expect(serverFlight).toContain('\n                p Length: 256\n');

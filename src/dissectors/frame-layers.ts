@@ -1,0 +1,142 @@
+import { RECORD_WORDS } from '../core/core';
+import { fieldById, fieldId } from '../fields/registry';
+import type { FrameInput } from './core-frame';
+import type { FieldItem } from './tree';
+
+/**
+ * One step of a frame's dissection, in order. `listed`: a protocol Wireshark's frame.protocols names
+ * ("eth:ethertype:ip:tcp:http:data-text-lines"). `counted`: a line at the top of the tree, which is what the
+ * Protocol Hierarchy counts. Protocols met inside another's subtree (ICMP echo data, what an ICMP error quotes,
+ * NTLMSSP inside SMB2, an SMTP message's text lines) and dispatch steps with no tree line (ethertype) are
+ * listed, not counted; TCP's "Reassembled TCP segments" item (tcp.segments) is counted, not listed.
+ */
+export interface Layer {
+  name: string;
+  listed: boolean;
+  counted: boolean;
+}
+
+const listed = (name: string, counted: boolean): Layer => ({ name, listed: true, counted });
+
+/** Link layers whose next protocol is chosen by an EtherType: Wireshark lists that dispatch as "ethertype". */
+const ETHERTYPE_LINKS = new Set(['eth', 'vlan', 'sll']);
+const ICMP_ECHO = new Set([0, 8]);
+const ICMPV6_ECHO = new Set([128, 129]);
+
+const id = (name: string) => fieldId(name)!;
+const [FRAME, ICMP, ICMPV6, ICMP_TYPE, ICMPV6_TYPE, IP, IPV6, IP_LEN, IPV6_PLEN] =
+  ['frame', 'icmp', 'icmpv6', 'icmp.type', 'icmpv6.type', 'ip', 'ipv6', 'ip.len', 'ipv6.plen'].map(id);
+const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] =
+  ['ip.flags.mf', 'ip.frag_offset', 'ipv6.fraghdr', 'ipv6.reassembled.length', 'ip.reassembled.length'].map(id);
+
+/**
+ * The layers of one frame: the core's protocols from its field records (plus the data an ICMP echo carries and
+ * the data of a fragment that completes no datagram, which the core leaves undecoded), then the application
+ * items' protocols. The one computation behind frame.protocols, the tree's "[Protocols in frame: ...]" and the
+ * Protocol Hierarchy.
+ */
+export function frameLayers(input: FrameInput, items: readonly FieldItem[], reassembledEnd?: number): Layer[] {
+  const layers = coreLayers(input);
+  /** Top-level protocols met so far, by the bytes they lie in. */
+  const seen = new Map<Uint8Array, Set<string>>();
+  for (const [index, item] of items.entries()) {
+    // Wireshark adds the reassembly's item once the PDU gathered from several segments has been dissected.
+    if (index === reassembledEnd) layers.push({ name: 'tcp.segments', listed: false, counted: true });
+    if (item.layer !== undefined) {
+      layers.push(listed(item.layer, false));
+      continue;
+    }
+    if (!isLayerItem(item)) continue;
+    const def = fieldById(item.id)!;
+    if (item.depth === 0) {
+      // PDUs of one protocol in the same bytes are one layer (tshark hands a segment over once); a PDU
+      // reassembled from earlier segments and the ones in the frame's own payload are two (tls:tls).
+      const names = seen.get(item.data) ?? new Set<string>();
+      if (names.has(def.name)) continue;
+      names.add(def.name);
+      seen.set(item.data, names);
+    }
+    layers.push(listed(def.name, item.depth === 0));
+  }
+  if (reassembledEnd !== undefined && reassembledEnd >= items.length) layers.push({ name: 'tcp.segments', listed: false, counted: true });
+  return layers;
+}
+
+/** "eth:ethertype:ip:tcp": every layer's name, as frame.protocols prints them. */
+export function protocolsText(layers: readonly Layer[]): string {
+  return layers.filter((l) => l.listed).map((l) => l.name).join(':');
+}
+
+/** The frame's path in the Protocol Hierarchy ("eth:ip:tcp:http:data-text-lines:tcp.segments"). */
+export function hierarchyPath(layers: readonly Layer[]): string[] {
+  return layers.filter((l) => l.counted).map((l) => l.name);
+}
+
+/** An application item that is a protocol's subtree (not the frame's columns, comments or malformed notes). */
+function isLayerItem(item: FieldItem): boolean {
+  const def = item.id ? fieldById(item.id) : undefined;
+  return def?.type === 'protocol' && !def.name.startsWith('_ws') && def.name !== 'pkt_comment';
+}
+
+function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput): Layer[] {
+  const layers: Layer[] = [];
+  /** Inside what an ICMP error quotes: layers of ICMP's subtree. */
+  let quoting = false;
+  let fragment = false;
+  let completes = false;
+  /** Where the innermost IP layer's payload ends in its buffer (source 0: the frame, 1: the reassembled datagram). */
+  let ipEnd = 0;
+  let echo: { end: number; source: number } | undefined;
+  for (let at = start; at < end; at += RECORD_WORDS) {
+    const field = records[at];
+    const depth = records[at + 1] & 0xff;
+    const source = (records[at + 1] >>> 8) & 0xff;
+    const value = records[at + 4];
+    if (field === IP_MF && value && !quoting) fragment = true;
+    else if (field === IP_FRAG_OFFSET && value && !quoting) fragment = true;
+    else if (field === IP_REASSEMBLED || field === IPV6_REASSEMBLED) completes = true;
+    else if (field === IP_LEN) ipEnd = ipStart(records, at) + value;
+    else if (field === IPV6_PLEN) ipEnd = ipStart(records, at) + 40 + value;
+    else if ((field === ICMP_TYPE && ICMP_ECHO.has(value)) || (field === ICMPV6_TYPE && ICMPV6_ECHO.has(value))) {
+      echo = { end: icmpEnd(records, at), source };
+    }
+    if (depth !== 0) continue;
+    const def = fieldById(field);
+    if (def?.type !== 'protocol' || field === FRAME || def.name.startsWith('_ws')) continue;
+    if (field === IPV6_FRAGHDR && !quoting) fragment = true;
+    if (source === 1) ipEnd = reassembled?.length ?? 0;
+    // IPv6's extension headers are subtrees of IPv6 in the tree, though frame.protocols names them.
+    layers.push(listed(def.name, !quoting && !def.name.startsWith('ipv6.')));
+    if (ETHERTYPE_LINKS.has(def.name)) layers.push(listed('ethertype', false));
+    if (field === ICMP || field === ICMPV6) quoting = true;
+    if (field === IP || field === IPV6) echo = undefined;
+  }
+  if (echo) {
+    // An echo's payload is Data inside ICMP's subtree; in a quoted echo, only the bytes the error carried.
+    const available = echo.source === 1 ? (reassembled?.length ?? 0) : (frameBytes?.length ?? ipEnd);
+    if (Math.min(ipEnd, available) > echo.end) layers.push(listed('data', false));
+  }
+  // A fragment that completes no datagram: its payload is shown as Data, beside IP.
+  if (fragment && !completes && !layers.some((l) => l.counted && !isNetworkOrLink(l.name))) layers.push(listed('data', true));
+  return layers;
+}
+
+function isNetworkOrLink(name: string): boolean {
+  return name === 'ip' || name === 'ipv6' || ETHERTYPE_LINKS.has(name) || name === 'null' || name === 'arp';
+}
+
+/** Where the IP header that holds the record at `at` starts: the last depth-0 IP or IPv6 record before it. */
+function ipStart(records: Uint32Array, at: number): number {
+  for (let i = at - RECORD_WORDS; i >= 0; i -= RECORD_WORDS) {
+    if ((records[i] === IP || records[i] === IPV6) && (records[i + 1] & 0xff) === 0) return records[i + 2];
+  }
+  return 0;
+}
+
+/** Where the ICMP header holding the type record at `at` ends (echo data follows it). */
+function icmpEnd(records: Uint32Array, at: number): number {
+  for (let i = at - RECORD_WORDS; i >= 0; i -= RECORD_WORDS) {
+    if ((records[i] === ICMP || records[i] === ICMPV6) && (records[i + 1] & 0xff) === 0) return records[i + 2] + records[i + 3];
+  }
+  return 0;
+}

@@ -1,0 +1,38 @@
+import { registerFields } from '../../fields/registry';
+import type { Bytes } from '../bytes';
+import type { TreeBuilder } from '../tree';
+import { addData } from '../data/data';
+import { addTextLines } from './text-lines';
+import { addUrlencodedForm } from './urlencoded-form';
+
+registerFields([
+  { name: 'json', label: 'JavaScript Object Notation', type: 'protocol' },
+  { name: 'media', label: 'Media Type', type: 'protocol' },
+  { name: 'media.type', label: 'Media type', type: 'string' },
+]);
+
+/** Media types Wireshark's line-based text dissector takes (the ones messages commonly carry). */
+const TEXT_TYPES = new Set([
+  'text/html', 'text/plain', 'text/css', 'text/richtext', 'text/enriched', 'text/javascript', 'text/vcard',
+  'text/calendar', 'text/csv', 'application/javascript', 'application/x-javascript', 'application/x-ns-proxy-autoconfig',
+]);
+
+/**
+ * A message body handed to the dissector of its media type (HTTP's Content-Type), as a top-level layer: line-
+ * based text, a URL-encoded form, JSON, or the generic Media Type for the rest; Data when no type was given.
+ */
+export function addBody(tree: TreeBuilder, body: Bytes, contentType: string): void {
+  if (body.length === 0) return;
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  if (!type) return addData(tree, body);
+  if (TEXT_TYPES.has(type)) return addTextLines(tree, body, type);
+  if (type === 'application/x-www-form-urlencoded') return addUrlencodedForm(tree, body, type);
+  if (type === 'application/json') {
+    tree.open('json', body.abs(0), body.length, `JavaScript Object Notation: ${type}`);
+    tree.close();
+    return;
+  }
+  tree.open('media', body.abs(0), body.length);
+  tree.add('media.type', body.abs(0), body.length, type, `Media type: ${type} (${body.length} bytes)`);
+  tree.close();
+}
