@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCapture } from '../../bench/make-capture';
 import { newContext, newPage, packets, SHOTS, startHarness, status, type Harness } from './harness';
@@ -30,17 +30,19 @@ afterAll(() => {
   return h?.close();
 });
 
-const open = async (page: Page, file: { path: string; packets: number }) => {
+/** A fresh page with the capture open and indexed. */
+async function opened(file: { path: string; packets: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(h);
+  const page = await newPage(context);
+  await page.goto(h.base);
   await page.getByTestId('file-input').setInputFiles(file.path);
   await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toContain(packets(file.packets));
-};
+  return { context, page };
+}
 
 describe('large captures', () => {
   it('says how far the background dissection is while rows are still guessed, and nothing once it is done', async () => {
-    const context = await newContext(h);
-    const page = await newPage(context);
-    await page.goto(h.base);
-    await open(page, capture);
+    const { context, page } = await opened(capture);
     const dissecting = page.getByTestId('dissecting');
     await expect.poll(() => dissecting.textContent()).toMatch(/^\s*dissecting \d+%\s*$/);
     await status(page).screenshot({ path: `${SHOTS}/status-dissecting.png` });
@@ -50,10 +52,7 @@ describe('large captures', () => {
   });
 
   it('says a tree is being dissected while it is, the previous one dimmed, then shows it', async () => {
-    const context = await newContext(h);
-    const page = await newPage(context);
-    await page.goto(h.base);
-    await open(page, transfer);
+    const { context, page } = await opened(transfer);
     const list = page.getByTestId('packet-list');
     await list.locator('[aria-rowindex="1"]').click();
     await expect.poll(() => page.getByTestId('protocol-tree').textContent()).toContain('Frame 1:');
