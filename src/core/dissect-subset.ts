@@ -2,16 +2,13 @@ import { RECORD_WORDS, type Core } from './core';
 import { STOP, type DissectedFrame } from './dissect-frames';
 import { RowFlag } from './row-flags';
 import type { PacketIndex } from './packet-index';
-import { readSlice } from './source';
+import { frameBytes } from './frame-bytes';
 import { NO_STREAM, Transport } from './stream-rows';
 import { AppSession, type FrameDissection } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
 
 /** tcp.analysis.reused_ports in the index's `analysis` column (assembly/tcp/analysis.ts). */
 const REUSED_PORTS = 1 << 13;
-/** Frames read in one slice while they lie this close together, and at most this many. */
-const SPAN_BYTES = 8 << 20;
-const SPAN_FRAMES = 2048;
 const NOT_DISSECTED: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
 
 /**
@@ -39,15 +36,9 @@ export async function dissectSubset(
   const session = new AppSession(options.settings);
   x.beginSubset();
   const lastFrame = frames[frames.length - 1];
-  for (let from = 0; from < frames.length; ) {
-    const to = spanEnd(index, frames, from);
-    const first = frames[from] - 1;
-    const base = index.at('fileOffset', first);
-    const last = frames[to - 1] - 1;
-    const span = await readSlice(blob, base, index.at('fileOffset', last) + index.at('capLen', last) - base);
-    for (let k = from; k < to; k++) {
-      const i = frames[k] - 1;
-      const bytes = span.subarray(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
+  const rows = frames.map((n) => n - 1);
+  for await (const batch of frameBytes(blob, index, rows)) {
+    for (const { row: i, bytes } of batch) {
       core.u8(x.scratch(bytes.length), bytes.length).set(bytes);
       const stream = index.at('stream', i);
       const udp = (index.at('transport', i) & Transport.Udp) !== 0;
@@ -62,19 +53,6 @@ export async function dissectSubset(
       const frame = { number: i + 1, input, app: bare ? NOT_DISSECTED : session.dissect(input), comments: [], interfaceName: options.interfaceName };
       if (onFrame(frame) === STOP) return true;
     }
-    from = to;
   }
   return true;
-}
-
-/** The end (exclusive) of the frames from `from` on that one slice of the file reads. */
-function spanEnd(index: PacketIndex, frames: Uint32Array, from: number): number {
-  const base = index.at('fileOffset', frames[from] - 1);
-  let to = from + 1;
-  while (to < frames.length && to - from < SPAN_FRAMES) {
-    const i = frames[to] - 1;
-    if (index.at('fileOffset', i) + index.at('capLen', i) - base > SPAN_BYTES) break;
-    to++;
-  }
-  return to;
 }

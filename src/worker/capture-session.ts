@@ -1,7 +1,7 @@
 import { Core } from '../core/core';
 import { ingest } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
-import { isPcapng, openCapture, readSlice } from '../core/source';
+import { isPcapng, openCapture } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
 import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
@@ -18,6 +18,7 @@ import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { ExpertItems } from './expert-items';
 import { FrameClock, frameDetail } from './frame-detail';
 import { dissectSubset } from '../core/dissect-subset';
+import { frameBytes } from '../core/frame-bytes';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
 import { DerivedColumns, type DerivedConfig } from './derived-columns';
@@ -45,8 +46,6 @@ import { dissectorNames, heuristicsFor } from '../dissectors/api';
 import { allFields, isCoreField } from '../fields/registry';
 import type { FieldDef } from '../fields/types';
 
-/** Reading frames for a page of rows in one slice is worth it while they lie this close together in the file. */
-const MAX_SPAN_READ = 8 << 20;
 
 class Superseded extends Error {}
 
@@ -575,9 +574,10 @@ export class CaptureSession implements CaptureApi {
   }
 
   /**
-   * Frame `number` as the tree shows it: a field-mode pass from the start of the file up to it, which dissects
-   * only the frames its application layer depends on (tree-frames.ts) and reads the others at index speed. A
-   * newer request ends an older one's pass; the background passes give way while it runs.
+   * Frame `number` as the tree shows it: only the frames its application layer depends on (tree-frames.ts) are
+   * dissected, sliced out of the file alone (dissect-subset.ts), or, when they cannot stand alone, in a pass from
+   * the file's start that reads the others at index speed. A newer request ends an older one's pass; the
+   * background passes give way while it runs.
    */
   async frame(number: number): Promise<FrameDetail | undefined> {
     const index = this.index;
@@ -849,25 +849,11 @@ export class CaptureSession implements CaptureApi {
     return { stream, seq: index.at('relSeq', i), ack: index.at('relAck', i), analysis: index.at('analysis', i) };
   }
 
-  /** Captured bytes of the given rows: one read when they are near each other in the file. */
+  /** Captured bytes of the given rows, in their order: one read for rows near each other in the file. */
   private async readFrames(index: PacketIndex, rows: number[]): Promise<Uint8Array[]> {
-    if (rows.length === 0) return [];
-    const blob = this.blob;
-    let lo = Infinity;
-    let hi = 0;
-    for (const i of rows) {
-      lo = Math.min(lo, index.at('fileOffset', i));
-      hi = Math.max(hi, index.at('fileOffset', i) + index.at('capLen', i));
-    }
-    const frame = (buf: Uint8Array, base: number, i: number) =>
-      buf.subarray(index.at('fileOffset', i) - base, index.at('fileOffset', i) - base + index.at('capLen', i));
-    if (hi - lo <= MAX_SPAN_READ) {
-      const span = await readSlice(blob, lo, hi - lo);
-      return rows.map((i) => frame(span, lo, i));
-    }
-    return Promise.all(rows.map(async (i) => {
-      return frame(await readSlice(blob, index.at('fileOffset', i), index.at('capLen', i)), index.at('fileOffset', i), i);
-    }));
+    const read: Uint8Array[] = [];
+    for await (const batch of frameBytes(this.blob, index, rows)) read.push(...batch.map((b) => b.bytes));
+    return read;
   }
 
   /** Field records of row i, a copy (the core's buffer is reused by the next decode). */
