@@ -98,6 +98,22 @@ export function registerHeuristic(transport: Transport, dissector: Dissector, en
   byName.set(dissector.name, dissector);
 }
 
+const alpn = new Map<string, Dissector>();
+
+/**
+ * Registers a dissector for an ALPN protocol id ("h2", "http/1.1"): TLS hands a decrypted session's application
+ * data to it when the handshake negotiated that id (tshark's tls.alpn table).
+ */
+export function registerAlpn(protocolId: string, dissector: Dissector): void {
+  alpn.set(protocolId, dissector);
+  byName.set(dissector.name, dissector);
+}
+
+/** The dissector registered for an ALPN protocol id. */
+export function byAlpn(protocolId: string): Dissector | undefined {
+  return alpn.get(protocolId);
+}
+
 /** The dissector registered for one port, before any Decode As rule. */
 export function byPort(transport: Transport, port: number): Dissector | undefined {
   return ports[transport].get(port);
