@@ -1,7 +1,7 @@
-import { RECORD_WORDS, type Core } from './core';
-import { ingest, type IngestResult } from './ingest';
-import { frameSpans } from './frame-records';
-import { SideKind } from './side-kinds';
+import { RECORD_WORDS, type Core } from '../core/core';
+import { ingest, type IngestResult } from '../core/ingest';
+import { frameSpans } from '../core/frame-records';
+import { SideKind } from '../core/side-kinds';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';

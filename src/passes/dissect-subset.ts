@@ -1,9 +1,9 @@
-import { RECORD_WORDS, type Core } from './core';
+import { RECORD_WORDS, type Core } from '../core/core';
 import { STOP, type DissectedFrame } from './dissect-frames';
-import { RowFlag } from './row-flags';
-import type { PacketIndex } from './packet-index';
-import { frameBytes } from './frame-bytes';
-import { NO_STREAM, Transport } from './stream-rows';
+import { RowFlag } from '../core/row-flags';
+import type { PacketIndex } from '../core/packet-index';
+import { frameBytes } from '../core/frame-bytes';
+import { NO_STREAM, Transport } from '../core/stream-rows';
 import { AppSession, type FrameDissection } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
 
