@@ -1,7 +1,7 @@
 import { RECORD_WORDS, type Core } from '../core/core';
 import { ingest, type IngestResult } from '../core/ingest';
 import { frameSpans } from '../core/frame-records';
-import { SideKind } from '../core/side-kinds';
+import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
