@@ -45,6 +45,8 @@ export async function dissectFrames(
     fieldFrames?: Uint32Array;
     /** See IngestHandlers.pause. */
     pause?: () => Promise<void> | undefined;
+    /** Stops the pass at the next frame once aborted (the work was superseded); it then resolves undefined. */
+    signal?: AbortSignal;
   } = {},
 ): Promise<IngestResult | undefined> {
   const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
@@ -69,13 +71,16 @@ export async function dissectFrames(
           const input = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
           const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
           const frame = { number, input, app: session?.dissect(input) ?? none, comments: comments.get(number) ?? [], interfaceName };
-          if (onFrame(frame) === STOP) throw new Stopped();
+          if (options.signal?.aborted || onFrame(frame) === STOP) throw new Stopped();
         }
         frameBytes.clear();
         reassembled.clear();
         comments.clear();
       },
-      onProgress: options.onProgress,
+      onProgress: (read, total) => {
+        if (options.signal?.aborted) throw new Stopped();
+        options.onProgress?.(read, total);
+      },
       pause: options.pause,
     }, { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames });
   } catch (e) {

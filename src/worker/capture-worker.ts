@@ -5,113 +5,36 @@ import type { CaptureApi } from '../api/capture-api';
 
 const session = WebAssembly.compileStreaming(fetch(wasmUrl)).then((module) => CaptureSession.create(module));
 
-const api: CaptureApi = {
-  async open(file, name, onProgress, stored) {
-    return (await session).open(file, name, onProgress, stored);
-  },
-  async packedAnalysis(dissected) {
-    // A Blob crosses to the page without its bytes being copied.
-    return (await session).packedAnalysis(dissected);
-  },
-  async rows(from, count, timeFormat) {
-    const page = await (await session).rows(from, count, timeFormat);
-    return Comlink.transfer(page, [page.numbers.buffer, page.length.buffer, page.flags.buffer, page.notes.buffer, page.colours.buffer]);
-  },
-  async sort(spec) {
-    return ownOrder(await (await session).sort(spec));
-  },
-  async setTimeFormat(format) {
-    return ownOrder(await (await session).setTimeFormat(format));
-  },
-  async rowOf(number) {
-    return (await session).rowOf(number);
-  },
-  async findNoted(kind, row, step) {
-    return (await session).findNoted(kind, row, step);
-  },
-  async annotate(kind, numbers, set) {
-    return (await session).annotate(kind, numbers, set);
-  },
-  async setComments(number, comments) {
-    return (await session).setComments(number, comments);
-  },
-  async annotations() {
-    return (await session).annotations();
-  },
-  async restoreAnnotations(snapshot) {
-    return (await session).restoreAnnotations(snapshot);
-  },
-  async checkFilters(texts) {
-    return (await session).checkFilters(texts);
-  },
-  async configure(config, onProgress) {
-    return (await session).configure(config, onProgress);
-  },
-  async frame(number) {
-    const detail = await (await session).frame(number);
+type Results = { [K in keyof CaptureApi]: Awaited<ReturnType<CaptureApi[K]>> };
+
+/**
+ * How a result crosses to the page, for the methods whose results carry buffers: transferred rather than copied,
+ * each buffer first cut to its own bytes (views into larger reads) or copied when the session keeps it.
+ */
+const crossing: { [K in keyof CaptureApi]?: (result: Results[K]) => Results[K] } = {
+  rows: (page) => Comlink.transfer(page, [page.numbers.buffer, page.length.buffer, page.flags.buffer, page.notes.buffer, page.colours.buffer]),
+  sort: (order) => ownOrder(order),
+  setTimeFormat: (order) => ownOrder(order),
+  frame: (detail) => {
     // bytes may be a view into a larger read: send only its own bytes.
     if (detail) detail.bytes = detail.bytes.slice();
     return detail && Comlink.transfer(detail, [detail.bytes.buffer, detail.records.buffer]);
   },
-  async streamsOf(number) {
-    return (await session).streamsOf(number);
-  },
-  async streamCount(kind) {
-    return (await session).streamCount(kind);
-  },
-  async follow(ref) {
-    const followed = await (await session).follow(ref);
+  follow: (followed) => {
     // Chunks are views into per-segment reads: send each its own bytes.
     if (followed) for (const chunk of followed.chunks) chunk.bytes = chunk.bytes.slice();
     return followed && Comlink.transfer(followed, followed.chunks.map((c) => c.bytes.buffer));
   },
-  async expertInfo() {
-    return (await session).expertInfo();
-  },
-  async filter(text, onProgress) {
-    const outcome = await (await session).filter(text, onProgress);
+  filter: (outcome) => {
     if (outcome.kind !== 'applied' || !outcome.frames) return outcome;
     // The session keeps its own copy for rows().
     const frames = outcome.frames.slice();
     return Comlink.transfer({ ...outcome, frames }, [frames.buffer]);
   },
-  async cancelFilter() {
-    return (await session).cancelFilter();
-  },
-  async conversations(kind, displayed, onProgress) {
-    return (await session).conversations(kind, displayed, onProgress);
-  },
-  async endpoints(kind, displayed, onProgress) {
-    return (await session).endpoints(kind, displayed, onProgress);
-  },
-  async protocolHierarchy(displayed, onProgress) {
-    return (await session).protocolHierarchy(displayed, onProgress);
-  },
-  async ioGraph(intervalUs, options, onProgress) {
-    return (await session).ioGraph(intervalUs, options, onProgress);
-  },
-  async exportObjects(onProgress) {
-    return (await session).exportObjects(onProgress);
-  },
-  async exportObject(id) {
+  exportObject: (bytes) => {
     // The session keeps its own copy for later saves.
-    const copy = (await (await session).exportObject(id))?.slice();
+    const copy = bytes?.slice();
     return copy && Comlink.transfer(copy, [copy.buffer]);
-  },
-  async setDissection(settings, onProgress) {
-    return (await session).setDissection(settings, onProgress);
-  },
-  async exportChoices() {
-    return (await session).exportChoices();
-  },
-  async exportPackets(request) {
-    return (await session).exportPackets(request);
-  },
-  async applicationFields() {
-    return (await session).applicationFields();
-  },
-  async decodeAsTarget(number) {
-    return (await session).decodeAsTarget(number);
   },
 };
 
@@ -121,5 +44,15 @@ function ownOrder(order: Uint32Array | undefined): Uint32Array | undefined {
   const copy = order.slice();
   return Comlink.transfer(copy, [copy.buffer]);
 }
+
+/** Every CaptureApi method: the session's, once it is made, its result crossing as `crossing` says. */
+const api = new Proxy({} as CaptureApi, {
+  get: (_, name: string) => async (...args: unknown[]) => {
+    const target = (await session) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const result = await target[name](...args);
+    const cross = crossing[name as keyof CaptureApi] as ((r: unknown) => unknown) | undefined;
+    return cross ? cross(result) : result;
+  },
+});
 
 Comlink.expose(api);

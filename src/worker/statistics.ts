@@ -1,0 +1,100 @@
+import type { Core } from '../core/core';
+import { dissectFrames } from '../passes/dissect-frames';
+import { addFrame, FrameFacts, type TapKind } from '../stats/frame-facts';
+import { conversations, endpoints, type ConversationRow, type EndpointRow } from '../stats/conversations';
+import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
+import { durationMicros, ioSeries } from '../stats/io-stat';
+import type { IoGraphOutcome, LoadProgress } from '../api/capture-api';
+import type { SessionContext } from './capture-state';
+import { DisplayFilterRunner } from './display-filter';
+
+/**
+ * Wireshark's statistics over the frame facts of one field-mode pass on a core of its own, made when first asked
+ * for and kept until the next open or Decode As; `displayed` limits them to the display filter's frames.
+ */
+export class Statistics {
+  private facts?: Promise<FrameFacts>;
+  private factsCore?: Promise<Core>;
+  private factsQueue: Promise<unknown> = Promise.resolve();
+  /** The IO graph's own display filter, so it never cancels the packet list's. */
+  private graphFilterCore?: Promise<Core>;
+  private readonly graphFilters = new DisplayFilterRunner(() => (this.graphFilterCore ??= this.ctx.newCore()));
+
+  constructor(private readonly ctx: SessionContext) {}
+
+  /** New capture (`capture`) or Decode As rules: the facts are gathered again when next asked for. */
+  reset(capture = false): void {
+    this.facts = undefined;
+    if (capture) this.graphFilters.cancel();
+  }
+
+  async conversations(kind: TapKind, displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<ConversationRow[]> {
+    const facts = await this.frameFacts(onProgress);
+    return conversations(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
+  }
+
+  async endpoints(kind: TapKind, displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<EndpointRow[]> {
+    const facts = await this.frameFacts(onProgress);
+    return endpoints(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
+  }
+
+  async protocolHierarchy(displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]> {
+    const facts = await this.frameFacts(onProgress);
+    return protocolHierarchy(facts, displayed ? this.ctx.capture.filtered : undefined);
+  }
+
+  async ioGraph(intervalUs: number, options: { displayed?: boolean; filter?: string } = {}, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome> {
+    const capture = this.ctx.capture;
+    const displayed = options.displayed ? capture.filtered : undefined;
+    const facts = await this.frameFacts(onProgress);
+    let frames = displayed;
+    if (options.filter?.trim()) {
+      const outcome = await this.graphFilters.apply(options.filter, capture.index, capture.blob, undefined, capture.notes, this.ctx.settings);
+      if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
+      if (outcome.kind === 'cancelled' || capture.signal.aborted) return { kind: 'cancelled' };
+      frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
+    }
+    try {
+      return { kind: 'applied', series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)) };
+    } catch (e) {
+      if (e instanceof RangeError) return { kind: 'invalid', message: e.message };
+      throw e;
+    }
+  }
+
+  /** Every frame's statistics facts, from one field-mode pass kept until the next open or Decode As change. */
+  private async frameFacts(onProgress?: (progress: LoadProgress) => void): Promise<FrameFacts> {
+    await this.ctx.capture.loading.catch(() => {});
+    if (!this.facts) {
+      const core = (this.factsCore ??= this.ctx.newCore());
+      const { blob, index } = this.ctx.capture;
+      const settings = this.ctx.settings;
+      const frames = index.count;
+      // One core, one pass at a time: a pass over the previous capture finishes before this one starts.
+      this.facts = this.factsQueue.then(async () => {
+        const facts = new FrameFacts();
+        await dissectFrames(await core, blob, (frame) => addFrame(facts, frame), {
+          settings,
+          onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
+        });
+        return facts;
+      });
+      this.factsQueue = this.facts.catch(() => {});
+    }
+    return this.facts;
+  }
+}
+
+/** Frame numbers in both ascending lists. */
+function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      out.push(a[i]);
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return Uint32Array.from(out);
+}
