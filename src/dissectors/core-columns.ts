@@ -1,4 +1,5 @@
 import { ether, ipv4, ipv6 } from '../fields/format';
+import { IP_PROTOCOL_NAMES } from '../fields/value-names';
 import type { CoreFrame } from './core-frame';
 
 /** The Protocol and Info columns. */
@@ -96,12 +97,11 @@ function tcpOptionsInfo(f: CoreFrame): string {
   return s;
 }
 
-const IP_PROTOCOLS: Record<number, string> = { 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 41: 'IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'ICMPv6', 89: 'OSPF', 132: 'SCTP' };
 
 function ipv4FragmentInfo(f: CoreFrame): string {
   const proto = f.value('ip.proto') ?? 0;
   const id = (f.value('ip.id') ?? 0).toString(16).padStart(4, '0');
-  const name = IP_PROTOCOLS[proto] ? `${IP_PROTOCOLS[proto]} ` : '';
+  const name = IP_PROTOCOL_NAMES[proto] ? `${IP_PROTOCOL_NAMES[proto]} ` : '';
   // ip.frag_offset counts 8-byte units; Info shows bytes.
   return `Fragmented IP protocol (proto=${name}${proto}, off=${(f.value('ip.frag_offset') ?? 0) * 8}, ID=${id})`;
 }

@@ -1,5 +1,6 @@
 import type { FieldDef, FieldType } from './types';
 import { GROUP_VALUES, SEVERITY_VALUES } from './expert';
+import { CHECKSUM_STATUS_NAMES, DSCP_NAMES, ECN_NAMES, ETHER_TYPE_NAMES, IP_PROTOCOL_NAMES, TCP_OPTION_NAMES } from './value-names';
 
 /**
  * Fields the WebAssembly core decodes (link, network and transport layers). Their order is their numeric id:
@@ -7,11 +8,39 @@ import { GROUP_VALUES, SEVERITY_VALUES } from './expert';
  * and this registry cannot disagree. Append new fields at the end of a protocol's block; ids are not persisted.
  * Names, labels and types follow Wireshark (`tshark -G fields`).
  */
-const f = (name: string, label: string, type: FieldType, values?: Record<number, string>): FieldDef => {
+const f = (name: string, label: string, type: FieldType, values = VALUES[name]): FieldDef => {
   const def: FieldDef = values ? { name, label, type, values } : { name, label, type };
   if (type === 'bool') def.boolLabels = BOOL_LABELS[name] ?? ['Not set', 'Set'];
   const bits = BITS_8.has(name) ? 8 : BITS_16.has(name) ? 16 : undefined;
-  return bits ? { ...def, bits } : def;
+  if (bits) def.bits = bits;
+  const bitmask = BITMASKS[name];
+  if (bitmask) def.bitmask = { mask: bitmask[0], width: bitmask[1] };
+  if (BASES[name]) def.base = BASES[name];
+  return def;
+};
+
+/** Value names of fields that share a table (fields/value-names.ts). */
+const VALUES: Record<string, Record<number, string>> = {
+  'eth.type': ETHER_TYPE_NAMES, 'arp.proto.type': ETHER_TYPE_NAMES, 'arp.hw.type': { 1: 'Ethernet' },
+  'ip.dsfield.dscp': DSCP_NAMES, 'ip.dsfield.ecn': ECN_NAMES, 'ip.proto': IP_PROTOCOL_NAMES,
+  'ipv6.nxt': IP_PROTOCOL_NAMES, 'ipv6.hopopts.nxt': IP_PROTOCOL_NAMES, 'ipv6.dstopts.nxt': IP_PROTOCOL_NAMES,
+  'ipv6.routing.nxt': IP_PROTOCOL_NAMES, 'ipv6.fraghdr.nxt': IP_PROTOCOL_NAMES, 'tcp.option_kind': TCP_OPTION_NAMES,
+};
+
+/** Bit fields as Wireshark shows them, [mask, width of the container]: "0100 .... = Version: 4". */
+const BITMASKS: Record<string, [number, number]> = {
+  'ip.version': [0xf0, 8], 'ip.hdr_len': [0x0f, 8], 'ip.dsfield.dscp': [0xfc, 8], 'ip.dsfield.ecn': [0x03, 8],
+  'ip.flags': [0xe0, 8], 'ip.flags.rb': [0x80, 8], 'ip.flags.df': [0x40, 8], 'ip.flags.mf': [0x20, 8],
+  'ip.frag_offset': [0x1fff, 16], 'ipv6.version': [0xf0, 8], 'ipv6.tclass': [0x0ff00000, 32], 'ipv6.flow': [0x0fffff, 24],
+  'ipv6.fraghdr.offset': [0xfff8, 16], 'ipv6.fraghdr.more': [0x0001, 16], 'tcp.hdr_len': [0xf0, 8],
+  'tcp.flags.res': [0xe00, 12], 'tcp.flags.ae': [0x100, 12], 'tcp.flags.cwr': [0x080, 12], 'tcp.flags.ece': [0x040, 12],
+  'tcp.flags.urg': [0x020, 12], 'tcp.flags.ack': [0x010, 12], 'tcp.flags.push': [0x008, 12], 'tcp.flags.reset': [0x004, 12],
+  'tcp.flags.syn': [0x002, 12], 'tcp.flags.fin': [0x001, 12],
+};
+
+/** Integers the tree shows in both bases. */
+const BASES: Record<string, FieldDef['base']> = {
+  'ip.id': 'hex-dec', 'icmp.ident': 'dec-hex', 'icmp.ident_le': 'dec-hex', 'icmp.seq': 'dec-hex', 'icmp.seq_le': 'dec-hex',
 };
 
 /** Integer fields Wireshark declares 8 or 16 bits wide (the rest are 32), for the filter's "too big" refusals. */
@@ -35,7 +64,7 @@ const BITS_16 = new Set([
 /** Booleans whose tree and filter names are not Wireshark's usual "Not set"/"Set". */
 const BOOL_LABELS: Record<string, [string, string]> = { 'ipv6.fraghdr.more': ['No', 'Yes'] };
 
-const CHECKSUM_STATUS = { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' };
+const CHECKSUM_STATUS = CHECKSUM_STATUS_NAMES;
 
 export const CORE_FIELDS: readonly FieldDef[] = [
   f('frame', 'Frame', 'protocol'),
@@ -109,7 +138,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('ip.flags.mf', 'More fragments', 'bool'),
   f('ip.frag_offset', 'Fragment Offset', 'uint'),
   f('ip.ttl', 'Time to Live', 'uint'),
-  f('ip.proto', 'Protocol', 'uint', { 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 41: 'IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'ICMPv6', 89: 'OSPF', 132: 'SCTP' }),
+  f('ip.proto', 'Protocol', 'uint'),
   f('ip.checksum', 'Header Checksum', 'hex16'),
   f('ip.checksum.status', 'Header checksum status', 'uint', CHECKSUM_STATUS),
   f('ip.src', 'Source Address', 'ipv4'),

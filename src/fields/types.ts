@@ -34,6 +34,13 @@ export interface FieldDef {
   /** Width of an integer field narrower than 32 bits (Wireshark's FT_UINT8, FT_UINT16...): larger filter literals are refused. */
   bits?: number;
   /**
+   * Wireshark's bitmask: the field's bits within a `width`-bit container, which the tree shows as a bit pattern
+   * before the label ("0100 .... = Version: 4"). The record holds the value already shifted down.
+   */
+  bitmask?: { mask: number; width: number };
+  /** How the tree shows an integer beside its text: 'hex-dec' "0x1234 (4660)", 'dec-hex' "4660 (0x1234)". */
+  base?: 'hex-dec' | 'dec-hex';
+  /**
    * A field Wireshark computes from another (eth.src_resolved from eth.src): it occurs wherever its source's
    * records do and takes its value from them (src/fields/derived.ts), so the core emits nothing more for it.
    */

@@ -1,5 +1,7 @@
 import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../fields/expert';
 import { absTimeUtc, ether } from '../fields/format';
+import { fieldById, fieldId } from '../fields/registry';
+import { CHECKSUM_STATUS_NAMES, DSCP_NAMES, ECN_NAMES } from '../fields/value-names';
 import { resolveEther } from '../vendors/resolve';
 import type { TreeNode } from './tree-node';
 
@@ -82,9 +84,21 @@ export function bitPattern(value: number, mask: number, width: number): string {
   return out;
 }
 
-function bits(node: TreeNode | undefined, mask: number, width: number, text = node?.text, value = num(node)): void {
-  if (node) node.text = `${bitPattern(value, mask, width)} = ${text}`;
+/** The field's registry entry (its bitmask and value names). */
+const defOf = (node: TreeNode) => fieldById(fieldId(node.name) ?? -1);
+
+/** Gives a bit field (its bitmask from the registry) a text of its own after its bit pattern. */
+function bits(node: TreeNode | undefined, text: string, value = num(node)): void {
+  const mask = node && defOf(node)?.bitmask;
+  if (node && mask) node.text = `${bitPattern(value, mask.mask, mask.width)} = ${text}`;
 }
+
+/** "Label: name (value)" with the registry's name for the value, "Unknown" when it has none. */
+function named(node: TreeNode | undefined, shown: string | number = num(node)): void {
+  if (node) node.text = `${node.label}: ${valueName(node) ?? 'Unknown'} (${shown})`;
+}
+
+const valueName = (node: TreeNode): string | undefined => defOf(node)?.values?.[num(node)];
 
 /** Moves the nodes named `names` (in `parent`'s children) under `under`. */
 function nest(parent: TreeNode, under: TreeNode | undefined, names: (n: string) => boolean): void {
@@ -94,9 +108,6 @@ function nest(parent: TreeNode, under: TreeNode | undefined, names: (n: string) 
   under.children.push(...moved);
 }
 
-function setFlag(node: TreeNode | undefined): string {
-  return num(node) ? 'Set' : 'Not set';
-}
 
 function seconds(ns: bigint): string {
   const sign = ns < 0n ? '-' : '';
@@ -146,7 +157,6 @@ function frame(node: TreeNode, context: FrameContext): void {
 
 /** Wireshark's encapsulation type, by the frame's first layer. */
 const ENCAPSULATIONS: Record<string, string> = { eth: 'Ethernet (1)', ip: 'Raw IP (7)', ipv6: 'Raw IP (7)', null: 'NULL/Loopback (15)', sll: 'Linux cooked-mode capture v1 (25)' };
-const ETHER_TYPES: Record<number, string> = { 0x0800: 'IPv4', 0x0806: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q Virtual LAN', 0x88cc: '802.1 Link Layer Discovery Protocol (LLDP)' };
 
 /** An Ethernet address as tshark shows it: its well-known or vendor name ("Broadcast", "Apple_12:34:56"). */
 function etherName(node: TreeNode, context: FrameContext): string {
@@ -172,22 +182,20 @@ function ethernet(node: TreeNode, context: FrameContext): void {
   }
   if (dst && src) node.text = `Ethernet II, Src: ${src.text.slice(8)}, Dst: ${dst.text.slice(13)}`;
   const type = child(node, 'eth.type');
-  if (type) type.text = `Type: ${ETHER_TYPES[num(type)] ?? 'Unknown'} (${hex(num(type), 4)})`;
+  named(type, hex(num(type), 4));
   const trailer = child(node, 'eth.trailer');
   if (trailer?.raw) trailer.text = trailer.text.replace('…', '');
 }
 
 function arp(node: TreeNode, context: FrameContext): void {
   const opcode = child(node, 'arp.opcode');
-  const names: Record<number, string> = { 1: 'request', 2: 'reply', 3: 'reverse request', 4: 'reverse reply' };
   if (opcode) {
-    opcode.text = `Opcode: ${names[num(opcode)] ?? 'Unknown'} (${num(opcode)})`;
-    node.text = `Address Resolution Protocol (${names[num(opcode)] ?? 'opcode ' + num(opcode)})`;
+    named(opcode);
+    node.text = `Address Resolution Protocol (${valueName(opcode) ?? 'opcode ' + num(opcode)})`;
   }
-  const hw = child(node, 'arp.hw.type');
-  if (hw) hw.text = `Hardware type: ${num(hw) === 1 ? 'Ethernet' : 'Unknown'} (${num(hw)})`;
+  named(child(node, 'arp.hw.type'));
   const proto = child(node, 'arp.proto.type');
-  if (proto) proto.text = `Protocol type: ${ETHER_TYPES[num(proto)] ?? 'Unknown'} (${hex(num(proto), 4)})`;
+  named(proto, hex(num(proto), 4));
   for (const name of ['arp.src.hw_mac', 'arp.dst.hw_mac']) {
     const mac = child(node, name);
     if (mac?.raw) {
@@ -197,20 +205,13 @@ function arp(node: TreeNode, context: FrameContext): void {
   }
 }
 
-const DSCP_NAMES: Record<number, [string, string]> = {
-  0: ['Default', 'CS0'], 8: ['Class Selector 1', 'CS1'], 16: ['Class Selector 2', 'CS2'], 24: ['Class Selector 3', 'CS3'],
-  32: ['Class Selector 4', 'CS4'], 40: ['Class Selector 5', 'CS5'], 48: ['Class Selector 6', 'CS6'], 56: ['Class Selector 7', 'CS7'],
-  10: ['Assured Forwarding 11', 'AF11'], 12: ['Assured Forwarding 12', 'AF12'], 14: ['Assured Forwarding 13', 'AF13'],
-  18: ['Assured Forwarding 21', 'AF21'], 20: ['Assured Forwarding 22', 'AF22'], 22: ['Assured Forwarding 23', 'AF23'],
-  26: ['Assured Forwarding 31', 'AF31'], 28: ['Assured Forwarding 32', 'AF32'], 30: ['Assured Forwarding 33', 'AF33'],
-  34: ['Assured Forwarding 41', 'AF41'], 36: ['Assured Forwarding 42', 'AF42'], 38: ['Assured Forwarding 43', 'AF43'],
-  44: ['Voice Admit', 'VA'], 46: ['Expedited Forwarding', 'EF'], 1: ['Lower Effort', 'LE'],
+/** Short names of the DS codepoints and ECN values, for the DS field's summary ("DSCP: EF, ECN: Not-ECT"). */
+const DSCP_SHORT: Record<number, string> = {
+  0: 'CS0', 8: 'CS1', 16: 'CS2', 24: 'CS3', 32: 'CS4', 40: 'CS5', 48: 'CS6', 56: 'CS7', 10: 'AF11', 12: 'AF12', 14: 'AF13',
+  18: 'AF21', 20: 'AF22', 22: 'AF23', 26: 'AF31', 28: 'AF32', 30: 'AF33', 34: 'AF41', 36: 'AF42', 38: 'AF43', 44: 'VA',
+  46: 'EF', 1: 'LE',
 };
-const ECN_NAMES: Record<number, [string, string]> = {
-  0: ['Not ECN-Capable Transport', 'Not-ECT'], 1: ["ECN-Capable Transport codepoint '01'", 'ECT(1)'],
-  2: ["ECN-Capable Transport codepoint '10'", 'ECT(0)'], 3: ['Congestion Experienced', 'CE'],
-};
-const IP_PROTOCOLS: Record<number, string> = { 0: 'IPv6 Hop-by-Hop Option', 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 41: 'IPv6', 43: 'Routing Header for IPv6', 44: 'Fragment Header for IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'ICMPv6', 59: 'IPv6 No Next Header', 60: 'Destination Options for IPv6', 89: 'OSPF IGP', 132: 'SCTP' };
+const ECN_SHORT: Record<number, string> = { 0: 'Not-ECT', 1: 'ECT(1)', 2: 'ECT(0)', 3: 'CE' };
 
 /** ", Src: a, Dst: b" from the layer's address fields. */
 function addresses(node: TreeNode, src: string, dst: string): string {
@@ -223,36 +224,27 @@ function addresses(node: TreeNode, src: string, dst: string): string {
 
 function ipv4(node: TreeNode): void {
   if (child(node, 'ip.src')) node.text += addresses(node, 'ip.src', 'ip.dst');
-  bits(child(node, 'ip.version'), 0xf0, 8);
   const hdr = child(node, 'ip.hdr_len');
-  bits(hdr, 0x0f, 8, `Header Length: ${num(hdr)} bytes (${num(hdr) >> 2})`, num(hdr) >> 2);
+  bits(hdr, `Header Length: ${num(hdr)} bytes (${num(hdr) >> 2})`, num(hdr) >> 2);
   const ds = child(node, 'ip.dsfield');
   const dscp = child(node, 'ip.dsfield.dscp');
   const ecn = child(node, 'ip.dsfield.ecn');
   if (ds && dscp && ecn) {
-    const [dscpLong, dscpShort] = DSCP_NAMES[num(dscp)] ?? ['Unknown', 'Unknown'];
-    const [ecnLong, ecnShort] = ECN_NAMES[num(ecn)];
-    ds.text = `Differentiated Services Field: ${hex(num(ds), 2)} (DSCP: ${dscpShort}, ECN: ${ecnShort})`;
-    bits(dscp, 0xfc, 8, `Differentiated Services Codepoint: ${dscpLong} (${num(dscp)})`);
-    bits(ecn, 0x03, 8, `Explicit Congestion Notification: ${ecnLong} (${num(ecn)})`);
+    ds.text = `Differentiated Services Field: ${hex(num(ds), 2)} (DSCP: ${DSCP_SHORT[num(dscp)] ?? 'Unknown'}, ECN: ${ECN_SHORT[num(ecn)]})`;
+    bits(dscp, `Differentiated Services Codepoint: ${valueName(dscp) ?? 'Unknown'} (${num(dscp)})`);
+    bits(ecn, `Explicit Congestion Notification: ${valueName(ecn)} (${num(ecn)})`);
     nest(node, ds, (n) => n === 'ip.dsfield.dscp' || n === 'ip.dsfield.ecn');
   }
-  const id = child(node, 'ip.id');
-  if (id) id.text = `Identification: ${hex(num(id), 4)} (${num(id)})`;
   const flags = child(node, 'ip.flags');
   if (flags) {
     const v = num(flags);
     const names = [v & 2 ? ", Don't fragment" : '', v & 1 ? ', More fragments' : ''].join('');
-    flags.text = `${bitPattern(v, 0xe0, 8)} = Flags: ${hex(v, 1)}${names}`;
-    bits(child(node, 'ip.flags.rb'), 0x80, 8, `Reserved bit: ${setFlag(child(node, 'ip.flags.rb'))}`);
-    bits(child(node, 'ip.flags.df'), 0x40, 8, `Don't fragment: ${setFlag(child(node, 'ip.flags.df'))}`);
-    bits(child(node, 'ip.flags.mf'), 0x20, 8, `More fragments: ${setFlag(child(node, 'ip.flags.mf'))}`);
+    bits(flags, `Flags: ${hex(v, 1)}${names}`);
     nest(node, flags, (n) => n.startsWith('ip.flags.'));
   }
   const offset = child(node, 'ip.frag_offset');
-  if (offset) offset.text = `${bitPattern(num(offset) >> 3, 0x1fff, 16)} = Fragment Offset: ${num(offset)}`;
-  const proto = child(node, 'ip.proto');
-  if (proto) proto.text = `Protocol: ${IP_PROTOCOLS[num(proto)] ?? 'Unknown'} (${num(proto)})`;
+  bits(offset, `Fragment Offset: ${num(offset)}`, num(offset) >> 3);
+  named(child(node, 'ip.proto'));
   // The TTL warnings belong to the TTL field.
   const ttl = child(node, 'ip.ttl');
   for (const expert of node.children.filter((c) => c.name === '_ws.expert' && (c.raw?.[0] === 25 || c.raw?.[0] === 26))) {
@@ -267,25 +259,20 @@ function ipv6(node: TreeNode): void {
   if (child(node, 'ipv6.src')) node.text += addresses(node, 'ipv6.src', 'ipv6.dst');
   // IPv6 carries a hidden ip.version for filters; Wireshark does not show it.
   node.children = node.children.filter((c) => c.name !== 'ip.version');
-  bits(child(node, 'ipv6.version'), 0xf0, 8);
   const tclass = child(node, 'ipv6.tclass');
   if (tclass) {
     const v = num(tclass);
-    const [dscpLong, dscpShort] = DSCP_NAMES[v >> 2] ?? ['Unknown', 'Unknown'];
-    const [ecnLong, ecnShort] = ECN_NAMES[v & 3];
-    tclass.text = `${bitPattern(v, 0x0ff00000, 32)} = Traffic Class: ${hex(v, 2)} (DSCP: ${dscpShort}, ECN: ${ecnShort})`;
+    bits(tclass, `Traffic Class: ${hex(v, 2)} (DSCP: ${DSCP_SHORT[v >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[v & 3]})`);
     tclass.children = [
-      line(tclass, `${bitPattern(v >> 2, 0x0fc00000, 32)} = Differentiated Services Codepoint: ${dscpLong} (${v >> 2})`, 'ipv6.tclass.dscp'),
-      line(tclass, `${bitPattern(v & 3, 0x00300000, 32)} = Explicit Congestion Notification: ${ecnLong} (${v & 3})`, 'ipv6.tclass.ecn'),
+      line(tclass, `${bitPattern(v >> 2, 0x0fc00000, 32)} = Differentiated Services Codepoint: ${DSCP_NAMES[v >> 2] ?? 'Unknown'} (${v >> 2})`, 'ipv6.tclass.dscp'),
+      line(tclass, `${bitPattern(v & 3, 0x00300000, 32)} = Explicit Congestion Notification: ${ECN_NAMES[v & 3]} (${v & 3})`, 'ipv6.tclass.ecn'),
     ];
   }
   const flow = child(node, 'ipv6.flow');
-  if (flow) flow.text = `${bitPattern(num(flow), 0x0fffff, 24)} = Flow Label: ${hex(num(flow), 5)}`;
-  const next = child(node, 'ipv6.nxt');
-  if (next) next.text = `Next Header: ${IP_PROTOCOLS[num(next)] ?? 'Unknown'} (${num(next)})`;
+  bits(flow, `Flow Label: ${hex(num(flow), 5)}`);
+  named(child(node, 'ipv6.nxt'));
   for (const header of node.children) {
-    const nxt = header.children.find((c) => c.name.endsWith('.nxt'));
-    if (nxt) nxt.text = `${nxt.label}: ${IP_PROTOCOLS[num(nxt)] ?? 'Unknown'} (${num(nxt)})`;
+    named(header.children.find((c) => c.name.endsWith('.nxt')));
     if (header.name === 'ipv6.fraghdr') fragmentHeader(header);
   }
 }
@@ -295,14 +282,12 @@ function fragmentHeader(node: TreeNode): void {
   const more = child(node, 'ipv6.fraghdr.more');
   const at = offset ? node.children.indexOf(offset) : 1;
   node.children.splice(at, 0, line(node, 'Reserved octet: 0x00'));
-  if (offset) offset.text = `${bitPattern(num(offset), 0xfff8, 16)} = Offset: ${num(offset)} (${num(offset) * 8} bytes)`;
+  bits(offset, `Offset: ${num(offset)} (${num(offset) * 8} bytes)`);
   if (more) {
-    more.text = `${bitPattern(num(more), 0x0001, 16)} = More Fragments: ${num(more) ? 'Yes' : 'No'}`;
     node.children.splice(node.children.indexOf(more), 0, line(node, '.... .... .... .00. = Reserved bits: 0'));
   }
 }
 
-const CHECKSUM_STATES: Record<number, string> = { 0: 'Bad', 1: 'Good', 2: 'Unverified', 3: 'Not present', 4: 'Illegal' };
 /** Layers an ICMP error quotes from the packet it is about. */
 export const QUOTED_LAYERS = new Set(['ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6']);
 
@@ -316,7 +301,7 @@ function checksum(node: TreeNode, field: string, statusField: string, label: str
   const expert = node.children.find((c) => c.name === '_ws.expert' && c.raw?.[0] === 0);
   const should = expert?.raw ? hex(expert.raw[3], 4) : undefined;
   value.text = `${label}: ${v} ${s === 1 ? '[correct]' : s === 0 ? `[incorrect, should be ${should ?? '?'}]` : s === 3 ? '[missing]' : '[unverified]'}`;
-  status.text = `[${statusLabel}: ${CHECKSUM_STATES[s] ?? s}]`;
+  status.text = `[${statusLabel}: ${CHECKSUM_STATUS_NAMES[s] ?? s}]`;
   const i = node.children.indexOf(status);
   const calculated = s === 1 ? v : s === 0 ? should : undefined;
   if (calculated) node.children.splice(i + 1, 0, line(status, `[Calculated Checksum: ${calculated}]`, `${field}_calculated`));
@@ -373,13 +358,9 @@ function icmp(node: TreeNode, context: FrameContext): void {
   if (value && status) {
     const s = num(status);
     value.text = `Checksum: ${hex(num(value), 4)} ${s === 1 ? '[correct]' : s === 0 ? '[incorrect]' : '[unverified]'}`;
-    status.text = `[Checksum Status: ${CHECKSUM_STATES[s] ?? s}]`;
+    status.text = `[Checksum Status: ${CHECKSUM_STATUS_NAMES[s] ?? s}]`;
   }
   for (const quoted of node.children.filter((c) => QUOTED_LAYERS.has(c.name))) presentCoreLayer(quoted, context, true);
-  for (const name of ['icmp.ident', 'icmp.ident_le', 'icmp.seq', 'icmp.seq_le']) {
-    const n = child(node, name);
-    if (n) n.text = `${n.label}: ${num(n)} (${hex(num(n), 4)})`;
-  }
 }
 
 const TCP_ORDER = [
@@ -387,11 +368,6 @@ const TCP_ORDER = [
   'tcp.hdr_len', 'tcp.flags', 'tcp.window_size_value', 'tcp.window_size', 'tcp.window_size_scalefactor', 'tcp.checksum',
   'tcp.checksum.status', 'tcp.checksum_calculated',
   'tcp.urgent_pointer', 'tcp.options', 'tcp.time', 'tcp.analysis',
-];
-const FLAG_BITS: [string, number, string][] = [
-  ['tcp.flags.res', 0xe00, 'Reserved'], ['tcp.flags.ae', 0x100, 'Accurate ECN'], ['tcp.flags.cwr', 0x080, 'Congestion Window Reduced'],
-  ['tcp.flags.ece', 0x040, 'ECN-Echo'], ['tcp.flags.urg', 0x020, 'Urgent'], ['tcp.flags.ack', 0x010, 'Acknowledgment'],
-  ['tcp.flags.push', 0x008, 'Push'], ['tcp.flags.reset', 0x004, 'Reset'], ['tcp.flags.syn', 0x002, 'Syn'], ['tcp.flags.fin', 0x001, 'Fin'],
 ];
 const FLAG_NAMES: [number, string][] = [[0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'], [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE']];
 // Expert messages that belong under a flag (their ids in EXPERT_MESSAGES).
@@ -415,14 +391,10 @@ function tcp(node: TreeNode, context: FrameContext): void {
   const ack = child(node, 'tcp.ack');
   if (ack) ack.text = `Acknowledgment Number: ${num(ack)}${f & 0x010 ? '    (relative ack number)' : ''}`;
   const hdr = child(node, 'tcp.hdr_len');
-  bits(hdr, 0xf0, 8, `Header Length: ${num(hdr)} bytes (${num(hdr) >> 2})`, num(hdr) >> 2);
+  bits(hdr, `Header Length: ${num(hdr)} bytes (${num(hdr) >> 2})`, num(hdr) >> 2);
   if (flags) {
     const names = FLAG_NAMES.filter(([bit]) => f & bit).map(([, name]) => name).join(', ');
     flags.text = `Flags: ${hex(f & 0xfff, 3)}${names ? ` (${names})` : ''}`;
-    for (const [name, mask, label] of FLAG_BITS) {
-      const flag = child(node, name);
-      bits(flag, mask, 12, `${label}: ${setFlag(flag)}`);
-    }
     nest(node, flags, (n) => n.startsWith('tcp.flags.'));
     for (const expert of node.children.filter((c) => c.name === '_ws.expert' && FLAG_EXPERTS[c.raw?.[0] ?? -1])) {
       const flag = child(flags, FLAG_EXPERTS[expert.raw![0]]);
@@ -485,10 +457,10 @@ function tcp(node: TreeNode, context: FrameContext): void {
   if (len > 0 && retransmitted) node.children.push(line(node, `Retransmitted TCP segment data (${len} byte${len === 1 ? '' : 's'})`));
 }
 
-const OPTION_KINDS: Record<number, [string, string]> = {
-  0: ['End of Option List (EOL)', 'End of Option List'], 1: ['No-Operation (NOP)', 'No-Operation'],
-  2: ['Maximum segment size', 'Maximum Segment Size'], 3: ['Window scale', 'Window Scale'], 4: ['SACK permitted', 'SACK Permitted'],
-  5: ['SACK', 'SACK'], 8: ['Timestamps', 'Time Stamp Option'], 30: ['Multipath TCP', 'Multipath TCP'], 34: ['TCP Fast Open', 'TCP Fast Open'],
+/** How an option's subtree is titled ("TCP Option - Maximum segment size"); its Kind line names it from the registry. */
+const OPTION_TITLES: Record<number, string> = {
+  0: 'End of Option List (EOL)', 1: 'No-Operation (NOP)', 2: 'Maximum segment size', 3: 'Window scale', 4: 'SACK permitted',
+  5: 'SACK', 8: 'Timestamps', 30: 'Multipath TCP', 34: 'TCP Fast Open',
 };
 
 /** The options as Wireshark groups them: one subtree per option, named by its kind. */
@@ -505,14 +477,14 @@ function options(node: TreeNode): void {
   for (const r of records) {
     if (r.name === 'tcp.options.nop' || r.name === 'tcp.options.eol' || r.name === 'tcp.options.sack_perm') {
       groups.push(r);
-      for (const c of r.children) if (c.name === 'tcp.option_kind') c.text = `Kind: ${OPTION_KINDS[num(c)]?.[1] ?? 'Unknown'} (${num(c)})`;
-      r.text = `TCP Option - ${OPTION_KINDS[r.name === 'tcp.options.nop' ? 1 : r.name === 'tcp.options.eol' ? 0 : 4][0]}`;
+      for (const c of r.children) if (c.name === 'tcp.option_kind') named(c);
+      r.text = `TCP Option - ${OPTION_TITLES[r.name === 'tcp.options.nop' ? 1 : r.name === 'tcp.options.eol' ? 0 : 4]}`;
       continue;
     }
     if (r.name === 'tcp.option_kind') {
       const kind = num(r);
-      r.text = `Kind: ${OPTION_KINDS[kind]?.[1] ?? 'Unknown'} (${kind})`;
-      groups.push({ ...r, name: `tcp.options.kind${kind}`, text: `TCP Option - ${OPTION_KINDS[kind]?.[0] ?? 'Unknown'}`, children: [r], path: `${r.path}/option` });
+      named(r);
+      groups.push({ ...r, name: `tcp.options.kind${kind}`, text: `TCP Option - ${OPTION_TITLES[kind] ?? 'Unknown'}`, children: [r], path: `${r.path}/option` });
       continue;
     }
     const group = groups[groups.length - 1];

@@ -3,7 +3,7 @@ import { fieldById } from '../fields/registry';
 import { formatValue, treeBytes } from '../fields/format';
 import type { FieldDef } from '../fields/types';
 import type { AppTreeItem } from './frame-detail';
-import { presentCoreLayer, QUOTED_LAYERS, type FrameContext } from './core-layers';
+import { bitPattern, presentCoreLayer, QUOTED_LAYERS, type FrameContext } from './core-layers';
 import type { TreeNode } from './tree-node';
 
 export type { TreeNode } from './tree-node';
@@ -112,9 +112,11 @@ export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes
   if (def.type === 'bool') value = (def.boolLabels ?? ['Not set', 'Set'])[v0 ? 1 : 0];
   else if (def.type === 'bytes') value = treeBytes(bytes?.subarray(records[at + 2], records[at + 2] + records[at + 3]) ?? new Uint8Array(0));
   else value = formatValue(def, records, at, bytes);
+  if (def.base === 'hex-dec') value = `${value} (${v0})`;
+  else if (def.base === 'dec-hex') value = `${value} (0x${v0.toString(16).padStart(Math.ceil((def.bits ?? 32) / 4), '0')})`;
   const name = def.values?.[v0];
-  if (!name) return `${def.label}: ${value}`;
-  return VALUE_FIRST.has(def.name) ? `${def.label}: ${value} (${name})` : `${def.label}: ${name} (${value})`;
+  const text = !name ? `${def.label}: ${value}` : VALUE_FIRST.has(def.name) ? `${def.label}: ${value} (${name})` : `${def.label}: ${name} (${value})`;
+  return def.bitmask ? `${bitPattern(v0, def.bitmask.mask, def.bitmask.width)} = ${text}` : text;
 }
 
 /** Fields Wireshark shows number first ("Type: 8 (Echo (ping) request)"). */

@@ -1,4 +1,4 @@
-import { allFields } from '../../fields/registry';
+import { allFields, fieldById, fieldId } from '../../fields/registry';
 import { compileFilter, FilterError } from '../../filter';
 
 /**
@@ -30,6 +30,8 @@ const FIELD_NAMES = allFields().map((f) => f.name).sort();
  * its value). Only once a letter is typed; at most `limit`.
  */
 export function completions(text: string, caret: number, limit = 30): string[] {
+  const values = valueCompletions(text, caret, limit);
+  if (values) return values;
   const word = /[A-Za-z_][\w.-]*$/.exec(text.slice(0, caret))?.[0];
   if (!word) return [];
   const before = text.slice(0, caret - word.length);
@@ -38,6 +40,24 @@ export function completions(text: string, caret: number, limit = 30): string[] {
   return FIELD_NAMES.filter((name) => name.startsWith(lower) && name !== lower)
     .slice(0, limit)
     .map((name) => before + name + after);
+}
+
+/**
+ * After "field ==" (or !=, eq, ne) with value names in the registry, the names starting with what is typed
+ * (quoted, as the filter language wants names with spaces); undefined when the caret is not at such a value.
+ */
+function valueCompletions(text: string, caret: number, limit: number): string[] | undefined {
+  const m = /([A-Za-z_][\w.-]*)\s*(?:==|!=|\beq|\bne)\s*(?:(")([^"]*)|([^"\s]*))$/.exec(text.slice(0, caret));
+  const def = m && fieldById(fieldId(m[1]) ?? -1);
+  const names = def?.values ? Object.values(def.values) : def?.boolLabels;
+  if (!m || !names) return undefined;
+  const typed = m[2] ? m[3] : m[4];
+  if (!m[2] && /^\d/.test(typed)) return undefined;
+  const before = text.slice(0, caret - (m[2] ? typed.length + 1 : typed.length));
+  const after = text.slice(caret).replace(/^"/, '');
+  return [...new Set(names)].filter((name) => name.toLowerCase().startsWith(typed.toLowerCase()))
+    .slice(0, limit)
+    .map((name) => `${before}"${name}"${after}`);
 }
 
 /** Applied filters, newest first, without repeats; kept by the given storage (localStorage in the app). */

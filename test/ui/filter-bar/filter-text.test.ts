@@ -17,6 +17,15 @@ describe('the filter box', () => {
     expect(completions('', 0)).toEqual([]);
   });
 
+  it("completes a field's value names from the registry, quoted", () => {
+    expect(completions('ip.proto == t', 13)).toEqual(['ip.proto == "TCP"']);
+    expect(completions('ipv6.nxt == "IPv6 N', 19)).toEqual(['ipv6.nxt == "IPv6 No Next Header"']);
+    expect(completions('tcp && ip.dsfield.dscp != "assured forwarding 1" && udp', 47)).toEqual(
+      ['Assured Forwarding 11', 'Assured Forwarding 12', 'Assured Forwarding 13'].map((n) => `tcp && ip.dsfield.dscp != "${n}" && udp`));
+    expect(completions('ip.flags.df == n', 16)).toEqual(['ip.flags.df == "Not set"']);
+    expect(completions('ip.proto == 6', 13)).toEqual([]);
+  });
+
   it('keeps applied filters newest first, without repeats, in its storage', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
