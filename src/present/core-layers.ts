@@ -1,9 +1,14 @@
 import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../fields/expert';
 import { absTimeUtc, ether } from '../fields/format';
-import { fieldById, fieldId } from '../fields/registry';
 import { CHECKSUM_STATUS_NAMES, DSCP_NAMES, ECN_NAMES } from '../fields/value-names';
 import { resolveEther } from '../vendors/resolve';
+import type { FrameContext } from './frame-context';
+import { tcp } from './tcp-layer';
 import type { TreeNode } from './tree-node';
+import { bitPattern, bits, bracket, checksum, child, hex, line, named, nest, num, seconds, valueName } from './tree-edit';
+
+export type { FrameContext } from './frame-context';
+export { bitPattern } from './tree-edit';
 
 /**
  * Wireshark's presentation of the core's layers (what `tshark -V` prints): bit-field lines ("0100 .... =
@@ -29,90 +34,6 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
     case 'udp': return udp(node, context);
     case 'icmp': case 'icmpv6': return icmp(node, context);
   }
-}
-
-/** What a frame's tree says beyond its own records: times relative to other frames and the protocol stack. */
-export interface FrameContext {
-  /**
-   * Capture time of the time reference (the last *REF* frame up to this one, else the first frame) and of the
-   * previous frame, in nanoseconds since the epoch; of the previous displayed frame when the list is filtered.
-   */
-  firstNs?: bigint;
-  previousNs?: bigint;
-  previousDisplayedNs?: bigint;
-  /** The analyst marked the frame, or made it a time reference. */
-  marked?: boolean;
-  timeReference?: boolean;
-  /** "eth:ethertype:ip:tcp:http". */
-  protocols: string;
-  /** A pcapng capture's frames name their section and interface. */
-  pcapng?: boolean;
-  /** The interface's if_name, when the pcapng file gives one. */
-  interfaceName?: string;
-  /** The frame's TCP stream: times since its first and previous frames, payload bytes since the last PSH. */
-  tcp?: { sinceFirstNs: bigint; sincePreviousNs: bigint; sincePush?: number };
-  /** The frame's UDP stream: times since its first and previous frames. */
-  udp?: { sinceFirstNs: bigint; sincePreviousNs: bigint };
-  /** Names of the frame's Ethernet addresses, by address text, resolved where the vendor table is loaded. */
-  etherNames?: Record<string, string>;
-}
-
-/** A generated line (no bytes of its own, so a click in the hex view never selects it), placed like `like`. */
-function line(like: TreeNode, text: string, name = ''): TreeNode {
-  return { ...like, name, text, children: [], path: `${like.path}/${name || text}`, start: 0, length: 0 };
-}
-
-/** The child named `name`, or a grandchild (records the core already nested). */
-const child = (node: TreeNode, name: string): TreeNode | undefined =>
-  node.children.find((c) => c.name === name) ?? node.children.flatMap((c) => c.children).find((c) => c.name === name);
-const num = (node: TreeNode | undefined) => node?.raw?.[0] ?? 0;
-const bracket = (node: TreeNode | undefined) => {
-  if (node && !node.text.startsWith('[')) node.text = `[${node.text}]`;
-};
-const hex = (v: number, digits: number) => '0x' + v.toString(16).padStart(digits, '0');
-
-/** "0100 ...." for `value` in a `width`-bit field whose bits `mask` covers. */
-export function bitPattern(value: number, mask: number, width: number): string {
-  let out = '';
-  let shift = 0;
-  while (shift < 32 && !((mask >>> shift) & 1)) shift++;
-  const raw = (value << shift) & mask;
-  for (let bit = width - 1; bit >= 0; bit--) {
-    out += (mask >>> bit) & 1 ? String((raw >>> bit) & 1) : '.';
-    if (bit && bit % 4 === 0) out += ' ';
-  }
-  return out;
-}
-
-/** The field's registry entry (its bitmask and value names). */
-const defOf = (node: TreeNode) => fieldById(fieldId(node.name) ?? -1);
-
-/** Gives a bit field (its bitmask from the registry) a text of its own after its bit pattern. */
-function bits(node: TreeNode | undefined, text: string, value = num(node)): void {
-  const mask = node && defOf(node)?.bitmask;
-  if (node && mask) node.text = `${bitPattern(value, mask.mask, mask.width)} = ${text}`;
-}
-
-/** "Label: name (value)" with the registry's name for the value, "Unknown" when it has none. */
-function named(node: TreeNode | undefined, shown: string | number = num(node)): void {
-  if (node) node.text = `${node.label}: ${valueName(node) ?? 'Unknown'} (${shown})`;
-}
-
-const valueName = (node: TreeNode): string | undefined => defOf(node)?.values?.[num(node)];
-
-/** Moves the nodes named `names` (in `parent`'s children) under `under`. */
-function nest(parent: TreeNode, under: TreeNode | undefined, names: (n: string) => boolean): void {
-  if (!under) return;
-  const moved = parent.children.filter((c) => c !== under && names(c.name) && !under.children.includes(c));
-  parent.children = parent.children.filter((c) => !moved.includes(c));
-  under.children.push(...moved);
-}
-
-
-function seconds(ns: bigint): string {
-  const sign = ns < 0n ? '-' : '';
-  const abs = ns < 0n ? -ns : ns;
-  return `${sign}${abs / 1_000_000_000n}.${String(abs % 1_000_000_000n).padStart(9, '0')} seconds`;
 }
 
 function frame(node: TreeNode, context: FrameContext): void {
@@ -291,26 +212,6 @@ function fragmentHeader(node: TreeNode): void {
 /** Layers an ICMP error quotes from the packet it is about. */
 export const QUOTED_LAYERS = new Set(['ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6']);
 
-/** "Checksum: 0x1234 [correct]", then the status and calculated value in brackets (tshark's checksum fields). */
-function checksum(node: TreeNode, field: string, statusField: string, label: string, statusLabel: string): void {
-  const value = child(node, field);
-  const status = child(node, statusField);
-  if (!value || !status) return;
-  const v = hex(num(value), 4);
-  const s = num(status);
-  const expert = node.children.find((c) => c.name === '_ws.expert' && c.raw?.[0] === 0);
-  const should = expert?.raw ? hex(expert.raw[3], 4) : undefined;
-  value.text = `${label}: ${v} ${s === 1 ? '[correct]' : s === 0 ? `[incorrect, should be ${should ?? '?'}]` : s === 3 ? '[missing]' : '[unverified]'}`;
-  status.text = `[${statusLabel}: ${CHECKSUM_STATUS_NAMES[s] ?? s}]`;
-  const i = node.children.indexOf(status);
-  const calculated = s === 1 ? v : s === 0 ? should : undefined;
-  if (calculated) node.children.splice(i + 1, 0, line(status, `[Calculated Checksum: ${calculated}]`, `${field}_calculated`));
-  if (expert && s === 0) {
-    node.children = node.children.filter((c) => c !== expert);
-    value.children.push(expert);
-  }
-}
-
 function udp(node: TreeNode, context: FrameContext): void {
   const src = num(child(node, 'udp.srcport'));
   const dst = num(child(node, 'udp.dstport'));
@@ -361,149 +262,6 @@ function icmp(node: TreeNode, context: FrameContext): void {
     status.text = `[Checksum Status: ${CHECKSUM_STATUS_NAMES[s] ?? s}]`;
   }
   for (const quoted of node.children.filter((c) => QUOTED_LAYERS.has(c.name))) presentCoreLayer(quoted, context, true);
-}
-
-const TCP_ORDER = [
-  'tcp.srcport', 'tcp.dstport', 'tcp.stream', 'tcp.len', 'tcp.seq', 'tcp.seq_raw', 'tcp.nxtseq', 'tcp.ack', 'tcp.ack_raw',
-  'tcp.hdr_len', 'tcp.flags', 'tcp.window_size_value', 'tcp.window_size', 'tcp.window_size_scalefactor', 'tcp.checksum',
-  'tcp.checksum.status', 'tcp.checksum_calculated',
-  'tcp.urgent_pointer', 'tcp.options', 'tcp.time', 'tcp.analysis',
-];
-const FLAG_NAMES: [number, string][] = [[0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'], [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE']];
-// Expert messages that belong under a flag (their ids in EXPERT_MESSAGES).
-const FLAG_EXPERTS: Record<number, string> = { 16: 'tcp.flags.syn', 17: 'tcp.flags.syn', 18: 'tcp.flags.fin', 19: 'tcp.flags.reset' };
-
-function tcp(node: TreeNode, context: FrameContext): void {
-  const value = (name: string) => num(child(node, name));
-  const has = (name: string) => Boolean(child(node, name));
-  const len = value('tcp.len');
-  let summary = `Transmission Control Protocol, Src Port: ${value('tcp.srcport')}, Dst Port: ${value('tcp.dstport')}`;
-  if (has('tcp.seq')) summary += `, Seq: ${value('tcp.seq')}`;
-  const flags = child(node, 'tcp.flags');
-  const f = num(flags);
-  if (has('tcp.ack') && f & 0x010) summary += `, Ack: ${value('tcp.ack')}`;
-  node.text = `${summary}, Len: ${len}`;
-  for (const name of ['tcp.stream', 'tcp.len', 'tcp.window_size']) bracket(child(node, name));
-  const seq = child(node, 'tcp.seq');
-  if (seq) seq.text = `Sequence Number: ${num(seq)}    (relative sequence number)`;
-  const nxt = child(node, 'tcp.nxtseq');
-  if (nxt) nxt.text = `[Next Sequence Number: ${num(nxt)}    (relative sequence number)]`;
-  const ack = child(node, 'tcp.ack');
-  if (ack) ack.text = `Acknowledgment Number: ${num(ack)}${f & 0x010 ? '    (relative ack number)' : ''}`;
-  const hdr = child(node, 'tcp.hdr_len');
-  bits(hdr, `Header Length: ${num(hdr)} bytes (${num(hdr) >> 2})`, num(hdr) >> 2);
-  if (flags) {
-    const names = FLAG_NAMES.filter(([bit]) => f & bit).map(([, name]) => name).join(', ');
-    flags.text = `Flags: ${hex(f & 0xfff, 3)}${names ? ` (${names})` : ''}`;
-    nest(node, flags, (n) => n.startsWith('tcp.flags.'));
-    for (const expert of node.children.filter((c) => c.name === '_ws.expert' && FLAG_EXPERTS[c.raw?.[0] ?? -1])) {
-      const flag = child(flags, FLAG_EXPERTS[expert.raw![0]]);
-      if (!flag) continue;
-      node.children = node.children.filter((c) => c !== expert);
-      flag.children.push(expert);
-    }
-    const letters = 'RRRACEUAPRSF';
-    let shown = '';
-    for (let bit = 11; bit >= 0; bit--) shown += f & (1 << bit) ? letters[11 - bit] : '·';
-    flags.children.push({ ...flags, name: '', text: `[TCP Flags: ${shown}]`, children: [], path: `${flags.path}/str` });
-  }
-  const windowValue = value('tcp.window_size_value');
-  const calculated = child(node, 'tcp.window_size');
-  if (calculated && windowValue && !(f & 0x002) && num(calculated) / windowValue > 1) {
-    node.children.splice(node.children.indexOf(calculated) + 1, 0, line(calculated, `[Window size scaling factor: ${num(calculated) / windowValue}]`, 'tcp.window_size_scalefactor'));
-  }
-  checksum(node, 'tcp.checksum', 'tcp.checksum.status', 'Checksum', 'Checksum Status');
-  options(node);
-  if (context.tcp) {
-    const times = line(node, '[Timestamps]', 'tcp.time');
-    times.children = [
-      line(times, `[Time since first frame in this TCP stream: ${seconds(context.tcp.sinceFirstNs)}]`),
-      line(times, `[Time since previous frame in this TCP stream: ${seconds(context.tcp.sincePreviousNs)}]`),
-    ];
-    node.children.push(times);
-  }
-  const retransmitted = Boolean(child(node, 'tcp.analysis.retransmission'));
-  const analysis = child(node, 'tcp.analysis');
-  if (analysis) {
-    analysis.text = '[SEQ/ACK analysis]';
-    for (const c of analysis.children) {
-      bracket(c);
-      if (c.name.endsWith('_rtt') && !c.text.endsWith('seconds]')) c.text = c.text.replace(/]$/, ' seconds]');
-    }
-    const flagsNode = child(analysis, 'tcp.analysis.flags');
-    if (f & 0x008 && context.tcp?.sincePush !== undefined) {
-      const at = flagsNode ? analysis.children.indexOf(flagsNode) : analysis.children.length;
-      analysis.children.splice(at, 0, line(analysis, `[Bytes sent since last PSH flag: ${context.tcp.sincePush}]`));
-    }
-    // Each analysis flag is shown as its expert item.
-    if (flagsNode) {
-      flagsNode.children = flagsNode.children.map((flag) => {
-        const expert = node.children.find((c) => c.name === '_ws.expert' && c.raw && expertMessage(c.raw[0], c.raw[3]).startsWith(flag.label));
-        if (!expert) return flag;
-        node.children = node.children.filter((c) => c !== expert);
-        return expert;
-      });
-    }
-  }
-  // Wireshark's order; what it does not place keeps its place after the known fields.
-  const rank = (c: TreeNode) => {
-    const i = TCP_ORDER.indexOf(c.name);
-    if (i >= 0) return i;
-    return TCP_ORDER.length;
-  };
-  node.children = node.children.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
-  const payload = child(node, 'tcp.payload');
-  if (payload) payload.text = `TCP payload (${payload.length} byte${payload.length === 1 ? '' : 's'})`;
-  if (len > 0 && retransmitted) node.children.push(line(node, `Retransmitted TCP segment data (${len} byte${len === 1 ? '' : 's'})`));
-}
-
-/** How an option's subtree is titled ("TCP Option - Maximum segment size"); its Kind line names it from the registry. */
-const OPTION_TITLES: Record<number, string> = {
-  0: 'End of Option List (EOL)', 1: 'No-Operation (NOP)', 2: 'Maximum segment size', 3: 'Window scale', 4: 'SACK permitted',
-  5: 'SACK', 8: 'Timestamps', 30: 'Multipath TCP', 34: 'TCP Fast Open',
-};
-
-/** The options as Wireshark groups them: one subtree per option, named by its kind. */
-function options(node: TreeNode): void {
-  const list = child(node, 'tcp.options');
-  if (!list) return;
-  const start = node.children.indexOf(list);
-  // The option records follow the options field up to the next field that is no option's.
-  let end = start + 1;
-  const isOption = (c: TreeNode) => c.name.startsWith('tcp.option');
-  while (end < node.children.length && isOption(node.children[end])) end++;
-  const records = node.children.slice(start + 1, end);
-  const groups: TreeNode[] = [];
-  for (const r of records) {
-    if (r.name === 'tcp.options.nop' || r.name === 'tcp.options.eol' || r.name === 'tcp.options.sack_perm') {
-      groups.push(r);
-      for (const c of r.children) if (c.name === 'tcp.option_kind') named(c);
-      r.text = `TCP Option - ${OPTION_TITLES[r.name === 'tcp.options.nop' ? 1 : r.name === 'tcp.options.eol' ? 0 : 4]}`;
-      continue;
-    }
-    if (r.name === 'tcp.option_kind') {
-      const kind = num(r);
-      named(r);
-      groups.push({ ...r, name: `tcp.options.kind${kind}`, text: `TCP Option - ${OPTION_TITLES[kind] ?? 'Unknown'}`, children: [r], path: `${r.path}/option` });
-      continue;
-    }
-    const group = groups[groups.length - 1];
-    if (group) group.children.push(r);
-    else groups.push(r);
-  }
-  for (const g of groups) {
-    const part = (name: string) => num(child(g, name));
-    if (g.name === 'tcp.options.kind2') g.text = `TCP Option - Maximum segment size: ${part('tcp.options.mss_val')} bytes`;
-    if (g.name === 'tcp.options.kind3') {
-      g.text = `TCP Option - Window scale: ${part('tcp.options.wscale.shift')} (multiply by ${part('tcp.options.wscale.multiplier')})`;
-      bracket(child(g, 'tcp.options.wscale.multiplier'));
-    }
-    if (g.name === 'tcp.options.kind8') g.text = `TCP Option - Timestamps: TSval ${part('tcp.options.timestamp.tsval')}, TSecr ${part('tcp.options.timestamp.tsecr')}`;
-  }
-  const names = groups.map((g) => g.text.replace(/^TCP Option - /, '').replace(/:.*$/, '')).join(', ');
-  list.text = `Options: (${list.length} bytes)${names ? `, ${names}` : ''}`;
-  list.children = groups;
-  node.children.splice(start + 1, records.length);
 }
 
 /** The core writes an expert item's message, severity and group after it; Wireshark shows them under it. */

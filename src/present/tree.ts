@@ -3,7 +3,8 @@ import { fieldById } from '../fields/registry';
 import { formatValue, treeBytes } from '../fields/format';
 import type { FieldDef } from '../fields/types';
 import type { AppTreeItem } from './frame-detail';
-import { bitPattern, presentCoreLayer, QUOTED_LAYERS, type FrameContext } from './core-layers';
+import { presentCoreLayer, QUOTED_LAYERS, type FrameContext } from './core-layers';
+import { bitPattern } from './tree-edit';
 import type { TreeNode } from './tree-node';
 
 export type { TreeNode } from './tree-node';
