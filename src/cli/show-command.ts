@@ -5,6 +5,7 @@ import { isPcapng } from '../core/source';
 import { buildTree, type TreeNode } from '../ui/protocol-tree/tree';
 import { FrameClock, frameDetail } from '../worker/frame-detail';
 import { loadVendorNames } from '../vendors/load';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 /**
  * `loupe show`: frames' protocol trees as `tshark -V` prints them: every line of the tree the app shows,
@@ -12,7 +13,7 @@ import { loadVendorNames } from '../vendors/load';
  * frame.number==N); the pass stops after the last one. Returns how many frames were printed.
  */
 export async function printFrames(core: Core, blob: Blob, wanted: (frame: number) => boolean, last: number,
-                                  write: (s: string) => void): Promise<{ printed: number; result?: IngestResult }> {
+                                  write: (s: string) => void, settings?: DissectionSettings): Promise<{ printed: number; result?: IngestResult }> {
   await loadVendorNames();
   const clock = new FrameClock(await isPcapng(blob));
   let printed = 0;
@@ -24,7 +25,7 @@ export async function printFrames(core: Core, blob: Blob, wanted: (frame: number
     }
     clock.observe(frame);
     if (frame.number >= last) return STOP;
-  });
+  }, { settings });
   return { printed, result };
 }
 

@@ -200,7 +200,7 @@ function flagsTree(tree: TreeBuilder, f: Bytes, type: number, flags: number): vo
   const known = FLAGS[type] ?? NO_FLAGS;
   const names = known.bits.filter(([mask]) => flags & mask).map(([, , label]) => label);
   const hex = `0x${flags.toString(16).padStart(2, '0')}`;
-  tree.open('http2.flags', f.abs(4), 1, [hex, ...names].join(', '), flags);
+  tree.open('http2.flags', f.abs(4), 1, `Flags: ${[hex, ...names].join(', ')}`, flags);
   const [unusedField, unusedMask] = known.unused;
   const unused = (flags & unusedMask) >>> trailingZeros(unusedMask);
   tree.add(unusedField, f.abs(4), 1, unused, `${bitLine(flags, unusedMask, 8)} = Unused: 0x${unused.toString(16).padStart(2, '0')}`);
@@ -420,13 +420,13 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
     if (body.pieces.length === 1) {
       tree.add('http2.data.data', p.abs(at), length, p.bytes(at, length));
       const bytes = p.sub(at, length);
-      result = { partial: false, media: type !== undefined && length > 0 ? () => addBody(tree, bytes, type, own) : undefined };
+      result = { partial: false, media: type !== undefined && length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined };
     } else {
       const whole = joined(body.pieces.map((piece) => piece.bytes));
       const frames = body.pieces.map((piece) => piece.frame);
       fragmentsTree(tree, body, whole, p.abs(0));
       tree.within(whole, frames, () => tree.add('http2.data.data', 0, whole.length, whole));
-      result = { partial: false, media: type !== undefined && whole.length > 0 ? () => tree.within(whole, frames, () => addBody(tree, new Bytes(whole), type, own)) : undefined };
+      result = { partial: false, media: type !== undefined && whole.length > 0 ? () => tree.within(whole, frames, () => addBody(tree, new Bytes(whole), type, own ?? null)) : undefined };
     }
     if (own !== undefined && result.media) result.note = own.split(';')[0].trim().toLowerCase();
   }

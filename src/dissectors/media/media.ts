@@ -20,13 +20,13 @@ const TEXT_TYPES = new Set([
 /**
  * A message body handed to the dissector of its media type (HTTP's Content-Type), as a top-level layer: line-
  * based text, a URL-encoded form, JSON, or the generic Media Type for the rest; Data when no type was given.
- * `shownType`: the type the layer's line names, when it differs from the one that chose the dissector (HTTP/2
+ * `shownType`: the type the layer's line names (null: none), when it differs from the one that chose the dissector (HTTP/2
  * picks a response's by its request's type when the response has none, and names none).
  */
-export function addBody(tree: TreeBuilder, body: Bytes, contentType: string, shownType: string | undefined = contentType): void {
+export function addBody(tree: TreeBuilder, body: Bytes, contentType: string, shownType: string | null = contentType): void {
   if (body.length === 0) return;
   const type = baseType(contentType);
-  const shown = shownType === undefined ? undefined : baseType(shownType) || undefined;
+  const shown = shownType === null ? undefined : baseType(shownType) || undefined;
   if (!type) return addData(tree, body);
   if (TEXT_TYPES.has(type)) return addTextLines(tree, body, shown);
   if (type === 'application/x-www-form-urlencoded') return addUrlencodedForm(tree, body, shown);
