@@ -236,7 +236,23 @@ function priority(p: Bytes, tree: TreeBuilder, at: number): void {
 }
 
 function settings(p: Bytes, ctx: PacketContext, conn: Connection, flags: number): void {
-  const { tree } = ctx;
+  const tableSizes = settingsList(p, ctx.tree);
+  if (flags & ACK) {
+    // The peer acknowledged this side's oldest SETTINGS: its header table size now bounds what this side sends.
+    const acked = conn.unacked[1 - ctx.side].shift();
+    for (const size of acked ?? []) conn.decoders[ctx.side].setLimit(size);
+  } else {
+    // The smallest size named takes effect first, then the last (RFC 7541 §4.2).
+    const sizes = tableSizes.length ? [Math.min(...tableSizes), tableSizes[tableSizes.length - 1]] : [];
+    conn.unacked[ctx.side].push(sizes);
+  }
+}
+
+/**
+ * A SETTINGS payload's parameters (§6.5.1), each a line of its own; returns the header table sizes it names. HTTP/1.1's
+ * HTTP2-Settings header (RFC 7540 §3.2.1) carries the same payload.
+ */
+export function settingsList(p: Bytes, tree: TreeBuilder): number[] {
   const tableSizes: number[] = [];
   for (let at = 0; at + 6 <= p.length; at += 6) {
     const id = p.u16(at);
@@ -248,15 +264,7 @@ function settings(p: Bytes, ctx: PacketContext, conn: Connection, flags: number)
     tree.close();
     if (id === 1) tableSizes.push(value);
   }
-  if (flags & ACK) {
-    // The peer acknowledged this side's oldest SETTINGS: its header table size now bounds what this side sends.
-    const acked = conn.unacked[1 - ctx.side].shift();
-    for (const size of acked ?? []) conn.decoders[ctx.side].setLimit(size);
-  } else {
-    // The smallest size named takes effect first, then the last (RFC 7541 §4.2).
-    const sizes = tableSizes.length ? [Math.min(...tableSizes), tableSizes[tableSizes.length - 1]] : [];
-    conn.unacked[ctx.side].push(sizes);
-  }
+  return tableSizes;
 }
 
 /** Where a HEADERS, PUSH_PROMISE or CONTINUATION frame's header block fragment lies, and its padding. */
