@@ -1,4 +1,4 @@
-import { Bytes } from '../bytes';
+import { Bytes, Malformed } from '../bytes';
 import { registerAlpn, type Dissector, type PacketContext, type PduResult } from '../api';
 import { addBody } from '../media/media';
 import { treeBytes } from '../../fields/format';
@@ -127,8 +127,8 @@ function frame(f: Bytes, ctx: PacketContext): void {
   try {
     switch (type) {
       case Type.DATA: {
+        if (!(flags & END_STREAM)) line.text += ' (partial entity body)';
         const done = dataFrame(payload, ctx, conn, streamId, flags);
-        if (done.partial) line.text += ' (partial entity body)';
         if (done.note) entry += ` (${done.note})`;
         media = done.media;
         break;
@@ -291,7 +291,7 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
     at += 4;
   }
   const blockLength = p.length - at - pad;
-  if (blockLength < 0) throw new RangeError('padding longer than the frame');
+  if (blockLength < 0) throw new Malformed('padding longer than the frame');
   const block = p.bytes(at, blockLength);
   if (type === Type.CONTINUATION) tree.add('http2.continuation.header', p.abs(at), blockLength, asciiText(block), `Continuation Header: ${formatText(asciiText(block))}`);
   else tree.add(type === Type.PUSH_PROMISE ? 'http2.push_promise.header' : 'http2.headers', p.abs(at), blockLength, block);
@@ -406,17 +406,17 @@ function messageOf(conn: Connection, streamId: number, side: 0 | 1): Message {
  * the body gathered from every piece and hands it to its media type's dissector (the type this direction's headers
  * named, else the other direction's, as Wireshark picks it).
  */
-function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: number, flags: number): { partial: boolean; note?: string; media?: () => void } {
+function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: number, flags: number): { note?: string; media?: () => void } {
   const { tree } = ctx;
   const pad = padLength(p, tree, flags);
   const at = flags & PADDED ? 1 : 0;
   const length = p.length - at - pad;
-  if (length < 0) throw new RangeError('padding longer than the frame');
+  if (length < 0) throw new Malformed('padding longer than the frame');
   const key = `${streamId} ${ctx.side}`;
   const body = conn.bodies.get(key) ?? { pieces: [] };
   body.pieces.push({ frame: ctx.frame, bytes: p.bytes(at, length).slice() });
   const end = (flags & END_STREAM) !== 0;
-  let result: { partial: boolean; note?: string; media?: () => void } = { partial: !end };
+  let result: { note?: string; media?: () => void } = {};
   if (!end) {
     conn.bodies.set(key, body);
     tree.add('http2.data.data', p.abs(at), length, p.bytes(at, length));
@@ -428,13 +428,13 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
     if (body.pieces.length === 1) {
       tree.add('http2.data.data', p.abs(at), length, p.bytes(at, length));
       const bytes = p.sub(at, length);
-      result = { partial: false, media: type !== undefined && length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined };
+      result = { media: type !== undefined && length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined };
     } else {
       const whole = joined(body.pieces.map((piece) => piece.bytes));
       const frames = body.pieces.map((piece) => piece.frame);
       fragmentsTree(tree, body, whole, p.abs(0));
       tree.within(whole, frames, () => tree.add('http2.data.data', 0, whole.length, whole));
-      result = { partial: false, media: type !== undefined && whole.length > 0 ? () => tree.within(whole, frames, () => addBody(tree, new Bytes(whole), type, own ?? null)) : undefined };
+      result = { media: type !== undefined && whole.length > 0 ? () => tree.within(whole, frames, () => addBody(tree, new Bytes(whole), type, own ?? null)) : undefined };
     }
     if (own !== undefined && result.media) result.note = own.split(';')[0].trim().toLowerCase();
   }
