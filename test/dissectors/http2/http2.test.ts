@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { printFields } from '../../../src/cli/fields-command';
 import { printFrames } from '../../../src/cli/show-command';
+import { parseStat, printStats } from '../../../src/cli/stats-command';
 import { openCapture } from '../../../src/core/source';
 import { defaultSettings, parseDecodeAs, type DissectionSettings } from '../../../src/dissectors/decode-as';
 import { compileFilter } from '../../../src/filter';
@@ -17,6 +18,13 @@ async function fields(capture: Uint8Array, names: string[], settings?: Dissectio
   let text = '';
   await printFields(await newCore(), source.blob, names, (s) => (text += s), filter ? compileFilter(filter) : undefined, settings);
   return text.replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
+}
+
+async function hierarchy(capture: Uint8Array, settings?: DissectionSettings): Promise<string> {
+  const source = await openCapture(new Blob([capture as BlobPart]));
+  let text = '';
+  await printStats(await newCore(), source.blob, [parseStat('io,phs') as Exclude<ReturnType<typeof parseStat>, string>], (s) => (text += s), settings);
+  return text;
 }
 
 async function trees(capture: Uint8Array, settings?: DissectionSettings): Promise<string[]> {
@@ -152,6 +160,11 @@ describe('HTTP/2 against tshark 4.0 on loopback captures (test/fixtures/http2)',
       const number = Number(/^Frame (\d+):/.exec(frame)![1]);
       expect(http2Lines(got[number - 1]), `frame ${number}`).toEqual(http2Lines(frame));
     }
+  });
+
+  it('h2c.pcap and h2c-http-port.pcap: the protocol hierarchy counts every frame\'s item and the bodies inside', async () => {
+    expect(await hierarchy(readFileSync(FIXTURES + 'h2c.pcap'), h2c)).toBe(readFileSync(FIXTURES + 'h2c.phs', 'utf8'));
+    expect(await hierarchy(readFileSync(FIXTURES + 'h2c-http-port.pcap'))).toBe(readFileSync(FIXTURES + 'h2c-http-port.phs', 'utf8'));
   });
 
   it('h2c-http-port.pcap: HTTP on port 8080 hands the preface\'s connection to HTTP/2, an upgrade\'s settings decoded', async () => {
