@@ -21,8 +21,8 @@ interface Request {
 
 /** A connection's messages so far: requests wait for their response in order (HTTP/1.1 answers in order). */
 interface Pairing {
-  /** The connection began with HTTP/2's preface: HTTP/2's own state, the connection handed over to it. */
-  http2?: { state?: unknown };
+  /** The connection began with HTTP/2's preface: it is handed over to HTTP/2. */
+  http2?: boolean;
   waiting: Request[];
   requests: number;
   responses: number;
@@ -42,7 +42,10 @@ export const http: Dissector = {
   name: 'http',
   stream(data, ctx): PduResult {
     const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
-    if (pairing.http2 || startsWithPreface(data)) return handOver(data, ctx, pairing.http2 ??= {});
+    if (pairing.http2 || startsWithPreface(data)) {
+      pairing.http2 = true;
+      return handOver(data, ctx);
+    }
     const firstLineEnd = lineEnd(data, 0);
     const first = firstLineEnd < 0 ? '' : data.latin1(0, firstLineEnd);
     const start = startLine(first);
@@ -75,9 +78,9 @@ for (const port of [80, 8080, 8000, 3128]) registerPort('tcp', port, http);
  * HTTP/2 with prior knowledge on an HTTP port (RFC 9113 §3.3): like tshark's HTTP, which offers each payload to
  * its HTTP/2 heuristic, the connection that opened with the preface goes to HTTP/2, HTTP listed before it.
  */
-function handOver(data: Bytes, ctx: PacketContext, h2: { state?: unknown }): PduResult {
+function handOver(data: Bytes, ctx: PacketContext): PduResult {
   if (!ctx.tree.items.some((item) => item.layer === 'http')) ctx.tree.layer('http');
-  return http2.stream!(data, { ...ctx, state: <T>(make: () => T): T => (h2.state ??= make()) as T });
+  return http2.stream!(data, ctx);
 }
 registerHeuristic('tcp', http);
 

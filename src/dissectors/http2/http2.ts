@@ -1,6 +1,6 @@
 import { Bytes, Malformed } from '../bytes';
 import { registerAlpn, type Dissector, type PacketContext, type PduResult } from '../api';
-import { addBody } from '../media/media';
+import { addBody, hasMediaDissector } from '../media/media';
 import { treeBytes } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
 import { FRAME_TYPES, HEADER_FIELDS, SETTINGS } from './fields';
@@ -36,6 +36,8 @@ interface Connection {
   /** "stream side" → the message's headers and its body so far. */
   messages: Map<string, Message>;
   bodies: Map<string, Body>;
+  /** The packet whose Info HTTP/2 last wrote (its first frame replaces what TCP or TLS wrote, later ones append). */
+  infoFrame?: number;
 }
 
 /**
@@ -59,6 +61,13 @@ export const http2: Dissector = {
     frame(data.sub(0, FRAME_HEADER + length), ctx);
     return FRAME_HEADER + length;
   },
+  /**
+   * tshark's HTTP/2 heuristic, for a dissector that hands payloads on (TLS without ALPN h2): a payload that opens
+   * with the preface. Registered on no transport: tshark 4.0 has no HTTP/2 heuristic on TCP.
+   */
+  heuristic(data) {
+    return startsWithPreface(data);
+  },
 };
 
 registerAlpn('h2', http2);
@@ -74,24 +83,31 @@ export function startsWithPreface(data: Bytes): boolean {
   return magicPrefix(data) === 'whole';
 }
 
+/** HTTP/2's state rides on the conversation's state object under a key of its own. */
+const STATE = Symbol('http2');
+
+/**
+ * The connection's HTTP/2 state. HTTP/2 runs as the conversation's dissector (Decode As), or under the one that
+ * handed it the bytes (HTTP after the preface, TLS after ALPN h2), whose state object ctx.state gives: HTTP/2's
+ * own state hangs off that object, so it never takes the other protocol's for its own.
+ */
 function connection(ctx: PacketContext): Connection {
-  return ctx.state<Connection>(() => ({
+  const holder = ctx.state<{ [STATE]?: Connection }>(() => ({}));
+  return (holder[STATE] ??= {
     decoders: [new HpackDecoder(), new HpackDecoder()],
     unacked: [[], []],
     messages: new Map(),
     bodies: new Map(),
-  }));
+  });
 }
 
-/** The first HTTP/2 item of a packet replaces the Info TCP or TLS wrote; later ones append to it. */
+/** The first HTTP/2 item of a packet replaces the Info TCP or TLS wrote; later ones append to it. Each sets the Protocol. */
 function info(ctx: PacketContext, entry: string): void {
   const { columns } = ctx;
-  if (columns.protocol !== 'HTTP2') {
-    columns.protocol = 'HTTP2';
-    columns.info = entry;
-  } else {
-    columns.info = columns.info ? `${columns.info}, ${entry}` : entry;
-  }
+  const conn = connection(ctx);
+  columns.info = conn.infoFrame === ctx.frame && columns.protocol.startsWith('HTTP2') && columns.info ? `${columns.info}, ${entry}` : entry;
+  columns.protocol = 'HTTP2';
+  conn.infoFrame = ctx.frame;
 }
 
 function preface(data: Bytes, ctx: PacketContext): void {
@@ -124,12 +140,17 @@ function frame(f: Bytes, ctx: PacketContext): void {
   const conn = connection(ctx);
   let entry = `${name}[${streamId}]`;
   let media: (() => void) | undefined;
+  let json = false;
   try {
     switch (type) {
       case Type.DATA: {
         if (!(flags & END_STREAM)) line.text += ' (partial entity body)';
         const done = dataFrame(payload, ctx, conn, streamId, flags);
-        if (done.note) entry += ` (${done.note})`;
+        // The body's dissector notes itself in Info: " (text/plain)", or JSON's name and type and a Protocol of its own.
+        if (done.note && done.note.type === 'application/json') {
+          entry += `, JavaScript Object Notation${done.note.shown ? ` (${done.note.shown})` : ''}`;
+          json = true;
+        } else if (done.note?.shown) entry += ` (${done.note.shown})`;
         media = done.media;
         break;
       }
@@ -175,6 +196,7 @@ function frame(f: Bytes, ctx: PacketContext): void {
   } finally {
     tree.close();
     info(ctx, entry);
+    if (json) ctx.columns.protocol = 'HTTP2/JSON';
   }
   // A complete body's media layer belongs to this frame's item, beside its Stream line.
   media?.();
@@ -406,7 +428,7 @@ function messageOf(conn: Connection, streamId: number, side: 0 | 1): Message {
  * the body gathered from every piece and hands it to its media type's dissector (the type this direction's headers
  * named, else the other direction's, as Wireshark picks it).
  */
-function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: number, flags: number): { note?: string; media?: () => void } {
+function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: number, flags: number): { note?: { type: string; shown?: string }; media?: () => void } {
   const { tree } = ctx;
   const pad = padLength(p, tree, flags);
   const at = flags & PADDED ? 1 : 0;
@@ -416,7 +438,7 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
   const body = conn.bodies.get(key) ?? { pieces: [] };
   body.pieces.push({ frame: ctx.frame, bytes: p.bytes(at, length).slice() });
   const end = (flags & END_STREAM) !== 0;
-  let result: { note?: string; media?: () => void } = {};
+  let result: { note?: { type: string; shown?: string }; media?: () => void } = {};
   if (!end) {
     conn.bodies.set(key, body);
     tree.add('http2.data.data', p.abs(at), length, p.bytes(at, length));
@@ -424,7 +446,9 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
     conn.bodies.delete(key);
     const own = conn.messages.get(key)?.contentType;
     const other = conn.messages.get(`${streamId} ${1 - ctx.side}`)?.contentType;
-    const type = own ?? other;
+    // Only types with a dissector of their own are handed over: HTTP/2 has no generic Media Type fallback.
+    const found = own ?? other;
+    const type = found !== undefined && hasMediaDissector(found) ? found : undefined;
     if (body.pieces.length === 1) {
       tree.add('http2.data.data', p.abs(at), length, p.bytes(at, length));
       const bytes = p.sub(at, length);
@@ -436,7 +460,7 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
       tree.within(whole, frames, () => tree.add('http2.data.data', 0, whole.length, whole));
       result = { media: type !== undefined && whole.length > 0 ? () => tree.within(whole, frames, () => addBody(tree, new Bytes(whole), type, own ?? null)) : undefined };
     }
-    if (own !== undefined && result.media) result.note = own.split(';')[0].trim().toLowerCase();
+    if (type !== undefined && result.media) result.note = { type: baseType(type), shown: own === undefined ? undefined : baseType(own) };
   }
   if (pad) tree.add('http2.data.padding', p.abs(p.length - pad), pad, p.bytes(p.length - pad, pad));
   return result;
@@ -483,4 +507,8 @@ function unescape(value: string): string {
   } catch {
     return value;
   }
+}
+
+function baseType(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
 }

@@ -17,6 +17,12 @@ const TEXT_TYPES = new Set([
   'text/calendar', 'text/csv', 'application/javascript', 'application/x-javascript', 'application/x-ns-proxy-autoconfig',
 ]);
 
+/** Whether a media type has a dissector of its own here (not the generic Media Type): text, a form, JSON. */
+export function hasMediaDissector(contentType: string): boolean {
+  const type = baseType(contentType);
+  return TEXT_TYPES.has(type) || type === 'application/x-www-form-urlencoded' || type === 'application/json';
+}
+
 /**
  * A message body handed to the dissector of its media type (HTTP's Content-Type), as a top-level layer: line-
  * based text, a URL-encoded form, JSON, or the generic Media Type for the rest; Data when no type was given.

@@ -116,6 +116,14 @@ describe('HTTP/2 dissector', () => {
     expect(tree).toContain('    Line-based text data: text/plain (2 lines)\n        one\\n\n        two\\n\n');
   });
 
+  it('hands JSON to its dissector (Protocol HTTP2/JSON), and keeps bodies of types without one as Data alone', async () => {
+    const json = cat(h2frame(1, 0x04, 1, [0x88, ...literal(31, 'application/json')]), h2frame(0, 0x01, 1, ascii('{"a":1}')));
+    const gif = cat(h2frame(1, 0x04, 3, [0x88, ...literal(31, 'image/gif')]), h2frame(0, 0x01, 3, ascii('GIF89a')));
+    const rows = await fields(capture([server(json, 1), server(gif, 1 + json.length)]), ['_ws.col.Protocol', '_ws.col.Info', 'frame.protocols'], decodeAs(`tcp.port==${PORT},http2`));
+    expect(rows[0]).toEqual(['HTTP2/JSON', 'HEADERS[1]: 200 OK, DATA[1], JavaScript Object Notation (application/json)', 'eth:ethertype:ip:tcp:http2:json']);
+    expect(rows[1]).toEqual(['HTTP2', 'HEADERS[3]: 200 OK, DATA[3]', 'eth:ethertype:ip:tcp:http2']);
+  });
+
   it('names errors, settings and unknown frame types, and keeps going after a header block HPACK refuses', async () => {
     const frames = cat(
       h2frame(3, 0, 1, [0, 0, 0, 8]),
