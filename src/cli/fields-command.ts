@@ -5,7 +5,7 @@ import { fieldId, isCoreField } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../dissectors/field-texts';
 import { DisplayedClock, isDisplayedTimeField } from './displayed-time';
-import { AnnotatedSource, FrameAnnotations, isAnnotationField } from '../worker/annotations';
+import { AnnotatedSource, FrameAnnotations, isAnnotationField } from '../present/annotations';
 import type { CompiledFilter } from '../filter';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import { loadTablesForFields } from '../vendors/load';

@@ -2,8 +2,8 @@ import type { Core } from '../core/core';
 import { dissectFrames, STOP } from '../core/dissect-frames';
 import type { IngestResult } from '../core/ingest';
 import { isPcapng } from '../core/source';
-import { buildTree, type TreeNode } from '../ui/protocol-tree/tree';
-import { FrameClock, frameDetail } from '../worker/frame-detail';
+import { buildTree, type TreeNode } from '../present/tree';
+import { FrameClock, frameDetail } from '../present/frame-detail';
 import { loadVendorNames } from '../vendors/load';
 import type { DissectionSettings } from '../dissectors/decode-as';
 

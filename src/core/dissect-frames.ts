@@ -1,7 +1,7 @@
 import { RECORD_WORDS, type Core } from './core';
 import { ingest, type IngestResult } from './ingest';
 import { frameSpans } from './frame-records';
-import { SideKind } from './side-kinds';
+import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';

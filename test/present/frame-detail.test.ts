@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dissectFrames, type DissectedFrame } from '../../src/core/dissect-frames';
 import { openCapture } from '../../src/core/source';
-import { frameDetail } from '../../src/worker/frame-detail';
-import type { FrameDetail } from '../../src/worker/api';
+import { frameDetail } from '../../src/present/frame-detail';
+import type { FrameDetail } from '../../src/api/capture-api';
 import { pcapFile } from '../support/pcap-builder';
 import { newCore } from '../support/run';
 import { ascii, tcpFrame } from '../dissectors/support/frames';

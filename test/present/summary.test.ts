@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addresses } from '../../../src/ui/packet-list/summary';
-import { loadVendorNames } from '../../../src/vendors/load';
-import { ip, records } from '../records';
+import { addresses } from '../../src/present/summary';
+import { loadVendorNames } from '../../src/vendors/load';
+import { ip, records } from '../support/records';
 
 const frame = (n: number): Parameters<typeof records>[number][] => [['frame', 0, 0, 60], ['frame.number', 1, 0, 0, n]];
 const eth = (type: number): Parameters<typeof records>[number][] => [

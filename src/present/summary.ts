@@ -1,7 +1,7 @@
-import { RECORD_WORDS } from '../../core/core';
-import { fieldById } from '../../fields/registry';
-import { formatValue } from '../../fields/format';
-import { resolveEther } from '../../vendors/resolve';
+import { RECORD_WORDS } from '../core/core';
+import { fieldById } from '../fields/registry';
+import { formatValue } from '../fields/format';
+import { resolveEther } from '../vendors/resolve';
 
 /** The packet list's decoded columns for one frame. */
 export interface PacketSummary {

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dissectFrames } from '../../../src/core/dissect-frames';
-import { DissectedFrameSource } from '../../../src/dissectors';
-import { compileFilter } from '../../../src/filter';
+import { dissectFrames } from '../../src/core/dissect-frames';
+import { DissectedFrameSource } from '../../src/dissectors';
+import { compileFilter } from '../../src/filter';
 import {
   compileRules, darkColours, DEFAULT_RULES, firstMatch, luminance, parseRules, ruleStyle, type ColourRule,
-} from '../../../src/ui/packet-list/colouring';
-import { CORPUS, hasCorpus } from '../../support/corpus';
-import { newCore } from '../../support/run';
+} from '../../src/present/colouring';
+import { CORPUS, hasCorpus } from '../support/corpus';
+import { newCore } from '../support/run';
 
-const DEMO = new URL('../../../public/demo/demo.pcapng', import.meta.url).pathname;
+const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 
 /** Each frame's first matching default rule, by the rule list, and each rule's matches by the filter alone. */
 async function colours(path: string): Promise<{ byList: string[]; byFilter: Map<string, Set<number>> }> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { difference, formatTime, referenceFrame } from '../../../src/ui/packet-list/time-format';
+import { difference, formatTime, referenceFrame } from '../../src/present/time-format';
 
 const ORIGINAL_TZ = process.env.TZ;
 afterEach(() => {

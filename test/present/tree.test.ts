@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, visibleNodes } from '../../src/ui/protocol-tree/tree';
-import { ip, records } from './records';
+import { buildTree, visibleNodes } from '../../src/present/tree';
+import { ip, records } from '../support/records';
 
 const recs = records(
   ['frame', 0, 0, 60],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bitPattern } from '../../../src/ui/protocol-tree/core-layers';
-import { buildTree } from '../../../src/ui/protocol-tree/tree';
-import { records } from '../records';
+import { bitPattern } from '../../src/present/core-layers';
+import { buildTree } from '../../src/present/tree';
+import { records } from '../support/records';
 
 describe('bit-field lines', () => {
   it('shows the field bits within its width, the rest as dots, in groups of four', () => {

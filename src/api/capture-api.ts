@@ -1,27 +1,20 @@
-import type { FrameContext } from '../ui/protocol-tree/core-layers';
-import type { Columns } from '../core/packet-index';
-import type { Problem } from '../core/problems';
 import type { Endpoint, StreamProtocol } from '../core/streams';
-import type { PacketSummary } from '../ui/packet-list/summary';
-import type { CaptureFacts } from '../store/metadata';
-import type { ExpertEntry } from './expert-items';
-import type { FilterOutcome } from './display-filter';
-import type { AnnotationSnapshot, NoteKind } from './annotations';
-import type { DerivedConfig } from './derived-columns';
-import type { SortSpec } from './row-order';
-import type { TimeFormat } from '../ui/packet-list/time-format';
-import type { FieldDef, FieldType } from '../fields/types';
+import type { PacketSummary } from '../present/summary';
+import type { AnnotationSnapshot, NoteKind } from '../present/annotations';
+import type { ColourRule } from '../present/colouring';
+import type { FrameDetail } from '../present/frame-detail';
+import type { TimeFormat } from '../present/time-format';
+import type { FieldDef } from '../fields/types';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import type { ConversationRow, EndpointRow } from '../stats/conversations';
 import type { TapKind } from '../stats/frame-facts';
 import type { HierarchyNode } from '../stats/hierarchy';
 import type { IoSeries } from '../stats/io-stat';
+import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
 
-export type { ExpertEntry } from './expert-items';
-export type { FilterOutcome } from './display-filter';
-export type { AnnotationSnapshot, NoteKind } from './annotations';
-export type { DerivedConfig } from './derived-columns';
-export type { SortSpec } from './row-order';
+export type * from './analysis';
+export type { AnnotationSnapshot, NoteKind } from '../present/annotations';
+export type { AppTreeItem, ByteTab, FrameDetail } from '../present/frame-detail';
 export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
@@ -200,34 +193,6 @@ export interface LoadProgress {
   derived?: number;
 }
 
-export interface CaptureSummary {
-  name: string;
-  frames: number;
-  /** 'pcap', 'pcapng', 'netmon' or 'unknown'. */
-  format: string;
-  compressed: boolean;
-  /** Why reading stopped early; `fatal` with no frames means the file is no capture. */
-  problem?: Problem;
-  warnings: string[];
-}
-
-export interface IndexSnapshot {
-  count: number;
-  columns: Columns;
-}
-
-/** A capture's analysis as the library keeps it: the summary and one packed Blob (src/store/packed-analysis.ts). */
-export interface StoredAnalysis {
-  summary: CaptureSummary;
-  packed: Blob;
-}
-
-export interface PackedAnalysis extends StoredAnalysis {
-  facts: CaptureFacts;
-  /** Protocol, Info and expert items are in it: a reopen dissects nothing. */
-  dissected: boolean;
-}
-
 /** Packet list rows: numeric columns as typed arrays (transferred), decoded columns as strings. */
 export interface RowPage {
   from: number;
@@ -238,7 +203,7 @@ export interface RowPage {
   times: string[];
   length: Uint32Array;
   flags: Uint32Array;
-  /** Marked, ignored, time reference and commented bits (worker/annotations.ts Note). */
+  /** Marked, ignored, time reference and commented bits (present/annotations.ts Note). */
   notes: Uint8Array;
   /** Frames below this one (by frame index) have their final Protocol and Info; later ones a provisional single-frame guess. */
   dissected: number;
@@ -249,52 +214,6 @@ export interface RowPage {
   summaries: PacketSummary[];
   /** The field columns' texts, per row, as tshark -T fields prints them. */
   fields: string[][];
-}
-
-export interface FrameDetail {
-  number: number;
-  /** The captured bytes. */
-  bytes: Uint8Array;
-  /** Field records of this frame (8 words each, src/core/core.ts), as the core's field mode gives them. */
-  records: Uint32Array;
-  flags: number;
-  /**
-   * Bytes beyond the frame's own that the tree points into, each a tab under the hex view as in Wireshark: the
-   * core's IP reassembly (records with source 1) and PDUs the application layer reassembled from segments.
-   */
-  extraBytes: ByteTab[];
-  /** The application layer's items in tree order, after the core's records. */
-  appItems: AppTreeItem[];
-  /** Packet comments (the file's and the analyst's), which the tree shows first as Wireshark does. */
-  comments: string[];
-  /** Note bits (marked, ignored, time reference). */
-  notes: number;
-  /** Times of other frames and the protocol stack, for the frame's own lines (none for an ignored frame). */
-  context?: FrameContext;
-}
-
-export interface ByteTab {
-  /** "Reassembled TCP (1460 bytes)". */
-  label: string;
-  bytes: Uint8Array;
-}
-
-export interface AppTreeItem {
-  /** Filter name and label from the registry ('' and the text for a text-only line); the UI thread does not
-   * load the dissectors that register them. */
-  name: string;
-  label: string;
-  /** Nests under the nearest preceding item of smaller depth; 0 is a layer beside the core's. */
-  depth: number;
-  text: string;
-  /** The value as tshark -T fields prints it (strings unescaped), for filters built from the field. */
-  value?: string;
-  /** The field's type in the registry, for filters built from it. */
-  type?: FieldType;
-  start: number;
-  length: number;
-  /** Which bytes start/length point into: 0 the frame, k extraBytes[k - 1]. */
-  tab: number;
 }
 
 /**
@@ -321,4 +240,27 @@ export interface FollowedStream extends StreamRef {
   client: Endpoint;
   server: Endpoint;
   chunks: FollowChunk[];
+}
+
+/** What applying a display filter came to. */
+export type FilterOutcome =
+  /** `frames`: the matching frame numbers, ascending; undefined when the filter is empty (every frame shows). */
+  | { kind: 'applied'; frames: Uint32Array | undefined }
+  /** The compiler's refusal, with the span of the text it is about. */
+  | { kind: 'invalid'; message: string; start: number; length: number }
+  /** A newer filter (or cancelFilter) replaced this one before it finished. */
+  | { kind: 'cancelled' };
+
+/** What the packet list derives from each frame's full dissection besides Protocol and Info. */
+export interface DerivedConfig {
+  /** Colouring rules, in order (the first match colours the row). */
+  rules: ColourRule[];
+  /** Fields shown as columns ("Apply as column"), by filter name. */
+  fields: string[];
+}
+
+/** The packet list's sort: a column id ('number', 'time', ..., or 'field:<name>') and its direction. */
+export interface SortSpec {
+  column: string;
+  descending: boolean;
 }

@@ -1,8 +1,8 @@
-import { RECORD_WORDS } from '../../core/core';
-import { fieldById } from '../../fields/registry';
-import { formatValue, treeBytes } from '../../fields/format';
-import type { FieldDef, FieldType } from '../../fields/types';
-import type { AppTreeItem } from '../../worker/api';
+import { RECORD_WORDS } from '../core/core';
+import { fieldById } from '../fields/registry';
+import { formatValue, treeBytes } from '../fields/format';
+import type { FieldDef, FieldType } from '../fields/types';
+import type { AppTreeItem } from './frame-detail';
 import { presentCoreLayer, QUOTED_LAYERS, type FrameContext } from './core-layers';
 
 export interface TreeNode {

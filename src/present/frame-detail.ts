@@ -2,14 +2,60 @@ import { RECORD_WORDS } from '../core/core';
 import type { DissectedFrame } from '../core/dissect-frames';
 import { formatItem, type FrameDissection } from '../dissectors';
 import type { FieldItem } from '../dissectors/tree';
+import type { FieldType } from '../fields/types';
 import { fieldById, fieldId } from '../fields/registry';
 import { ether, treeBytes } from '../fields/format';
 import { resolveEther } from '../vendors/resolve';
-import type { AppTreeItem, ByteTab, FrameDetail } from './api';
 import { Note } from './annotations';
-import type { FrameContext } from '../ui/protocol-tree/core-layers';
+import type { FrameContext } from './core-layers';
 import { escapeControls } from '../dissectors/format';
 import { protocolsText } from '../dissectors/frame-layers';
+
+export interface FrameDetail {
+  number: number;
+  /** The captured bytes. */
+  bytes: Uint8Array;
+  /** Field records of this frame (8 words each, src/core/core.ts), as the core's field mode gives them. */
+  records: Uint32Array;
+  flags: number;
+  /**
+   * Bytes beyond the frame's own that the tree points into, each a tab under the hex view as in Wireshark: the
+   * core's IP reassembly (records with source 1) and PDUs the application layer reassembled from segments.
+   */
+  extraBytes: ByteTab[];
+  /** The application layer's items in tree order, after the core's records. */
+  appItems: AppTreeItem[];
+  /** Packet comments (the file's and the analyst's), which the tree shows first as Wireshark does. */
+  comments: string[];
+  /** Note bits (marked, ignored, time reference). */
+  notes: number;
+  /** Times of other frames and the protocol stack, for the frame's own lines (none for an ignored frame). */
+  context?: FrameContext;
+}
+
+export interface ByteTab {
+  /** "Reassembled TCP (1460 bytes)". */
+  label: string;
+  bytes: Uint8Array;
+}
+
+export interface AppTreeItem {
+  /** Filter name and label from the registry ('' and the text for a text-only line); the UI thread does not
+   * load the dissectors that register them. */
+  name: string;
+  label: string;
+  /** Nests under the nearest preceding item of smaller depth; 0 is a layer beside the core's. */
+  depth: number;
+  text: string;
+  /** The value as tshark -T fields prints it (strings unescaped), for filters built from the field. */
+  value?: string;
+  /** The field's type in the registry, for filters built from it. */
+  type?: FieldType;
+  start: number;
+  length: number;
+  /** Which bytes start/length point into: 0 the frame, k extraBytes[k - 1]. */
+  tab: number;
+}
 
 /**
  * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only

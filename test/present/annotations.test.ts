@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldId } from '../../src/fields/registry';
 import { compileFilter, type FrameFieldSource } from '../../src/filter';
-import { AnnotatedSource, FrameAnnotations, Note } from '../../src/worker/annotations';
+import { AnnotatedSource, FrameAnnotations, Note } from '../../src/present/annotations';
 
 const none: FrameFieldSource = { values: () => [], lengths: () => [], layers: () => [] };
 

@@ -1,6 +1,6 @@
-import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../../fields/expert';
-import { ether } from '../../fields/format';
-import { resolveEther } from '../../vendors/resolve';
+import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../fields/expert';
+import { absTimeUtc, ether } from '../fields/format';
+import { resolveEther } from '../vendors/resolve';
 import type { TreeNode } from './tree';
 
 /**
@@ -104,8 +104,6 @@ function seconds(ns: bigint): string {
   return `${sign}${abs / 1_000_000_000n}.${String(abs % 1_000_000_000n).padStart(9, '0')} seconds`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 function frame(node: TreeNode, context: FrameContext): void {
   const n = num(child(node, 'frame.number'));
   const wire = num(child(node, 'frame.len'));
@@ -130,10 +128,7 @@ function frame(node: TreeNode, context: FrameContext): void {
   if (epoch?.raw) {
     const [lo, hi, nsec] = epoch.raw;
     const ns = (BigInt(hi | 0) * 2n ** 32n + BigInt(lo >>> 0)) * 1_000_000_000n + BigInt(nsec | 0);
-    const d = new Date(Number(ns / 1_000_000n));
-    const two = (v: number) => String(v).padStart(2, '0');
-    const time = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(nsec).padStart(9, '0')} UTC`;
-    lines.push(line(`Arrival Time: ${time}`, epoch));
+    lines.push(line(`Arrival Time: ${absTimeUtc(ns)}`, epoch));
     lines.push(line('[Time shift for this packet: 0.000000000 seconds]'));
     lines.push(line(`Epoch Time: ${epoch.text.slice(epoch.text.indexOf(': ') + 2)} seconds`, epoch));
     lines.push(line(`[Time delta from previous captured frame: ${seconds(ns - (context.previousNs ?? ns))}]`));

@@ -1,4 +1,4 @@
-import { compileFilter, FilterError, type CompiledFilter, type FrameFieldSource } from '../../filter';
+import { compileFilter, FilterError, type CompiledFilter, type FrameFieldSource } from '../filter';
 
 /** A colouring rule: rows matching its display filter get its colours; the first matching rule wins. */
 export interface ColourRule {
