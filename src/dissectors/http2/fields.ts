@@ -79,6 +79,7 @@ registerFields([
   f('http2.body.reassembled.in', 'Reassembled body in frame', 'framenum'),
   f('http2.body.reassembled.length', 'Reassembled body length', 'uint'),
   f('http2.body.reassembled.data', 'Reassembled body data', 'bytes'),
+  f('http2.body_decompression_failed', 'Body decompression failed', 'none'),
   f('http2.headers', 'Header Block Fragment', 'bytes'),
   f('http2.headers.padding', 'Padding', 'bytes'),
   f('http2.header', 'Header', 'none'),

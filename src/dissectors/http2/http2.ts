@@ -1,6 +1,7 @@
 import { Bytes, Malformed } from '../bytes';
 import { registerAlpn, type Dissector, type PacketContext, type PduResult } from '../api';
 import { addBody, hasMediaDissector } from '../media/media';
+import { decodeContent } from '../http/content-coding';
 import { treeBytes } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
 import { FRAME_TYPES, HEADER_FIELDS, SETTINGS } from './fields';
@@ -26,6 +27,7 @@ interface Body {
 /** What one direction of a stream said in its header blocks. */
 interface Message {
   contentType?: string;
+  contentEncoding?: string;
 }
 
 /** Per connection: each side's HPACK decoder, its SETTINGS awaiting acknowledgement, and per stream its bodies. */
@@ -340,10 +342,10 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
         tree.add('http2.request.full_uri', p.abs(0), 0, uri, `[Full request URI: ${uri}]`);
       }
     }
-    const contentType = get('content-type');
-    if (type !== Type.PUSH_PROMISE && contentType !== undefined) {
+    if (type !== Type.PUSH_PROMISE) {
       const message = messageOf(conn, streamId, ctx.side);
-      message.contentType ??= contentType;
+      message.contentType ??= get('content-type');
+      message.contentEncoding ??= get('content-encoding');
     }
   }
   if (pad) tree.add(type === Type.PUSH_PROMISE ? 'http2.push_promise.padding' : 'http2.headers.padding', p.abs(p.length - pad), pad, p.bytes(p.length - pad, pad));
@@ -449,21 +451,57 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
     // Only types with a dissector of their own are handed over: HTTP/2 has no generic Media Type fallback.
     const found = own ?? other;
     const type = found !== undefined && hasMediaDissector(found) ? found : undefined;
-    if (body.pieces.length === 1) {
-      tree.add('http2.data.data', p.abs(at), length, p.bytes(at, length));
-      const bytes = p.sub(at, length);
-      result = { media: type !== undefined && length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined };
-    } else {
+    // The body as it came: in this frame (one piece), or gathered from the pieces into a buffer of its own.
+    let wire = p.sub(at, length);
+    let frames: number[] | undefined;
+    if (body.pieces.length > 1) {
       const whole = joined(body.pieces.map((piece) => piece.bytes));
-      const frames = body.pieces.map((piece) => piece.frame);
+      frames = body.pieces.map((piece) => piece.frame);
       fragmentsTree(tree, body, whole, p.abs(0));
-      tree.within(whole, frames, () => tree.add('http2.data.data', 0, whole.length, whole));
-      result = { media: type !== undefined && whole.length > 0 ? () => tree.within(whole, frames, () => addBody(tree, new Bytes(whole), type, own ?? null)) : undefined };
+      wire = new Bytes(whole);
     }
-    if (type !== undefined && result.media) result.note = { type: baseType(type), shown: own === undefined ? undefined : baseType(own) };
+    const inWire = (fill: () => void) => (frames ? tree.within(wire.data, frames, fill) : fill());
+    const coding = conn.messages.get(key)?.contentEncoding;
+    const decoded = wire.length ? decodeContent(coding, wire.bytes(0, wire.length)) : undefined;
+    const hand = (bytes: Bytes) => type !== undefined && bytes.length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined;
+    if (!decoded) {
+      inWire(() => tree.add('http2.data.data', wire.abs(0), wire.length, wire.bytes(0, wire.length)));
+      const media = hand(wire);
+      result = { media: media && (() => inWire(media)) };
+    } else if ('failed' in decoded) {
+      // A body that does not inflate is shown, and handed on, as it came.
+      tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`, wire.abs(0), wire.length);
+      decompressionFailed(tree, wire);
+      inWire(() => tree.add('http2.data.data', wire.abs(0), wire.length, wire.bytes(0, wire.length)));
+      tree.close();
+      inWire(() => hand(wire)?.());
+      result = {};
+    } else {
+      const entity = decoded.bytes;
+      tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes -> ${entity.length} bytes`, wire.abs(0), wire.length);
+      tree.within(entity, undefined, () => tree.add('http2.data.data', 0, entity.length, entity));
+      tree.close();
+      tree.within(entity, undefined, () => hand(new Bytes(entity))?.());
+      result = {};
+    }
+    // The body's dissector ran (now, inside the frame's Stream line, when the body was decoded; else after it).
+    if (type !== undefined && wire.length > 0) result.note = { type: baseType(type), shown: own === undefined ? undefined : baseType(own) };
   }
   if (pad) tree.add('http2.data.padding', p.abs(p.length - pad), pad, p.bytes(p.length - pad, pad));
   return result;
+}
+
+/** "Body decompression failed" with its expert item (Warning/Undecoded). */
+function decompressionFailed(tree: TreeBuilder, wire: Bytes): void {
+  const message = 'Body decompression failed';
+  tree.open('http2.body_decompression_failed', wire.abs(0), wire.length, message);
+  tree.open('_ws.expert', wire.abs(0), wire.length, `[Expert Info (Warning/Undecoded): ${message}]`, message);
+  for (const line of [`[${message}]`, '[Severity level: Warning]', '[Group: Undecoded]']) {
+    tree.openText(line, wire.abs(0), 0);
+    tree.close();
+  }
+  tree.close();
+  tree.close();
 }
 
 /** "[3 Body fragments (44000 bytes): #8(16384), #9(16384), #9(11232)]" with a line per piece. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'fflate';
 import { printFields } from '../../../src/cli/fields-command';
 import { printFrames } from '../../../src/cli/show-command';
 import { parseStat, printStats } from '../../../src/cli/stats-command';
@@ -114,6 +115,25 @@ describe('HTTP/2 dissector', () => {
     expect(tree).toContain('    Stream: DATA, Stream ID: 1, Length 4\n');
     expect(tree).toContain('        [2 Body fragments (8 bytes): #1(4), #2(4)]\n');
     expect(tree).toContain('    Line-based text data: text/plain (2 lines)\n        one\\n\n        two\\n\n');
+  });
+
+  it('undoes a gzip content coding before the media type\'s dissector, and shows a body that does not inflate as it came', async () => {
+    const gz = gzipSync(ascii('hello gzip world\n'.repeat(20)));
+    const headers = [0x88, ...literal(31, 'text/plain'), ...literal(26, 'gzip')];
+    const segment = cat(h2frame(1, 0x04, 1, headers), h2frame(0, 0, 1, gz.subarray(0, 30)), h2frame(0, 0x01, 1, gz.subarray(30)),
+      h2frame(1, 0x04, 3, [0x88, 0xbe, 0xbf]), h2frame(0, 0x01, 3, ascii('not gzip at all')));
+    const pcap = capture([server(segment, 1)]);
+    const rows = await fields(pcap, ['_ws.col.Info', 'frame.protocols', 'http2.body_decompression_failed'], decodeAs(`tcp.port==${PORT},http2`));
+    expect(rows).toEqual([['HEADERS[1]: 200 OK, DATA[1], DATA[1] (text/plain), HEADERS[3]: 200 OK, DATA[3] (text/plain)', 'eth:ethertype:ip:tcp:http2:data-text-lines:data-text-lines', '1']]);
+    // As tshark 4.0 shows them (checked on a loopback capture): the decoded body and its text inside the Stream line.
+    const tree = (await trees(pcap, decodeAs(`tcp.port==${PORT},http2`)))[0];
+    expect(tree).toContain(`        Content-encoded entity body (gzip): ${gz.length} bytes -> 340 bytes\n            Data: 68656c6c6f20677a697020776f726c640a68656c6c6f20677a697020776f726c640a6865…\n        Line-based text data: text/plain (20 lines)\n`);
+    expect(tree).toContain([
+      '        Content-encoded entity body (gzip): 15 bytes', '            Body decompression failed',
+      '                [Expert Info (Warning/Undecoded): Body decompression failed]', '                    [Body decompression failed]',
+      '                    [Severity level: Warning]', '                    [Group: Undecoded]', '            Data: 6e6f7420677a697020617420616c6c',
+      '        Line-based text data: text/plain (1 lines)', '            not gzip at all',
+    ].join('\n'));
   });
 
   it('hands JSON to its dissector (Protocol HTTP2/JSON), and keeps bodies of types without one as Data alone', async () => {
