@@ -21,6 +21,9 @@ const LABELS = {
 
 export type KeyLogLabel = keyof typeof LABELS;
 
+/** Labels some writers add that decryption does not need (OpenSSL logs the secrets after a KeyUpdate so). */
+const IGNORED_LABELS = new Set(['CLIENT_TRAFFIC_SECRET_N', 'SERVER_TRAFFIC_SECRET_N']);
+
 export interface KeyLogEntry {
   label: KeyLogLabel;
   /** The client random (or, for RSA, the encrypted premaster's first 8 bytes) as lowercase hex. */
@@ -54,7 +57,7 @@ export function parseKeyLog(text: string): ParsedKeyLog {
   let truncated = false;
   lines.forEach((raw, i) => {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
+    if (line === '' || line.startsWith('#') || IGNORED_LABELS.has(line.split(/\s/, 1)[0])) return;
     const result = parseLine(line, i + 1);
     if ('reason' in result) {
       const last = i === lines.length - 1 && endsInLine;

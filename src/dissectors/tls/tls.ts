@@ -130,7 +130,8 @@ function record(rec: Bytes, ctx: PacketContext): void {
     const info = names.join(', ');
     if (info) columns.info = first || !columns.info ? info : `${columns.info}, ${info}`;
   }
-  if (deliver) applicationData(deliver, rec, ctx, session);
+  // An empty record (TLS 1.0's countermeasure against predictable IVs) carries nothing to hand on.
+  if (deliver?.length) applicationData(deliver, ctx, session);
 }
 
 /**
@@ -175,19 +176,18 @@ function alert(body: Bytes, ctx: PacketContext, names: string[], line: { text?: 
  * Decrypted application data to the protocol inside. While its PDU is incomplete the record shows "TLS segment
  * data" and Info says so, as tshark's TLS reassembly does.
  */
-function applicationData(plaintext: Uint8Array, rec: Bytes, ctx: PacketContext, session: Session): void {
+function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Session): void {
   const { tree, columns } = ctx;
   session.inner ??= newInnerState();
   const inner = session.inner;
   const outcome = tree.within(plaintext, undefined, () => deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn));
   if (outcome !== 'pending') return;
-  const at = columns.info.lastIndexOf('Application Data');
-  if (at >= 0) columns.info = columns.info.slice(0, at) + SEGMENT_NOTE + columns.info.slice(at + 'Application Data'.length);
+  // tshark's TLS reassembly sets Info to this note, over what the frame's records said.
+  columns.info = SEGMENT_NOTE;
   tree.within(plaintext, undefined, () => {
     const item = tree.add('tls.segment.data', 0, plaintext.length, plaintext, `TLS segment data (${plaintext.length} bytes)`);
     item.depth = 1;
   });
-  void rec;
 }
 
 /**
