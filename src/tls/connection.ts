@@ -64,6 +64,10 @@ export class TlsDecryptor {
   private failed = 0;
   private readonly failedFrames: number[] = [];
   private trialDone = false;
+  /** Encrypted-looking records came with no handshake before them. */
+  private withoutHandshake = false;
+  /** Encrypted records no key was found for. */
+  private leftEncrypted = 0;
 
   constructor(private readonly keyring: TlsKeyring) {}
 
@@ -122,9 +126,15 @@ export class TlsDecryptor {
    * "encrypted" as without decryption).
    */
   decrypt(side: Side, type: number, version: number, fragment: Uint8Array, frame: number): DecryptResult | undefined {
-    if (!this.client && !this.trialDone && type === 23) this.trial(side, version, fragment);
+    if (!this.client && type === 23) {
+      this.withoutHandshake = true;
+      if (!this.trialDone) this.trial(side, version, fragment);
+    }
     const candidates = this.ciphers[side];
-    if (candidates.length === 0) return undefined;
+    if (candidates.length === 0) {
+      this.leftEncrypted++;
+      return undefined;
+    }
     for (let i = 0; i < candidates.length; i++) {
       const result = candidates[i].decrypt(type, version, fragment);
       if (result.ok) {
@@ -143,15 +153,19 @@ export class TlsDecryptor {
     const clientRandom = this.client ? toHex(this.client.random) : undefined;
     const base = { clientRandom, decrypted: this.decrypted, failed: this.failed, failedFrames: [...this.failedFrames] };
     const short = clientRandom ? `${clientRandom.slice(0, 16)}…` : '';
+    if (!this.client && this.withoutHandshake && !this.decrypted) {
+      return { ...base, state: 'no handshake', text: 'handshake not in the capture: no client random to look the keys up (TLS 1.3 1-RTT keys were tried on the first records)' };
+    }
     if (!this.encrypting[0] && !this.encrypting[1] && !this.decrypted) return { ...base, state: 'not encrypted', text: 'no encrypted records seen' };
     if (this.decrypted && this.failed) {
       return { ...base, state: 'partly decrypted', text: `decrypted, but ${this.failed} record${this.failed === 1 ? '' : 's'} failed authentication (damaged?) in frame${this.failedFrames.length === 1 ? '' : 's'} ${this.failedFrames.join(', ')}` };
     }
+    if (this.decrypted && this.leftEncrypted) {
+      const why = this.keysMissing ?? 'keys missing';
+      return { ...base, state: 'partly decrypted', text: `decrypted in part: ${why}; ${this.leftEncrypted} record${this.leftEncrypted === 1 ? '' : 's'} left encrypted` };
+    }
     if (this.decrypted) return { ...base, state: 'decrypted', text: 'decrypted' };
     if (this.failed) return { ...base, state: 'wrong key', text: `key found for client random ${short} but record authentication failed: wrong key?` };
-    if (!this.client) {
-      return { ...base, state: 'no handshake', text: 'handshake not in the capture: no client random to look the keys up (TLS 1.3 1-RTT keys are tried on the first records)' };
-    }
     if (this.suiteId && !this.suite) return { ...base, state: 'unsupported', text: `cipher suite 0x${this.suiteId.toString(16).padStart(4, '0')} is not supported for decryption` };
     return { ...base, state: 'no key', text: this.keysMissing ?? `no key for client random ${short}` };
   }
