@@ -14,6 +14,7 @@ import * as pcap from './capture/pcap';
 import * as pcapng from './capture/pcapng';
 import * as netmon from './capture/netmon';
 import { decodeFrame, resetTimes, setTimes } from './decode/frame';
+import { registerProtocols } from './decode/protocols';
 import * as reassembly from './decode/reassembly';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
@@ -27,6 +28,8 @@ export const OUTPUT_FULL: i32 = 1;
 export const DONE: i32 = 2;
 /** Feed status: the reader moved; read from readOffset() next. */
 export const NEED_SEEK: i32 = 3;
+
+registerProtocols();
 
 /** In field mode, feed returns after this many frames so the field buffer stays small. */
 const FRAMES_PER_FIELD_BATCH: i32 = 256;
