@@ -18,6 +18,8 @@ import { DisplayFilterRunner } from './display-filter';
 import { ExpertItems } from './expert-items';
 import { FrameClock, frameDetail } from '../present/frame-detail';
 import { dissectSubset } from '../core/dissect-subset';
+import { TlsDecryption } from '../tls/decryption';
+import { TlsKeyring } from '../tls/keyring';
 import { frameBytes } from '../core/frame-bytes';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from '../present/annotations';
@@ -63,6 +65,7 @@ export class CaptureSession implements CaptureApi {
   private streams = new StreamRows();
   /** Where IP-reassembled payloads lie in the file (not in a stored index: such a capture's Follow shows them empty). */
   private payloadPieces: PiecesByFrame = new Map();
+  private keyring?: Promise<TlsKeyring>;
   /** Interfaces and secrets for exports; a capture reopened from the library gathers them when first asked. */
   private exportSide?: Promise<ExportSideData>;
   private columns = new ColumnTable();
@@ -139,6 +142,7 @@ export class CaptureSession implements CaptureApi {
     this.streams = new StreamRows();
     this.payloadPieces = new Map();
     this.exportSide = undefined;
+    this.keyring = undefined;
     this.columns = new ColumnTable();
     this.expert = new ExpertItems();
     this.summary = undefined;
@@ -606,7 +610,8 @@ export class CaptureSession implements CaptureApi {
       // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
       const one = pcapng ? await this.soleInterface() : { id: 0 };
       const settings = this.settings;
-      if (one && (await dissectSubset(this.detailCore, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name }))) return detail;
+      const tls = new TlsDecryption(pcapng ? await this.captureKeys() : undefined);
+      if (one && (await dissectSubset(this.detailCore, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name, tls }))) return detail;
       clock = new FrameClock(pcapng);
       await dissectFrames(this.detailCore, blob, onFrame, { settings, fieldFrames });
       return detail;
@@ -678,6 +683,16 @@ export class CaptureSession implements CaptureApi {
     }
     const { interfaces } = await this.exportSide;
     return interfaces.length === 1 ? interfaces[0] : undefined;
+  }
+
+  /** The capture's own TLS secrets (pcapng DSBs) as a keyring, for passes that slice frames out of the file. */
+  private captureKeys(): Promise<TlsKeyring> {
+    this.keyring ??= this.sideData().then((side) => {
+      const keyring = new TlsKeyring();
+      for (const secret of side.secrets) keyring.addSecretsBlock(secret.type, secret.data);
+      return keyring;
+    });
+    return this.keyring;
   }
 
   /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */

@@ -31,7 +31,7 @@ async function hierarchy(capture: Uint8Array, settings?: DissectionSettings): Pr
 async function trees(capture: Uint8Array, settings?: DissectionSettings): Promise<string[]> {
   const source = await openCapture(new Blob([capture as BlobPart]));
   const out: string[] = [];
-  await printFrames(await newCore(), source.blob, () => true, Infinity, (s) => out.push(s), settings);
+  await printFrames(await newCore(), source.blob, () => true, Infinity, (s) => out.push(s), undefined, settings);
   return out;
 }
 
