@@ -306,10 +306,9 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
     priority(p, tree, at);
     at += 5;
   }
-  let promised: number | undefined;
   if (type === Type.PUSH_PROMISE) {
     const word = p.u32(at);
-    promised = word & 0x7fffffff;
+    const promised = word & 0x7fffffff;
     tree.add('http2.push_promise.r', p.abs(at), 4, word >>> 31, `${bitLine(word, 0x80000000, 32)} = Reserved: 0x${word >>> 31}`);
     tree.add('http2.push_promise.promised_stream_id', p.abs(at), 4, promised, `${bitLine(word, 0x7fffffff, 32)} = Promised-Stream-ID: ${promised}`);
     at += 4;
@@ -322,7 +321,7 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
   let summary: string | undefined;
   let events: HpackEvent[] | undefined;
   try {
-    events = conn.decoders[ctx.side].decode(block, (flags & END_HEADERS) !== 0 || type === Type.PUSH_PROMISE && (flags & END_HEADERS) !== 0);
+    events = conn.decoders[ctx.side].decode(block, (flags & END_HEADERS) !== 0);
   } catch (e) {
     // A block HPACK cannot decode (or a table spoiled by an earlier one) shows only its bytes.
     if (!(e instanceof HpackError)) throw e;
@@ -349,7 +348,6 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
     }
   }
   if (pad) tree.add(type === Type.PUSH_PROMISE ? 'http2.push_promise.padding' : 'http2.headers.padding', p.abs(p.length - pad), pad, p.bytes(p.length - pad, pad));
-  void promised;
   return summary;
 }
 
