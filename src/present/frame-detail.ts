@@ -1,5 +1,5 @@
 import { RECORD_WORDS } from '../core/core';
-import type { DissectedFrame } from '../core/dissect-frames';
+import type { DissectedFrame } from '../passes/dissect-frames';
 import { formatItem, type FrameDissection } from '../dissectors';
 import type { FieldItem } from '../dissectors/tree';
 import type { FieldType } from '../fields/types';
