@@ -3,11 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { goldenCases, goldenFields, hasCorpus } from '../support/corpus';
 import { fieldsOf } from '../support/run';
 
-// app.tsv: application fields plus _ws.col.Protocol and _ws.col.Info. Every column but Info must be identical;
-// Info agreement is measured and printed. TLS goldens were made with key logs: their decrypted frames are
-// measured on their cleartext handshake frames only, until decryption exists.
+// app.tsv: application fields plus _ws.col.Protocol and _ws.col.Info. Every column must be identical, Info on
+// every line but the known differences below. TLS goldens were made with key logs: their decrypted frames are
+// compared on their cleartext handshake frames only, until decryption exists.
 const cases = ['real', 'variants', 'tls', 'msn', 'apps'].flatMap((set) => goldenCases(set, 'app.tsv'));
 const infoTally = { same: 0, protocolSame: 0, total: 0 };
+
+/**
+ * Info lines (1-based) known to differ from tshark's today, by capture: one fixed is taken off the list, and any
+ * other difference fails.
+ */
+const KNOWN_INFO_DIFFERENCES: Record<string, number[]> = {
+  // tshark ends these ICMP errors' Info with "[Malformed Packet]" (from the packet they quote).
+  'real/icmp_traceroute.pcapng': [26, 28, 30],
+  // tshark names the solicitation's source link-layer address option ("from 78:31:c1:cb:b2:56").
+  'real/ipv6_fragments.pcapng': [21],
+};
 
 // In the TLS set only the cleartext flights are comparable (the hellos and the TLS 1.2 server flight).
 function comparable(set: string, want: string[]): boolean {
@@ -22,6 +33,7 @@ describe.skipIf(!hasCorpus)('application fields match tshark', () => {
     const gotLines = text.split('\n');
     expect(gotLines.length).toBe(wantLines.length);
     const mismatches: string[] = [];
+    const infoDifferences: number[] = [];
     wantLines.forEach((line, i) => {
       if (!line) return;
       const want = line.split('\t');
@@ -29,13 +41,17 @@ describe.skipIf(!hasCorpus)('application fields match tshark', () => {
       if (!comparable(name, want)) return;
       infoTally.total++;
       if (got.at(-1) === want.at(-1)) infoTally.same++;
+      else infoDifferences.push(i + 1);
       if (got.at(-2) === want.at(-2)) infoTally.protocolSame++;
       if (got.slice(0, -1).join('\t') !== want.slice(0, -1).join('\t')) mismatches.push(`line ${i + 1}: ${got.slice(0, -1).join('|')} != ${want.slice(0, -1).join('|')}`);
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(infoDifferences).toEqual(KNOWN_INFO_DIFFERENCES[name] ?? []);
   }, 60_000);
 
   it('reports Protocol and Info agreement', () => {
     console.log(`Protocol identical on ${infoTally.protocolSame}/${infoTally.total}, Info on ${infoTally.same}/${infoTally.total} comparable lines`);
+    expect(infoTally.protocolSame).toBe(infoTally.total);
+    expect(infoTally.total - infoTally.same).toBe(Object.values(KNOWN_INFO_DIFFERENCES).flat().length);
   });
 });
