@@ -4,7 +4,7 @@ import './fields';
 import { ALERT_LEVELS, ALERTS, CONTENT_TYPES, VERSION_COLUMNS } from './names';
 import { handshakeMessage, messageName, type HandshakeState } from './handshake';
 import { deliverPlaintext, newInnerState, type InnerState } from './inner';
-import { TreeBuilder } from '../tree';
+import { labelSource, TreeBuilder } from '../tree';
 import { treeBytes } from '../../fields/format';
 import type { TlsDecryptor } from '../../tls/connection';
 import type { DecryptResult } from '../../tls/record-cipher';
@@ -95,6 +95,7 @@ function record(rec: Bytes, ctx: PacketContext): void {
   let deliver: Uint8Array | undefined;
   try {
     if (plain) {
+      labelSource(plain.plaintext, 'Decrypted TLS');
       ctx.tls?.onRecord?.({ stream: ctx.stream, frame: ctx.frame, side: ctx.side, type: plain.type, bytes: plain.plaintext });
       deliver = decryptedContent(plain.type, plain.plaintext, body, ctx, session, names, line, layer);
     } else if (type === 22 && !encrypted) {
@@ -197,6 +198,7 @@ function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Ses
   // Under the record, the part it added; before the protocol inside, the records its PDU was gathered from.
   const { parts, bytes, itemsAt } = delivery.reassembled;
   const frames = parts.map((p) => p.frame);
+  labelSource(bytes, 'Reassembled SSL');
   segment.source(bytes, frames);
   const list = parts.map((p) => `#${p.frame}(${p.length})`).join(', ');
   segment.open('tls.segments', 0, bytes.length, `[${parts.length} Reassembled TLS segments (${bytes.length} bytes): ${list}]`);
