@@ -127,6 +127,7 @@ registerFields([
   f('tls.handshake.client_cert_vrfy.sig_len', 'Signature length', 'uint'),
   f('tls.handshake.client_cert_vrfy.sig', 'Signature', 'bytes'),
   f('tls.handshake.verify_data', 'Verify Data', 'bytes'),
+  f('tls.handshake.key_update.request_update', 'Key Update Request', 'uint', { 0: 'update_not_requested', 1: 'update_requested' }),
   f('tls.handshake.ja3_full', 'JA3 Fullstring', 'string'),
   f('tls.handshake.ja3', 'JA3', 'string'),
   f('tls.handshake.ja3s_full', 'JA3S Fullstring', 'string'),
