@@ -95,7 +95,7 @@ export class RecordCipher {
     const iv = explicitIv ? body.subarray(0, 16) : this.cbcIv;
     const ciphertext = explicitIv ? body.subarray(16) : body;
     if (ciphertext.length === 0 || ciphertext.length % 16) return FAIL_FORMAT;
-    if (!explicitIv) this.cbcIv = ciphertext.slice(ciphertext.length - 16);
+    if (!explicitIv) this.cbcIv = new Uint8Array(ciphertext.subarray(ciphertext.length - 16));
     const padded = cbc(this.keys.key, iv, { disablePadding: true }).decrypt(ciphertext);
     const padLength = padded[padded.length - 1];
     const macInside = this.encryptThenMac ? 0 : macBytes;
@@ -116,7 +116,8 @@ function seqBytes(seq: bigint): Uint8Array {
 
 /** The per-record nonce of TLS 1.3 and ChaCha20: the IV with the sequence number XORed into its last 8 bytes. */
 function xorNonce(iv: Uint8Array, seq: bigint): Uint8Array {
-  const nonce = iv.slice();
+  // A copy (a Node Buffer's slice() would be a view of the key's IV).
+  const nonce = new Uint8Array(iv);
   const s = seqBytes(seq);
   for (let i = 0; i < 8; i++) nonce[nonce.length - 8 + i] ^= s[i];
   return nonce;
