@@ -1,0 +1,83 @@
+import type { Core } from '../core/core';
+import type { PacketIndex } from '../core/packet-index';
+import { followChunks, segmentBytes, streamMapFromIndex, type Endpoint, type PiecesByFrame, type StreamChunk } from '../core/streams';
+import type { StreamRows } from '../core/stream-rows';
+import { reconstructChats, type MsnConnection } from './chat';
+import { directionBytes } from './direction';
+import { commandLineEnd, startsCommand } from './protocol';
+import type { ChatReport } from './types';
+
+export const MSNP_PORT = 1863;
+
+/** What the chat reconstruction reads of an indexed capture (the CLI's one pass, or the app worker's index). */
+export interface IndexedCapture {
+  core: Core;
+  blob: Blob;
+  index: PacketIndex;
+  streams: StreamRows;
+  pieces?: PiecesByFrame;
+}
+
+/** Whether bytes begin with an MSNP command line (the heuristic for connections off port 1863). */
+export function looksLikeMsnp(bytes: Uint8Array): boolean {
+  return startsCommand(bytes, 0, true) && commandLineEnd(bytes, 0) >= 0;
+}
+
+/** The MSNP connections of a capture: TCP streams on port 1863, or whose first payload is an MSNP command. */
+export async function msnConnections(capture: IndexedCapture): Promise<MsnConnection[]> {
+  const { core, blob, index, streams, pieces } = capture;
+  const out: MsnConnection[] = [];
+  for (let stream = 0; stream < streams.count('tcp'); stream++) {
+    const rows = streams.of('tcp', stream);
+    if (rows.length === 0) continue;
+    const map = streamMapFromIndex(core, index, rows, 'tcp', stream, pieces);
+    if (map.endpoints.length < 2) continue;
+    const serverSide = await serverSideOf(blob, map.endpoints, map.segments);
+    if (serverSide === undefined) continue;
+    const chunks = await followChunks(blob, map);
+    const of = (side: 0 | 1) => directionBytes(chunks.filter((c) => c.side === side).map(piece));
+    out.push({
+      stream,
+      clientAddress: address(map.endpoints[serverSide ^ 1]),
+      serverAddress: address(map.endpoints[serverSide]),
+      toServer: of((serverSide ^ 1) as 0 | 1),
+      toClient: of(serverSide),
+      firstFrame: rows[0] + 1,
+    });
+  }
+  return out;
+}
+
+function piece(c: StreamChunk) {
+  return c.missing !== undefined ? { frame: c.frame, missing: c.missing } : { frame: c.frame, bytes: c.bytes };
+}
+
+/** The server's side of a candidate connection, or undefined when it is not MSNP. */
+async function serverSideOf(blob: Blob, endpoints: Endpoint[], segments: { side: 0 | 1; length: number; pieces: unknown[] }[]): Promise<0 | 1 | undefined> {
+  if (endpoints[1].port === MSNP_PORT) return 1;
+  if (endpoints[0].port === MSNP_PORT) return 0;
+  // Off the well-known port: the first payload must be a command; whoever sent it is the client.
+  const first = segments.find((s) => s.length > 0);
+  if (!first || first.pieces.length === 0) return undefined;
+  const bytes = await segmentBytes(blob, first as Parameters<typeof segmentBytes>[1]);
+  if (!looksLikeMsnp(bytes)) return undefined;
+  return (first.side ^ 1) as 0 | 1;
+}
+
+function address(e: Endpoint): string {
+  return e.ipv6 ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+}
+
+/** The epoch time of a frame from the index. */
+export function frameTime(index: PacketIndex, frame: number): number {
+  const i = frame - 1;
+  if (i < 0 || i >= index.count) return 0;
+  // The nearest double to the decimal time, as tshark's frame.time_epoch prints it.
+  return Number(`${index.at('tsSec', i)}.${String(index.at('tsNsec', i)).padStart(9, '0')}`);
+}
+
+/** Every chat, login and presence change of an indexed capture. */
+export async function chatReport(capture: IndexedCapture): Promise<ChatReport> {
+  const connections = await msnConnections(capture);
+  return reconstructChats(connections, (frame) => frameTime(capture.index, frame));
+}
