@@ -71,8 +71,9 @@ export function reconstructChats(connections: readonly MsnConnection[], timeOf: 
       notificationSession(p.connection, p.commands, timeOf, names, logins, presence, accountsByAddress);
     }
   }
+  const relayedSenders = relayedMessageSenders(switchboards.flatMap((p) => p.commands));
   const conversations = switchboards
-    .map((p) => conversation(p.connection, p.commands, p.partial, p.gaps, timeOf, names, accountsByAddress))
+    .map((p) => conversation(p.connection, p.commands, p.partial, p.gaps, timeOf, names, accountsByAddress, relayedSenders))
     .sort((a, b) => a.firstFrame - b.firstFrame);
   for (const login of logins) {
     const name = names.get(login.account);
@@ -81,6 +82,19 @@ export function reconstructChats(connections: readonly MsnConnection[], timeOf: 
   logins.sort((a, b) => a.frame - b.frame);
   presence.sort((a, b) => a.frame - b.frame || a.stream - b.stream);
   return { conversations, logins, presence };
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/** Who sent each payload the switchboards relayed (payload text → account; the server relays MSGs verbatim). */
+function relayedMessageSenders(commands: readonly Sent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of commands) {
+    if (!c.fromClient && c.name === 'MSG' && c.trid === undefined && c.payload && c.args.length >= 3) {
+      out.set(latin1.decode(c.payload), bareAccount(c.args[0]));
+    }
+  }
+  return out;
 }
 
 function hostOf(address: string): string {
@@ -189,7 +203,7 @@ function notificationSession(c: MsnConnection, commands: readonly Sent[], timeOf
 function conversation(c: MsnConnection, commands: readonly Sent[], partial: boolean,
                       gaps: { frame: number; fromClient: boolean; missing: number }[],
                       timeOf: (frame: number) => number, names: Map<string, string>,
-                      accountsByAddress: Map<string, Set<string>>): Conversation {
+                      accountsByAddress: Map<string, Set<string>>, relayedSenders: Map<string, string>): Conversation {
   let client = '';
   const localNames = new Map<string, string>();
   const order: string[] = [];
@@ -206,6 +220,7 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
   const fileInvites = new Map<string, ChatEvent>();
   // Own MSGs are sent before the client is known when the capture starts mid-session: fill "from" afterwards.
   const ownEvents: ChatEvent[] = [];
+  const ownPayloads: Uint8Array[] = [];
 
   for (const cmd of commands) {
     const a = cmd.args;
@@ -222,6 +237,7 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
         messages.push(e);
         ownEvents.push(e);
       } else if (cmd.name === 'MSG' && cmd.payload) {
+        ownPayloads.push(cmd.payload);
         const e = messageEvent(cmd, client, time, fileInvites);
         if (e) {
           e.trid = cmd.trid;
@@ -273,6 +289,13 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
     // Mid-session: the account its notification connection logged in from the same address, if only one did.
     const candidates = accountsByAddress.get(hostOf(c.clientAddress));
     if (candidates?.size === 1) client = [...candidates][0];
+  }
+  if (!client) {
+    // Or the sender another client's switchboard names for one of this client's own messages.
+    for (const payload of ownPayloads) {
+      const sender = relayedSenders.get(latin1.decode(payload));
+      if (sender) { client = sender; break; }
+    }
   }
   if (client) {
     for (const e of ownEvents) if (!e.from) e.from = client;
