@@ -4,7 +4,7 @@ import { followChunks, segmentBytes, streamMapFromIndex, type Endpoint, type Pie
 import type { StreamRows } from '../core/stream-rows';
 import { reconstructChats, type MsnConnection } from './chat';
 import { directionBytes } from './direction';
-import { commandLineEnd, startsCommand } from './protocol';
+import { looksLikeMsnp } from './protocol';
 import type { ChatReport } from './types';
 
 export const MSNP_PORT = 1863;
@@ -16,11 +16,6 @@ export interface IndexedCapture {
   index: PacketIndex;
   streams: StreamRows;
   pieces?: PiecesByFrame;
-}
-
-/** Whether bytes begin with an MSNP command line (the heuristic for connections off port 1863). */
-export function looksLikeMsnp(bytes: Uint8Array): boolean {
-  return startsCommand(bytes, 0, true) && commandLineEnd(bytes, 0) >= 0;
 }
 
 /** The MSNP connections of a capture: TCP streams on port 1863, or whose first payload is an MSNP command. */

@@ -130,6 +130,19 @@ export function splitCommand(line: string): CommandLine {
   return out;
 }
 
+const OPENING = /^(VER \d+ MSNP\d+|CVR \d+ |USR \d+ |ANS \d+ |CHG \d+ |XFR \d+ |CAL \d+ |MSG \d+ [UNAD] \d+|IRO \d+ |RNG \d+ |JOI \S+@)/;
+
+/**
+ * Whether a connection's first bytes look like MSNP off its well-known port: a CRLF-terminated line opening
+ * with a command a client or server starts with, and its TrID (stricter than startsCommand: HTTP's GET and PUT
+ * are MSNP21 commands too).
+ */
+export function looksLikeMsnp(bytes: Uint8Array): boolean {
+  if (!startsCommand(bytes, 0, true) || commandLineEnd(bytes, 0) < 0) return false;
+  const head = String.fromCharCode(...bytes.subarray(0, Math.min(bytes.length, 64)));
+  return OPENING.test(head);
+}
+
 /** `%xx` URL decoding as MSNP writes display names (UTF-8 bytes); malformed escapes stay as they are. */
 export function urlDecode(text: string): string {
   if (!text.includes('%')) return text;
