@@ -26,6 +26,8 @@ export async function msnConnections(capture: IndexedCapture): Promise<MsnConnec
     const rows = streams.of('tcp', stream);
     if (rows.length === 0) continue;
     const map = streamMapFromIndex(core, index, rows, 'tcp', stream, pieces);
+    // A capture reopened from the library has its index but no core state: read the ends from the index.
+    map.endpoints = indexEndpoints(index, rows) ?? map.endpoints;
     if (map.endpoints.length < 2) continue;
     const serverSide = await serverSideOf(blob, map.endpoints, map.segments);
     if (serverSide === undefined) continue;
@@ -58,6 +60,25 @@ async function serverSideOf(blob: Blob, endpoints: Endpoint[], segments: { side:
   if (!looksLikeMsnp(bytes)) return undefined;
   return (first.side ^ 1) as 0 | 1;
 }
+
+const SHAPE_IPV4 = 1;
+const SHAPE_PORTS = 4;
+const SHAPE_COMPLEX = 8;
+const FROM_B = 1;
+
+/** A stream's two ends by side from its first plain IPv4 row (undefined for IPv6 or tunnelled streams). */
+function indexEndpoints(index: PacketIndex, rows: readonly number[]): Endpoint[] | undefined {
+  for (const i of rows.slice(0, 4)) {
+    const shape = index.at('shape', i);
+    if (shape & SHAPE_COMPLEX || !(shape & SHAPE_IPV4) || !(shape & SHAPE_PORTS)) continue;
+    const src: Endpoint = { address: ipv4(index.at('ipSrc', i)), port: index.at('srcPort', i), ipv6: false };
+    const dst: Endpoint = { address: ipv4(index.at('ipDst', i)), port: index.at('dstPort', i), ipv6: false };
+    return index.at('transport', i) & FROM_B ? [dst, src] : [src, dst];
+  }
+  return undefined;
+}
+
+const ipv4 = (v: number) => `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 
 function address(e: Endpoint): string {
   return e.ipv6 ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;

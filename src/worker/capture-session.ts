@@ -13,6 +13,8 @@ import type {
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
+import { chatReport } from '../msn/capture';
+import type { ChatReport } from '../msn/types';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
 import { ExpertItems } from './expert-items';
@@ -70,6 +72,8 @@ export class CaptureSession implements CaptureApi {
   private dissecting: Promise<unknown> = Promise.resolve();
   private summary?: CaptureSummary;
   private blob: Blob = new Blob([]);
+  /** MSN Messenger chats (src/msn), reconstructed when first asked for and kept until the next open. */
+  private chatReport?: Promise<ChatReport>;
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
   private loading: Promise<unknown> = Promise.resolve();
@@ -143,6 +147,7 @@ export class CaptureSession implements CaptureApi {
     this.expert = new ExpertItems();
     this.summary = undefined;
     this.objects = undefined;
+    this.chatReport = undefined;
     this.facts = undefined;
     this.graphFilters.cancel();
     this.filters.cancel();
@@ -748,6 +753,13 @@ export class CaptureSession implements CaptureApi {
     await this.loading.catch(() => {});
     await this.dissecting;
     return expert.list();
+  }
+
+  /** Every MSN Messenger conversation, login and presence change, from the index's TCP streams. */
+  async chats(): Promise<ChatReport> {
+    await this.loading.catch(() => {});
+    this.chatReport ??= chatReport({ core: this.ingestCore, blob: this.blob, index: this.index, streams: this.streams, pieces: this.payloadPieces });
+    return this.chatReport;
   }
 
   async exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]> {
