@@ -84,6 +84,14 @@ function address(e: Endpoint): string {
   return e.ipv6 ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
 
+/** Whether any indexed frame has port 1863 at either end (a quick look at the index's port columns). */
+export function hasMsnpPort(index: PacketIndex): boolean {
+  const src = index.column('srcPort');
+  const dst = index.column('dstPort');
+  for (let i = 0; i < index.count; i++) if (src[i] === MSNP_PORT || dst[i] === MSNP_PORT) return true;
+  return false;
+}
+
 /** The epoch time of a frame from the index. */
 export function frameTime(index: PacketIndex, frame: number): number {
   const i = frame - 1;

@@ -13,7 +13,7 @@ import type {
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from './api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
-import { chatReport } from '../msn/capture';
+import { chatReport, hasMsnpPort } from '../msn/capture';
 import type { ChatReport } from '../msn/types';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
@@ -218,6 +218,7 @@ export class CaptureSession implements CaptureApi {
     const result = await run;
     this.exportSide = Promise.resolve(exportSide);
     this.loaded = true;
+    this.prepareChats();
     return (this.summary = {
       name,
       frames: result.frames,
@@ -232,6 +233,7 @@ export class CaptureSession implements CaptureApi {
     this.index = PacketIndex.restore(index.count, index.columns);
     this.loaded = true;
     this.streams.update(this.index);
+    this.prepareChats();
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
   }
@@ -758,8 +760,18 @@ export class CaptureSession implements CaptureApi {
   /** Every MSN Messenger conversation, login and presence change, from the index's TCP streams. */
   async chats(): Promise<ChatReport> {
     await this.loading.catch(() => {});
-    this.chatReport ??= chatReport({ core: this.ingestCore, blob: this.blob, index: this.index, streams: this.streams, pieces: this.payloadPieces });
+    // The user waits on it: background passes hold their reads meanwhile.
+    this.chatReport ??= this.urgently(() => this.reconstructChats());
     return this.chatReport;
+  }
+
+  /** A capture with MSN Messenger on its port has its chats ready before they are asked for (the demo's show at once). */
+  private prepareChats(): void {
+    if (!this.chatReport && hasMsnpPort(this.index)) this.chatReport = this.reconstructChats();
+  }
+
+  private reconstructChats(): Promise<ChatReport> {
+    return chatReport({ core: this.ingestCore, blob: this.blob, index: this.index, streams: this.streams, pieces: this.payloadPieces });
   }
 
   async exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]> {
