@@ -25,12 +25,14 @@ export async function msnConnections(capture: IndexedCapture): Promise<MsnConnec
   for (let stream = 0; stream < streams.count('tcp'); stream++) {
     const rows = streams.of('tcp', stream);
     if (rows.length === 0) continue;
+    // Decide from the index (ports) or the first payload alone before mapping the whole stream.
+    const opener = await msnpOpener(capture, stream, rows);
+    if (!opener) continue;
     const map = streamMapFromIndex(core, index, rows, 'tcp', stream, pieces);
     // A capture reopened from the library has its index but no core state: read the ends from the index.
     map.endpoints = indexEndpoints(index, rows) ?? map.endpoints;
     if (map.endpoints.length < 2) continue;
-    const serverSide = await serverSideOf(blob, map.endpoints, map.segments);
-    if (serverSide === undefined) continue;
+    const serverSide = serverSideOf(map.endpoints, opener);
     const chunks = await followChunks(blob, map);
     const of = (side: 0 | 1) => directionBytes(chunks.filter((c) => c.side === side).map(piece));
     out.push({
@@ -45,20 +47,34 @@ export async function msnConnections(capture: IndexedCapture): Promise<MsnConnec
   return out;
 }
 
-function piece(c: StreamChunk) {
-  return c.missing !== undefined ? { frame: c.frame, missing: c.missing } : { frame: c.frame, bytes: c.bytes };
+/**
+ * Why a stream is MSNP: 'port' (1863 at either end), or the side that sent its first payload, an MSNP command
+ * line (the client: the heuristic for other ports); undefined when it is not MSNP.
+ */
+async function msnpOpener(capture: IndexedCapture, stream: number, rows: readonly number[]): Promise<'port' | 0 | 1 | undefined> {
+  const { core, blob, index, pieces } = capture;
+  const first = rows[0];
+  if (index.at('shape', first) & SHAPE_PORTS) {
+    if (index.at('srcPort', first) === MSNP_PORT || index.at('dstPort', first) === MSNP_PORT) return 'port';
+  } else if (streamMapFromIndex(core, index, [first], 'tcp', stream, pieces).endpoints.some((e) => e.port === MSNP_PORT)) {
+    // Tunnelled or VLAN-tagged frames keep no ports in the index: the core knows the stream's ends.
+    return 'port';
+  }
+  const payloadRow = rows.find((r) => index.at('payloadLen', r) > 0);
+  if (payloadRow === undefined) return undefined;
+  const [segment] = streamMapFromIndex(core, index, [payloadRow], 'tcp', stream, pieces).segments;
+  if (segment.pieces.length === 0) return undefined;
+  return looksLikeMsnp(await segmentBytes(blob, segment)) ? segment.side : undefined;
 }
 
-/** The server's side of a candidate connection, or undefined when it is not MSNP. */
-async function serverSideOf(blob: Blob, endpoints: Endpoint[], segments: { side: 0 | 1; length: number; pieces: unknown[] }[]): Promise<0 | 1 | undefined> {
-  if (endpoints[1].port === MSNP_PORT) return 1;
-  if (endpoints[0].port === MSNP_PORT) return 0;
-  // Off the well-known port: the first payload must be a command; whoever sent it is the client.
-  const first = segments.find((s) => s.length > 0);
-  if (!first || first.pieces.length === 0) return undefined;
-  const bytes = await segmentBytes(blob, first as Parameters<typeof segmentBytes>[1]);
-  if (!looksLikeMsnp(bytes)) return undefined;
-  return (first.side ^ 1) as 0 | 1;
+/** The server's side: the end on port 1863, else the one that did not send the first command. */
+function serverSideOf(endpoints: Endpoint[], opener: 'port' | 0 | 1): 0 | 1 {
+  if (opener !== 'port') return (opener ^ 1) as 0 | 1;
+  return endpoints[1].port === MSNP_PORT ? 1 : endpoints[0].port === MSNP_PORT ? 0 : 1;
+}
+
+function piece(c: StreamChunk) {
+  return c.missing !== undefined ? { frame: c.frame, missing: c.missing } : { frame: c.frame, bytes: c.bytes };
 }
 
 const SHAPE_IPV4 = 1;
