@@ -161,9 +161,12 @@ export function urlDecode(text: string): string {
   return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
-/** An MSNP18+ account written with its network id ("1:alice@example.com") as the bare account. */
+/**
+ * An account as MSNP18+ may write it, with its network id and endpoint ("1:alice@example.com;{guid}"), as the
+ * bare account.
+ */
 export function bareAccount(word: string): string {
-  const m = /^\d+:(.+@.+)$/.exec(word);
+  const m = /^(?:\d+:)?([^;:]+@[^;]+)(?:;\{[^}]*\})?$/.exec(word);
   return m ? m[1] : word;
 }
 

@@ -121,4 +121,23 @@ describe('chat reconstruction', () => {
     expect(c.gaps).toEqual([{ frame: 62, time: time(62), direction: 'client', missingBytes: 120 }]);
     expect(c.messages.map((m) => m.text)).toEqual(['after']);
   });
+
+  it('reads an MSNP7 MD5 login and MSNP18 switchboard accounts with endpoints', () => {
+    const md5 = connection(7, [
+      [70, 'c', 'VER 1 MSNP7 MSNP6 CVR0\r\n'], [71, 's', 'VER 1 MSNP7\r\n'],
+      [72, 'c', 'USR 2 MD5 I old@x.example\r\n'], [73, 's', 'USR 2 MD5 S 1013928519.693957190\r\n'],
+      [74, 'c', 'USR 3 MD5 S 23e54e7d0e7c6bb6d36d3d4ad4e4f41b\r\n'], [75, 's', 'USR 3 OK old@x.example Old%20Timer\r\n'],
+    ]);
+    const sb18 = connection(8, [
+      [80, 'c', 'USR 1 new@x.example;{11111111-2222-3333-4444-555555555555} 9.9\r\n'], [81, 's', 'USR 1 OK new@x.example;{11111111-2222-3333-4444-555555555555} New 2789003324:48\r\n'],
+      [82, 's', 'JOI bo@y.example;{66666666-2222-3333-4444-555555555555} Bo 2789003324:48\r\n'],
+      [83, 's', msg('MSG bo@y.example;{66666666-2222-3333-4444-555555555555} Bo', text('hey'))],
+    ]);
+    const r = reconstructChats([md5, sb18], time);
+    expect(r.logins.map((l) => [l.account, l.protocol, l.ok, l.displayName])).toEqual([['old@x.example', 'MSNP7', true, 'Old Timer']]);
+    const [c] = r.conversations;
+    expect(c.client).toBe('new@x.example');
+    expect(c.participants).toEqual([{ account: 'new@x.example', displayName: 'New' }, { account: 'bo@y.example', displayName: 'Bo' }]);
+    expect(c.messages.map((m) => [m.from, m.kind, m.text])).toEqual([['bo@y.example', 'join', ''], ['bo@y.example', 'message', 'hey']]);
+  });
 });

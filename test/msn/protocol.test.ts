@@ -58,5 +58,8 @@ describe('MSNP command lines', () => {
     expect(urlDecode('100%zz')).toBe('100%zz');
     expect(bareAccount('1:bob@example.com')).toBe('bob@example.com');
     expect(bareAccount('bob@example.com')).toBe('bob@example.com');
+    expect(bareAccount('bob@example.com;{8a8b42ac-0a72-4de6-b1ea-c2bd29b8e2c5}')).toBe('bob@example.com');
+    expect(bareAccount('1:bob@example.com;{8a8b42ac-0a72-4de6-b1ea-c2bd29b8e2c5}')).toBe('bob@example.com');
+    expect(bareAccount('Hotmail')).toBe('Hotmail');
   });
 });
