@@ -5,12 +5,13 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_ARP, FLAG_MALFORMED } from '../rows';
-import { macField } from './ethernet';
+import { macField } from './mac';
 
 const FIXED = 8;
 const PTYPE_IPV4: u32 = 0x0800;
 
-export function decodeArp(base: usize, off: i32, end: i32): void {
+/** off..end: captured bytes; ARP has no length field of its own, so the reported length is not needed. */
+export function decodeArp(base: usize, off: i32, end: i32, reported: i32): void {
   if (end - off < FIXED) {
     frame.flag(FLAG_MALFORMED);
     return;

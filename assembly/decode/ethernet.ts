@@ -1,19 +1,17 @@
 // Ethernet II / 802.3 with 802.1Q and 802.1ad tags. View: dst(6) src(6) type-or-length(2).
-import { be16, be32 } from '../bytes';
+import { be16 } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_ETH, FLAG_MALFORMED } from '../rows';
-import { decodeEthertype } from './ethertype';
+import { decodeEthertype, ETHERTYPE_VLAN, ETHERTYPE_QINQ } from './by-ethertype';
+import { macField } from './mac';
 
 const HEADER = 14;
 const DST = 0;
 const SRC = 6;
 const TYPE = 12;
 const TAG = 4;
-
-export const ETHERTYPE_VLAN: u32 = 0x8100;
-export const ETHERTYPE_QINQ: u32 = 0x88a8;
 
 /** off..end: captured bytes; reported: the frame's length on the wire from off. */
 export function decodeEthernet(base: usize, off: i32, end: i32, reported: i32): void {
@@ -64,10 +62,4 @@ function decodeTags(base: usize, off: i32, end: i32, reported: i32, type: u32): 
     reported -= TAG;
   }
   decodeEthertype(base, off, end, reported, type);
-}
-
-/** A MAC address field: v0 = first four bytes, v1 = last two, both big-endian. */
-// @ts-ignore: decorator
-@inline export function macField(id: u16, p: usize, start: i32): void {
-  emit.field(id, start, 6, be32(p), be16(p + 4));
 }

@@ -3,13 +3,7 @@
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
-import * as LT from './link-types';
-import { decodeEthernet } from './ethernet';
-import { decodeSll, decodeSll2 } from './sll';
-import { decodeNull } from './null';
-import { decodeRawIp } from './ethertype';
-import { decodeIpv4 } from './ipv4';
-import { decodeIpv6 } from './ipv6';
+import { decodeLink } from './by-link-type';
 
 // The first and the previous frame's time, for frame.time_relative and frame.time_delta.
 let firstNs: i64 = 0;
@@ -59,18 +53,4 @@ export function decodeFrame(base: usize, capLen: i32, origLen: i32, number: u32,
 function emitDuration(id: u16, ns: i64): void {
   const magnitude = ns < 0 ? -ns : ns;
   emit.field(id, 0, 0, <u32>(magnitude / 1_000_000_000), <u32>(magnitude % 1_000_000_000), ns < 0 ? 1 : 0);
-}
-
-/** end: captured bytes; reported: bytes on the wire (the frame length), which truncated headers may need. */
-function decodeLink(base: usize, end: i32, reported: i32, linkType: u32): void {
-  switch (linkType) {
-    case LT.ETHERNET: decodeEthernet(base, 0, end, reported); break;
-    case LT.LINUX_SLL: decodeSll(base, 0, end, reported); break;
-    case LT.LINUX_SLL2: decodeSll2(base, 0, end, reported); break;
-    case LT.NULL: decodeNull(base, 0, end, reported, false); break;
-    case LT.LOOP: decodeNull(base, 0, end, reported, true); break;
-    case LT.RAW: case LT.RAW_BSD_12: case LT.RAW_BSD_14: decodeRawIp(base, 0, end, reported); break;
-    case LT.IPV4: decodeIpv4(base, 0, end, reported); break;
-    case LT.IPV6: decodeIpv6(base, 0, end, reported); break;
-  }
 }

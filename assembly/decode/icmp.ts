@@ -9,8 +9,8 @@ import { TOP_ICMP, FLAG_MALFORMED } from '../rows';
 import { sum16, UNVERIFIED } from './checksum';
 import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
-import { partial } from './ip-payload';
-import { decodeIpv4 } from './ipv4';
+import { partial } from './ip-context';
+import { decodeEthertype, ETHERTYPE_IPV4 } from './by-ethertype';
 
 const HEADER = 8;
 
@@ -58,6 +58,6 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
   emit.close();
   if (isError(type)) {
     frame.setQuoted(true);
-    decodeIpv4(base, off + HEADER, end, reported - HEADER);
+    decodeEthertype(base, off + HEADER, end, reported - HEADER, ETHERTYPE_IPV4);
   }
 }

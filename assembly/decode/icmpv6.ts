@@ -8,8 +8,9 @@ import { TOP_ICMPV6, FLAG_MALFORMED } from '../rows';
 import { pseudoSum, UNVERIFIED } from './checksum';
 import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
-import { addrSum, partial, PROTO_ICMPV6 } from './ip-payload';
-import { decodeIpv6 } from './ipv6';
+import { addrSum, partial } from './ip-context';
+import { PROTO_ICMPV6 } from './by-ip-protocol';
+import { decodeEthertype, ETHERTYPE_IPV6 } from './by-ethertype';
 
 const HEADER = 8;
 const ECHO_REQUEST: u32 = 128;
@@ -47,6 +48,6 @@ export function decodeIcmpv6(base: usize, off: i32, end: i32, reported: i32): vo
   emit.close();
   if (type >= 1 && type <= LAST_ERROR) {
     frame.setQuoted(true);
-    decodeIpv6(base, off + HEADER, end, reported - HEADER);
+    decodeEthertype(base, off + HEADER, end, reported - HEADER, ETHERTYPE_IPV6);
   }
 }

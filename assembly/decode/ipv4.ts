@@ -10,7 +10,9 @@ import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_TSO, 
 import { sum16, shouldBe, GOOD, BAD } from './checksum';
 import * as expert from '../tcp/expert';
 import { setIpv4 } from '../tcp/endpoints';
-import { setContext, decodeIpPayload, emitReassembly, beginReassembled, endReassembled } from './ip-payload';
+import { setContext } from './ip-context';
+import { decodeIpPayload } from './by-ip-protocol';
+import { emitReassembly, beginReassembled, endReassembled } from './ip-reassembled';
 import * as reassembly from './reassembly';
 
 const MIN_HEADER = 20;

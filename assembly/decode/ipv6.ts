@@ -10,7 +10,9 @@ import * as record from '../capture/record';
 import { TOP_IPV6, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_FRAGMENT } from '../rows';
 import { sum16 } from './checksum';
 import { setIpv6 } from '../tcp/endpoints';
-import { setContext, decodeIpPayload, emitReassembly, beginReassembled, endReassembled } from './ip-payload';
+import { setContext } from './ip-context';
+import { decodeIpPayload } from './by-ip-protocol';
+import { emitReassembly, beginReassembled, endReassembled } from './ip-reassembled';
 import * as reassembly from './reassembly';
 
 const HEADER = 40;

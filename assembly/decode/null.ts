@@ -6,8 +6,7 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { FLAG_MALFORMED } from '../rows';
-import { decodeIpv4 } from './ipv4';
-import { decodeIpv6 } from './ipv6';
+import { decodeEthertype, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './by-ethertype';
 
 const HEADER = 4;
 const AF_INET: u32 = 2;
@@ -17,7 +16,17 @@ function isInet6(family: u32): bool {
   return family == 10 || family == 24 || family == 28 || family == 30;
 }
 
-export function decodeNull(base: usize, off: i32, end: i32, reported: i32, networkOrder: bool): void {
+/** LINKTYPE_NULL: the family in the writer's byte order. */
+export function decodeNull(base: usize, off: i32, end: i32, reported: i32): void {
+  decodeFamily(base, off, end, reported, false);
+}
+
+/** LINKTYPE_LOOP: the family in network byte order. */
+export function decodeLoop(base: usize, off: i32, end: i32, reported: i32): void {
+  decodeFamily(base, off, end, reported, true);
+}
+
+function decodeFamily(base: usize, off: i32, end: i32, reported: i32, networkOrder: bool): void {
   if (end - off < HEADER) {
     frame.flag(FLAG_MALFORMED);
     return;
@@ -28,6 +37,6 @@ export function decodeNull(base: usize, off: i32, end: i32, reported: i32, netwo
   emit.open(F.NULL, off, HEADER);
   emit.field(F.NULL_FAMILY, off, HEADER, family);
   emit.close();
-  if (family == AF_INET) decodeIpv4(base, off + HEADER, end, reported - HEADER);
-  else if (isInet6(family)) decodeIpv6(base, off + HEADER, end, reported - HEADER);
+  if (family == AF_INET) decodeEthertype(base, off + HEADER, end, reported - HEADER, ETHERTYPE_IPV4);
+  else if (isInet6(family)) decodeEthertype(base, off + HEADER, end, reported - HEADER, ETHERTYPE_IPV6);
 }

@@ -6,8 +6,8 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { FLAG_MALFORMED } from '../rows';
-import { decodeEthertype } from './ethertype';
-import { macField } from './ethernet';
+import { decodeEthertype } from './by-ethertype';
+import { macField } from './mac';
 
 const SLL_HEADER = 16;
 const SLL2_HEADER = 20;

@@ -8,7 +8,8 @@ import * as frame from './frame-state';
 import { TOP_TCP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
 import { pseudoSum, shouldBe, GOOD, BAD, UNVERIFIED } from './checksum';
 import * as expert from '../tcp/expert';
-import { addrSum, partial, PROTO_TCP } from './ip-payload';
+import { addrSum, partial } from './ip-context';
+import { PROTO_TCP } from './by-ip-protocol';
 import { analyzeTcp } from '../tcp/track';
 
 const MIN_HEADER = 20;

@@ -8,7 +8,8 @@ import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
 import { pseudoSum, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
 import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
-import { addrSum, overIpv6, partial, PROTO_UDP } from './ip-payload';
+import { addrSum, overIpv6, partial } from './ip-context';
+import { PROTO_UDP } from './by-ip-protocol';
 import { analyzeUdp } from '../tcp/track';
 
 const HEADER = 8;

@@ -1,7 +1,7 @@
 // Per-conversation TCP state for sequence analysis: a Connection (owned by its conversation object, see
 // conversations.ts) with a Direction per side (side 1 = sent by endpoint B), plain fields one load away, so
 // steady-state analysis allocates nothing. The segments themselves are unacked.ts's.
-import { Segment } from './unacked';
+import { Segment } from './unacked-segment';
 
 /** Window scale: not known (no SYN seen), or known to be off. Otherwise the shift count. */
 export const SCALE_UNKNOWN: i32 = -1;

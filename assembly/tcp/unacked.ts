@@ -6,6 +6,7 @@
 // segment does not grow with the window. Segments are pooled across captures and recycled through a free
 // list: steady-state analysis allocates nothing.
 import { Direction } from './flows';
+import { Segment } from './unacked-segment';
 
 /**
  * Loupe's bound on the list's length per direction (tshark has none): 10000 full-size segments are ~14 MB in
@@ -13,17 +14,6 @@ import { Direction } from './flows';
  * ACKs" and bytes in flight for them can differ from tshark; the rest of the analysis does not read the list.
  */
 export const MAX_UNACKED: i32 = 10000;
-
-@final
-export class Segment {
-  seq: u32 = 0;
-  next: u32 = 0;
-  frame: u32 = 0;
-  time: i64 = 0;
-  /** Neighbours in the list (higher / lower sequence number); `after` also links the free list. */
-  after: Segment | null = null;
-  before: Segment | null = null;
-}
 
 /** Every segment ever made; the first `handedOut` have been used in the current capture. */
 const pool = new Array<Segment>();

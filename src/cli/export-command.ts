@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { Core } from '../core/core';
 import { ingest, type IngestResult } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
-import { SideKind } from '../core/side-kinds';
+import { SideKind } from '../abi/core-constants';
 import { dissectFrames } from '../core/dissect-frames';
 import { exportPcapng, ExportSideData, type ExportResult } from '../core/export-pcapng';
 import { DissectedFrameSource } from '../dissectors';

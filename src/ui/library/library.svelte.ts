@@ -1,6 +1,6 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
 import type { Annotations, CaptureEntry } from '../../store/schema';
-import type { PackedAnalysis } from '../../worker/api';
+import type { PackedAnalysis } from '../../api/capture-api';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
