@@ -15,6 +15,8 @@ export async function chatCommand(core: Core, blob: Blob, capture: string, json:
     onRows: (batch) => index.append(batch),
     onSide: (entry) => notePayloadPieces(pieces, entry),
   });
+  // Not a capture at all: the caller says why, and there is nothing to report.
+  if (result.problem?.fatal && result.frames === 0) return result;
   const streams = new StreamRows();
   streams.update(index);
   const report: ChatReport = await chatReport({ core, blob, index, streams, pieces });

@@ -108,6 +108,13 @@ describe('loupe chat on loopback captures (test/fixtures/msn)', async () => {
     expect(ana.messages[0]).toMatchObject({ from: 'ben@example.jp', kind: 'typing' });
   });
 
+  it('prints nothing for a file that is no capture (the command says why and exits 2)', async () => {
+    let text = '';
+    const result = await chatCommand(await newCore(), new Blob(['not a capture at all']), 'x.pcap', false, (s) => (text += s));
+    expect(result.problem?.fatal).toBe(true);
+    expect(text).toBe('');
+  });
+
   it('prints readable transcripts without --json', async () => {
     const { text } = await chat(join(FIXTURES, 'msnp-sessions.pcap'), false);
     expect(text).toContain('failed: 911 Authentication failed');
