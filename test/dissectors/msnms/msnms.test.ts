@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ascii, fieldRows, tcpFrame } from '../support/frames';
 import { CORPUS, hasCorpus } from '../../support/corpus';
-import { fieldsOf } from '../../support/run';
+import { fieldsOf, newCore } from '../../support/run';
+import { printFields } from '../../../src/cli/fields-command';
+import { openCapture } from '../../../src/core/source';
+import { defaultSettings } from '../../../src/dissectors/decode-as';
 
 const FIELDS = ['msnms', '_ws.col.Protocol', '_ws.col.Info', '_ws.malformed'];
 
@@ -79,6 +83,21 @@ describe('MSNMS command fields', () => {
   it('takes garbage on port 1863 without parsed fields, then finds the commands after it', async () => {
     const rows = await fieldRows(clientSegments('\x01\x02garbage\r\nVER 1 MSNP8 CVR0\r\n'), ['msnms.command', 'msnms.version', '_ws.malformed']);
     expect(rows[0]).toEqual(['VER', 'MSNP8', '']);
+  });
+});
+
+describe('MSNMS off port 1863', () => {
+  it('is found by its heuristic only when msnms_tcp is enabled, as tshark has none', async () => {
+    const capture = (await openCapture(new Blob([readFileSync(join(__dirname, '../../fixtures/msn/msnp-sessions.pcap'))]))).blob;
+    const run = async (enabled: string[]) => {
+      let text = '';
+      await printFields(await newCore(), capture, ['tcp.port', 'msnms.command'], (s) => (text += s), undefined, { ...defaultSettings(), enabledHeuristics: enabled });
+      return text.split('\n').filter((l) => l.startsWith('7001') || l.includes(',7001'));
+    };
+    expect((await run([])).some((l) => l.split('\t')[1])).toBe(false);
+    const found = (await run(['msnms_tcp'])).map((l) => l.split('\t')[1]).filter(Boolean);
+    expect(found).toContain('USR');
+    expect(found).toContain('MSG');
   });
 });
 
