@@ -4,8 +4,7 @@ import { migrationPlan, SCHEMA_VERSION } from './migrations';
 import type { Annotations, CaptureEntry, LibrarySchema, StoredAnalysisRecord } from './schema';
 import { defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
 import { DB_NAME } from './schema';
-import type { CaptureSummary, PackedAnalysis, StoredAnalysis } from '../worker/api';
-import type { CaptureFacts } from './metadata';
+import type { CaptureFacts, CaptureSummary, PackedAnalysis, StoredAnalysis } from '../api/analysis';
 
 /** Storage is full: what was being written is dropped, everything stored before stays. */
 export class QuotaError extends Error {}

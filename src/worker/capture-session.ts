@@ -5,26 +5,28 @@ import { isPcapng, openCapture } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
 import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
-import { addresses } from '../ui/packet-list/summary';
+import { addresses } from '../present/summary';
 import { captureFacts } from '../store/metadata';
 import { packAnalysisGently, unpackAnalysis } from '../store/packed-analysis';
 import type {
   CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
-} from './api';
+} from '../api/capture-api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
 import { ColumnTable } from './column-table';
-import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
+import { DisplayFilterRunner } from './display-filter';
 import { ExpertItems } from './expert-items';
-import { FrameClock, frameDetail } from './frame-detail';
+import { FrameClock, frameDetail } from '../present/frame-detail';
 import { dissectSubset } from '../core/dissect-subset';
+import { TlsDecryption } from '../tls/decryption';
+import { TlsKeyring } from '../tls/keyring';
 import { frameBytes } from '../core/frame-bytes';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
-import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
-import { DerivedColumns, type DerivedConfig } from './derived-columns';
-import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare, type SortSpec } from './row-order';
-import { DEFAULT_RULES } from '../ui/packet-list/colouring';
-import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
+import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from '../present/annotations';
+import { DerivedColumns } from './derived-columns';
+import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare } from './row-order';
+import { DEFAULT_RULES } from '../present/colouring';
+import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../present/time-format';
 import { SideKind } from '../core/side-kinds';
 import { exportPcapng, ExportSideData } from '../core/export-pcapng';
 import { compileFilter, FilterError } from '../filter';
@@ -32,7 +34,7 @@ import { addFrame, FrameFacts, type TapKind } from '../stats/frame-facts';
 import { conversations, endpoints, type ConversationRow, type EndpointRow } from '../stats/conversations';
 import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
 import { durationMicros, ioSeries } from '../stats/io-stat';
-import type { IoGraphOutcome } from './api';
+import type { DerivedConfig, FilterOutcome, IoGraphOutcome, SortSpec } from '../api/capture-api';
 import { loadTablesForFields, loadVendorNames } from '../vendors/load';
 
 /**
@@ -63,6 +65,7 @@ export class CaptureSession implements CaptureApi {
   private streams = new StreamRows();
   /** Where IP-reassembled payloads lie in the file (not in a stored index: such a capture's Follow shows them empty). */
   private payloadPieces: PiecesByFrame = new Map();
+  private keyring?: Promise<TlsKeyring>;
   /** Interfaces and secrets for exports; a capture reopened from the library gathers them when first asked. */
   private exportSide?: Promise<ExportSideData>;
   private columns = new ColumnTable();
@@ -139,6 +142,7 @@ export class CaptureSession implements CaptureApi {
     this.streams = new StreamRows();
     this.payloadPieces = new Map();
     this.exportSide = undefined;
+    this.keyring = undefined;
     this.columns = new ColumnTable();
     this.expert = new ExpertItems();
     this.summary = undefined;
@@ -606,7 +610,8 @@ export class CaptureSession implements CaptureApi {
       // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
       const one = pcapng ? await this.soleInterface() : { id: 0 };
       const settings = this.settings;
-      if (one && (await dissectSubset(this.detailCore, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name }))) return detail;
+      const tls = new TlsDecryption(pcapng ? await this.captureKeys() : undefined);
+      if (one && (await dissectSubset(this.detailCore, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name, tls }))) return detail;
       clock = new FrameClock(pcapng);
       await dissectFrames(this.detailCore, blob, onFrame, { settings, fieldFrames });
       return detail;
@@ -678,6 +683,16 @@ export class CaptureSession implements CaptureApi {
     }
     const { interfaces } = await this.exportSide;
     return interfaces.length === 1 ? interfaces[0] : undefined;
+  }
+
+  /** The capture's own TLS secrets (pcapng DSBs) as a keyring, for passes that slice frames out of the file. */
+  private captureKeys(): Promise<TlsKeyring> {
+    this.keyring ??= this.sideData().then((side) => {
+      const keyring = new TlsKeyring();
+      for (const secret of side.secrets) keyring.addSecretsBlock(secret.type, secret.data);
+      return keyring;
+    });
+    return this.keyring;
   }
 
   /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */

@@ -4,7 +4,7 @@ import { fieldById, fieldId } from '../../src/fields/registry';
 import { compileFilter, RecordFieldSource } from '../../src/filter';
 import { fieldTexts } from '../../src/dissectors/field-texts';
 import { loadOrganisations, loadVendorNames } from '../../src/vendors/load';
-import { records } from '../ui/records';
+import { records } from '../support/records';
 
 const frame = records(
   ['eth', 0, 0, 14],

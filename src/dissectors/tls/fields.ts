@@ -18,6 +18,7 @@ registerFields([
   f('tls.alert_message.level', 'Level', 'uint', ALERT_LEVELS),
   f('tls.alert_message.desc', 'Description', 'uint', ALERTS),
   f('tls.app_data', 'Encrypted Application Data', 'bytes'),
+  f('tls.segment.data', 'TLS segment data', 'bytes'),
   f('tls.handshake', 'Handshake Protocol', 'none'),
   f('tls.handshake.type', 'Handshake Type', 'uint', HANDSHAKE_TYPES),
   f('tls.handshake.length', 'Length', 'uint'),

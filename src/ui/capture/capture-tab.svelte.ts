@@ -1,12 +1,13 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { CaptureSummary, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, PackedAnalysis, StreamRef, TapKind } from '../../worker/api';
+import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind } from '../../api/capture-api';
+import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
 import { summaryFacts } from '../../store/metadata';
-import type { TreeNode } from '../protocol-tree/tree';
+import type { TreeNode } from '../../present/tree';
 import { DisplayFilter } from '../filter-bar/display-filter.svelte';
 import type { LibraryState } from '../library/library.svelte';
 import { PacketListState } from '../packet-list/packet-list.svelte';

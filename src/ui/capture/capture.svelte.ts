@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { CaptureApi, CaptureSummary, LoadProgress, PackedAnalysis, StoredAnalysis } from '../../worker/api';
+import type { CaptureApi, CaptureSummary, LoadProgress, PackedAnalysis, StoredAnalysis } from '../../api/capture-api';
 import { defaultSettings, type DissectionSettings } from '../../dissectors/decode-as';
 import { registerFields } from '../../fields/registry';
 

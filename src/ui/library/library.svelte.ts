@@ -1,8 +1,8 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
 import type { Annotations, CaptureEntry } from '../../store/schema';
-import type { PackedAnalysis } from '../../worker/api';
+import type { PackedAnalysis } from '../../api/capture-api';
 import type { DissectionSettings } from '../../dissectors/decode-as';
-import type { CaptureFacts } from '../../store/metadata';
+import type { CaptureFacts } from '../../api/analysis';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
 /** Tabs tell each other when the library changed, so every open Library view lists the same captures. */

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fieldsOf } from '../support/run';
+import { file, followText, keyLog, TLS_FIXTURES } from '../support/tls';
+import { TlsDecryption } from '../../src/tls/decryption';
+import { rsaKeysFromFile } from '../../src/tls/rsa-keys';
+
+/**
+ * Loupe against tshark 4.0 on the openssl-made fixtures (test/fixtures/tls/README.md): Follow TLS Stream and the
+ * decrypted fields, with each capture's key log; TLS 1.0's RSA key exchange with the server key; resumed sessions
+ * from the session cache when the key log lacks their lines.
+ */
+const names = readdirSync(TLS_FIXTURES).filter((f) => f.endsWith('.pcap')).map((f) => f.slice(0, -5)).sort();
+const FIELDS = ['frame.number', 'tls.record.content_type', 'tls.record.version', 'tls.handshake.type', 'tls.alert_message.desc',
+  'http.request.uri', 'http.response.code', '_ws.col.Protocol', '_ws.col.Info'];
+const text = (name: string) => readFileSync(join(TLS_FIXTURES, name), 'utf8');
+
+describe('TLS fixtures decrypt as tshark decrypts them', () => {
+  it('has the fixtures', () => expect(names.length).toBeGreaterThanOrEqual(10));
+
+  for (const name of names) {
+    for (const golden of readdirSync(TLS_FIXTURES).filter((f) => f.startsWith(`${name}.follow-tls-`))) {
+      const stream = Number(golden.slice(`${name}.follow-tls-`.length, -4));
+      it(`${name}: follow tls ${stream}`, async () => {
+        expect(await followText(file(`${name}.pcap`), stream, keyLog(text(`${name}.keylog`)))).toBe(text(golden));
+      });
+    }
+    it(`${name}: fields`, async () => {
+      const { text: got } = await fieldsOf(file(`${name}.pcap`), FIELDS, keyLog(text(`${name}.keylog`)));
+      expect(got).toBe(text(`${name}.fields.tsv`));
+    });
+  }
+
+  it('TLS 1.0 RSA key exchange decrypts with the server key, PEM and PKCS#12', async () => {
+    const want = text('tls10_rsa_aes256_sha.follow-tls-0.txt');
+    for (const [key, password] of [['server.key.pem', undefined], ['server.p12', 'loupe']] as const) {
+      const tls = new TlsDecryption();
+      tls.keyring.addRsaKeys(rsaKeysFromFile(file(key), key, password));
+      expect(await followText(file('tls10_rsa_aes256_sha.pcap'), 0, tls)).toBe(want);
+    }
+  });
+
+  it.each(['tls12_resumed_session_id', 'tls12_resumed_ticket'])('%s: the resumed connection decrypts with the first one\'s master secret', async (name) => {
+    // Only the first connection's line: the second must come from the session cache (session ID or ticket).
+    const firstOnly = text(`${name}.keylog`).split('\n').filter((l) => l.startsWith('CLIENT_RANDOM')).slice(0, 1).join('\n');
+    const tls = keyLog(firstOnly);
+    expect(await followText(file(`${name}.pcap`), 1, tls)).toBe(text(`${name}.follow-tls-1.txt`));
+    expect(tls.sessions().map((s) => s.status.state)).toEqual(['decrypted', 'decrypted']);
+  });
+});
