@@ -3,8 +3,10 @@
 //
 // A record is RECORD_WORDS u32 words: [id, depth | source << 8, start, length, v0, v1, v2, v3]
 // start/length are the field's bytes within the frame (source 0) or within the reassembled payload (source 1).
+// RECORD_WORDS is shared with TypeScript (src/abi/core-constants.ts).
+import { RECORD_WORDS } from './generated/constants/values';
 
-export const RECORD_WORDS: i32 = 8;
+export { RECORD_WORDS };
 const RECORD_BYTES: usize = <usize>RECORD_WORDS * 4;
 
 export let enabled = false;

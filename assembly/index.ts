@@ -20,14 +20,8 @@ import * as track from './tcp/track';
 import * as expert from './tcp/expert';
 import * as conversations from './tcp/conversations';
 
-/** Feed status: give more input. */
-export const NEED_INPUT: i32 = 0;
-/** Feed status: output buffers are full; drain them and call feed(0, last) again. */
-export const OUTPUT_FULL: i32 = 1;
-/** Feed status: reading is over (see problemCode() for why, 0 = clean end). */
-export const DONE: i32 = 2;
-/** Feed status: the reader moved; read from readOffset() next. */
-export const NEED_SEEK: i32 = 3;
+// What feed() returns (src/abi/core-constants.ts: FeedStatus).
+import { NEED_INPUT, OUTPUT_FULL, DONE, NEED_SEEK } from './generated/constants/feed-status';
 
 registerProtocols();
 

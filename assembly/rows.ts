@@ -2,27 +2,19 @@
 // the TypeScript side copies each batch into its own growing arrays (src/core/packet-index.ts) and clears it,
 // so wasm memory stays bounded whatever the capture size.
 
+import { FLAG_TRUNCATED, FLAG_TSO, FLAG_FRAGMENT, FLAG_REASSEMBLED, FLAG_MALFORMED } from './generated/constants/row-flag';
+import { TOP_RAW, TOP_ETH, TOP_ARP, TOP_IPV4, TOP_IPV6, TOP_ICMP, TOP_ICMPV6, TOP_UDP, TOP_TCP } from './generated/constants/top-protocol';
+import { SHAPE_IPV4, SHAPE_IPV6, SHAPE_PORTS, SHAPE_COMPLEX } from './generated/constants/frame-shape';
+import { NO_STREAM, NO_OFFSET } from './generated/constants/values';
+
+// The flag bits (column `flags`), top-protocol codes (column `top`: the highest layer the core decoded),
+// frame shapes and NO_STREAM are shared with TypeScript: src/abi/core-constants.ts.
+export * from './generated/constants/row-flag';
+export * from './generated/constants/top-protocol';
+export * from './generated/constants/frame-shape';
+export { NO_STREAM, NO_OFFSET };
+
 export const CAPACITY: i32 = 16384;
-
-/** Summary flag bits (column `flags`). */
-export const FLAG_CHECKSUM_BAD: u32 = 1 << 0;
-export const FLAG_TRUNCATED: u32 = 1 << 1; // captured length below what the headers announce
-export const FLAG_TSO: u32 = 1 << 2; // IPv4 total length 0: segmentation offload, length taken from the frame
-export const FLAG_FRAGMENT: u32 = 1 << 3; // an IP fragment that did not complete a datagram
-export const FLAG_REASSEMBLED: u32 = 1 << 4; // this frame completed an IP datagram
-export const FLAG_MALFORMED: u32 = 1 << 5; // a header was shorter than its minimum or inconsistent
-export const FLAG_COMMENT: u32 = 1 << 6; // the frame has a pcapng comment
-
-// Column codes for `top`: the highest layer the core decoded, for the packet list's colouring and counting.
-export const TOP_RAW: u8 = 0;
-export const TOP_ETH: u8 = 1;
-export const TOP_ARP: u8 = 2;
-export const TOP_IPV4: u8 = 3;
-export const TOP_IPV6: u8 = 4;
-export const TOP_ICMP: u8 = 5;
-export const TOP_ICMPV6: u8 = 6;
-export const TOP_UDP: u8 = 7;
-export const TOP_TCP: u8 = 8;
 
 export const tsSec = new StaticArray<f64>(CAPACITY);
 export const tsNsec = new StaticArray<u32>(CAPACITY);
@@ -32,18 +24,16 @@ export const origLen = new StaticArray<u32>(CAPACITY);
 export const linkType = new StaticArray<u16>(CAPACITY);
 export const flags = new StaticArray<u32>(CAPACITY);
 export const top = new StaticArray<u8>(CAPACITY);
-/** Byte offsets within the frame of the network and transport headers (0xffff: none). */
+/** Byte offsets within the frame of the network and transport headers (NO_OFFSET: none). */
 export const l3Offset = new StaticArray<u16>(CAPACITY);
 export const l4Offset = new StaticArray<u16>(CAPACITY);
-
 /** Transport conversation columns (assembly/tcp/report.ts): tcp.stream or udp.stream (NO_STREAM: none). */
-export const NO_STREAM: u32 = 0xffffffff;
 export const stream = new StaticArray<u32>(CAPACITY);
 /** TCP analysis flag bits (assembly/tcp/analysis.ts); 0 = none, as `!tcp.analysis.flags` wants. */
 export const analysis = new StaticArray<u32>(CAPACITY);
 /** Relative sequence number of the segment's first byte (SYN: of the SYN). */
 export const relSeq = new StaticArray<u32>(CAPACITY);
-/** Transport payload bytes present in the capture, and where they start in the frame (0xffff: elsewhere). */
+/** Transport payload bytes present in the capture, and where they start in the frame (NO_OFFSET: elsewhere). */
 export const payloadLen = new StaticArray<u32>(CAPACITY);
 export const payloadOffset = new StaticArray<u16>(CAPACITY);
 /** Bits from assembly/tcp/report.ts: sent by endpoint B, SYN, FIN, RST, UDP. */
@@ -57,11 +47,6 @@ export const relAck = new StaticArray<u32>(CAPACITY);
  * Display-filter columns (src/filter/columns.ts reads them): the frame's IPv4 addresses, IP protocol and
  * transport ports, meaningful as `shape` says. Anything the shape does not vouch for is left to the slow path.
  */
-export const SHAPE_IPV4: u8 = 1; // one IPv4 header: ipSrc, ipDst, ipProto hold its fields
-export const SHAPE_IPV6: u8 = 2; // one IPv6 header
-export const SHAPE_PORTS: u8 = 4; // srcPort and dstPort hold the TCP or UDP header's ports (see `top`)
-/** Set when the fields of this frame are not all described by these columns: the slow path decides it. */
-export const SHAPE_COMPLEX: u8 = 8;
 export const shape = new StaticArray<u8>(CAPACITY);
 export const ipSrc = new StaticArray<u32>(CAPACITY);
 export const ipDst = new StaticArray<u32>(CAPACITY);
@@ -85,7 +70,7 @@ export function setFilterColumns(i: i32, data: usize, frameTop: u8, l3: i32, l4:
   const known = frameTop == TOP_RAW || frameTop == TOP_ETH || frameTop == TOP_ARP || frameTop == TOP_IPV4 ||
     frameTop == TOP_IPV6 || frameTop == TOP_ICMP || frameTop == TOP_ICMPV6 || frameTop == TOP_TCP || frameTop == TOP_UDP;
   if (layered || (frameFlags & suspect) != 0 || !known) s = SHAPE_COMPLEX;
-  else if (frameTop != TOP_ARP && l3 != 0xffff) {
+  else if (frameTop != TOP_ARP && l3 != NO_OFFSET) {
     const p = data + <usize>l3;
     // The IPv4 decoder sets l3 only for version 4; the IPv6 one decodes whatever the version says.
     if (load<u8>(p) >> 4 == 4) {
@@ -96,7 +81,7 @@ export function setFilterColumns(i: i32, data: usize, frameTop: u8, l3: i32, l4:
     } else {
       s |= SHAPE_IPV6;
     }
-    if ((frameTop == TOP_TCP || frameTop == TOP_UDP) && l4 != 0xffff) {
+    if ((frameTop == TOP_TCP || frameTop == TOP_UDP) && l4 != NO_OFFSET) {
       s |= SHAPE_PORTS;
       unchecked(srcPort[i] = bswap<u16>(load<u16>(data + <usize>l4)));
       unchecked(dstPort[i] = bswap<u16>(load<u16>(data + <usize>l4 + 2)));
@@ -118,7 +103,7 @@ export function beginRow(): void {
   unchecked(analysis[i] = 0);
   unchecked(relSeq[i] = 0);
   unchecked(payloadLen[i] = 0);
-  unchecked(payloadOffset[i] = 0xffff);
+  unchecked(payloadOffset[i] = <u16>NO_OFFSET);
   unchecked(transport[i] = 0);
   unchecked(relAck[i] = 0);
 }

@@ -1,16 +1,8 @@
 // Side data: variable-length things some frames or files carry (pcapng comments, decryption secrets, name
 // resolution records, interface descriptions). Appended here, drained by the TypeScript driver after each feed.
-// Entry: [kind u32, frame u32, length u32, bytes padded to 4].
-
-export const PACKET_COMMENT: u32 = 1;
-/** pcapng DSB: [secrets type u32 LE][secrets]. */
-export const DECRYPTION_SECRETS: u32 = 2;
-/** pcapng NRB record: [record type u16 LE][value]. */
-export const NAME_RECORD: u32 = 3;
-/** pcapng IDB or file header: [interface id u32][link type u32][snaplen u32][tsresol exponent byte + base bit u32][name utf-8] */
-export const INTERFACE: u32 = 4;
-/** pcapng SHB comment or other file-level comment. */
-export const FILE_COMMENT: u32 = 5;
+// Entry: [kind u32, frame u32, length u32, bytes padded to 4]. The kinds are shared with TypeScript
+// (src/abi/core-constants.ts, SideKind).
+export * from './generated/constants/side-kind';
 
 let base: usize = 0;
 let capacity: usize = 0;
@@ -41,12 +33,3 @@ export function add(kind: u32, frame: u32, src: usize, length: u32): void {
   memory.copy(begin(kind, frame, length), src, <usize>length);
 }
 
-/** Field mode only: the frame's captured bytes, which field records of source 0 point into. */
-export const FRAME_BYTES: u32 = 6;
-/** Field mode only: a reassembled payload, which field records of source 1 point into. */
-export const REASSEMBLED: u32 = 7;
-/**
- * A transport payload that is not in the frame's own bytes (an IP-reassembled datagram's): where its bytes are
- * in the capture file, as (file offset, length) pairs of f64, in payload order. Written in both modes.
- */
-export const PAYLOAD_PIECES: u32 = 8;

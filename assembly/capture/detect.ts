@@ -1,10 +1,10 @@
 // Capture formats, told apart by their first four bytes (never by file name).
 import { isPcapMagic } from './pcap';
 
-export const UNKNOWN: i32 = 0;
-export const PCAP: i32 = 1;
-export const PCAPNG: i32 = 2;
-export const NETMON: i32 = 3;
+import { UNKNOWN, PCAP, PCAPNG, NETMON } from '../generated/constants/capture-format';
+
+// The format codes are shared with TypeScript: src/abi/core-constants.ts (CaptureFormat).
+export { UNKNOWN, PCAP, PCAPNG, NETMON };
 
 const PCAPNG_SHB: u32 = 0x0a0d0d0a;
 const NETMON2: u32 = 0x55424d47; // "GMBU" read little-endian

@@ -5,22 +5,11 @@
 import * as seg from './segment';
 import * as flow from './flows';
 import * as unacked from './unacked';
+import { RETRANSMISSION, LOST_SEGMENT, ACK_LOST_SEGMENT, KEEP_ALIVE, DUPLICATE_ACK, ZERO_WINDOW, ZERO_WINDOW_PROBE, ZERO_WINDOW_PROBE_ACK, KEEP_ALIVE_ACK, OUT_OF_ORDER, FAST_RETRANSMISSION, WINDOW_UPDATE, WINDOW_FULL, REUSED_PORTS, SPURIOUS_RETRANSMISSION } from '../generated/constants/tcp-analysis';
 
-export const RETRANSMISSION: u32 = 1 << 0;
-export const LOST_SEGMENT: u32 = 1 << 1;
-export const ACK_LOST_SEGMENT: u32 = 1 << 2;
-export const KEEP_ALIVE: u32 = 1 << 3;
-export const DUPLICATE_ACK: u32 = 1 << 4;
-export const ZERO_WINDOW: u32 = 1 << 5;
-export const ZERO_WINDOW_PROBE: u32 = 1 << 6;
-export const ZERO_WINDOW_PROBE_ACK: u32 = 1 << 7;
-export const KEEP_ALIVE_ACK: u32 = 1 << 8;
-export const OUT_OF_ORDER: u32 = 1 << 9;
-export const FAST_RETRANSMISSION: u32 = 1 << 10;
-export const WINDOW_UPDATE: u32 = 1 << 11;
-export const WINDOW_FULL: u32 = 1 << 12;
-export const REUSED_PORTS: u32 = 1 << 13;
-export const SPURIOUS_RETRANSMISSION: u32 = 1 << 14;
+// The flag bits of the index column `analysis`, shared with TypeScript (src/abi/core-constants.ts).
+export * from '../generated/constants/tcp-analysis';
+
 
 /** A retransmission within this long of the last duplicate ACK is a fast retransmission (ns). */
 const FAST_RETRANSMISSION_WINDOW: u64 = 20_000_000;

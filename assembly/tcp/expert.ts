@@ -1,6 +1,6 @@
 // Expert information (Wireshark's model: a message with a severity and a group), produced in the core. An item
 // is four field records, as Wireshark's expert subtree: `_ws.expert` and `_ws.expert.message` (v0 = message id,
-// EXPERT_MESSAGES in src/fields/expert.ts; v1 = severity; v2 = group; v3 = the message's number, if any), then
+// ExpertMessage in src/abi/core-constants.ts; v1 = severity; v2 = group; v3 = the message's number, if any), then
 // `_ws.expert.severity` and `_ws.expert.group` with Wireshark's values. The frame's highest severity goes to
 // the index (column `expert`). Any decoder may call add().
 import * as emit from '../emit';
@@ -8,48 +8,19 @@ import * as F from '../generated/field-ids';
 import * as seg from './segment';
 import * as A from './analysis';
 import * as flow from './flows';
+import { CHAT, NOTE, WARN, ERROR } from '../generated/constants/expert-severity';
+import { GROUP_CHECKSUM, GROUP_SEQUENCE, GROUP_PROTOCOL } from '../generated/constants/expert-group';
+import {
+  BAD_CHECKSUM, RETRANSMISSION, FAST_RETRANSMISSION, SPURIOUS_RETRANSMISSION, OUT_OF_ORDER, LOST_SEGMENT,
+  ACK_LOST_SEGMENT, DUPLICATE_ACK, ZERO_WINDOW, ZERO_WINDOW_PROBE, ZERO_WINDOW_PROBE_ACK, WINDOW_FULL, WINDOW_UPDATE,
+  KEEP_ALIVE, KEEP_ALIVE_ACK, REUSED_PORTS, SYN, SYN_ACK, FIN, RST, FIN_ACTIVE, FIN_PASSIVE, ACK_NONZERO, MSS_ABSENT,
+} from '../generated/constants/expert-message';
 
-/** Severities 1..4; Wireshark's value is the code shifted left 21 bits (PI_CHAT 0x00200000 ... PI_ERROR). */
-export const CHAT: u8 = 1;
-export const NOTE: u8 = 2;
-export const WARN: u8 = 3;
-export const ERROR: u8 = 4;
-
-/** Wireshark's group numbers; its value is the number shifted left 24 bits (PI_CHECKSUM 0x01000000 ...). */
-export const GROUP_CHECKSUM: u32 = 1;
-export const GROUP_SEQUENCE: u32 = 2;
-export const GROUP_MALFORMED: u32 = 7;
-export const GROUP_PROTOCOL: u32 = 9;
-
-// Message ids, in the order of EXPERT_MESSAGES.
-export const BAD_CHECKSUM: u32 = 0;
-export const RETRANSMISSION: u32 = 1;
-export const FAST_RETRANSMISSION: u32 = 2;
-export const SPURIOUS_RETRANSMISSION: u32 = 3;
-export const OUT_OF_ORDER: u32 = 4;
-export const LOST_SEGMENT: u32 = 5;
-export const ACK_LOST_SEGMENT: u32 = 6;
-export const DUPLICATE_ACK: u32 = 7;
-export const ZERO_WINDOW: u32 = 8;
-export const ZERO_WINDOW_PROBE: u32 = 9;
-export const ZERO_WINDOW_PROBE_ACK: u32 = 10;
-export const WINDOW_FULL: u32 = 11;
-export const WINDOW_UPDATE: u32 = 12;
-export const KEEP_ALIVE: u32 = 13;
-export const KEEP_ALIVE_ACK: u32 = 14;
-export const REUSED_PORTS: u32 = 15;
-export const SYN: u32 = 16;
-export const SYN_ACK: u32 = 17;
-export const FIN: u32 = 18;
-export const RST: u32 = 19;
-export const FIN_ACTIVE: u32 = 20;
-export const FIN_PASSIVE: u32 = 21;
-export const ACK_NONZERO: u32 = 22;
-export const MSS_ABSENT: u32 = 23;
-export const ILLEGAL_CHECKSUM: u32 = 24;
-export const TTL_TOO_SMALL: u32 = 25;
-export const TTL_LOCAL_CONTROL: u32 = 26;
-export const TFO_ACCEPTED: u32 = 27;
+// Severities, groups and message ids are shared with TypeScript (src/abi/core-constants.ts: ExpertSeverity,
+// ExpertGroup, ExpertMessage), which words them.
+export * from '../generated/constants/expert-severity';
+export * from '../generated/constants/expert-group';
+export * from '../generated/constants/expert-message';
 
 /** Highest severity added to the current frame (0: none); reset per frame. */
 export let frameSeverity: u8 = 0;

@@ -12,12 +12,10 @@ import * as seg from './segment';
 import * as A from './analysis';
 import * as expert from './expert';
 
-/** Column `transport` bits. */
-export const FROM_B: u8 = 1;
-export const SYN: u8 = 2;
-export const FIN: u8 = 4;
-export const RST: u8 = 8;
-export const UDP: u8 = 16;
+import { FROM_B, SYN, FIN, RST, UDP } from '../generated/constants/transport';
+
+/** Column `transport` bits (shared with TypeScript: src/abi/core-constants.ts). */
+export { FROM_B, SYN, FIN, RST, UDP };
 
 export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Direction, r: flow.Direction): void {
   const base = f.baseSeq;
@@ -108,10 +106,10 @@ function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32
   unchecked(rows.relSeq[i] = relSeq);
   unchecked(rows.payloadLen[i] = length);
   unchecked(rows.transport[i] = bits | (side != 0 ? FROM_B : 0));
-  // The payload's place in the frame, so stream bytes can be sliced from the file; 0xffff when the payload
+  // The payload's place in the frame, so stream bytes can be sliced from the file; NO_OFFSET when the payload
   // is not in the frame's own bytes (an IP-reassembled datagram): then side data says where its pieces are.
   const inFrame = payload >= record.data && payload <= record.data + <usize>record.capLen;
-  unchecked(rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : 0xffff);
+  unchecked(rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : <u16>rows.NO_OFFSET);
   if (!inFrame && length > 0) reportPieces(payload, length);
 }
 

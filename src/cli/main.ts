@@ -48,7 +48,7 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
   precision, original length and comments. The capture's own TLS secrets are kept; --keylog adds an NSS key log
   (SSLKEYLOGFILE) as a Decryption Secrets Block.
 
-       loupe show <capture> <frame> [TLS decryption options]
+       loupe show <capture> <frame> [TLS decryption options] [dissection options]
 
   Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
 
@@ -278,10 +278,17 @@ async function showCommand(allArgs: string[]): Promise<number> {
   const keyFiles = noKeyFiles();
   const args = withoutTlsOptions(allArgs, keyFiles);
   if (typeof args === 'string') return usage(args);
-  const unknown = args.find((a) => a.startsWith('-'));
-  if (unknown) return usage(`unknown option '${unknown}'`);
-  const [path, frameText] = args;
-  if (!path || frameText === undefined || args.length > 2) return usage('show needs <capture> <frame>');
+  const settings = defaultSettings();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const taken = dissectionOption(args, i, settings);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) i += taken - 1;
+    else if (args[i].startsWith('-')) return usage(`unknown option '${args[i]}'`);
+    else positional.push(args[i]);
+  }
+  const [path, frameText] = positional;
+  if (!path || frameText === undefined || positional.length > 2) return usage('show needs <capture> <frame>');
   if (!/^[1-9]\d*$/.test(frameText)) return usage(`frame must be a number from 1, not '${frameText}'`);
   const tls = await keys(keyFiles);
   if (!tls) return 1;
@@ -290,7 +297,7 @@ async function showCommand(allArgs: string[]): Promise<number> {
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   const number = Number(frameText);
-  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s), tls);
+  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s), tls, settings);
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result?.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);

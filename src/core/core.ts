@@ -3,6 +3,8 @@
  * code runs in Node (CLI, tests, benchmarks) and in Web Workers. Views over wasm memory are re-made on every
  * access because memory.grow detaches the old buffer.
  */
+import { CaptureFormat, RECORD_WORDS } from '../abi/core-constants';
+
 export interface CoreExports {
   memory: WebAssembly.Memory;
   open(fileSize: number, withFields: boolean): void;
@@ -33,9 +35,13 @@ export interface CoreExports {
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 
-export const FeedStatus = { NeedInput: 0, OutputFull: 1, Done: 2, NeedSeek: 3 } as const;
-export const CaptureFormat = { 0: 'unknown', 1: 'pcap', 2: 'pcapng', 3: 'netmon' } as const;
-export const RECORD_WORDS = 8;
+export { RECORD_WORDS };
+
+/** A capture format code's name: 'pcap', 'pcapng', 'netmon' or 'unknown'. */
+export function captureFormatName(code: number): string {
+  const entry = Object.entries(CaptureFormat).find(([, value]) => value === code);
+  return (entry?.[0] ?? 'Unknown').toLowerCase();
+}
 
 export class Core {
   constructor(readonly exports: CoreExports) {}

@@ -1,6 +1,6 @@
 import type { PacketIndex } from './packet-index';
 import type { SideEntry } from './ingest';
-import { SideKind } from './side-kinds';
+import { SideKind } from '../abi/core-constants';
 import { readSlice } from './source';
 import { DEFAULT_TSRESOL, PcapngWriter, SECRETS_TLS_KEY_LOG, type InterfaceSpec } from './pcapng-writer';
 

@@ -1,4 +1,5 @@
-import { Core, FeedStatus, CaptureFormat } from './core';
+import { FeedStatus } from '../abi/core-constants';
+import { Core, captureFormatName } from './core';
 import { describeProblem, type Problem } from './problems';
 import { readSlice } from './source';
 
@@ -97,7 +98,7 @@ export async function ingest(core: Core, blob: Blob, withFields: boolean, handle
   const frames = x.frameCount();
   return {
     frames,
-    format: CaptureFormat[x.captureFormat() as keyof typeof CaptureFormat] ?? 'unknown',
+    format: captureFormatName(x.captureFormat()),
     problem: describeProblem(x.problemCode(), x.problemOffset(), x.problemValue(), frames),
   };
 }

@@ -1,4 +1,6 @@
 /** Turns the core's problem codes (assembly/problem.ts) into the messages users read. */
+import { ProblemCode } from '../abi/core-constants';
+
 export interface Problem {
   code: number;
   /** File offset the problem refers to. */
@@ -16,29 +18,29 @@ export function describeProblem(code: number, offset: number, value: number, fra
   const at = `at byte offset ${offset}`;
   const make = (message: string, fatal = false): Problem => ({ code, offset, value, fatal, message });
   switch (code) {
-    case 0:
+    case ProblemCode.None:
       return undefined;
-    case 1: {
+    case ProblemCode.NotACapture: {
       const digits = value === 0 ? 0 : 8;
       return make(`not a capture file (starts with ${digits ? hex(value, digits) : 'no bytes: the file is empty'})`, true);
     }
-    case 2:
+    case ProblemCode.CutShort:
       return make(`the capture is cut short: the record ${at} is incomplete (${value} bytes present); ${after}`);
-    case 3:
+    case ProblemCode.RecordTooLarge:
       return make(`the record ${at} claims ${value} bytes, more than any packet may have; reading stopped there, ${after}`);
-    case 4:
+    case ProblemCode.BadBlock:
       return make(`the pcapng block ${at} is damaged (length ${value}); reading stopped there, ${after}`);
-    case 5:
+    case ProblemCode.BadRecord:
       return make(`the record ${at} has impossible lengths (${value}); reading stopped there, ${after}`);
-    case 6:
+    case ProblemCode.UnknownInterface:
       return make(`the packet block ${at} names interface ${value}, which no interface block declared; reading stopped there, ${after}`);
-    case 7:
+    case ProblemCode.BadVersion:
       return make(`unsupported capture file version ${value >>> 16}.${value & 0xffff} ${at}`, frames === 0);
-    case 8:
+    case ProblemCode.BadFrameTable:
       return make(`the NetMon frame table entry ${value} points outside the file; reading stopped there, ${after}`);
-    case 9:
+    case ProblemCode.NoSectionHeader:
       return make(`the pcapng file does not start with a section header block ${at}`, frames === 0);
-    case 10:
+    case ProblemCode.UnsupportedLinkType:
       return make(`unsupported link type ${value}`, frames === 0);
     default:
       return make(`reading stopped ${at} (problem ${code}, ${value}), ${after}`);

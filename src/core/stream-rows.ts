@@ -1,8 +1,8 @@
 import type { PacketIndex } from './packet-index';
+import { NO_STREAM, Transport } from '../abi/core-constants';
 
-/** Transport column bits (assembly/tcp/report.ts). */
-export const Transport = { FromB: 1, Syn: 2, Fin: 4, Rst: 8, Udp: 16 } as const;
-export const NO_STREAM = 0xffffffff;
+/** For src/worker, which imports them from here until it imports src/abi itself. */
+export { NO_STREAM, Transport };
 
 export type StreamProtocol = 'tcp' | 'udp';
 

@@ -1,15 +1,10 @@
 import type { Core } from './core';
 import { ingest, type SideEntry } from './ingest';
-import { SideKind } from './side-kinds';
+import { NO_OFFSET, SideKind, Transport } from '../abi/core-constants';
 import type { PacketIndex } from './packet-index';
 import { readSlice } from './source';
 import { ipv6 as formatIpv6 } from '../fields/format';
 
-/** Transport column bits (assembly/tcp/report.ts). */
-const FROM_B = 1;
-const SYN = 2;
-const UDP = 16;
-const NO_PAYLOAD_OFFSET = 0xffff;
 
 export type StreamProtocol = 'tcp' | 'udp';
 
@@ -53,7 +48,7 @@ export function notePayloadPieces(pieces: PiecesByFrame, entry: SideEntry): void
 /** A segment's pieces from its index columns: in the frame at `payloadOffset`, else as side data said. */
 function payloadPlace(frame: number, fileOffset: number, payloadOffset: number, length: number, pieces?: PiecesByFrame): FilePiece[] {
   if (length === 0) return [];
-  if (payloadOffset !== NO_PAYLOAD_OFFSET) return [{ offset: fileOffset + payloadOffset, length }];
+  if (payloadOffset !== NO_OFFSET) return [{ offset: fileOffset + payloadOffset, length }];
   return pieces?.get(frame) ?? [];
 }
 
@@ -86,11 +81,11 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
     onRows(rows) {
       for (let i = 0; i < rows.count; i++) {
         frame++;
-        if (rows.stream[i] !== stream || ((rows.transport[i] & UDP) !== 0) !== wantUdp) continue;
-        const syn = (rows.transport[i] & SYN) !== 0;
+        if (rows.stream[i] !== stream || ((rows.transport[i] & Transport.Udp) !== 0) !== wantUdp) continue;
+        const syn = (rows.transport[i] & Transport.Syn) !== 0;
         segments.push({
           frame,
-          side: (rows.transport[i] & FROM_B) !== 0 ? 1 : 0,
+          side: (rows.transport[i] & Transport.FromB) !== 0 ? 1 : 0,
           seq: (rows.relSeq[i] + (syn ? 1 : 0)) >>> 0,
           ack: rows.relAck[i],
           length: rows.payloadLen[i],
@@ -113,11 +108,11 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
 export function streamMapFromIndex(core: Core, index: PacketIndex, rows: readonly number[], protocol: StreamProtocol,
                                    stream: number, pieces?: PiecesByFrame): StreamMap {
   const segments = rows.map((i): StreamSegment => {
-    const syn = (index.at('transport', i) & SYN) !== 0;
+    const syn = (index.at('transport', i) & Transport.Syn) !== 0;
     const length = index.at('payloadLen', i);
     return {
       frame: i + 1,
-      side: index.at('transport', i) & FROM_B ? 1 : 0,
+      side: index.at('transport', i) & Transport.FromB ? 1 : 0,
       seq: (index.at('relSeq', i) + (syn ? 1 : 0)) >>> 0,
       ack: index.at('relAck', i),
       length,

@@ -1,3 +1,4 @@
+import { FrameShape, NO_STREAM, TcpAnalysis, TopProtocol } from '../abi/core-constants';
 import type { PacketIndex } from '../core/packet-index';
 import { fieldId } from '../fields/registry';
 import type { Network, Operand, Relation, Test, Value } from './compiled';
@@ -39,31 +40,27 @@ export function indexColumns(index: PacketIndex): FilterColumns {
   };
 }
 
-// Mirrors assembly/rows.ts (shape bits, top codes, NO_STREAM) and assembly/tcp/analysis.ts (flag bits).
-const SHAPE_IPV4 = 1;
-const SHAPE_IPV6 = 2;
-const SHAPE_PORTS = 4;
-const SHAPE_COMPLEX = 8;
-const TOP_UDP = 7;
-const TOP_TCP = 8;
-const NO_STREAM = 0xffffffff;
+const { Ipv4: SHAPE_IPV4, Ipv6: SHAPE_IPV6, Ports: SHAPE_PORTS, Complex: SHAPE_COMPLEX } = FrameShape;
+const { Udp: TOP_UDP, Tcp: TOP_TCP } = TopProtocol;
+const A = TcpAnalysis;
 const ANALYSIS_BITS: Record<string, number> = {
-  'tcp.analysis.flags': 0x7fff,
-  'tcp.analysis.retransmission': (1 << 0) | (1 << 10) | (1 << 14), // fast and spurious ones are reported too
-  'tcp.analysis.lost_segment': 1 << 1,
-  'tcp.analysis.ack_lost_segment': 1 << 2,
-  'tcp.analysis.keep_alive': 1 << 3,
-  'tcp.analysis.duplicate_ack': 1 << 4,
-  'tcp.analysis.zero_window': 1 << 5,
-  'tcp.analysis.zero_window_probe': 1 << 6,
-  'tcp.analysis.zero_window_probe_ack': 1 << 7,
-  'tcp.analysis.keep_alive_ack': 1 << 8,
-  'tcp.analysis.out_of_order': 1 << 9,
-  'tcp.analysis.fast_retransmission': 1 << 10,
-  'tcp.analysis.window_update': 1 << 11,
-  'tcp.analysis.window_full': 1 << 12,
-  'tcp.analysis.reused_ports': 1 << 13,
-  'tcp.analysis.spurious_retransmission': 1 << 14,
+  'tcp.analysis.flags': Object.values(A).reduce((all: number, bit) => all | bit, 0),
+  // Fast and spurious retransmissions are reported as retransmissions too.
+  'tcp.analysis.retransmission': A.Retransmission | A.FastRetransmission | A.SpuriousRetransmission,
+  'tcp.analysis.lost_segment': A.LostSegment,
+  'tcp.analysis.ack_lost_segment': A.AckLostSegment,
+  'tcp.analysis.keep_alive': A.KeepAlive,
+  'tcp.analysis.duplicate_ack': A.DuplicateAck,
+  'tcp.analysis.zero_window': A.ZeroWindow,
+  'tcp.analysis.zero_window_probe': A.ZeroWindowProbe,
+  'tcp.analysis.zero_window_probe_ack': A.ZeroWindowProbeAck,
+  'tcp.analysis.keep_alive_ack': A.KeepAliveAck,
+  'tcp.analysis.out_of_order': A.OutOfOrder,
+  'tcp.analysis.fast_retransmission': A.FastRetransmission,
+  'tcp.analysis.window_update': A.WindowUpdate,
+  'tcp.analysis.window_full': A.WindowFull,
+  'tcp.analysis.reused_ports': A.ReusedPorts,
+  'tcp.analysis.spurious_retransmission': A.SpuriousRetransmission,
 };
 
 /** Whether a field is there, from a frame's shape and top layer; `refine` may then look at the frame's row. */

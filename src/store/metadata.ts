@@ -1,10 +1,5 @@
 import type { PacketIndex } from '../core/packet-index';
-import type { CaptureSummary } from '../worker/api';
-import type { CaptureEntry } from './schema';
-
-export type CaptureFacts = Pick<
-  CaptureEntry, 'packets' | 'firstTime' | 'lastTime' | 'linkTypes' | 'format' | 'compressed' | 'problem' | 'warnings'
->;
+import type { CaptureFacts, CaptureSummary } from '../api/analysis';
 
 /** What the Library shows of a capture, from the worker's summary and its packet index. */
 export function captureFacts(summary: CaptureSummary, index: PacketIndex): CaptureFacts {
@@ -30,5 +25,12 @@ export function captureFacts(summary: CaptureSummary, index: PacketIndex): Captu
     compressed: summary.compressed,
     problem: summary.problem,
     warnings: summary.warnings,
+  };
+}
+
+/** What the worker's summary alone says of a capture, before its packet index adds times and link types. */
+export function summaryFacts(summary: CaptureSummary): CaptureFacts {
+  return {
+    packets: summary.frames, linkTypes: [], format: summary.format, compressed: summary.compressed, problem: summary.problem, warnings: summary.warnings,
   };
 }

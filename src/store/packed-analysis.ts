@@ -1,7 +1,5 @@
 import type { ColumnName, Columns } from '../core/packet-index';
-import type { ColumnTableSnapshot } from '../worker/column-table';
-import type { ExpertEntry } from '../worker/expert-items';
-import type { IndexSnapshot } from '../worker/api';
+import type { ColumnTableSnapshot, ExpertEntry, IndexSnapshot } from '../api/analysis';
 import type { PiecesByFrame } from '../core/streams';
 
 /**

@@ -1,27 +1,17 @@
 import type { DBSchema } from 'idb';
 import type { Columns } from '../core/packet-index';
-import type { Problem } from '../core/problems';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import type { CaptureFacts } from '../api/analysis';
 
 export const DB_NAME = 'loupe-library';
 
 /** A stored capture as the Library lists it; written last, in the same transaction as its analysis. */
-export interface CaptureEntry {
+export interface CaptureEntry extends CaptureFacts {
   id: string;
   name: string;
   /** Bytes of the file as opened (gzipped files stay gzipped). */
   size: number;
   chunks: number;
-  packets: number;
-  /** Seconds since the epoch of the first and last packet; undefined for a capture without packets. */
-  firstTime?: number;
-  lastTime?: number;
-  linkTypes: number[];
-  format: string;
-  compressed: boolean;
-  /** Why reading stopped early and what was odd about the file, shown again when it is reopened. */
-  problem?: Problem;
-  warnings: string[];
   added: number;
   lastOpened: number;
   /** Decode As rules and protocol switches chosen for this capture; absent: tshark's defaults. */

@@ -4,29 +4,29 @@ import { PacketIndex } from '../core/packet-index';
 import { isPcapng, openCapture } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
-import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
-import { addresses } from '../ui/packet-list/summary';
+import { dissectFrames, STOP, type DissectedFrame } from '../passes/dissect-frames';
+import { addresses } from '../present/summary';
 import { captureFacts } from '../store/metadata';
 import { packAnalysisGently, unpackAnalysis } from '../store/packed-analysis';
 import type {
   CaptureApi, CaptureSummary, DecodeAsTarget, ExpertEntry, ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, FilterProgress, FollowedStream, FollowKind, FrameDetail, IndexSnapshot,
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
-} from './api';
+} from '../api/capture-api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
 import { ColumnTable } from './column-table';
-import { DisplayFilterRunner, type FilterOutcome } from './display-filter';
+import { DisplayFilterRunner } from './display-filter';
 import { ExpertItems } from './expert-items';
-import { FrameClock, frameDetail } from './frame-detail';
-import { dissectSubset } from '../core/dissect-subset';
+import { FrameClock, frameDetail } from '../present/frame-detail';
+import { dissectSubset } from '../passes/dissect-subset';
 import { TlsDecryption } from '../tls/decryption';
 import { TlsKeyring } from '../tls/keyring';
 import { frameBytes } from '../core/frame-bytes';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
-import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from './annotations';
-import { DerivedColumns, type DerivedConfig } from './derived-columns';
-import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare, type SortSpec } from './row-order';
-import { DEFAULT_RULES } from '../ui/packet-list/colouring';
-import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../ui/packet-list/time-format';
+import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from '../present/annotations';
+import { DerivedColumns } from './derived-columns';
+import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare } from './row-order';
+import { DEFAULT_RULES } from '../present/colouring';
+import { difference, formatTime, REF_TEXT, referenceFrame, type Stamp, type TimeFormat } from '../present/time-format';
 import { SideKind } from '../core/side-kinds';
 import { exportPcapng, ExportSideData } from '../core/export-pcapng';
 import { compileFilter, FilterError } from '../filter';
@@ -34,7 +34,7 @@ import { addFrame, FrameFacts, type TapKind } from '../stats/frame-facts';
 import { conversations, endpoints, type ConversationRow, type EndpointRow } from '../stats/conversations';
 import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
 import { durationMicros, ioSeries } from '../stats/io-stat';
-import type { IoGraphOutcome } from './api';
+import type { DerivedConfig, FilterOutcome, IoGraphOutcome, SortSpec } from '../api/capture-api';
 import { loadTablesForFields, loadVendorNames } from '../vendors/load';
 
 /**

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import wasmUrl from '../../dist/core.wasm?url';
 import { CaptureSession } from './capture-session';
-import type { CaptureApi } from './api';
+import type { CaptureApi } from '../api/capture-api';
 
 const session = WebAssembly.compileStreaming(fetch(wasmUrl)).then((module) => CaptureSession.create(module));
 

@@ -1,3 +1,4 @@
+import type { ColumnTableSnapshot } from '../api/analysis';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -5,16 +6,6 @@ const decoder = new TextDecoder();
 const CHUNK_BYTES = 1 << 20;
 /** Wireshark's COL_MAX_INFO_LEN: longer Info is cut there, so a row's UTF-8 fits a Uint16 length. */
 const MAX_TEXT = 4096;
-
-/** A column table's content, trimmed to its rows, as the library stores it. */
-export interface ColumnTableSnapshot {
-  names: string[];
-  protocols: Uint16Array | Uint32Array;
-  starts: Uint32Array;
-  lengths: Uint16Array;
-  /** The Info text chunks, each cut to the bytes used (rows point into them by chunk * CHUNK_BYTES + offset). */
-  chunks: Uint8Array[];
-}
 
 /**
  * Mostly unique text for every frame (Info, a field added as a column), appended in frame order: UTF-8 in

@@ -1,20 +1,13 @@
-import type { DissectedFrame } from '../core/dissect-frames';
+import type { DerivedConfig } from '../api/capture-api';
+import type { DissectedFrame } from '../passes/dissect-frames';
 import { DissectedFrameSource, type FrameDissection, type FrameInput } from '../dissectors';
-import { fieldTexts } from '../dissectors/field-texts';
+import { fieldTexts } from '../present/field-texts';
 import { fieldId } from '../fields/registry';
 import { RecordFieldSource } from '../filter';
-import { compileRules, firstMatch, type ColourRule, type CompiledRule } from '../ui/packet-list/colouring';
-import { AnnotatedSource, Note, type FrameAnnotations } from './annotations';
+import { compileRules, firstMatch, type ColourRule, type CompiledRule } from '../present/colouring';
+import { AnnotatedSource, Note, type FrameAnnotations } from '../present/annotations';
 import { NameColumn, TextColumn } from './column-table';
-import { addresses } from '../ui/packet-list/summary';
-
-/** What the packet list derives from each frame's full dissection besides Protocol and Info. */
-export interface DerivedConfig {
-  /** Colouring rules, in order (the first match colours the row). */
-  rules: ColourRule[];
-  /** Fields shown as columns ("Apply as column"), by filter name. */
-  fields: string[];
-}
+import { addresses } from '../present/summary';
 
 const NO_APP: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
 

@@ -1,11 +1,12 @@
+import type { FilterOutcome } from '../api/capture-api';
 import type { Core } from '../core/core';
 import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
 import { evaluateColumns, framesWith, indexColumns, NO, YES } from '../filter/columns';
-import { settleByDecoding, type DecodeProgress } from '../filter/decode-path';
+import { settleByDecoding, type DecodeProgress } from '../passes/filter-pass';
 import type { Value } from '../filter';
 import { fieldId } from '../fields/registry';
-import { AnnotatedSource, FrameAnnotations, Note } from './annotations';
+import { AnnotatedSource, FrameAnnotations, Note } from '../present/annotations';
 
 const FRAME = fieldId('frame')!;
 const FRAME_NUMBER = fieldId('frame.number')!;
@@ -22,15 +23,6 @@ function ignoredFrameFields(index: PacketIndex, number: number): (id: number) =>
     : undefined;
 }
 import type { DissectionSettings } from '../dissectors/decode-as';
-
-/** What applying a display filter came to. */
-export type FilterOutcome =
-  /** `frames`: the matching frame numbers, ascending; undefined when the filter is empty (every frame shows). */
-  | { kind: 'applied'; frames: Uint32Array | undefined }
-  /** The compiler's refusal, with the span of the text it is about. */
-  | { kind: 'invalid'; message: string; start: number; length: number }
-  /** A newer filter (or cancelFilter) replaced this one before it finished. */
-  | { kind: 'cancelled' };
 
 class Cancelled extends Error {}
 

@@ -1,17 +1,9 @@
+import type { ExpertEntry } from '../api/analysis';
 import { RECORD_WORDS } from '../core/core';
 import { expertMessage, EXPERT_GROUPS, EXPERT_SEVERITIES } from '../fields/expert';
 import { fieldId } from '../fields/registry';
 
 const EXPERT = fieldId('_ws.expert')!;
-
-/** One kind of expert item (a message with its severity and group) and the frames that carry it. */
-export interface ExpertEntry {
-  severity: number;
-  severityName: string;
-  group: string;
-  message: string;
-  frames: number[];
-}
 
 /**
  * Every expert item of a capture, grouped by message, gathered frame by frame from the field-mode pass (the

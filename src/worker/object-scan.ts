@@ -1,8 +1,8 @@
 import type { Core } from '../core/core';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { ExportedObject } from '../dissectors';
 import { objectFileNames } from '../dissectors/objects';
-import type { ObjectEntry } from './api';
+import type { ObjectEntry } from '../api/capture-api';
 
 /** The capture's exportable objects of every protocol, with the file name each is saved under. */
 export interface ObjectCatalog {

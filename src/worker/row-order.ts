@@ -1,9 +1,3 @@
-/** The packet list's sort: a column id ('number', 'time', ..., or 'field:<name>') and its direction. */
-export interface SortSpec {
-  column: string;
-  descending: boolean;
-}
-
 /** Orders two frames by 0-based frame index. */
 export type FrameCompare = (a: number, b: number) => number;
 

@@ -7,7 +7,7 @@ import { PcapngWriter as PcapngBuilder, comment, tsresol } from '../support/pcap
 import { ethernet, ipv4, tcp, udp } from '../support/packet-builder';
 import { fieldsOf, newCore } from '../support/run';
 import { ingest } from '../../src/core/ingest';
-import { SideKind } from '../../src/core/side-kinds';
+import { SideKind } from '../../src/abi/core-constants';
 
 // Black-box: the built CLI as users run it (`npm test` builds dist/ first), read back by Loupe and by tshark.
 const loupe = (...args: string[]) => {

@@ -5,7 +5,7 @@ import { PcapngWriter as PcapngBuilder, comment, tsresol } from '../support/pcap
 import { netmonFile } from '../support/netmon-builder';
 import { ingest, type SideEntry } from '../../src/core/ingest';
 import { PacketIndex } from '../../src/core/packet-index';
-import { SideKind } from '../../src/core/side-kinds';
+import { SideKind } from '../../src/abi/core-constants';
 import { exportPcapng, ExportSideData, type ExportRequest } from '../../src/core/export-pcapng';
 import { SECRETS_TLS_KEY_LOG } from '../../src/core/pcapng-writer';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newCore } from '../support/run';
 import { ingest, type SideEntry } from '../../src/core/ingest';
 import { PacketIndex } from '../../src/core/packet-index';
-import { SideKind } from '../../src/core/side-kinds';
+import { SideKind } from '../../src/abi/core-constants';
 import { PcapngWriter, SECRETS_TLS_KEY_LOG, timestampUnits } from '../../src/core/pcapng-writer';
 
 async function written(build: (w: PcapngWriter) => void): Promise<Uint8Array> {

@@ -3,7 +3,7 @@ import { newCore } from '../support/run';
 import { ethernet, ipv4, udp } from '../support/packet-builder';
 import { pcapFile } from '../support/pcap-builder';
 import { ingest } from '../../src/core/ingest';
-import { SideKind } from '../../src/core/side-kinds';
+import { SideKind } from '../../src/abi/core-constants';
 import { followChunks, segmentBytes, streamMap } from '../../src/core/streams';
 
 const a = { src: '10.0.0.1', dst: '10.0.0.2' };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, newContext, newPage, openFile, SHOTS, startHarness, type Harness } from './harness';
 import { ingest } from '../../src/core/ingest';
 import { PacketIndex } from '../../src/core/packet-index';
-import { SideKind } from '../../src/core/side-kinds';
+import { SideKind } from '../../src/abi/core-constants';
 import { ExportSideData } from '../../src/core/export-pcapng';
 import { printFields } from '../../src/cli/fields-command';
 import { compileFilter } from '../../src/filter';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fieldsOf, newCore } from '../support/run';
 import { printFields } from '../../src/cli/fields-command';
 import { compileFilter } from '../../src/filter';
-import { DEFAULT_RULES } from '../../src/ui/packet-list/colouring';
+import { DEFAULT_RULES } from '../../src/present/colouring';
 import { SHOTS, startHarness, type Harness } from './harness';
 
 // Needs the built app (dist/app). A corpus capture (TCP with HTTP) when the corpus is there, else the demo.

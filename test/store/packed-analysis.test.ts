@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PacketIndex } from '../../src/core/packet-index';
 import { packAnalysis, packAnalysisGently, unpackAnalysis } from '../../src/store/packed-analysis';
 import { ColumnTable } from '../../src/worker/column-table';
-import type { ExpertEntry } from '../../src/worker/expert-items';
+import type { ExpertEntry } from '../../src/api/analysis';
 
 /** An index of `count` rows whose every column holds recognisable values. */
 function indexOf(count: number): PacketIndex {

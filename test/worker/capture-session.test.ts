@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CaptureSession } from '../../src/worker/capture-session';
 import { fieldsOf } from '../support/run';
-import { buildTree } from '../../src/ui/protocol-tree/tree';
+import { buildTree } from '../../src/present/tree';
 import { treeText } from '../../src/cli/show-command';
 import { CORPUS, hasCorpus } from '../support/corpus';
 

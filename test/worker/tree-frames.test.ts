@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureSession } from '../../src/worker/capture-session';
-import { buildTree } from '../../src/ui/protocol-tree/tree';
+import { buildTree } from '../../src/present/tree';
 import { treeText } from '../../src/cli/show-command';
 import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore, showAll } from '../support/run';

@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { dissectNtlmssp } from './ntlmssp';
+import { child, CONTEXT, parseDer, UNIVERSAL, type Der } from '../tls/der';
 
 registerFields([
   { name: 'gss-api', label: 'GSS-API Generic Security Service Application Program Interface', type: 'protocol' },
@@ -10,41 +11,35 @@ registerFields([
   { name: 'ntlmssp.verf.body', label: 'Verifier Body', type: 'bytes' },
 ]);
 
-/** DER identifiers of SPNEGO (RFC 4178 §4.2) and GSS-API's InitialContextToken (RFC 2743 §3.1). */
+/** GSS-API's InitialContextToken (RFC 2743 §3.1): [APPLICATION 0] { thisMech OID, innerContextToken }. */
 const INITIAL_CONTEXT_TOKEN = 0x60;
+/** SPNEGO's NegotiationToken choices (RFC 4178 §4.2): [0] negTokenInit, [1] negTokenResp (identifier octets). */
 const NEG_TOKEN_INIT = 0xa0;
 const NEG_TOKEN_RESP = 0xa1;
-const SEQUENCE = 0x30;
+const SEQUENCE = 16;
+/** Fields of both: [2] mechToken / responseToken, [3] mechListMIC (in a negTokenInit2, [3] is negHints). */
+const MECH_TOKEN = 2;
+const MECH_LIST_MIC = 3;
 
 /**
  * A security blob (SMB2 Negotiate and Session Setup): GSS-API around SPNEGO around NTLMSSP, each a protocol
  * of its own as Wireshark shows them. The NTLMSSP message is the token SPNEGO carries; a mechListMIC in a
- * negTokenResp is NTLMSSP's verifier. Returns what NTLMSSP adds to Info.
+ * negTokenResp is NTLMSSP's verifier. The DER is read by asn1js (tls/der.ts). Returns what NTLMSSP adds to Info.
  */
 export function dissectSecurityBlob(blob: Bytes, tree: TreeBuilder): string {
   if (blob.length === 0) return '';
   let info = '';
   tree.open('gss-api', blob.abs(0), blob.length);
-  let token = blob;
-  if (blob.u8(0) === INITIAL_CONTEXT_TOKEN) {
-    const inner = element(blob, 0);
-    const oid = element(inner.content, 0);
-    token = inner.content.sub(oid.next);
-  }
-  const kind = token.length ? token.u8(0) : 0;
-  if (kind === NEG_TOKEN_INIT || kind === NEG_TOKEN_RESP) {
-    tree.open('spnego', token.abs(0), token.length);
-    const sequence = element(token, 0).content;
-    if (sequence.length && sequence.u8(0) === SEQUENCE) {
-      const fields = element(sequence, 0).content;
-      for (let at = 0; at < fields.length; ) {
-        const field = element(fields, at);
-        const tag = field.tag & 0x1f;
-        // [2]: mechToken / responseToken, an OCTET STRING holding the mechanism's token.
-        if (tag === 2) info += dissectNtlmssp(element(field.content, 0).content, tree);
-        // [3] of a negTokenResp: mechListMIC (in a negTokenInit2, [3] is negHints).
-        if (tag === 3 && kind === NEG_TOKEN_RESP) verifier(element(field.content, 0).content, tree);
-        at = field.next;
+  const token = negotiationToken(blob);
+  if (token) {
+    tree.open('spnego', token.start, token.length);
+    const resp = token.tag === 1;
+    const sequence = token.children[0];
+    if (sequence?.tagClass === UNIVERSAL && sequence.tag === SEQUENCE) {
+      for (const field of sequence.children) {
+        if (field.tagClass !== CONTEXT) continue;
+        if (field.tag === MECH_TOKEN) info += dissectNtlmssp(contentOf(blob, child(field, 0)), tree);
+        if (field.tag === MECH_LIST_MIC && resp) verifier(contentOf(blob, child(field, 0)), tree);
       }
     }
     tree.close();
@@ -55,6 +50,21 @@ export function dissectSecurityBlob(blob: Bytes, tree: TreeBuilder): string {
   return info;
 }
 
+/** SPNEGO's NegotiationToken ([0] or [1]), bare or inside GSS-API's InitialContextToken; else undefined. */
+function negotiationToken(blob: Bytes): Der | undefined {
+  const first = blob.u8(0);
+  if (first !== INITIAL_CONTEXT_TOKEN && first !== NEG_TOKEN_INIT && first !== NEG_TOKEN_RESP) return undefined;
+  const outer = parseDer(blob.bytes(0, blob.length), blob.abs(0));
+  // The inner token follows the mechanism's OID.
+  const token = first === INITIAL_CONTEXT_TOKEN ? outer.children[1] : outer;
+  return token?.tagClass === CONTEXT && (token.tag === 0 || token.tag === 1) ? token : undefined;
+}
+
+/** An element's content as a view of the blob (the element's positions are absolute, like the blob's). */
+function contentOf(blob: Bytes, element: Der): Bytes {
+  return blob.sub(element.contentStart - blob.abs(0), element.content.length);
+}
+
 /** NTLMSSP's message signature (MS-NLMP 2.2.2.9): a version, then the rest. */
 function verifier(mic: Bytes, tree: TreeBuilder): void {
   if (mic.length < 4) return;
@@ -62,18 +72,4 @@ function verifier(mic: Bytes, tree: TreeBuilder): void {
   tree.add('ntlmssp.verf.vers', mic.abs(0), 4, mic.u32le(0));
   tree.add('ntlmssp.verf.body', mic.abs(4), mic.length - 4);
   tree.close();
-}
-
-/** One DER element at `at`: its identifier, contents and where the next element starts. */
-function element(der: Bytes, at: number): { tag: number; content: Bytes; next: number } {
-  const tag = der.u8(at);
-  let length = der.u8(at + 1);
-  let start = at + 2;
-  if (length & 0x80) {
-    const octets = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < octets; i++) length = length * 256 + der.u8(start + i);
-    start += octets;
-  }
-  return { tag, content: der.sub(start, length), next: start + length };
 }

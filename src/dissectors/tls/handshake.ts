@@ -2,7 +2,7 @@ import { Malformed, type Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { parseDer } from './der';
 import { md5 } from '@noble/hashes/legacy.js';
-import { hexBytes, treeBytes } from '../../fields/format';
+import { absTimeUtc, hexBytes, treeBytes } from '../../fields/format';
 import { CIPHER_SUITES, EXTENSIONS, GROUPS, HANDSHAKE_TYPES, isGrease, named, SIGNATURE_SCHEMES } from './names';
 import { certificateTree, nameSummary, parseCertificate, rdnItems } from './x509';
 
@@ -540,13 +540,7 @@ function keyExchange(suite: number | undefined): 'ecdhe' | 'dhe' | 'rsa' | undef
   return undefined;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "Dec 18, 2059 21:20:25.000000000 UTC": the first four random bytes as seconds, as Wireshark shows them. */
-function gmtTime(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.000000000 UTC`;
-}
+const gmtTime = (seconds: number): string => absTimeUtc(BigInt(seconds) * 1_000_000_000n);
 
 

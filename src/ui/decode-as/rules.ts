@@ -1,5 +1,5 @@
 import { formatDecodeAs, type DecodeAsLayer, type DecodeAsRule, type DissectionSettings } from '../../dissectors/decode-as';
-import type { DecodeAsTarget } from '../../worker/api';
+import type { DecodeAsTarget } from '../../api/capture-api';
 
 /** One "Decode …" choice for the selected packet: one of its ports, or its whole conversation. */
 export interface SelectorChoice {

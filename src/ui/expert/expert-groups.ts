@@ -1,4 +1,4 @@
-import type { ExpertEntry } from '../../worker/api';
+import type { ExpertEntry } from '../../api/capture-api';
 
 export interface SeverityGroup {
   severity: number;

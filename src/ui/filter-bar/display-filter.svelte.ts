@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Capture } from '../capture/capture.svelte';
-import type { FilterProgress } from '../../worker/api';
+import type { FilterProgress } from '../../api/capture-api';
 import { FilterHistory } from './filter-text';
 
 /**

@@ -1,5 +1,5 @@
 import { hex, hexDump, printable } from '../../core/follow-format';
-import type { FollowChunk } from '../../worker/api';
+import type { FollowChunk } from '../../api/capture-api';
 
 export type FollowMode = 'ascii' | 'hexdump' | 'raw';
 

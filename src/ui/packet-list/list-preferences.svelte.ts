@@ -1,5 +1,5 @@
-import { parseRules, type ColourRule } from './colouring';
-import { isTimeFormat, type TimeFormat } from './time-format';
+import { parseRules, type ColourRule } from '../../present/colouring';
+import { isTimeFormat, type TimeFormat } from '../../present/time-format';
 
 const TIME_FORMAT_KEY = 'loupe.time-format';
 const RULES_KEY = 'loupe.colouring-rules';

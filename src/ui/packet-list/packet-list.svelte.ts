@@ -3,10 +3,10 @@ import type { Capture } from '../capture/capture.svelte';
 import type { DisplayFilter } from '../filter-bar/display-filter.svelte';
 import type { LibraryState } from '../library/library.svelte';
 import type { FieldColumn } from '../../store/schema';
-import type { NoteKind, SortSpec } from '../../worker/api';
-import type { ColourRule } from './colouring';
+import type { NoteKind, SortSpec } from '../../api/capture-api';
+import type { ColourRule } from '../../present/colouring';
 import type { ListPreferences } from './list-preferences.svelte';
-import type { TimeFormat } from './time-format';
+import type { TimeFormat } from '../../present/time-format';
 
 /** The packet list's fixed columns, in Wireshark's default order. */
 export const BASE_COLUMNS = [

@@ -1,4 +1,4 @@
-import type { RowPage } from '../../worker/api';
+import type { RowPage } from '../../api/capture-api';
 
 /**
  * A screenful or so: rows the background passes have not reached are decoded one by one for a guess, so a page

@@ -1,4 +1,4 @@
-import type { ConversationRow, EndpointRow, HierarchyNode, TapKind } from '../../worker/api';
+import type { ConversationRow, EndpointRow, HierarchyNode, TapKind } from '../../api/capture-api';
 
 /** The layers the Conversations and Endpoints tabs offer, as Wireshark names them. */
 /** The statistics view's tabs. */

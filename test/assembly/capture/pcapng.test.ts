@@ -3,7 +3,7 @@ import { fieldsOf, newCore } from '../../support/run';
 import { hex } from '../../support/pcap-builder';
 import { PcapngWriter, comment, tsoffset, tsresol } from '../../support/pcapng-builder';
 import { ingest, type SideEntry } from '../../../src/core/ingest';
-import { SideKind } from '../../../src/core/side-kinds';
+import { SideKind } from '../../../src/abi/core-constants';
 
 const FRAME = ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len'];
 const eth = hex('ffffffffffff 001122334455 0806') ;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dissectSecurityBlob } from '../../../src/dissectors/smb2/spnego';
-import { Bytes } from '../../../src/dissectors/bytes';
+import { Bytes, Malformed } from '../../../src/dissectors/bytes';
 import { TreeBuilder } from '../../../src/dissectors/tree';
 import { fieldById } from '../../../src/fields/registry';
 import { hex } from '../../support/pcap-builder';
@@ -31,5 +31,20 @@ describe('security blob', () => {
     const alone = new TreeBuilder(done);
     dissectSecurityBlob(new Bytes(done), alone);
     expect(names(alone)).toEqual(['0:gss-api', '1:spnego']);
+  });
+
+  it('reads long-form DER lengths', () => {
+    // a1 82 00da { 30 81 d7 { [0] negState, [3] 81 cf { 04 81 cc mechListMIC = 01000000 + 200-byte body } } }
+    const mic = new Uint8Array([1, 0, 0, 0, ...new Uint8Array(200).fill(7)]);
+    const blob = new Uint8Array([...hex('a18200da3081d7a0030a0100a381cf0481cc'), ...mic]);
+    const tree = new TreeBuilder(blob);
+    dissectSecurityBlob(new Bytes(blob), tree);
+    expect(names(tree)).toEqual(['0:gss-api', '1:spnego', '2:ntlmssp', '3:ntlmssp.verf.vers', '3:ntlmssp.verf.body']);
+    expect(tree.items[4]).toMatchObject({ start: blob.length - 200, length: 200 });
+  });
+
+  it('calls a blob whose DER is cut short malformed', () => {
+    const blob = hex('a11b3019a0030a0100a3120410' + '01000000');
+    expect(() => dissectSecurityBlob(new Bytes(blob), new TreeBuilder(blob))).toThrow(Malformed);
   });
 });

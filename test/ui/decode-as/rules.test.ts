@@ -3,7 +3,7 @@ import { defaultSettings } from '../../../src/dissectors/decode-as';
 import {
   asTsharkOptions, heuristicEnabled, ruledProtocol, selectorChoices, withHeuristic, withoutRule, withProtocolEnabled, withRule,
 } from '../../../src/ui/decode-as/rules';
-import type { DecodeAsTarget } from '../../../src/worker/api';
+import type { DecodeAsTarget } from '../../../src/api/capture-api';
 
 const target: DecodeAsTarget = {
   transport: 'tcp', ports: [40001, 8001], stream: 1, protocols: ['http', 'telnet'], allProtocols: ['http', 'telnet'],

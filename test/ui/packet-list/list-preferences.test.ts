@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../../src/ui/packet-list/colouring';
+import { DEFAULT_RULES } from '../../../src/present/colouring';
 import { ListPreferences } from '../../../src/ui/packet-list/list-preferences.svelte';
 
 /** localStorage's two calls, over a Map. */

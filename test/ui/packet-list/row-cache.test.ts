@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_ROWS, RowCache } from '../../../src/ui/packet-list/row-cache';
-import type { RowPage } from '../../../src/worker/api';
+import type { RowPage } from '../../../src/api/capture-api';
 
 /** A worker stand-in: pages of frames 1..n, final up to `dissected` frames; each fetch waits for `flush`. */
 function worker(rows: number) {

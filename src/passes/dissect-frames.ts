@@ -1,0 +1,117 @@
+import { RECORD_WORDS, type Core } from '../core/core';
+import { ingest, type IngestResult } from '../core/ingest';
+import { frameSpans } from '../core/frame-records';
+import { SideKind } from '../abi/core-constants';
+import { fieldId } from '../fields/registry';
+import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
+import type { DissectionSettings } from '../dissectors/decode-as';
+import { TlsDecryption } from '../tls/decryption';
+
+/** One frame as tshark's single pass sees it: the core's field records and what the application layer made of it. */
+export interface DissectedFrame {
+  number: number;
+  /** Views into the core's buffers: copy what outlives the callback. */
+  input: FrameInput;
+  app: FrameDissection;
+  /** The frame's own comments (pcapng opt_comment), as the file holds them. */
+  comments: readonly string[];
+  /** The name of the interface it was captured on (pcapng if_name), when the file gives one. */
+  interfaceName?: string;
+}
+
+/** Return from onFrame to end the pass early. */
+export const STOP = false;
+
+class Stopped extends Error {}
+
+/**
+ * Runs the core in field mode and the application dissectors over a capture, frame by frame in capture order:
+ * the one path `loupe fields` and the app's Protocol/Info columns and protocol tree all take.
+ * `dissect: false` skips the application layer (the CLI does when no field asks for it); `settings` are the
+ * user's Decode As rules and protocol switches.
+ */
+export async function dissectFrames(
+  core: Core,
+  blob: Blob,
+  onFrame: (frame: DissectedFrame) => boolean | void,
+  options: {
+    dissect?: boolean;
+    /** Decode As rules and protocol switches. */
+    settings?: DissectionSettings;
+    onProgress?: (read: number, total: number) => void;
+    /** Bytes read at a time (default: ingest's CHUNK); a pass sharing its thread reads less, to yield more often. */
+    chunkBytes?: number;
+    onObject?: (object: ExportedObject) => void;
+    /** Only these frames (ascending) are dissected; the others are read for the core's state alone. */
+    fieldFrames?: Uint32Array;
+    /** See IngestHandlers.pause. */
+    pause?: () => Promise<void> | undefined;
+    /**
+     * TLS keys (key logs and RSA keys the user gave) and where decrypted records go; the capture's own
+     * Decryption Secrets Blocks are added to it as they are read. Without one, a pass of its own is made.
+     */
+    tls?: TlsDecryption;
+  } = {},
+): Promise<IngestResult | undefined> {
+  const tls = options.tls ?? new TlsDecryption();
+  const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject, tls);
+  const frameBytes = new Map<number, Uint8Array>();
+  const reassembled = new Map<number, Uint8Array>();
+  const comments = new Map<number, string[]>();
+  // By interface id; a new section's interfaces take the ids over.
+  const interfaceNames = new Map<number, string>();
+  const none: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
+  const text = new TextDecoder();
+  try {
+    return await ingest(core, blob, true, {
+      onSide(entry) {
+        if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
+        else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
+        else if (entry.kind === SideKind.PacketComment) comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
+        else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
+        else if (entry.kind === SideKind.DecryptionSecrets) addSecrets(tls, entry.bytes);
+      },
+      onFields(records) {
+        for (const span of frameSpans(records)) {
+          const number = frameNumber(records, span.start, span.end);
+          const input = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
+          const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
+          const frame = { number, input, app: session?.dissect(input) ?? none, comments: comments.get(number) ?? [], interfaceName };
+          if (onFrame(frame) === STOP) throw new Stopped();
+        }
+        frameBytes.clear();
+        reassembled.clear();
+        comments.clear();
+      },
+      onProgress: options.onProgress,
+      pause: options.pause,
+    }, { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames });
+  } catch (e) {
+    if (e instanceof Stopped) return undefined;
+    throw e;
+  }
+}
+
+const FRAME_NUMBER = fieldId('frame.number')!;
+const FRAME_INTERFACE = fieldId('frame.interface_id')!;
+
+function recordValue(records: Uint32Array, start: number, end: number, id: number): number | undefined {
+  for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === id) return records[at + 4];
+  return undefined;
+}
+
+const frameNumber = (records: Uint32Array, start: number, end: number) => recordValue(records, start, end, FRAME_NUMBER) ?? 0;
+
+/** A Decryption Secrets Block side entry: its secrets type (u32), then the secrets. */
+function addSecrets(tls: TlsDecryption, bytes: Uint8Array): void {
+  if (bytes.length < 4) return;
+  tls.keyring.addSecretsBlock(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true), bytes.slice(4));
+}
+
+/** An interface side entry (assembly/capture/pcapng.ts): id, link type, snaplen, tsresol (u32 each), then if_name. */
+function noteInterface(names: Map<number, string>, bytes: Uint8Array, text: TextDecoder): void {
+  if (bytes.length < 16) return;
+  const id = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (bytes.length > 16) names.set(id, text.decode(bytes.subarray(16)).replace(/\0+$/, ''));
+  else names.delete(id);
+}
