@@ -65,6 +65,13 @@ describe('TLS fixtures decrypt as tshark decrypts them', () => {
     });
   }
 
+  it('HTTP/2 inside TLS (ALPN h2): frames, HPACK headers and columns', async () => {
+    const fields = ['frame.number', 'http2.type', 'http2.streamid', 'http2.headers.path', 'http2.header.name', 'http2.header.value', '_ws.col.Protocol', '_ws.col.Info'];
+    const { text: got } = await fieldsOf(file('tls13_http2.pcap'), fields, keyLog(text('tls13_http2.keylog')));
+    expect(got).toBe(text('tls13_http2.http2.tsv'));
+    expect(got).toContain('GET /first.txt');
+  });
+
   it('TLS 1.0 RSA key exchange decrypts with the server key, PEM and PKCS#12', async () => {
     const want = text('tls10_rsa_aes256_sha.follow-tls-0.txt');
     for (const [key, password] of [['server.key.pem', undefined], ['server.p12', 'loupe']] as const) {
