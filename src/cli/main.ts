@@ -13,6 +13,7 @@ import { dissectionOption } from './dissection-options';
 import { defaultSettings } from '../dissectors/decode-as';
 import { exportCommand as writeExport } from './export-command';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
+import { chatCommand as printChats } from './chat-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -59,6 +60,11 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
     endpoints,eth|ip|ipv6|tcp|udp[,<filter>]   endpoints
     io,phs[,<filter>]                          protocol hierarchy
     io,stat,<interval>[,<filter>...]           frames and bytes per interval (seconds), a column per filter
+
+       loupe chat <capture> [--json]
+
+  Prints every MSN Messenger (MSNP) conversation as a transcript, with logins and presence changes; with
+  --json, as one JSON document (conversations per switchboard TCP stream, logins, presence).
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -70,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'show') return showCommand(rest);
   if (command === 'export') return exportCommand(rest);
   if (command === 'stats') return statsCommand(rest);
+  if (command === 'chat') return chatCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -355,6 +362,26 @@ async function statsCommand(args: string[]): Promise<number> {
     process.stderr.write(`loupe: ${path}: ${e.message}\n`);
     return 1;
   }
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
+async function chatCommand(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--json');
+  if (unknown) return usage(`unknown option '${unknown}'`);
+  const positional = args.filter((a) => a !== '--json');
+  if (positional.length !== 1) return usage('chat needs one <capture>');
+  const path = positional[0];
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  const result = await printChats(core, source.blob, path.split(/[\\/]/).pop()!, json, (s) => process.stdout.write(s));
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);

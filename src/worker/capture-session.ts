@@ -13,6 +13,8 @@ import type {
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from '../api/capture-api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
+import { chatReport, hasMsnpPort } from '../msn/capture';
+import type { ChatReport } from '../msn/types';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner } from './display-filter';
 import { ExpertItems } from './expert-items';
@@ -73,6 +75,8 @@ export class CaptureSession implements CaptureApi {
   private dissecting: Promise<unknown> = Promise.resolve();
   private summary?: CaptureSummary;
   private blob: Blob = new Blob([]);
+  /** MSN Messenger chats (src/msn), reconstructed when first asked for and kept until the next open. */
+  private chatReport?: Promise<ChatReport>;
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
   private loading: Promise<unknown> = Promise.resolve();
@@ -147,6 +151,7 @@ export class CaptureSession implements CaptureApi {
     this.expert = new ExpertItems();
     this.summary = undefined;
     this.objects = undefined;
+    this.chatReport = undefined;
     this.facts = undefined;
     this.graphFilters.cancel();
     this.filters.cancel();
@@ -217,6 +222,7 @@ export class CaptureSession implements CaptureApi {
     const result = await run;
     this.exportSide = Promise.resolve(exportSide);
     this.loaded = true;
+    this.prepareChats();
     return (this.summary = {
       name,
       frames: result.frames,
@@ -231,6 +237,7 @@ export class CaptureSession implements CaptureApi {
     this.index = PacketIndex.restore(index.count, index.columns);
     this.loaded = true;
     this.streams.update(this.index);
+    this.prepareChats();
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
   }
@@ -763,6 +770,23 @@ export class CaptureSession implements CaptureApi {
     await this.loading.catch(() => {});
     await this.dissecting;
     return expert.list();
+  }
+
+  /** Every MSN Messenger conversation, login and presence change, from the index's TCP streams. */
+  async chats(): Promise<ChatReport> {
+    await this.loading.catch(() => {});
+    // The user waits on it: background passes hold their reads meanwhile.
+    this.chatReport ??= this.urgently(() => this.reconstructChats());
+    return this.chatReport;
+  }
+
+  /** A capture with MSN Messenger on its port has its chats ready before they are asked for (the demo's show at once). */
+  private prepareChats(): void {
+    if (!this.chatReport && hasMsnpPort(this.index)) this.chatReport = this.reconstructChats();
+  }
+
+  private reconstructChats(): Promise<ChatReport> {
+    return chatReport({ core: this.ingestCore, blob: this.blob, index: this.index, streams: this.streams, pieces: this.payloadPieces });
   }
 
   async exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]> {

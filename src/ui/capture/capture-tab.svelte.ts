@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { CaptureSummary, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, PackedAnalysis, StreamRef, TapKind } from '../../api/capture-api';
+import type { CaptureSummary, ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, PackedAnalysis, StreamRef, TapKind } from '../../api/capture-api';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
 import type { DissectionSettings } from '../../dissectors/decode-as';
@@ -15,7 +15,7 @@ import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
-export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics';
+export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics' | 'chats';
 
 let lastId = 0;
 
@@ -58,9 +58,11 @@ export class CaptureTab implements TabItem {
   followCount = $state(0);
   expert = $state.raw<ExpertEntry[]>();
   objects = $state.raw<ObjectEntry[]>();
+  chats = $state.raw<ChatReport>();
   /** The tool views' choices, kept here: a view is made anew each time its tab is shown again. */
   followChoices = $state<{ mode: FollowMode; needle: string }>({ mode: 'ascii', needle: '' });
   objectsChoices = $state({ protocol: 'http', text: '' });
+  chatsChoices = $state<{ conversation: number; tab: 'chats' | 'timeline'; needle: string }>({ conversation: 0, tab: 'chats', needle: '' });
   statisticsChoices = $state<{
     tab: StatisticsTab; kind: TapKind; limit: boolean; intervalUs: number; unit: 'frames' | 'bytes'; graphFilter: string; graphFilterApplied: string;
   }>({ tab: 'conversations', kind: 'ip', limit: false, intervalUs: 1_000_000, unit: 'frames', graphFilter: '', graphFilterApplied: '' });
@@ -248,6 +250,19 @@ export class CaptureTab implements TabItem {
   openObjects(): void {
     this.showTool('objects');
     if (!this.objects) void this.loadObjects();
+  }
+
+  /** MSN Messenger chats: reconstructed in the worker once, then kept with the tab. */
+  openChats(): void {
+    this.showTool('chats');
+    if (!this.chats) void this.loadChats();
+  }
+
+  private async loadChats(): Promise<void> {
+    await this.capture.indexed;
+    const generation = this.capture.generation;
+    const report = await this.capture.api.chats();
+    if (generation === this.capture.generation) this.chats = report;
   }
 
   /** Statistics (conversations, endpoints, protocol hierarchy, IO graph): the view asks the worker itself. */
