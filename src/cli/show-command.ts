@@ -1,5 +1,5 @@
 import type { Core } from '../core/core';
-import { dissectFrames, STOP } from '../core/dissect-frames';
+import { dissectFrames, STOP } from '../passes/dissect-frames';
 import type { TlsDecryption } from '../tls/decryption';
 import type { IngestResult } from '../core/ingest';
 import { isPcapng } from '../core/source';

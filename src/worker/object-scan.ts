@@ -1,5 +1,5 @@
 import type { Core } from '../core/core';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { ExportedObject } from '../dissectors';
 import { objectFileNames } from '../dissectors/objects';
 import type { ObjectEntry } from '../api/capture-api';

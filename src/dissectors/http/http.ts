@@ -172,7 +172,7 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     const host = header(headers, 'host');
     request = { frame: ctx.frame, time: ctx.time, method: start.method, uri: start.uri, host: host ?? '', prev: pairing.lastRequest };
     if (host) {
-      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `http://${host}${start.uri}`;
+      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `${ctx.secure ? 'https' : 'http'}://${host}${start.uri}`;
       tree.add('http.request.full_uri', at, 0, request.fullUri);
     }
     pairing.requests++;
