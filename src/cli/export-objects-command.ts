@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
 import { dissectFrames } from '../passes/dissect-frames';
+import type { TlsDecryption } from '../tls/decryption';
 import type { ExportedObject } from '../dissectors';
 import { objectFileName } from '../dissectors/objects';
 
@@ -13,7 +14,7 @@ export const OBJECT_PROTOCOLS: Record<string, string> = { http: 'http', ftp: 'ft
  * `loupe export-objects`: writes every file the protocol carried into `dir` (made if missing), named as
  * `tshark --export-objects <protocol>,<dir>` names them; files already there are not overwritten.
  */
-export async function exportObjects(core: Core, blob: Blob, protocol: string, dir: string): Promise<{ result: IngestResult; written: number }> {
+export async function exportObjects(core: Core, blob: Blob, protocol: string, dir: string, tls?: TlsDecryption): Promise<{ result: IngestResult; written: number }> {
   mkdirSync(dir, { recursive: true });
   let written = 0;
   const write = (object: ExportedObject) => {
@@ -22,6 +23,6 @@ export async function exportObjects(core: Core, blob: Blob, protocol: string, di
     writeFileSync(join(dir, name), object.bytes);
     written++;
   };
-  const result = await dissectFrames(core, blob, () => {}, { onObject: write });
+  const result = await dissectFrames(core, blob, () => {}, { onObject: write, tls });
   return { result: result!, written };
 }

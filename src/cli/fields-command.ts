@@ -1,6 +1,7 @@
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
 import { dissectFrames } from '../passes/dissect-frames';
+import type { TlsDecryption } from '../tls/decryption';
 import { fieldId, isCoreField } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../present/field-texts';
@@ -24,6 +25,7 @@ export async function printFields(
   write: (s: string) => void,
   filter?: CompiledFilter,
   settings?: DissectionSettings,
+  tls?: TlsDecryption,
 ): Promise<IngestResult> {
   const ids = names.map((name) => {
     const id = fieldId(name);
@@ -53,7 +55,7 @@ export async function printFields(
       write(out);
       out = '';
     }
-  }, { dissect, settings }).finally(() => {
+  }, { dissect, settings, tls }).finally(() => {
     if (out) write(out);
   });
   return result!;

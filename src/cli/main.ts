@@ -4,13 +4,16 @@ import { loadCoreForNode } from '../core/load-node';
 import { openCapture } from '../core/source';
 import { printFields, UnknownFieldError } from './fields-command';
 import { caretLines, compileFilter, FilterError, type CompiledFilter } from '../filter';
-import { printFollow, type FollowFormat } from './follow-command';
+import { printFollow, printFollowTls, type FollowFormat } from './follow-command';
+import { loadTlsKeys, noKeyFiles, tlsKeyOption, type TlsKeyFiles } from './tls-options';
+import type { TlsDecryption } from '../tls/decryption';
 import { exportObjects, OBJECT_PROTOCOLS } from './export-objects-command';
 import { printFrames } from './show-command';
 import { dissectionOption } from './dissection-options';
 import { defaultSettings } from '../dissectors/decode-as';
 import { exportCommand as writeExport } from './export-command';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
+import { chatCommand as printChats } from './chat-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -25,11 +28,17 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
     --enable-heuristic <name>           try a heuristic dissector that is off by default
     --disable-heuristic <name>          do not try a heuristic dissector (e.g. http_tcp, tls_tcp)
 
-       loupe follow <capture> tcp|udp <stream> [--format raw|ascii|hex]
+  TLS decryption (fields, show, follow, stats, export-objects; a pcapng file's own secrets are always used):
+    --keylog <file>                     an NSS key log (SSLKEYLOGFILE), as tshark's -o tls.keylog_file:<file>
+    --rsa-key <file>[:password]         a server's RSA private key for RSA key exchange: PEM (PKCS#1, PKCS#8)
+                                        or PKCS#12 (.pfx/.p12) with its password
 
-  Prints one TCP or UDP stream's payload as \`tshark -q -z follow,<proto>,<format>,<stream>\` does.
+       loupe follow <capture> tcp|udp|tls <stream> [--format raw|ascii|hex] [TLS decryption options]
 
-       loupe export-objects <capture> http|ftp <dir>
+  Prints one TCP or UDP stream's payload, or a TLS connection's decrypted data, as
+  \`tshark -q -z follow,<proto>,<format>,<stream>\` does.
+
+       loupe export-objects <capture> http|ftp <dir> [TLS decryption options]
 
   Writes the files HTTP or FTP carried into <dir> as \`tshark --export-objects http|ftp-data,<dir>\` does.
 
@@ -40,17 +49,22 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
   precision, original length and comments. The capture's own TLS secrets are kept; --keylog adds an NSS key log
   (SSLKEYLOGFILE) as a Decryption Secrets Block.
 
-       loupe show <capture> <frame>
+       loupe show <capture> <frame> [TLS decryption options] [dissection options]
 
   Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
 
-       loupe stats <capture> <statistic> [<statistic>...] [dissection options]
+       loupe stats <capture> <statistic> [<statistic>...] [dissection options] [TLS decryption options]
 
   Prints statistics as \`tshark -n -q -z <statistic>\` does (addresses are never resolved to names):
     conv,eth|ip|ipv6|tcp|udp[,<filter>]        conversations
     endpoints,eth|ip|ipv6|tcp|udp[,<filter>]   endpoints
     io,phs[,<filter>]                          protocol hierarchy
     io,stat,<interval>[,<filter>...]           frames and bytes per interval (seconds), a column per filter
+
+       loupe chat <capture> [--json]
+
+  Prints every MSN Messenger (MSNP) conversation as a transcript, with logins and presence changes; with
+  --json, as one JSON document (conversations per switchboard TCP stream, logins, presence).
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -62,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'show') return showCommand(rest);
   if (command === 'export') return exportCommand(rest);
   if (command === 'stats') return statsCommand(rest);
+  if (command === 'chat') return chatCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -71,8 +86,9 @@ async function fieldsCommand(args: string[]): Promise<number> {
   const fields: string[] = [];
   let filter: CompiledFilter | undefined;
   const settings = defaultSettings();
+  const keyFiles = noKeyFiles();
   for (let i = 0; i < args.length; i++) {
-    const taken = dissectionOption(args, i, settings);
+    const taken = dissectionOption(args, i, settings) || tlsKeyOption(args, i, keyFiles);
     if (typeof taken === 'string') return usage(taken);
     if (taken > 0) {
       i += taken - 1;
@@ -101,13 +117,16 @@ async function fieldsCommand(args: string[]): Promise<number> {
   if (!path) return usage('no capture file given');
   if (fields.length === 0) return usage('no fields given (-e <field>)');
 
+  const tls = await keys(keyFiles);
+  if (!tls) return 1;
   const blob = await openFile(path);
   if (!blob) return 2;
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   let result;
   try {
-    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s), filter, settings);
+    result = await printFields(core, source.blob, fields, (s) => process.stdout.write(s), filter, settings, tls);
+    reportTlsSessions(path, tls);
   } catch (e) {
     if (e instanceof UnknownFieldError) {
       process.stderr.write(`loupe: unknown field '${e.message}'\n`);
@@ -126,8 +145,13 @@ async function fieldsCommand(args: string[]): Promise<number> {
 async function followCommand(args: string[]): Promise<number> {
   let format: FollowFormat = 'raw';
   const positional: string[] = [];
+  const keyFiles = noKeyFiles();
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--format') {
+    const taken = tlsKeyOption(args, i, keyFiles);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) {
+      i += taken - 1;
+    } else if (args[i] === '--format') {
       const f = args[++i];
       if (f !== 'raw' && f !== 'ascii' && f !== 'hex') return usage(`--format must be raw, ascii or hex`);
       format = f;
@@ -138,22 +162,35 @@ async function followCommand(args: string[]): Promise<number> {
     }
   }
   const [path, protocol, streamText] = positional;
-  if (!path || !protocol || streamText === undefined || positional.length > 3) return usage('follow needs <capture> tcp|udp <stream>');
-  if (protocol !== 'tcp' && protocol !== 'udp') return usage(`cannot follow '${protocol}' (tcp or udp)`);
+  if (!path || !protocol || streamText === undefined || positional.length > 3) return usage('follow needs <capture> tcp|udp|tls <stream>');
+  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'tls') return usage(`cannot follow '${protocol}' (tcp, udp or tls)`);
   if (!/^\d+$/.test(streamText)) return usage(`stream must be a number, not '${streamText}'`);
+  const tls = await keys(keyFiles);
+  if (!tls) return 1;
   const blob = await openFile(path);
   if (!blob) return 2;
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
+  if (protocol === 'tls') {
+    const result = await printFollowTls(core, source.blob, Number(streamText), format, tls, (s) => process.stdout.write(s));
+    reportTlsSessions(path, tls, Number(streamText));
+    if (result?.problem) process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    return result?.problem?.fatal ? 2 : 0;
+  }
   await printFollow(core, source.blob, protocol, Number(streamText), format, (s) => process.stdout.write(s));
   return 0;
 }
 
-async function exportObjectsCommand(args: string[]): Promise<number> {
+async function exportObjectsCommand(allArgs: string[]): Promise<number> {
+  const keyFiles = noKeyFiles();
+  const args = withoutTlsOptions(allArgs, keyFiles);
+  if (typeof args === 'string') return usage(args);
   const unknown = args.find((a) => a.startsWith('-'));
   if (unknown) return usage(`unknown option '${unknown}'`);
   const [path, protocolName, dir] = args;
   if (!path || !protocolName || !dir || args.length > 3) return usage('export-objects needs <capture> http|ftp <dir>');
+  const tls = await keys(keyFiles);
+  if (!tls) return 1;
   const protocol = OBJECT_PROTOCOLS[protocolName];
   if (!protocol) return usage(`cannot export '${protocolName}' objects (http or ftp)`);
   const blob = await openFile(path);
@@ -162,7 +199,8 @@ async function exportObjectsCommand(args: string[]): Promise<number> {
   const core = await loadCoreForNode();
   let outcome;
   try {
-    outcome = await exportObjects(core, source.blob, protocol, dir);
+    outcome = await exportObjects(core, source.blob, protocol, dir, tls);
+    reportTlsSessions(path, tls);
   } catch (e) {
     process.stderr.write(`loupe: cannot write to '${dir}': ${(e as Error).message}\n`);
     return 1;
@@ -243,18 +281,30 @@ function compileOrReport(text: string): CompiledFilter | undefined {
   }
 }
 
-async function showCommand(args: string[]): Promise<number> {
-  const unknown = args.find((a) => a.startsWith('-'));
-  if (unknown) return usage(`unknown option '${unknown}'`);
-  const [path, frameText] = args;
-  if (!path || frameText === undefined || args.length > 2) return usage('show needs <capture> <frame>');
+async function showCommand(allArgs: string[]): Promise<number> {
+  const keyFiles = noKeyFiles();
+  const args = withoutTlsOptions(allArgs, keyFiles);
+  if (typeof args === 'string') return usage(args);
+  const settings = defaultSettings();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const taken = dissectionOption(args, i, settings);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) i += taken - 1;
+    else if (args[i].startsWith('-')) return usage(`unknown option '${args[i]}'`);
+    else positional.push(args[i]);
+  }
+  const [path, frameText] = positional;
+  if (!path || frameText === undefined || positional.length > 2) return usage('show needs <capture> <frame>');
   if (!/^[1-9]\d*$/.test(frameText)) return usage(`frame must be a number from 1, not '${frameText}'`);
+  const tls = await keys(keyFiles);
+  if (!tls) return 1;
   const blob = await openFile(path);
   if (!blob) return 2;
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   const number = Number(frameText);
-  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s));
+  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s), tls, settings);
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result?.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
@@ -271,8 +321,9 @@ async function statsCommand(args: string[]): Promise<number> {
   let path: string | undefined;
   const requests: StatRequest[] = [];
   const settings = defaultSettings();
+  const keyFiles = noKeyFiles();
   for (let i = 0; i < args.length; i++) {
-    const taken = dissectionOption(args, i, settings);
+    const taken = dissectionOption(args, i, settings) || tlsKeyOption(args, i, keyFiles);
     if (typeof taken === 'string') return usage(taken);
     if (taken > 0) {
       i += taken - 1;
@@ -297,13 +348,15 @@ async function statsCommand(args: string[]): Promise<number> {
       return 1;
     }
   }
+  const tls = await keys(keyFiles);
+  if (!tls) return 1;
   const blob = await openFile(path);
   if (!blob) return 2;
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   let result;
   try {
-    result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings);
+    result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings, tls);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     process.stderr.write(`loupe: ${path}: ${e.message}\n`);
@@ -315,6 +368,61 @@ async function statsCommand(args: string[]): Promise<number> {
     if (result.problem.fatal) return 2;
   }
   return 0;
+}
+
+async function chatCommand(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--json');
+  if (unknown) return usage(`unknown option '${unknown}'`);
+  const positional = args.filter((a) => a !== '--json');
+  if (positional.length !== 1) return usage('chat needs one <capture>');
+  const path = positional[0];
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  const result = await printChats(core, source.blob, path.split(/[\\/]/).pop()!, json, (s) => process.stdout.write(s));
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
+/** The TLS keys the options named, loaded (warnings on stderr), or undefined after printing why they cannot be. */
+async function keys(files: TlsKeyFiles): Promise<TlsDecryption | undefined> {
+  const loaded = await loadTlsKeys(files, (message) => process.stderr.write(`loupe: warning: ${message}\n`));
+  if (typeof loaded === 'string') {
+    process.stderr.write(`loupe: ${loaded}\n`);
+    return undefined;
+  }
+  return loaded;
+}
+
+/** The arguments without --keylog/--rsa-key and their values (added to `files`), or why they are refused. */
+function withoutTlsOptions(args: string[], files: TlsKeyFiles): string[] | string {
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const taken = tlsKeyOption(args, i, files);
+    if (typeof taken === 'string') return taken;
+    if (taken > 0) i += taken - 1;
+    else rest.push(args[i]);
+  }
+  return rest;
+}
+
+/**
+ * After a pass with keys: each TLS connection that was not (fully) decrypted, in words on stderr ("tcp.stream 3:
+ * no key for client random 3f2a…"), so a user knows what is missing and what still decrypted.
+ */
+function reportTlsSessions(path: string, tls: TlsDecryption, only?: number): void {
+  if (tls.keyring.empty) return;
+  for (const { stream, status } of tls.sessions()) {
+    if (only !== undefined && stream !== only) continue;
+    if (status.state === 'decrypted' || status.state === 'not encrypted') continue;
+    process.stderr.write(`loupe: ${path}: TLS in tcp.stream ${stream}: ${status.text}\n`);
+  }
 }
 
 async function openFile(path: string): Promise<Blob | undefined> {

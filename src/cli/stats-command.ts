@@ -1,6 +1,7 @@
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
 import { dissectFrames } from '../passes/dissect-frames';
+import type { TlsDecryption } from '../tls/decryption';
 import { DissectedFrameSource } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import { compileFilter, type CompiledFilter } from '../filter';
@@ -50,6 +51,7 @@ export function requestFilters(requests: readonly StatRequest[]): string[] {
  */
 export async function printStats(
   core: Core, blob: Blob, requests: readonly StatRequest[], write: (s: string) => void, settings?: DissectionSettings,
+  tls?: TlsDecryption,
 ): Promise<IngestResult> {
   const facts = new FrameFacts();
   const texts = [...new Set(requestFilters(requests))];
@@ -60,7 +62,7 @@ export async function printStats(
     if (compiled.size === 0) return;
     const source = new DissectedFrameSource(frame.input, frame.app);
     for (const [text, filter] of compiled) if (filter.matches(source)) matches.get(text)!.push(frame.number);
-  }, { settings });
+  }, { settings, tls });
   // tshark prints nothing for a file it cannot read at all.
   if (result?.problem?.fatal && result.frames === 0) return result;
   const framesOf = (filter?: string) => (filter ? Uint32Array.from(matches.get(filter)!) : undefined);

@@ -1,6 +1,7 @@
 import type { Bytes } from './bytes';
 import type { Columns } from './core-columns';
 import type { TreeBuilder } from './tree';
+import type { TlsDecryption } from '../tls/decryption';
 
 /**
  * A stream dissector's answer: bytes consumed, or that the PDU needs more bytes than `data` holds (the items
@@ -37,6 +38,8 @@ export interface PacketContext {
   frame: number;
   time: Timestamp;
   transport: Transport;
+  /** tcp.stream or udp.stream of the conversation. */
+  stream: number;
   srcPort: number;
   dstPort: number;
   /** The conversation side that sent this packet (0: endpoint A, the first sender). */
@@ -52,6 +55,10 @@ export interface PacketContext {
   /** Offers a carried file to Export Objects (kept only when the session collects them); it belongs to this
    * frame unless `frame` names another. */
   exportObject(object: Omit<ExportedObject, 'frame'> & { frame?: number }): void;
+  /** TLS decryption for this pass (its keys and per-connection state), when the session has one. */
+  readonly tls?: TlsDecryption;
+  /** The data was decrypted from TLS (HTTP's full request URI is then https://). */
+  readonly secure?: boolean;
 }
 
 /** Nanoseconds from `from` to `to` (tshark's "Time since request"). */

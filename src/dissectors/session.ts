@@ -6,6 +6,7 @@ import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
+import type { TlsDecryption } from '../tls/decryption';
 
 /** What the application layer made of one frame: its items (tree order), its columns and its layers. */
 export interface FrameDissection {
@@ -61,9 +62,10 @@ export class AppSession {
 
   /**
    * `settings`: Decode As rules and protocol switches (none: tshark's defaults); `onObject` receives each carried
-   * file as it completes (only when asked for: they hold every body).
+   * file as it completes (only when asked for: they hold every body); `tls` holds the keys TLS is decrypted
+   * with (none: TLS stays encrypted).
    */
-  constructor(settings?: DissectionSettings, private readonly onObject?: (object: ExportedObject) => void) {
+  constructor(settings?: DissectionSettings, private readonly onObject?: (object: ExportedObject) => void, private readonly tls?: TlsDecryption) {
     this.choice = new DissectorChoice(settings);
   }
 
@@ -113,6 +115,8 @@ export class AppSession {
       frame: f.number,
       time: frameTime(f),
       transport,
+      stream: f.value(`${transport}.stream`) ?? 0,
+      tls: this.tls,
       srcPort: f.value(`${transport}.srcport`)!,
       dstPort: f.value(`${transport}.dstport`)!,
       side,

@@ -22,9 +22,25 @@ export interface FieldItem {
   text?: string;
   /** Set on a layer marker (see TreeBuilder.layer): no tree line, no field, only a name in frame.protocols. */
   layer?: string;
+  /** A layer marker the Protocol Hierarchy counts but frame.protocols does not list (see TreeBuilder.countedLayer). */
+  counted?: boolean;
 }
 
 export class UnknownDissectorField extends Error {}
+
+const sourceLabels = new WeakMap<Uint8Array, string>();
+
+/**
+ * Names a buffer that items point into, for the byte view's tab ("Decrypted TLS", "Reassembled SSL"), as
+ * Wireshark names its data sources. Buffers not named are "Reassembled <protocol>".
+ */
+export function labelSource(data: Uint8Array, label: string): void {
+  sourceLabels.set(data, label);
+}
+
+export function sourceLabel(data: Uint8Array): string | undefined {
+  return sourceLabels.get(data);
+}
 
 /** Builds the flat item list: open()/close() bracket a subtree, add() appends a leaf. */
 export class TreeBuilder {
@@ -66,6 +82,14 @@ export class TreeBuilder {
    */
   layer(name: string): void {
     this.items.push({ id: 0, depth: this.depth, value: undefined, data: this.data, start: 0, length: 0, layer: name });
+  }
+
+  /**
+   * Notes a reassembly the Protocol Hierarchy counts as a layer of its own (tshark's tls.segments, after the PDU
+   * it gathered was dissected), which frame.protocols does not list.
+   */
+  countedLayer(name: string): void {
+    this.items.push({ id: 0, depth: 0, value: undefined, data: this.data, start: 0, length: 0, layer: name, counted: true });
   }
 
   /** A subtree that is only text in the tree ("Queries", "Answers"): no filter field (id 0). */

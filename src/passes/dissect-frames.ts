@@ -5,6 +5,7 @@ import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import { TlsDecryption } from '../tls/decryption';
 
 /** One frame as tshark's single pass sees it: the core's field records and what the application layer made of it. */
 export interface DissectedFrame {
@@ -47,9 +48,15 @@ export async function dissectFrames(
     pause?: () => Promise<void> | undefined;
     /** Stops the pass at the next frame once aborted (the work was superseded); it then resolves undefined. */
     signal?: AbortSignal;
+    /**
+     * TLS keys (key logs and RSA keys the user gave) and where decrypted records go; the capture's own
+     * Decryption Secrets Blocks are added to it as they are read. Without one, a pass of its own is made.
+     */
+    tls?: TlsDecryption;
   } = {},
 ): Promise<IngestResult | undefined> {
-  const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject);
+  const tls = options.tls ?? new TlsDecryption();
+  const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject, tls);
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
   const comments = new Map<number, string[]>();
@@ -64,6 +71,7 @@ export async function dissectFrames(
         else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
         else if (entry.kind === SideKind.PacketComment) comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
         else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
+        else if (entry.kind === SideKind.DecryptionSecrets) addSecrets(tls, entry.bytes);
       },
       onFields(records) {
         for (const span of frameSpans(records)) {
@@ -98,6 +106,12 @@ function recordValue(records: Uint32Array, start: number, end: number, id: numbe
 }
 
 const frameNumber = (records: Uint32Array, start: number, end: number) => recordValue(records, start, end, FRAME_NUMBER) ?? 0;
+
+/** A Decryption Secrets Block side entry: its secrets type (u32), then the secrets. */
+function addSecrets(tls: TlsDecryption, bytes: Uint8Array): void {
+  if (bytes.length < 4) return;
+  tls.keyring.addSecretsBlock(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true), bytes.slice(4));
+}
 
 /** An interface side entry (assembly/capture/pcapng.ts): id, link type, snaplen, tsresol (u32 each), then if_name. */
 function noteInterface(names: Map<number, string>, bytes: Uint8Array, text: TextDecoder): void {

@@ -4,6 +4,7 @@ import type { PacketIndex } from '../core/packet-index';
 import { frameBytes } from '../core/frame-bytes';
 import { NO_STREAM, RowFlag, TcpAnalysis, Transport } from '../abi/core-constants';
 import { AppSession, type FrameDissection } from '../dissectors';
+import type { TlsDecryption } from '../tls/decryption';
 import type { DissectionSettings } from '../dissectors/decode-as';
 
 const NOT_DISSECTED: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
@@ -24,13 +25,14 @@ export async function dissectSubset(
   index: PacketIndex,
   frames: Uint32Array,
   onFrame: (frame: DissectedFrame) => boolean | void,
-  options: { settings?: DissectionSettings; interfaceId?: number; interfaceName?: string } = {},
+  options: { settings?: DissectionSettings; interfaceId?: number; interfaceName?: string; tls?: TlsDecryption } = {},
 ): Promise<boolean> {
   for (const n of frames) {
     if (index.at('analysis', n - 1) & TcpAnalysis.ReusedPorts || index.at('flags', n - 1) & (RowFlag.Fragment | RowFlag.Reassembled)) return false;
   }
   const x = core.exports;
-  const session = new AppSession(options.settings);
+  // The frames are sliced out: the capture's secrets (its DSBs) come with `tls`, not from the file.
+  const session = new AppSession(options.settings, undefined, options.tls);
   x.beginSubset();
   const lastFrame = frames[frames.length - 1];
   const rows = frames.map((n) => n - 1);

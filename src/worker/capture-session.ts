@@ -14,6 +14,7 @@ import { packAnalysisGently, unpackAnalysis } from '../store/packed-analysis';
 import { loadVendorNames } from '../vendors/load';
 import type { CaptureApi, CaptureSummary, IndexSnapshot, LoadProgress, PackedAnalysis, StoredAnalysis } from '../api/capture-api';
 import { BackgroundPasses } from './background-passes';
+import { Chats } from './chats';
 import { CaptureState, SessionContext } from './capture-state';
 import { ColumnTable } from './column-table';
 import { DetailView } from './detail-view';
@@ -37,7 +38,7 @@ class CaptureLifecycle {
   constructor(
     private readonly ctx: SessionContext,
     private readonly passes: BackgroundPasses,
-    private readonly views: { list: ListView; detail: DetailView; exports: Exports; statistics: Statistics },
+    private readonly views: { list: ListView; detail: DetailView; exports: Exports; statistics: Statistics; chats: Chats },
   ) {}
 
   /**
@@ -55,11 +56,12 @@ class CaptureLifecycle {
     // Each core serves one capture at a time: let a superseded ingest and pass stop before reusing them.
     await Promise.all([previous.loading.catch(() => {}), this.passes.dissecting.catch(() => {})]);
     check();
-    const { list, detail, exports, statistics } = this.views;
+    const { list, detail, exports, statistics, chats } = this.views;
     list.reset();
     detail.reset();
     exports.reset();
     statistics.reset(true);
+    chats.reset();
     const source = await openCapture(file);
     check();
     capture.blob = source.blob;
@@ -78,7 +80,9 @@ class CaptureLifecycle {
     if (stored && unpacked) {
       capture.payloadPieces = unpacked.pieces ?? new Map();
       indexed();
-      return (capture.summary = restore(capture, unpacked.index, stored.summary, name));
+      capture.summary = restore(capture, unpacked.index, stored.summary, name);
+      chats.prepare(capture);
+      return capture.summary;
     }
     const notes = capture.notes;
     const exportSide = new ExportSideData();
@@ -105,6 +109,7 @@ class CaptureLifecycle {
     const result = await run;
     capture.exportSide = Promise.resolve(exportSide);
     capture.loaded = true;
+    chats.prepare(capture);
     return (capture.summary = {
       name,
       frames: result.frames,
@@ -214,7 +219,8 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const exports = new Exports(ctx);
   const detail = new DetailView(ctx, exports);
   const statistics = new Statistics(ctx);
-  const lifecycle = new CaptureLifecycle(ctx, passes, { list, detail, exports, statistics });
+  const chats = new Chats(ctx);
+  const lifecycle = new CaptureLifecycle(ctx, passes, { list, detail, exports, statistics, chats });
   return {
     ...methods(lifecycle, 'open', 'packedAnalysis', 'setDissection'),
     ...methods(passes, 'configure', 'expertInfo', 'columnsFilled', 'derivedFilled'),
@@ -223,6 +229,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(new StreamsView(ctx), 'streamsOf', 'streamCount', 'follow', 'decodeAsTarget'),
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
+    ...methods(chats, 'chats'),
     ...methods(new Annotations(ctx), 'annotate', 'setComments', 'annotations', 'restoreAnnotations', 'applicationFields'),
   } satisfies CaptureApi;
 }

@@ -7,6 +7,7 @@ import { defaultSettings, type DissectionSettings } from '../dissectors/decode-a
 import { FrameAnnotations } from '../present/annotations';
 import type { Stamp } from '../present/time-format';
 import type { CaptureSummary } from '../api/capture-api';
+import type { TlsKeyring } from '../tls/keyring';
 
 /**
  * One open capture as every service of the session reads it: made by open() and replaced by the next open, which
@@ -29,6 +30,8 @@ export class CaptureState {
   filtered?: Uint32Array;
   /** Interfaces and secrets for exports; a capture reopened from the library gathers them when first asked. */
   exportSide?: Promise<ExportSideData>;
+  /** The capture's own TLS secrets (pcapng Decryption Secrets Blocks) as a keyring, made when first needed. */
+  keyring?: Promise<TlsKeyring>;
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
 

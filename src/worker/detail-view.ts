@@ -10,6 +10,7 @@ import type { SessionContext } from './capture-state';
 import type { Exports } from './exports';
 import { previousDisplayed } from './list-view';
 import { TreeFrames } from './tree-frames';
+import { TlsDecryption } from '../tls/decryption';
 
 /**
  * The selected frame's detail for the protocol tree and hex view. Only the frames its application layer depends
@@ -65,7 +66,8 @@ export class DetailView {
       const core = this.ctx.cores.detail;
       // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
       const one = pcapng ? await this.exports.soleInterface() : { id: 0 };
-      if (one && (await dissectSubset(core, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name }))) return detail;
+      const tls = new TlsDecryption(pcapng ? await this.exports.captureKeys() : undefined);
+      if (one && (await dissectSubset(core, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name, tls }))) return detail;
       clock = new FrameClock(pcapng);
       await dissectFrames(core, blob, onFrame, { settings, fieldFrames, signal });
       return detail;

@@ -6,6 +6,7 @@ import { Note } from '../present/annotations';
 import type { ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, LoadProgress, ObjectEntry } from '../api/capture-api';
 import type { CaptureState, SessionContext } from './capture-state';
 import { scanObjects, type ObjectCatalog } from './object-scan';
+import { TlsKeyring } from '../tls/keyring';
 
 /** What leaves the capture as files: chosen packets as pcapng (Export Specified Packets) and the objects protocols carried. */
 export class Exports {
@@ -74,6 +75,17 @@ export class Exports {
     }
     const { interfaces } = await capture.exportSide;
     return interfaces.length === 1 ? interfaces[0] : undefined;
+  }
+
+  /** The capture's own TLS secrets (pcapng DSBs) as a keyring, for passes that slice frames out of the file. */
+  captureKeys(): Promise<TlsKeyring> {
+    const capture = this.ctx.capture;
+    capture.keyring ??= this.sideData(capture).then((side) => {
+      const keyring = new TlsKeyring();
+      for (const secret of side.secrets) keyring.addSecretsBlock(secret.type, secret.data);
+      return keyring;
+    });
+    return capture.keyring;
   }
 
   /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */

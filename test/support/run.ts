@@ -1,3 +1,4 @@
+import type { TlsDecryption } from '../../src/tls/decryption';
 import { readFileSync } from 'node:fs';
 import { Core } from '../../src/core/core';
 import { printFields } from '../../src/cli/fields-command';
@@ -14,11 +15,11 @@ export async function newCore(): Promise<Core> {
 }
 
 /** What `loupe fields` prints for a capture held in memory or on disk. */
-export async function fieldsOf(capture: Uint8Array | string, fields: string[]): Promise<{ text: string; result: IngestResult }> {
+export async function fieldsOf(capture: Uint8Array | string, fields: string[], tls?: TlsDecryption): Promise<{ text: string; result: IngestResult }> {
   const bytes = typeof capture === 'string' ? readFileSync(capture) : capture;
   const source = await openCapture(new Blob([bytes as BlobPart]));
   let text = '';
-  const result = await printFields(await newCore(), source.blob, fields, (s) => (text += s));
+  const result = await printFields(await newCore(), source.blob, fields, (s) => (text += s), undefined, undefined, tls);
   return { text, result };
 }
 

@@ -3,6 +3,14 @@ import { registerHeuristic, registerPort, type Dissector, type PacketContext, ty
 import './fields';
 import { ALERT_LEVELS, ALERTS, CONTENT_TYPES, VERSION_COLUMNS } from './names';
 import { handshakeMessage, messageName, type HandshakeState } from './handshake';
+import { deliverPlaintext, newInnerState, type InnerState } from './inner';
+import { labelSource, TreeBuilder } from '../tree';
+import { treeBytes } from '../../fields/format';
+import { addData } from '../data/data';
+import type { TlsDecryptor } from '../../tls/connection';
+import type { DecryptResult } from '../../tls/record-cipher';
+
+const SEGMENT_NOTE = '[TLS segment of a reassembled PDU]';
 
 /** Handshake bytes of one direction waiting for the rest of their message (it spans records). */
 interface Fragments {
@@ -14,12 +22,18 @@ interface Fragments {
 interface Session extends HandshakeState {
   encrypted: [boolean, boolean];
   fragments: [Fragments | undefined, Fragments | undefined];
+  /** Decryption of this connection, when the pass has keys (ctx.tls). */
+  decryptor?: TlsDecryptor;
+  /** The protocol inside (decrypted application data). */
+  inner?: InnerState;
 }
 
 /**
- * TLS record layer and handshake (RFC 5246, 8446), without decryption: records reassembled across TCP
- * segments (session.ts), handshake messages across records (the record that completes a message shows it,
- * as Wireshark does), every message of a flight in Info.
+ * TLS record layer and handshake (RFC 5246, 8446): records reassembled across TCP segments (session.ts),
+ * handshake messages across records (the record that completes a message shows it, as Wireshark does), every
+ * message of a flight in Info. With keys (ctx.tls, src/tls/), records are decrypted and their content shown as
+ * tshark shows it: TLS 1.3's encrypted handshake messages, alerts, and application data handed to the protocol
+ * inside (inner.ts).
  */
 export const tls: Dissector = {
   name: 'tls',
@@ -46,24 +60,46 @@ registerHeuristic('tcp', tls);
 
 function record(rec: Bytes, ctx: PacketContext): void {
   const { tree, columns } = ctx;
-  const session = ctx.state<Session>(() => ({ encrypted: [false, false], fragments: [undefined, undefined] }));
+  const session = ctx.state<Session>(() => ({
+    encrypted: [false, false], fragments: [undefined, undefined], decryptor: ctx.tls?.connection(ctx.stream),
+  }));
   const type = rec.u8(0);
   const version = rec.u16(1);
   const body = rec.sub(5);
   const first = columns.protocol === 'TCP';
+  const encrypted = session.encrypted[ctx.side];
+  // A TLS 1.3 session whose handshake is not in the capture may still open with its 1-RTT keys.
+  const trial = !encrypted && type === 23 && session.version === undefined;
+  let opened: DecryptResult | undefined;
+  if ((encrypted || trial) && type !== 20 && session.decryptor) {
+    opened = session.decryptor.decrypt(ctx.side, type, version, body.bytes(0, body.length), ctx.frame);
+    if (trial && opened?.ok) {
+      session.version = session.decryptor.negotiatedVersion;
+      session.encrypted = [true, true];
+    }
+  }
+  const plain = opened?.ok ? opened : undefined;
   const layer = `${VERSION_COLUMNS[session.version ?? version] ?? 'SSL'} Record Layer`;
   // One TLS layer holds all records of the frame.
   if (!tree.resume('tls')) tree.open('tls', rec.abs(0), rec.length);
   const line = tree.open('tls.record', rec.abs(0), rec.length, layer);
   // TLS 1.3 hides the real type inside the encrypted record; the outer one is only "opaque" (RFC 8446 §5.2).
-  tree.add(type === 23 && session.version === 0x0304 ? 'tls.record.opaque_type' : 'tls.record.content_type', rec.abs(0), 1, type);
+  const tls13 = session.version === 0x0304;
+  tree.add(type === 23 && tls13 ? 'tls.record.opaque_type' : 'tls.record.content_type', rec.abs(0), 1, type);
   tree.add('tls.record.version', rec.abs(1), 2, version);
   tree.add('tls.record.length', rec.abs(3), 2, body.length);
-  const encrypted = session.encrypted[ctx.side];
+  if (plain && tls13) {
+    tree.add('tls.record.content_type', rec.abs(0), 0, plain.type, `[Content Type: ${CONTENT_TYPES[plain.type] ?? 'Unknown'} (${plain.type})]`);
+  }
   // Info entries, filled as messages are found so a malformed one still names what came before.
   const names: string[] = [];
+  let deliver: Uint8Array | undefined;
   try {
-    if (type === 22 && !encrypted) {
+    if (plain) {
+      labelSource(plain.plaintext, 'Decrypted TLS');
+      ctx.tls?.onRecord?.({ stream: ctx.stream, frame: ctx.frame, side: ctx.side, type: plain.type, bytes: plain.plaintext });
+      deliver = decryptedContent(plain.type, plain.plaintext, body, ctx, session, names, line, layer);
+    } else if (type === 22 && !encrypted) {
       const done = handshakeRecord(body, ctx, session, names);
       line.text = `${layer}: Handshake Protocol: ${done.messages.length === 1 ? done.messages[0] : 'Multiple Handshake Messages'}`;
     } else if (type === 22) {
@@ -76,16 +112,9 @@ function record(rec: Bytes, ctx: PacketContext): void {
       line.text = `${layer}: Change Cipher Spec Protocol: Change Cipher Spec`;
       // TLS 1.3's compatibility CCS changes nothing; in 1.2 it starts encryption of this side.
       if (session.version !== 0x0304) session.encrypted[ctx.side] = true;
+      session.decryptor?.onChangeCipherSpec(ctx.side);
     } else if (type === 21 && !encrypted && body.length === 2) {
-      const level = body.u8(0);
-      const desc = body.u8(1);
-      const alert = `Alert (Level: ${ALERT_LEVELS[level] ?? 'Unknown'}, Description: ${ALERTS[desc] ?? 'Unknown'})`;
-      line.text = `${layer}: ${alert}`;
-      tree.open('tls.alert_message', body.abs(0), 2, 'Alert Message');
-      tree.add('tls.alert_message.level', body.abs(0), 1, level);
-      tree.add('tls.alert_message.desc', body.abs(1), 1, desc);
-      tree.close();
-      names.push(alert);
+      alert(body, ctx, names, line, layer);
     } else if (type === 21) {
       tree.add('tls.alert_message', body.abs(0), body.length, undefined, 'Alert Message: Encrypted Alert');
       line.text = `${layer}: Encrypted Alert`;
@@ -105,6 +134,88 @@ function record(rec: Bytes, ctx: PacketContext): void {
     const info = names.join(', ');
     if (info) columns.info = first || !columns.info ? info : `${columns.info}, ${info}`;
   }
+  // An empty record (TLS 1.0's countermeasure against predictable IVs) carries nothing to hand on.
+  if (deliver?.length) applicationData(deliver, ctx, session);
+}
+
+/**
+ * A decrypted record's content under its record line: handshake messages, an alert, or application data (whose
+ * plaintext is returned, to go to the protocol inside once the TLS layer is closed).
+ */
+function decryptedContent(type: number, plaintext: Uint8Array, body: Bytes, ctx: PacketContext, session: Session, names: string[],
+                          line: { text?: string }, layer: string): Uint8Array | undefined {
+  const { tree } = ctx;
+  const inner = new Bytes(plaintext);
+  if (type === 22) {
+    const done = tree.within(plaintext, undefined, () => handshakeRecord(inner, ctx, session, names));
+    line.text = `${layer}: Handshake Protocol: ${done.messages.length === 1 ? done.messages[0] : 'Multiple Handshake Messages'}`;
+  } else if (type === 21 && plaintext.length === 2) {
+    tree.within(plaintext, undefined, () => alert(inner, ctx, names, line, layer));
+  } else if (type === 23) {
+    tree.add('tls.app_data', body.abs(0), body.length, body.bytes(0, body.length));
+    line.text = `${layer}: Application Data Protocol: Application Data`;
+    names.push('Application Data');
+    return plaintext;
+  } else {
+    names.push(CONTENT_TYPES[type] ?? 'Ignored Unknown Record');
+    line.text = `${layer}: ${names[names.length - 1]}`;
+  }
+  return undefined;
+}
+
+function alert(body: Bytes, ctx: PacketContext, names: string[], line: { text?: string }, layer: string): void {
+  const { tree } = ctx;
+  const level = body.u8(0);
+  const desc = body.u8(1);
+  const text = `Alert (Level: ${ALERT_LEVELS[level] ?? 'Unknown'}, Description: ${ALERTS[desc] ?? 'Unknown'})`;
+  line.text = `${layer}: ${text}`;
+  tree.open('tls.alert_message', body.abs(0), 2, 'Alert Message');
+  tree.add('tls.alert_message.level', body.abs(0), 1, level);
+  tree.add('tls.alert_message.desc', body.abs(1), 1, desc);
+  tree.close();
+  names.push(text);
+}
+
+/**
+ * Decrypted application data to the protocol inside. While its PDU is incomplete the record shows "TLS segment
+ * data" and Info says so, as tshark's TLS reassembly does.
+ */
+function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Session): void {
+  const { tree, columns } = ctx;
+  session.inner ??= newInnerState();
+  const inner = session.inner;
+  const delivery = tree.within(plaintext, undefined, () => deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn));
+  // No protocol takes it: the plaintext is Data, as tshark shows it.
+  if (delivery.outcome === 'none') tree.within(plaintext, undefined, () => addData(tree, new Bytes(plaintext)));
+  const segment = new TreeBuilder(plaintext);
+  if (delivery.outcome === 'pending' || delivery.reassembled) {
+    segment.add('tls.segment.data', 0, plaintext.length, plaintext, `TLS segment data (${plaintext.length} bytes)`).depth = 1;
+  }
+  if (delivery.outcome === 'pending') {
+    // tshark's TLS reassembly sets Info to this note, over what the frame's records said.
+    columns.info = SEGMENT_NOTE;
+    tree.items.push(...segment.items);
+    return;
+  }
+  if (!delivery.reassembled) return;
+  // Under the record, the part it added; before the protocol inside, the records its PDU was gathered from.
+  const { parts, bytes, itemsAt } = delivery.reassembled;
+  const frames = parts.map((p) => p.frame);
+  labelSource(bytes, 'Reassembled SSL');
+  segment.source(bytes, frames);
+  const list = parts.map((p) => `#${p.frame}(${p.length})`).join(', ');
+  segment.open('tls.segments', 0, bytes.length, `[${parts.length} Reassembled TLS segments (${bytes.length} bytes): ${list}]`);
+  let offset = 0;
+  for (const part of parts) {
+    segment.add('tls.segment', offset, part.length, part.frame, `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`);
+    offset += part.length;
+  }
+  segment.add('tls.segment.count', 0, 0, parts.length, `[Segment count: ${parts.length}]`);
+  segment.add('tls.reassembled.length', 0, 0, bytes.length, `[Reassembled PDU length: ${bytes.length}]`);
+  segment.add('tls.reassembled.data', 0, bytes.length, bytes, `[Reassembled PDU data: ${treeBytes(bytes)}]`);
+  segment.close();
+  tree.items.splice(itemsAt, 0, ...segment.items);
+  tree.countedLayer('tls.segments');
 }
 
 /**
@@ -138,6 +249,7 @@ function handshakeRecord(body: Bytes, ctx: PacketContext, session: Session, info
         fragmentList(ctx, pending);
         handshakeMessage(tree, new Bytes(message), session);
       });
+      session.decryptor?.onHandshake(ctx.side, message);
       afterMessage(message[0], name, session);
     }
   }
@@ -158,6 +270,7 @@ function handshakeRecord(body: Bytes, ctx: PacketContext, session: Session, info
     messages.push(name);
     info.push(name);
     handshakeMessage(tree, msg, session);
+    session.decryptor?.onHandshake(ctx.side, msg.bytes(0, msg.length));
     afterMessage(msg.u8(0), name, session);
     p += 4 + length;
   }

@@ -38,15 +38,18 @@ export class Capture {
 
   /**
    * Opens a capture, from its analysis as the library stored it when there is one, dissected under `dissection`
-   * (what was chosen for it before; default: tshark's defaults).
+   * (what was chosen for it before; default: tshark's defaults). `beforeShown` runs once it is indexed and before
+   * it is shown as ready (the library keeps it there, so a capture shown opened is one a reload finds).
    */
-  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings()): Promise<void> {
-    const opening = this.load(file, name, stored, dissection);
+  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings(),
+       beforeShown?: (summary: CaptureSummary) => Promise<void>): Promise<void> {
+    const opening = this.load(file, name, stored, dissection, beforeShown);
     this.indexed = opening;
     return opening;
   }
 
-  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings): Promise<void> {
+  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings,
+                     beforeShown?: (summary: CaptureSummary) => Promise<void>): Promise<void> {
     const generation = ++this.generation;
     this.dissection = dissection;
     this.state = 'loading';
@@ -61,6 +64,8 @@ export class Capture {
       };
       await this.api.setDissection(dissection);
       const summary = await this.api.open(file, name, Comlink.proxy(onProgress), stored);
+      if (!current()) return;
+      await beforeShown?.(summary);
       if (!current()) return;
       this.summary = summary;
       const unreadable = summary.problem?.fatal && summary.frames === 0;
