@@ -18,8 +18,10 @@ import { DisplayFilterRunner } from './display-filter';
 import { ExpertItems } from './expert-items';
 import { FrameClock, frameDetail } from '../present/frame-detail';
 import { dissectSubset } from '../core/dissect-subset';
-import { TlsDecryption } from '../tls/decryption';
-import { TlsKeyring } from '../tls/keyring';
+import { TlsKeys } from './tls-keys';
+import { scanTlsSessions } from './tls-sessions';
+import { followTls } from './follow-tls';
+import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from '../api/tls';
 import { frameBytes } from '../core/frame-bytes';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 import { FrameAnnotations, Note, NOTE_BITS, type AnnotationSnapshot, type NoteKind } from '../present/annotations';
@@ -65,7 +67,14 @@ export class CaptureSession implements CaptureApi {
   private streams = new StreamRows();
   /** Where IP-reassembled payloads lie in the file (not in a stored index: such a capture's Follow shows them empty). */
   private payloadPieces: PiecesByFrame = new Map();
-  private keyring?: Promise<TlsKeyring>;
+  /** The TLS keys the user gave this capture (memory only); every application-layer pass decrypts with them. */
+  private tlsKeys = new TlsKeys();
+  /** The TLS keys dialog's session table: one pass, kept until the keys or the dissection change. */
+  private tlsSessionRows?: Promise<TlsSessionRow[]>;
+  private tlsCore?: Promise<Core>;
+  private tlsQueue: Promise<unknown> = Promise.resolve();
+  private followCore?: Promise<Core>;
+  private followQueue: Promise<unknown> = Promise.resolve();
   /** Interfaces and secrets for exports; a capture reopened from the library gathers them when first asked. */
   private exportSide?: Promise<ExportSideData>;
   private columns = new ColumnTable();
@@ -142,7 +151,7 @@ export class CaptureSession implements CaptureApi {
     this.streams = new StreamRows();
     this.payloadPieces = new Map();
     this.exportSide = undefined;
-    this.keyring = undefined;
+    this.tlsSessionRows = undefined;
     this.columns = new ColumnTable();
     this.expert = new ExpertItems();
     this.summary = undefined;
@@ -366,7 +375,7 @@ export class CaptureSession implements CaptureApi {
     await this.loading.catch(() => {});
     await loadTablesForFilter(text);
     const generation = this.generation;
-    const outcome = await this.urgently(() => this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings));
+    const outcome = await this.urgently(() => this.filters.apply(text, this.index, this.blob, onProgress, this.notes, this.settings, () => this.tlsKeys.decryption()));
     if (generation !== this.generation) return { kind: 'cancelled' };
     if (outcome.kind !== 'applied') return outcome;
     this.filtered = outcome.frames;
@@ -508,6 +517,7 @@ export class CaptureSession implements CaptureApi {
       }, {
         chunkBytes: DERIVED_CHUNK,
         settings: this.settings,
+        tls: this.tlsKeys.decryption(),
         pause: this.backgroundPause,
         // Reported a few times a second: each report makes the list fetch the rows it shows again.
         onProgress: () => {
@@ -553,7 +563,16 @@ export class CaptureSession implements CaptureApi {
   async setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     this.settings = structuredClone(settings);
     this.treeFrames = undefined;
+    await this.redissect(onProgress);
+  }
+
+  /**
+   * Dissects the open capture's Protocol and Info, expert items, colours and field columns again from the start
+   * (under new Decode As settings or TLS keys); what was made from the old dissection is dropped.
+   */
+  private async redissect(onProgress?: (progress: LoadProgress) => void): Promise<void> {
     this.detailWanted++;
+    this.tlsSessionRows = undefined;
     this.filters.cancel();
     if (this.blob.size === 0) return;
     const previous = this.dissecting;
@@ -610,10 +629,10 @@ export class CaptureSession implements CaptureApi {
       // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
       const one = pcapng ? await this.soleInterface() : { id: 0 };
       const settings = this.settings;
-      const tls = new TlsDecryption(pcapng ? await this.captureKeys() : undefined);
+      const tls = this.tlsKeys.decryption(pcapng ? (await this.sideData()).secrets : []);
       if (one && (await dissectSubset(this.detailCore, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name, tls }))) return detail;
       clock = new FrameClock(pcapng);
-      await dissectFrames(this.detailCore, blob, onFrame, { settings, fieldFrames });
+      await dissectFrames(this.detailCore, blob, onFrame, { settings, fieldFrames, tls: this.tlsKeys.decryption() });
       return detail;
     }));
     this.detailQueue = run.catch(() => {});
@@ -639,7 +658,7 @@ export class CaptureSession implements CaptureApi {
     const displayed = this.displayedFrames();
     let marked = 0;
     for (const n of displayed) if (this.notes.of(n) & Note.Marked) marked++;
-    return { displayed: displayed.length, marked, hasTlsSecrets: (await this.sideData()).hasTlsSecrets };
+    return { displayed: displayed.length, marked, hasTlsSecrets: (await this.sideData()).hasTlsSecrets || this.tlsKeys.keyLogBytes().length > 0 };
   }
 
   async exportPackets(request: ExportPacketsRequest): Promise<ExportedPackets> {
@@ -654,7 +673,8 @@ export class CaptureSession implements CaptureApi {
       side,
       frames,
       commentsOf: (n) => this.notes.commentsOf(n),
-      tlsSecrets: request.tlsSecrets ? { fromCapture: true, keyLogs: request.keyLogs ?? [] } : undefined,
+      // The key logs given to this capture go with its own secrets, so the export decrypts as it does.
+      tlsSecrets: request.tlsSecrets ? { fromCapture: true, keyLogs: [...this.tlsKeys.keyLogBytes(), ...(request.keyLogs ?? [])] } : undefined,
       sink: (bytes) => void parts.push(new Blob([bytes as BlobPart])),
     });
     return { file: new Blob(parts, { type: 'application/vnd.tcpdump.pcap' }), ...result };
@@ -683,16 +703,6 @@ export class CaptureSession implements CaptureApi {
     }
     const { interfaces } = await this.exportSide;
     return interfaces.length === 1 ? interfaces[0] : undefined;
-  }
-
-  /** The capture's own TLS secrets (pcapng DSBs) as a keyring, for passes that slice frames out of the file. */
-  private captureKeys(): Promise<TlsKeyring> {
-    this.keyring ??= this.sideData().then((side) => {
-      const keyring = new TlsKeyring();
-      for (const secret of side.secrets) keyring.addSecretsBlock(secret.type, secret.data);
-      return keyring;
-    });
-    return this.keyring;
   }
 
   /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */
@@ -731,18 +741,89 @@ export class CaptureSession implements CaptureApi {
   async streamsOf(number: number): Promise<StreamRef[]> {
     const i = number - 1;
     if (i < 0 || i >= this.index.count || this.index.at('stream', i) === NO_STREAM) return [];
-    return [{ kind: this.index.at('transport', i) & Transport.Udp ? 'udp' : 'tcp', stream: this.index.at('stream', i) }];
+    const stream = this.index.at('stream', i);
+    if (this.index.at('transport', i) & Transport.Udp) return [{ kind: 'udp', stream }];
+    return this.carriesTls(stream) ? [{ kind: 'tls', stream }, { kind: 'tcp', stream }] : [{ kind: 'tcp', stream }];
+  }
+
+  /** Whether a TCP conversation carries TLS, by the Protocol column of its frames (dissected so far). */
+  private carriesTls(stream: number): boolean {
+    const columns = this.columns;
+    return this.streams.of('tcp', stream).some((row) => row < columns.count && /^(TLS|SSL)/.test(columns.protocol(row)));
   }
 
   async streamCount(kind: FollowKind): Promise<number> {
-    return this.streams.count(kind);
+    // A TLS stream is numbered as the TCP conversation it runs in.
+    return this.streams.count(kind === 'tls' ? 'tcp' : kind);
   }
 
-  /** Follow sources by kind: TCP and UDP from the index's segment map; TLS and HTTP add theirs here. */
+  /** Follow sources by kind: TCP and UDP from the index's segment map, TLS decrypted by a pass over its frames. */
   private followSources: Record<FollowKind, (stream: number) => Promise<FollowedStream | undefined>> = {
     tcp: (stream) => this.followTransport('tcp', stream),
     udp: (stream) => this.followTransport('udp', stream),
+    tls: (stream) => this.followTlsStream(stream),
   };
+
+  private async followTlsStream(stream: number): Promise<FollowedStream | undefined> {
+    const tcp = await this.followTransport('tcp', stream);
+    if (!tcp) return undefined;
+    const frames = Uint32Array.from(this.streams.of('tcp', stream), (row) => row + 1);
+    const core = await (this.followCore ??= Core.instantiate(this.module));
+    const blob = this.blob;
+    const run = this.followQueue.then(() => this.urgently(() => followTls(core, blob, stream, frames, this.tlsKeys.decryption(), this.settings)));
+    this.followQueue = run.catch(() => {});
+    return { ...tcp, kind: 'tls', chunks: await run };
+  }
+
+  /**
+   * Adds a key file the user gave (key log, PEM or PKCS#12 RSA key) and, when it holds keys, dissects the capture
+   * again with them; says what the file held, or why it cannot be used (a password is needed or wrong).
+   */
+  async addTlsKey(file: TlsKeyFile, onProgress?: (progress: LoadProgress) => void): Promise<TlsKeyOutcome> {
+    const outcome = this.tlsKeys.add(file);
+    if (outcome.kind === 'keylog' || outcome.kind === 'rsa') await this.redissect(onProgress);
+    return outcome;
+  }
+
+  async removeTlsKey(name: string, onProgress?: (progress: LoadProgress) => void): Promise<void> {
+    if (this.tlsKeys.remove(name)) await this.redissect(onProgress);
+  }
+
+  /**
+   * Replaces every key the capture has (the library's kept keys, set before the capture is opened); with a
+   * capture open, dissects it again.
+   */
+  async setTlsKeys(files: TlsKeyFile[], onProgress?: (progress: LoadProgress) => void): Promise<TlsKeyOutcome[]> {
+    this.tlsKeys.clear();
+    const outcomes = files.map((file) => this.tlsKeys.add(file));
+    await this.redissect(onProgress);
+    return outcomes;
+  }
+
+  async tlsKeyEntries(): Promise<TlsKeyEntry[]> {
+    return this.tlsKeys.entries();
+  }
+
+  async tlsKeyFiles(): Promise<TlsKeyFile[]> {
+    return this.tlsKeys.files();
+  }
+
+  /** Every TLS conversation with its endpoints, SNI, version, suite and decryption outcome (one pass, kept). */
+  async tlsSessions(onProgress?: (progress: LoadProgress) => void): Promise<TlsSessionRow[]> {
+    await this.loading.catch(() => {});
+    if (!this.tlsSessionRows) {
+      const core = (this.tlsCore ??= Core.instantiate(this.module));
+      const blob = this.blob;
+      const frames = this.index.count;
+      const tls = this.tlsKeys.decryption();
+      const settings = this.settings;
+      const run = this.tlsQueue.then(async () =>
+        scanTlsSessions(await core, blob, tls, { settings, onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }) }));
+      this.tlsQueue = run.catch(() => {});
+      this.tlsSessionRows = run;
+    }
+    return this.tlsSessionRows;
+  }
 
   async follow(ref: StreamRef): Promise<FollowedStream | undefined> {
     return this.followSources[ref.kind](ref.stream);
@@ -782,7 +863,7 @@ export class CaptureSession implements CaptureApi {
       const frames = this.index.count;
       // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
       this.objects = this.objectsQueue.then(async () =>
-        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames })));
+        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }), this.tlsKeys.decryption()));
       this.objectsQueue = this.objects.catch(() => {});
     }
     return this.objects;
@@ -809,7 +890,7 @@ export class CaptureSession implements CaptureApi {
     const facts = await this.frameFacts(onProgress);
     let frames = displayed;
     if (options.filter?.trim()) {
-      const outcome = await this.graphFilters.apply(options.filter, this.index, this.blob, undefined, this.notes, this.settings);
+      const outcome = await this.graphFilters.apply(options.filter, this.index, this.blob, undefined, this.notes, this.settings, () => this.tlsKeys.decryption());
       if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
       if (outcome.kind === 'cancelled' || generation !== this.generation) return { kind: 'cancelled' };
       frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
@@ -835,6 +916,7 @@ export class CaptureSession implements CaptureApi {
         const facts = new FrameFacts();
         await dissectFrames(await core, blob, (frame) => addFrame(facts, frame), {
           settings,
+          tls: this.tlsKeys.decryption(),
           onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
         });
         return facts;
@@ -852,7 +934,7 @@ export class CaptureSession implements CaptureApi {
       if (columns !== this.columns) return STOP;
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.settings, chunkBytes: DERIVED_CHUNK, pause: this.backgroundPause });
+    }, { onProgress, settings: this.settings, tls: this.tlsKeys.decryption(), chunkBytes: DERIVED_CHUNK, pause: this.backgroundPause });
     if (columns === this.columns) onProgress();
   }
 

@@ -110,6 +110,24 @@ const api: CaptureApi = {
   async applicationFields() {
     return (await session).applicationFields();
   },
+  async addTlsKey(file, onProgress) {
+    return (await session).addTlsKey(file, onProgress);
+  },
+  async removeTlsKey(name, onProgress) {
+    return (await session).removeTlsKey(name, onProgress);
+  },
+  async setTlsKeys(files, onProgress) {
+    return (await session).setTlsKeys(files, onProgress);
+  },
+  async tlsKeyEntries() {
+    return (await session).tlsKeyEntries();
+  },
+  async tlsKeyFiles() {
+    return (await session).tlsKeyFiles();
+  },
+  async tlsSessions(onProgress) {
+    return (await session).tlsSessions(onProgress);
+  },
   async decodeAsTarget(number) {
     return (await session).decodeAsTarget(number);
   },
