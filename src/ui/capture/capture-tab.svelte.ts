@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind } from '../../api/capture-api';
+import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind, TlsKeyFile, TlsKeyOutcome } from '../../api/capture-api';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
 import type { DissectionSettings } from '../../dissectors/decode-as';
@@ -46,6 +46,10 @@ export class CaptureTab implements TabItem {
   readonly expanded = new SvelteSet<string>();
   /** The packet list's scroll offset, kept while the tab is hidden. */
   listScroll = $state(0);
+
+  /** The TLS keys dialog is open; key files dropped or pasted on the capture wait here for it to read them. */
+  tlsKeysOpen = $state(false);
+  givenTlsKeys = $state.raw<TlsKeyFile[]>([]);
 
   /** Open tool views, in the order opened, and the one shown ('' for none, or a view the app adds to all tabs). */
   tools = $state<ToolId[]>([]);
@@ -130,13 +134,15 @@ export class CaptureTab implements TabItem {
     this.imported = true;
     const id = await this.library.finish(pending, analysis);
     this.libraryId = id;
-    if (id) await this.library.complete(id, await this.capture.packedAnalysis(true));
+    // Keys given (and kept) while it was being written go in now, with the analysis made with them.
+    if (id && this.capture.tlsKeys.length) await this.storeTlsKeys();
+    else if (id) await this.library.complete(id, await this.capture.packedAnalysis(true));
   }
 
   /** Reopens a stored capture with its stored analysis: nothing is parsed again, and dissected only once. */
   async openStored(id: string, stored: LoadedCapture): Promise<void> {
     this.libraryId = id;
-    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection);
+    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection, stored.entry.tlsKeys);
     void this.list.opened(id);
     if (!stored.dissected) await this.library.complete(id, await this.capture.packedAnalysis(true));
   }
@@ -219,15 +225,59 @@ export class CaptureTab implements TabItem {
    */
   async applyDecodeAs(settings: DissectionSettings): Promise<void> {
     await this.capture.setDissection(settings);
+    this.redissected();
+    const id = this.libraryId;
+    if (!id) return;
+    await this.library.setDissection(id, $state.snapshot(settings), await this.capture.packedAnalysis(false));
+    await this.library.complete(id, await this.capture.packedAnalysis(true));
+  }
+
+  /** The capture was dissected again: the display filter is applied again, expert items and objects found again. */
+  private redissected(): void {
     if (this.filter.applied) void this.filter.apply(this.filter.applied);
-    // Expert items and objects come from the dissection: those shown are found again.
     this.expert = undefined;
     this.objects = undefined;
     if (this.tools.includes('expert')) void this.loadExpert();
     if (this.tools.includes('objects')) void this.loadObjects();
+  }
+
+  /** Key files dropped or pasted on the capture: the TLS keys dialog opens and reads them, saying what they held. */
+  giveTlsKeys(files: TlsKeyFile[]): void {
+    this.givenTlsKeys = [...this.givenTlsKeys, ...files];
+    this.tlsKeysOpen = true;
+  }
+
+  /** Adds a TLS key file (dropped, pasted or picked); when it holds keys the capture is dissected again with them. */
+  async addTlsKey(file: TlsKeyFile): Promise<TlsKeyOutcome> {
+    const outcome = await this.capture.addTlsKey(file);
+    if (outcome.kind === 'keylog' || outcome.kind === 'rsa') {
+      this.redissected();
+      await this.storeTlsKeys();
+    }
+    return outcome;
+  }
+
+  async removeTlsKey(name: string): Promise<void> {
+    await this.capture.removeTlsKey(name);
+    this.redissected();
+    await this.storeTlsKeys();
+  }
+
+  /** "Keep keys with this capture": the key files go into the library with it, or out of it. */
+  async keepTlsKeys(keep: boolean): Promise<void> {
+    this.capture.tlsKeysKept = keep;
+    await this.storeTlsKeys();
+  }
+
+  /**
+   * Writes the kept keys (or their absence) to the library with the analysis before dissection; the dissected one
+   * follows only when it matches what a reopen would show (keys kept, or none).
+   */
+  private async storeTlsKeys(): Promise<void> {
     const id = this.libraryId;
     if (!id) return;
-    await this.library.setDissection(id, $state.snapshot(settings), await this.capture.packedAnalysis(false));
+    const files = this.capture.tlsKeysKept ? await this.capture.api.tlsKeyFiles() : undefined;
+    await this.library.setTlsKeys(id, files, await this.capture.packedAnalysis(false));
     await this.library.complete(id, await this.capture.packedAnalysis(true));
   }
 }

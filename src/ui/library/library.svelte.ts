@@ -1,6 +1,6 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
 import type { Annotations, CaptureEntry } from '../../store/schema';
-import type { PackedAnalysis } from '../../api/capture-api';
+import type { PackedAnalysis, TlsKeyFile } from '../../api/capture-api';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
@@ -114,6 +114,12 @@ export class LibraryState {
   async setDissection(id: string, settings: DissectionSettings, analysis: PackedAnalysis | undefined): Promise<void> {
     if (!analysis || analysis.dissected) return;
     await this.run((library) => library.setDissection(id, settings, analysis));
+  }
+
+  /** Keeps a stored capture's TLS key files with it (undefined: forgets them), with its analysis before dissection. */
+  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, analysis: PackedAnalysis | undefined): Promise<void> {
+    if (!analysis || analysis.dissected) return;
+    await this.run((library) => library.setTlsKeys(id, tlsKeys, analysis));
   }
 
   async setKeep(keep: boolean): Promise<void> {
