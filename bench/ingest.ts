@@ -3,7 +3,8 @@
  * (make-capture.ts: `mixed` short transfers, and `large-window`, one transfer with thousands of segments in
  * flight and SACK). Reports MB/s and packets/s for plain ingest (index only, what the app does on open), with
  * and without conversation tracking and TCP analysis and what analysis adds, and for field mode (what
- * `loupe fields` does), plus peak memory; then the display filter's fast path (bench/filter.ts). Targets are
+ * `loupe fields` does), plus peak memory; then the display filter's fast path (bench/filter.ts) and TLS record
+ * decryption (bench/tls.ts). Targets are
  * checked here, never in unit tests.
  */
 import { openAsBlob } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { loadCoreForNode } from '../src/core/load-node';
 import { ingest } from '../src/core/ingest';
 import { benchFilter } from './filter';
+import { benchTls } from './tls';
 import { makeCapture, type Profile } from './make-capture';
 
 const TARGET_MB_S = 300;
@@ -90,8 +92,10 @@ try {
     await rm(path);
   }
   core.exports.setTransportAnalysis(true);
-  console.log(`\npeak RSS: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  // The process's high-water mark (maxRSS is in KiB), not what is resident at the end.
+  console.log(`\npeak RSS: ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB`);
   ok = (await benchFilter(dir)) && ok;
+  ok = benchTls() && ok;
   process.exitCode = ok ? 0 : 1;
 } finally {
   await rm(dir, { recursive: true, force: true });

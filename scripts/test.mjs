@@ -1,4 +1,5 @@
-// `npm test`: make sure a Chromium is there for the browser tests, build everything, run every test.
+// `npm test`: make sure a Chromium is there for the browser tests, build everything, check the import boundaries
+// (.dependency-cruiser.cjs), run every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -24,4 +25,5 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npm', ['run', '--silent', 'build']);
+run('npm', ['run', '--silent', 'check:imports']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);

@@ -12,6 +12,7 @@ import type { HierarchyNode } from '../stats/hierarchy';
 import type { IoSeries } from '../stats/io-stat';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
 import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from './tls';
+import type { ChatReport } from '../msn/types';
 
 export type * from './analysis';
 export type * from './tls';
@@ -21,6 +22,7 @@ export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
 export type { IoSeries } from '../stats/io-stat';
+export type { ChatReport, Conversation, ChatEvent, Login, PresenceEvent } from '../msn/types';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
@@ -80,6 +82,11 @@ export interface CaptureApi {
    */
   filter(text: string, onProgress?: (progress: FilterProgress) => void): Promise<FilterOutcome>;
   cancelFilter(): Promise<void>;
+  /**
+   * MSN Messenger: every switchboard conversation (per TCP stream), notification-server login and presence change
+   * (src/msn), computed here in one go when first asked for and kept until the next open.
+   */
+  chats(): Promise<ChatReport>;
   /** The files HTTP and FTP carried (File > Export Objects), in capture order (one pass, kept until the next open). */
   exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]>;
   /** One listed object's bytes (decoded as it would be saved); undefined for an unknown id. */

@@ -3,7 +3,7 @@ import type { Core } from '../core/core';
 import { ingest, type IngestResult } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
 import { SideKind } from '../abi/core-constants';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import { exportPcapng, ExportSideData, type ExportResult } from '../core/export-pcapng';
 import { DissectedFrameSource } from '../dissectors';
 import type { CompiledFilter } from '../filter';

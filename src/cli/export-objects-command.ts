@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { TlsDecryption } from '../tls/decryption';
 import type { ExportedObject } from '../dissectors';
 import { objectFileName } from '../dissectors/objects';

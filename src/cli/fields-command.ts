@@ -1,10 +1,10 @@
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { TlsDecryption } from '../tls/decryption';
 import { fieldId, isCoreField } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
-import { fieldTexts } from '../dissectors/field-texts';
+import { fieldTexts } from '../present/field-texts';
 import { DisplayedClock, isDisplayedTimeField } from './displayed-time';
 import { AnnotatedSource, FrameAnnotations, isAnnotationField } from '../present/annotations';
 import type { CompiledFilter } from '../filter';

@@ -1,7 +1,7 @@
 import type { Core } from '../core/core';
 import { hex, hexDump, printable } from '../core/follow-format';
 import { followChunks, streamMap, type Endpoint, type StreamProtocol } from '../core/streams';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { IngestResult } from '../core/ingest';
 import { CoreFrame } from '../dissectors/core-frame';
 import { ipv4, ipv6 } from '../fields/format';

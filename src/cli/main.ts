@@ -13,6 +13,7 @@ import { dissectionOption } from './dissection-options';
 import { defaultSettings } from '../dissectors/decode-as';
 import { exportCommand as writeExport } from './export-command';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
+import { chatCommand as printChats } from './chat-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -48,7 +49,7 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
   precision, original length and comments. The capture's own TLS secrets are kept; --keylog adds an NSS key log
   (SSLKEYLOGFILE) as a Decryption Secrets Block.
 
-       loupe show <capture> <frame> [TLS decryption options]
+       loupe show <capture> <frame> [TLS decryption options] [dissection options]
 
   Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
 
@@ -59,6 +60,11 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
     endpoints,eth|ip|ipv6|tcp|udp[,<filter>]   endpoints
     io,phs[,<filter>]                          protocol hierarchy
     io,stat,<interval>[,<filter>...]           frames and bytes per interval (seconds), a column per filter
+
+       loupe chat <capture> [--json]
+
+  Prints every MSN Messenger (MSNP) conversation as a transcript, with logins and presence changes; with
+  --json, as one JSON document (conversations per switchboard TCP stream, logins, presence).
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -70,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'show') return showCommand(rest);
   if (command === 'export') return exportCommand(rest);
   if (command === 'stats') return statsCommand(rest);
+  if (command === 'chat') return chatCommand(rest);
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -278,10 +285,17 @@ async function showCommand(allArgs: string[]): Promise<number> {
   const keyFiles = noKeyFiles();
   const args = withoutTlsOptions(allArgs, keyFiles);
   if (typeof args === 'string') return usage(args);
-  const unknown = args.find((a) => a.startsWith('-'));
-  if (unknown) return usage(`unknown option '${unknown}'`);
-  const [path, frameText] = args;
-  if (!path || frameText === undefined || args.length > 2) return usage('show needs <capture> <frame>');
+  const settings = defaultSettings();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const taken = dissectionOption(args, i, settings);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) i += taken - 1;
+    else if (args[i].startsWith('-')) return usage(`unknown option '${args[i]}'`);
+    else positional.push(args[i]);
+  }
+  const [path, frameText] = positional;
+  if (!path || frameText === undefined || positional.length > 2) return usage('show needs <capture> <frame>');
   if (!/^[1-9]\d*$/.test(frameText)) return usage(`frame must be a number from 1, not '${frameText}'`);
   const tls = await keys(keyFiles);
   if (!tls) return 1;
@@ -290,7 +304,7 @@ async function showCommand(allArgs: string[]): Promise<number> {
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   const number = Number(frameText);
-  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s), tls);
+  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s), tls, settings);
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result?.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
@@ -348,6 +362,26 @@ async function statsCommand(args: string[]): Promise<number> {
     process.stderr.write(`loupe: ${path}: ${e.message}\n`);
     return 1;
   }
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
+async function chatCommand(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--json');
+  if (unknown) return usage(`unknown option '${unknown}'`);
+  const positional = args.filter((a) => a !== '--json');
+  if (positional.length !== 1) return usage('chat needs one <capture>');
+  const path = positional[0];
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  const result = await printChats(core, source.blob, path.split(/[\\/]/).pop()!, json, (s) => process.stdout.write(s));
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);

@@ -1,11 +1,12 @@
 import type { Core } from '../core/core';
-import { dissectFrames, STOP } from '../core/dissect-frames';
+import { dissectFrames, STOP } from '../passes/dissect-frames';
 import type { TlsDecryption } from '../tls/decryption';
 import type { IngestResult } from '../core/ingest';
 import { isPcapng } from '../core/source';
 import { buildTree, type TreeNode } from '../present/tree';
 import { FrameClock, frameDetail } from '../present/frame-detail';
 import { loadVendorNames } from '../vendors/load';
+import type { DissectionSettings } from '../dissectors/decode-as';
 
 /**
  * `loupe show`: frames' protocol trees as `tshark -V` prints them: every line of the tree the app shows,
@@ -13,7 +14,7 @@ import { loadVendorNames } from '../vendors/load';
  * frame.number==N); the pass stops after the last one. Returns how many frames were printed.
  */
 export async function printFrames(core: Core, blob: Blob, wanted: (frame: number) => boolean, last: number,
-                                  write: (s: string) => void, tls?: TlsDecryption): Promise<{ printed: number; result?: IngestResult }> {
+                                  write: (s: string) => void, tls?: TlsDecryption, settings?: DissectionSettings): Promise<{ printed: number; result?: IngestResult }> {
   await loadVendorNames();
   const clock = new FrameClock(await isPcapng(blob));
   let printed = 0;
@@ -25,7 +26,7 @@ export async function printFrames(core: Core, blob: Blob, wanted: (frame: number
     }
     clock.observe(frame);
     if (frame.number >= last) return STOP;
-  }, { tls });
+  }, { tls, settings });
   return { printed, result };
 }
 

@@ -1,6 +1,6 @@
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { TlsDecryption } from '../tls/decryption';
 import { DissectedFrameSource } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';

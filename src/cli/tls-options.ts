@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TlsDecryption } from '../tls/decryption';
 import { KeyFileError, rsaKeysFromFile } from '../tls/rsa-keys';
+import { nodeCiphers } from './node-ciphers';
 
 /** The key files named on the command line (--keylog, --rsa-key), read once the options are parsed. */
 export interface TlsKeyFiles {
@@ -36,7 +37,7 @@ export function tlsKeyOption(args: string[], i: number, files: TlsKeyFiles): num
  * its line number; an unreadable file, or an RSA key file that cannot be opened (wrong password...), is an error.
  */
 export async function loadTlsKeys(files: TlsKeyFiles, warn: (message: string) => void): Promise<TlsDecryption | string> {
-  const tls = new TlsDecryption();
+  const tls = new TlsDecryption(undefined, undefined, nodeCiphers);
   for (const path of files.keyLogs) {
     let bytes: Uint8Array;
     try {

@@ -154,6 +154,8 @@ export interface StreamChunk {
   side: 0 | 1;
   frame: number;
   bytes: Uint8Array;
+  /** Set on the "[N bytes missing in capture file]" note: N, the bytes the capture lost there. */
+  missing?: number;
 }
 
 /**
@@ -236,8 +238,9 @@ function takePending(pending: Pending[], next: number[], side: 0 | 1, out: Strea
     return true;
   }
   if (ack === undefined || !gt(ack, lowest)) return false;
-  const note = `[${(lowest - next[side]) | 0} bytes missing in capture file]\0`;
-  out.push({ side, frame, bytes: new TextEncoder().encode(note) });
+  const missing = (lowest - next[side]) | 0;
+  const note = `[${missing} bytes missing in capture file]\0`;
+  out.push({ side, frame, bytes: new TextEncoder().encode(note), missing });
   next[side] = lowest;
   return true;
 }

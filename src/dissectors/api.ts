@@ -57,6 +57,8 @@ export interface PacketContext {
   exportObject(object: Omit<ExportedObject, 'frame'> & { frame?: number }): void;
   /** TLS decryption for this pass (its keys and per-connection state), when the session has one. */
   readonly tls?: TlsDecryption;
+  /** The data was decrypted from TLS (HTTP's full request URI is then https://). */
+  readonly secure?: boolean;
 }
 
 /** Nanoseconds from `from` to `to` (tshark's "Time since request"). */

@@ -52,14 +52,31 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
       // PDUs of one protocol in the same bytes are one layer (tshark hands a segment over once); a PDU
       // reassembled from earlier segments and the ones in the frame's own payload are two (tls:tls).
       const names = seen.get(item.data) ?? new Set<string>();
-      if (names.has(def.name)) continue;
+      if (names.has(def.name)) {
+        if (COUNTED_PER_PDU.has(def.name)) layers.push({ name: def.name, listed: false, counted: true });
+        continue;
+      }
       names.add(def.name);
       seen.set(item.data, names);
     }
-    layers.push(listed(def.name, item.depth === 0));
+    layers.push(listed(def.name, item.depth === 0 || COUNTED_PER_PDU.has(parentName(items, index) ?? '')));
   }
   if (reassembledEnd !== undefined && reassembledEnd >= items.length) layers.push({ name: 'tcp.segments', listed: false, counted: true });
   return layers;
+}
+
+/**
+ * Protocols whose every PDU tshark's hierarchy counts, one level deeper each time, together with the protocols inside
+ * them (an HTTP/2 frame's body): a segment of eight HTTP/2 frames is eight levels of http2 there, one in frame.protocols.
+ */
+const COUNTED_PER_PDU = new Set(['http2']);
+
+/** The filter name of the top-level item holding items[index]. */
+function parentName(items: readonly FieldItem[], index: number): string | undefined {
+  for (let i = index - 1; i >= 0; i--) {
+    if (items[i].depth === 0) return items[i].id ? fieldById(items[i].id)?.name : undefined;
+  }
+  return undefined;
 }
 
 /** "eth:ethertype:ip:tcp": every layer's name, as frame.protocols prints them. */

@@ -8,6 +8,7 @@ import './mdns/mdns';
 import './llmnr/llmnr';
 import './http/fields';
 import './http/http';
+import './http2/http2';
 import './ftp/ftp';
 import './smtp/smtp';
 import './pop/pop';

@@ -26,6 +26,20 @@ export interface FieldItem {
 
 export class UnknownDissectorField extends Error {}
 
+const sourceLabels = new WeakMap<Uint8Array, string>();
+
+/**
+ * Names a buffer that items point into, for the byte view's tab ("Decrypted TLS", "Reassembled SSL"), as
+ * Wireshark names its data sources. Buffers not named are "Reassembled <protocol>".
+ */
+export function labelSource(data: Uint8Array, label: string): void {
+  sourceLabels.set(data, label);
+}
+
+export function sourceLabel(data: Uint8Array): string | undefined {
+  return sourceLabels.get(data);
+}
+
 /** Builds the flat item list: open()/close() bracket a subtree, add() appends a leaf. */
 export class TreeBuilder {
   readonly items: FieldItem[] = [];

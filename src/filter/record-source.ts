@@ -3,7 +3,7 @@ import type { FieldDef } from '../fields/types';
 import type { Value } from './compiled';
 import type { FrameFieldSource } from './source';
 import { expertMessage } from '../fields/expert';
-import { derivedValue } from '../fields/derived';
+import { derivedValue } from '../vendors/derived-fields';
 
 // Mirrors assembly/emit.ts: a record is [id, depth | source << 8, start, length, v0, v1, v2, v3].
 const RECORD_WORDS = 8;

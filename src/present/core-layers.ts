@@ -1,7 +1,7 @@
 import { EXPERT_GROUPS, EXPERT_SEVERITIES, expertMessage } from '../fields/expert';
 import { absTimeUtc, ether } from '../fields/format';
 import { resolveEther } from '../vendors/resolve';
-import type { TreeNode } from './tree';
+import type { TreeNode } from './tree-node';
 
 /**
  * Wireshark's presentation of the core's layers (what `tshark -V` prints): bit-field lines ("0100 .... =

@@ -1,7 +1,7 @@
 import { RECORD_WORDS } from '../core/core';
-import type { DissectedFrame } from '../core/dissect-frames';
+import type { DissectedFrame } from '../passes/dissect-frames';
 import { formatItem, type FrameDissection } from '../dissectors';
-import type { FieldItem } from '../dissectors/tree';
+import { sourceLabel, type FieldItem } from '../dissectors/tree';
 import type { FieldType } from '../fields/types';
 import { fieldById, fieldId } from '../fields/registry';
 import { ether, treeBytes } from '../fields/format';
@@ -202,8 +202,8 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
       if (!tab) {
         // A PDU gathered from several segments is TCP's reassembly; other buffers (a message body gathered
         // from lines) are the protocol's own.
-        const by = item.frames ? 'TCP' : layer;
-        tab = extraBytes.push({ label: `Reassembled ${by} (${item.data.length} bytes)`, bytes: item.data.slice() });
+        const by = sourceLabel(item.data) ?? `Reassembled ${item.frames ? 'TCP' : layer}`;
+        tab = extraBytes.push({ label: `${by} (${item.data.length} bytes)`, bytes: item.data.slice() });
         tabs.set(item.data, tab);
       }
     }

@@ -7,7 +7,7 @@ import { resolveEther } from '../vendors/resolve';
 export interface PacketSummary {
   source: string;
   destination: string;
-  /** As `loupe fields -e _ws.col.Protocol -e _ws.col.Info` prints them (src/core/dissect-frames.ts). */
+  /** As `loupe fields -e _ws.col.Protocol -e _ws.col.Info` prints them (src/passes/dissect-frames.ts). */
   protocol: string;
   info: string;
 }

@@ -1,5 +1,5 @@
 import { RECORD_WORDS } from '../core/core';
-import type { DissectedFrame } from '../core/dissect-frames';
+import type { DissectedFrame } from '../passes/dissect-frames';
 import { fieldById, fieldId } from '../fields/registry';
 import { ether, ipv4, ipv6 } from '../fields/format';
 import { hierarchyPath } from '../dissectors/frame-layers';

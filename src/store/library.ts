@@ -2,9 +2,9 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { chunkRanges } from './chunks';
 import { migrationPlan, SCHEMA_VERSION } from './migrations';
 import type { Annotations, CaptureEntry, LibrarySchema, StoredAnalysisRecord } from './schema';
-import type { DissectionSettings } from '../dissectors/decode-as';
+import { defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
 import { DB_NAME } from './schema';
-import type { CaptureSummary, PackedAnalysis, StoredAnalysis } from '../api/analysis';
+import type { CaptureFacts, CaptureSummary, PackedAnalysis, StoredAnalysis } from '../api/analysis';
 import type { TlsKeyFile } from '../api/tls';
 
 /** Storage is full: what was being written is dropped, everything stored before stays. */
@@ -31,21 +31,32 @@ export interface PendingCapture {
   chunks: number;
   /** Settles when every chunk is written; rejects with QuotaError when storage ran out. */
   written: Promise<void>;
+  /** Set once every chunk is written. */
+  complete: boolean;
 }
 
 /** A stored capture ready to hand to the worker. */
 export interface LoadedCapture {
   entry: CaptureEntry;
   file: Blob;
-  analysis: StoredAnalysis;
+  /** Undefined when the page went away before the analysis was stored: the capture is parsed again. */
+  analysis?: StoredAnalysis;
   /** The analysis holds Protocol, Info and expert items: the worker dissects nothing. */
   dissected: boolean;
 }
 
+/** Whether two Decode As settings are the same (absent: tshark's defaults). */
+export function sameDissection(a: DissectionSettings | undefined, b: DissectionSettings | undefined): boolean {
+  const text = ({ decodeAs, disabledProtocols, enabledHeuristics, disabledHeuristics }: DissectionSettings = defaultSettings()) =>
+    JSON.stringify([decodeAs, disabledProtocols, enabledHeuristics, disabledHeuristics]);
+  return text(a) === text(b);
+}
+
 /**
  * The local capture library in IndexedDB. An import writes a pending record, then the bytes chunk by chunk, and
- * commits the catalogue entry with its packed analysis in one last transaction: a tab closed half way leaves a
- * pending record, which the next start-up removes with its chunks.
+ * commits the catalogue entry in one transaction as soon as the bytes are written and the capture indexed: a tab
+ * closed before leaves a pending record, which the next start-up removes with its chunks. The packed analysis
+ * follows in writes of its own, each stored only if made under the Decode As settings the entry holds then.
  */
 export class Library {
   private closed = false;
@@ -89,7 +100,7 @@ export class Library {
   async begin(file: Blob, name: string): Promise<PendingCapture> {
     const id = crypto.randomUUID();
     const ranges = chunkRanges(file.size);
-    const pending = { id, name, size: file.size, chunks: ranges.length } as PendingCapture;
+    const pending = { id, name, size: file.size, chunks: ranges.length, complete: false } as PendingCapture;
     let locked!: () => void;
     const lockHeld = new Promise<void>((resolve) => (locked = resolve));
     pending.written = new Promise<void>((resolve, reject) => {
@@ -101,6 +112,7 @@ export class Library {
           for (const [n, [start, end]] of ranges.entries()) {
             await this.guard(() => this.live.put('chunks', { capture: id, n, data: file.slice(start, end) }));
           }
+          pending.complete = true;
           resolve();
         } catch (e) {
           await this.discard(id).catch(() => {});
@@ -114,18 +126,21 @@ export class Library {
     return pending;
   }
 
-  /** Lists a fully written capture: its entry, analysis and the end of its pending state, all at once. */
-  async commit(pending: PendingCapture, analysis: PackedAnalysis): Promise<CaptureEntry> {
+  /**
+   * Lists a fully written capture: its entry (with the facts known so far and the Decode As settings it is
+   * dissected under) and the end of its pending state, at once. Its analysis comes with storeAnalysis().
+   */
+  async commit(pending: PendingCapture, facts: CaptureFacts, dissection?: DissectionSettings): Promise<CaptureEntry> {
     await pending.written;
     const now = Date.now();
     const entry: CaptureEntry = {
-      id: pending.id, name: pending.name, size: pending.size, chunks: pending.chunks, ...analysis.facts, added: now, lastOpened: now,
+      id: pending.id, name: pending.name, size: pending.size, chunks: pending.chunks, ...facts, added: now, lastOpened: now,
+      ...(dissection ? { dissection } : {}),
     };
-    const stored: StoredAnalysisRecord = { capture: pending.id, packed: analysis.packed, dissected: analysis.dissected };
     try {
       await this.guard(async () => {
-        const tx = this.live.transaction(['captures', 'analyses', 'pending'], 'readwrite');
-        await Promise.all([tx.objectStore('analyses').put(stored), tx.objectStore('captures').put(entry), tx.objectStore('pending').delete(pending.id), tx.done]);
+        const tx = this.live.transaction(['captures', 'pending'], 'readwrite');
+        await Promise.all([tx.objectStore('captures').put(entry), tx.objectStore('pending').delete(pending.id), tx.done]);
       });
     } catch (e) {
       await this.discard(pending.id).catch(() => {});
@@ -140,14 +155,23 @@ export class Library {
     await this.discard(pending.id);
   }
 
-  /** Replaces a listed capture's analysis in one write; a capture deleted meanwhile stays deleted. */
-  async storeAnalysis(id: string, analysis: PackedAnalysis): Promise<void> {
-    await this.guard(async () => {
+  /**
+   * Stores a listed capture's analysis (and the facts it brings) in one write. A dissected one only if it was made
+   * under the Decode As settings the capture is kept with, and a packet index alone (which no setting changes) only
+   * over no analysis or another index: whatever order the writes come in, what is stored matches the settings.
+   * A capture deleted meanwhile stays deleted. Returns whether it was stored.
+   */
+  async storeAnalysis(id: string, analysis: PackedAnalysis, madeUnder: DissectionSettings | undefined): Promise<boolean> {
+    return this.guard(async () => {
       const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
-      if (await tx.objectStore('captures').getKey(id)) {
-        await tx.objectStore('analyses').put({ capture: id, packed: analysis.packed, dissected: analysis.dissected });
+      const [entry, existing] = await Promise.all([tx.objectStore('captures').get(id), tx.objectStore('analyses').get(id)]);
+      const current = entry !== undefined && (analysis.dissected ? sameDissection(entry.dissection, madeUnder) : !existing?.dissected);
+      if (current) {
+        const stored: StoredAnalysisRecord = { capture: id, packed: analysis.packed, dissected: analysis.dissected };
+        await Promise.all([tx.objectStore('captures').put({ ...entry, ...analysis.facts }), tx.objectStore('analyses').put(stored)]);
       }
       await tx.done;
+      return current;
     });
   }
 
@@ -159,14 +183,15 @@ export class Library {
       tx.objectStore('analyses').get(id),
       tx.done,
     ]);
-    if (!entry || !stored || chunks.length !== entry.chunks) return undefined;
+    if (!entry || chunks.length !== entry.chunks) return undefined;
     const opened = { ...entry, lastOpened: Date.now() };
     await this.live.put('captures', opened);
     const summary: CaptureSummary = {
       name: entry.name, frames: entry.packets, format: entry.format, compressed: entry.compressed, problem: entry.problem, warnings: entry.warnings,
     };
     // Chunks come back in key order; the Blob made of them reads from the database lazily.
-    return { entry: opened, file: new Blob(chunks.map((c) => c.data)), analysis: { summary, packed: stored.packed }, dissected: stored.dissected };
+    const file = new Blob(chunks.map((c) => c.data));
+    return { entry: opened, file, analysis: stored && { summary, packed: stored.packed }, dissected: stored?.dissected ?? false };
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -177,16 +202,18 @@ export class Library {
   }
 
   /**
-   * Keeps the capture's Decode As settings, to be applied whenever it is opened again, together with its analysis
-   * before dissection: the Protocol and Info stored before were made under the old settings.
+   * Keeps the capture's Decode As settings, to be applied whenever it is opened again. The Protocol and Info stored
+   * before were made under the old settings: the analysis goes back to `indexOnly` (its packet index, which no
+   * setting changes), or without one is dropped, so the capture is parsed again when reopened.
    */
-  async setDissection(id: string, dissection: DissectionSettings, analysis: PackedAnalysis): Promise<void> {
+  async setDissection(id: string, dissection: DissectionSettings, indexOnly: PackedAnalysis | undefined): Promise<void> {
     await this.guard(async () => {
       const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
       const entry = await tx.objectStore('captures').get(id);
       if (entry) {
         await tx.objectStore('captures').put({ ...entry, dissection });
-        await tx.objectStore('analyses').put({ capture: id, packed: analysis.packed, dissected: false });
+        if (indexOnly && !indexOnly.dissected) await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
+        else await tx.objectStore('analyses').delete(id);
       }
       await tx.done;
     });
@@ -196,14 +223,15 @@ export class Library {
    * Keeps the capture's TLS key files with it (undefined: forgets them), with its analysis before dissection: the
    * Protocol and Info stored before were made with other keys.
    */
-  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, analysis: PackedAnalysis): Promise<void> {
+  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, indexOnly: PackedAnalysis | undefined): Promise<void> {
     await this.guard(async () => {
       const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
       const entry = await tx.objectStore('captures').get(id);
       if (entry) {
         const { tlsKeys: _previous, ...rest } = entry;
         await tx.objectStore('captures').put(tlsKeys?.length ? { ...rest, tlsKeys } : rest);
-        await tx.objectStore('analyses').put({ capture: id, packed: analysis.packed, dissected: false });
+        if (indexOnly && !indexOnly.dissected) await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
+        else await tx.objectStore('analyses').delete(id);
       }
       await tx.done;
     });

@@ -7,6 +7,7 @@ import { toHex } from './keylog';
 import type { TlsKeyring } from './keyring';
 import { concat, keyBlock, masterSecret, sessionHash } from './prf';
 import { RecordCipher, type DecryptResult } from './record-cipher';
+import { nobleCiphers, type TlsCiphers } from './ciphers';
 import { fixedIvBytes, HASH_BYTES, suiteParams, type SuiteParams } from './suites';
 import { nextTrafficSecret, trafficKeys } from './tls13-keys';
 
@@ -69,7 +70,7 @@ export class TlsDecryptor {
   /** Encrypted records no key was found for. */
   private leftEncrypted = 0;
 
-  constructor(private readonly keyring: TlsKeyring) {}
+  constructor(private readonly keyring: TlsKeyring, private readonly primitives: TlsCiphers = nobleCiphers) {}
 
   /** A complete handshake message (header included) sent by `side`, cleartext or decrypted. */
   onHandshake(side: Side, msg: Uint8Array): void {
@@ -113,7 +114,7 @@ export class TlsDecryptor {
     }
     const mine = side === this.clientSide ? keys.client : keys.server;
     const etm = this.suite.cipher === 'aes-cbc' && this.extensionBoth(EXT_ENCRYPT_THEN_MAC);
-    this.ciphers[side] = [new RecordCipher(this.suite, this.version, mine, etm)];
+    this.ciphers[side] = [new RecordCipher(this.suite, this.version, mine, etm, this.primitives)];
   }
 
   /** Whether `side`'s records are encrypted (so they must be decrypted to be read). */
@@ -218,7 +219,7 @@ export class TlsDecryptor {
       if (label && !secret && this.client) this.keysMissing = `no key for client random ${toHex(this.client.random).slice(0, 16)}… (no ${label} in the key logs)`;
       return [];
     }
-    return [new RecordCipher(this.suite, 0x0304, trafficKeys(this.suite.prf, secret, this.suite.keyBytes))];
+    return [new RecordCipher(this.suite, 0x0304, trafficKeys(this.suite.prf, secret, this.suite.keyBytes), false, this.primitives)];
   }
 
   /** The TLS 1.2 key block, finding the master secret on first need. */
@@ -277,7 +278,7 @@ export class TlsDecryptor {
         for (const id of TLS13_SUITES) {
           const suite = suiteParams(id)!;
           if (HASH_BYTES[suite.prf] !== secret.length) continue;
-          const probe = new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes));
+          const probe = new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives);
           if (!probe.decrypt(23, 0x0303, fragment).ok) continue;
           this.version = 0x0304;
           this.suite = suite;
@@ -286,8 +287,8 @@ export class TlsDecryptor {
           const other = label === 'SERVER_TRAFFIC_SECRET_0' ? secrets.client : secrets.server;
           this.appSecret[side] = secret;
           this.appSecret[(side ^ 1) as Side] = other;
-          this.ciphers[side] = [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes))];
-          this.ciphers[(side ^ 1) as Side] = other ? [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, other, suite.keyBytes))] : [];
+          this.ciphers[side] = [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives)];
+          this.ciphers[(side ^ 1) as Side] = other ? [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, other, suite.keyBytes), false, this.primitives)] : [];
           this.keysMissing = `handshake not in the capture: keys for 1-RTT only (client random ${clientRandom.slice(0, 16)}…, found by trial)`;
           return;
         }
@@ -303,7 +304,7 @@ export class TlsDecryptor {
     const secret = this.keyring.secret('CLIENT_EARLY_TRAFFIC_SECRET', random);
     if (!secret) return [];
     return TLS13_SUITES.map((id) => suiteParams(id)!).filter((suite) => HASH_BYTES[suite.prf] === secret.length)
-      .map((suite) => new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes)));
+      .map((suite) => new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives));
   }
 
   /** The application protocol the server chose (ALPN: ServerHello or TLS 1.3 EncryptedExtensions). */

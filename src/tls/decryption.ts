@@ -6,6 +6,7 @@
  */
 import { TlsKeyring } from './keyring';
 import { TlsDecryptor, type SessionStatus, type Side } from './connection';
+import { nobleCiphers, type TlsCiphers } from './ciphers';
 
 /** One decrypted record, as Follow TLS Stream shows it. */
 export interface DecryptedRecord {
@@ -27,13 +28,17 @@ export interface SessionReport {
 export class TlsDecryption {
   private readonly connections = new Map<number, TlsDecryptor>();
 
-  /** `onRecord` receives every record decrypted, in capture order. */
-  constructor(readonly keyring: TlsKeyring = new TlsKeyring(), public onRecord?: (record: DecryptedRecord) => void) {}
+  /**
+   * `onRecord` receives every record decrypted, in capture order; `ciphers` are the primitives (ciphers.ts:
+   * @noble/ciphers unless a host brings faster ones).
+   */
+  constructor(readonly keyring: TlsKeyring = new TlsKeyring(), public onRecord?: (record: DecryptedRecord) => void,
+              private readonly ciphers: TlsCiphers = nobleCiphers) {}
 
   /** The decryptor of one TCP conversation (made on first use). */
   connection(stream: number): TlsDecryptor {
     let c = this.connections.get(stream);
-    if (!c) this.connections.set(stream, (c = new TlsDecryptor(this.keyring)));
+    if (!c) this.connections.set(stream, (c = new TlsDecryptor(this.keyring, this.ciphers)));
     return c;
   }
 

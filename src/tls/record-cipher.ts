@@ -2,12 +2,11 @@
  * Decrypts the records one side of a connection sends, in order: TLS 1.2 AEAD (GCM, CCM, CCM_8 with an explicit
  * nonce; ChaCha20-Poly1305 with the sequence number mixed in, RFC 7905), TLS 1.0-1.2 CBC with HMAC (MAC then
  * encrypt, or encrypt-then-MAC, RFC 7366; TLS 1.0 chains the IV across records), and TLS 1.3 AEAD with the inner
- * content type (RFC 8446 §5.2-5.3). Ciphers come from @noble/ciphers, HMAC from @noble/hashes.
+ * content type (RFC 8446 §5.2-5.3). Ciphers come from `ciphers` (ciphers.ts: @noble/ciphers unless the host
+ * brings its own), HMAC from @noble/hashes.
  */
-import { cbc, gcm } from '@noble/ciphers/aes.js';
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hmac } from '@noble/hashes/hmac.js';
-import { ccmDecrypt } from './ccm';
+import { nobleCiphers, type TlsCiphers } from './ciphers';
 import { concat, HASHES } from './prf';
 import { HASH_BYTES, tagBytes, type SuiteParams } from './suites';
 
@@ -32,7 +31,7 @@ export class RecordCipher {
   private cbcIv: Uint8Array;
 
   constructor(private readonly suite: SuiteParams, private readonly version: number, private readonly keys: CipherKeys,
-              private readonly encryptThenMac = false) {
+              private readonly encryptThenMac = false, private readonly ciphers: TlsCiphers = nobleCiphers) {
     this.cbcIv = keys.iv;
   }
 
@@ -70,10 +69,10 @@ export class RecordCipher {
 
   private open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array {
     switch (this.suite.cipher) {
-      case 'aes-gcm': return gcm(this.keys.key, nonce, aad).decrypt(sealed);
-      case 'chacha20-poly1305': return chacha20poly1305(this.keys.key, nonce, aad).decrypt(sealed);
-      case 'aes-ccm': return ccmDecrypt(this.keys.key, nonce, aad, sealed, 16);
-      case 'aes-ccm8': return ccmDecrypt(this.keys.key, nonce, aad, sealed, 8);
+      case 'aes-gcm': return this.ciphers.openGcm(this.keys.key, nonce, aad, sealed);
+      case 'chacha20-poly1305': return this.ciphers.openChaCha20Poly1305(this.keys.key, nonce, aad, sealed);
+      case 'aes-ccm': return this.ciphers.openCcm(this.keys.key, nonce, aad, sealed, 16);
+      case 'aes-ccm8': return this.ciphers.openCcm(this.keys.key, nonce, aad, sealed, 8);
       default: throw new Error(`not an AEAD cipher: ${this.suite.cipher}`);
     }
   }
@@ -95,8 +94,8 @@ export class RecordCipher {
     const iv = explicitIv ? body.subarray(0, 16) : this.cbcIv;
     const ciphertext = explicitIv ? body.subarray(16) : body;
     if (ciphertext.length === 0 || ciphertext.length % 16) return FAIL_FORMAT;
-    if (!explicitIv) this.cbcIv = ciphertext.slice(ciphertext.length - 16);
-    const padded = cbc(this.keys.key, iv, { disablePadding: true }).decrypt(ciphertext);
+    if (!explicitIv) this.cbcIv = new Uint8Array(ciphertext.subarray(ciphertext.length - 16));
+    const padded = this.ciphers.decryptCbc(this.keys.key, iv, ciphertext);
     const padLength = padded[padded.length - 1];
     const macInside = this.encryptThenMac ? 0 : macBytes;
     if (padLength + 1 + macInside > padded.length) return FAIL_AUTH;
@@ -116,7 +115,8 @@ function seqBytes(seq: bigint): Uint8Array {
 
 /** The per-record nonce of TLS 1.3 and ChaCha20: the IV with the sequence number XORed into its last 8 bytes. */
 function xorNonce(iv: Uint8Array, seq: bigint): Uint8Array {
-  const nonce = iv.slice();
+  // A copy (a Node Buffer's slice() would be a view of the key's IV).
+  const nonce = new Uint8Array(iv);
   const s = seqBytes(seq);
   for (let i = 0; i < 8; i++) nonce[nonce.length - 8 + i] ^= s[i];
   return nonce;

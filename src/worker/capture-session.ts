@@ -4,7 +4,7 @@ import { PacketIndex } from '../core/packet-index';
 import { isPcapng, openCapture } from '../core/source';
 import { NO_STREAM, StreamRows, Transport } from '../core/stream-rows';
 import { followChunks, notePayloadPieces, streamMapFromIndex, type PiecesByFrame } from '../core/streams';
-import { dissectFrames, STOP, type DissectedFrame } from '../core/dissect-frames';
+import { dissectFrames, STOP, type DissectedFrame } from '../passes/dissect-frames';
 import { addresses } from '../present/summary';
 import { captureFacts } from '../store/metadata';
 import { packAnalysisGently, unpackAnalysis } from '../store/packed-analysis';
@@ -13,11 +13,13 @@ import type {
   LoadProgress, ObjectEntry, PackedAnalysis, RowPage, StoredAnalysis, StreamRef,
 } from '../api/capture-api';
 import { scanObjects, type ObjectCatalog } from './object-scan';
+import { chatReport, hasMsnpPort } from '../msn/capture';
+import type { ChatReport } from '../msn/types';
 import { ColumnTable } from './column-table';
 import { DisplayFilterRunner } from './display-filter';
 import { ExpertItems } from './expert-items';
 import { FrameClock, frameDetail } from '../present/frame-detail';
-import { dissectSubset } from '../core/dissect-subset';
+import { dissectSubset } from '../passes/dissect-subset';
 import { TlsKeys } from './tls-keys';
 import { scanTlsSessions } from './tls-sessions';
 import { followTls } from './follow-tls';
@@ -82,6 +84,8 @@ export class CaptureSession implements CaptureApi {
   private dissecting: Promise<unknown> = Promise.resolve();
   private summary?: CaptureSummary;
   private blob: Blob = new Blob([]);
+  /** MSN Messenger chats (src/msn), reconstructed when first asked for and kept until the next open. */
+  private chatReport?: Promise<ChatReport>;
   private firstTime = { sec: 0, nsec: 0 };
   private generation = 0;
   private loading: Promise<unknown> = Promise.resolve();
@@ -156,6 +160,7 @@ export class CaptureSession implements CaptureApi {
     this.expert = new ExpertItems();
     this.summary = undefined;
     this.objects = undefined;
+    this.chatReport = undefined;
     this.facts = undefined;
     this.graphFilters.cancel();
     this.filters.cancel();
@@ -226,6 +231,7 @@ export class CaptureSession implements CaptureApi {
     const result = await run;
     this.exportSide = Promise.resolve(exportSide);
     this.loaded = true;
+    this.prepareChats();
     return (this.summary = {
       name,
       frames: result.frames,
@@ -240,6 +246,7 @@ export class CaptureSession implements CaptureApi {
     this.index = PacketIndex.restore(index.count, index.columns);
     this.loaded = true;
     this.streams.update(this.index);
+    this.prepareChats();
     if (index.count) this.firstTime = { sec: this.index.at('tsSec', 0), nsec: this.index.at('tsNsec', 0) };
     return { ...summary, name };
   }
@@ -844,6 +851,23 @@ export class CaptureSession implements CaptureApi {
     await this.loading.catch(() => {});
     await this.dissecting;
     return expert.list();
+  }
+
+  /** Every MSN Messenger conversation, login and presence change, from the index's TCP streams. */
+  async chats(): Promise<ChatReport> {
+    await this.loading.catch(() => {});
+    // The user waits on it: background passes hold their reads meanwhile.
+    this.chatReport ??= this.urgently(() => this.reconstructChats());
+    return this.chatReport;
+  }
+
+  /** A capture with MSN Messenger on its port has its chats ready before they are asked for (the demo's show at once). */
+  private prepareChats(): void {
+    if (!this.chatReport && hasMsnpPort(this.index)) this.chatReport = this.reconstructChats();
+  }
+
+  private reconstructChats(): Promise<ChatReport> {
+    return chatReport({ core: this.ingestCore, blob: this.blob, index: this.index, streams: this.streams, pieces: this.payloadPieces });
   }
 
   async exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]> {

@@ -90,6 +90,9 @@ const api: CaptureApi = {
   async ioGraph(intervalUs, options, onProgress) {
     return (await session).ioGraph(intervalUs, options, onProgress);
   },
+  async chats() {
+    return (await session).chats();
+  },
   async exportObjects(onProgress) {
     return (await session).exportObjects(onProgress);
   },

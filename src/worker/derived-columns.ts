@@ -1,7 +1,7 @@
 import type { DerivedConfig } from '../api/capture-api';
-import type { DissectedFrame } from '../core/dissect-frames';
+import type { DissectedFrame } from '../passes/dissect-frames';
 import { DissectedFrameSource, type FrameDissection, type FrameInput } from '../dissectors';
-import { fieldTexts } from '../dissectors/field-texts';
+import { fieldTexts } from '../present/field-texts';
 import { fieldId } from '../fields/registry';
 import { RecordFieldSource } from '../filter';
 import { compileRules, firstMatch, type ColourRule, type CompiledRule } from '../present/colouring';

@@ -3,7 +3,7 @@ import type { Core } from '../core/core';
 import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
 import { evaluateColumns, framesWith, indexColumns, NO, YES } from '../filter/columns';
-import { settleByDecoding, type DecodeProgress } from '../filter/decode-path';
+import { settleByDecoding, type DecodeProgress } from '../passes/filter-pass';
 import type { Value } from '../filter';
 import { fieldId } from '../fields/registry';
 import { AnnotatedSource, FrameAnnotations, Note } from '../present/annotations';

@@ -4,7 +4,7 @@
  * records are all in it); the capture's own secrets come with the pass, the user's keys with `tls`.
  */
 import type { Core } from '../core/core';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import type { TlsDecryption } from '../tls/decryption';
 import type { FollowChunk } from '../api/capture-api';

@@ -1,5 +1,5 @@
 import type { Core } from '../core/core';
-import { dissectFrames } from '../core/dissect-frames';
+import { dissectFrames } from '../passes/dissect-frames';
 import type { ExportedObject } from '../dissectors';
 import type { TlsDecryption } from '../tls/decryption';
 import { objectFileNames } from '../dissectors/objects';

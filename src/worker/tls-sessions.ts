@@ -4,7 +4,7 @@
  * records once the pass is through.
  */
 import type { Core } from '../core/core';
-import { dissectFrames, type DissectedFrame } from '../core/dissect-frames';
+import { dissectFrames, type DissectedFrame } from '../passes/dissect-frames';
 import { CoreFrame } from '../dissectors/core-frame';
 import { ipv4, ipv6 } from '../fields/format';
 import { fieldId } from '../fields/registry';

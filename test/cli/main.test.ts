@@ -42,6 +42,16 @@ describe('loupe fields', () => {
     expect(shown).toContain('on interface eth7, id 0\n');
   });
 
+  it('show takes the dissection options fields does (Decode As), before or after the frame number', () => {
+    const h2c = new URL('../fixtures/http2/h2c.pcap', import.meta.url).pathname;
+    expect(loupe('show', h2c, '42').out).not.toContain('HyperText Transfer Protocol 2');
+    const shown = loupe('show', '-d', 'tcp.port==7080,http2', h2c, '42');
+    expect(shown).toMatchObject({ code: 0, err: '' });
+    expect(shown.out).toContain('HyperText Transfer Protocol 2\n    Stream: HEADERS, Stream ID: 1, Length 58, GET /index.html\n');
+    expect(loupe('show', h2c, '42', '-d', 'tcp.port==7080,http2').out).toBe(shown.out);
+    expect(loupe('show', h2c, '42', '-d', 'tcp.port==7080,nope').code).toBe(1);
+  });
+
   it('times each frame from the last one the display filter let through, as tshark does in one pass', () => {
     const big = hex('ffffffffffff 001122334455 88cc' + '00'.repeat(100));
     const path = file('times.pcap', pcapFile([

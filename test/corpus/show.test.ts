@@ -50,10 +50,43 @@ const captures = hasCorpus
     'tls/dev_tls12_dhe_rsa_aes256gcm.pcap', 'tls/dev_tls12_rsa_aes256gcm.pcap', 'tls/dev_tls13_hrr.pcap']
   : [];
 
+/**
+ * Lines agreeing with tshark today (core layers, application layers) per capture, measured on 2026-12-07: fewer is
+ * a regression. Raise them as the tree gets closer.
+ */
+const AGREEING: Record<string, [number, number]> = {
+  'real/arp_resolution.pcapng': [73, 0],
+  'real/dhcp_inlease_renewal.pcapng': [117, 40],
+  'real/dns_query_response.pcapng': [117, 24],
+  'real/dns_tcp.pcapng': [1261, 80],
+  'real/http_google.pcapng': [1039, 32],
+  'real/http_post.pcapng': [1706, 705],
+  'real/icmp_echo.pcapng': [441, 0],
+  'real/icmp_traceroute.pcapng': [1431, 0],
+  'real/ip_frag_source.pcapng': [299, 0],
+  'real/ipv6_fragments.pcapng': [941, 0],
+  'real/mail_sender_client_1.pcapng': [1788, 64],
+  'real/tcp_dupack.pcapng': [858, 0],
+  'real/tcp_handshake.pcapng': [289, 0],
+  'real/tcp_refuseconnection.pcapng': [181, 0],
+  'real/tcp_retransmissions.pcapng': [519, 0],
+  'real/tcp_teardown.pcapng': [327, 0],
+  'real/tcp_zerowindowrecovery.pcapng': [567, 0],
+  'real/udp_dnsrequest.pcapng': [59, 9],
+  'apps/dns.pcap': [1334, 373],
+  'apps/ftp_passive.pcap': [1863, 33],
+  'apps/http_features.pcap': [1843, 444],
+  'apps/smtp.pcap': [1845, 105],
+  'tls/dev_tls12_dhe_rsa_aes256gcm.pcap': [1837, 311],
+  'tls/dev_tls12_rsa_aes256gcm.pcap': [1834, 278],
+  'tls/dev_tls13_hrr.pcap': [1834, 355],
+};
+
 describe.skipIf(!hasCorpus || !hasTshark)('loupe show against tshark -V on the corpus', () => {
   it(`agrees line by line on the first ${FRAMES} frames of each capture`, async () => {
     const total = { core: [0, 0], app: [0, 0] };
     const report: string[] = [];
+    const regressions: string[] = [];
     for (const capture of captures) {
       const theirs = tsharkFrames(join(CORPUS, capture));
       const ours = await showAll(join(CORPUS, capture), FRAMES);
@@ -71,12 +104,12 @@ describe.skipIf(!hasCorpus || !hasTshark)('loupe show against tshark -V on the c
         total[part][1] += sum[part][1];
       }
       report.push(`${capture}: core ${sum.core[0]}/${sum.core[1]}, application ${sum.app[0]}/${sum.app[1]}`);
+      const [core, app] = AGREEING[capture] ?? [0, 0];
+      if (sum.core[0] < core || sum.app[0] < app) regressions.push(`${capture}: core ${sum.core[0]} (was ${core}), application ${sum.app[0]} (was ${app})`);
     }
     const ratio = (p: number[]) => (p[0] / p[1]) * 100;
     report.push(`all: core layers ${total.core[0]}/${total.core[1]} (${ratio(total.core).toFixed(1)}%), application layers ${total.app[0]}/${total.app[1]} (${ratio(total.app).toFixed(1)}%)`);
     console.log(report.join('\n'));
-    // Floors a regression would cross (see README "Fidelity" for the measured values).
-    expect(ratio(total.core)).toBeGreaterThan(95);
-    expect(ratio(total.app)).toBeGreaterThan(20);
+    expect(regressions).toEqual([]);
   }, 600_000);
 });

@@ -42,6 +42,21 @@ describe('frameLayers', () => {
     expect(hierarchyPath(layers)).toEqual(['smb2', 'smb2']);
   });
 
+  it('counts each HTTP/2 frame and the body inside one, as tshark\'s hierarchy does, listing HTTP/2 once', () => {
+    const tree = new TreeBuilder(new Uint8Array(40));
+    tree.open('http2', 0, 9);
+    tree.close();
+    tree.open('http2', 9, 20);
+    tree.open('data-text-lines', 18, 11);
+    tree.close();
+    tree.close();
+    tree.open('http2', 29, 9);
+    tree.close();
+    const layers = frameLayers(NO_RECORDS, tree.items);
+    expect(protocolsText(layers)).toBe('http2:data-text-lines');
+    expect(hierarchyPath(layers)).toEqual(['http2', 'http2', 'data-text-lines', 'http2']);
+  });
+
   it('counts tcp.segments where the reassembled PDU ended, without listing it', () => {
     const tree = new TreeBuilder(new Uint8Array(8), [1, 2]);
     tree.open('tls', 0, 8);

@@ -6,7 +6,7 @@ import { PacketIndex } from '../../src/core/packet-index';
 import { openCapture } from '../../src/core/source';
 import { compileFilter, FilterError, type CompiledFilter } from '../../src/filter';
 import { evaluateColumns, framesWith, indexColumns, UNDECIDED, YES } from '../../src/filter/columns';
-import { settleByDecoding } from '../../src/filter/decode-path';
+import { settleByDecoding } from '../../src/passes/filter-pass';
 import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
 

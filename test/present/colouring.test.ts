@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dissectFrames } from '../../src/core/dissect-frames';
+import { dissectFrames } from '../../src/passes/dissect-frames';
 import { DissectedFrameSource } from '../../src/dissectors';
 import { compileFilter } from '../../src/filter';
 import {

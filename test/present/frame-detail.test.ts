@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dissectFrames, type DissectedFrame } from '../../src/core/dissect-frames';
+import { dissectFrames, type DissectedFrame } from '../../src/passes/dissect-frames';
 import { openCapture } from '../../src/core/source';
 import { frameDetail } from '../../src/present/frame-detail';
 import type { FrameDetail } from '../../src/api/capture-api';

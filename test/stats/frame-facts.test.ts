@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameFacts } from '../../src/stats/frame-facts';
-import type { DissectedFrame } from '../../src/core/dissect-frames';
+import type { DissectedFrame } from '../../src/passes/dissect-frames';
 
 function frame(layers: DissectedFrame['app']['layers']): DissectedFrame {
   return { number: 1, input: { records: new Uint32Array(0), start: 0, end: 0 }, app: { items: [], protocol: '', info: '', layers }, comments: [] };

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fieldsOf } from '../support/run';
+import { fieldsOf, newCore } from '../support/run';
+import { openCapture } from '../../src/core/source';
+import { printFrames } from '../../src/cli/show-command';
 import { file, followText, keyLog, TLS_FIXTURES } from '../support/tls';
 import { TlsDecryption } from '../../src/tls/decryption';
 import { rsaKeysFromFile } from '../../src/tls/rsa-keys';
@@ -16,6 +18,17 @@ const FIELDS = ['frame.number', 'tls.record.content_type', 'tls.record.version',
   'http.request.uri', 'http.response.code', '_ws.col.Protocol', '_ws.col.Info'];
 const text = (name: string) => readFileSync(join(TLS_FIXTURES, name), 'utf8');
 
+/** The TLS layers of a printed tree and the list of records a PDU was gathered from (top-level lines and theirs). */
+function tlsLines(tree: string): string[] {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of tree.split('\n')) {
+    if (!line.startsWith(' ')) inside = line === 'Transport Layer Security' || /^\[\d+ Reassembled TLS segments/.test(line);
+    if (inside) out.push(line);
+  }
+  return out;
+}
+
 describe('TLS fixtures decrypt as tshark decrypts them', () => {
   it('has the fixtures', () => expect(names.length).toBeGreaterThanOrEqual(10));
 
@@ -29,6 +42,17 @@ describe('TLS fixtures decrypt as tshark decrypts them', () => {
     it(`${name}: fields`, async () => {
       const { text: got } = await fieldsOf(file(`${name}.pcap`), FIELDS, keyLog(text(`${name}.keylog`)));
       expect(got).toBe(text(`${name}.fields.tsv`));
+    });
+  }
+
+  for (const golden of readdirSync(TLS_FIXTURES).filter((f) => /\.show-\d+\.txt$/.test(f))) {
+    const [, name, frame] = golden.match(/^(.*)\.show-(\d+)\.txt$/)!;
+    it(`${name}: the TLS tree of frame ${frame} as tshark -V prints it`, async () => {
+      const source = await openCapture(new Blob([file(`${name}.pcap`) as BlobPart]));
+      let shown = '';
+      await printFrames(await newCore(), source.blob, (n) => n === Number(frame), Number(frame), (t) => (shown += t), keyLog(text(`${name}.keylog`)));
+      expect(tlsLines(shown)).toEqual(tlsLines(text(golden)));
+      expect(tlsLines(shown).length).toBeGreaterThan(3);
     });
   }
 

@@ -2,7 +2,7 @@ import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
 import type { TreeBuilder } from '../tree';
-import { stringz } from '../smb/smb';
+import { stringz } from '../stringz';
 
 // MS-BRWS §2.2: the messages of \MAILSLOT\BROWSE.
 const COMMANDS: Record<number, string> = {

@@ -6,6 +6,7 @@ import { HEADER_FIELDS } from './fields';
 import { bodyLength, type BodyLength } from './body';
 import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
+import { http2, settingsList, startsWithPreface } from '../http2/http2';
 
 interface Request {
   frame: number;
@@ -20,6 +21,8 @@ interface Request {
 
 /** A connection's messages so far: requests wait for their response in order (HTTP/1.1 answers in order). */
 interface Pairing {
+  /** The connection began with HTTP/2's preface: it is handed over to HTTP/2. */
+  http2?: boolean;
   waiting: Request[];
   requests: number;
   responses: number;
@@ -38,6 +41,11 @@ const MEDIA_PROTOCOLS: Record<string, [string, string]> = {
 export const http: Dissector = {
   name: 'http',
   stream(data, ctx): PduResult {
+    const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
+    if (pairing.http2 || startsWithPreface(data)) {
+      pairing.http2 = true;
+      return handOver(data, ctx);
+    }
     const firstLineEnd = lineEnd(data, 0);
     const first = firstLineEnd < 0 ? '' : data.latin1(0, firstLineEnd);
     const start = startLine(first);
@@ -51,7 +59,6 @@ export const http: Dissector = {
     const headerEnd = endOfHeaders(data);
     if (headerEnd < 0) return { more: ONE_MORE_SEGMENT };
     const headers = parseHeaders(data, firstLineEnd, headerEnd);
-    const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
     const request = start.kind === 'response' ? pairing.waiting[0] : undefined;
     const body: BodyLength = bodyLength(data, headerEnd, headers, start.kind === 'request', request?.method, start.kind === 'response' ? start.code : 0);
     if ('more' in body) return body;
@@ -66,6 +73,15 @@ export const http: Dissector = {
 };
 
 for (const port of [80, 8080, 8000, 3128]) registerPort('tcp', port, http);
+
+/**
+ * HTTP/2 with prior knowledge on an HTTP port (RFC 9113 §3.3): like tshark's HTTP, which offers each payload to
+ * its HTTP/2 heuristic, the connection that opened with the preface goes to HTTP/2, HTTP listed before it.
+ */
+function handOver(data: Bytes, ctx: PacketContext): PduResult {
+  if (!ctx.tree.items.some((item) => item.layer === 'http')) ctx.tree.layer('http');
+  return http2.stream!(data, ctx);
+}
 registerHeuristic('tcp', http);
 
 type StartLine =
@@ -140,7 +156,14 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     const known = HEADER_FIELDS[h.name.toLowerCase()];
     if (known) tree.add(known[0], data.abs(h.at), h.length, h.value, data.text(h.at, h.length));
     if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value)) tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
-    tree.add(start.kind === 'request' ? 'http.request.line' : 'http.response.line', data.abs(h.at), h.length, data.text(h.at, h.length));
+    const line = start.kind === 'request' ? 'http.request.line' : 'http.response.line';
+    tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
+    const settings = h.name.toLowerCase() === 'http2-settings' ? base64url(h.value) : undefined;
+    if (!settings) continue;
+    // An upgrade to h2c carries HTTP/2's SETTINGS payload, base64url-coded (RFC 7540 §3.2.1); its bytes are their own tab.
+    tree.openText(data.text(h.at, h.length), data.abs(h.at), h.length);
+    tree.within(settings, undefined, () => settingsList(new Bytes(settings), tree));
+    tree.close();
   }
   const at = data.abs(0);
   let request: Request | undefined;
@@ -149,7 +172,7 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     const host = header(headers, 'host');
     request = { frame: ctx.frame, time: ctx.time, method: start.method, uri: start.uri, host: host ?? '', prev: pairing.lastRequest };
     if (host) {
-      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `http://${host}${start.uri}`;
+      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `${ctx.secure ? 'https' : 'http'}://${host}${start.uri}`;
       tree.add('http.request.full_uri', at, 0, request.fullUri);
     }
     pairing.requests++;
@@ -237,5 +260,15 @@ function mediaNote(columns: { protocol: string; info: string }, contentType: str
     columns.info += `, ${known[1]} (${type})`;
   } else {
     columns.info += ` (${type})`;
+  }
+}
+
+/** base64url text (RFC 4648 §5, padding optional) as bytes; undefined when it is not that. */
+function base64url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return undefined;
+  try {
+    return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '').padEnd(Math.ceil(text.replace(/=+$/, '').length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
   }
 }

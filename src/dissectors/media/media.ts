@@ -17,22 +17,36 @@ const TEXT_TYPES = new Set([
   'text/calendar', 'text/csv', 'application/javascript', 'application/x-javascript', 'application/x-ns-proxy-autoconfig',
 ]);
 
+/** Whether a media type has a dissector of its own here (not the generic Media Type): text, a form, JSON. */
+export function hasMediaDissector(contentType: string): boolean {
+  const type = baseType(contentType);
+  return TEXT_TYPES.has(type) || type === 'application/x-www-form-urlencoded' || type === 'application/json';
+}
+
 /**
  * A message body handed to the dissector of its media type (HTTP's Content-Type), as a top-level layer: line-
  * based text, a URL-encoded form, JSON, or the generic Media Type for the rest; Data when no type was given.
+ * `shownType`: the type the layer's line names (null: none), when it differs from the one that chose the dissector (HTTP/2
+ * picks a response's by its request's type when the response has none, and names none).
  */
-export function addBody(tree: TreeBuilder, body: Bytes, contentType: string): void {
+export function addBody(tree: TreeBuilder, body: Bytes, contentType: string, shownType: string | null = contentType): void {
   if (body.length === 0) return;
-  const type = contentType.split(';')[0].trim().toLowerCase();
+  const type = baseType(contentType);
+  const shown = shownType === null ? undefined : baseType(shownType) || undefined;
   if (!type) return addData(tree, body);
-  if (TEXT_TYPES.has(type)) return addTextLines(tree, body, type);
-  if (type === 'application/x-www-form-urlencoded') return addUrlencodedForm(tree, body, type);
+  if (TEXT_TYPES.has(type)) return addTextLines(tree, body, shown);
+  if (type === 'application/x-www-form-urlencoded') return addUrlencodedForm(tree, body, shown);
   if (type === 'application/json') {
-    tree.open('json', body.abs(0), body.length, `JavaScript Object Notation: ${type}`);
+    tree.open('json', body.abs(0), body.length, shown ? `JavaScript Object Notation: ${shown}` : 'JavaScript Object Notation');
     tree.close();
     return;
   }
   tree.open('media', body.abs(0), body.length);
   tree.add('media.type', body.abs(0), body.length, type, `Media type: ${type} (${body.length} bytes)`);
   tree.close();
+}
+
+/** "text/html" of "text/html; charset=UTF-8". */
+function baseType(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
 }

@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
 import { dissectBrowser } from '../browser/browser';
+import { stringz, stringz16 } from '../stringz';
 
 registerFields([
   { name: 'smb', label: 'SMB (Server Message Block Protocol)', type: 'protocol' },
@@ -118,17 +119,4 @@ export function dissectSmbMailslot(data: Bytes, ctx: PacketContext): void {
   tree.add('mailslot.name', data.abs(nameAt), name.length, name.text);
   tree.close();
   if (opcode === MAILSLOT_WRITE && name.text.toUpperCase() === BROWSE) dissectBrowser(data.sub(dataOffset, dataCount), ctx);
-}
-
-/** A NUL-terminated ASCII string and its size with the NUL. */
-export function stringz(data: Bytes, at: number): { text: string; length: number } {
-  let end = at;
-  while (data.u8(end) !== 0) end++;
-  return { text: data.text(at, end - at), length: end + 1 - at };
-}
-
-function stringz16(data: Bytes, at: number): { text: string; length: number } {
-  let end = at;
-  while (data.u16le(end) !== 0) end += 2;
-  return { text: data.utf16le(at, end - at), length: end + 2 - at };
 }

@@ -50,6 +50,8 @@ export function handshakeMessage(t: TreeBuilder, msg: Bytes, state: HandshakeSta
   }
   if (length > msg.length - 4) throw new Malformed('handshake message longer than its data');
   t.close();
+  // tshark 4.0 shows a KeyUpdate's field beside its message, not in it.
+  if (type === 24 && body.length >= 1) t.add('tls.handshake.key_update.request_update', body.abs(0), 1, body.u8(0));
   return name;
 }
 
@@ -378,8 +380,9 @@ function newSessionTicket(t: TreeBuilder, b: Bytes, tls13: boolean): void {
   const length = b.u16(p);
   t.add('tls.handshake.session_ticket_length', b.abs(p), 2, length);
   t.add('tls.handshake.session_ticket', b.abs(p + 2), length, b.bytes(p + 2, length));
-  t.close();
+  // TLS 1.3 tickets carry extensions, shown inside the ticket's subtree.
   if (tls13) extensionList(t, b, p + 2 + length, 'new_session_ticket');
+  t.close();
 }
 
 /** "2 hours", "1 day, 3 hours", "5 minutes, 10 seconds": Wireshark's time-span wording. */

@@ -65,24 +65,32 @@ function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext): boolean {
  * Hands one record's plaintext to the inner dissector. Returns false when no dissector took it (or it waits for
  * more): then the record stays "Application Data" in Info; true when the inner protocol set the columns.
  */
-export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, state: InnerState, alpn: string | undefined): 'dissected' | 'pending' | 'none' {
+export interface Delivery {
+  outcome: 'dissected' | 'pending' | 'none';
+  /** The first PDU was gathered from several records: their frames and lengths, and the joined bytes. */
+  reassembled?: { parts: { frame: number; length: number }[]; bytes: Uint8Array; itemsAt: number };
+}
+
+export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, state: InnerState, alpn: string | undefined): Delivery {
   const dir = state.directions[ctx.side];
   const joined = dir.pending ? join(dir.pending, plaintext) : plaintext;
   const dissector = choose(state, alpn, new Bytes(joined), ctx);
-  if (!dissector) return 'none';
+  if (!dissector) return { outcome: 'none' };
   const parts = [...(dir.pending ? dir.parts : []), { frame: ctx.frame, length: plaintext.length }];
   dir.pending = undefined;
   dir.parts = [];
   const frames = parts.length > 1 ? parts.map((p) => p.frame) : undefined;
   const inner: PacketContext = {
     ...ctx,
+    secure: true,
     state: <T>(make: () => T): T => {
       if (!state.states.has(dissector.name)) state.states.set(dissector.name, make());
       return state.states.get(dissector.name) as T;
     },
   };
   const { tree, columns } = ctx;
-  let outcome: 'dissected' | 'pending' | 'none' = 'none';
+  let outcome: Delivery['outcome'] = 'none';
+  const itemsAt = tree.items.length;
   tree.source(joined, frames);
   const data = new Bytes(joined);
   for (let offset = 0; offset < data.length; ) {
@@ -94,7 +102,7 @@ export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, stat
     } catch (e) {
       tree.unwind();
       malformed(tree, columns, e);
-      return 'dissected';
+      return { outcome: 'dissected' };
     }
     if (typeof result === 'number') {
       outcome = 'dissected';
@@ -110,7 +118,7 @@ export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, stat
     if (outcome === 'none') outcome = 'pending';
     break;
   }
-  return outcome;
+  return outcome === 'dissected' && parts.length > 1 ? { outcome, reassembled: { parts, bytes: joined, itemsAt } } : { outcome };
 }
 
 function join(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -4,6 +4,8 @@ import './fields';
 import { ALERT_LEVELS, ALERTS, CONTENT_TYPES, VERSION_COLUMNS } from './names';
 import { handshakeMessage, messageName, type HandshakeState } from './handshake';
 import { deliverPlaintext, newInnerState, type InnerState } from './inner';
+import { labelSource, TreeBuilder } from '../tree';
+import { treeBytes } from '../../fields/format';
 import type { TlsDecryptor } from '../../tls/connection';
 import type { DecryptResult } from '../../tls/record-cipher';
 
@@ -93,6 +95,7 @@ function record(rec: Bytes, ctx: PacketContext): void {
   let deliver: Uint8Array | undefined;
   try {
     if (plain) {
+      labelSource(plain.plaintext, 'Decrypted TLS');
       ctx.tls?.onRecord?.({ stream: ctx.stream, frame: ctx.frame, side: ctx.side, type: plain.type, bytes: plain.plaintext });
       deliver = decryptedContent(plain.type, plain.plaintext, body, ctx, session, names, line, layer);
     } else if (type === 22 && !encrypted) {
@@ -180,14 +183,35 @@ function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Ses
   const { tree, columns } = ctx;
   session.inner ??= newInnerState();
   const inner = session.inner;
-  const outcome = tree.within(plaintext, undefined, () => deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn));
-  if (outcome !== 'pending') return;
-  // tshark's TLS reassembly sets Info to this note, over what the frame's records said.
-  columns.info = SEGMENT_NOTE;
-  tree.within(plaintext, undefined, () => {
-    const item = tree.add('tls.segment.data', 0, plaintext.length, plaintext, `TLS segment data (${plaintext.length} bytes)`);
-    item.depth = 1;
-  });
+  const delivery = tree.within(plaintext, undefined, () => deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn));
+  const segment = new TreeBuilder(plaintext);
+  if (delivery.outcome === 'pending' || delivery.reassembled) {
+    segment.add('tls.segment.data', 0, plaintext.length, plaintext, `TLS segment data (${plaintext.length} bytes)`).depth = 1;
+  }
+  if (delivery.outcome === 'pending') {
+    // tshark's TLS reassembly sets Info to this note, over what the frame's records said.
+    columns.info = SEGMENT_NOTE;
+    tree.items.push(...segment.items);
+    return;
+  }
+  if (!delivery.reassembled) return;
+  // Under the record, the part it added; before the protocol inside, the records its PDU was gathered from.
+  const { parts, bytes, itemsAt } = delivery.reassembled;
+  const frames = parts.map((p) => p.frame);
+  labelSource(bytes, 'Reassembled SSL');
+  segment.source(bytes, frames);
+  const list = parts.map((p) => `#${p.frame}(${p.length})`).join(', ');
+  segment.open('tls.segments', 0, bytes.length, `[${parts.length} Reassembled TLS segments (${bytes.length} bytes): ${list}]`);
+  let offset = 0;
+  for (const part of parts) {
+    segment.add('tls.segment', offset, part.length, part.frame, `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`);
+    offset += part.length;
+  }
+  segment.add('tls.segment.count', 0, 0, parts.length, `[Segment count: ${parts.length}]`);
+  segment.add('tls.reassembled.length', 0, 0, bytes.length, `[Reassembled PDU length: ${bytes.length}]`);
+  segment.add('tls.reassembled.data', 0, bytes.length, bytes, `[Reassembled PDU data: ${treeBytes(bytes)}]`);
+  segment.close();
+  tree.items.splice(itemsAt, 0, ...segment.items);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind, TlsKeyFile, TlsKeyOutcome } from '../../api/capture-api';
+import type { CaptureSummary, ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, PackedAnalysis, StreamRef, TapKind, TlsKeyFile, TlsKeyOutcome } from '../../api/capture-api';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
+import { summaryFacts } from '../../store/metadata';
 import type { TreeNode } from '../../present/tree';
 import { DisplayFilter } from '../filter-bar/display-filter.svelte';
 import type { LibraryState } from '../library/library.svelte';
@@ -14,17 +15,20 @@ import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
-export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics';
+export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics' | 'chats';
 
 let lastId = 0;
+
+/** How long a protocol tree may take before the view says it is being dissected (most take milliseconds). */
+const TREE_PENDING_AFTER_MS = 300;
 
 /**
  * One open capture and everything the analyst has done with it: its own worker, display filter, list settings,
  * selected packet and its dissection, the tree's open lines, the list's scroll position and the open tool views.
  * It lives as long as its tab, shown or not, so switching tabs shows it again exactly as it was, at once.
+ * A kept capture's library writes go one after another, in the order made (`store`): listed, then its analysis,
+ * its Decode As settings before the capture is dissected under them.
  */
-/** How long a protocol tree may take before the view says it is being dissected (most take milliseconds). */
-const TREE_PENDING_AFTER_MS = 300;
 
 export class CaptureTab implements TabItem {
   readonly id = ++lastId;
@@ -58,16 +62,23 @@ export class CaptureTab implements TabItem {
   followCount = $state(0);
   expert = $state.raw<ExpertEntry[]>();
   objects = $state.raw<ObjectEntry[]>();
+  chats = $state.raw<ChatReport>();
   /** The tool views' choices, kept here: a view is made anew each time its tab is shown again. */
   followChoices = $state<{ mode: FollowMode; needle: string }>({ mode: 'ascii', needle: '' });
   objectsChoices = $state({ protocol: 'http', text: '' });
+  chatsChoices = $state<{ conversation: number; tab: 'chats' | 'timeline'; needle: string }>({ conversation: 0, tab: 'chats', needle: '' });
   statisticsChoices = $state<{
     tab: StatisticsTab; kind: TapKind; limit: boolean; intervalUs: number; unit: 'frames' | 'bytes'; graphFilter: string; graphFilterApplied: string;
   }>({ tab: 'conversations', kind: 'ip', limit: false, intervalUs: 1_000_000, unit: 'frames', graphFilter: '', graphFilterApplied: '' });
 
   private readonly stopEffects: () => void;
   private importing?: Promise<PendingCapture | undefined>;
+  /** The import is (being) listed in the library: closing the tab no longer drops it. */
   private imported = false;
+  /** The library writes for this capture, chained. */
+  private storing: Promise<unknown> = Promise.resolve();
+  /** The analysis without dissection (the packet index, which no Decode As setting changes), once packed. */
+  private indexOnly?: PackedAnalysis;
 
   /** `capture`: a fresh one, this tab's alone (its worker ends with the tab). */
   constructor(capture: Capture, library: LibraryState, preferences: ListPreferences) {
@@ -122,29 +133,73 @@ export class CaptureTab implements TabItem {
   }
 
   /**
-   * Opens a capture and keeps it in the library: bytes written while it is analysed, listed with its packet index
-   * once indexed, and its Protocol, Info and expert items added when the background pass is through.
+   * Opens a capture and keeps it in the library: bytes written while it is indexed, listed once indexed, then its
+   * packet index stored, and its Protocol, Info and expert items when the background pass is through. A capture of
+   * one stored chunk (up to 16 MB, written in milliseconds) or whose bytes are all written by the time it is
+   * indexed is listed before it is shown, so a reload the moment it shows finds it; a larger one is shown first and
+   * listed once its bytes are written.
    */
   async openFile(file: Blob, name: string): Promise<void> {
-    this.importing = this.library.begin(file, name);
-    await this.capture.open(file, name);
-    const pending = await this.importing;
-    void this.list.opened(pending?.id);
-    const analysis = await this.capture.packedAnalysis(false);
-    this.imported = true;
-    const id = await this.library.finish(pending, analysis);
-    this.libraryId = id;
-    // Keys given (and kept) while it was being written go in now, with the analysis made with them.
-    if (id && this.capture.tlsKeys.length) await this.storeTlsKeys();
-    else if (id) await this.library.complete(id, await this.capture.packedAnalysis(true));
+    const importing = this.library.begin(file, name);
+    this.importing = importing;
+    let listing: Promise<string | undefined> | undefined;
+    await this.capture.open(file, name, undefined, undefined, async (summary) => {
+      const pending = await importing;
+      if (!pending || (!pending.complete && pending.chunks > 1)) return;
+      listing = this.listInLibrary(summary);
+      await listing;
+    });
+    listing ??= this.listInLibrary(this.capture.state === 'ready' ? this.capture.summary : undefined);
+    void this.list.opened((await importing)?.id);
+    const id = await listing;
+    if (!id) return;
+    await this.storeAnalysis(id, false);
+    await this.storeAnalysis(id, true);
+    // Keys kept while it was being listed go in now, with the analysis made with them.
+    if (this.capture.tlsKeysKept) await this.storeTlsKeys();
   }
 
   /** Reopens a stored capture with its stored analysis: nothing is parsed again, and dissected only once. */
   async openStored(id: string, stored: LoadedCapture): Promise<void> {
     this.libraryId = id;
-    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection, stored.entry.tlsKeys);
+    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection, undefined, stored.entry.tlsKeys);
     void this.list.opened(id);
-    if (!stored.dissected) await this.library.complete(id, await this.capture.packedAnalysis(true));
+    // A capture listed just before the page went away has no analysis yet: it was parsed again, and is stored now.
+    if (!stored.analysis) await this.storeAnalysis(id, false);
+    if (!stored.dissected) await this.storeAnalysis(id, true);
+  }
+
+  /** Runs the library writes for this capture one after another, in the order asked. */
+  private store<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.storing.then(write);
+    this.storing = next.catch(() => {});
+    return next;
+  }
+
+  /** Lists the import (undefined summary: the file could not be read, so its bytes are dropped); its library id. */
+  private listInLibrary(summary: CaptureSummary | undefined): Promise<string | undefined> {
+    const importing = this.importing;
+    this.imported = true;
+    const readable = summary && !(summary.problem?.fatal && summary.frames === 0);
+    return this.store(async () => {
+      const pending = await importing;
+      const id = await this.library.finish(pending, readable ? summaryFacts(summary) : undefined, $state.snapshot(this.capture.dissection));
+      this.libraryId = id;
+      return id;
+    });
+  }
+
+  /**
+   * Stores the capture's analysis (`dissected`: with Protocol, Info and expert items, once the background pass is
+   * through), unless its dissection changes meanwhile: the store keeps only an analysis made under the settings
+   * the capture is kept with.
+   */
+  private async storeAnalysis(id: string, dissected: boolean): Promise<void> {
+    const madeUnder = $state.snapshot(this.capture.dissection);
+    const analysis = await this.capture.packedAnalysis(dissected);
+    if (!analysis) return;
+    if (!dissected) this.indexOnly = analysis;
+    await this.store(() => this.library.storeAnalysis(id, analysis, madeUnder));
   }
 
   async openDemo(): Promise<void> {
@@ -162,7 +217,10 @@ export class CaptureTab implements TabItem {
   dispose(): void {
     this.stopEffects();
     this.capture.dispose();
-    if (this.importing && !this.imported) void this.importing.then((pending) => this.library.finish(pending, undefined));
+    if (this.importing && !this.imported) {
+      const importing = this.importing;
+      void this.store(async () => this.library.finish(await importing, undefined));
+    }
   }
 
   /** Shows tool view `id`, opening it first. */
@@ -200,6 +258,19 @@ export class CaptureTab implements TabItem {
     if (!this.objects) void this.loadObjects();
   }
 
+  /** MSN Messenger chats: reconstructed in the worker once, then kept with the tab. */
+  openChats(): void {
+    this.showTool('chats');
+    if (!this.chats) void this.loadChats();
+  }
+
+  private async loadChats(): Promise<void> {
+    await this.capture.indexed;
+    const generation = this.capture.generation;
+    const report = await this.capture.api.chats();
+    if (generation === this.capture.generation) this.chats = report;
+  }
+
   /** Statistics (conversations, endpoints, protocol hierarchy, IO graph): the view asks the worker itself. */
   openStatistics(): void {
     this.showTool('statistics');
@@ -220,16 +291,22 @@ export class CaptureTab implements TabItem {
   }
 
   /**
-   * Dissects the capture again under Decode As settings and refilters; a kept capture keeps the settings, and the
-   * analysis made under them, so it reopens dissected the same way.
+   * Dissects the capture again under Decode As settings and refilters. A kept capture keeps the settings first, so
+   * from the moment it shows the new dissection a reload brings it back so; then the analysis made under them.
    */
   async applyDecodeAs(settings: DissectionSettings): Promise<void> {
+    const snapshot = $state.snapshot(settings);
+    const kept = this.store(async () => {
+      if (this.libraryId) await this.library.setDissection(this.libraryId, snapshot, this.indexOnly);
+    });
+    // An import still being written is listed first, then kept with these settings; the capture need not wait.
+    if (this.libraryId) await kept;
     await this.capture.setDissection(settings);
     this.redissected();
     const id = this.libraryId;
     if (!id) return;
-    await this.library.setDissection(id, $state.snapshot(settings), await this.capture.packedAnalysis(false));
-    await this.library.complete(id, await this.capture.packedAnalysis(true));
+    if (!this.indexOnly) await this.storeAnalysis(id, false);
+    await this.storeAnalysis(id, true);
   }
 
   /** The capture was dissected again: the display filter is applied again, expert items and objects found again. */
@@ -277,7 +354,8 @@ export class CaptureTab implements TabItem {
     const id = this.libraryId;
     if (!id) return;
     const files = this.capture.tlsKeysKept ? await this.capture.api.tlsKeyFiles() : undefined;
-    await this.library.setTlsKeys(id, files, await this.capture.packedAnalysis(false));
-    await this.library.complete(id, await this.capture.packedAnalysis(true));
+    await this.store(() => this.library.setTlsKeys(id, files, this.indexOnly));
+    if (!this.indexOnly) await this.storeAnalysis(id, false);
+    await this.storeAnalysis(id, true);
   }
 }

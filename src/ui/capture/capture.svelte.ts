@@ -42,15 +42,18 @@ export class Capture {
 
   /**
    * Opens a capture, from its analysis as the library stored it when there is one, dissected under `dissection`
-   * (what was chosen for it before; default: tshark's defaults).
+   * (what was chosen for it before; default: tshark's defaults). `beforeShown` runs once it is indexed and before
+   * it is shown as ready (the library keeps it there, so a capture shown opened is one a reload finds).
    */
-  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings(), tlsKeys: TlsKeyFile[] = []): Promise<void> {
-    const opening = this.load(file, name, stored, dissection, tlsKeys);
+  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings(),
+       beforeShown?: (summary: CaptureSummary) => Promise<void>, tlsKeys: TlsKeyFile[] = []): Promise<void> {
+    const opening = this.load(file, name, stored, dissection, beforeShown, tlsKeys);
     this.indexed = opening;
     return opening;
   }
 
-  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings, tlsKeys: TlsKeyFile[]): Promise<void> {
+  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings,
+                     beforeShown: ((summary: CaptureSummary) => Promise<void>) | undefined, tlsKeys: TlsKeyFile[]): Promise<void> {
     const generation = ++this.generation;
     this.dissection = dissection;
     this.state = 'loading';
@@ -69,6 +72,8 @@ export class Capture {
       this.tlsKeys = await this.api.tlsKeyEntries();
       this.tlsKeysKept = tlsKeys.length > 0;
       const summary = await this.api.open(file, name, Comlink.proxy(onProgress), stored);
+      if (!current()) return;
+      await beforeShown?.(summary);
       if (!current()) return;
       this.summary = summary;
       const unreadable = summary.problem?.fatal && summary.frames === 0;

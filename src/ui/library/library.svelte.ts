@@ -2,6 +2,7 @@ import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type Pendi
 import type { Annotations, CaptureEntry } from '../../store/schema';
 import type { PackedAnalysis, TlsKeyFile } from '../../api/capture-api';
 import type { DissectionSettings } from '../../dissectors/decode-as';
+import type { CaptureFacts } from '../../api/analysis';
 
 const KEEP_SETTING = 'keepOpenedCaptures';
 /** Tabs tell each other when the library changed, so every open Library view lists the same captures. */
@@ -56,28 +57,40 @@ export class LibraryState {
     return this.run((library) => library.begin(file, name));
   }
 
-  /** Lists the capture once analysed and returns its id, or drops its bytes when it could not be analysed. */
-  async finish(pending: PendingCapture | undefined, analysis: PackedAnalysis | undefined): Promise<string | undefined> {
+  /**
+   * Lists the capture once indexed (with what is known of it so far, and the Decode As settings it is dissected
+   * under) and returns its id; drops its bytes when it could not be read (no facts).
+   */
+  async finish(pending: PendingCapture | undefined, facts: CaptureFacts | undefined, dissection?: DissectionSettings): Promise<string | undefined> {
     if (!pending) return undefined;
     return this.run(async (library) => {
-      if (!analysis) {
+      if (!facts) {
         await library.abandon(pending);
         return undefined;
       }
-      const entry = await library.commit(pending, analysis);
+      const entry = await library.commit(pending, facts, dissection);
       this.changed();
-      await this.list(library);
-      void this.askPersistence();
+      // The capture waits for its entry only, not for the list to be read again.
+      void this.refresh().then(() => this.askPersistence());
       return entry.id;
     }, `${pending.name} stays open but is not kept in the library`);
   }
 
-  /** Replaces a stored capture's analysis with a fuller one (Protocol, Info and expert items dissected). */
-  async complete(id: string, analysis: PackedAnalysis | undefined): Promise<void> {
-    if (!analysis?.dissected) return;
+  /**
+   * Stores a capture's analysis made under `madeUnder` (its packet index, or with Protocol, Info and expert items
+   * once dissected); the store drops it if the capture's settings changed since.
+   */
+  async storeAnalysis(id: string, analysis: PackedAnalysis | undefined, madeUnder: DissectionSettings): Promise<void> {
+    if (!analysis) return;
     const name = this.entries.find((e) => e.id === id)?.name ?? 'the capture';
-    // The analysis stored before stays: the capture is kept, only its dissection is not.
-    await this.run((library) => library.storeAnalysis(id, analysis), `${name} is kept, but will be dissected again each time it is reopened`);
+    // The analysis stored before stays: the capture is kept, only this analysis is not.
+    const again = analysis.dissected ? 'dissected' : 'read';
+    const stored = await this.run((library) => library.storeAnalysis(id, analysis, madeUnder), `${name} is kept, but will be ${again} again each time it is reopened`);
+    // Its first analysis completes what the list shows of it (times, link types).
+    if (stored && !analysis.dissected) {
+      this.changed();
+      await this.refresh();
+    }
   }
 
   async load(id: string): Promise<LoadedCapture | undefined> {
@@ -111,15 +124,13 @@ export class LibraryState {
   }
 
   /** Keeps new Decode As settings with a stored capture, with its analysis before dissection (see `complete`). */
-  async setDissection(id: string, settings: DissectionSettings, analysis: PackedAnalysis | undefined): Promise<void> {
-    if (!analysis || analysis.dissected) return;
-    await this.run((library) => library.setDissection(id, settings, analysis));
+  async setDissection(id: string, settings: DissectionSettings, indexOnly: PackedAnalysis | undefined): Promise<void> {
+    await this.run((library) => library.setDissection(id, settings, indexOnly));
   }
 
   /** Keeps a stored capture's TLS key files with it (undefined: forgets them), with its analysis before dissection. */
-  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, analysis: PackedAnalysis | undefined): Promise<void> {
-    if (!analysis || analysis.dissected) return;
-    await this.run((library) => library.setTlsKeys(id, tlsKeys, analysis));
+  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, indexOnly: PackedAnalysis | undefined): Promise<void> {
+    await this.run((library) => library.setTlsKeys(id, tlsKeys, indexOnly));
   }
 
   async setKeep(keep: boolean): Promise<void> {

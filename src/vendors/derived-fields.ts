@@ -1,5 +1,5 @@
-import { organisationOf, resolveEther } from '../vendors/resolve';
-import type { FieldDef } from './types';
+import { organisationOf, resolveEther } from './resolve';
+import type { FieldDef } from '../fields/types';
 
 /**
  * A derived field's value at one of its source's records (an Ethernet address: v0 = first four bytes, v1 =

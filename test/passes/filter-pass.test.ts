@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../src/filter';
 import { NO, UNDECIDED, YES } from '../../src/filter/columns';
-import { settleByDecoding } from '../../src/filter/decode-path';
+import { settleByDecoding } from '../../src/passes/filter-pass';
 import { fieldsOf, newCore } from '../support/run';
 
 const DEMO = new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;

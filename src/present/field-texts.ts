@@ -1,9 +1,9 @@
 import { RECORD_WORDS } from '../core/core';
-import type { DissectedFrame } from '../core/dissect-frames';
+import type { DissectedFrame } from '../passes/dissect-frames';
 import { fieldById, fieldId } from '../fields/registry';
 import { formatValue } from '../fields/format';
-import { derivedValue } from '../fields/derived';
-import { formatItem } from './format';
+import { derivedValue } from '../vendors/derived-fields';
+import { formatItem } from '../dissectors/format';
 
 /**
  * Every occurrence of the given fields in one dissected frame, as `tshark -T fields` prints each (core records

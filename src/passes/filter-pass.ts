@@ -1,11 +1,11 @@
 import type { Core } from '../core/core';
-import { dissectFrames, STOP } from '../core/dissect-frames';
+import { dissectFrames, STOP } from './dissect-frames';
 import { DissectedFrameSource } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import { isCoreField } from '../fields/registry';
-import { UNDECIDED, YES, NO } from './columns';
-import type { CompiledFilter } from './index';
-import type { FrameFieldSource } from './source';
+import { UNDECIDED, YES, NO } from '../filter/columns';
+import type { CompiledFilter } from '../filter/index';
+import type { FrameFieldSource } from '../filter/source';
 import type { TlsDecryption } from '../tls/decryption';
 
 export interface DecodeProgress {

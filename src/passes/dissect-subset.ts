@@ -1,7 +1,7 @@
-import { RECORD_WORDS, type Core } from './core';
+import { RECORD_WORDS, type Core } from '../core/core';
 import { STOP, type DissectedFrame } from './dissect-frames';
-import type { PacketIndex } from './packet-index';
-import { frameBytes } from './frame-bytes';
+import type { PacketIndex } from '../core/packet-index';
+import { frameBytes } from '../core/frame-bytes';
 import { NO_STREAM, RowFlag, TcpAnalysis, Transport } from '../abi/core-constants';
 import { AppSession, type FrameDissection } from '../dissectors';
 import type { TlsDecryption } from '../tls/decryption';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dissectFrames, type DissectedFrame } from '../../src/core/dissect-frames';
-import { dissectSubset } from '../../src/core/dissect-subset';
+import { dissectFrames, type DissectedFrame } from '../../src/passes/dissect-frames';
+import { dissectSubset } from '../../src/passes/dissect-subset';
 import { ingest } from '../../src/core/ingest';
 import { PacketIndex } from '../../src/core/packet-index';
 import { newCore } from '../support/run';

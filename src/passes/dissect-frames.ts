@@ -1,6 +1,6 @@
-import { RECORD_WORDS, type Core } from './core';
-import { ingest, type IngestResult } from './ingest';
-import { frameSpans } from './frame-records';
+import { RECORD_WORDS, type Core } from '../core/core';
+import { ingest, type IngestResult } from '../core/ingest';
+import { frameSpans } from '../core/frame-records';
 import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dissectFrames } from '../../src/core/dissect-frames';
+import { dissectFrames } from '../../src/passes/dissect-frames';
 import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { derivedValue } from '../../src/fields/derived';
+import { derivedValue } from '../../src/vendors/derived-fields';
 import { fieldById, fieldId } from '../../src/fields/registry';
 import { compileFilter, RecordFieldSource } from '../../src/filter';
-import { fieldTexts } from '../../src/dissectors/field-texts';
+import { fieldTexts } from '../../src/present/field-texts';
 import { loadOrganisations, loadVendorNames } from '../../src/vendors/load';
 import { records } from '../support/records';
 
