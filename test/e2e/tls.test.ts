@@ -81,7 +81,7 @@ describe('TLS decryption in the app', () => {
     const byteTabs = page.getByRole('tablist', { name: 'Byte sources' }).getByRole('tab');
     await poll(() => byteTabs.count()).toBeGreaterThan(1);
     await tree.getByText(/^Hypertext Transfer Protocol/).first().click();
-    await poll(() => page.getByRole('tablist', { name: 'Byte sources' }).locator('[aria-selected=true]').textContent()).not.toMatch(/^Frame/);
+    await poll(() => page.getByRole('tablist', { name: 'Byte sources' }).locator('[aria-selected=true]').textContent()).toMatch(/^Decrypted TLS \(\d+ bytes\)$/);
     await page.screenshot({ path: `${SHOTS}/tls-demo-decrypted.png` });
 
     await request.click({ button: 'right' });
