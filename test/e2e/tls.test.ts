@@ -139,6 +139,45 @@ describe('TLS decryption in the app', () => {
     await poll(() => dialog.getByTestId('tls-sessions').locator('tbody td').last().textContent()).toBe('decrypted');
   });
 
+  it('keys are kept with a library capture only when asked, and decrypt it again when it is reopened', async () => {
+    const name = 'tls12_ecdhe_aes256_sha384_etm';
+    const path = join(fileURLPath('../fixtures/tls'), `${name}.pcap`);
+    const page = await newPage(await newContext(harness));
+    await page.goto(harness.base);
+    await openFile(page, `${name}.pcap`, fixture(`${name}.pcap`), (await columns(path)).size);
+    await page.getByRole('button', { name: /^TLS keys/ }).click();
+    const dialog = page.getByTestId('tls-keys');
+    const state = () => dialog.getByTestId('tls-sessions').locator('tbody td').last().textContent();
+    await dialog.getByTestId('tls-key-input').setInputFiles({ name: `${name}.keylog`, mimeType: 'text/plain', buffer: fixture(`${name}.keylog`) });
+    await poll(state).toBe('decrypted');
+    const keep = dialog.getByRole('checkbox', { name: /Keep keys with this capture/ });
+    await poll(() => keep.isEnabled()).toBe(true);
+    await keep.check();
+    await page.screenshot({ path: `${SHOTS}/tls-keep-1.png` });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Reopened from the library after a reload: the keys come back with it.
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole('button', { name: 'Library' }).click();
+    await page.screenshot({ path: `${SHOTS}/tls-keep-2.png` });
+    await page.getByRole('button', { name: `${name}.pcap`, exact: true }).click();
+    await poll(() => page.getByRole('button', { name: /^TLS keys/ }).textContent()).toContain('(1)');
+    await page.getByRole('button', { name: /^TLS keys/ }).click();
+    await poll(state).toBe('decrypted');
+    await poll(() => dialog.getByRole('checkbox', { name: /Keep keys with this capture/ }).isChecked()).toBe(true);
+    // Unticked: forgotten by the library, so the next reopen has no keys.
+    await dialog.getByRole('checkbox', { name: /Keep keys with this capture/ }).uncheck();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('button', { name: `${name}.pcap`, exact: true }).click();
+    await poll(() => status(page).textContent()).toContain(`${name}.pcap`);
+    await page.getByRole('button', { name: /^TLS keys/ }).click();
+    await poll(state).toMatch(/^no key for client random/);
+  }, 120_000);
+
   const corpusCase = 'dev_tls12_ecdhe_rsa_aes128gcm';
   const corpusPcap = join(CORPUS, 'tls', `${corpusCase}.pcap`);
   it.skipIf(!existsSync(corpusPcap))('a key log dropped on a corpus capture decrypts it', async () => {
