@@ -24,6 +24,7 @@ import './nbns/nbns';
 import './nbds/nbds';
 import './ntp/ntp';
 import './telnet/telnet';
+import './ssh/ssh';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
