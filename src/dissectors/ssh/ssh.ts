@@ -1,5 +1,8 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
+import { md5 } from '@noble/hashes/legacy.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { limitedLabel } from '../label-limit';
 import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult } from '../api';
 
 // RFC 4250 §4.1 message numbers, named as tshark names them (30/31 depend on the key exchange method).
@@ -34,6 +37,10 @@ registerFields([
   ]),
   { name: 'ssh.first_kex_packet_follows', label: 'First KEX Packet Follows', type: 'uint', bits: 8 },
   { name: 'ssh.kex.reserved', label: 'Reserved', type: 'bytes' },
+  { name: 'ssh.kex.hassh_algorithms', label: 'hasshAlgorithms', type: 'string' },
+  { name: 'ssh.kex.hassh', label: 'hassh', type: 'string' },
+  { name: 'ssh.kex.hasshserver_algorithms', label: 'hasshServerAlgorithms', type: 'string' },
+  { name: 'ssh.kex.hasshserver', label: 'hasshServer', type: 'string' },
   { name: 'ssh.host_key.length', label: 'Host key length', type: 'uint' },
   { name: 'ssh.host_key.type_length', label: 'Host key type length', type: 'uint' },
   { name: 'ssh.host_key.type', label: 'Host key type', type: 'string' },
@@ -210,12 +217,13 @@ function message(payload: Bytes, code: number, ctx: PacketContext, session: Sess
       const n = payload.u32(at);
       tree.add(`ssh.${list}_length`, payload.abs(at), 4, n);
       const text = payload.text(at + 4, n);
-      tree.add(`ssh.${list}`, payload.abs(at + 4), n, text);
+      tree.add(`ssh.${list}`, payload.abs(at + 4), n, text, limitedLabel(`${list} string`, text));
       lists.push(text);
       at += 4 + n;
     }
     tree.add('ssh.first_kex_packet_follows', payload.abs(at), 1, payload.u8(at));
     tree.add('ssh.kex.reserved', payload.abs(at + 1), 4);
+    fingerprint(payload, lists, ctx, peer === session.peers[0]);
     tree.close();
     peer.kexinit = lists;
     return;
@@ -230,7 +238,8 @@ function message(payload: Bytes, code: number, ctx: PacketContext, session: Sess
     at = lengthPrefixed(payload, at, 'ssh.ecdh.q_s_length', 'ssh.ecdh.q_s', ctx);
     hostSignature(payload, at, ctx);
     session.ciphersKnown = true;
-  } else if (method?.startsWith('diffie-hellman-group')) {
+  } else if (method !== undefined && !method.startsWith('diffie-hellman-group-exchange')) {
+    // Classic DH (RFC 4253 §8) and, read the same way, the hybrid post-quantum methods (sntrup761x25519).
     if (code === 30) {
       lengthPrefixed(payload, 1, 'ssh.mpint_length', 'ssh.dh.e', ctx);
       return;
@@ -240,6 +249,19 @@ function message(payload: Bytes, code: number, ctx: PacketContext, session: Sess
     hostSignature(payload, at, ctx);
     session.ciphersKnown = true;
   }
+}
+
+/**
+ * HASSH (Salesforce's SSH client/server fingerprint): the MD5 of the key exchange, cipher, MAC and compression
+ * lists of the sender's own direction, joined by ';'.
+ */
+function fingerprint(payload: Bytes, lists: string[], ctx: PacketContext, client: boolean): void {
+  const [kex, , encC, encS, macC, macS, compC, compS] = lists;
+  const algorithms = client ? [kex, encC, macC, compC].join(';') : [kex, encS, macS, compS].join(';');
+  const hash = bytesToHex(md5(new TextEncoder().encode(algorithms)));
+  const [listField, hashField, label] = client ? ['ssh.kex.hassh_algorithms', 'ssh.kex.hassh', 'hassh'] : ['ssh.kex.hasshserver_algorithms', 'ssh.kex.hasshserver', 'hasshServer'];
+  ctx.tree.add(listField, payload.abs(0), 0, algorithms, `[${limitedLabel(`${label}Algorithms`, algorithms)}]`);
+  ctx.tree.add(hashField, payload.abs(0), 0, hash, `[${label}: ${hash}]`);
 }
 
 /** A uint32 length then that many bytes; returns the offset after them. */
