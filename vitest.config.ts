@@ -16,7 +16,12 @@ export default defineConfig({
         extends: true,
         // One retry: on a loaded 2-core machine a browser test sometimes misses a timing (a service worker's update, a
         // worker's answer); a failure that repeats still fails.
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false, retry: 1 },
+        // Polls wait up to 10 s (vitest's default: 1 s): there a worker's start or the library's first write can
+        // take seconds.
+        test: {
+          name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false, retry: 1,
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
     ],
   },

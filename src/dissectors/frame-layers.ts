@@ -43,7 +43,7 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
     // Wireshark adds the reassembly's item once the PDU gathered from several segments has been dissected.
     if (index === reassembledEnd) layers.push({ name: 'tcp.segments', listed: false, counted: true });
     if (item.layer !== undefined) {
-      layers.push(listed(item.layer, false));
+      layers.push(item.counted ? { name: item.layer, listed: false, counted: true } : listed(item.layer, false));
       continue;
     }
     if (!isLayerItem(item)) continue;

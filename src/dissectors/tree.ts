@@ -22,6 +22,8 @@ export interface FieldItem {
   text?: string;
   /** Set on a layer marker (see TreeBuilder.layer): no tree line, no field, only a name in frame.protocols. */
   layer?: string;
+  /** A layer marker the Protocol Hierarchy counts but frame.protocols does not list (see TreeBuilder.countedLayer). */
+  counted?: boolean;
 }
 
 export class UnknownDissectorField extends Error {}
@@ -80,6 +82,14 @@ export class TreeBuilder {
    */
   layer(name: string): void {
     this.items.push({ id: 0, depth: this.depth, value: undefined, data: this.data, start: 0, length: 0, layer: name });
+  }
+
+  /**
+   * Notes a reassembly the Protocol Hierarchy counts as a layer of its own (tshark's tls.segments, after the PDU
+   * it gathered was dissected), which frame.protocols does not list.
+   */
+  countedLayer(name: string): void {
+    this.items.push({ id: 0, depth: 0, value: undefined, data: this.data, start: 0, length: 0, layer: name, counted: true });
   }
 
   /** A subtree that is only text in the tree ("Queries", "Answers"): no filter field (id 0). */

@@ -75,6 +75,7 @@ export function reconstructChats(connections: readonly MsnConnection[], timeOf: 
   const conversations = switchboards
     .map((p) => conversation(p.connection, p.commands, p.partial, p.gaps, timeOf, names, accountsByAddress, relayedSenders))
     .sort((a, b) => a.firstFrame - b.firstFrame);
+  inferOwnPresence(presence, connections, conversations, accountsByAddress);
   for (const login of logins) {
     const name = names.get(login.account);
     if (name !== undefined) login.displayName = name;
@@ -85,6 +86,29 @@ export function reconstructChats(connections: readonly MsnConnection[], timeOf: 
 }
 
 const latin1 = new TextDecoder('latin1');
+
+/**
+ * A CHG on a notification connection whose login the capture missed names no account: it is the one account
+ * seen from that client's address (its other logins or its switchboard connections), when there is just one.
+ */
+function inferOwnPresence(presence: PresenceEvent[], connections: readonly MsnConnection[], conversations: readonly Conversation[],
+                          accountsByAddress: Map<string, Set<string>>): void {
+  if (!presence.some((p) => !p.account)) return;
+  const accounts = new Map<string, Set<string>>();
+  for (const [host, set] of accountsByAddress) accounts.set(host, new Set(set));
+  for (const c of conversations) {
+    if (!c.client) continue;
+    const host = hostOf(c.client_address);
+    if (!accounts.has(host)) accounts.set(host, new Set());
+    accounts.get(host)!.add(c.client);
+  }
+  const addressOf = new Map(connections.map((c) => [c.stream, hostOf(c.clientAddress)]));
+  for (const p of presence) {
+    if (p.account) continue;
+    const candidates = accounts.get(addressOf.get(p.stream) ?? '');
+    if (candidates?.size === 1) p.account = [...candidates][0];
+  }
+}
 
 /** Who sent each payload the switchboards relayed (payload text → account; the server relays MSGs verbatim). */
 function relayedMessageSenders(commands: readonly Sent[]): Map<string, string> {

@@ -2,7 +2,7 @@ import { RECORD_WORDS } from '../core/core';
 import { AppSession, type FrameDissection } from '../dissectors';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import { fieldId } from '../fields/registry';
-import { Analysis } from '../present/tcp-analysis';
+import { TcpAnalysis as Analysis } from '../abi/core-constants';
 
 /** What the index knows of a TCP segment's place in its stream (its transport columns). */
 export interface StreamPlace {

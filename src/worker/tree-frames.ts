@@ -1,10 +1,7 @@
 import type { PacketIndex } from '../core/packet-index';
-import { NO_STREAM, Transport, type StreamProtocol, type StreamRows } from '../core/stream-rows';
+import { NO_STREAM, TopProtocol, Transport } from '../abi/core-constants';
+import type { StreamProtocol, StreamRows } from '../core/stream-rows';
 import type { DissectorChoice } from '../dissectors/decode-as';
-
-/** `top` column codes (assembly/rows.ts). */
-const TOP_ICMP = 5;
-const TOP_ICMPV6 = 6;
 
 /**
  * Which frames a field-mode pass must dissect for one frame's protocol tree to come out as a pass over every
@@ -56,7 +53,7 @@ export class TreeFrames {
   }
 }
 
-const isIcmp = (top: number) => top === TOP_ICMP || top === TOP_ICMPV6;
+const isIcmp = (top: number) => top === TopProtocol.Icmp || top === TopProtocol.Icmpv6;
 
 function protocolOf(index: PacketIndex, row: number): StreamProtocol {
   return index.at('transport', row) & Transport.Udp ? 'udp' : 'tcp';

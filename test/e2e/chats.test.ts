@@ -38,6 +38,8 @@ async function saved(page: Page): Promise<{ name: string; text: string }> {
   });
 }
 
+const FRAMES_GAP = 131;
+
 const selectedRow = (page: Page) => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
 
 describe('Chats view', () => {
@@ -113,6 +115,27 @@ describe('Chats view', () => {
     await page.screenshot({ path: `${SHOTS}/chats-corpus-dark.png` });
     await transcript.getByText('anyone still here?').click();
     await expect.poll(() => selectedRow(page)).toBe('290');
+    await context.close();
+  });
+
+  it('shows failed calls, NAKs and bytes lost from the capture inline (loopback capture)', async () => {
+    const context = await newContext(harness);
+    const page = await newPage(context);
+    await page.goto(harness.base);
+    await openFile(page, 'msnp-gap.pcap', readFileSync(join(__dirname, '../fixtures/msn/msnp-gap.pcap')), FRAMES_GAP);
+    await page.getByRole('button', { name: 'Chats' }).click();
+    const view = page.getByTestId('chats-view');
+    await expect.poll(() => view.getByTestId('chat-conversation').count(), { timeout: 10_000 }).toBe(3);
+    const transcript = view.getByTestId('chat-transcript');
+    expect(await transcript.getByTestId('chat-call').allTextContents()).toEqual([
+      expect.stringContaining('Ana Álvarez invited 山田 ベン'),
+      expect.stringContaining('invited nobody@example.com: error 217'),
+      expect.stringContaining('invited Chloé 🌸'),
+    ]);
+    expect(await transcript.textContent()).toContain('Ana Álvarez offers the file fotos_año.zip (1.8 MB), accepted');
+    await view.getByTestId('chat-conversation').nth(1).click();
+    await expect.poll(() => transcript.getByTestId('chat-gap').textContent()).toContain('bytes sent by the client are missing from the capture');
+    await page.screenshot({ path: `${SHOTS}/chats-gap.png` });
     await context.close();
   });
 });

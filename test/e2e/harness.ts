@@ -88,9 +88,8 @@ export const entryNames = (page: Page) => page.locator('[data-testid=library-ent
 /** Opens bytes through the file input and waits until the capture is analysed. */
 export async function openFile(page: Page, name: string, bytes: Buffer, frames: number): Promise<void> {
   await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
-  // Generous: on a loaded machine the worker's start and the library's first writes take seconds.
-  await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toContain(name);
-  await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toContain(packets(frames));
+  await expect.poll(() => status(page).textContent()).toContain(name);
+  await expect.poll(() => status(page).textContent()).toContain(packets(frames));
 }
 
 /** Record counts of the library's object stores, read with plain IndexedDB in the page. */

@@ -140,4 +140,11 @@ describe('chat reconstruction', () => {
     expect(c.participants).toEqual([{ account: 'new@x.example', displayName: 'New' }, { account: 'bo@y.example', displayName: 'Bo' }]);
     expect(c.messages.map((m) => [m.from, m.kind, m.text])).toEqual([['bo@y.example', 'join', ''], ['bo@y.example', 'message', 'hey']]);
   });
+
+  it('names the account of a CHG whose login the capture missed from the same address\'s switchboard client', () => {
+    const lateNs = connection(9, [[90, 'c', 'CHG 12 AWY 0\r\n'], [91, 's', 'CHG 12 AWY 0\r\n']]);
+    const sbSameHost = { ...connection(10, [[92, 'c', 'USR 1 ann@x.example 1.2\r\n']]), clientAddress: '10.0.0.9:6000' };
+    const r = reconstructChats([lateNs, sbSameHost], time);
+    expect(r.presence).toEqual([{ frame: 90, time: time(90), stream: 9, account: 'ann@x.example', status: 'AWY', command: 'CHG' }]);
+  });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOf, newCore } from '../support/run';
 import { openCapture } from '../../src/core/source';
 import { printFrames } from '../../src/cli/show-command';
+import { parseStat, printStats, type StatRequest } from '../../src/cli/stats-command';
 import { file, followText, keyLog, TLS_FIXTURES } from '../support/tls';
 import { TlsDecryption } from '../../src/tls/decryption';
 import { rsaKeysFromFile } from '../../src/tls/rsa-keys';
@@ -18,12 +19,14 @@ const FIELDS = ['frame.number', 'tls.record.content_type', 'tls.record.version',
   'http.request.uri', 'http.response.code', '_ws.col.Protocol', '_ws.col.Info'];
 const text = (name: string) => readFileSync(join(TLS_FIXTURES, name), 'utf8');
 
-/** The TLS layers of a printed tree and the list of records a PDU was gathered from (top-level lines and theirs). */
+/** The TLS layers of a printed tree, the list of records a PDU was gathered from, and Data (top-level lines and theirs). */
 function tlsLines(tree: string): string[] {
   const out: string[] = [];
   let inside = false;
   for (const line of tree.split('\n')) {
-    if (!line.startsWith(' ')) inside = line === 'Transport Layer Security' || /^\[\d+ Reassembled TLS segments/.test(line);
+    // tshark -V prints a Data item's bytes as a hex dump inside its lines: not tree lines.
+    if (line === '' || /^[0-9a-f]{4}  /.test(line)) continue;
+    if (!line.startsWith(' ')) inside = line === 'Transport Layer Security' || /^\[\d+ Reassembled TLS segments/.test(line) || /^Data \(/.test(line);
     if (inside) out.push(line);
   }
   return out;
@@ -39,6 +42,12 @@ describe('TLS fixtures decrypt as tshark decrypts them', () => {
         expect(await followText(file(`${name}.pcap`), stream, keyLog(text(`${name}.keylog`)))).toBe(text(golden));
       });
     }
+    it(`${name}: protocol hierarchy (io,phs)`, async () => {
+      const source = await openCapture(new Blob([file(`${name}.pcap`) as BlobPart]));
+      let out = '';
+      await printStats(await newCore(), source.blob, [parseStat('io,phs') as StatRequest], (t) => (out += t), undefined, keyLog(text(`${name}.keylog`)));
+      expect(out).toBe(text(`${name}.phs.txt`));
+    });
     it(`${name}: fields`, async () => {
       const { text: got } = await fieldsOf(file(`${name}.pcap`), FIELDS, keyLog(text(`${name}.keylog`)));
       expect(got).toBe(text(`${name}.fields.tsv`));
@@ -55,6 +64,13 @@ describe('TLS fixtures decrypt as tshark decrypts them', () => {
       expect(tlsLines(shown).length).toBeGreaterThan(3);
     });
   }
+
+  it('HTTP/2 inside TLS (ALPN h2): frames, HPACK headers and columns', async () => {
+    const fields = ['frame.number', 'http2.type', 'http2.streamid', 'http2.headers.path', 'http2.header.name', 'http2.header.value', '_ws.col.Protocol', '_ws.col.Info'];
+    const { text: got } = await fieldsOf(file('tls13_http2.pcap'), fields, keyLog(text('tls13_http2.keylog')));
+    expect(got).toBe(text('tls13_http2.http2.tsv'));
+    expect(got).toContain('GET /first.txt');
+  });
 
   it('TLS 1.0 RSA key exchange decrypts with the server key, PEM and PKCS#12', async () => {
     const want = text('tls10_rsa_aes256_sha.follow-tls-0.txt');

@@ -6,6 +6,7 @@ import { handshakeMessage, messageName, type HandshakeState } from './handshake'
 import { deliverPlaintext, newInnerState, type InnerState } from './inner';
 import { labelSource, TreeBuilder } from '../tree';
 import { treeBytes } from '../../fields/format';
+import { addData } from '../data/data';
 import type { TlsDecryptor } from '../../tls/connection';
 import type { DecryptResult } from '../../tls/record-cipher';
 
@@ -184,6 +185,8 @@ function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Ses
   session.inner ??= newInnerState();
   const inner = session.inner;
   const delivery = tree.within(plaintext, undefined, () => deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn));
+  // No protocol takes it: the plaintext is Data, as tshark shows it.
+  if (delivery.outcome === 'none') tree.within(plaintext, undefined, () => addData(tree, new Bytes(plaintext)));
   const segment = new TreeBuilder(plaintext);
   if (delivery.outcome === 'pending' || delivery.reassembled) {
     segment.add('tls.segment.data', 0, plaintext.length, plaintext, `TLS segment data (${plaintext.length} bytes)`).depth = 1;
@@ -212,6 +215,7 @@ function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Ses
   segment.add('tls.reassembled.data', 0, bytes.length, bytes, `[Reassembled PDU data: ${treeBytes(bytes)}]`);
   segment.close();
   tree.items.splice(itemsAt, 0, ...segment.items);
+  tree.countedLayer('tls.segments');
 }
 
 /**

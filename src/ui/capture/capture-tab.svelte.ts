@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { CaptureSummary, ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, PackedAnalysis, StreamRef, TapKind } from '../../api/capture-api';
+import type { ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind } from '../../api/capture-api';
+import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
 import type { DissectionSettings } from '../../dissectors/decode-as';

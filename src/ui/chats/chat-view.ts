@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatReport, Conversation, Login, PresenceEvent } from '../../msn/types';
-import { conversationTitle, eventText } from '../../msn/transcript';
+import { conversationTitle, eventText, nameOf } from '../../msn/transcript';
 
 /** One conversation as the list shows it. */
 export interface ConversationSummary {
@@ -107,4 +107,36 @@ export function formatStyle(e: ChatEvent): string {
   const deco = [f.effects?.includes('U') ? 'underline' : '', f.effects?.includes('S') ? 'line-through' : ''].filter(Boolean);
   if (deco.length) style.push(`text-decoration: ${deco.join(' ')}`);
   return style.join('; ');
+}
+
+/** A line of the transcript: an event, or what the conversation's list of calls, errors and gaps adds in its place. */
+export type TranscriptRow =
+  | { type: 'event'; frame: number; event: ChatEvent; /** The previous row was a message from the same sender. */ continued: boolean }
+  | { type: 'call'; frame: number; text: string; failed: boolean }
+  | { type: 'error'; frame: number; text: string }
+  | { type: 'gap'; frame: number; text: string };
+
+/** Events, calls, errors and capture gaps of a conversation in frame order (events keep their own order). */
+export function transcriptRows(c: Conversation): TranscriptRow[] {
+  const extra: TranscriptRow[] = [
+    ...c.invitations.map((i): TranscriptRow => ({
+      type: 'call', frame: i.frame, failed: i.result !== undefined && i.result !== 'RINGING',
+      text: `${nameOf(c, c.client)} invited ${nameOf(c, i.account)}${i.result === 'RINGING' ? '' : i.result ? `: error ${i.result}` : ''}`,
+    })),
+    ...c.errors.filter((e) => !c.invitations.some((i) => i.result === e.code && i.frame < e.frame)).map((e): TranscriptRow => ({ type: 'error', frame: e.frame, text: `Error ${e.code}: ${e.meaning}` })),
+    ...c.gaps.map((g): TranscriptRow => ({ type: 'gap', frame: g.frame, text: `${g.missingBytes} bytes sent by the ${g.direction} are missing from the capture here: messages may be lost.` })),
+  ].sort((a, b) => a.frame - b.frame);
+  const rows: TranscriptRow[] = [];
+  let k = 0;
+  let previous: ChatEvent | undefined;
+  for (const event of c.messages) {
+    while (k < extra.length && extra[k].frame <= event.frame) {
+      rows.push(extra[k++]);
+      previous = undefined;
+    }
+    rows.push({ type: 'event', frame: event.frame, event, continued: previous?.kind === 'message' && event.kind === 'message' && previous.from === event.from });
+    previous = event;
+  }
+  rows.push(...extra.slice(k));
+  return rows;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileStem, formatStyle, listConversations, timeline } from '../../../src/ui/chats/chat-view';
+import { fileStem, formatStyle, listConversations, timeline, transcriptRows } from '../../../src/ui/chats/chat-view';
 import type { ChatReport } from '../../../src/msn/types';
 import { conversation } from '../../msn/sample-conversation';
 
@@ -34,5 +34,17 @@ describe('the Chats view\'s lists', () => {
   it('gives a message its CSS and a conversation a file name', () => {
     expect(formatStyle(conversation.messages[1])).toBe("font-family: 'Comic Sans MS', var(--sans); color: #ff0000; font-weight: bold");
     expect(fileStem(conversation)).toBe('msn-stream3-ann-bo');
+  });
+
+  it('interleaves calls, errors and capture gaps with the events by frame', () => {
+    const rows = transcriptRows(conversation);
+    expect(rows.map((r) => [r.type, r.frame])).toEqual([['event', 10], ['error', 11], ['event', 12], ['event', 14], ['gap', 15], ['event', 16]]);
+    const withCall = transcriptRows({ ...conversation, invitations: [{ frame: 9, time: 0, account: 'zed@z.example', result: '217' }], errors: [{ ...conversation.errors[0] }] });
+    expect(withCall.filter((r) => r.type !== 'event').map((r) => [r.type, r.frame, 'text' in r ? r.text : ''])).toEqual([
+      ['call', 9, 'Ann <Å> invited zed@z.example: error 217'],
+      ['gap', 15, '99 bytes sent by the server are missing from the capture here: messages may be lost.'],
+    ]);
+    const continued = transcriptRows({ ...conversation, errors: [], gaps: [], messages: [conversation.messages[1], { ...conversation.messages[1], frame: 13 }] });
+    expect(continued.map((r) => r.type === 'event' && r.continued)).toEqual([false, true]);
   });
 });
