@@ -11,9 +11,11 @@ import type { TapKind } from '../stats/frame-facts';
 import type { HierarchyNode } from '../stats/hierarchy';
 import type { IoSeries } from '../stats/io-stat';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
+import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from './tls';
 import type { ChatReport } from '../msn/types';
 
 export type * from './analysis';
+export type * from './tls';
 export type { AnnotationSnapshot, NoteKind } from '../present/annotations';
 export type { AppTreeItem, ByteTab, FrameDetail } from '../present/frame-detail';
 export type { ConversationRow, EndpointRow } from '../stats/conversations';
@@ -123,6 +125,22 @@ export interface CaptureApi {
    * frames with `displayed`, and only those matching `filter` when one is given (a display filter of its own).
    */
   ioGraph(intervalUs: number, options?: { displayed?: boolean; filter?: string }, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome>;
+  /**
+   * Adds a TLS key file (NSS key log, PEM or PKCS#12 RSA key): when it holds keys, the capture is dissected again
+   * with them (Protocol and Info, `onProgress` telling how far; apply the display filter again after it). Keys stay
+   * in the worker's memory.
+   */
+  addTlsKey(file: TlsKeyFile, onProgress?: (progress: LoadProgress) => void): Promise<TlsKeyOutcome>;
+  /** Drops a key file by name and dissects again without it. */
+  removeTlsKey(name: string, onProgress?: (progress: LoadProgress) => void): Promise<void>;
+  /** Replaces every TLS key (the library's kept ones, before open()); a capture open is dissected again. */
+  setTlsKeys(files: TlsKeyFile[], onProgress?: (progress: LoadProgress) => void): Promise<TlsKeyOutcome[]>;
+  /** The key files in use. */
+  tlsKeyEntries(): Promise<TlsKeyEntry[]>;
+  /** The key files as given, to keep with the capture when the user asks. */
+  tlsKeyFiles(): Promise<TlsKeyFile[]>;
+  /** Each TLS conversation and how its decryption went (one pass, kept until keys or Decode As change). */
+  tlsSessions(onProgress?: (progress: LoadProgress) => void): Promise<TlsSessionRow[]>;
 }
 
 /** Which frames to export: those displayed, the marked ones among them, or the displayed ones in a frame number range. */
@@ -227,7 +245,7 @@ export interface RowPage {
  * What Follow Stream can follow. Each kind is a source in the worker (capture-session.ts): TLS or HTTP
  * streams plug in as further kinds.
  */
-export type FollowKind = StreamProtocol;
+export type FollowKind = StreamProtocol | 'tls';
 
 export interface StreamRef {
   kind: FollowKind;

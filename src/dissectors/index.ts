@@ -24,6 +24,8 @@ import './nbns/nbns';
 import './nbds/nbds';
 import './ntp/ntp';
 import './telnet/telnet';
+import './ssh/ssh';
+import './syslog/syslog';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -6,6 +6,7 @@ import { isCoreField } from '../fields/registry';
 import { UNDECIDED, YES, NO } from '../filter/columns';
 import type { CompiledFilter } from '../filter/index';
 import type { FrameFieldSource } from '../filter/source';
+import type { TlsDecryption } from '../tls/decryption';
 
 export interface DecodeProgress {
   /** Bytes of the capture decoded so far, of `bytesTotal`. */
@@ -31,6 +32,8 @@ export async function settleByDecoding(
     settings?: DissectionSettings;
     /** What the filter reads of a decoded frame (default: its fields); the app adds its annotations here. */
     wrap?(source: FrameFieldSource, number: number): FrameFieldSource;
+    /** TLS keys the application fields are decrypted with (the capture's own secrets are always used). */
+    tls?: TlsDecryption;
   } = {},
 ): Promise<void> {
   let remaining = verdicts.reduce((n, v) => n + (v === UNDECIDED ? 1 : 0), 0);
@@ -44,6 +47,7 @@ export async function settleByDecoding(
   }, {
     dissect: filter.fieldIds.some((id) => !isCoreField(id)),
     settings: options.settings,
+    tls: options.tls,
     onProgress: (bytesRead, bytesTotal) => options.onProgress?.({ bytesRead, bytesTotal }),
   });
 }

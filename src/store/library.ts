@@ -5,6 +5,7 @@ import type { Annotations, CaptureEntry, LibrarySchema, StoredAnalysisRecord } f
 import { defaultSettings, type DissectionSettings } from '../dissectors/decode-as';
 import { DB_NAME } from './schema';
 import type { CaptureFacts, CaptureSummary, PackedAnalysis, StoredAnalysis } from '../api/analysis';
+import type { TlsKeyFile } from '../api/tls';
 
 /** Storage is full: what was being written is dropped, everything stored before stays. */
 export class QuotaError extends Error {}
@@ -211,6 +212,24 @@ export class Library {
       const entry = await tx.objectStore('captures').get(id);
       if (entry) {
         await tx.objectStore('captures').put({ ...entry, dissection });
+        if (indexOnly && !indexOnly.dissected) await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
+        else await tx.objectStore('analyses').delete(id);
+      }
+      await tx.done;
+    });
+  }
+
+  /**
+   * Keeps the capture's TLS key files with it (undefined: forgets them), with its analysis before dissection: the
+   * Protocol and Info stored before were made with other keys.
+   */
+  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, indexOnly: PackedAnalysis | undefined): Promise<void> {
+    await this.guard(async () => {
+      const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
+      const entry = await tx.objectStore('captures').get(id);
+      if (entry) {
+        const { tlsKeys: _previous, ...rest } = entry;
+        await tx.objectStore('captures').put(tlsKeys?.length ? { ...rest, tlsKeys } : rest);
         if (indexOnly && !indexOnly.dissected) await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
         else await tx.objectStore('analyses').delete(id);
       }

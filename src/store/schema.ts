@@ -2,6 +2,7 @@ import type { DBSchema } from 'idb';
 import type { Columns } from '../core/packet-index';
 import type { DissectionSettings } from '../dissectors/decode-as';
 import type { CaptureFacts } from '../api/analysis';
+import type { TlsKeyFile } from '../api/tls';
 
 export const DB_NAME = 'loupe-library';
 
@@ -16,6 +17,8 @@ export interface CaptureEntry extends CaptureFacts {
   lastOpened: number;
   /** Decode As rules and protocol switches chosen for this capture; absent: tshark's defaults. */
   dissection?: DissectionSettings;
+  /** TLS key files kept with the capture because the user asked (absent: keys are never stored). */
+  tlsKeys?: TlsKeyFile[];
 }
 
 /**

@@ -149,6 +149,7 @@ export class BackgroundPasses {
       }, {
         chunkBytes: DERIVED_CHUNK,
         settings: this.ctx.settings,
+        tls: this.ctx.tlsKeys.decryption(),
         pause: this.ctx.backgroundPause,
         signal,
         // Reported a few times a second: each report makes the list fetch the rows it shows again.
@@ -170,7 +171,7 @@ export class BackgroundPasses {
     await dissectFrames(this.ctx.cores.pass, capture.blob, ({ number, input, app }) => {
       columns.push(app.protocol, app.info);
       expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.ctx.settings, chunkBytes: DERIVED_CHUNK, pause: this.ctx.backgroundPause, signal });
+    }, { onProgress, settings: this.ctx.settings, tls: this.ctx.tlsKeys.decryption(), chunkBytes: DERIVED_CHUNK, pause: this.ctx.backgroundPause, signal });
     if (!signal.aborted) onProgress();
   }
 }

@@ -23,6 +23,7 @@ import { Exports } from './exports';
 import { ListView } from './list-view';
 import { Statistics } from './statistics';
 import { StreamsView } from './streams-view';
+import { TlsService } from './tls-service';
 
 /** The session as the worker exposes it (a CaptureApi), with what tests wait on besides (columnsFilled, derivedFilled). */
 export type CaptureSession = Awaited<ReturnType<typeof create>>;
@@ -38,7 +39,7 @@ class CaptureLifecycle {
   constructor(
     private readonly ctx: SessionContext,
     private readonly passes: BackgroundPasses,
-    private readonly views: { list: ListView; detail: DetailView; exports: Exports; statistics: Statistics; chats: Chats },
+    private readonly views: { list: ListView; detail: DetailView; exports: Exports; statistics: Statistics; chats: Chats; tls: TlsService },
   ) {}
 
   /**
@@ -56,12 +57,13 @@ class CaptureLifecycle {
     // Each core serves one capture at a time: let a superseded ingest and pass stop before reusing them.
     await Promise.all([previous.loading.catch(() => {}), this.passes.dissecting.catch(() => {})]);
     check();
-    const { list, detail, exports, statistics, chats } = this.views;
+    const { list, detail, exports, statistics, chats, tls } = this.views;
     list.reset();
     detail.reset();
     exports.reset();
     statistics.reset(true);
     chats.reset();
+    tls.reset();
     const source = await openCapture(file);
     check();
     capture.blob = source.blob;
@@ -152,7 +154,16 @@ class CaptureLifecycle {
    */
   async setDissection(settings: DissectionSettings, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     this.ctx.settings = structuredClone(settings);
+    await this.redissect(onProgress);
+  }
+
+  /**
+   * Dissects the open capture's Protocol and Info, expert items, colours and field columns again from the start
+   * (under new Decode As settings or TLS keys); what was made from the old dissection is dropped.
+   */
+  async redissect(onProgress?: (progress: LoadProgress) => void): Promise<void> {
     this.views.detail.reset();
+    this.views.tls.reset();
     await this.views.list.cancelFilter();
     if (this.ctx.capture.blob.size === 0) return;
     await this.passes.redissect(onProgress, () => {
@@ -220,16 +231,19 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const detail = new DetailView(ctx, exports);
   const statistics = new Statistics(ctx);
   const chats = new Chats(ctx);
-  const lifecycle = new CaptureLifecycle(ctx, passes, { list, detail, exports, statistics, chats });
+  let lifecycle!: CaptureLifecycle;
+  const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
+  lifecycle = new CaptureLifecycle(ctx, passes, { list, detail, exports, statistics, chats, tls });
   return {
     ...methods(lifecycle, 'open', 'packedAnalysis', 'setDissection'),
     ...methods(passes, 'configure', 'expertInfo', 'columnsFilled', 'derivedFilled'),
     ...methods(list, 'rows', 'sort', 'setTimeFormat', 'rowOf', 'findNoted', 'filter', 'cancelFilter', 'checkFilters'),
     ...methods(detail, 'frame'),
-    ...methods(new StreamsView(ctx), 'streamsOf', 'streamCount', 'follow', 'decodeAsTarget'),
+    ...methods(new StreamsView(ctx, () => passes.columns), 'streamsOf', 'streamCount', 'follow', 'decodeAsTarget'),
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
+    ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
     ...methods(new Annotations(ctx), 'annotate', 'setComments', 'annotations', 'restoreAnnotations', 'applicationFields'),
   } satisfies CaptureApi;
 }

@@ -7,7 +7,7 @@ import { defaultSettings, type DissectionSettings } from '../dissectors/decode-a
 import { FrameAnnotations } from '../present/annotations';
 import type { Stamp } from '../present/time-format';
 import type { CaptureSummary } from '../api/capture-api';
-import type { TlsKeyring } from '../tls/keyring';
+import { TlsKeys } from './tls-keys';
 
 /**
  * One open capture as every service of the session reads it: made by open() and replaced by the next open, which
@@ -30,8 +30,6 @@ export class CaptureState {
   filtered?: Uint32Array;
   /** Interfaces and secrets for exports; a capture reopened from the library gathers them when first asked. */
   exportSide?: Promise<ExportSideData>;
-  /** The capture's own TLS secrets (pcapng Decryption Secrets Blocks) as a keyring, made when first needed. */
-  keyring?: Promise<TlsKeyring>;
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
 
@@ -58,6 +56,8 @@ export class CaptureState {
 export class SessionContext {
   capture = new CaptureState();
   settings: DissectionSettings = defaultSettings();
+  /** The TLS keys the user gave (memory only); every application-layer pass decrypts with them. */
+  readonly tlsKeys = new TlsKeys();
   private urgent = 0;
   private urgentDone?: { promise: Promise<void>; resolve: () => void };
 

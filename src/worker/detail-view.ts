@@ -10,7 +10,6 @@ import type { SessionContext } from './capture-state';
 import type { Exports } from './exports';
 import { previousDisplayed } from './list-view';
 import { TreeFrames } from './tree-frames';
-import { TlsDecryption } from '../tls/decryption';
 
 /**
  * The selected frame's detail for the protocol tree and hex view. Only the frames its application layer depends
@@ -66,10 +65,10 @@ export class DetailView {
       const core = this.ctx.cores.detail;
       // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
       const one = pcapng ? await this.exports.soleInterface() : { id: 0 };
-      const tls = new TlsDecryption(pcapng ? await this.exports.captureKeys() : undefined);
+      const tls = this.ctx.tlsKeys.decryption(pcapng ? await this.exports.captureSecrets() : []);
       if (one && (await dissectSubset(core, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name, tls }))) return detail;
       clock = new FrameClock(pcapng);
-      await dissectFrames(core, blob, onFrame, { settings, fieldFrames, signal });
+      await dissectFrames(core, blob, onFrame, { settings, fieldFrames, signal, tls: this.ctx.tlsKeys.decryption() });
       return detail;
     }));
     this.queue = run.catch(() => {});

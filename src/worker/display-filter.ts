@@ -23,6 +23,7 @@ function ignoredFrameFields(index: PacketIndex, number: number): (id: number) =>
     : undefined;
 }
 import type { DissectionSettings } from '../dissectors/decode-as';
+import type { TlsDecryption } from '../tls/decryption';
 
 class Cancelled extends Error {}
 
@@ -41,20 +42,24 @@ export class DisplayFilterRunner {
     this.run++;
   }
 
-  /** `settings`: the Decode As rules the application fields are dissected under. */
+  /**
+   * `settings`: the Decode As rules the application fields are dissected under; `tls`: a decryption state with
+   * the user's TLS keys, made for the pass.
+   */
   apply(
     text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void, notes = new FrameAnnotations(), settings?: DissectionSettings,
+    tls?: () => TlsDecryption,
   ): Promise<FilterOutcome> {
     const run = ++this.run;
     // One pass at a time on the filter's core: a replaced pass stops at its next frame, then this one starts.
-    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, notes, onProgress, settings));
+    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, notes, onProgress, settings, tls));
     this.queue = outcome.catch(() => {});
     return outcome;
   }
 
   private async evaluate(
     run: number, text: string, index: PacketIndex, blob: Blob, notes: FrameAnnotations, onProgress?: (progress: DecodeProgress) => void,
-    settings?: DissectionSettings,
+    settings?: DissectionSettings, tls?: () => TlsDecryption,
   ): Promise<FilterOutcome> {
     if (run !== this.run) return { kind: 'cancelled' };
     if (text.trim() === '') return { kind: 'applied', frames: undefined };
@@ -76,6 +81,7 @@ export class DisplayFilterRunner {
         onProgress,
         wrap: (source, n) => new AnnotatedSource(source, n, notes),
         settings,
+        tls: tls?.(),
         checkCancelled: () => {
           if (run !== this.run) throw new Cancelled();
         },

@@ -6,7 +6,6 @@ import { Note } from '../present/annotations';
 import type { ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, LoadProgress, ObjectEntry } from '../api/capture-api';
 import type { CaptureState, SessionContext } from './capture-state';
 import { scanObjects, type ObjectCatalog } from './object-scan';
-import { TlsKeyring } from '../tls/keyring';
 
 /** What leaves the capture as files: chosen packets as pcapng (Export Specified Packets) and the objects protocols carried. */
 export class Exports {
@@ -27,7 +26,7 @@ export class Exports {
     const displayed = capture.displayedFrames();
     let marked = 0;
     for (const n of displayed) if (capture.notes.of(n) & Note.Marked) marked++;
-    return { displayed: displayed.length, marked, hasTlsSecrets: (await this.sideData(capture)).hasTlsSecrets };
+    return { displayed: displayed.length, marked, hasTlsSecrets: (await this.sideData(capture)).hasTlsSecrets || this.ctx.tlsKeys.keyLogBytes().length > 0 };
   }
 
   /**
@@ -47,7 +46,8 @@ export class Exports {
       side,
       frames,
       commentsOf: (n) => capture.notes.commentsOf(n),
-      tlsSecrets: request.tlsSecrets ? { fromCapture: true, keyLogs: request.keyLogs ?? [] } : undefined,
+      // The key logs given to this capture go with its own secrets, so the export decrypts as it does.
+      tlsSecrets: request.tlsSecrets ? { fromCapture: true, keyLogs: [...this.ctx.tlsKeys.keyLogBytes(), ...(request.keyLogs ?? [])] } : undefined,
       sink: (bytes) => void parts.push(new Blob([bytes as BlobPart])),
     });
     return { file: new Blob(parts, { type: 'application/vnd.tcpdump.pcap' }), ...result };
@@ -77,15 +77,9 @@ export class Exports {
     return interfaces.length === 1 ? interfaces[0] : undefined;
   }
 
-  /** The capture's own TLS secrets (pcapng DSBs) as a keyring, for passes that slice frames out of the file. */
-  captureKeys(): Promise<TlsKeyring> {
-    const capture = this.ctx.capture;
-    capture.keyring ??= this.sideData(capture).then((side) => {
-      const keyring = new TlsKeyring();
-      for (const secret of side.secrets) keyring.addSecretsBlock(secret.type, secret.data);
-      return keyring;
-    });
-    return capture.keyring;
+  /** The capture's own TLS secrets (pcapng DSBs), for passes that slice frames out of the file. */
+  async captureSecrets(): Promise<readonly { type: number; data: Uint8Array }[]> {
+    return (await this.sideData(this.ctx.capture)).secrets;
   }
 
   /** The export side data: gathered while opening, or by a pass of its own for a capture the library restored. */
@@ -111,7 +105,7 @@ export class Exports {
       const frames = index.count;
       // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
       this.objects = this.objectsQueue.then(async () =>
-        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames })));
+        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }), this.ctx.tlsKeys.decryption()));
       this.objectsQueue = this.objects.catch(() => {});
     }
     return this.objects;

@@ -120,7 +120,7 @@ export class ListView {
     await this.ctx.capture.loading.catch(() => {});
     await loadTablesForFilter(text);
     const capture = this.ctx.capture;
-    const outcome = await this.ctx.urgently(() => this.filters.apply(text, capture.index, capture.blob, onProgress, capture.notes, this.ctx.settings));
+    const outcome = await this.ctx.urgently(() => this.filters.apply(text, capture.index, capture.blob, onProgress, capture.notes, this.ctx.settings, () => this.ctx.tlsKeys.decryption()));
     if (capture.signal.aborted) return { kind: 'cancelled' };
     if (outcome.kind !== 'applied') return outcome;
     capture.filtered = outcome.frames;

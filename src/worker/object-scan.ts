@@ -1,6 +1,7 @@
 import type { Core } from '../core/core';
 import { dissectFrames } from '../passes/dissect-frames';
 import type { ExportedObject } from '../dissectors';
+import type { TlsDecryption } from '../tls/decryption';
 import { objectFileNames } from '../dissectors/objects';
 import type { ObjectEntry } from '../api/capture-api';
 
@@ -14,9 +15,9 @@ export interface ObjectCatalog {
  * Every file HTTP and FTP carried, from a field-mode pass with the application dissectors over the whole
  * file (in a core of its own): the objects `loupe export-objects` writes, named as it names them.
  */
-export async function scanObjects(core: Core, blob: Blob, onProgress?: (read: number, total: number) => void): Promise<ObjectCatalog> {
+export async function scanObjects(core: Core, blob: Blob, onProgress?: (read: number, total: number) => void, tls?: TlsDecryption): Promise<ObjectCatalog> {
   const objects: ExportedObject[] = [];
-  await dissectFrames(core, blob, () => {}, { onProgress, onObject: (object) => objects.push(object) });
+  await dissectFrames(core, blob, () => {}, { onProgress, onObject: (object) => objects.push(object), tls });
   const entries: ObjectEntry[] = [];
   for (const protocol of new Set(objects.map((o) => o.protocol))) {
     const own = objects.filter((o) => o.protocol === protocol);

@@ -49,7 +49,7 @@ export class Statistics {
     const facts = await this.frameFacts(onProgress);
     let frames = displayed;
     if (options.filter?.trim()) {
-      const outcome = await this.graphFilters.apply(options.filter, capture.index, capture.blob, undefined, capture.notes, this.ctx.settings);
+      const outcome = await this.graphFilters.apply(options.filter, capture.index, capture.blob, undefined, capture.notes, this.ctx.settings, () => this.ctx.tlsKeys.decryption());
       if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
       if (outcome.kind === 'cancelled' || capture.signal.aborted) return { kind: 'cancelled' };
       frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
@@ -75,6 +75,7 @@ export class Statistics {
         const facts = new FrameFacts();
         await dissectFrames(await core, blob, (frame) => addFrame(facts, frame), {
           settings,
+          tls: this.ctx.tlsKeys.decryption(),
           onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
         });
         return facts;

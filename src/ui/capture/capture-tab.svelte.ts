@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind } from '../../api/capture-api';
+import type { ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind, TlsKeyFile, TlsKeyOutcome } from '../../api/capture-api';
 import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
@@ -51,6 +51,10 @@ export class CaptureTab implements TabItem {
   readonly expanded = new SvelteSet<string>();
   /** The packet list's scroll offset, kept while the tab is hidden. */
   listScroll = $state(0);
+
+  /** The TLS keys dialog is open; key files dropped or pasted on the capture wait here for it to read them. */
+  tlsKeysOpen = $state(false);
+  givenTlsKeys = $state.raw<TlsKeyFile[]>([]);
 
   /** Open tool views, in the order opened, and the one shown ('' for none, or a view the app adds to all tabs). */
   tools = $state<ToolId[]>([]);
@@ -152,12 +156,14 @@ export class CaptureTab implements TabItem {
     if (!id) return;
     await this.storeAnalysis(id, false);
     await this.storeAnalysis(id, true);
+    // Keys kept while it was being listed go in now, with the analysis made with them.
+    if (this.capture.tlsKeysKept) await this.storeTlsKeys();
   }
 
   /** Reopens a stored capture with its stored analysis: nothing is parsed again, and dissected only once. */
   async openStored(id: string, stored: LoadedCapture): Promise<void> {
     this.libraryId = id;
-    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection);
+    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection, undefined, stored.entry.tlsKeys);
     void this.list.opened(id);
     // A capture listed just before the page went away has no analysis yet: it was parsed again, and is stored now.
     if (!stored.analysis) await this.storeAnalysis(id, false);
@@ -297,14 +303,59 @@ export class CaptureTab implements TabItem {
     // An import still being written is listed first, then kept with these settings; the capture need not wait.
     if (this.libraryId) await kept;
     await this.capture.setDissection(settings);
+    this.redissected();
+    const id = this.libraryId;
+    if (!id) return;
+    if (!this.indexOnly) await this.storeAnalysis(id, false);
+    await this.storeAnalysis(id, true);
+  }
+
+  /** The capture was dissected again: the display filter is applied again, expert items and objects found again. */
+  private redissected(): void {
     if (this.filter.applied) void this.filter.apply(this.filter.applied);
-    // Expert items and objects come from the dissection: those shown are found again.
     this.expert = undefined;
     this.objects = undefined;
     if (this.tools.includes('expert')) void this.loadExpert();
     if (this.tools.includes('objects')) void this.loadObjects();
+  }
+
+  /** Key files dropped or pasted on the capture: the TLS keys dialog opens and reads them, saying what they held. */
+  giveTlsKeys(files: TlsKeyFile[]): void {
+    this.givenTlsKeys = [...this.givenTlsKeys, ...files];
+    this.tlsKeysOpen = true;
+  }
+
+  /** Adds a TLS key file (dropped, pasted or picked); when it holds keys the capture is dissected again with them. */
+  async addTlsKey(file: TlsKeyFile): Promise<TlsKeyOutcome> {
+    const outcome = await this.capture.addTlsKey(file);
+    if (outcome.kind === 'keylog' || outcome.kind === 'rsa') {
+      this.redissected();
+      await this.storeTlsKeys();
+    }
+    return outcome;
+  }
+
+  async removeTlsKey(name: string): Promise<void> {
+    await this.capture.removeTlsKey(name);
+    this.redissected();
+    await this.storeTlsKeys();
+  }
+
+  /** "Keep keys with this capture": the key files go into the library with it, or out of it. */
+  async keepTlsKeys(keep: boolean): Promise<void> {
+    this.capture.tlsKeysKept = keep;
+    await this.storeTlsKeys();
+  }
+
+  /**
+   * Writes the kept keys (or their absence) to the library with the analysis before dissection; the dissected one
+   * follows only when it matches what a reopen would show (keys kept, or none).
+   */
+  private async storeTlsKeys(): Promise<void> {
     const id = this.libraryId;
     if (!id) return;
+    const files = this.capture.tlsKeysKept ? await this.capture.api.tlsKeyFiles() : undefined;
+    await this.store(() => this.library.setTlsKeys(id, files, this.indexOnly));
     if (!this.indexOnly) await this.storeAnalysis(id, false);
     await this.storeAnalysis(id, true);
   }

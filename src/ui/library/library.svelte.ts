@@ -1,6 +1,6 @@
 import { Library, LibraryClosedError, QuotaError, type LoadedCapture, type PendingCapture } from '../../store/library';
 import type { Annotations, CaptureEntry } from '../../store/schema';
-import type { PackedAnalysis } from '../../api/capture-api';
+import type { PackedAnalysis, TlsKeyFile } from '../../api/capture-api';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { CaptureFacts } from '../../api/analysis';
 
@@ -126,6 +126,11 @@ export class LibraryState {
   /** Keeps new Decode As settings with a stored capture, with its analysis before dissection (see `complete`). */
   async setDissection(id: string, settings: DissectionSettings, indexOnly: PackedAnalysis | undefined): Promise<void> {
     await this.run((library) => library.setDissection(id, settings, indexOnly));
+  }
+
+  /** Keeps a stored capture's TLS key files with it (undefined: forgets them), with its analysis before dissection. */
+  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, indexOnly: PackedAnalysis | undefined): Promise<void> {
+    await this.run((library) => library.setTlsKeys(id, tlsKeys, indexOnly));
   }
 
   async setKeep(keep: boolean): Promise<void> {
