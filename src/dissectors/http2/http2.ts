@@ -6,7 +6,8 @@ import { treeBytes } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
 import { FRAME_TYPES, HEADER_FIELDS, SETTINGS } from './fields';
 import { HpackDecoder, HpackError, type HpackEvent, type Representation } from './hpack';
-import { bitLine, formatText, statusText } from './text';
+import { bitLine } from '../bit-line';
+import { formatText, statusText } from './text';
 
 /** The client connection preface (RFC 9113 §3.4). */
 const MAGIC = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';

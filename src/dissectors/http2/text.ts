@@ -1,15 +1,4 @@
-/** How Wireshark's tree writes HTTP/2's values: bit-field lines, escaped strings, status codes with their phrase. */
-
-/** "0000 000. " style: each bit of `mask` shown as `value`'s bit, the others as '.', in groups of four. */
-export function bitLine(value: number, mask: number, width: number): string {
-  let out = '';
-  for (let bit = width - 1; bit >= 0; bit--) {
-    out += (mask >>> bit) & 1 ? String((value >>> bit) & 1) : '.';
-    if (bit % 4 === 0 && bit > 0) out += ' ';
-  }
-  return out;
-}
-
+/** How Wireshark's tree writes HTTP/2's values: escaped strings, status codes with their phrase. */
 const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 0x5c: '\\\\' };
 
 /** A string as a tree line shows it: C escapes for the usual controls, octal for the other ones. */

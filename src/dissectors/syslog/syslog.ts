@@ -1,7 +1,7 @@
 import { registerFields } from '../../fields/registry';
 import { Malformed, type Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
-import { bitLine } from '../http2/text';
+import { bitLine } from '../bit-line';
 
 // RFC 5424 §6.2.1 facilities and severities: tshark's short names (Info) and descriptions (tree).
 const FACILITIES: [string, string][] = [
