@@ -5,14 +5,16 @@ module.exports = {
   forbidden: [
     {
       name: 'ui-is-a-leaf',
-      comment: 'Only the UI (and the app entry, src/App.svelte and src/main.ts) imports src/ui: the CLI, the worker and the presentation layer run without Svelte or the DOM.',
+      comment:
+        'Only the UI (and the app entry, src/App.svelte and src/main.ts) imports src/ui: the CLI, the worker and the presentation layer run without Svelte or the DOM.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(ui/|[^/]+$)' },
       to: { path: '^src/ui/' },
     },
     {
       name: 'no-folder-cycle',
-      comment: "The top-level folders of src/ form a directed acyclic graph: each layer may use the ones below it only.",
+      comment:
+        'The top-level folders of src/ form a directed acyclic graph: each layer may use the ones below it only.',
       severity: 'error',
       scope: 'folder',
       from: { path: '^src/[^/]+$' },
@@ -27,7 +29,8 @@ module.exports = {
     },
     {
       name: 'worker-boundary-types-stand-alone',
-      comment: 'The types crossing the worker boundary (src/api) import nothing of the store, the worker or the UI, so both sides can use them.',
+      comment:
+        'The types crossing the worker boundary (src/api) import nothing of the store, the worker or the UI, so both sides can use them.',
       severity: 'error',
       from: { path: '^src/api/' },
       to: { path: '^src/(store|worker|ui|cli)/' },
@@ -41,14 +44,16 @@ module.exports = {
     },
     {
       name: 'present-is-host-neutral',
-      comment: 'The presentation layer serves the CLI, the worker and the UI alike, so it imports none of them (nor the app-only store and API).',
+      comment:
+        'The presentation layer serves the CLI, the worker and the UI alike, so it imports none of them (nor the app-only store and API).',
       severity: 'error',
       from: { path: '^src/present/' },
       to: { path: '^src/(worker|store|api|cli|ui)/' },
     },
     {
       name: 'cli-uses-no-app-module',
-      comment: 'The CLI shares the core, dissectors, passes and presentation with the app, not its worker, store or UI.',
+      comment:
+        'The CLI shares the core, dissectors, passes and presentation with the app, not its worker, store or UI.',
       severity: 'error',
       from: { path: '^src/cli/' },
       to: { path: '^src/(worker|store|api|ui)/' },

@@ -45,7 +45,13 @@ export default defineConfig({
         globPatterns: ['**/*.{html,js,css,wasm,svg,png,pcapng,keys,webmanifest}'],
         // The organisations table (~0.5 MB) serves only eth.*.oui_resolved: kept when first fetched, not precached.
         globIgnores: ['**/organisations-*.js'],
-        runtimeCaching: [{ urlPattern: /\/organisations-[^/]*\.js$/, handler: 'CacheFirst', options: { cacheName: 'loupe-organisations' } }],
+        runtimeCaching: [
+          {
+            urlPattern: /\/organisations-[^/]*\.js$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'loupe-organisations' },
+          },
+        ],
         navigateFallback: 'index.html',
       },
     }),

@@ -10,7 +10,13 @@ export default defineConfig({
       {
         extends: true,
         // Generous: a loaded 2-core machine is slow, and speed is the benchmarks' business, not the tests'.
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], environment: 'node', testTimeout: 30_000 },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
@@ -19,7 +25,12 @@ export default defineConfig({
         // Polls wait up to 10 s (vitest's default: 1 s): there a worker's start or the library's first write can
         // take seconds.
         test: {
-          name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false, retry: 1,
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          retry: 1,
           expect: { poll: { timeout: 10_000 } },
         },
       },

@@ -10,7 +10,11 @@ export let code: u32 = NONE;
 export let offset: u64 = 0;
 export let value: u64 = 0;
 
-export function reset(): void { code = NONE; offset = 0; value = 0; }
+export function reset(): void {
+  code = NONE;
+  offset = 0;
+  value = 0;
+}
 
 export function report(c: u32, at: u64, v: u64 = 0): void {
   code = c;

@@ -8,9 +8,15 @@ let base: usize = 0;
 let capacity: usize = 0;
 let used: usize = 0;
 
-export function clear(): void { used = 0; }
-export function ptr(): usize { return base; }
-export function bytesUsed(): usize { return used; }
+export function clear(): void {
+  used = 0;
+}
+export function ptr(): usize {
+  return base;
+}
+export function bytesUsed(): usize {
+  return used;
+}
 
 /** Starts an entry of `length` payload bytes and returns where to write them. */
 export function begin(kind: u32, frame: u32, length: u32): usize {
@@ -32,4 +38,3 @@ export function begin(kind: u32, frame: u32, length: u32): usize {
 export function add(kind: u32, frame: u32, src: usize, length: u32): void {
   memory.copy(begin(kind, frame, length), src, <usize>length);
 }
-

@@ -40,7 +40,9 @@ export async function benchFilter(dir: string): Promise<boolean> {
     bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
     undecided = framesWith(verdicts, UNDECIDED).length;
   }
-  console.log(`filter (columns): ${best.toFixed(1)} ms (${bestCpu.toFixed(1)} ms CPU) over ${made.packets} packets for ${FILTER} (${matched} match, ${undecided} left to decoding)`);
+  console.log(
+    `filter (columns): ${best.toFixed(1)} ms (${bestCpu.toFixed(1)} ms CPU) over ${made.packets} packets for ${FILTER} (${matched} match, ${undecided} left to decoding)`,
+  );
   console.log(best < TARGET_MS ? `OK: filter under ${TARGET_MS} ms` : `BELOW TARGET: filter over ${TARGET_MS} ms`);
   return best < TARGET_MS && undecided === 0;
 }

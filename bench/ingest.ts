@@ -57,7 +57,8 @@ try {
       const result = await ingest(core, blob, withFields, { onRows: (r) => (rows += r.count) });
       const cpu = process.cpuUsage(cpu0);
       const seconds = (performance.now() - t0) / 1000;
-      if (result.frames !== made.packets || rows !== made.packets) throw new Error(`read ${result.frames} frames, expected ${made.packets}`);
+      if (result.frames !== made.packets || rows !== made.packets)
+        throw new Error(`read ${result.frames} frames, expected ${made.packets}`);
       return { seconds, cpu: (cpu.user + cpu.system) / 1e6 };
     };
     await run(false, true); // warm-up: JIT and page cache
@@ -72,16 +73,21 @@ try {
     const best = (runs: Run[]) => Math.min(...runs.map((r) => r.seconds));
     const cost = median(withAnalysis.map((r, i) => r.seconds / without[i].seconds)) - 1;
     const cpuCost = median(withAnalysis.map((r, i) => r.cpu / without[i].cpu)) - 1;
-    const line = (runs: Run[]) => `${mbs(seconds(runs)).toFixed(0)} MB/s, ${(made.packets / seconds(runs) / 1e3).toFixed(0)}k packets/s ` +
+    const line = (runs: Run[]) =>
+      `${mbs(seconds(runs)).toFixed(0)} MB/s, ${(made.packets / seconds(runs) / 1e3).toFixed(0)}k packets/s ` +
       `(median ${seconds(runs).toFixed(2)} s, best ${best(runs).toFixed(2)} s = ${mbs(best(runs)).toFixed(0)} MB/s; CPU ${median(runs.map((r) => r.cpu)).toFixed(2)} s)`;
     console.log(`ingest (index), with analysis:    ${line(withAnalysis)}`);
     console.log(`ingest (index), without analysis: ${line(without)}`);
-    console.log(`analysis (conversation tracking, TCP analysis) adds ${percent(cpuCost)} to ingest CPU time, ${percent(cost)} to wall-clock time ` +
-      `(medians of ${ROUNDS} paired rounds)`);
+    console.log(
+      `analysis (conversation tracking, TCP analysis) adds ${percent(cpuCost)} to ingest CPU time, ${percent(cost)} to wall-clock time ` +
+        `(medians of ${ROUNDS} paired rounds)`,
+    );
     if (profile === 'mixed') {
       core.exports.setTransportAnalysis(true);
       const fields = await run(true, true);
-      console.log(`ingest (fields): ${mbs(fields.seconds).toFixed(0)} MB/s, ${(made.packets / fields.seconds / 1e3).toFixed(0)}k packets/s (${fields.seconds.toFixed(2)} s)`);
+      console.log(
+        `ingest (fields): ${mbs(fields.seconds).toFixed(0)} MB/s, ${(made.packets / fields.seconds / 1e3).toFixed(0)}k packets/s (${fields.seconds.toFixed(2)} s)`,
+      );
     }
     // The cost is judged on CPU time: the wall clock also counts waiting for a core, which on a shared machine
     // swamps the difference being measured (the two are alike on an idle one).

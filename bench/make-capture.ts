@@ -24,8 +24,18 @@ export type Profile = 'mixed' | 'large-window';
 /** One SACK block (left, right edge) for an ACK; otherwise the segment carries timestamps. */
 type Sack = [number, number];
 
-function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: number, seq: number, ack: number,
-                payload: number, flags = 0x10, sack?: Sack): Uint8Array {
+function packet(
+  proto: 6 | 17,
+  src: number,
+  dst: number,
+  sport: number,
+  dport: number,
+  seq: number,
+  ack: number,
+  payload: number,
+  flags = 0x10,
+  sack?: Sack,
+): Uint8Array {
   const l4 = proto === 6 ? 32 : 8;
   const b = new Uint8Array(14 + 20 + l4 + payload);
   const v = new DataView(b.buffer);
@@ -70,7 +80,13 @@ function packet(proto: 6 | 17, src: number, dst: number, sport: number, dport: n
  * `segment`: payload bytes of each `mixed` data segment (smaller ones make more packets per megabyte);
  * `maxPackets`: stop at exactly this many packets, whichever of the two limits comes first.
  */
-export async function makeCapture(path: string, targetBytes: number, profile: Profile = 'mixed', segment = MSS, maxPackets = Infinity): Promise<{ bytes: number; packets: number }> {
+export async function makeCapture(
+  path: string,
+  targetBytes: number,
+  profile: Profile = 'mixed',
+  segment = MSS,
+  maxPackets = Infinity,
+): Promise<{ bytes: number; packets: number }> {
   const out = createWriteStream(path);
   const header = new DataView(new ArrayBuffer(24));
   header.setUint32(0, 0xa1b2c3d4, true);

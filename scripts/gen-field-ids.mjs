@@ -26,5 +26,9 @@ const text = lines.join('\n') + '\n';
 const target = 'assembly/generated/field-ids.ts';
 mkdirSync('assembly/generated', { recursive: true });
 let old = '';
-try { old = readFileSync(target, 'utf8'); } catch { /* first build */ }
+try {
+  old = readFileSync(target, 'utf8');
+} catch {
+  /* first build */
+}
 if (old !== text) writeFileSync(target, text);

@@ -10,7 +10,10 @@ const ICONS = [
   ['icon-maskable.svg', 'icon-maskable-512.png', 512],
 ];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox'],
+});
 try {
   for (const [source, target, size] of ICONS) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });

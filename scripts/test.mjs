@@ -1,5 +1,5 @@
 // `npm test`: make sure a Chromium is there for the browser tests, build everything, check the import boundaries
-// (.dependency-cruiser.cjs), run every test.
+// (.dependency-cruiser.cjs) and the formatting (.prettierrc.json), run every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -15,7 +15,9 @@ function ensureChromium() {
     const r = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
     if (r.status === 0 && existsSync(chromium)) return;
   }
-  console.error(`npm test: Chromium is missing at ${chromium}; install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH`);
+  console.error(
+    `npm test: Chromium is missing at ${chromium}; install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH`,
+  );
   process.exit(1);
 }
 
@@ -26,4 +28,5 @@ const run = (cmd, args) => {
 };
 run('npm', ['run', '--silent', 'build']);
 run('npm', ['run', '--silent', 'check:imports']);
+run('npm', ['run', '--silent', 'check:format']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);

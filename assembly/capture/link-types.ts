@@ -4,8 +4,8 @@
 
 /** Bit n set: link type n is readable. */
 const READABLE: StaticArray<u32> = [
-  0x000d7fcf, 0x000c0001, 0x00000000, 0x8ee73f38, 0xfff8ffaf,
-  0x7dbc3eaf, 0x10fc1f89, 0xff2fb8ff, 0x899fd51d, 0x000000f5,
+  0x000d7fcf, 0x000c0001, 0x00000000, 0x8ee73f38, 0xfff8ffaf, 0x7dbc3eaf, 0x10fc1f89, 0xff2fb8ff, 0x899fd51d,
+  0x000000f5,
 ];
 
 export function readableLinkType(linkType: u32): bool {

@@ -61,7 +61,7 @@ function readHeader(): i32 {
   const major = <u32>load<u8>(p + H_VERSION_MAJOR);
   minor = <u32>load<u8>(p + H_VERSION_MINOR);
   if (major != 2) {
-    problem.report(problem.BAD_VERSION, 0, (<u64>major << 16) | minor);
+    problem.report(problem.BAD_VERSION, 0, ((<u64>major) << 16) | minor);
     return STOP;
   }
   const media = le16(p + H_MEDIA_TYPE);
@@ -175,8 +175,14 @@ function readFrame(): i32 {
     const us = timeOffset % 1_000_000;
     sec = startSec + timeOffset / 1_000_000;
     nsec = startNsec + us * 1000;
-    if (nsec < 0) { sec--; nsec += 1_000_000_000; }
-    if (nsec >= 1_000_000_000) { sec++; nsec -= 1_000_000_000; }
+    if (nsec < 0) {
+      sec--;
+      nsec += 1_000_000_000;
+    }
+    if (nsec >= 1_000_000_000) {
+      sec++;
+      nsec -= 1_000_000_000;
+    }
   }
   let orig = origLen;
   if (linkType == ATM_PDUS) {
@@ -202,18 +208,25 @@ const ATM_PDUS: u32 = 123;
 /** NetMon media type → LINKTYPE (0: not one tshark reads). */
 function linkTypeOf(media: u32): u32 {
   switch (media) {
-    case 1: return 1; // Ethernet
-    case 2: return 6; // Token Ring (IEEE 802.5)
-    case 3: return 10; // FDDI
-    case 4: return ATM_PDUS;
-    case 6: return 105; // 802.11 with NetMon's own radio header; IEEE 802.11 is the nearest LINKTYPE
+    case 1:
+      return 1; // Ethernet
+    case 2:
+      return 6; // Token Ring (IEEE 802.5)
+    case 3:
+      return 10; // FDDI
+    case 4:
+      return ATM_PDUS;
+    case 6:
+      return 105; // 802.11 with NetMon's own radio header; IEEE 802.11 is the nearest LINKTYPE
     case 7: // tunnel, WWAN and raw IP frames all carry bare IP
     case 8:
-    case 9: return 101;
+    case 9:
+      return 101;
     case 0xe000: // NetMon event
     case 0xe080: // capture filter
     case 0xffe0: // network info
-    case 0xffff: return NETMON_RECORD; // payload header
+    case 0xffff:
+      return NETMON_RECORD; // payload header
   }
   return 0;
 }

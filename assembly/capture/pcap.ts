@@ -79,7 +79,7 @@ function readHeader(): i32 {
   const major = rd16(p + 4, swapped);
   const minor = rd16(p + 6, swapped);
   if (major != 2) {
-    problem.report(problem.BAD_VERSION, input.hereOffset(), (<u64>major << 16) | minor);
+    problem.report(problem.BAD_VERSION, input.hereOffset(), ((<u64>major) << 16) | minor);
     return STOP;
   }
   linkType = rd32(p + 20, swapped) & LINK_TYPE_MASK;
@@ -101,8 +101,10 @@ function maxRecordFor(linkType: u32): u32 {
     case 220: // USB_LINUX_MMAPPED
     case 231: // DBUS
     case 249: // USBPCAP
-    case 266: return MAX_USB_DBUS_RECORD; // USB_DARWIN
-    case 279: return MAX_EBHSCR_RECORD;
+    case 266:
+      return MAX_USB_DBUS_RECORD; // USB_DARWIN
+    case 279:
+      return MAX_EBHSCR_RECORD;
   }
   return MAX_RECORD;
 }

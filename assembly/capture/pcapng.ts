@@ -131,7 +131,7 @@ function sectionHeader(body: usize, bodyLen: u32, at: u64): i32 {
   const major = rd16(body + SHB_MAJOR, swapped);
   const minor = rd16(body + SHB_MAJOR + 2, swapped);
   if (major != 1) {
-    problem.report(problem.BAD_VERSION, at, (<u64>major << 16) | minor);
+    problem.report(problem.BAD_VERSION, at, ((<u64>major) << 16) | minor);
     return STOP;
   }
   inSection = true;
@@ -154,7 +154,8 @@ function interfaceDescription(body: usize, bodyLen: u32, at: u64): i32 {
   beginOptions(body + IDB_BODY, body + bodyLen);
   while (nextOption()) {
     if (optCode == IF_TSRESOL && optLen >= 1) tsresol = load<u8>(optValue);
-    else if (optCode == IF_TSOFFSET && optLen >= 8) tsOffset = <i64>(swapped ? bswap<u64>(load<u64>(optValue)) : load<u64>(optValue));
+    else if (optCode == IF_TSOFFSET && optLen >= 8)
+      tsOffset = <i64>(swapped ? bswap<u64>(load<u64>(optValue)) : load<u64>(optValue));
     else if (optCode == IF_NAME) {
       name = optValue;
       nameLen = optLen;
@@ -180,7 +181,7 @@ function interfaceDescription(body: usize, bodyLen: u32, at: u64): i32 {
  */
 function unitsPerSecond(tsresol: u32): u64 {
   const exponent = tsresol & 0x7f;
-  if ((tsresol & 0x80) != 0) return exponent < 64 ? <u64>1 << exponent : u64.MAX_VALUE;
+  if ((tsresol & 0x80) != 0) return exponent < 64 ? (<u64>1) << exponent : u64.MAX_VALUE;
   if (exponent > 19) return u64.MAX_VALUE;
   let units: u64 = 1;
   for (let i: u32 = 0; i < exponent; i++) units *= 10;
@@ -214,10 +215,10 @@ function packet(id: u32, fields: usize, data: usize, room: u32, at: u64): i32 {
     problem.report(problem.BAD_RECORD, at, capLen);
     return STOP;
   }
-  const ts = (<u64>rd32(fields, swapped) << 32) | <u64>rd32(fields + 4, swapped);
+  const ts = ((<u64>rd32(fields, swapped)) << 32) | (<u64>rd32(fields + 4, swapped));
   const units = unchecked(ifUnitsPerSec[id]);
   // The fraction is scaled with 64-bit wrap-around, as tshark does for resolutions finer than a nanosecond.
-  const nsec = <u32>((ts % units) * 1_000_000_000 / units);
+  const nsec = <u32>(((ts % units) * 1_000_000_000) / units);
   const sec = <i64>(ts / units) + unchecked(ifTsOffset[id]);
   record.set(data, capLen, origLen, sec, nsec, unchecked(ifLinkType[id]), id, at + <u64>(data - input.here()));
   packets++;

@@ -31,11 +31,19 @@ export function begin(n: u32, cap: i32, orig: i32): void {
   quoted = false;
 }
 
-export function flag(bit: u32): void { if (!quoted) flags |= bit; }
-export function setTop(t: u8): void { if (!quoted) top = t; }
+export function flag(bit: u32): void {
+  if (!quoted) flags |= bit;
+}
+export function setTop(t: u8): void {
+  if (!quoted) top = t;
+}
 export function setL3(off: i32): void {
   networkHeaders++;
   if (!quoted && l3Offset == NO_OFFSET) l3Offset = off;
 }
-export function setL4(off: i32): void { if (!quoted && l4Offset == NO_OFFSET) l4Offset = off; }
-export function setQuoted(q: bool): void { quoted = q; }
+export function setL4(off: i32): void {
+  if (!quoted && l4Offset == NO_OFFSET) l4Offset = off;
+}
+export function setQuoted(q: bool): void {
+  quoted = q;
+}

@@ -24,8 +24,17 @@ export function setTimes(first: i64, previous: i64): void {
  * `inSequence`: the frame comes in capture order after those before it (not a lone decode), so its time relative
  * to the first and the previous frame is known.
  */
-export function decodeFrame(base: usize, capLen: i32, origLen: i32, number: u32, tsSec: i64, tsNsec: u32,
-                            linkType: u32, interfaceId: u32, inSequence: bool = true): void {
+export function decodeFrame(
+  base: usize,
+  capLen: i32,
+  origLen: i32,
+  number: u32,
+  tsSec: i64,
+  tsNsec: u32,
+  linkType: u32,
+  interfaceId: u32,
+  inSequence: bool = true,
+): void {
   frame.begin(number, capLen, origLen);
   emit.resetDepth();
   emit.open(F.FRAME, 0, capLen);

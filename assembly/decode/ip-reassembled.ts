@@ -26,4 +26,6 @@ export function beginReassembled(): usize {
   return bytes;
 }
 
-export function endReassembled(): void { emit.setSource(0); }
+export function endReassembled(): void {
+  emit.setSource(0);
+}

@@ -109,8 +109,17 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
   if (payloadLen > 0 && payloadEnd == off + totalLen && checksumOk && !frame.quoted) {
     reassembly.setKeyIpv4(p + 12, id, proto);
     const last = (flagsFrag & MF) == 0;
-    if (!reassembly.add(frame.number, fragmentOffset, last, proto, base + <usize>payload, payloadLen,
-                         record.fileOffsetOf(base + <usize>payload))) {
+    if (
+      !reassembly.add(
+        frame.number,
+        fragmentOffset,
+        last,
+        proto,
+        base + <usize>payload,
+        payloadLen,
+        record.fileOffsetOf(base + <usize>payload),
+      )
+    ) {
       frame.flag(FLAG_FRAGMENT);
       emit.close();
       return;

@@ -124,8 +124,17 @@ function decodeFragment(base: usize, off: i32, end: i32, reported: i32, addrs: u
   }
   if (dataLen > 0 && end - data == dataLen && !frame.quoted) {
     reassembly.setKeyIpv6(addrs, ident);
-    if (!reassembly.add(frame.number, fragmentOffset, !more, next, base + <usize>data, dataLen,
-                         record.fileOffsetOf(base + <usize>data))) {
+    if (
+      !reassembly.add(
+        frame.number,
+        fragmentOffset,
+        !more,
+        next,
+        base + <usize>data,
+        dataLen,
+        record.fileOffsetOf(base + <usize>data),
+      )
+    ) {
       frame.flag(FLAG_FRAGMENT);
       return;
     }

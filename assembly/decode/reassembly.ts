@@ -31,7 +31,7 @@ const key = new StaticArray<u8>(KEY_BYTES);
 let completed: i32 = -1;
 
 export function reset(): void {
-  for (let i = 0; i < SLOTS; i++) unchecked(used[i] = false);
+  for (let i = 0; i < SLOTS; i++) unchecked((used[i] = false));
   completed = -1;
 }
 
@@ -60,47 +60,67 @@ export function setKeyIpv6(addrs: usize, id: u32): void {
  * (-1: not known). Returns true when this fragment completes the datagram: then data(), length(),
  * nextHeader(), the fragment accessors and pieces() describe it until the next add().
  */
-export function add(number: u32, offset: i32, last: bool, nextHeader: u32, data: usize, len: i32, fileOffset: f64): bool {
+export function add(
+  number: u32,
+  offset: i32,
+  last: bool,
+  nextHeader: u32,
+  data: usize,
+  len: i32,
+  fileOffset: f64,
+): bool {
   completed = -1;
   if (offset + len > MAX_DATAGRAM) return false;
   const slot = slotFor();
   const n = unchecked(counts[slot]);
   if (n == MAX_FRAGMENTS) return false;
-  unchecked(touched[slot] = number);
+  unchecked((touched[slot] = number));
   memory.copy(unchecked(buffers[slot]) + <usize>offset, data, <usize>len);
-  if (last) unchecked(totals[slot] = offset + len);
-  if (offset == 0) unchecked(nextHeaders[slot] = nextHeader);
+  if (last) unchecked((totals[slot] = offset + len));
+  if (offset == 0) unchecked((nextHeaders[slot] = nextHeader));
   // Insert in offset order; a fragment at an offset already seen goes after the earlier ones.
   const row = slot * MAX_FRAGMENTS;
   let i = n;
   while (i > 0 && unchecked(fragOffsets[row + i - 1]) > offset) {
-    unchecked(fragFrames[row + i] = fragFrames[row + i - 1]);
-    unchecked(fragOffsets[row + i] = fragOffsets[row + i - 1]);
-    unchecked(fragLengths[row + i] = fragLengths[row + i - 1]);
-    unchecked(fragFileOffsets[row + i] = fragFileOffsets[row + i - 1]);
+    unchecked((fragFrames[row + i] = fragFrames[row + i - 1]));
+    unchecked((fragOffsets[row + i] = fragOffsets[row + i - 1]));
+    unchecked((fragLengths[row + i] = fragLengths[row + i - 1]));
+    unchecked((fragFileOffsets[row + i] = fragFileOffsets[row + i - 1]));
     i--;
   }
-  unchecked(fragFrames[row + i] = number);
-  unchecked(fragOffsets[row + i] = offset);
-  unchecked(fragLengths[row + i] = len);
-  unchecked(fragFileOffsets[row + i] = fileOffset);
-  unchecked(counts[slot] = n + 1);
+  unchecked((fragFrames[row + i] = number));
+  unchecked((fragOffsets[row + i] = offset));
+  unchecked((fragLengths[row + i] = len));
+  unchecked((fragFileOffsets[row + i] = fileOffset));
+  unchecked((counts[slot] = n + 1));
   if (!isComplete(slot)) return false;
-  unchecked(used[slot] = false);
+  unchecked((used[slot] = false));
   completed = slot;
   return true;
 }
 
 /** Whether the last add() completed a datagram (the accessors below describe it). */
-export function justCompleted(): bool { return completed >= 0; }
+export function justCompleted(): bool {
+  return completed >= 0;
+}
 
-export function data(): usize { return unchecked(buffers[completed]); }
-export function length(): i32 { return unchecked(totals[completed]); }
-export function nextHeader(): u32 { return unchecked(nextHeaders[completed]); }
+export function data(): usize {
+  return unchecked(buffers[completed]);
+}
+export function length(): i32 {
+  return unchecked(totals[completed]);
+}
+export function nextHeader(): u32 {
+  return unchecked(nextHeaders[completed]);
+}
 
 /** The completed datagram's fragment list, reassembled length and fragment count, as tshark shows them. */
-export function fragmentCount(): i32 { return unchecked(counts[completed]); }
-export function fragmentFrame(i: i32): u32 { return unchecked(fragFrames[completed * MAX_FRAGMENTS + i]); }
+export function fragmentCount(): i32 {
+  return unchecked(counts[completed]);
+}
+export function fragmentFrame(i: i32): u32 {
+  return unchecked(fragFrames[completed * MAX_FRAGMENTS + i]);
+}
 
 /**
  * Writes where bytes [from, to) of the completed datagram lie in the capture file, as (file offset, length)
@@ -118,8 +138,12 @@ export function pieces(from: i32, to: i32, out: usize): i32 {
     let best = -1;
     for (let i = 0; i < n; i++) {
       const start = unchecked(fragOffsets[row + i]);
-      if (start <= pos && pos < start + unchecked(fragLengths[row + i]) &&
-          (best < 0 || unchecked(fragFrames[row + i]) >= unchecked(fragFrames[row + best]))) best = i;
+      if (
+        start <= pos &&
+        pos < start + unchecked(fragLengths[row + i]) &&
+        (best < 0 || unchecked(fragFrames[row + i]) >= unchecked(fragFrames[row + best]))
+      )
+        best = i;
     }
     if (best < 0) return -1;
     const bestStart = unchecked(fragOffsets[row + best]);
@@ -174,11 +198,11 @@ function slotFor(): i32 {
   }
   const slot = free >= 0 ? free : oldest;
   memory.copy(changetype<usize>(keys) + <usize>(slot * KEY_BYTES), changetype<usize>(key), KEY_BYTES);
-  if (unchecked(buffers[slot]) == 0) unchecked(buffers[slot] = heap.alloc(<usize>MAX_DATAGRAM));
-  unchecked(used[slot] = true);
-  unchecked(totals[slot] = -1);
-  unchecked(counts[slot] = 0);
-  unchecked(nextHeaders[slot] = 0);
+  if (unchecked(buffers[slot]) == 0) unchecked((buffers[slot] = heap.alloc(<usize>MAX_DATAGRAM)));
+  unchecked((used[slot] = true));
+  unchecked((totals[slot] = -1));
+  unchecked((counts[slot] = 0));
+  unchecked((nextHeaders[slot] = 0));
   return slot;
 }
 

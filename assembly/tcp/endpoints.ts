@@ -8,16 +8,19 @@ export const dst = new StaticArray<u32>(4);
 export let v6 = false;
 
 export function setIpv4(addrs: usize): void {
-  unchecked(src[0] = be32(addrs));
-  unchecked(dst[0] = be32(addrs + 4));
-  for (let i = 1; i < 4; i++) { unchecked(src[i] = 0); unchecked(dst[i] = 0); }
+  unchecked((src[0] = be32(addrs)));
+  unchecked((dst[0] = be32(addrs + 4)));
+  for (let i = 1; i < 4; i++) {
+    unchecked((src[i] = 0));
+    unchecked((dst[i] = 0));
+  }
   v6 = false;
 }
 
 export function setIpv6(addrs: usize): void {
   for (let i = 0; i < 4; i++) {
-    unchecked(src[i] = be32(addrs + <usize>(4 * i)));
-    unchecked(dst[i] = be32(addrs + 16 + <usize>(4 * i)));
+    unchecked((src[i] = be32(addrs + <usize>(4 * i))));
+    unchecked((dst[i] = be32(addrs + 16 + <usize>(4 * i))));
   }
   v6 = true;
 }

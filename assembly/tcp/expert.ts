@@ -11,9 +11,30 @@ import * as flow from './flows';
 import { CHAT, NOTE, WARN, ERROR } from '../generated/constants/expert-severity';
 import { GROUP_CHECKSUM, GROUP_SEQUENCE, GROUP_PROTOCOL } from '../generated/constants/expert-group';
 import {
-  BAD_CHECKSUM, RETRANSMISSION, FAST_RETRANSMISSION, SPURIOUS_RETRANSMISSION, OUT_OF_ORDER, LOST_SEGMENT,
-  ACK_LOST_SEGMENT, DUPLICATE_ACK, ZERO_WINDOW, ZERO_WINDOW_PROBE, ZERO_WINDOW_PROBE_ACK, WINDOW_FULL, WINDOW_UPDATE,
-  KEEP_ALIVE, KEEP_ALIVE_ACK, REUSED_PORTS, SYN, SYN_ACK, FIN, RST, FIN_ACTIVE, FIN_PASSIVE, ACK_NONZERO, MSS_ABSENT,
+  BAD_CHECKSUM,
+  RETRANSMISSION,
+  FAST_RETRANSMISSION,
+  SPURIOUS_RETRANSMISSION,
+  OUT_OF_ORDER,
+  LOST_SEGMENT,
+  ACK_LOST_SEGMENT,
+  DUPLICATE_ACK,
+  ZERO_WINDOW,
+  ZERO_WINDOW_PROBE,
+  ZERO_WINDOW_PROBE_ACK,
+  WINDOW_FULL,
+  WINDOW_UPDATE,
+  KEEP_ALIVE,
+  KEEP_ALIVE_ACK,
+  REUSED_PORTS,
+  SYN,
+  SYN_ACK,
+  FIN,
+  RST,
+  FIN_ACTIVE,
+  FIN_PASSIVE,
+  ACK_NONZERO,
+  MSS_ABSENT,
 } from '../generated/constants/expert-message';
 
 // Severities, groups and message ids are shared with TypeScript (src/abi/core-constants.ts: ExpertSeverity,
@@ -25,13 +46,15 @@ export * from '../generated/constants/expert-message';
 /** Highest severity added to the current frame (0: none); reset per frame. */
 export let frameSeverity: u8 = 0;
 
-export function beginFrame(): void { frameSeverity = 0; }
+export function beginFrame(): void {
+  frameSeverity = 0;
+}
 
 export function add(message: u32, severity: u8, group: u32, arg: u32 = 0): void {
   if (severity > frameSeverity) frameSeverity = severity;
   emit.field(F._WS_EXPERT, 0, 0, message, severity, group, arg);
   emit.field(F._WS_EXPERT_MESSAGE, 0, 0, message, severity, group, arg);
-  emit.field(F._WS_EXPERT_SEVERITY, 0, 0, <u32>severity << 21);
+  emit.field(F._WS_EXPERT_SEVERITY, 0, 0, (<u32>severity) << 21);
   emit.field(F._WS_EXPERT_GROUP, 0, 0, group << 24);
 }
 
@@ -88,7 +111,8 @@ function analysis(): void {
   // A fast or spurious retransmission is reported as a retransmission as well, after its own item.
   if ((f & A.FAST_RETRANSMISSION) != 0) add(FAST_RETRANSMISSION, NOTE, GROUP_SEQUENCE);
   if ((f & A.SPURIOUS_RETRANSMISSION) != 0) add(SPURIOUS_RETRANSMISSION, NOTE, GROUP_SEQUENCE);
-  if ((f & (A.RETRANSMISSION | A.FAST_RETRANSMISSION | A.SPURIOUS_RETRANSMISSION)) != 0) add(RETRANSMISSION, NOTE, GROUP_SEQUENCE);
+  if ((f & (A.RETRANSMISSION | A.FAST_RETRANSMISSION | A.SPURIOUS_RETRANSMISSION)) != 0)
+    add(RETRANSMISSION, NOTE, GROUP_SEQUENCE);
   if ((f & A.OUT_OF_ORDER) != 0) add(OUT_OF_ORDER, WARN, GROUP_SEQUENCE);
   if ((f & A.REUSED_PORTS) != 0) add(REUSED_PORTS, NOTE, GROUP_SEQUENCE);
   if ((f & A.LOST_SEGMENT) != 0) add(LOST_SEGMENT, WARN, GROUP_SEQUENCE);

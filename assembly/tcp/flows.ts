@@ -47,11 +47,26 @@ export class Direction {
   unackedMaxNext: u32 = 0;
 
   init(): void {
-    this.staticFlags = 0; this.baseSeq = 0; this.nextSeq = 0; this.nextSeqFrame = 0; this.nextSeqTime = 0;
-    this.maxSeqToBeAcked = 0; this.lastAck = 0; this.lastAckTime = 0; this.lastNonDupAck = 0; this.dupAckCount = 0;
-    this.window = 0xffffffff; this.windowFromSyn = false; this.winScale = SCALE_UNKNOWN; this.lastFlags = 0;
-    this.validBif = true; this.sacked = 0;
-    this.unacked = null; this.unackedTail = null; this.unackedCount = 0; this.unackedMaxNext = 0;
+    this.staticFlags = 0;
+    this.baseSeq = 0;
+    this.nextSeq = 0;
+    this.nextSeqFrame = 0;
+    this.nextSeqTime = 0;
+    this.maxSeqToBeAcked = 0;
+    this.lastAck = 0;
+    this.lastAckTime = 0;
+    this.lastNonDupAck = 0;
+    this.dupAckCount = 0;
+    this.window = 0xffffffff;
+    this.windowFromSyn = false;
+    this.winScale = SCALE_UNKNOWN;
+    this.lastFlags = 0;
+    this.validBif = true;
+    this.sacked = 0;
+    this.unacked = null;
+    this.unackedTail = null;
+    this.unackedCount = 0;
+    this.unackedMaxNext = 0;
   }
 }
 
@@ -72,5 +87,7 @@ export class Connection {
 
   /** side 0: endpoint A's direction, 1: B's. */
   // @ts-ignore: decorator
-  @inline side(side: i32): Direction { return side == 0 ? this.a : this.b; }
+  @inline side(side: i32): Direction {
+    return side == 0 ? this.a : this.b;
+  }
 }

@@ -23,10 +23,18 @@ export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Directio
   const synFin: u32 = ((seg.flags & seg.SYN) != 0 ? 1 : 0) + ((seg.flags & seg.FIN) != 0 ? 1 : 0);
   // Without the ACK flag the field is not an acknowledgement: tshark shows it raw.
   const ack = (seg.flags & seg.ACK) != 0 ? seg.ack - r.baseSeq : seg.ack;
-  setRow(stream, side, seg.payload, seg.captured, relSeq,
-    ((seg.flags & seg.SYN) != 0 ? SYN : 0) | ((seg.flags & seg.FIN) != 0 ? FIN : 0) | ((seg.flags & seg.RST) != 0 ? RST : 0),
-    A.flags);
-  unchecked(rows.relAck[rows.count] = ack);
+  setRow(
+    stream,
+    side,
+    seg.payload,
+    seg.captured,
+    relSeq,
+    ((seg.flags & seg.SYN) != 0 ? SYN : 0) |
+      ((seg.flags & seg.FIN) != 0 ? FIN : 0) |
+      ((seg.flags & seg.RST) != 0 ? RST : 0),
+    A.flags,
+  );
+  unchecked((rows.relAck[rows.count] = ack));
   if (!emit.enabled) return;
   emit.field(F.TCP_STREAM, 0, 0, stream);
   emit.field(F.TCP_SEQ, 0, 0, relSeq);
@@ -45,7 +53,7 @@ export function udp(stream: u32, side: i32, payload: usize, length: u32): void {
 /** The window in bytes: scaled unless this is a SYN or scaling is off or unknown. */
 function windowSize(f: flow.Direction): u32 {
   const scale = f.winScale;
-  return (seg.flags & seg.SYN) != 0 || scale < 0 ? seg.window : seg.window << <u32>scale;
+  return (seg.flags & seg.SYN) != 0 || scale < 0 ? seg.window : seg.window << (<u32>scale);
 }
 
 function analysisTree(c: flow.Connection): void {
@@ -101,15 +109,15 @@ function relativeTime(id: u16, ns: i64): void {
 
 function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32, bits: u8, analysisFlags: u32): void {
   const i = rows.count;
-  unchecked(rows.stream[i] = stream);
-  unchecked(rows.analysis[i] = analysisFlags);
-  unchecked(rows.relSeq[i] = relSeq);
-  unchecked(rows.payloadLen[i] = length);
-  unchecked(rows.transport[i] = bits | (side != 0 ? FROM_B : 0));
+  unchecked((rows.stream[i] = stream));
+  unchecked((rows.analysis[i] = analysisFlags));
+  unchecked((rows.relSeq[i] = relSeq));
+  unchecked((rows.payloadLen[i] = length));
+  unchecked((rows.transport[i] = bits | (side != 0 ? FROM_B : 0)));
   // The payload's place in the frame, so stream bytes can be sliced from the file; NO_OFFSET when the payload
   // is not in the frame's own bytes (an IP-reassembled datagram): then side data says where its pieces are.
   const inFrame = payload >= record.data && payload <= record.data + <usize>record.capLen;
-  unchecked(rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : <u16>rows.NO_OFFSET);
+  unchecked((rows.payloadOffset[i] = inFrame ? <u16>(payload - record.data) : <u16>rows.NO_OFFSET));
   if (!inFrame && length > 0) reportPieces(payload, length);
 }
 

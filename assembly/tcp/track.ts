@@ -36,13 +36,19 @@ export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32, 
   // aside, the old connection is over).
   let reused = false;
   const sender = c.side(side);
-  if ((seg.flags & (seg.SYN | seg.ACK)) == seg.SYN &&
-      (sender.staticFlags & flow.BASE_SET) != 0 && seg.seq != sender.baseSeq) {
+  if (
+    (seg.flags & (seg.SYN | seg.ACK)) == seg.SYN &&
+    (sender.staticFlags & flow.BASE_SET) != 0 &&
+    seg.seq != sender.baseSeq
+  ) {
     conv = conversations.replace(conv, seg.sport, seg.dport);
     c = conv.connection;
     reused = true;
-  } else if ((seg.flags & (seg.SYN | seg.ACK)) == (seg.SYN | seg.ACK) &&
-             (sender.staticFlags & flow.BASE_SET) != 0 && seg.seq != sender.baseSeq) {
+  } else if (
+    (seg.flags & (seg.SYN | seg.ACK)) == (seg.SYN | seg.ACK) &&
+    (sender.staticFlags & flow.BASE_SET) != 0 &&
+    seg.seq != sender.baseSeq
+  ) {
     // A SYN+ACK with another ISN stays in the stream (tshark 4.0, whatever it acknowledges), flagged as port
     // reuse, and numbers its sender's sequence from its ISN from now on.
     sender.baseSeq = seg.seq;
@@ -82,4 +88,6 @@ function noteSyn(c: flow.Connection, f: flow.Direction, r: flow.Direction, now: 
 
 let enabled = true;
 /** Off while decoding a lone frame for the protocol tree: it must not disturb the capture's state. */
-export function setEnabled(on: bool): void { enabled = on; }
+export function setEnabled(on: bool): void {
+  enabled = on;
+}

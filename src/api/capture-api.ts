@@ -31,7 +31,12 @@ export interface CaptureApi {
    * of an earlier open of the same bytes) the analysis is taken as it is: nothing is parsed, and when it holds
    * Protocol, Info and expert items, nothing is dissected either.
    */
-  open(file: Blob, name: string, onProgress: (progress: LoadProgress) => void, stored?: StoredAnalysis): Promise<CaptureSummary>;
+  open(
+    file: Blob,
+    name: string,
+    onProgress: (progress: LoadProgress) => void,
+    stored?: StoredAnalysis,
+  ): Promise<CaptureSummary>;
   /**
    * The open capture's analysis packed for the library, with the facts the library lists; with `dissected`, once
    * the background pass has filled in Protocol, Info and the expert items too. Undefined when the capture was
@@ -115,7 +120,11 @@ export interface CaptureApi {
    * `displayed`, over the frames the display filter shows only (Wireshark's "Limit to display filter"). The
    * first statistic asked for runs one field-mode pass, kept until the next open or Decode As change.
    */
-  conversations(kind: TapKind, displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<ConversationRow[]>;
+  conversations(
+    kind: TapKind,
+    displayed?: boolean,
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<ConversationRow[]>;
   /** Statistics > Endpoints of one layer, in order of first appearance; `displayed` as for conversations(). */
   endpoints(kind: TapKind, displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<EndpointRow[]>;
   /** Statistics > Protocol Hierarchy; `displayed` as for conversations(). */
@@ -124,7 +133,11 @@ export interface CaptureApi {
    * Statistics > IO Graph: frames and bytes per interval over the whole capture's time, counting the displayed
    * frames with `displayed`, and only those matching `filter` when one is given (a display filter of its own).
    */
-  ioGraph(intervalUs: number, options?: { displayed?: boolean; filter?: string }, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome>;
+  ioGraph(
+    intervalUs: number,
+    options?: { displayed?: boolean; filter?: string },
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<IoGraphOutcome>;
   /**
    * Adds a TLS key file (NSS key log, PEM or PKCS#12 RSA key): when it holds keys, the capture is dissected again
    * with them (Protocol and Info, `onProgress` telling how far; apply the display filter again after it). Keys stay
@@ -144,7 +157,8 @@ export interface CaptureApi {
 }
 
 /** Which frames to export: those displayed, the marked ones among them, or the displayed ones in a frame number range. */
-export type ExportSelection = { kind: 'displayed' } | { kind: 'marked' } | { kind: 'range'; first: number; last: number };
+export type ExportSelection =
+  { kind: 'displayed' } | { kind: 'marked' } | { kind: 'range'; first: number; last: number };
 
 export interface ExportChoices {
   displayed: number;
@@ -170,9 +184,7 @@ export interface ExportedPackets {
 
 /** An IO graph, or why it cannot be drawn (its filter is refused, too many intervals), or that a newer request replaced it. */
 export type IoGraphOutcome =
-  | { kind: 'applied'; series: IoSeries }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'cancelled' };
+  { kind: 'applied'; series: IoSeries } | { kind: 'invalid'; message: string } | { kind: 'cancelled' };
 
 /** A file a protocol carried, as Export Objects lists it. */
 export interface ObjectEntry {

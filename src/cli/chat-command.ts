@@ -8,7 +8,13 @@ import { reportText } from '../msn/transcript';
 import type { ChatReport } from '../msn/types';
 
 /** `loupe chat`: every MSN Messenger conversation, login and presence change, as JSON or readable transcripts. */
-export async function chatCommand(core: Core, blob: Blob, capture: string, json: boolean, write: (s: string) => void): Promise<IngestResult> {
+export async function chatCommand(
+  core: Core,
+  blob: Blob,
+  capture: string,
+  json: boolean,
+  write: (s: string) => void,
+): Promise<IngestResult> {
   const index = new PacketIndex();
   const pieces: PiecesByFrame = new Map();
   const result = await ingest(core, blob, false, {

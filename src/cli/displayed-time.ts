@@ -19,7 +19,10 @@ export class DisplayedClock {
   item(input: FrameInput): { item: FieldItem; ns: bigint } {
     const ns = frameTimeNs(input);
     const delta = this.lastNs === undefined ? 0n : ns - this.lastNs;
-    return { item: { id: TIME_DELTA_DISPLAYED, depth: 1, value: Number(delta), data: NO_BYTES, start: 0, length: 0 }, ns };
+    return {
+      item: { id: TIME_DELTA_DISPLAYED, depth: 1, value: Number(delta), data: NO_BYTES, start: 0, length: 0 },
+      ns,
+    };
   }
 
   shown(ns: bigint): void {
@@ -31,7 +34,11 @@ export const isDisplayedTimeField = (id: number) => id === TIME_DELTA_DISPLAYED;
 
 function frameTimeNs({ records, start, end }: FrameInput): bigint {
   for (let at = start; at < end; at += RECORD_WORDS) {
-    if (records[at] === TIME_EPOCH) return (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n + BigInt(records[at + 6] | 0);
+    if (records[at] === TIME_EPOCH)
+      return (
+        (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n +
+        BigInt(records[at + 6] | 0)
+      );
   }
   return 0n;
 }

@@ -29,10 +29,17 @@ export function dissectionOption(args: string[], i: number, settings: Dissection
       break;
     }
     default: {
-      if (!heuristicNames().includes(value)) return `no such heuristic dissector ${value}; known: ${heuristicNames().join(', ')}`;
+      if (!heuristicNames().includes(value))
+        return `no such heuristic dissector ${value}; known: ${heuristicNames().join(', ')}`;
       const enable = option === '--enable-heuristic';
-      settings.enabledHeuristics = [...settings.enabledHeuristics.filter((h) => h !== value), ...(enable ? [value] : [])];
-      settings.disabledHeuristics = [...settings.disabledHeuristics.filter((h) => h !== value), ...(enable ? [] : [value])];
+      settings.enabledHeuristics = [
+        ...settings.enabledHeuristics.filter((h) => h !== value),
+        ...(enable ? [value] : []),
+      ];
+      settings.disabledHeuristics = [
+        ...settings.disabledHeuristics.filter((h) => h !== value),
+        ...(enable ? [] : [value]),
+      ];
     }
   }
   return 2;

@@ -21,7 +21,12 @@ export interface ExportCommandOptions {
  * `tshark -r in -Y filter -w out -F pcapng` does, with their comments, and the TLS secrets when key logs are
  * given (the capture's own DSBs are kept then too).
  */
-export async function exportCommand(core: Core, blob: Blob, out: string, options: ExportCommandOptions): Promise<{ result: IngestResult; export: ExportResult }> {
+export async function exportCommand(
+  core: Core,
+  blob: Blob,
+  out: string,
+  options: ExportCommandOptions,
+): Promise<{ result: IngestResult; export: ExportResult }> {
   const index = new PacketIndex();
   const side = new ExportSideData();
   const comments = new Map<number, string[]>();
@@ -40,9 +45,14 @@ export async function exportCommand(core: Core, blob: Blob, out: string, options
   const filter = options.filter;
   if (filter) {
     const matched: number[] = [];
-    await dissectFrames(core, blob, ({ number, input, app }) => {
-      if (filter.matches(new DissectedFrameSource(input, app))) matched.push(number);
-    }, { settings: options.settings });
+    await dissectFrames(
+      core,
+      blob,
+      ({ number, input, app }) => {
+        if (filter.matches(new DissectedFrameSource(input, app))) matched.push(number);
+      },
+      { settings: options.settings },
+    );
     frames = matched;
   } else {
     frames = Uint32Array.from({ length: index.count }, (_, i) => i + 1);
@@ -55,7 +65,8 @@ export async function exportCommand(core: Core, blob: Blob, out: string, options
       side,
       frames,
       commentsOf: (n) => comments.get(n) ?? [],
-      tlsSecrets: options.keyLogs.length || side.hasTlsSecrets ? { fromCapture: true, keyLogs: options.keyLogs } : undefined,
+      tlsSecrets:
+        options.keyLogs.length || side.hasTlsSecrets ? { fromCapture: true, keyLogs: options.keyLogs } : undefined,
       sink: async (bytes) => {
         await file.write(bytes);
       },

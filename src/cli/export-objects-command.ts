@@ -14,7 +14,13 @@ export const OBJECT_PROTOCOLS: Record<string, string> = { http: 'http', ftp: 'ft
  * `loupe export-objects`: writes every file the protocol carried into `dir` (made if missing), named as
  * `tshark --export-objects <protocol>,<dir>` names them; files already there are not overwritten.
  */
-export async function exportObjects(core: Core, blob: Blob, protocol: string, dir: string, tls?: TlsDecryption): Promise<{ result: IngestResult; written: number }> {
+export async function exportObjects(
+  core: Core,
+  blob: Blob,
+  protocol: string,
+  dir: string,
+  tls?: TlsDecryption,
+): Promise<{ result: IngestResult; written: number }> {
   mkdirSync(dir, { recursive: true });
   let written = 0;
   const write = (object: ExportedObject) => {

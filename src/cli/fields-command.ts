@@ -39,23 +39,34 @@ export async function printFields(
   // tshark's frames carry no marks of their own; their comments are the file's.
   const unannotated = new FrameAnnotations();
   let out = '';
-  const clock = ids.some(isDisplayedTimeField) || filter?.fieldIds.some(isDisplayedTimeField) ? new DisplayedClock() : undefined;
-  const result = await dissectFrames(core, blob, ({ number, input, comments, ...dissected }) => {
-    const time = clock?.item(input);
-    const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
-    const fields = new AnnotatedSource(new DissectedFrameSource(input, app), number, comments.length ? fileComments(number, comments) : unannotated);
-    if (filter && !filter.matches(fields)) return;
-    if (time) clock!.shown(time.ns);
-    const cells = fieldTexts({ input, app }, ids);
-    for (const id of annotated) ids.forEach((wanted, column) => {
-      if (wanted === id) cells[column] = fields.texts(id);
-    });
-    out += cells.map((c) => c.join(',')).join('\t') + '\n';
-    if (out.length > 1 << 16) {
-      write(out);
-      out = '';
-    }
-  }, { dissect, settings, tls }).finally(() => {
+  const clock =
+    ids.some(isDisplayedTimeField) || filter?.fieldIds.some(isDisplayedTimeField) ? new DisplayedClock() : undefined;
+  const result = await dissectFrames(
+    core,
+    blob,
+    ({ number, input, comments, ...dissected }) => {
+      const time = clock?.item(input);
+      const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
+      const fields = new AnnotatedSource(
+        new DissectedFrameSource(input, app),
+        number,
+        comments.length ? fileComments(number, comments) : unannotated,
+      );
+      if (filter && !filter.matches(fields)) return;
+      if (time) clock!.shown(time.ns);
+      const cells = fieldTexts({ input, app }, ids);
+      for (const id of annotated)
+        ids.forEach((wanted, column) => {
+          if (wanted === id) cells[column] = fields.texts(id);
+        });
+      out += cells.map((c) => c.join(',')).join('\t') + '\n';
+      if (out.length > 1 << 16) {
+        write(out);
+        out = '';
+      }
+    },
+    { dissect, settings, tls },
+  ).finally(() => {
     if (out) write(out);
   });
   return result!;

@@ -12,15 +12,24 @@ export type FollowFormat = 'raw' | 'ascii' | 'hex';
 const RULE = '===================================================================';
 
 /** `loupe follow`: what `tshark -q -z follow,<proto>,<format>,<stream>` prints. */
-export async function printFollow(core: Core, blob: Blob, protocol: StreamProtocol, stream: number, format: FollowFormat,
-                                  write: (s: string) => void): Promise<void> {
+export async function printFollow(
+  core: Core,
+  blob: Blob,
+  protocol: StreamProtocol,
+  stream: number,
+  format: FollowFormat,
+  write: (s: string) => void,
+): Promise<void> {
   const map = await streamMap(core, blob, protocol, stream);
   let out = `\n${RULE}\nFollow: ${protocol},${format}\nFilter: ${protocol}.stream eq ${stream}\n`;
   // Node 0 is whoever sent the stream's first packet.
   const first = map.segments[0]?.side ?? 0;
   const node = (e?: Endpoint) => (e ? `${e.ipv6 ? `[${e.address}]` : e.address}:${e.port}` : ':0');
   out += `Node 0: ${node(map.endpoints[first])}\nNode 1: ${node(map.endpoints[first ^ 1])}\n`;
-  out += chunksText((await followChunks(blob, map)).map((chunk) => ({ fromNode1: chunk.side !== first, bytes: chunk.bytes })), format);
+  out += chunksText(
+    (await followChunks(blob, map)).map((chunk) => ({ fromNode1: chunk.side !== first, bytes: chunk.bytes })),
+    format,
+  );
   write(out + `${RULE}\n`);
 }
 
@@ -49,8 +58,14 @@ function chunksText(chunks: readonly { fromNode1: boolean; bytes: Uint8Array }[]
  * first frame with a decrypted record (in TLS 1.3 the server, whose handshake is encrypted); tshark 4.0 leaves
  * node 1 unnamed.
  */
-export async function printFollowTls(core: Core, blob: Blob, stream: number, format: FollowFormat, tls: TlsDecryption,
-                                     write: (s: string) => void): Promise<IngestResult | undefined> {
+export async function printFollowTls(
+  core: Core,
+  blob: Blob,
+  stream: number,
+  format: FollowFormat,
+  tls: TlsDecryption,
+  write: (s: string) => void,
+): Promise<IngestResult | undefined> {
   const records: { side: number; bytes: Uint8Array }[] = [];
   let firstFrame = 0;
   let firstSide = -1;
@@ -63,11 +78,19 @@ export async function printFollowTls(core: Core, blob: Blob, stream: number, for
     }
     if (record.type === 23 && record.bytes.length) records.push({ side: record.side, bytes: record.bytes.slice() });
   };
-  const result = await dissectFrames(core, blob, ({ number, input }) => {
-    if (number === firstFrame && node0 === ':0') node0 = senderText(new CoreFrame(input));
-  }, { tls });
+  const result = await dissectFrames(
+    core,
+    blob,
+    ({ number, input }) => {
+      if (number === firstFrame && node0 === ':0') node0 = senderText(new CoreFrame(input));
+    },
+    { tls },
+  );
   let out = `\n${RULE}\nFollow: tls,${format}\nFilter: tcp.stream eq ${stream}\nNode 0: ${node0}\nNode 1: :0\n`;
-  out += chunksText(records.map((r) => ({ fromNode1: r.side !== firstSide, bytes: r.bytes })), format);
+  out += chunksText(
+    records.map((r) => ({ fromNode1: r.side !== firstSide, bytes: r.bytes })),
+    format,
+  );
   write(out + `${RULE}\n`);
   return result;
 }

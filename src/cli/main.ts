@@ -162,8 +162,10 @@ async function followCommand(args: string[]): Promise<number> {
     }
   }
   const [path, protocol, streamText] = positional;
-  if (!path || !protocol || streamText === undefined || positional.length > 3) return usage('follow needs <capture> tcp|udp|tls <stream>');
-  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'tls') return usage(`cannot follow '${protocol}' (tcp, udp or tls)`);
+  if (!path || !protocol || streamText === undefined || positional.length > 3)
+    return usage('follow needs <capture> tcp|udp|tls <stream>');
+  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'tls')
+    return usage(`cannot follow '${protocol}' (tcp, udp or tls)`);
   if (!/^\d+$/.test(streamText)) return usage(`stream must be a number, not '${streamText}'`);
   const tls = await keys(keyFiles);
   if (!tls) return 1;
@@ -172,7 +174,9 @@ async function followCommand(args: string[]): Promise<number> {
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   if (protocol === 'tls') {
-    const result = await printFollowTls(core, source.blob, Number(streamText), format, tls, (s) => process.stdout.write(s));
+    const result = await printFollowTls(core, source.blob, Number(streamText), format, tls, (s) =>
+      process.stdout.write(s),
+    );
     reportTlsSessions(path, tls, Number(streamText));
     if (result?.problem) process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
     return result?.problem?.fatal ? 2 : 0;
@@ -261,7 +265,9 @@ async function exportCommand(args: string[]): Promise<number> {
   }
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (outcome.export.skipped) {
-    process.stderr.write(`loupe: ${path}: ${outcome.export.skipped} NetMon records have no pcapng link type and were left out\n`);
+    process.stderr.write(
+      `loupe: ${path}: ${outcome.export.skipped} NetMon records have no pcapng link type and were left out\n`,
+    );
   }
   if (outcome.result.problem) {
     process.stderr.write(`loupe: ${path}: ${outcome.result.problem.message}\n`);
@@ -304,7 +310,15 @@ async function showCommand(allArgs: string[]): Promise<number> {
   const source = await openCapture(blob);
   const core = await loadCoreForNode();
   const number = Number(frameText);
-  const { printed, result } = await printFrames(core, source.blob, (n) => n === number, number, (s) => process.stdout.write(s), tls, settings);
+  const { printed, result } = await printFrames(
+    core,
+    source.blob,
+    (n) => n === number,
+    number,
+    (s) => process.stdout.write(s),
+    tls,
+    settings,
+  );
   if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
   if (result?.problem) {
     process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);

@@ -9,7 +9,14 @@ function aes(mode: 'gcm' | 'ccm' | 'cbc', key: Uint8Array): string {
   return `aes-${key.length * 8}-${mode}`;
 }
 
-function open(name: string, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, tagBytes: number): Uint8Array {
+function open(
+  name: string,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+  sealed: Uint8Array,
+  tagBytes: number,
+): Uint8Array {
   const body = sealed.subarray(0, sealed.length - tagBytes);
   // GCM and ChaCha20-Poly1305 take the same calls as CCM; only CCM needs the plaintext length up front.
   const d = createDecipheriv(name as CipherCCMTypes, key, nonce, { authTagLength: tagBytes }) as DecipherCCM;
@@ -17,7 +24,9 @@ function open(name: string, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array,
   d.setAAD(aad, { plaintextLength: body.length });
   const head = d.update(body);
   const tail = d.final();
-  return tail.length ? new Uint8Array(Buffer.concat([head, tail])) : new Uint8Array(head.buffer, head.byteOffset, head.length);
+  return tail.length
+    ? new Uint8Array(Buffer.concat([head, tail]))
+    : new Uint8Array(head.buffer, head.byteOffset, head.length);
 }
 
 export const nodeCiphers: TlsCiphers = {

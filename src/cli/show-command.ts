@@ -13,20 +13,32 @@ import type { DissectionSettings } from '../dissectors/decode-as';
  * nested by four spaces, a blank line after each frame. `wanted` picks the frames (tshark's -Y
  * frame.number==N); the pass stops after the last one. Returns how many frames were printed.
  */
-export async function printFrames(core: Core, blob: Blob, wanted: (frame: number) => boolean, last: number,
-                                  write: (s: string) => void, tls?: TlsDecryption, settings?: DissectionSettings): Promise<{ printed: number; result?: IngestResult }> {
+export async function printFrames(
+  core: Core,
+  blob: Blob,
+  wanted: (frame: number) => boolean,
+  last: number,
+  write: (s: string) => void,
+  tls?: TlsDecryption,
+  settings?: DissectionSettings,
+): Promise<{ printed: number; result?: IngestResult }> {
   await loadVendorNames();
   const clock = new FrameClock(await isPcapng(blob));
   let printed = 0;
-  const result = await dissectFrames(core, blob, (frame) => {
-    if (wanted(frame.number)) {
-      const d = frameDetail(frame, 0, { bits: 0, comments: [...frame.comments] }, clock);
-      write(treeText(buildTree(d.records, d.bytes, d.appItems, d.context, d.comments)) + '\n');
-      printed++;
-    }
-    clock.observe(frame);
-    if (frame.number >= last) return STOP;
-  }, { tls, settings });
+  const result = await dissectFrames(
+    core,
+    blob,
+    (frame) => {
+      if (wanted(frame.number)) {
+        const d = frameDetail(frame, 0, { bits: 0, comments: [...frame.comments] }, clock);
+        write(treeText(buildTree(d.records, d.bytes, d.appItems, d.context, d.comments)) + '\n');
+        printed++;
+      }
+      clock.observe(frame);
+      if (frame.number >= last) return STOP;
+    },
+    { tls, settings },
+  );
   return { printed, result };
 }
 

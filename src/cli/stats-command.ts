@@ -22,7 +22,8 @@ export function parseStat(text: string): StatRequest | string {
   const parts = text.split(',');
   const [what, second] = parts;
   if (what === 'conv' || what === 'endpoints') {
-    if (!TAP_KINDS.includes(second as TapKind)) return `${what} needs one of ${TAP_KINDS.join(', ')}, not '${second ?? ''}'`;
+    if (!TAP_KINDS.includes(second as TapKind))
+      return `${what} needs one of ${TAP_KINDS.join(', ')}, not '${second ?? ''}'`;
     const filter = parts.slice(2).join(',');
     return { kind: what, layer: second as TapKind, ...(filter ? { filter } : {}) };
   }
@@ -34,7 +35,8 @@ export function parseStat(text: string): StatRequest | string {
     const interval = parts[2] ?? '';
     if (!/^(\d+(\.\d*)?|\.\d+)$/.test(interval)) return `io,stat needs an interval in seconds, not '${interval}'`;
     const intervalUs = Math.round(Number(interval) * 1e6);
-    if (intervalPrecision(interval) > 6 || (intervalUs === 0 && Number(interval) !== 0)) return `io,stat intervals go down to 0.000001 s`;
+    if (intervalPrecision(interval) > 6 || (intervalUs === 0 && Number(interval) !== 0))
+      return `io,stat intervals go down to 0.000001 s`;
     return { kind: 'io', interval, intervalUs, filters: parts.slice(3).filter(Boolean) };
   }
   return `unknown statistic '${text}' (conv,<layer>, endpoints,<layer>, io,phs or io,stat,<interval>)`;
@@ -50,26 +52,37 @@ export function requestFilters(requests: readonly StatRequest[]): string[] {
  * statistics in the reverse of the order they were asked for; so does this.
  */
 export async function printStats(
-  core: Core, blob: Blob, requests: readonly StatRequest[], write: (s: string) => void, settings?: DissectionSettings,
+  core: Core,
+  blob: Blob,
+  requests: readonly StatRequest[],
+  write: (s: string) => void,
+  settings?: DissectionSettings,
   tls?: TlsDecryption,
 ): Promise<IngestResult> {
   const facts = new FrameFacts();
   const texts = [...new Set(requestFilters(requests))];
   const compiled = new Map<string, CompiledFilter>(texts.map((t) => [t, compileFilter(t)]));
   const matches = new Map<string, number[]>(texts.map((t) => [t, []]));
-  const result = await dissectFrames(core, blob, (frame) => {
-    addFrame(facts, frame);
-    if (compiled.size === 0) return;
-    const source = new DissectedFrameSource(frame.input, frame.app);
-    for (const [text, filter] of compiled) if (filter.matches(source)) matches.get(text)!.push(frame.number);
-  }, { settings, tls });
+  const result = await dissectFrames(
+    core,
+    blob,
+    (frame) => {
+      addFrame(facts, frame);
+      if (compiled.size === 0) return;
+      const source = new DissectedFrameSource(frame.input, frame.app);
+      for (const [text, filter] of compiled) if (filter.matches(source)) matches.get(text)!.push(frame.number);
+    },
+    { settings, tls },
+  );
   // tshark prints nothing for a file it cannot read at all.
   if (result?.problem?.fatal && result.frames === 0) return result;
   const framesOf = (filter?: string) => (filter ? Uint32Array.from(matches.get(filter)!) : undefined);
   let out = '';
   for (const r of [...requests].reverse()) {
-    if (r.kind === 'conv') out += conversationsText(r.layer, conversations(facts, r.layer, framesOf(r.filter)), r.filter);
-    else if (r.kind === 'endpoints') out += endpointsText(r.layer, endpoints(facts, r.layer, framesOf(r.filter)), r.filter);
+    if (r.kind === 'conv')
+      out += conversationsText(r.layer, conversations(facts, r.layer, framesOf(r.filter)), r.filter);
+    else if (r.kind === 'endpoints')
+      out += endpointsText(r.layer, endpoints(facts, r.layer, framesOf(r.filter)), r.filter);
     else if (r.kind === 'phs') out += hierarchyText(protocolHierarchy(facts, framesOf(r.filter)), r.filter);
     else if (r.kind === 'io') {
       const duration = durationMicros(facts);

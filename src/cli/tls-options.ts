@@ -36,7 +36,10 @@ export function tlsKeyOption(args: string[], i: number, files: TlsKeyFiles): num
  * Reads the key files into a TlsDecryption. Key log lines that cannot be read are warnings (`warn`), each with
  * its line number; an unreadable file, or an RSA key file that cannot be opened (wrong password...), is an error.
  */
-export async function loadTlsKeys(files: TlsKeyFiles, warn: (message: string) => void): Promise<TlsDecryption | string> {
+export async function loadTlsKeys(
+  files: TlsKeyFiles,
+  warn: (message: string) => void,
+): Promise<TlsDecryption | string> {
   const tls = new TlsDecryption(undefined, undefined, nodeCiphers);
   for (const path of files.keyLogs) {
     let bytes: Uint8Array;
@@ -48,7 +51,10 @@ export async function loadTlsKeys(files: TlsKeyFiles, warn: (message: string) =>
     const summary = tls.keyring.addKeyLog(bytes, path);
     for (const problem of summary.problems.slice(0, 20)) warn(`${path}:${problem.line}: ${problem.reason}`);
     if (summary.problems.length > 20) warn(`${path}: ${summary.problems.length - 20} more lines could not be read`);
-    if (summary.truncated) warn(`${path}: the key log is truncated: its last line is cut short; the ${summary.secrets} secrets before it are used`);
+    if (summary.truncated)
+      warn(
+        `${path}: the key log is truncated: its last line is cut short; the ${summary.secrets} secrets before it are used`,
+      );
     if (summary.secrets === 0) warn(`${path}: no secrets in the key log`);
   }
   for (const { path, password } of files.rsaKeys) {
@@ -70,7 +76,18 @@ export async function loadTlsKeys(files: TlsKeyFiles, warn: (message: string) =>
   return tls;
 }
 
-function loadWholePath(files: TlsKeyFiles, path: string, password: string, warn: (message: string) => void): Promise<TlsDecryption | string> {
+function loadWholePath(
+  files: TlsKeyFiles,
+  path: string,
+  password: string,
+  warn: (message: string) => void,
+): Promise<TlsDecryption | string> {
   const whole = `${path}:${password}`;
-  return loadTlsKeys({ keyLogs: files.keyLogs, rsaKeys: files.rsaKeys.map((k) => (k.path === path && k.password === password ? { path: whole } : k)) }, warn);
+  return loadTlsKeys(
+    {
+      keyLogs: files.keyLogs,
+      rsaKeys: files.rsaKeys.map((k) => (k.path === path && k.password === password ? { path: whole } : k)),
+    },
+    warn,
+  );
 }

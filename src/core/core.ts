@@ -30,8 +30,21 @@ export interface CoreExports {
   setTransportAnalysis(on: boolean): void;
   wantFieldFrames(count: number): number;
   beginSubset(): void;
-  decodeSubsetFrame(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number, interfaceId: number,
-    firstSec: number, firstNsec: number, previousSec: number, previousNsec: number, tcpStream: number, udpStream: number): number;
+  decodeSubsetFrame(
+    n: number,
+    number: number,
+    origLen: number,
+    tsSec: number,
+    tsNsec: number,
+    linkType: number,
+    interfaceId: number,
+    firstSec: number,
+    firstNsec: number,
+    previousSec: number,
+    previousNsec: number,
+    tcpStream: number,
+    udpStream: number,
+  ): number;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 

@@ -35,9 +35,13 @@ export class ExportSideData {
     const v = new DataView(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength);
     if (entry.kind === SideKind.Interface && entry.bytes.length >= 16) {
       this.interfaces.push({
-        id: v.getUint32(0, true), fromFrame: entry.frame, linkType: v.getUint32(4, true), snaplen: v.getUint32(8, true),
+        id: v.getUint32(0, true),
+        fromFrame: entry.frame,
+        linkType: v.getUint32(4, true),
+        snaplen: v.getUint32(8, true),
         tsresol: v.getUint32(12, true),
-        name: entry.bytes.length > 16 ? new TextDecoder().decode(entry.bytes.subarray(16)).replace(/\0+$/, '') : undefined,
+        name:
+          entry.bytes.length > 16 ? new TextDecoder().decode(entry.bytes.subarray(16)).replace(/\0+$/, '') : undefined,
       });
     } else if (entry.kind === SideKind.DecryptionSecrets && entry.bytes.length >= 4) {
       this.secrets.push({ type: v.getUint32(0, true), data: entry.bytes.slice(4) });
@@ -89,7 +93,7 @@ export async function exportPcapng(request: ExportRequest): Promise<ExportResult
   const ids = new Map<string, number>();
   let written = 0;
   let skipped = 0;
-  for (let start = 0; start < frames.length; ) {
+  for (let start = 0; start < frames.length;) {
     const { end, from, bytes } = await readSpan(blob, index, frames, start, layout.before);
     for (let k = start; k < end; k++) {
       const i = frames[k] - 1;
@@ -156,7 +160,8 @@ async function captureLayout(blob: Blob, side: ExportSideData): Promise<CaptureL
   const magic = head.length >= 4 ? v.getUint32(0, true) : 0;
   if (magic === 0x0a0d0d0a) return pcapngLayout(side);
   const pcap = pcapHeader(v);
-  if (pcap) return { before: 0, interfaceOf: (_i, linkType) => ({ linkType, snaplen: pcap.snaplen, tsresol: pcap.tsresol }) };
+  if (pcap)
+    return { before: 0, interfaceOf: (_i, linkType) => ({ linkType, snaplen: pcap.snaplen, tsresol: pcap.tsresol }) };
   // NetMon (or anything else the core reads): no snaplen; the index's link type is already pcap's.
   return { before: 0, interfaceOf: (_i, linkType) => ({ linkType, snaplen: 0, tsresol: NETMON_TSRESOL }) };
 }
@@ -165,7 +170,8 @@ function pcapHeader(v: DataView): { snaplen: number; tsresol: number } | undefin
   if (v.byteLength < 24) return undefined;
   for (const little of [true, false]) {
     const magic = v.getUint32(0, little);
-    if (magic === 0xa1b2c3d4 || magic === 0xa1b2cd34) return { snaplen: v.getUint32(16, little), tsresol: DEFAULT_TSRESOL };
+    if (magic === 0xa1b2c3d4 || magic === 0xa1b2cd34)
+      return { snaplen: v.getUint32(16, little), tsresol: DEFAULT_TSRESOL };
     if (magic === 0xa1b23c4d) return { snaplen: v.getUint32(16, little), tsresol: 9 };
   }
   return undefined;
@@ -205,7 +211,11 @@ function pcapngLayout(side: ExportSideData): CaptureLayout {
 }
 
 /** The latest IDB with this id declared before frame index i (ids start again in each section). */
-function declaredInterface(interfaces: readonly DeclaredInterface[], id: number, i: number): DeclaredInterface | undefined {
+function declaredInterface(
+  interfaces: readonly DeclaredInterface[],
+  id: number,
+  i: number,
+): DeclaredInterface | undefined {
   let found: DeclaredInterface | undefined;
   for (const d of interfaces) {
     if (d.fromFrame > i) break;

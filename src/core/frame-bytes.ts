@@ -10,8 +10,12 @@ const SPAN_FRAMES = 2048;
  * rows that one slice of the file holds, so rows near each other cost one read, and a long list is never all in
  * memory at once. The bytes are views into the batch's slice.
  */
-export async function* frameBytes(blob: Blob, index: PacketIndex, rows: ArrayLike<number>): AsyncGenerator<{ row: number; bytes: Uint8Array }[]> {
-  for (let from = 0; from < rows.length; ) {
+export async function* frameBytes(
+  blob: Blob,
+  index: PacketIndex,
+  rows: ArrayLike<number>,
+): AsyncGenerator<{ row: number; bytes: Uint8Array }[]> {
+  for (let from = 0; from < rows.length;) {
     let lo = index.at('fileOffset', rows[from]);
     let hi = lo + index.at('capLen', rows[from]);
     let to = from + 1;

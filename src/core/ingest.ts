@@ -70,7 +70,13 @@ export const CHUNK = 4 << 20;
  * Streams a capture through the core: reads CHUNK-sized slices from wherever the core asks, feeds them, and
  * drains rows, field records and side data after each feed.
  */
-export async function ingest(core: Core, blob: Blob, withFields: boolean, handlers: IngestHandlers, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(
+  core: Core,
+  blob: Blob,
+  withFields: boolean,
+  handlers: IngestHandlers,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const x = core.exports;
   const size = blob.size;
   const chunkBytes = options.chunkBytes ?? CHUNK;
@@ -87,7 +93,8 @@ export async function ingest(core: Core, blob: Blob, withFields: boolean, handle
     } else {
       await handlers.pause?.();
       offset = x.readOffset();
-      const chunk = offset < size ? await readSlice(blob, offset, Math.min(chunkBytes, size - offset)) : new Uint8Array(0);
+      const chunk =
+        offset < size ? await readSlice(blob, offset, Math.min(chunkBytes, size - offset)) : new Uint8Array(0);
       core.write(chunk);
       offset += chunk.length;
       status = x.feed(chunk.length, offset >= size);
@@ -111,7 +118,7 @@ function drain(core: Core, handlers: IngestHandlers): void {
     if (handlers.onSide) {
       const base = x.sideData();
       const view = new DataView(x.memory.buffer, base, sideLength);
-      for (let p = 0; p + 12 <= sideLength; ) {
+      for (let p = 0; p + 12 <= sideLength;) {
         const kind = view.getUint32(p, true);
         const frame = view.getUint32(p + 4, true);
         const length = view.getUint32(p + 8, true);

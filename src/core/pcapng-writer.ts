@@ -53,7 +53,10 @@ export class PcapngWriter {
   /** What async sinks returned, awaited by close(). */
   private inflight: Promise<void>[] = [];
 
-  constructor(private sink: (bytes: Uint8Array) => void | Promise<void>, application = 'Loupe') {
+  constructor(
+    private sink: (bytes: Uint8Array) => void | Promise<void>,
+    application = 'Loupe',
+  ) {
     const options = [option(SHB_USERAPPL, utf8.encode(application))];
     const body = new Uint8Array(16);
     const v = new DataView(body.buffer);
@@ -158,7 +161,7 @@ export class PcapngWriter {
 export function timestampUnits(sec: number, nsec: number, tsresol: number): bigint {
   const exponent = BigInt(tsresol & 0x7f);
   const whole = BigInt(Math.max(0, Math.trunc(sec)));
-  if (tsresol & 0x80) return (whole << exponent) + ((BigInt(nsec) << exponent) / 1_000_000_000n);
+  if (tsresol & 0x80) return (whole << exponent) + (BigInt(nsec) << exponent) / 1_000_000_000n;
   const perSecond = 10n ** exponent;
   return whole * perSecond + (BigInt(nsec) * perSecond) / 1_000_000_000n;
 }

@@ -22,18 +22,25 @@ export function describeProblem(code: number, offset: number, value: number, fra
       return undefined;
     case ProblemCode.NotACapture: {
       const digits = value === 0 ? 0 : 8;
-      return make(`not a capture file (starts with ${digits ? hex(value, digits) : 'no bytes: the file is empty'})`, true);
+      return make(
+        `not a capture file (starts with ${digits ? hex(value, digits) : 'no bytes: the file is empty'})`,
+        true,
+      );
     }
     case ProblemCode.CutShort:
       return make(`the capture is cut short: the record ${at} is incomplete (${value} bytes present); ${after}`);
     case ProblemCode.RecordTooLarge:
-      return make(`the record ${at} claims ${value} bytes, more than any packet may have; reading stopped there, ${after}`);
+      return make(
+        `the record ${at} claims ${value} bytes, more than any packet may have; reading stopped there, ${after}`,
+      );
     case ProblemCode.BadBlock:
       return make(`the pcapng block ${at} is damaged (length ${value}); reading stopped there, ${after}`);
     case ProblemCode.BadRecord:
       return make(`the record ${at} has impossible lengths (${value}); reading stopped there, ${after}`);
     case ProblemCode.UnknownInterface:
-      return make(`the packet block ${at} names interface ${value}, which no interface block declared; reading stopped there, ${after}`);
+      return make(
+        `the packet block ${at} names interface ${value}, which no interface block declared; reading stopped there, ${after}`,
+      );
     case ProblemCode.BadVersion:
       return make(`unsupported capture file version ${value >>> 16}.${value & 0xffff} ${at}`, frames === 0);
     case ProblemCode.BadFrameTable:

@@ -5,7 +5,6 @@ import type { PacketIndex } from './packet-index';
 import { readSlice } from './source';
 import { ipv6 as formatIpv6 } from '../fields/format';
 
-
 export type StreamProtocol = 'tcp' | 'udp';
 
 /** A run of bytes in the capture file. */
@@ -46,7 +45,13 @@ export function notePayloadPieces(pieces: PiecesByFrame, entry: SideEntry): void
 }
 
 /** A segment's pieces from its index columns: in the frame at `payloadOffset`, else as side data said. */
-function payloadPlace(frame: number, fileOffset: number, payloadOffset: number, length: number, pieces?: PiecesByFrame): FilePiece[] {
+function payloadPlace(
+  frame: number,
+  fileOffset: number,
+  payloadOffset: number,
+  length: number,
+  pieces?: PiecesByFrame,
+): FilePiece[] {
   if (length === 0) return [];
   if (payloadOffset !== NO_OFFSET) return [{ offset: fileOffset + payloadOffset, length }];
   return pieces?.get(frame) ?? [];
@@ -105,8 +110,14 @@ export async function streamMap(core: Core, blob: Blob, protocol: StreamProtocol
  * stream's rows in capture order; `core` is the core that indexed it, which knows the endpoints; `pieces`:
  * the PayloadPieces side data of that ingest.
  */
-export function streamMapFromIndex(core: Core, index: PacketIndex, rows: readonly number[], protocol: StreamProtocol,
-                                   stream: number, pieces?: PiecesByFrame): StreamMap {
+export function streamMapFromIndex(
+  core: Core,
+  index: PacketIndex,
+  rows: readonly number[],
+  protocol: StreamProtocol,
+  stream: number,
+  pieces?: PiecesByFrame,
+): StreamMap {
   const segments = rows.map((i): StreamSegment => {
     const syn = (index.at('transport', i) & Transport.Syn) !== 0;
     const length = index.at('payloadLen', i);
@@ -167,7 +178,8 @@ export interface StreamChunk {
 export async function followChunks(blob: Blob, map: StreamMap): Promise<StreamChunk[]> {
   const out: StreamChunk[] = [];
   if (map.protocol === 'udp') {
-    for (const s of map.segments) if (s.length > 0) out.push({ side: s.side, frame: s.frame, bytes: await segmentBytes(blob, s) });
+    for (const s of map.segments)
+      if (s.length > 0) out.push({ side: s.side, frame: s.frame, bytes: await segmentBytes(blob, s) });
     return out;
   }
   const next = [0, 0];
@@ -206,7 +218,11 @@ export async function followChunks(blob: Blob, map: StreamMap): Promise<StreamCh
 }
 
 /** Out-of-order bytes waiting for the gap before them to be filled. */
-interface Pending { seq: number; frame: number; bytes: Uint8Array }
+interface Pending {
+  seq: number;
+  frame: number;
+  bytes: Uint8Array;
+}
 
 const lt = (a: number, b: number) => ((a - b) | 0) < 0;
 const gt = (a: number, b: number) => ((a - b) | 0) > 0;
@@ -216,7 +232,14 @@ const gt = (a: number, b: number) => ((a - b) | 0) > 0;
  * list order; failing that, when `ack` (from the peer) passes the lowest pending piece, writes the missing-bytes
  * note for the gap before it. Returns whether anything changed.
  */
-function takePending(pending: Pending[], next: number[], side: 0 | 1, out: StreamChunk[], frame: number, ack?: number): boolean {
+function takePending(
+  pending: Pending[],
+  next: number[],
+  side: 0 | 1,
+  out: StreamChunk[],
+  frame: number,
+  ack?: number,
+): boolean {
   if (pending.length === 0) return false;
   let lowest = pending[0].seq;
   for (let i = 0; i < pending.length; i++) {

@@ -37,7 +37,7 @@ export function readTcpHeader(bytes: Uint8Array, offset: number): TcpHeader | un
 
 function readOptions(view: DataView, from: number, end: number): TcpOption[] {
   const options: TcpOption[] = [];
-  for (let p = from; p < end; ) {
+  for (let p = from; p < end;) {
     const kind = view.getUint8(p);
     if (kind === 0) break;
     if (kind === 1) {
@@ -50,7 +50,8 @@ function readOptions(view: DataView, from: number, end: number): TcpOption[] {
     if (kind === 2 && len === 4) options.push({ kind: 'mss', value: view.getUint16(p + 2) });
     else if (kind === 3 && len === 3) options.push({ kind: 'wscale', shift: view.getUint8(p + 2) });
     else if (kind === 4 && len === 2) options.push({ kind: 'sack_perm' });
-    else if (kind === 8 && len === 10) options.push({ kind: 'timestamp', tsval: view.getUint32(p + 2), tsecr: view.getUint32(p + 6) });
+    else if (kind === 8 && len === 10)
+      options.push({ kind: 'timestamp', tsval: view.getUint32(p + 2), tsecr: view.getUint32(p + 6) });
     else if (kind === 5) {
       const blocks: [number, number][] = [];
       for (let b = p + 2; b + 8 <= p + len; b += 8) blocks.push([view.getUint32(b), view.getUint32(b + 4)]);

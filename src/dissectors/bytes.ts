@@ -9,7 +9,12 @@ export class Truncated extends Malformed {}
  * capture kept fewer bytes (`end`) than the packet had (`reportedEnd`).
  */
 export class Bytes {
-  constructor(readonly data: Uint8Array, readonly start = 0, readonly end = data.length, readonly reportedEnd = end) {}
+  constructor(
+    readonly data: Uint8Array,
+    readonly start = 0,
+    readonly end = data.length,
+    readonly reportedEnd = end,
+  ) {}
 
   get length(): number {
     return this.end - this.start;
@@ -18,7 +23,9 @@ export class Bytes {
   private check(at: number, n: number): number {
     if (at < 0 || n < 0 || this.start + at + n > this.end) {
       const message = `read of ${n} at ${at} past ${this.length}`;
-      throw at >= 0 && n >= 0 && this.start + at + n <= this.reportedEnd ? new Truncated(message) : new Malformed(message);
+      throw at >= 0 && n >= 0 && this.start + at + n <= this.reportedEnd
+        ? new Truncated(message)
+        : new Malformed(message);
     }
     return this.start + at;
   }

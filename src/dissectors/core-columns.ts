@@ -14,7 +14,11 @@ export interface Columns {
  */
 export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.has('tcp')) return { protocol: 'TCP', info: tcpInfo(f) };
-  if (f.has('udp')) return { protocol: 'UDP', info: `${f.value('udp.srcport')} → ${f.value('udp.dstport')} Len=${Math.max(0, (f.value('udp.length') ?? 8) - 8)}` };
+  if (f.has('udp'))
+    return {
+      protocol: 'UDP',
+      info: `${f.value('udp.srcport')} → ${f.value('udp.dstport')} Len=${Math.max(0, (f.value('udp.length') ?? 8) - 8)}`,
+    };
   if (f.has('icmp')) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
   if (f.has('icmpv6')) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
   if (f.has('arp')) return { protocol: 'ARP', info: arpInfo(f) };
@@ -26,7 +30,17 @@ export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
 }
 
 // Wireshark's order of TCP flag names in the Info column.
-const TCP_FLAGS: [number, string][] = [[0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'], [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE']];
+const TCP_FLAGS: [number, string][] = [
+  [0x001, 'FIN'],
+  [0x002, 'SYN'],
+  [0x004, 'RST'],
+  [0x008, 'PSH'],
+  [0x010, 'ACK'],
+  [0x020, 'URG'],
+  [0x040, 'ECE'],
+  [0x080, 'CWR'],
+  [0x100, 'AE'],
+];
 
 // Analysis notes put before the ports, in the order tshark prints them when several apply.
 const ANALYSIS_NOTES: [string, string][] = [
@@ -56,7 +70,10 @@ export function tcpInfo(f: CoreFrame): string {
     if (name === 'tcp.analysis.duplicate_ack') {
       const frame = f.value('tcp.analysis.duplicate_ack_frame');
       notes += `[${text} ${frame}#${f.value('tcp.analysis.duplicate_ack_num')}] `;
-    } else if (name !== 'tcp.analysis.retransmission' || !f.has('tcp.analysis.fast_retransmission') && !f.has('tcp.analysis.spurious_retransmission')) {
+    } else if (
+      name !== 'tcp.analysis.retransmission' ||
+      (!f.has('tcp.analysis.fast_retransmission') && !f.has('tcp.analysis.spurious_retransmission'))
+    ) {
       notes += `[${text}] `;
     }
   }
@@ -79,10 +96,13 @@ function tcpOptionsInfo(f: CoreFrame): string {
   const ackBase = ((f.value('tcp.ack_raw') ?? 0) - (f.value('tcp.ack') ?? 0)) >>> 0;
   const u32 = (p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
   let s = '';
-  for (let p = header.start + 20; p < end; ) {
+  for (let p = header.start + 20; p < end;) {
     const kind = b[p];
     if (kind === 0) break;
-    if (kind === 1) { p++; continue; }
+    if (kind === 1) {
+      p++;
+      continue;
+    }
     const len = b[p + 1];
     if (len < 2 || p + len > end) break;
     if (kind === 2 && len === 4) s += ` MSS=${(b[p + 2] << 8) | b[p + 3]}`;
@@ -90,13 +110,13 @@ function tcpOptionsInfo(f: CoreFrame): string {
     else if (kind === 4) s += ' SACK_PERM';
     else if (kind === 8 && len === 10) s += ` TSval=${u32(p + 2)} TSecr=${u32(p + 6)}`;
     else if (kind === 5) {
-      for (let q = p + 2; q + 8 <= p + len; q += 8) s += ` SLE=${(u32(q) - ackBase) >>> 0} SRE=${(u32(q + 4) - ackBase) >>> 0}`;
+      for (let q = p + 2; q + 8 <= p + len; q += 8)
+        s += ` SLE=${(u32(q) - ackBase) >>> 0} SRE=${(u32(q + 4) - ackBase) >>> 0}`;
     }
     p += len;
   }
   return s;
 }
-
 
 function ipv4FragmentInfo(f: CoreFrame): string {
   const proto = f.value('ip.proto') ?? 0;
@@ -134,9 +154,15 @@ export class EchoPairs {
 }
 
 const UNREACHABLE: Record<number, string> = {
-  0: 'Network unreachable', 1: 'Host unreachable', 2: 'Protocol unreachable', 3: 'Port unreachable',
-  4: 'Fragmentation needed', 5: 'Source route failed', 9: 'Network administratively prohibited',
-  10: 'Host administratively prohibited', 13: 'Communication administratively filtered',
+  0: 'Network unreachable',
+  1: 'Host unreachable',
+  2: 'Protocol unreachable',
+  3: 'Port unreachable',
+  4: 'Fragmentation needed',
+  5: 'Source route failed',
+  9: 'Network administratively prohibited',
+  10: 'Host administratively prohibited',
+  13: 'Communication administratively filtered',
 };
 
 function icmpInfo(f: CoreFrame, echo: EchoPairs): string {
@@ -155,7 +181,8 @@ function icmpInfo(f: CoreFrame, echo: EchoPairs): string {
     const request = echo.requestOf(`4 ${addrs[1]} ${addrs[0]} ${ident} ${seq}`);
     return `Echo (ping) reply    ${head}${request ? ` (request in ${request})` : ''}`;
   }
-  if (type === 11) return `Time-to-live exceeded (${code === 0 ? 'Time to live exceeded in transit' : 'Fragment reassembly time exceeded'})`;
+  if (type === 11)
+    return `Time-to-live exceeded (${code === 0 ? 'Time to live exceeded in transit' : 'Fragment reassembly time exceeded'})`;
   if (type === 3) return `Destination unreachable (${UNREACHABLE[code] ?? code})`;
   if (type === 5) return 'Redirect';
   return `Type ${type}`;
@@ -178,15 +205,24 @@ function icmpv6Info(f: CoreFrame, echo: EchoPairs): string {
     return `Echo (ping) reply ${head}${request ? ` (request in ${request})` : ''}`;
   }
   const icmp = f.range('icmpv6');
-  const target = icmp && icmp.start + 24 <= icmp.data.length ? icmp.data.subarray(icmp.start + 8, icmp.start + 24) : undefined;
-  const targetText = target ? ipv6(Array.from({ length: 4 }, (_, i) => new DataView(target.buffer, target.byteOffset).getUint32(4 * i))) : '';
+  const target =
+    icmp && icmp.start + 24 <= icmp.data.length ? icmp.data.subarray(icmp.start + 8, icmp.start + 24) : undefined;
+  const targetText = target
+    ? ipv6(Array.from({ length: 4 }, (_, i) => new DataView(target.buffer, target.byteOffset).getUint32(4 * i)))
+    : '';
   if (type === 135) {
     const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, icmp.start + icmp.length, 1) : undefined;
     return `Neighbor Solicitation for ${targetText}${mac ? ` from ${mac}` : ''}`;
   }
   if (type === 136) {
     const flags = icmp && icmp.start + 4 < icmp.data.length ? icmp.data[icmp.start + 4] : 0;
-    const names = [[0x80, 'rtr'], [0x40, 'sol'], [0x20, 'ovr']].filter(([bit]) => flags & (bit as number)).map(([, n]) => n);
+    const names = [
+      [0x80, 'rtr'],
+      [0x40, 'sol'],
+      [0x20, 'ovr'],
+    ]
+      .filter(([bit]) => flags & (bit as number))
+      .map(([, n]) => n);
     const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, icmp.start + icmp.length, 2) : undefined;
     return `Neighbor Advertisement ${targetText}${names.length ? ` (${names.join(', ')})` : ''}${mac ? ` is at ${mac}` : ''}`;
   }
@@ -198,10 +234,11 @@ function icmpv6Info(f: CoreFrame, echo: EchoPairs): string {
 
 /** The link-layer address of a source (1) or target (2) link-layer address option, if present. */
 function linkLayerOption(b: Uint8Array, from: number, to: number, kind: number): string | undefined {
-  for (let p = from; p + 8 <= Math.min(to, b.length); ) {
+  for (let p = from; p + 8 <= Math.min(to, b.length);) {
     const len = b[p + 1] * 8;
     if (len === 0) return undefined;
-    if (b[p] === kind && len === 8) return Array.from(b.subarray(p + 2, p + 8), (x) => x.toString(16).padStart(2, '0')).join(':');
+    if (b[p] === kind && len === 8)
+      return Array.from(b.subarray(p + 2, p + 8), (x) => x.toString(16).padStart(2, '0')).join(':');
     p += len;
   }
   return undefined;

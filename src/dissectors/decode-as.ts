@@ -43,7 +43,10 @@ export class DecodeAsError extends Error {}
  */
 export function parseDecodeAs(text: string): DecodeAsRule {
   const m = /^([a-z.]+)==?([^,]*),(.*)$/.exec(text);
-  if (!m) throw new DecodeAsError(`"${text}" is not <layer type>==<selector>,<decode-as protocol> (e.g. tcp.port==8001,http)`);
+  if (!m)
+    throw new DecodeAsError(
+      `"${text}" is not <layer type>==<selector>,<decode-as protocol> (e.g. tcp.port==8001,http)`,
+    );
   const [, layer, selector, protocol] = m;
   if (!(DECODE_AS_LAYERS as readonly string[]).includes(layer)) {
     throw new DecodeAsError(`unknown layer type "${layer}"; valid layer types are ${DECODE_AS_LAYERS.join(', ')}`);
@@ -55,7 +58,9 @@ export function parseDecodeAs(text: string): DecodeAsRule {
   const max = layer.endsWith('.port') ? 65535 : 0xfffffffe;
   if (last < first || last > max) throw new DecodeAsError(`invalid selector range "${selector}"`);
   if (protocol !== NO_DISSECTOR && !dissectorFor(layer as DecodeAsLayer, protocol)) {
-    throw new DecodeAsError(`unknown protocol "${protocol}" for ${layer}; valid protocols are ${decodeAsProtocols(layer as DecodeAsLayer).join(', ')}`);
+    throw new DecodeAsError(
+      `unknown protocol "${protocol}" for ${layer}; valid protocols are ${decodeAsProtocols(layer as DecodeAsLayer).join(', ')}`,
+    );
   }
   return { layer: layer as DecodeAsLayer, first, last, protocol };
 }

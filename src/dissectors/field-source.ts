@@ -13,7 +13,10 @@ const encoder = new TextEncoder();
 export class DissectedFrameSource implements FrameFieldSource {
   private readonly core: RecordFieldSource;
 
-  constructor(input: FrameInput, private readonly app: FrameDissection) {
+  constructor(
+    input: FrameInput,
+    private readonly app: FrameDissection,
+  ) {
     this.core = new RecordFieldSource(input);
   }
 

@@ -7,13 +7,18 @@ export function formatItem(item: FieldItem): string {
   const def = fieldById(item.id)!;
   const v = item.value;
   switch (def.type) {
-    case 'uint': case 'int': case 'framenum':
+    case 'uint':
+    case 'int':
+    case 'framenum':
       return String(v ?? '');
     case 'bool':
       return v ? '1' : '0';
     case 'none':
       return '1';
-    case 'hex8': case 'hex16': case 'hex24': case 'hex32': {
+    case 'hex8':
+    case 'hex16':
+    case 'hex24':
+    case 'hex32': {
       const width = { hex8: 2, hex16: 4, hex24: 6, hex32: 8 }[def.type];
       return '0x' + (Number(v) >>> 0).toString(16).padStart(width, '0');
     }
@@ -22,7 +27,9 @@ export function formatItem(item: FieldItem): string {
     case 'ipv6':
       return v instanceof Uint8Array ? ipv6(words(v)) : '';
     case 'ether':
-      return v instanceof Uint8Array ? ether(((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0, (v[4] << 8) | v[5]) : '';
+      return v instanceof Uint8Array
+        ? ether(((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0, (v[4] << 8) | v[5])
+        : '';
     case 'string':
       return typeof v === 'string' ? escapeControls(v) : '';
     case 'expert':
@@ -46,7 +53,15 @@ export function relativeTime(ns: number): string {
   return `${sign}${Math.floor(abs / 1e9)}.${String(abs % 1e9).padStart(9, '0')}`;
 }
 
-const C_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+const C_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
 
 /** tshark writes the C-escapable control characters of a string field as escapes ("\r\n"), others as they are. */
 export function escapeControls(s: string): string {

@@ -24,10 +24,24 @@ const ICMP_ECHO = new Set([0, 8]);
 const ICMPV6_ECHO = new Set([128, 129]);
 
 const id = (name: string) => fieldId(name)!;
-const [FRAME, ICMP, ICMPV6, ICMP_TYPE, ICMPV6_TYPE, IP, IPV6, IP_LEN, IPV6_PLEN] =
-  ['frame', 'icmp', 'icmpv6', 'icmp.type', 'icmpv6.type', 'ip', 'ipv6', 'ip.len', 'ipv6.plen'].map(id);
-const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] =
-  ['ip.flags.mf', 'ip.frag_offset', 'ipv6.fraghdr', 'ipv6.reassembled.length', 'ip.reassembled.length'].map(id);
+const [FRAME, ICMP, ICMPV6, ICMP_TYPE, ICMPV6_TYPE, IP, IPV6, IP_LEN, IPV6_PLEN] = [
+  'frame',
+  'icmp',
+  'icmpv6',
+  'icmp.type',
+  'icmpv6.type',
+  'ip',
+  'ipv6',
+  'ip.len',
+  'ipv6.plen',
+].map(id);
+const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] = [
+  'ip.flags.mf',
+  'ip.frag_offset',
+  'ipv6.fraghdr',
+  'ipv6.reassembled.length',
+  'ip.reassembled.length',
+].map(id);
 
 /**
  * The layers of one frame: the core's protocols from its field records (plus the data an ICMP echo carries and
@@ -61,7 +75,8 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
     }
     layers.push(listed(def.name, item.depth === 0 || COUNTED_PER_PDU.has(parentName(items, index) ?? '')));
   }
-  if (reassembledEnd !== undefined && reassembledEnd >= items.length) layers.push({ name: 'tcp.segments', listed: false, counted: true });
+  if (reassembledEnd !== undefined && reassembledEnd >= items.length)
+    layers.push({ name: 'tcp.segments', listed: false, counted: true });
   return layers;
 }
 
@@ -81,7 +96,10 @@ function parentName(items: readonly FieldItem[], index: number): string | undefi
 
 /** "eth:ethertype:ip:tcp": every layer's name, as frame.protocols prints them. */
 export function protocolsText(layers: readonly Layer[]): string {
-  return layers.filter((l) => l.listed).map((l) => l.name).join(':');
+  return layers
+    .filter((l) => l.listed)
+    .map((l) => l.name)
+    .join(':');
 }
 
 /** The frame's path in the Protocol Hierarchy ("eth:ip:tcp:http:data-text-lines:tcp.segments"). */
@@ -134,7 +152,8 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
     if (Math.min(ipEnd, available) > echo.end) layers.push(listed('data', false));
   }
   // A fragment that completes no datagram: its payload is shown as Data, beside IP.
-  if (fragment && !completes && !layers.some((l) => l.counted && !isNetworkOrLink(l.name))) layers.push(listed('data', true));
+  if (fragment && !completes && !layers.some((l) => l.counted && !isNetworkOrLink(l.name)))
+    layers.push(listed('data', true));
   return layers;
 }
 
@@ -153,7 +172,8 @@ function ipStart(records: Uint32Array, at: number): number {
 /** Where the ICMP header holding the type record at `at` ends (echo data follows it). */
 function icmpEnd(records: Uint32Array, at: number): number {
   for (let i = at - RECORD_WORDS; i >= 0; i -= RECORD_WORDS) {
-    if ((records[i] === ICMP || records[i] === ICMPV6) && (records[i + 1] & 0xff) === 0) return records[i + 2] + records[i + 3];
+    if ((records[i] === ICMP || records[i] === ICMPV6) && (records[i + 1] & 0xff) === 0)
+      return records[i + 2] + records[i + 3];
   }
   return 0;
 }

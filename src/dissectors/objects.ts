@@ -25,7 +25,10 @@ export function objectFileName(object: ExportedObject, taken: (name: string) => 
 }
 
 /** File names for a list of objects in order, each unique among them. */
-export function objectFileNames(objects: readonly ExportedObject[], exists: (name: string) => boolean = () => false): string[] {
+export function objectFileNames(
+  objects: readonly ExportedObject[],
+  exists: (name: string) => boolean = () => false,
+): string[] {
   const used = new Set<string>();
   return objects.map((object) => {
     const name = objectFileName(object, (n) => used.has(n) || exists(n));

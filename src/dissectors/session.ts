@@ -1,5 +1,12 @@
 import { Bytes, Malformed, Truncated } from './bytes';
-import { ONE_MORE_SEGMENT, type Dissector, type ExportedObject, type PacketContext, type Timestamp, type Transport } from './api';
+import {
+  ONE_MORE_SEGMENT,
+  type Dissector,
+  type ExportedObject,
+  type PacketContext,
+  type Timestamp,
+  type Transport,
+} from './api';
 import { DissectorChoice, type DissectionSettings } from './decode-as';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
@@ -65,7 +72,11 @@ export class AppSession {
    * file as it completes (only when asked for: they hold every body); `tls` holds the keys TLS is decrypted
    * with (none: TLS stays encrypted).
    */
-  constructor(settings?: DissectionSettings, private readonly onObject?: (object: ExportedObject) => void, private readonly tls?: TlsDecryption) {
+  constructor(
+    settings?: DissectionSettings,
+    private readonly onObject?: (object: ExportedObject) => void,
+    private readonly tls?: TlsDecryption,
+  ) {
     this.choice = new DissectorChoice(settings);
   }
 
@@ -94,7 +105,14 @@ export class AppSession {
     const stream = f.value(`${transport}.stream`) ?? 0;
     let c = this.conversations[transport].get(stream);
     if (!c) {
-      c = { sideA: src, states: new Map(), directions: [{ pendingLength: 0, pendingFrames: [], needed: 0 }, { pendingLength: 0, pendingFrames: [], needed: 0 }] };
+      c = {
+        sideA: src,
+        states: new Map(),
+        directions: [
+          { pendingLength: 0, pendingFrames: [], needed: 0 },
+          { pendingLength: 0, pendingFrames: [], needed: 0 },
+        ],
+      };
       const expected = this.expectations[transport];
       const hit = expected.get(f.value(`${transport}.dstport`)!) ?? expected.get(f.value(`${transport}.srcport`)!);
       const ruled = this.choice.forStream(transport, stream);
@@ -110,7 +128,15 @@ export class AppSession {
     return c;
   }
 
-  private context(transport: Transport, f: CoreFrame, c: Conversation, side: 0 | 1, tree: TreeBuilder, columns: Columns, dissector: () => Dissector): PacketContext {
+  private context(
+    transport: Transport,
+    f: CoreFrame,
+    c: Conversation,
+    side: 0 | 1,
+    tree: TreeBuilder,
+    columns: Columns,
+    dissector: () => Dissector,
+  ): PacketContext {
     return {
       frame: f.number,
       time: frameTime(f),
@@ -148,7 +174,10 @@ export class AppSession {
     const data = new Bytes(header.data, payloadStart, payloadStart + length, payloadStart + Math.max(reported, length));
     let chosen: Dissector | undefined;
     const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
-    chosen = c.dissector ?? this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ?? this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx));
+    chosen =
+      c.dissector ??
+      this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ??
+      this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx));
     tree.source(header.data);
     // A payload no dissector takes is Data (tshark's data dissector).
     if (!chosen?.datagram) return addData(tree, data);
@@ -173,7 +202,7 @@ export class AppSession {
     const available = Math.min(length, header.data.length - payloadStart);
     // Retransmitted or overlapping bytes were dissected with their first copy; tshark leaves them to TCP.
     if (dir.nextSeq !== undefined && ((seq - dir.nextSeq) | 0) < 0) return;
-    if (dir.nextSeq !== undefined && seq !== dir.nextSeq || available < length) dropPending(dir);
+    if ((dir.nextSeq !== undefined && seq !== dir.nextSeq) || available < length) dropPending(dir);
     dir.nextSeq = (seq + length) >>> 0;
     if (available < length) return;
 
@@ -183,7 +212,8 @@ export class AppSession {
     if (!chosen) {
       chosen = this.choice.forPorts('tcp', ctx.srcPort, ctx.dstPort);
       if (chosen) c.dissector = chosen;
-      else if (!dir.pending) c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx));
+      else if (!dir.pending)
+        c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx));
     }
     if (!chosen?.stream) {
       tree.source(header.data);
@@ -213,7 +243,11 @@ export class AppSession {
     const itemsBefore = tree.items.length;
     this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined);
     // A reassembled PDU that filled the rest of the payload ends with the frame's items.
-    if (pendingLength && this.reassembledEnd === undefined && tree.items.slice(itemsBefore).some((item) => (item.frames?.length ?? 0) > 1)) {
+    if (
+      pendingLength &&
+      this.reassembledEnd === undefined &&
+      tree.items.slice(itemsBefore).some((item) => (item.frames?.length ?? 0) > 1)
+    ) {
       this.reassembledEnd = tree.items.length;
     }
   }
@@ -223,10 +257,16 @@ export class AppSession {
    * joins earlier segments to this one, PDUs after the reassembled one are dissected from the frame's own
    * payload (as tshark's TCP hands them over), so they point into the frame.
    */
-  private runPdus(dissector: Dissector, data: Bytes, ctx: PacketContext, dir: Direction, joined?: { pendingLength: number; payload: Bytes }): void {
+  private runPdus(
+    dissector: Dissector,
+    data: Bytes,
+    ctx: PacketContext,
+    dir: Direction,
+    joined?: { pendingLength: number; payload: Bytes },
+  ): void {
     const { tree, columns } = ctx;
     let completed = 0;
-    for (let offset = 0; offset < data.length; ) {
+    for (let offset = 0; offset < data.length;) {
       if (joined && completed > 0 && offset >= joined.pendingLength) {
         this.reassembledEnd = tree.items.length;
         data = joined.payload;
@@ -319,7 +359,10 @@ export function malformed(tree: TreeBuilder, columns: Columns, error: unknown): 
     appendNote(columns, '[Packet size limited during capture]', false);
     return;
   }
-  const detail = error instanceof Malformed ? 'Malformed Packet (Exception occurred)' : `Dissector bug: ${error instanceof Error ? error.message : String(error)}`;
+  const detail =
+    error instanceof Malformed
+      ? 'Malformed Packet (Exception occurred)'
+      : `Dissector bug: ${error instanceof Error ? error.message : String(error)}`;
   tree.add('_ws.malformed', 0, 0, undefined, `[Malformed Packet: ${columns.protocol}]`);
   tree.add('_ws.expert', 0, 0, detail);
   appendNote(columns, '[Malformed Packet]', false);

@@ -47,7 +47,10 @@ export class TreeBuilder {
   readonly items: FieldItem[] = [];
   private depth = 0;
 
-  constructor(private data: Uint8Array, private frames?: readonly number[]) {}
+  constructor(
+    private data: Uint8Array,
+    private frames?: readonly number[],
+  ) {}
 
   /** Subsequent items point into other bytes (a reassembled PDU, a decompressed body). */
   source(data: Uint8Array, frames?: readonly number[]): void {
@@ -89,7 +92,16 @@ export class TreeBuilder {
    * it gathered was dissected), which frame.protocols does not list.
    */
   countedLayer(name: string): void {
-    this.items.push({ id: 0, depth: 0, value: undefined, data: this.data, start: 0, length: 0, layer: name, counted: true });
+    this.items.push({
+      id: 0,
+      depth: 0,
+      value: undefined,
+      data: this.data,
+      start: 0,
+      length: 0,
+      layer: name,
+      counted: true,
+    });
   }
 
   /** A subtree that is only text in the tree ("Queries", "Answers"): no filter field (id 0). */

@@ -9,10 +9,15 @@ export const EXPERT_MESSAGES: readonly string[] = Object.values(ExpertMessage);
 
 /** By the core's severity code (Wireshark's value is the code << 21). */
 export const EXPERT_SEVERITIES: Record<number, string> = {
-  [ExpertSeverity.Chat]: 'Chat', [ExpertSeverity.Note]: 'Note', [ExpertSeverity.Warn]: 'Warning', [ExpertSeverity.Error]: 'Error',
+  [ExpertSeverity.Chat]: 'Chat',
+  [ExpertSeverity.Note]: 'Note',
+  [ExpertSeverity.Warn]: 'Warning',
+  [ExpertSeverity.Error]: 'Error',
 };
 /** By Wireshark's group number (its value is the number << 24): the group's name. */
-export const EXPERT_GROUPS: Record<number, string> = Object.fromEntries(Object.entries(ExpertGroup).map(([name, code]) => [code, name]));
+export const EXPERT_GROUPS: Record<number, string> = Object.fromEntries(
+  Object.entries(ExpertGroup).map(([name, code]) => [code, name]),
+);
 
 export function expertMessage(id: number, arg: number): string {
   const text = EXPERT_MESSAGES[id] ?? `expert message ${id}`;
@@ -26,6 +31,8 @@ export function expertInfo(id: number, severity: number, group: number, arg: num
 
 /** Value names of `_ws.expert.severity` and `_ws.expert.group`, for the protocol tree. */
 export const SEVERITY_VALUES: Record<number, string> = Object.fromEntries(
-  Object.entries(EXPERT_SEVERITIES).map(([code, name]) => [Number(code) << 21, name]));
+  Object.entries(EXPERT_SEVERITIES).map(([code, name]) => [Number(code) << 21, name]),
+);
 export const GROUP_VALUES: Record<number, string> = Object.fromEntries(
-  Object.entries(EXPERT_GROUPS).map(([code, name]) => [Number(code) << 24, name]));
+  Object.entries(EXPERT_GROUPS).map(([code, name]) => [Number(code) << 24, name]),
+);

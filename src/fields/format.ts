@@ -76,14 +76,24 @@ export function ipv6(words: readonly number[]): string {
   for (const w of words) groups.push(w >>> 16, w & 0xffff);
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
     i = j;
   }
-  const text = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  const text = (from: number, to: number) =>
+    groups
+      .slice(from, to)
+      .map((g) => g.toString(16))
+      .join(':');
   if (bestStart < 0) return text(0, 8);
   return `${text(0, bestStart)}::${text(bestStart + bestLen, 8)}`;
 }
@@ -106,7 +116,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function absTimeUtc(ns: bigint): string {
   let sec = ns / 1_000_000_000n;
   let frac = ns % 1_000_000_000n;
-  if (frac < 0n) { frac += 1_000_000_000n; sec -= 1n; }
+  if (frac < 0n) {
+    frac += 1_000_000_000n;
+    sec -= 1n;
+  }
   const d = new Date(Number(sec) * 1000);
   const two = (n: number) => String(n).padStart(2, '0');
   const day = String(d.getUTCDate()).padStart(2, ' ');
@@ -118,7 +131,10 @@ export function absoluteTime(secLo: number, secHi: number, nsec: number): string
   const date = new Date(((secHi | 0) * 2 ** 32 + (secLo >>> 0)) * 1000);
   if (Number.isNaN(date.getTime())) return epoch(secLo, secHi, nsec);
   const two = (n: number) => String(n).padStart(2, '0');
-  const zone = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const zone =
+    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
   const time = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(nsec | 0).padStart(9, '0')}`;
   return `${MONTHS[date.getMonth()]} ${String(date.getDate()).padStart(2, ' ')}, ${date.getFullYear()} ${time} ${zone}`.trimEnd();
 }

@@ -3,7 +3,10 @@ export type FieldType =
   | 'protocol' // a subtree; has no value of its own
   | 'uint' // decimal unsigned, up to 32 bits in v0
   | 'int' // decimal signed 32 bits in v0
-  | 'hex8' | 'hex16' | 'hex24' | 'hex32' // unsigned, printed 0x-prefixed at the type's full width
+  | 'hex8'
+  | 'hex16'
+  | 'hex24'
+  | 'hex32' // unsigned, printed 0x-prefixed at the type's full width
   | 'bool' // 0 or 1
   | 'ipv4' // v0, network order value
   | 'ipv6' // v0..v3, network order words

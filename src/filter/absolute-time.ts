@@ -25,11 +25,23 @@ interface Parts {
 }
 
 function iso8601(text: string): AbsoluteTime | undefined {
-  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d*))?)?)?(Z|[+-]\d{1,2}(?::?\d{2})?)?\s*$/.exec(text);
+  const m =
+    /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d*))?)?)?(Z|[+-]\d{1,2}(?::?\d{2})?)?\s*$/.exec(
+      text,
+    );
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
   const parts = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, fraction };
-  if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > 31 || parts.hour > 23 || parts.minute > 59 || parts.second > 60) return undefined;
+  if (
+    parts.month < 1 ||
+    parts.month > 12 ||
+    parts.day < 1 ||
+    parts.day > 31 ||
+    parts.hour > 23 ||
+    parts.minute > 59 ||
+    parts.second > 60
+  )
+    return undefined;
   if (zone === undefined) return { ns: toNs(parts, 'local') };
   if (zone === 'Z') return { ns: toNs(parts, 'utc') };
   const z = /^([+-])(\d{1,2}):?(\d{2})?$/.exec(zone)!;
@@ -40,16 +52,20 @@ function iso8601(text: string): AbsoluteTime | undefined {
 /** strptime-like pieces: each reads at `at` (after optional white space) and returns the position after it. */
 type Reader = (s: string, at: number, parts: Parts) => number | undefined;
 
-const number = (key: keyof Parts, max: number, lo: number, hi: number): Reader => (s, at, parts) => {
-  const m = new RegExp(`^\\s*(\\d{1,${max}})`).exec(s.slice(at));
-  if (!m || +m[1] < lo || +m[1] > hi) return undefined;
-  (parts[key] as number) = +m[1];
-  return at + m[0].length;
-};
-const literal = (text: string): Reader => (s, at) => {
-  const m = /^\s*/.exec(s.slice(at))!;
-  return s.startsWith(text, at + m[0].length) ? at + m[0].length + text.length : undefined;
-};
+const number =
+  (key: keyof Parts, max: number, lo: number, hi: number): Reader =>
+  (s, at, parts) => {
+    const m = new RegExp(`^\\s*(\\d{1,${max}})`).exec(s.slice(at));
+    if (!m || +m[1] < lo || +m[1] > hi) return undefined;
+    (parts[key] as number) = +m[1];
+    return at + m[0].length;
+  };
+const literal =
+  (text: string): Reader =>
+  (s, at) => {
+    const m = /^\s*/.exec(s.slice(at))!;
+    return s.startsWith(text, at + m[0].length) ? at + m[0].length + text.length : undefined;
+  };
 const month: Reader = (s, at, parts) => {
   const m = /^\s*([A-Za-z]{3})/.exec(s.slice(at));
   const index = m ? MONTHS.indexOf(m[1].toLowerCase()) : -1;

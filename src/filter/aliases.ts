@@ -53,7 +53,11 @@ const PROTOCOL_ALIASES: Record<string, string> = { ipv4: 'ip', ethernet: 'eth' }
 /** The Wireshark name for an alias spelling, if it is one. */
 export function aliasTarget(name: string, allowBareProtocol: boolean): string | undefined {
   const key = name.toLowerCase();
-  const target = Object.hasOwn(ALIASES, key) ? ALIASES[key] : allowBareProtocol && Object.hasOwn(PROTOCOL_ALIASES, key) ? PROTOCOL_ALIASES[key] : undefined;
+  const target = Object.hasOwn(ALIASES, key)
+    ? ALIASES[key]
+    : allowBareProtocol && Object.hasOwn(PROTOCOL_ALIASES, key)
+      ? PROTOCOL_ALIASES[key]
+      : undefined;
   // Point only at fields the registry has: an alias never names a field that does not exist yet.
   return target !== undefined && fieldId(target) !== undefined ? target : undefined;
 }

@@ -17,13 +17,23 @@ export interface Checked {
 }
 
 const RELATIONS: Record<CompareOp, [Relation, 'any' | 'all']> = {
-  '==': ['eq', 'any'], '!=': ['ne', 'all'], '===': ['eq', 'all'], '!==': ['ne', 'any'],
-  '>': ['gt', 'any'], '<': ['lt', 'any'], '>=': ['ge', 'any'], '<=': ['le', 'any'],
+  '==': ['eq', 'any'],
+  '!=': ['ne', 'all'],
+  '===': ['eq', 'all'],
+  '!==': ['ne', 'any'],
+  '>': ['gt', 'any'],
+  '<': ['lt', 'any'],
+  '>=': ['ge', 'any'],
+  '<=': ['le', 'any'],
 };
 
 export function kindOfFieldType(type: FieldType): ValueKind {
   switch (type) {
-    case 'ipv4': case 'ipv6': case 'ether': case 'bytes': case 'string':
+    case 'ipv4':
+    case 'ipv6':
+    case 'ether':
+    case 'bytes':
+    case 'string':
       return type;
     case 'expert-message':
       return 'string';
@@ -56,7 +66,8 @@ class Checker {
 
   canonical(): string {
     let out = this.text;
-    for (const r of [...this.renames].sort((a, b) => b.start - a.start)) out = out.slice(0, r.start) + r.name + out.slice(r.end);
+    for (const r of [...this.renames].sort((a, b) => b.start - a.start))
+      out = out.slice(0, r.start) + r.name + out.slice(r.end);
     return out;
   }
 
@@ -75,7 +86,10 @@ class Checker {
         const operand = this.operand(t.value);
         if (!operand) throw this.notAField(t.value);
         // A bitwise or arithmetic result, or a number-valued function, is tested for being non-zero.
-        const numeric = operand.kind === 'arith' || operand.kind === 'negate' || (operand.kind === 'call' && operand.valueKind === 'number');
+        const numeric =
+          operand.kind === 'arith' ||
+          operand.kind === 'negate' ||
+          (operand.kind === 'call' && operand.valueKind === 'number');
         return { kind: numeric ? 'nonzero' : 'exists', operand };
       }
       case 'compare': {
@@ -86,19 +100,28 @@ class Checker {
       }
       case 'contains': {
         const left = this.leftOperand(t.left, 'contains');
-        if (left.valueKind !== 'bytes' && left.valueKind !== 'string' && left.valueKind !== 'ether') throw this.cannot(left, 'contains');
+        if (left.valueKind !== 'bytes' && left.valueKind !== 'string' && left.valueKind !== 'ether')
+          throw this.cannot(left, 'contains');
         const asBytes: Operand = left.valueKind === 'ether' ? { ...left, valueKind: 'bytes' } : left;
         return { kind: 'contains', left, right: this.rightOperand(t.right, asBytes) };
       }
       case 'matches': {
         const left = this.leftOperand(t.left, 'matches');
         if (left.valueKind !== 'bytes' && left.valueKind !== 'string') throw this.cannot(left, 'matches');
-        if (t.right.kind !== 'string') throw new FilterError('The right side of "matches" must be a quoted string (a regular expression).', t.right.start, t.right.end - t.right.start);
+        if (t.right.kind !== 'string')
+          throw new FilterError(
+            'The right side of "matches" must be a quoted string (a regular expression).',
+            t.right.start,
+            t.right.end - t.right.start,
+          );
         return { kind: 'matches', left, regex: compileRegex(t.right.text, t.right) };
       }
       case 'in': {
         const left = this.leftOperand(t.left, 'in');
-        const members = t.members.map((m) => ({ value: this.rightOperand(m.value, left), to: m.to && this.rightOperand(m.to, left) }));
+        const members = t.members.map((m) => ({
+          value: this.rightOperand(m.value, left),
+          to: m.to && this.rightOperand(m.to, left),
+        }));
         return { kind: 'in', left, members };
       }
     }
@@ -109,7 +132,12 @@ class Checker {
     if (operand?.valueKind === 'none') throw this.label(operand, op);
     if (operand && operand.kind !== 'constant') return operand;
     const reason = looksLikeFieldName(v) ? 'unknown-field' : 'invalid';
-    throw new FilterError(`Left side of "${op}" expression must be a field or function, not ${this.source(v)}.${this.didYouMean(v)}`, v.start, v.end - v.start, reason);
+    throw new FilterError(
+      `Left side of "${op}" expression must be a field or function, not ${this.source(v)}.${this.didYouMean(v)}`,
+      v.start,
+      v.end - v.start,
+      reason,
+    );
   }
 
   /** The right side of a comparison: a field or function of a compatible type, or a literal of the left's type. */
@@ -118,7 +146,11 @@ class Checker {
     const operand = this.operand(v, target);
     if (!operand) throw this.notAField(v);
     if (operand.kind !== 'constant' && operand.valueKind !== left.valueKind) {
-      throw new FilterError(`${target.name} is ${describeKind(target)}; ${this.source(v)} is ${describeKind(this.targetOf(operand))}.`, v.start, v.end - v.start);
+      throw new FilterError(
+        `${target.name} is ${describeKind(target)}; ${this.source(v)} is ${describeKind(this.targetOf(operand))}.`,
+        v.start,
+        v.end - v.start,
+      );
     }
     return operand;
   }
@@ -150,14 +182,23 @@ class Checker {
       }
       case 'layer': {
         const of = v.of.kind === 'word' ? this.resolve(v.of.text, v.of, true) : undefined;
-        if (!of || of.kind !== 'field') throw new FilterError(`Only a field can have a layer (#): ${this.source(v.of)} is not one.`, v.of.start, v.of.end - v.of.start);
+        if (!of || of.kind !== 'field')
+          throw new FilterError(
+            `Only a field can have a layer (#): ${this.source(v.of)} is not one.`,
+            v.of.start,
+            v.of.end - v.of.start,
+          );
         return { ...of, layers: v.layers, ...span };
       }
       case 'slice': {
         const of = this.operand(v.of);
         if (!of) throw this.notAField(v.of);
         if (of.valueKind === 'number' || of.valueKind === 'time' || of.valueKind === 'none') {
-          throw new FilterError(`${this.source(v.of)} is ${describeKind(this.targetOf(of))} and cannot be sliced into a sequence of bytes.`, v.of.start, v.of.end - v.of.start);
+          throw new FilterError(
+            `${this.source(v.of)} is ${describeKind(this.targetOf(of))} and cannot be sliced into a sequence of bytes.`,
+            v.of.start,
+            v.of.end - v.of.start,
+          );
         }
         return { kind: 'slice', of, ranges: v.ranges, valueKind: 'bytes', ...span };
       }
@@ -170,7 +211,11 @@ class Checker {
         left ??= this.operand(v.left, this.numericTarget(right));
         if (!left) throw this.notAField(v.left);
         if (left.kind === 'constant' && right.kind === 'constant') {
-          throw new FilterError(`Constant arithmetic expression on the left side is not supported: ${this.source(v)}.`, v.start, v.end - v.start);
+          throw new FilterError(
+            `Constant arithmetic expression on the left side is not supported: ${this.source(v)}.`,
+            v.start,
+            v.end - v.start,
+          );
         }
         // Bitwise and also masks addresses and byte strings ("eth.dst & 01:00:00:00:00:00", "ip.src & 255.0.0.0").
         const bitwise = v.op === '&' && BITWISE_KINDS.has(left.valueKind);
@@ -210,25 +255,52 @@ class Checker {
     if (id === undefined) return undefined;
     const def = fieldById(id)!;
     this.fields.add(id);
-    return { kind: 'field', id, name: def.name, type: def.type, valueKind: kindOfFieldType(def.type), start: span.start, end: span.end };
+    return {
+      kind: 'field',
+      id,
+      name: def.name,
+      type: def.type,
+      valueKind: kindOfFieldType(def.type),
+      start: span.start,
+      end: span.end,
+    };
   }
 
   private call(v: SyntaxValue & { kind: 'call' }): Operand {
     const fn = v.name as FunctionName;
     const span = { start: v.start, end: v.end };
     const arity = ARITY[fn];
-    if (!arity) throw new FilterError(`The function "${v.name}" does not exist.`, v.nameSpan.start, v.nameSpan.end - v.nameSpan.start);
+    if (!arity)
+      throw new FilterError(
+        `The function "${v.name}" does not exist.`,
+        v.nameSpan.start,
+        v.nameSpan.end - v.nameSpan.start,
+      );
     const [min, max] = arity;
     if (v.args.length < min || v.args.length > max) {
-      throw new FilterError(`${fn}() takes ${min === max ? min : `at least ${min}`} argument${min === 1 && max === 1 ? '' : 's'}, not ${v.args.length}.`, v.start, v.end - v.start);
+      throw new FilterError(
+        `${fn}() takes ${min === max ? min : `at least ${min}`} argument${min === 1 && max === 1 ? '' : 's'}, not ${v.args.length}.`,
+        v.start,
+        v.end - v.start,
+      );
     }
     if (fn === 'max' || fn === 'min') return this.extremum(fn, v);
     const arg = this.operand(v.args[0]);
     if (!arg && looksLikeFieldName(v.args[0])) throw this.notAField(v.args[0]);
-    if (!arg || arg.kind === 'constant') throw new FilterError(`The argument of ${fn}() must be a field or function, not ${this.source(v.args[0])}.`, v.args[0].start, v.args[0].end - v.args[0].start);
+    if (!arg || arg.kind === 'constant')
+      throw new FilterError(
+        `The argument of ${fn}() must be a field or function, not ${this.source(v.args[0])}.`,
+        v.args[0].start,
+        v.args[0].end - v.args[0].start,
+      );
     const argType = arg.kind === 'field' ? arg.type : undefined;
     const needs = (ok: boolean, what: string) => {
-      if (!ok) throw new FilterError(`${fn}() needs ${what}; ${this.source(v.args[0])} is ${describeKind(this.targetOf(arg))}.`, arg.start, arg.end - arg.start);
+      if (!ok)
+        throw new FilterError(
+          `${fn}() needs ${what}; ${this.source(v.args[0])} is ${describeKind(this.targetOf(arg))}.`,
+          arg.start,
+          arg.end - arg.start,
+        );
     };
     switch (fn) {
       case 'len':
@@ -241,7 +313,10 @@ class Checker {
         needs(arg.valueKind === 'string', 'a character string');
         return { kind: 'call', fn, args: [arg], valueKind: 'string', ...span };
       case 'string':
-        needs(['number', 'ipv4', 'ipv6', 'ether'].includes(arg.valueKind) && argType !== 'bool', 'a number or an address');
+        needs(
+          ['number', 'ipv4', 'ipv6', 'ether'].includes(arg.valueKind) && argType !== 'bool',
+          'a number or an address',
+        );
         return { kind: 'call', fn, args: [arg], valueKind: 'string', ...span };
       default: // abs
         needs(arg.valueKind === 'number' || arg.valueKind === 'time', 'a number');
@@ -253,11 +328,21 @@ class Checker {
   private extremum(fn: 'max' | 'min', v: SyntaxValue & { kind: 'call' }): Operand {
     const typed = v.args.map((a) => this.operand(a));
     const first = typed.find((a) => a && a.kind !== 'constant');
-    if (!first) throw new FilterError(`${fn}() needs at least one field or function argument.`, v.start, v.end - v.start);
+    if (!first)
+      throw new FilterError(`${fn}() needs at least one field or function argument.`, v.start, v.end - v.start);
     const args = v.args.map((a, i) => typed[i] ?? this.operand(a, this.numericTarget(first))!);
     for (const [i, a] of args.entries()) {
-      if (a.valueKind !== first.valueKind || a.valueKind === 'bytes' || a.valueKind === 'string' || a.valueKind === 'none') {
-        throw new FilterError(`Arguments to ${fn}() must all be numbers, addresses or times of one kind; ${this.source(v.args[i])} is ${describeKind(this.targetOf(a))}.`, a.start, a.end - a.start);
+      if (
+        a.valueKind !== first.valueKind ||
+        a.valueKind === 'bytes' ||
+        a.valueKind === 'string' ||
+        a.valueKind === 'none'
+      ) {
+        throw new FilterError(
+          `Arguments to ${fn}() must all be numbers, addresses or times of one kind; ${this.source(v.args[i])} is ${describeKind(this.targetOf(a))}.`,
+          a.start,
+          a.end - a.start,
+        );
       }
     }
     return { kind: 'call', fn, args, valueKind: first.valueKind, start: v.start, end: v.end };
@@ -265,11 +350,19 @@ class Checker {
 
   /** tshark's refusal of a label (FT_NONE) anywhere but alone or in count(). */
   private label(operand: Operand, op: string): FilterError {
-    return new FilterError(`${this.source(operand)} (type=Label) cannot participate in ${op} comparison.`, operand.start, operand.end - operand.start);
+    return new FilterError(
+      `${this.source(operand)} (type=Label) cannot participate in ${op} comparison.`,
+      operand.start,
+      operand.end - operand.start,
+    );
   }
 
   private cannot(operand: Operand, what: string): FilterError {
-    return new FilterError(`${this.source(operand)} is ${describeKind(this.targetOf(operand))} and cannot be used with ${what}.`, operand.start, operand.end - operand.start);
+    return new FilterError(
+      `${this.source(operand)} is ${describeKind(this.targetOf(operand))} and cannot be used with ${what}.`,
+      operand.start,
+      operand.end - operand.start,
+    );
   }
 
   private didYouMean(v: SyntaxValue): string {
@@ -281,7 +374,12 @@ class Checker {
   private notAField(v: SyntaxValue): FilterError {
     const shown = v.kind === 'string' ? `"${v.text}"` : this.source(v);
     const reason = looksLikeFieldName(v) ? 'unknown-field' : 'invalid';
-    return new FilterError(`${shown} is neither a field nor a protocol name.${this.didYouMean(v)}`, v.start, v.end - v.start, reason);
+    return new FilterError(
+      `${shown} is neither a field nor a protocol name.${this.didYouMean(v)}`,
+      v.start,
+      v.end - v.start,
+      reason,
+    );
   }
 }
 
@@ -293,7 +391,14 @@ function looksLikeFieldName(v: SyntaxValue): boolean {
 const BITWISE_KINDS = new Set<ValueKind>(['number', 'ipv4', 'ipv6', 'ether', 'bytes']);
 
 const ARITY: Record<string, [number, number]> = {
-  len: [1, 1], count: [1, 1], upper: [1, 1], lower: [1, 1], string: [1, 1], abs: [1, 1], max: [1, Infinity], min: [1, Infinity],
+  len: [1, 1],
+  count: [1, 1],
+  upper: [1, 1],
+  lower: [1, 1],
+  string: [1, 1],
+  abs: [1, 1],
+  max: [1, Infinity],
+  min: [1, Infinity],
 };
 
 /**
@@ -302,7 +407,8 @@ const ARITY: Record<string, [number, number]> = {
  */
 function negateConstant(value: Value, span: Span, target: Target | undefined): Value {
   if (typeof value === 'number') {
-    const unsigned = target?.field && ['uint', 'framenum', 'hex8', 'hex16', 'hex24', 'hex32'].includes(target.field.type);
+    const unsigned =
+      target?.field && ['uint', 'framenum', 'hex8', 'hex16', 'hex24', 'hex32'].includes(target.field.type);
     return unsigned && value > 0 ? 2 ** 64 - value : -value;
   }
   if (typeof value === 'bigint') return -value;

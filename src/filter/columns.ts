@@ -33,10 +33,18 @@ export interface FilterColumns {
 /** A packet index's columns, as the fast path reads them (views: valid until the index grows). */
 export function indexColumns(index: PacketIndex): FilterColumns {
   return {
-    count: index.count, origLen: index.column('origLen'), capLen: index.column('capLen'), top: index.column('top'),
-    stream: index.column('stream'), analysis: index.column('analysis'), shape: index.column('shape'),
-    ipSrc: index.column('ipSrc'), ipDst: index.column('ipDst'), ipProto: index.column('ipProto'),
-    srcPort: index.column('srcPort'), dstPort: index.column('dstPort'),
+    count: index.count,
+    origLen: index.column('origLen'),
+    capLen: index.column('capLen'),
+    top: index.column('top'),
+    stream: index.column('stream'),
+    analysis: index.column('analysis'),
+    shape: index.column('shape'),
+    ipSrc: index.column('ipSrc'),
+    ipDst: index.column('ipDst'),
+    ipProto: index.column('ipProto'),
+    srcPort: index.column('srcPort'),
+    dstPort: index.column('dstPort'),
   };
 }
 
@@ -67,7 +75,10 @@ const ANALYSIS_BITS: Record<string, number> = {
 type Presence = (shape: number, top: number) => number;
 
 /** Whether frames are plain TCP (or UDP) over one IP header: then their header fields are in the columns. */
-const transport = (code: number): Presence => (shape, top) => (shape & SHAPE_PORTS && top === code ? YES : NO);
+const transport =
+  (code: number): Presence =>
+  (shape, top) =>
+    shape & SHAPE_PORTS && top === code ? YES : NO;
 
 /**
  * A field as the columns know it: whether a frame has it (NO/YES/UNDECIDED), and its values when it does: one,
@@ -100,29 +111,54 @@ function columnField(id: number, c: FilterColumns): ColumnField | undefined {
   const frameField = (values?: ColumnField['values']): FieldSpec => ({ presence: () => YES, values, frameLevel: true });
   const analysisBits = ANALYSIS_BITS[name];
   const spec: FieldSpec | undefined =
-    name === 'frame' ? frameField()
-    : name === 'frame.number' ? frameField([frameNumbers(c.count)])
-    : name === 'frame.len' ? frameField([c.origLen])
-    : name === 'frame.cap_len' ? frameField([c.capLen])
-    : name === 'ip' ? { presence: ipv4 }
-    : name === 'ip.src' ? { presence: ipv4, values: [c.ipSrc] }
-    : name === 'ip.dst' ? { presence: ipv4, values: [c.ipDst] }
-    : name === 'ip.addr' ? { presence: ipv4, values: [c.ipSrc, c.ipDst] }
-    : name === 'ip.proto' ? { presence: ipv4, values: [c.ipProto] }
-    : name === 'ipv6' ? { presence: (shape) => (shape & SHAPE_IPV6 ? YES : NO) }
-    : name.startsWith('ipv6.') ? { presence: ipv6Field }
-    : name === 'tcp' ? { presence: transport(TOP_TCP) }
-    : name === 'tcp.srcport' ? { presence: transport(TOP_TCP), values: [c.srcPort] }
-    : name === 'tcp.dstport' ? { presence: transport(TOP_TCP), values: [c.dstPort] }
-    : name === 'tcp.port' ? { presence: transport(TOP_TCP), values: [c.srcPort, c.dstPort] }
-    : name === 'tcp.stream' ? { presence: transport(TOP_TCP), refine: stream, values: [c.stream] }
-    : name === 'udp' ? { presence: transport(TOP_UDP) }
-    : name === 'udp.srcport' ? { presence: transport(TOP_UDP), values: [c.srcPort] }
-    : name === 'udp.dstport' ? { presence: transport(TOP_UDP), values: [c.dstPort] }
-    : name === 'udp.port' ? { presence: transport(TOP_UDP), values: [c.srcPort, c.dstPort] }
-    : name === 'udp.stream' ? { presence: transport(TOP_UDP), refine: stream, values: [c.stream] }
-    : analysisBits !== undefined ? { presence: transport(TOP_TCP), refine: { kind: 'bits', column: c.analysis, mask: analysisBits } }
-    : undefined;
+    name === 'frame'
+      ? frameField()
+      : name === 'frame.number'
+        ? frameField([frameNumbers(c.count)])
+        : name === 'frame.len'
+          ? frameField([c.origLen])
+          : name === 'frame.cap_len'
+            ? frameField([c.capLen])
+            : name === 'ip'
+              ? { presence: ipv4 }
+              : name === 'ip.src'
+                ? { presence: ipv4, values: [c.ipSrc] }
+                : name === 'ip.dst'
+                  ? { presence: ipv4, values: [c.ipDst] }
+                  : name === 'ip.addr'
+                    ? { presence: ipv4, values: [c.ipSrc, c.ipDst] }
+                    : name === 'ip.proto'
+                      ? { presence: ipv4, values: [c.ipProto] }
+                      : name === 'ipv6'
+                        ? { presence: (shape) => (shape & SHAPE_IPV6 ? YES : NO) }
+                        : name.startsWith('ipv6.')
+                          ? { presence: ipv6Field }
+                          : name === 'tcp'
+                            ? { presence: transport(TOP_TCP) }
+                            : name === 'tcp.srcport'
+                              ? { presence: transport(TOP_TCP), values: [c.srcPort] }
+                              : name === 'tcp.dstport'
+                                ? { presence: transport(TOP_TCP), values: [c.dstPort] }
+                                : name === 'tcp.port'
+                                  ? { presence: transport(TOP_TCP), values: [c.srcPort, c.dstPort] }
+                                  : name === 'tcp.stream'
+                                    ? { presence: transport(TOP_TCP), refine: stream, values: [c.stream] }
+                                    : name === 'udp'
+                                      ? { presence: transport(TOP_UDP) }
+                                      : name === 'udp.srcport'
+                                        ? { presence: transport(TOP_UDP), values: [c.srcPort] }
+                                        : name === 'udp.dstport'
+                                          ? { presence: transport(TOP_UDP), values: [c.dstPort] }
+                                          : name === 'udp.port'
+                                            ? { presence: transport(TOP_UDP), values: [c.srcPort, c.dstPort] }
+                                            : name === 'udp.stream'
+                                              ? { presence: transport(TOP_UDP), refine: stream, values: [c.stream] }
+                                              : analysisBits !== undefined
+                                                ? {
+                                                    presence: transport(TOP_TCP),
+                                                    refine: { kind: 'bits', column: c.analysis, mask: analysisBits },
+                                                  }
+                                                : undefined;
   if (!spec) return undefined;
   const table = new Uint8Array(256);
   for (let shape = 0; shape < 16; shape++) {
@@ -168,12 +204,40 @@ function presenceOf(field: ColumnField, kinds: Uint8Array): Uint8Array {
 
 const FIELD_NAMES = new Map<number, string>(
   [
-    'frame', 'frame.number', 'frame.len', 'frame.cap_len', 'ip', 'ip.src', 'ip.dst', 'ip.addr', 'ip.proto', 'ipv6',
-    'tcp', 'tcp.srcport', 'tcp.dstport', 'tcp.port', 'tcp.stream', 'udp', 'udp.srcport', 'udp.dstport', 'udp.port',
-    'udp.stream', ...Object.keys(ANALYSIS_BITS),
+    'frame',
+    'frame.number',
+    'frame.len',
+    'frame.cap_len',
+    'ip',
+    'ip.src',
+    'ip.dst',
+    'ip.addr',
+    'ip.proto',
+    'ipv6',
+    'tcp',
+    'tcp.srcport',
+    'tcp.dstport',
+    'tcp.port',
+    'tcp.stream',
+    'udp',
+    'udp.srcport',
+    'udp.dstport',
+    'udp.port',
+    'udp.stream',
+    ...Object.keys(ANALYSIS_BITS),
   ].map((name) => [fieldId(name)!, name]),
 );
-for (const name of ['ipv6.src', 'ipv6.dst', 'ipv6.addr', 'ipv6.version', 'ipv6.nxt', 'ipv6.hlim', 'ipv6.plen', 'ipv6.flow', 'ipv6.tclass']) {
+for (const name of [
+  'ipv6.src',
+  'ipv6.dst',
+  'ipv6.addr',
+  'ipv6.version',
+  'ipv6.nxt',
+  'ipv6.hlim',
+  'ipv6.plen',
+  'ipv6.flow',
+  'ipv6.tclass',
+]) {
   FIELD_NAMES.set(fieldId(name)!, name);
 }
 
@@ -231,7 +295,10 @@ class ColumnEvaluator {
       }
       case 'in': {
         const field = this.field(t.left);
-        const members = t.members.map((m) => ({ from: constantOf(m.value), to: m.to ? constantOf(m.to) ?? null : undefined }));
+        const members = t.members.map((m) => ({
+          from: constantOf(m.value),
+          to: m.to ? (constantOf(m.to) ?? null) : undefined,
+        }));
         if (!field?.values || members.some((m) => m.from === undefined || m.to === null)) return this.undecided();
         const passes = (v: number) =>
           members.some(({ from, to }) => (to ? holds('ge', v, from!) && holds('le', v, to) : holds('eq', v, from!)));
@@ -288,8 +355,8 @@ class ColumnEvaluator {
         out[i] = p;
         continue;
       }
-      const first = (((a[i] & mask) >>> 0) === want) === inside;
-      const second = (((b[i] & mask) >>> 0) === want) === inside;
+      const first = ((a[i] & mask) >>> 0 === want) === inside;
+      const second = ((b[i] & mask) >>> 0 === want) === inside;
       out[i] = (any ? first || second : first && second) ? YES : NO;
     }
     return out;
@@ -320,18 +387,24 @@ function holds(relation: Relation, v: number, constant: number | Network): boole
   if (typeof constant !== 'number') {
     if (relation === 'eq' || relation === 'ne') {
       const mask = constant.bits === 0 ? 0 : (~0 << (32 - constant.bits)) >>> 0;
-      const inside = ((v & mask) >>> 0) === (((constant.address as number) & mask) >>> 0);
+      const inside = (v & mask) >>> 0 === ((constant.address as number) & mask) >>> 0;
       return relation === 'eq' ? inside : !inside;
     }
     constant = constant.address as number;
   }
   switch (relation) {
-    case 'eq': return v === constant;
-    case 'ne': return v !== constant;
-    case 'gt': return v > constant;
-    case 'lt': return v < constant;
-    case 'ge': return v >= constant;
-    case 'le': return v <= constant;
+    case 'eq':
+      return v === constant;
+    case 'ne':
+      return v !== constant;
+    case 'gt':
+      return v > constant;
+    case 'lt':
+      return v < constant;
+    case 'ge':
+      return v >= constant;
+    case 'le':
+      return v <= constant;
   }
 }
 

@@ -16,7 +16,9 @@ export function evaluate(test: Test, frame: FrameFieldSource): boolean {
     case 'exists':
       return valuesOf(test.operand, frame).length > 0;
     case 'nonzero':
-      return valuesOf(test.operand, frame).some((v) => (v instanceof Uint8Array ? v.some((b) => b !== 0) : v !== 0 && v !== 0n));
+      return valuesOf(test.operand, frame).some((v) =>
+        v instanceof Uint8Array ? v.some((b) => b !== 0) : v !== 0 && v !== 0n,
+      );
     case 'compare':
       return compareAll(test.relation, test.quantifier, valuesOf(test.left, frame), valuesOf(test.right, frame));
     case 'contains': {
@@ -38,19 +40,30 @@ export function evaluate(test: Test, frame: FrameFieldSource): boolean {
 }
 
 /** Any: some pair satisfies the relation. All: there are pairs and every one does (tshark's ===, != and `all`). */
-function compareAll(relation: Relation, quantifier: 'any' | 'all', left: readonly Value[], right: readonly Value[]): boolean {
+function compareAll(
+  relation: Relation,
+  quantifier: 'any' | 'all',
+  left: readonly Value[],
+  right: readonly Value[],
+): boolean {
   if (quantifier === 'any') return left.some((a) => right.some((b) => holds(relation, a, b)));
   return left.length > 0 && right.length > 0 && left.every((a) => right.every((b) => holds(relation, a, b)));
 }
 
 function holds(relation: Relation, a: Value, b: Value): boolean {
   switch (relation) {
-    case 'eq': return equal(a, b);
-    case 'ne': return !equal(a, b);
-    case 'gt': return order(a, b) > 0;
-    case 'lt': return order(a, b) < 0;
-    case 'ge': return order(a, b) >= 0;
-    case 'le': return order(a, b) <= 0;
+    case 'eq':
+      return equal(a, b);
+    case 'ne':
+      return !equal(a, b);
+    case 'gt':
+      return order(a, b) > 0;
+    case 'lt':
+      return order(a, b) < 0;
+    case 'ge':
+      return order(a, b) >= 0;
+    case 'le':
+      return order(a, b) <= 0;
   }
 }
 
@@ -68,7 +81,7 @@ function equal(a: Value, b: Value): boolean {
 function inNetwork(v: Value, net: Network): boolean {
   if (typeof net.address === 'number') {
     const mask = net.bits === 0 ? 0 : (~0 << (32 - net.bits)) >>> 0;
-    return typeof v === 'number' && ((v & mask) >>> 0) === ((net.address & mask) >>> 0);
+    return typeof v === 'number' && (v & mask) >>> 0 === (net.address & mask) >>> 0;
   }
   if (!(v instanceof Uint8Array)) return false;
   for (let bit = 0; bit < net.bits; bit += 8) {
@@ -173,13 +186,19 @@ function bytesAnd(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 function numberArith(op: string, a: number, b: number): number[] {
   switch (op) {
-    case '+': return [a + b];
-    case '-': return [a - b];
-    case '*': return [a * b];
+    case '+':
+      return [a + b];
+    case '-':
+      return [a - b];
+    case '*':
+      return [a * b];
     // Division by zero gives no value rather than a match on Infinity.
-    case '/': return b === 0 ? [] : [Math.trunc(a / b)];
-    case '%': return b === 0 ? [] : [a % b];
-    default: return [Number(BigInt(a) & BigInt(b))];
+    case '/':
+      return b === 0 ? [] : [Math.trunc(a / b)];
+    case '%':
+      return b === 0 ? [] : [a % b];
+    default:
+      return [Number(BigInt(a) & BigInt(b))];
   }
 }
 
@@ -188,14 +207,28 @@ export function slice(bytes: Uint8Array, ranges: readonly SliceRange[]): Uint8Ar
   const pieces: Uint8Array[] = [];
   for (const r of ranges) {
     const start = r.start < 0 ? bytes.length + r.start : r.start;
-    const end = r.last !== undefined ? (r.last < 0 ? bytes.length + r.last : r.last) + 1 : r.length !== undefined ? start + r.length : bytes.length;
-    if (start < 0 || end > bytes.length || end < start || (r.length === undefined && r.last === undefined && start >= bytes.length)) return undefined;
+    const end =
+      r.last !== undefined
+        ? (r.last < 0 ? bytes.length + r.last : r.last) + 1
+        : r.length !== undefined
+          ? start + r.length
+          : bytes.length;
+    if (
+      start < 0 ||
+      end > bytes.length ||
+      end < start ||
+      (r.length === undefined && r.last === undefined && start >= bytes.length)
+    )
+      return undefined;
     pieces.push(bytes.subarray(start, end));
   }
   if (pieces.length === 1) return pieces[0];
   const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of pieces) { out.set(p, at); at += p.length; }
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -231,7 +264,12 @@ function call(operand: Operand & { kind: 'call' }, frame: FrameFieldSource): Val
 
 function asString(v: Value, kind: string): string {
   if (kind === 'ipv4') return ipv4(v as number);
-  if (kind === 'ipv6') return ipv6(Array.from({ length: 4 }, (_, i) => new DataView((v as Uint8Array).buffer, (v as Uint8Array).byteOffset).getUint32(4 * i)));
+  if (kind === 'ipv6')
+    return ipv6(
+      Array.from({ length: 4 }, (_, i) =>
+        new DataView((v as Uint8Array).buffer, (v as Uint8Array).byteOffset).getUint32(4 * i),
+      ),
+    );
   if (kind === 'ether') {
     const b = v as Uint8Array;
     return ether(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0, (b[4] << 8) | b[5]);

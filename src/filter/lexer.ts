@@ -20,14 +20,57 @@ export interface Token {
 
 // Operator words: only lowercase spellings are keywords (tshark refuses "AND" and "EQ").
 const KEYWORDS: Record<string, string> = {
-  and: '&&', or: '||', not: '!',
-  eq: '==', any_eq: '==', ne: '!=', all_ne: '!=', all_eq: '===', any_ne: '!==',
-  gt: '>', lt: '<', ge: '>=', le: '<=',
-  contains: 'contains', matches: '~', in: 'in', bitwise_and: '&', any: 'any', all: 'all',
+  and: '&&',
+  or: '||',
+  not: '!',
+  eq: '==',
+  any_eq: '==',
+  ne: '!=',
+  all_ne: '!=',
+  all_eq: '===',
+  any_ne: '!==',
+  gt: '>',
+  lt: '<',
+  ge: '>=',
+  le: '<=',
+  contains: 'contains',
+  matches: '~',
+  in: 'in',
+  bitwise_and: '&',
+  any: 'any',
+  all: 'all',
 };
 
 // Longest first, so '===' wins over '=='.
-const SYMBOLS = ['===', '!==', '~=', '==', '!=', '>=', '<=', '&&', '||', '..', '${', '>', '<', '!', '&', '~', '(', ')', '{', '}', ',', '+', '-', '*', '/', '%', '#'];
+const SYMBOLS = [
+  '===',
+  '!==',
+  '~=',
+  '==',
+  '!=',
+  '>=',
+  '<=',
+  '&&',
+  '||',
+  '..',
+  '${',
+  '>',
+  '<',
+  '!',
+  '&',
+  '~',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '#',
+];
 
 const WORD_START = /[A-Za-z0-9_:.]/;
 // '-' and '/' belong to words once inside them ("5-1", "10.0.0.0/8", "aa-bb"): tshark's "A -B" quirk.
@@ -38,7 +81,10 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const start = i;
     if (c === '"' || (c === 'r' && text[i + 1] === '"')) {
       const raw = c === 'r';
@@ -73,7 +119,18 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { "'": "'", '"': '"', '\\': '\\', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "'": "'",
+  '"': '"',
+  '\\': '\\',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 /**
  * Strings are kept as byte strings (one char per byte, 0..255), so "\xc3\xa9" and "é" are the same two bytes, as
@@ -90,8 +147,15 @@ function readString(text: string, quote: number, raw: boolean): { value: string;
   let value = '';
   let i = quote + 1;
   while (i < text.length && text[i] !== '"') {
-    if (text[i] !== '\\') { value += byteString(text[i++]); continue; }
-    if (raw) { value += byteString(text.slice(i, i + 2)); i += 2; continue; }
+    if (text[i] !== '\\') {
+      value += byteString(text[i++]);
+      continue;
+    }
+    if (raw) {
+      value += byteString(text.slice(i, i + 2));
+      i += 2;
+      continue;
+    }
     const { char, next } = readEscape(text, i);
     value += text[i + 1] === 'u' || text[i + 1] === 'U' ? byteString(char) : char;
     i = next;
@@ -105,7 +169,13 @@ function readChar(text: string, quote: number): { value: number; end: number } {
   let char: string;
   if (text[i] === '\\') ({ char, next: i } = readEscape(text, i));
   else char = text[i++] ?? '';
-  if (text[i] !== "'" || char === '') throw new FilterError(`${text.slice(quote, i + 1)} is not a valid character constant.`, quote, i + 1 - quote, 'syntax');
+  if (text[i] !== "'" || char === '')
+    throw new FilterError(
+      `${text.slice(quote, i + 1)} is not a valid character constant.`,
+      quote,
+      i + 1 - quote,
+      'syntax',
+    );
   return { value: char.codePointAt(0)!, end: i + 1 };
 }
 
@@ -113,7 +183,12 @@ function readChar(text: string, quote: number): { value: number; end: number } {
 function readEscape(text: string, at: number): { char: string; next: number } {
   const e = text[at + 1];
   if (e !== undefined && Object.hasOwn(SIMPLE_ESCAPES, e)) return { char: SIMPLE_ESCAPES[e], next: at + 2 };
-  const patterns: [RegExp, number][] = [[/^[0-7]{1,3}/, 8], [/^x[0-9a-fA-F]{1,2}/, 16], [/^u[0-9a-fA-F]{4}/, 16], [/^U[0-9a-fA-F]{8}/, 16]];
+  const patterns: [RegExp, number][] = [
+    [/^[0-7]{1,3}/, 8],
+    [/^x[0-9a-fA-F]{1,2}/, 16],
+    [/^u[0-9a-fA-F]{4}/, 16],
+    [/^U[0-9a-fA-F]{8}/, 16],
+  ];
   for (const [pattern, radix] of patterns) {
     const m = pattern.exec(text.slice(at + 1));
     if (!m) continue;

@@ -12,11 +12,18 @@ export interface Target {
   name: string;
 }
 
-export type Literal = Span & ({ kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'char'; code: number });
+export type Literal = Span &
+  ({ kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'char'; code: number });
 
 const KIND_WORDS: Record<ValueKind, string> = {
-  number: 'a number', ipv4: 'an IPv4 address', ipv6: 'an IPv6 address', ether: 'an Ethernet address',
-  time: 'a time offset', bytes: 'a byte sequence', string: 'a character string', none: 'a label',
+  number: 'a number',
+  ipv4: 'an IPv4 address',
+  ipv6: 'an IPv6 address',
+  ether: 'an Ethernet address',
+  time: 'a time offset',
+  bytes: 'a byte sequence',
+  string: 'a character string',
+  none: 'a label',
 };
 
 export function describeKind(target: Target): string {
@@ -30,14 +37,27 @@ export function describeKind(target: Target): string {
 export function convertLiteral(lit: Literal, target: Target): Value {
   const value = tryConvert(lit, target);
   if (value !== undefined) return value;
-  const shown = lit.kind === 'char' ? `'${String.fromCharCode(lit.code)}'` : lit.kind === 'string' ? `"${lit.text}"` : lit.text;
-  if ((target.kind === 'ipv4' || target.kind === 'ipv6') && lit.kind === 'word' && /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/i.test(lit.text)) {
+  const shown =
+    lit.kind === 'char' ? `'${String.fromCharCode(lit.code)}'` : lit.kind === 'string' ? `"${lit.text}"` : lit.text;
+  if (
+    (target.kind === 'ipv4' || target.kind === 'ipv6') &&
+    lit.kind === 'word' &&
+    /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/i.test(lit.text)
+  ) {
     // tshark would look the name up; Loupe never resolves names (nothing leaves the machine), like tshark with
     // name resolution unavailable.
     const version = target.kind === 'ipv4' ? 'IPv4' : 'IPv6';
-    throw new FilterError(`"${lit.text}" is not a valid ${version} address: host names are not resolved; write the address.`, lit.start, lit.end - lit.start);
+    throw new FilterError(
+      `"${lit.text}" is not a valid ${version} address: host names are not resolved; write the address.`,
+      lit.start,
+      lit.end - lit.start,
+    );
   }
-  throw new FilterError(`${target.name} is ${describeKind(target)}; ${lit.kind === 'word' ? `"${shown}"` : shown} is not.`, lit.start, lit.end - lit.start);
+  throw new FilterError(
+    `${target.name} is ${describeKind(target)}; ${lit.kind === 'word' ? `"${shown}"` : shown} is not.`,
+    lit.start,
+    lit.end - lit.start,
+  );
 }
 
 function tryConvert(lit: Literal, target: Target): Value | undefined {
@@ -56,7 +76,9 @@ function tryConvert(lit: Literal, target: Target): Value | undefined {
     case 'bytes':
       if (lit.kind === 'string') return latin1Bytes(lit.text);
       if (lit.kind === 'char') return Uint8Array.of(lit.code & 0xff);
-      return /^0x[0-9a-f]{1,2}$/i.test(lit.text) ? Uint8Array.of(parseInt(lit.text.slice(2), 16)) : parseBytes(lit.text);
+      return /^0x[0-9a-f]{1,2}$/i.test(lit.text)
+        ? Uint8Array.of(parseInt(lit.text.slice(2), 16))
+        : parseBytes(lit.text);
     case 'string':
       // Unquoted words compare as their text (deprecated but accepted by tshark, except for `matches`).
       return lit.kind === 'char' ? String.fromCharCode(lit.code) : lit.text;
@@ -93,11 +115,20 @@ function toNumber(lit: Literal, target: Target): number | undefined {
   if (n === undefined) return undefined;
   if (field?.type === 'bool') return n === 0 ? 0 : 1;
   const max = field && maxOf(field);
-  if (max !== undefined && n > max) throw new FilterError(`"${text}" is too big for ${target.name}, maximum ${max}.`, lit.start, lit.end - lit.start);
+  if (max !== undefined && n > max)
+    throw new FilterError(`"${text}" is too big for ${target.name}, maximum ${max}.`, lit.start, lit.end - lit.start);
   return n;
 }
 
-const BITS_BY_TYPE: Partial<Record<FieldDef['type'], number>> = { uint: 32, framenum: 32, hex8: 8, hex16: 16, hex24: 24, hex32: 32, int: 32 };
+const BITS_BY_TYPE: Partial<Record<FieldDef['type'], number>> = {
+  uint: 32,
+  framenum: 32,
+  hex8: 8,
+  hex16: 16,
+  hex24: 24,
+  hex32: 32,
+  int: 32,
+};
 
 /** The largest literal an integer field accepts: its width's maximum, as tshark refuses "too big" values. */
 function maxOf(field: FieldDef): number | undefined {
@@ -170,7 +201,10 @@ export function parseIpv6(text: string): Uint8Array | undefined {
   if (halves.length === 1 ? total !== 8 : total > 7) return undefined;
   const words = [...head.map((g) => parseInt(g, 16)), ...Array(8 - total).fill(0), ...rest.map((g) => parseInt(g, 16))];
   const out = new Uint8Array(16);
-  words.forEach((w, i) => { out[2 * i] = w >>> 8; out[2 * i + 1] = w & 255; });
+  words.forEach((w, i) => {
+    out[2 * i] = w >>> 8;
+    out[2 * i + 1] = w & 255;
+  });
   return out;
 }
 

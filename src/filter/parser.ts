@@ -35,7 +35,12 @@ class Parser {
   private unexpected(): FilterError {
     const t = this.peek;
     if (t.kind === 'end') return new FilterError('Unexpected end of filter expression.', t.start, 0, 'syntax');
-    return new FilterError(`"${t.kind === 'op' ? t.text : this.sourceOf(t)}" was unexpected in this context.`, t.start, t.end - t.start, 'syntax');
+    return new FilterError(
+      `"${t.kind === 'op' ? t.text : this.sourceOf(t)}" was unexpected in this context.`,
+      t.start,
+      t.end - t.start,
+      'syntax',
+    );
   }
 
   private sourceOf(t: Token): string {
@@ -95,19 +100,45 @@ class Parser {
     if (t.kind === 'op' && COMPARE_OPS.has(t.text)) {
       this.take();
       const right = this.value();
-      return { kind: 'compare', op: t.text as CompareOp, opSpan, quantifier, left, right, start: left.start, end: right.end };
+      return {
+        kind: 'compare',
+        op: t.text as CompareOp,
+        opSpan,
+        quantifier,
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
     if (quantifier) throw this.unexpected();
     if (this.isOp('contains') || this.isOp('~')) {
       this.take();
       const right = this.value();
-      return { kind: t.text === 'contains' ? 'contains' : 'matches', opSpan, left, right, start: left.start, end: right.end };
+      return {
+        kind: t.text === 'contains' ? 'contains' : 'matches',
+        opSpan,
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
-    if (this.isOp('in') || (this.isOp('!') && this.tokens[this.at + 1].kind === 'op' && this.tokens[this.at + 1].text === 'in')) {
+    if (
+      this.isOp('in') ||
+      (this.isOp('!') && this.tokens[this.at + 1].kind === 'op' && this.tokens[this.at + 1].text === 'in')
+    ) {
       const negated = this.take().text === '!';
       if (negated) this.take();
       const members = this.set();
-      const test: SyntaxTest = { kind: 'in', opSpan, left, members, start: left.start, end: this.tokens[this.at - 1].end };
+      const test: SyntaxTest = {
+        kind: 'in',
+        opSpan,
+        left,
+        members,
+        start: left.start,
+        end: this.tokens[this.at - 1].end,
+      };
       return negated ? { kind: 'not', of: test, start: test.start, end: test.end } : test;
     }
     return { kind: 'value', value: left, start: left.start, end: left.end };
@@ -203,7 +234,14 @@ class Parser {
       }
     }
     const close = this.expect(')');
-    return { kind: 'call', name: name.text, nameSpan: { start: name.start, end: name.end }, args, start: name.start, end: close.end };
+    return {
+      kind: 'call',
+      name: name.text,
+      nameSpan: { start: name.start, end: name.end },
+      args,
+      start: name.start,
+      end: close.end,
+    };
   }
 
   /** Layer (#n, #[ranges]) and slices ([ranges]) after a value. */

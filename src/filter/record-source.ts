@@ -62,7 +62,10 @@ export class RecordFieldSource implements FrameFieldSource {
       const from = def?.derived ? fieldId(def.derived.from) : undefined;
       const at: number[] = [];
       for (let i = start; i < end; i += RECORD_WORDS) {
-        if (from === undefined ? records[i] === id : records[i] === from && derivedValue(def!, records, i) !== undefined) at.push(i);
+        if (
+          from === undefined ? records[i] === id : records[i] === from && derivedValue(def!, records, i) !== undefined
+        )
+          at.push(i);
       }
       entry = { at };
       this.cache.set(id, entry);
@@ -75,7 +78,13 @@ export class RecordFieldSource implements FrameFieldSource {
     if (def.derived) return latin1(derivedValue(def, r, at)!);
     const v0 = r[at + 4];
     switch (def.type) {
-      case 'uint': case 'framenum': case 'hex8': case 'hex16': case 'hex24': case 'hex32': case 'ipv4':
+      case 'uint':
+      case 'framenum':
+      case 'hex8':
+      case 'hex16':
+      case 'hex24':
+      case 'hex32':
+      case 'ipv4':
         return v0 >>> 0;
       case 'none': // only its presence counts
         return 1;
@@ -99,7 +108,8 @@ export class RecordFieldSource implements FrameFieldSource {
         const v1 = r[at + 5];
         return Uint8Array.of(v0 >>> 24, (v0 >>> 16) & 255, (v0 >>> 8) & 255, v0 & 255, (v1 >>> 8) & 255, v1 & 255);
       }
-      case 'epoch': case 'abstime':
+      case 'epoch':
+      case 'abstime':
         return (BigInt(r[at + 5]) * 2n ** 32n + BigInt(v0)) * 1_000_000_000n + BigInt(r[at + 6]);
       case 'expert-message':
         return expertMessage(v0, r[at + 7]);
@@ -111,7 +121,8 @@ export class RecordFieldSource implements FrameFieldSource {
         }
         return s;
       }
-      case 'bytes': case 'protocol':
+      case 'bytes':
+      case 'protocol':
         return this.bytes(at);
     }
   }

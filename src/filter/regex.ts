@@ -20,9 +20,20 @@ export function compileRegex(pattern: string, span: Span): RegExp {
 }
 
 const POSIX_CLASSES: Record<string, string> = {
-  alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: '\\t\\n\\x0b\\f\\r ',
-  blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', word: '\\w', cntrl: '\\x00-\\x1f\\x7f',
-  print: ' -~', graph: '!-~', ascii: '\\x00-\\x7f',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  alnum: 'a-zA-Z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: '\\t\\n\\x0b\\f\\r ',
+  blank: ' \\t',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
+  word: '\\w',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: ' -~',
+  graph: '!-~',
+  ascii: '\\x00-\\x7f',
 };
 
 const SPACE = '\\t\\n\\x0b\\f\\r ';
@@ -38,8 +49,13 @@ const ESCAPES: Record<string, [string, string]> = {
   a: ['\\x07', '\\x07'],
 };
 const OUTSIDE_ONLY: Record<string, string> = {
-  S: `[^${SPACE}]`, H: `[^${HSPACE}]`, V: `[^${VSPACE}]`, R: `(?:\\r\\n|[${VSPACE}])`,
-  A: '(?<![\\s\\S])', z: '(?![\\s\\S])', Z: '(?=\\n?(?![\\s\\S]))',
+  S: `[^${SPACE}]`,
+  H: `[^${HSPACE}]`,
+  V: `[^${VSPACE}]`,
+  R: `(?:\\r\\n|[${VSPACE}])`,
+  A: '(?<![\\s\\S])',
+  z: '(?![\\s\\S])',
+  Z: '(?=\\n?(?![\\s\\S]))',
 };
 const REFUSED_ESCAPES: Record<string, string> = { G: '\\G', K: '\\K', X: '\\X', C: '\\C', N: '\\N' };
 
@@ -69,29 +85,45 @@ class Translator {
   private readonly dotAll: boolean;
   private readonly multiline: boolean;
 
-  constructor(private readonly p: string, private readonly extended: boolean, private readonly flags: ReadonlySet<string>) {
+  constructor(
+    private readonly p: string,
+    private readonly extended: boolean,
+    private readonly flags: ReadonlySet<string>,
+  ) {
     this.dotAll = flags.has('s');
     this.multiline = flags.has('m');
   }
 
   run(): { source: string } {
     while (this.at < this.p.length) this.outside();
-    if (this.atomic > 0 && this.hasBackreference) throw new Error('atomic groups and possessive quantifiers cannot be combined with numbered backreferences here');
+    if (this.atomic > 0 && this.hasBackreference)
+      throw new Error('atomic groups and possessive quantifiers cannot be combined with numbered backreferences here');
     return { source: this.out };
   }
 
   private outside(): void {
     const p = this.p;
     const c = p[this.at];
-    if (this.extended && /\s/.test(c)) { this.at++; return; }
+    if (this.extended && /\s/.test(c)) {
+      this.at++;
+      return;
+    }
     if (this.extended && c === '#') {
       while (this.at < p.length && p[this.at] !== '\n') this.at++;
       return;
     }
     if (c === '\\') return this.escape(false);
     if (c === '[') return this.characterClass();
-    if (c === '.') { this.at++; this.out += this.dotAll ? '[\\s\\S]' : '[^\\n]'; return; }
-    if (c === '$') { this.at++; this.out += this.multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))'; return; }
+    if (c === '.') {
+      this.at++;
+      this.out += this.dotAll ? '[\\s\\S]' : '[^\\n]';
+      return;
+    }
+    if (c === '$') {
+      this.at++;
+      this.out += this.multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))';
+      return;
+    }
     if (c === '(') return this.group();
     if ((c === '+' || c === '*' || c === '?' || c === '}') && p[this.at + 1] === '+') return this.possessive();
     this.out += c;
@@ -107,9 +139,17 @@ class Translator {
       return;
     }
     const named = /^\(\?P<([A-Za-z_]\w*)>/.exec(rest);
-    if (named) { this.out += `(?<${named[1]}>`; this.at += named[0].length; return; }
+    if (named) {
+      this.out += `(?<${named[1]}>`;
+      this.at += named[0].length;
+      return;
+    }
     const backref = /^\(\?P=([A-Za-z_]\w*)\)/.exec(rest);
-    if (backref) { this.out += `\\k<${backref[1]}>`; this.at += backref[0].length; return; }
+    if (backref) {
+      this.out += `\\k<${backref[1]}>`;
+      this.at += backref[0].length;
+      return;
+    }
     if (rest.startsWith('(?>')) {
       // An atomic group matches what its content matches first and never gives part of it back.
       const name = `atomic${++this.atomic}`;
@@ -127,7 +167,11 @@ class Translator {
     if (rest.startsWith('(?(')) throw new Error('conditional groups are not supported');
     if (rest.startsWith('(*')) throw new Error('backtracking verbs are not supported');
     const options = /^\(\?([a-z]*)(?:-([a-z]*))?\)/.exec(rest);
-    if (options && [...options[1]].every((f) => this.flags.has(f)) && ![...(options[2] ?? '')].some((f) => this.flags.has(f))) {
+    if (
+      options &&
+      [...options[1]].every((f) => this.flags.has(f)) &&
+      ![...(options[2] ?? '')].some((f) => this.flags.has(f))
+    ) {
       this.at += options[0].length; // changes nothing: "(?i)" in an already case-insensitive pattern
       return;
     }
@@ -142,7 +186,7 @@ class Translator {
     while (this.at < this.p.length) {
       const c = this.p[this.at];
       if (c === close && depth === 0) break;
-      if (c === '(' ) depth++;
+      if (c === '(') depth++;
       if (c === ')') depth--;
       this.outside();
     }
@@ -197,7 +241,10 @@ class Translator {
       this.at = end < 0 ? p.length : end + 2;
       return;
     }
-    if (e === 'E') { this.at += 2; return; }
+    if (e === 'E') {
+      this.at += 2;
+      return;
+    }
     const hex = /^\\x\{([0-9a-fA-F]+)\}/.exec(p.slice(this.at));
     if (hex) {
       const code = parseInt(hex[1], 16);
@@ -205,8 +252,16 @@ class Translator {
       this.at += hex[0].length;
       return;
     }
-    if (Object.hasOwn(ESCAPES, e)) { this.out += ESCAPES[e][inClass ? 0 : 1]; this.at += 2; return; }
-    if (!inClass && Object.hasOwn(OUTSIDE_ONLY, e)) { this.out += OUTSIDE_ONLY[e]; this.at += 2; return; }
+    if (Object.hasOwn(ESCAPES, e)) {
+      this.out += ESCAPES[e][inClass ? 0 : 1];
+      this.at += 2;
+      return;
+    }
+    if (!inClass && Object.hasOwn(OUTSIDE_ONLY, e)) {
+      this.out += OUTSIDE_ONLY[e];
+      this.at += 2;
+      return;
+    }
     if (Object.hasOwn(REFUSED_ESCAPES, e)) throw new Error(`${REFUSED_ESCAPES[e]} is not supported`);
     if (/[1-9]/.test(e)) this.hasBackreference = true;
     this.out += p.slice(this.at, this.at + 2);
@@ -218,8 +273,14 @@ class Translator {
     const p = this.p;
     this.out += '[';
     this.at++;
-    if (p[this.at] === '^') { this.out += '^'; this.at++; }
-    if (p[this.at] === ']') { this.out += '\\]'; this.at++; }
+    if (p[this.at] === '^') {
+      this.out += '^';
+      this.at++;
+    }
+    if (p[this.at] === ']') {
+      this.out += '\\]';
+      this.at++;
+    }
     while (this.at < p.length && p[this.at] !== ']') {
       const posix = /^\[:(\^?)([a-z]+):\]/.exec(p.slice(this.at));
       if (posix) {

@@ -39,7 +39,14 @@ export type SyntaxTest = Span &
     | { kind: 'and' | 'or'; left: SyntaxTest; right: SyntaxTest }
     | { kind: 'not'; of: SyntaxTest }
     | { kind: 'value'; value: SyntaxValue } // existence of a field, or a non-zero bitwise/arithmetic result
-    | { kind: 'compare'; op: CompareOp; opSpan: Span; quantifier?: 'any' | 'all'; left: SyntaxValue; right: SyntaxValue }
+    | {
+        kind: 'compare';
+        op: CompareOp;
+        opSpan: Span;
+        quantifier?: 'any' | 'all';
+        left: SyntaxValue;
+        right: SyntaxValue;
+      }
     | { kind: 'contains' | 'matches'; opSpan: Span; left: SyntaxValue; right: SyntaxValue }
     | { kind: 'in'; opSpan: Span; left: SyntaxValue; members: SetMember[] }
   );

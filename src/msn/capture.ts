@@ -1,6 +1,13 @@
 import type { Core } from '../core/core';
 import type { PacketIndex } from '../core/packet-index';
-import { followChunks, segmentBytes, streamMapFromIndex, type Endpoint, type PiecesByFrame, type StreamChunk } from '../core/streams';
+import {
+  followChunks,
+  segmentBytes,
+  streamMapFromIndex,
+  type Endpoint,
+  type PiecesByFrame,
+  type StreamChunk,
+} from '../core/streams';
 import type { StreamRows } from '../core/stream-rows';
 import { reconstructChats, type MsnConnection } from './chat';
 import { directionBytes } from './direction';
@@ -51,12 +58,18 @@ export async function msnConnections(capture: IndexedCapture): Promise<MsnConnec
  * Why a stream is MSNP: 'port' (1863 at either end), or the side that sent its first payload, an MSNP command
  * line (the client: the heuristic for other ports); undefined when it is not MSNP.
  */
-async function msnpOpener(capture: IndexedCapture, stream: number, rows: readonly number[]): Promise<'port' | 0 | 1 | undefined> {
+async function msnpOpener(
+  capture: IndexedCapture,
+  stream: number,
+  rows: readonly number[],
+): Promise<'port' | 0 | 1 | undefined> {
   const { core, blob, index, pieces } = capture;
   const first = rows[0];
   if (index.at('shape', first) & SHAPE_PORTS) {
     if (index.at('srcPort', first) === MSNP_PORT || index.at('dstPort', first) === MSNP_PORT) return 'port';
-  } else if (streamMapFromIndex(core, index, [first], 'tcp', stream, pieces).endpoints.some((e) => e.port === MSNP_PORT)) {
+  } else if (
+    streamMapFromIndex(core, index, [first], 'tcp', stream, pieces).endpoints.some((e) => e.port === MSNP_PORT)
+  ) {
     // Tunnelled or VLAN-tagged frames keep no ports in the index: the core knows the stream's ends.
     return 'port';
   }

@@ -2,7 +2,16 @@ import { readCommands, frameAt, type DirectionBytes, type StreamCommand } from '
 import { contentType, decodeText, header, headerLines, parseImFormat, parseMime } from './mime';
 import { slpCallId, slpFile, slpMessage } from './p2p';
 import { bareAccount, errorMeaning, urlDecode } from './protocol';
-import type { ChatError, ChatEvent, ChatReport, Conversation, Invitation, Login, Participant, PresenceEvent } from './types';
+import type {
+  ChatError,
+  ChatEvent,
+  ChatReport,
+  Conversation,
+  Invitation,
+  Login,
+  Participant,
+  PresenceEvent,
+} from './types';
 
 /** One MSNP TCP connection: its two directions, reassembled. */
 export interface MsnConnection {
@@ -22,7 +31,11 @@ interface Sent extends StreamCommand {
 }
 
 /** Commands of both directions in capture order: by the frame of their last byte, then byte order. */
-export function commandsInOrder(c: Pick<MsnConnection, 'toServer' | 'toClient'>): { commands: Sent[]; partial: boolean; gaps: { frame: number; fromClient: boolean; missing: number }[] } {
+export function commandsInOrder(c: Pick<MsnConnection, 'toServer' | 'toClient'>): {
+  commands: Sent[];
+  partial: boolean;
+  gaps: { frame: number; fromClient: boolean; missing: number }[];
+} {
   const up = readCommands(c.toServer);
   const down = readCommands(c.toClient);
   const commands: Sent[] = [
@@ -38,12 +51,43 @@ export function commandsInOrder(c: Pick<MsnConnection, 'toServer' | 'toClient'>)
   return { commands, partial, gaps };
 }
 
-const NS_ONLY = new Set(['VER', 'CVR', 'CHG', 'ILN', 'NLN', 'FLN', 'SYN', 'LST', 'LSG', 'XFR', 'RNG', 'CHL', 'QRY', 'QNG', 'PNG', 'PRP', 'BLP', 'ADL', 'ADC', 'REM', 'UUX', 'UBX', 'GCF', 'GTC', 'SBS', 'UUN', 'UBN', 'NOT', 'FQY']);
+const NS_ONLY = new Set([
+  'VER',
+  'CVR',
+  'CHG',
+  'ILN',
+  'NLN',
+  'FLN',
+  'SYN',
+  'LST',
+  'LSG',
+  'XFR',
+  'RNG',
+  'CHL',
+  'QRY',
+  'QNG',
+  'PNG',
+  'PRP',
+  'BLP',
+  'ADL',
+  'ADC',
+  'REM',
+  'UUX',
+  'UBX',
+  'GCF',
+  'GTC',
+  'SBS',
+  'UUN',
+  'UBN',
+  'NOT',
+  'FQY',
+]);
 const SB_ONLY = new Set(['ANS', 'CAL', 'IRO', 'JOI', 'BYE', 'ACK', 'NAK']);
 
 /** Whether a connection is a switchboard (chat) session rather than a notification server's. */
 export function isSwitchboard(commands: readonly Sent[]): boolean {
-  let ns = 0, sb = 0;
+  let ns = 0,
+    sb = 0;
   for (const c of commands) {
     if (NS_ONLY.has(c.name)) ns++;
     else if (SB_ONLY.has(c.name)) sb++;
@@ -73,7 +117,9 @@ export function reconstructChats(connections: readonly MsnConnection[], timeOf: 
   }
   const relayedSenders = relayedMessageSenders(switchboards.flatMap((p) => p.commands));
   const conversations = switchboards
-    .map((p) => conversation(p.connection, p.commands, p.partial, p.gaps, timeOf, names, accountsByAddress, relayedSenders))
+    .map((p) =>
+      conversation(p.connection, p.commands, p.partial, p.gaps, timeOf, names, accountsByAddress, relayedSenders),
+    )
     .sort((a, b) => a.firstFrame - b.firstFrame);
   inferOwnPresence(presence, connections, conversations, accountsByAddress);
   for (const login of logins) {
@@ -91,8 +137,12 @@ const latin1 = new TextDecoder('latin1');
  * A CHG on a notification connection whose login the capture missed names no account: it is the one account
  * seen from that client's address (its other logins or its switchboard connections), when there is just one.
  */
-function inferOwnPresence(presence: PresenceEvent[], connections: readonly MsnConnection[], conversations: readonly Conversation[],
-                          accountsByAddress: Map<string, Set<string>>): void {
+function inferOwnPresence(
+  presence: PresenceEvent[],
+  connections: readonly MsnConnection[],
+  conversations: readonly Conversation[],
+  accountsByAddress: Map<string, Set<string>>,
+): void {
   if (!presence.some((p) => !p.account)) return;
   const accounts = new Map<string, Set<string>>();
   for (const [host, set] of accountsByAddress) accounts.set(host, new Set(set));
@@ -148,14 +198,30 @@ function nameAfterAccount(args: readonly string[], accountIndex: number): string
   return args[i];
 }
 
-function notificationSession(c: MsnConnection, commands: readonly Sent[], timeOf: (frame: number) => number,
-                             names: Map<string, string>, logins: Login[], presence: PresenceEvent[],
-                             accountsByAddress: Map<string, Set<string>>): void {
+function notificationSession(
+  c: MsnConnection,
+  commands: readonly Sent[],
+  timeOf: (frame: number) => number,
+  names: Map<string, string>,
+  logins: Login[],
+  presence: PresenceEvent[],
+  accountsByAddress: Map<string, Set<string>>,
+): void {
   let login: Login | undefined;
   let version = 0;
   const ensureLogin = (cmd: Sent): Login => {
-    login ??= { stream: c.stream, account: '', protocol: '', client: '', ok: false, error: null, client_address: c.clientAddress,
-                server: c.serverAddress, frame: cmd.frame, time: timeOf(cmd.frame) };
+    login ??= {
+      stream: c.stream,
+      account: '',
+      protocol: '',
+      client: '',
+      ok: false,
+      error: null,
+      client_address: c.clientAddress,
+      server: c.serverAddress,
+      frame: cmd.frame,
+      time: timeOf(cmd.frame),
+    };
     return login;
   };
   const usrTrids = new Set<string>();
@@ -170,7 +236,14 @@ function notificationSession(c: MsnConnection, commands: readonly Sent[], timeOf
         if (cmd.trid) usrTrids.add(cmd.trid);
       } else if (cmd.name === 'USR' && cmd.trid) usrTrids.add(cmd.trid);
       else if (cmd.name === 'CHG' && a[1]) {
-        presence.push({ frame: cmd.frame, time: timeOf(cmd.frame), stream: c.stream, account: login?.account ?? '', status: a[1], command: 'CHG' });
+        presence.push({
+          frame: cmd.frame,
+          time: timeOf(cmd.frame),
+          stream: c.stream,
+          account: login?.account ?? '',
+          status: a[1],
+          command: 'CHG',
+        });
       } else if (cmd.name === 'PRP' && a[0] === 'MFN' && login?.account) learnName(names, login.account, a[1]);
       else if (cmd.name === 'PRP' && a[1] === 'MFN' && login?.account) learnName(names, login.account, a[2]);
       continue;
@@ -190,7 +263,12 @@ function notificationSession(c: MsnConnection, commands: readonly Sent[], timeOf
       if ((version === 0 || version < 10) && a[3] !== undefined && !(version === 0 && /^\d$/.test(a[3]))) {
         learnName(names, l.account, a[3]);
       }
-    } else if (cmd.error !== undefined && login && !login.ok && ((cmd.trid && usrTrids.has(cmd.trid)) || cmd.error >= 900)) {
+    } else if (
+      cmd.error !== undefined &&
+      login &&
+      !login.ok &&
+      ((cmd.trid && usrTrids.has(cmd.trid)) || cmd.error >= 900)
+    ) {
       login.error = String(cmd.error);
       login.errorMeaning = errorMeaning(cmd.error);
     } else if (cmd.name === 'XFR' && a[1] === 'NS' && login && !login.ok) {
@@ -198,13 +276,34 @@ function notificationSession(c: MsnConnection, commands: readonly Sent[], timeOf
     } else if (cmd.name === 'ILN' && a.length >= 3) {
       const account = bareAccount(a[2]);
       learnName(names, account, nameAfterAccount(a, 2));
-      presence.push({ frame: cmd.frame, time: timeOf(cmd.frame), stream: c.stream, account, status: a[1], command: 'ILN' });
+      presence.push({
+        frame: cmd.frame,
+        time: timeOf(cmd.frame),
+        stream: c.stream,
+        account,
+        status: a[1],
+        command: 'ILN',
+      });
     } else if (cmd.name === 'NLN' && a.length >= 2) {
       const account = bareAccount(a[1]);
       learnName(names, account, nameAfterAccount(a, 1));
-      presence.push({ frame: cmd.frame, time: timeOf(cmd.frame), stream: c.stream, account, status: a[0], command: 'NLN' });
+      presence.push({
+        frame: cmd.frame,
+        time: timeOf(cmd.frame),
+        stream: c.stream,
+        account,
+        status: a[0],
+        command: 'NLN',
+      });
     } else if (cmd.name === 'FLN' && a.length >= 1) {
-      presence.push({ frame: cmd.frame, time: timeOf(cmd.frame), stream: c.stream, account: bareAccount(a[0]), status: 'FLN', command: 'FLN' });
+      presence.push({
+        frame: cmd.frame,
+        time: timeOf(cmd.frame),
+        stream: c.stream,
+        account: bareAccount(a[0]),
+        status: 'FLN',
+        command: 'FLN',
+      });
     } else if (cmd.name === 'RNG' && a.length >= 6) {
       learnName(names, bareAccount(a[4]), a[5]);
     } else if (cmd.name === 'LST') {
@@ -224,10 +323,16 @@ function notificationSession(c: MsnConnection, commands: readonly Sent[], timeOf
   }
 }
 
-function conversation(c: MsnConnection, commands: readonly Sent[], partial: boolean,
-                      gaps: { frame: number; fromClient: boolean; missing: number }[],
-                      timeOf: (frame: number) => number, names: Map<string, string>,
-                      accountsByAddress: Map<string, Set<string>>, relayedSenders: Map<string, string>): Conversation {
+function conversation(
+  c: MsnConnection,
+  commands: readonly Sent[],
+  partial: boolean,
+  gaps: { frame: number; fromClient: boolean; missing: number }[],
+  timeOf: (frame: number) => number,
+  names: Map<string, string>,
+  accountsByAddress: Map<string, Set<string>>,
+  relayedSenders: Map<string, string>,
+): Conversation {
   let client = '';
   const localNames = new Map<string, string>();
   const order: string[] = [];
@@ -250,9 +355,13 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
     const a = cmd.args;
     const time = timeOf(cmd.frame);
     if (cmd.fromClient) {
-      if (cmd.name === 'USR' && a.length >= 3) { client = bareAccount(a[1]); seen(client); }
-      else if (cmd.name === 'ANS' && a.length >= 3) { client = bareAccount(a[1]); seen(client); }
-      else if (cmd.name === 'CAL' && a.length >= 2) {
+      if (cmd.name === 'USR' && a.length >= 3) {
+        client = bareAccount(a[1]);
+        seen(client);
+      } else if (cmd.name === 'ANS' && a.length >= 3) {
+        client = bareAccount(a[1]);
+        seen(client);
+      } else if (cmd.name === 'CAL' && a.length >= 2) {
         const inv: Invitation = { frame: cmd.frame, time, account: bareAccount(a[1]) };
         invitations.push(inv);
         if (cmd.trid) callsByTrid.set(cmd.trid, inv);
@@ -268,7 +377,10 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
           e.ackType = a[1];
           if (a[1] === 'A' || a[1] === 'D') e.delivery = 'none';
           if (cmd.trid) pendingByTrid.set(cmd.trid, e);
-          if (e.kind === 'typing' && !client && e.text) { client = e.text; seen(client); }
+          if (e.kind === 'typing' && !client && e.text) {
+            client = e.text;
+            seen(client);
+          }
           if (e.kind === 'typing') e.text = '';
           messages.push(e);
           ownEvents.push(e);
@@ -276,8 +388,10 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
       }
       continue;
     }
-    if (cmd.name === 'USR' && a[1] === 'OK') { client ||= bareAccount(a[2] ?? ''); seen(bareAccount(a[2] ?? ''), a[3]); }
-    else if (cmd.name === 'IRO' && a.length >= 4) seen(bareAccount(a[3]), a[4]);
+    if (cmd.name === 'USR' && a[1] === 'OK') {
+      client ||= bareAccount(a[2] ?? '');
+      seen(bareAccount(a[2] ?? ''), a[3]);
+    } else if (cmd.name === 'IRO' && a.length >= 4) seen(bareAccount(a[3]), a[4]);
     else if (cmd.name === 'JOI' && a.length >= 1) {
       const account = bareAccount(a[0]);
       seen(account, a[1]);
@@ -296,7 +410,13 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
         pendingByTrid.delete(cmd.trid);
       }
     } else if (cmd.error !== undefined) {
-      errors.push({ frame: cmd.frame, time, code: String(cmd.error), ...(cmd.trid ? { trid: cmd.trid } : {}), meaning: errorMeaning(cmd.error) });
+      errors.push({
+        frame: cmd.frame,
+        time,
+        code: String(cmd.error),
+        ...(cmd.trid ? { trid: cmd.trid } : {}),
+        meaning: errorMeaning(cmd.error),
+      });
       const inv = cmd.trid ? callsByTrid.get(cmd.trid) : undefined;
       if (inv) inv.result = String(cmd.error);
     } else if (cmd.name === 'MSG' && cmd.payload && a.length >= 3) {
@@ -318,7 +438,10 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
     // Or the sender another client's switchboard names for one of this client's own messages.
     for (const payload of ownPayloads) {
       const sender = relayedSenders.get(latin1.decode(payload));
-      if (sender) { client = sender; break; }
+      if (sender) {
+        client = sender;
+        break;
+      }
     }
   }
   if (client) {
@@ -327,7 +450,10 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
     order.unshift(client);
   }
   for (const e of messages) if (e.from && !order.includes(e.from)) order.push(e.from);
-  const participants: Participant[] = order.map((account) => ({ account, displayName: localNames.get(account) ?? names.get(account) ?? '' }));
+  const participants: Participant[] = order.map((account) => ({
+    account,
+    displayName: localNames.get(account) ?? names.get(account) ?? '',
+  }));
   const firstTime = timeOf(c.firstFrame);
   return {
     stream: c.stream,
@@ -338,7 +464,12 @@ function conversation(c: MsnConnection, commands: readonly Sent[], partial: bool
     messages,
     errors,
     invitations,
-    gaps: gaps.map((g) => ({ frame: g.frame, time: timeOf(g.frame), direction: g.fromClient ? 'client' : 'server', missingBytes: g.missing })),
+    gaps: gaps.map((g) => ({
+      frame: g.frame,
+      time: timeOf(g.frame),
+      direction: g.fromClient ? 'client' : 'server',
+      missingBytes: g.missing,
+    })),
     partial,
     firstFrame: c.firstFrame,
     firstTime,
@@ -354,7 +485,12 @@ const DATACAST: Record<string, string> = { '1': 'nudge', '2': 'wink', '3': 'voic
  * capabilities, keep-alives, P2P data chunks). A typing event's text holds the TypingUser until the caller
  * clears it (it names the client when the capture starts mid-session).
  */
-function messageEvent(cmd: Sent, from: string, time: number, fileInvites: Map<string, ChatEvent>): ChatEvent | undefined {
+function messageEvent(
+  cmd: Sent,
+  from: string,
+  time: number,
+  fileInvites: Map<string, ChatEvent>,
+): ChatEvent | undefined {
   const mime = parseMime(cmd.payload!);
   const ct = contentType(header(mime.headers, 'Content-Type'));
   const base = { frame: cmd.frame, time, from };
@@ -380,7 +516,12 @@ function messageEvent(cmd: Sent, from: string, time: number, fileInvites: Map<st
       const file = header(fields, 'Application-File');
       if (command === 'INVITE') {
         const size = Number(header(fields, 'Application-FileSize') ?? '');
-        const e: ChatEvent = { ...base, kind: 'file', text: file ?? header(fields, 'Application-Name') ?? '', invitation: 'INVITE' };
+        const e: ChatEvent = {
+          ...base,
+          kind: 'file',
+          text: file ?? header(fields, 'Application-Name') ?? '',
+          invitation: 'INVITE',
+        };
         if (Number.isFinite(size) && header(fields, 'Application-FileSize') !== undefined) e.fileSize = size;
         if (cookie) fileInvites.set(cookie, e);
         return e;
@@ -390,7 +531,13 @@ function messageEvent(cmd: Sent, from: string, time: number, fileInvites: Map<st
         invite.accepted = command === 'ACCEPT';
         return undefined;
       }
-      return { ...base, kind: 'file', text: file ?? '', invitation: command || 'UNKNOWN', ...(command === 'ACCEPT' ? { accepted: true } : command === 'CANCEL' ? { accepted: false } : {}) };
+      return {
+        ...base,
+        kind: 'file',
+        text: file ?? '',
+        invitation: command || 'UNKNOWN',
+        ...(command === 'ACCEPT' ? { accepted: true } : command === 'CANCEL' ? { accepted: false } : {}),
+      };
     }
     case 'application/x-msnmsgrp2p': {
       const slp = slpMessage(mime.body);
@@ -398,7 +545,13 @@ function messageEvent(cmd: Sent, from: string, time: number, fileInvites: Map<st
       const callId = slpCallId(slp) ?? '';
       const file = slpFile(slp);
       if (file) {
-        const e: ChatEvent = { ...base, kind: 'file', text: file.fileName, fileSize: file.fileSize, invitation: 'INVITE' };
+        const e: ChatEvent = {
+          ...base,
+          kind: 'file',
+          text: file.fileName,
+          fileSize: file.fileSize,
+          invitation: 'INVITE',
+        };
         if (callId) fileInvites.set(`p2p:${callId}`, e);
         return e;
       }

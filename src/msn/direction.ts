@@ -42,7 +42,8 @@ export function directionBytes(pieces: readonly DirectionPiece[]): DirectionByte
 /** The frame that carried the byte at `offset`. */
 export function frameAt(dir: DirectionBytes, offset: number): number {
   const marks = dir.marks;
-  let lo = 0, hi = marks.length - 1;
+  let lo = 0,
+    hi = marks.length - 1;
   if (hi < 0) return 0;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
@@ -90,7 +91,8 @@ export function readCommands(dir: DirectionBytes): { commands: StreamCommand[]; 
   const gapStarts = new Set(dir.gaps.map((g) => g.offset));
   const gapInside = (from: number, to: number) => dir.gaps.find((g) => g.offset > from && g.offset < to);
   const skip = (start: number, end: number, gap?: SkippedBytes['gap']) => {
-    if (end > start) skipped.push({ start, end, frame: frameAt(dir, Math.max(start, end - 1)), ...(gap ? { gap } : {}) });
+    if (end > start)
+      skipped.push({ start, end, frame: frameAt(dir, Math.max(start, end - 1)), ...(gap ? { gap } : {}) });
   };
   /** The next offset >= from where a known command starts a line (after LF, at a gap or at the start). */
   const resync = (from: number): number => {

@@ -15,8 +15,20 @@ const utf8 = new TextDecoder();
 export function parseMime(payload: Uint8Array): MimeMessage {
   let end = -1;
   for (let i = 0; i + 1 < payload.length; i++) {
-    if (payload[i] === 0x0a && payload[i + 1] === 0x0a) { end = i; break; }
-    if (i + 3 < payload.length && payload[i] === 0x0d && payload[i + 1] === 0x0a && payload[i + 2] === 0x0d && payload[i + 3] === 0x0a) { end = i; break; }
+    if (payload[i] === 0x0a && payload[i + 1] === 0x0a) {
+      end = i;
+      break;
+    }
+    if (
+      i + 3 < payload.length &&
+      payload[i] === 0x0d &&
+      payload[i + 1] === 0x0a &&
+      payload[i + 2] === 0x0d &&
+      payload[i + 3] === 0x0a
+    ) {
+      end = i;
+      break;
+    }
   }
   const headerBytes = end < 0 ? payload : payload.subarray(0, end);
   const bodyOffset = end < 0 ? payload.length : end + (payload[end] === 0x0d ? 4 : 2);

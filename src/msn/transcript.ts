@@ -21,18 +21,25 @@ function fileSize(bytes: number): string {
 export function eventText(conversation: Conversation, e: ChatEvent): string {
   const who = nameOf(conversation, e.from);
   switch (e.kind) {
-    case 'message': return e.text;
-    case 'typing': return `${who} is typing…`;
-    case 'join': return `${who} joined the conversation`;
-    case 'leave': return `${who} left the conversation`;
-    case 'nudge': return `${who} sent a nudge`;
+    case 'message':
+      return e.text;
+    case 'typing':
+      return `${who} is typing…`;
+    case 'join':
+      return `${who} joined the conversation`;
+    case 'leave':
+      return `${who} left the conversation`;
+    case 'nudge':
+      return `${who} sent a nudge`;
     case 'file': {
       const size = e.fileSize !== undefined ? ` (${fileSize(e.fileSize)})` : '';
       const answer = e.accepted === true ? ', accepted' : e.accepted === false ? ', declined' : '';
-      if (e.invitation && e.invitation !== 'INVITE') return `${who}: file transfer ${e.invitation.toLowerCase()} ${e.text}`;
+      if (e.invitation && e.invitation !== 'INVITE')
+        return `${who}: file transfer ${e.invitation.toLowerCase()} ${e.text}`;
       return `${who} offers the file ${e.text}${size}${answer}`;
     }
-    case 'control': return `${who} sent a ${e.control ?? 'control message'}`;
+    case 'control':
+      return `${who} sent a ${e.control ?? 'control message'}`;
   }
 }
 
@@ -60,14 +67,28 @@ export function transcriptText(c: Conversation): string {
     const body = e.kind === 'message' ? `${nameOf(c, e.from)}: ${e.text}` : `* ${eventText(c, e)}`;
     return { frame: e.frame, line: `[${clockText(e.time)}] #${e.frame} ${body}${mark ? `  [${mark}]` : ''}` };
   });
-  for (const g of c.gaps) events.push({ frame: g.frame, line: `[${clockText(g.time)}] #${g.frame} !! ${g.missingBytes} bytes sent by the ${g.direction} are missing from the capture: messages may be lost` });
-  for (const err of c.errors) events.push({ frame: err.frame, line: `[${clockText(err.time)}] #${err.frame} !! error ${err.code}: ${err.meaning}` });
+  for (const g of c.gaps)
+    events.push({
+      frame: g.frame,
+      line: `[${clockText(g.time)}] #${g.frame} !! ${g.missingBytes} bytes sent by the ${g.direction} are missing from the capture: messages may be lost`,
+    });
+  for (const err of c.errors)
+    events.push({
+      frame: err.frame,
+      line: `[${clockText(err.time)}] #${err.frame} !! error ${err.code}: ${err.meaning}`,
+    });
   events.sort((a, b) => a.frame - b.frame);
   return [...lines, ...events.map((e) => e.line)].join('\n') + '\n';
 }
 
 function loginLine(l: Login): string {
-  const result = l.ok ? 'signed in' : l.error ? `failed: ${l.error} ${l.errorMeaning ?? ''}`.trim() : l.redirect ? `redirected to ${l.redirect}` : 'no answer';
+  const result = l.ok
+    ? 'signed in'
+    : l.error
+      ? `failed: ${l.error} ${l.errorMeaning ?? ''}`.trim()
+      : l.redirect
+        ? `redirected to ${l.redirect}`
+        : 'no answer';
   return `[${clockText(l.time)}] #${l.frame} login ${l.account || '(unknown account)'} ${l.protocol} ${l.client} from ${l.client_address}: ${result}`;
 }
 
@@ -93,13 +114,17 @@ export function transcriptHtml(c: Conversation): string {
     const time = escapeHtml(clockText(e.time));
     const mark = deliveryText(e);
     const markHtml = mark ? ` <span class="mark">${escapeHtml(mark)}</span>` : '';
-    if (e.kind !== 'message') return `<p class="event"><span class="time">${time}</span> ${escapeHtml(eventText(c, e))}${markHtml}</p>`;
+    if (e.kind !== 'message')
+      return `<p class="event"><span class="time">${time}</span> ${escapeHtml(eventText(c, e))}${markHtml}</p>`;
     const style: string[] = [];
     if (e.format?.font) style.push(`font-family:${cssString(e.format.font)}`);
     if (e.format?.color) style.push(`color:${e.format.color}`);
     if (e.format?.effects?.includes('B')) style.push('font-weight:bold');
     if (e.format?.effects?.includes('I')) style.push('font-style:italic');
-    const deco = [e.format?.effects?.includes('U') ? 'underline' : '', e.format?.effects?.includes('S') ? 'line-through' : ''].filter(Boolean);
+    const deco = [
+      e.format?.effects?.includes('U') ? 'underline' : '',
+      e.format?.effects?.includes('S') ? 'line-through' : '',
+    ].filter(Boolean);
     if (deco.length) style.push(`text-decoration:${deco.join(' ')}`);
     return `<p class="message"><span class="time">${time}</span> <b>${escapeHtml(nameOf(c, e.from))}</b> says:<br><span style="${escapeHtml(style.join(';'))}">${escapeHtml(e.text)}</span>${markHtml}</p>`;
   });

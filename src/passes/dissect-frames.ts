@@ -65,32 +65,50 @@ export async function dissectFrames(
   const none: FrameDissection = { items: [], protocol: '', info: '', layers: [] };
   const text = new TextDecoder();
   try {
-    return await ingest(core, blob, true, {
-      onSide(entry) {
-        if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
-        else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
-        else if (entry.kind === SideKind.PacketComment) comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
-        else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
-        else if (entry.kind === SideKind.DecryptionSecrets) addSecrets(tls, entry.bytes);
+    return await ingest(
+      core,
+      blob,
+      true,
+      {
+        onSide(entry) {
+          if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
+          else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
+          else if (entry.kind === SideKind.PacketComment)
+            comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
+          else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
+          else if (entry.kind === SideKind.DecryptionSecrets) addSecrets(tls, entry.bytes);
+        },
+        onFields(records) {
+          for (const span of frameSpans(records)) {
+            const number = frameNumber(records, span.start, span.end);
+            const input = {
+              records,
+              ...span,
+              frameBytes: frameBytes.get(number),
+              reassembled: reassembled.get(number),
+            };
+            const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
+            const frame = {
+              number,
+              input,
+              app: session?.dissect(input) ?? none,
+              comments: comments.get(number) ?? [],
+              interfaceName,
+            };
+            if (options.signal?.aborted || onFrame(frame) === STOP) throw new Stopped();
+          }
+          frameBytes.clear();
+          reassembled.clear();
+          comments.clear();
+        },
+        onProgress: (read, total) => {
+          if (options.signal?.aborted) throw new Stopped();
+          options.onProgress?.(read, total);
+        },
+        pause: options.pause,
       },
-      onFields(records) {
-        for (const span of frameSpans(records)) {
-          const number = frameNumber(records, span.start, span.end);
-          const input = { records, ...span, frameBytes: frameBytes.get(number), reassembled: reassembled.get(number) };
-          const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
-          const frame = { number, input, app: session?.dissect(input) ?? none, comments: comments.get(number) ?? [], interfaceName };
-          if (options.signal?.aborted || onFrame(frame) === STOP) throw new Stopped();
-        }
-        frameBytes.clear();
-        reassembled.clear();
-        comments.clear();
-      },
-      onProgress: (read, total) => {
-        if (options.signal?.aborted) throw new Stopped();
-        options.onProgress?.(read, total);
-      },
-      pause: options.pause,
-    }, { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames });
+      { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames },
+    );
   } catch (e) {
     if (e instanceof Stopped) return undefined;
     throw e;
@@ -105,12 +123,16 @@ function recordValue(records: Uint32Array, start: number, end: number, id: numbe
   return undefined;
 }
 
-const frameNumber = (records: Uint32Array, start: number, end: number) => recordValue(records, start, end, FRAME_NUMBER) ?? 0;
+const frameNumber = (records: Uint32Array, start: number, end: number) =>
+  recordValue(records, start, end, FRAME_NUMBER) ?? 0;
 
 /** A Decryption Secrets Block side entry: its secrets type (u32), then the secrets. */
 function addSecrets(tls: TlsDecryption, bytes: Uint8Array): void {
   if (bytes.length < 4) return;
-  tls.keyring.addSecretsBlock(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true), bytes.slice(4));
+  tls.keyring.addSecretsBlock(
+    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true),
+    bytes.slice(4),
+  );
 }
 
 /** An interface side entry (assembly/capture/pcapng.ts): id, link type, snaplen, tsresol (u32 each), then if_name. */

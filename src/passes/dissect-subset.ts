@@ -28,7 +28,11 @@ export async function dissectSubset(
   options: { settings?: DissectionSettings; interfaceId?: number; interfaceName?: string; tls?: TlsDecryption } = {},
 ): Promise<boolean> {
   for (const n of frames) {
-    if (index.at('analysis', n - 1) & TcpAnalysis.ReusedPorts || index.at('flags', n - 1) & (RowFlag.Fragment | RowFlag.Reassembled)) return false;
+    if (
+      index.at('analysis', n - 1) & TcpAnalysis.ReusedPorts ||
+      index.at('flags', n - 1) & (RowFlag.Fragment | RowFlag.Reassembled)
+    )
+      return false;
   }
   const x = core.exports;
   // The frames are sliced out: the capture's secrets (its DSBs) come with `tls`, not from the file.
@@ -42,14 +46,31 @@ export async function dissectSubset(
       const stream = index.at('stream', i);
       const udp = (index.at('transport', i) & Transport.Udp) !== 0;
       const previous = Math.max(0, i - 1);
-      const count = x.decodeSubsetFrame(bytes.length, i + 1, index.at('origLen', i), index.at('tsSec', i), index.at('tsNsec', i),
-        index.at('linkType', i), options.interfaceId ?? 0, index.at('tsSec', 0), index.at('tsNsec', 0),
-        index.at('tsSec', previous), index.at('tsNsec', previous),
-        stream !== NO_STREAM && !udp ? stream : 0, stream !== NO_STREAM && udp ? stream : 0);
+      const count = x.decodeSubsetFrame(
+        bytes.length,
+        i + 1,
+        index.at('origLen', i),
+        index.at('tsSec', i),
+        index.at('tsNsec', i),
+        index.at('linkType', i),
+        options.interfaceId ?? 0,
+        index.at('tsSec', 0),
+        index.at('tsNsec', 0),
+        index.at('tsSec', previous),
+        index.at('tsNsec', previous),
+        stream !== NO_STREAM && !udp ? stream : 0,
+        stream !== NO_STREAM && udp ? stream : 0,
+      );
       if (count < 0) return false;
       const input = { records: core.fieldRecords(), start: 0, end: count * RECORD_WORDS, frameBytes: bytes };
       const bare = stream !== NO_STREAM && index.at('payloadLen', i) === 0 && i + 1 !== lastFrame;
-      const frame = { number: i + 1, input, app: bare ? NOT_DISSECTED : session.dissect(input), comments: [], interfaceName: options.interfaceName };
+      const frame = {
+        number: i + 1,
+        input,
+        app: bare ? NOT_DISSECTED : session.dissect(input),
+        comments: [],
+        interfaceName: options.interfaceName,
+      };
       if (onFrame(frame) === STOP) return true;
     }
   }

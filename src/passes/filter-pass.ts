@@ -38,16 +38,21 @@ export async function settleByDecoding(
 ): Promise<void> {
   let remaining = verdicts.reduce((n, v) => n + (v === UNDECIDED ? 1 : 0), 0);
   if (remaining === 0) return;
-  await dissectFrames(core, blob, ({ number, input, app }) => {
-    options.checkCancelled?.();
-    if (number < 1 || number > verdicts.length || verdicts[number - 1] !== UNDECIDED) return;
-    const source = new DissectedFrameSource(input, app);
-    verdicts[number - 1] = filter.matches(options.wrap?.(source, number) ?? source) ? YES : NO;
-    if (--remaining === 0) return STOP;
-  }, {
-    dissect: filter.fieldIds.some((id) => !isCoreField(id)),
-    settings: options.settings,
-    tls: options.tls,
-    onProgress: (bytesRead, bytesTotal) => options.onProgress?.({ bytesRead, bytesTotal }),
-  });
+  await dissectFrames(
+    core,
+    blob,
+    ({ number, input, app }) => {
+      options.checkCancelled?.();
+      if (number < 1 || number > verdicts.length || verdicts[number - 1] !== UNDECIDED) return;
+      const source = new DissectedFrameSource(input, app);
+      verdicts[number - 1] = filter.matches(options.wrap?.(source, number) ?? source) ? YES : NO;
+      if (--remaining === 0) return STOP;
+    },
+    {
+      dissect: filter.fieldIds.some((id) => !isCoreField(id)),
+      settings: options.settings,
+      tls: options.tls,
+      onProgress: (bytesRead, bytesTotal) => options.onProgress?.({ bytesRead, bytesTotal }),
+    },
+  );
 }

@@ -11,7 +11,11 @@ export const Note = {
   Commented: 8,
 } as const;
 export type NoteKind = 'marked' | 'ignored' | 'timeRef';
-export const NOTE_BITS: Record<NoteKind, number> = { marked: Note.Marked, ignored: Note.Ignored, timeRef: Note.TimeRef };
+export const NOTE_BITS: Record<NoteKind, number> = {
+  marked: Note.Marked,
+  ignored: Note.Ignored,
+  timeRef: Note.TimeRef,
+};
 const BIT = NOTE_BITS;
 
 /** What the analyst added to a capture, as the library stores it (frame numbers, 1-based). */

@@ -10,8 +10,13 @@ export interface ColourRule {
   enabled: boolean;
 }
 
-const rule = (name: string, filter: string, background: string, foreground: string): ColourRule =>
-  ({ name, filter, background, foreground, enabled: true });
+const rule = (name: string, filter: string, background: string, foreground: string): ColourRule => ({
+  name,
+  filter,
+  background,
+  foreground,
+  enabled: true,
+});
 
 /**
  * Wireshark 4.0's default colouring rules, in its order and colours, keeping the rules (and clauses) whose
@@ -19,13 +24,28 @@ const rule = (name: string, filter: string, background: string, foreground: stri
  * Broadcast matches ff:ff:ff:ff:ff:ff (Wireshark's `eth[0] & 1`, multicast too, needs slice arithmetic).
  */
 export const DEFAULT_RULES: readonly ColourRule[] = [
-  rule('Bad TCP', 'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack', '#122819', '#f78787'),
+  rule(
+    'Bad TCP',
+    'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack',
+    '#122819',
+    '#f78787',
+  ),
   rule('ICMP errors', 'icmp.type in { 3..5, 11 } || icmpv6.type in { 1..4 }', '#122819', '#b7f774'),
   rule('ARP', 'arp', '#faf0d7', '#122819'),
   rule('ICMP', 'icmp || icmpv6', '#fce0ff', '#122819'),
   rule('TCP RST', 'tcp.flags.reset eq 1', '#a40000', '#fffc9c'),
-  rule('TTL low or unexpected', '(ip.dst != 224.0.0.0/4 && ip.ttl < 5) || (ip.dst == 224.0.0.0/24 && ip.dst != 224.0.0.251 && ip.ttl != 1)', '#a40000', '#ecf0eb'),
-  rule('Checksum Errors', 'ip.checksum.status == "Bad" || tcp.checksum.status == "Bad" || udp.checksum.status == "Bad" || icmp.checksum.status == "Bad" || icmpv6.checksum.status == "Bad"', '#122819', '#f78787'),
+  rule(
+    'TTL low or unexpected',
+    '(ip.dst != 224.0.0.0/4 && ip.ttl < 5) || (ip.dst == 224.0.0.0/24 && ip.dst != 224.0.0.251 && ip.ttl != 1)',
+    '#a40000',
+    '#ecf0eb',
+  ),
+  rule(
+    'Checksum Errors',
+    'ip.checksum.status == "Bad" || tcp.checksum.status == "Bad" || udp.checksum.status == "Bad" || icmp.checksum.status == "Bad" || icmpv6.checksum.status == "Bad"',
+    '#122819',
+    '#f78787',
+  ),
   rule('SMB', 'smb2 || nbss', '#feffd0', '#122819'),
   rule('HTTP', 'http || tcp.port == 80', '#e4ffc7', '#122819'),
   rule('TCP SYN/FIN', 'tcp.flags & 0x02 || tcp.flags.fin == 1', '#a0a0a0', '#122819'),
@@ -63,8 +83,17 @@ export function parseRules(saved: unknown): ColourRule[] {
   if (!Array.isArray(saved)) return DEFAULT_RULES.map((r) => ({ ...r }));
   const colour = (s: unknown) => typeof s === 'string' && /^#[0-9a-f]{6}$/i.test(s);
   return saved
-    .filter((r) => r && typeof r.name === 'string' && typeof r.filter === 'string' && colour(r.background) && colour(r.foreground))
-    .map((r) => ({ name: r.name, filter: r.filter, background: r.background, foreground: r.foreground, enabled: r.enabled !== false }));
+    .filter(
+      (r) =>
+        r && typeof r.name === 'string' && typeof r.filter === 'string' && colour(r.background) && colour(r.foreground),
+    )
+    .map((r) => ({
+      name: r.name,
+      filter: r.filter,
+      background: r.background,
+      foreground: r.foreground,
+      enabled: r.enabled !== false,
+    }));
 }
 
 function rgb(hex: string): [number, number, number] {
@@ -95,9 +124,15 @@ const DARK_FG = '#d9dbe0';
  * A rule's colours in the dark theme: Wireshark's pale backgrounds become tints of the dark background with
  * light text; dark backgrounds (Bad TCP, TCP RST) keep their colours, which already read on dark.
  */
-export function darkColours(r: Pick<ColourRule, 'background' | 'foreground'>): { background: string; foreground: string } {
+export function darkColours(r: Pick<ColourRule, 'background' | 'foreground'>): {
+  background: string;
+  foreground: string;
+} {
   if (luminance(r.background) < 0.2) return { background: r.background, foreground: r.foreground };
-  return { background: mix(r.background, DARK_BG, 0.22), foreground: luminance(r.foreground) < 0.4 ? DARK_FG : r.foreground };
+  return {
+    background: mix(r.background, DARK_BG, 0.22),
+    foreground: luminance(r.foreground) < 0.4 ? DARK_FG : r.foreground,
+  };
 }
 
 /** Inline style for a row coloured by a rule, for both themes (CSS light-dark()). */

@@ -5,7 +5,20 @@ import { resolveEther } from '../vendors/resolve';
 import type { FrameContext } from './frame-context';
 import { tcp } from './tcp-layer';
 import type { TreeNode } from './tree-node';
-import { bitPattern, bits, bracket, checksum, child, hex, line, named, nest, num, seconds, valueName } from './tree-edit';
+import {
+  bitPattern,
+  bits,
+  bracket,
+  checksum,
+  child,
+  hex,
+  line,
+  named,
+  nest,
+  num,
+  seconds,
+  valueName,
+} from './tree-edit';
 
 export type { FrameContext } from './frame-context';
 export { bitPattern } from './tree-edit';
@@ -25,14 +38,23 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
     return;
   }
   switch (node.name) {
-    case 'frame': return frame(node, context);
-    case 'eth': return ethernet(node, context);
-    case 'arp': return arp(node, context);
-    case 'ip': return ipv4(node);
-    case 'ipv6': return ipv6(node);
-    case 'tcp': return tcp(node, context);
-    case 'udp': return udp(node, context);
-    case 'icmp': case 'icmpv6': return icmp(node, context);
+    case 'frame':
+      return frame(node, context);
+    case 'eth':
+      return ethernet(node, context);
+    case 'arp':
+      return arp(node, context);
+    case 'ip':
+      return ipv4(node);
+    case 'ipv6':
+      return ipv6(node);
+    case 'tcp':
+      return tcp(node, context);
+    case 'udp':
+      return udp(node, context);
+    case 'icmp':
+    case 'icmpv6':
+      return icmp(node, context);
   }
 }
 
@@ -43,8 +65,14 @@ function frame(node: TreeNode, context: FrameContext): void {
   const epoch = child(node, 'frame.time_epoch');
   node.text = `Frame ${n}: ${wire} bytes on wire (${wire * 8} bits), ${captured} bytes captured (${captured * 8} bits)`;
   const lines: TreeNode[] = [];
-  const line = (text: string, from?: TreeNode): TreeNode =>
-    ({ ...(from ?? node), name: from?.name ?? '', text, children: [], path: `${node.path}/${text}`, ...(from ? {} : { start: 0, length: 0 }) });
+  const line = (text: string, from?: TreeNode): TreeNode => ({
+    ...(from ?? node),
+    name: from?.name ?? '',
+    text,
+    children: [],
+    path: `${node.path}/${text}`,
+    ...(from ? {} : { start: 0, length: 0 }),
+  });
   const iface = child(node, 'frame.interface_id');
   if (context.pcapng && iface) {
     // "unknown" is tshark's word for an interface without if_name.
@@ -64,7 +92,9 @@ function frame(node: TreeNode, context: FrameContext): void {
     lines.push(line('[Time shift for this packet: 0.000000000 seconds]'));
     lines.push(line(`Epoch Time: ${epoch.text.slice(epoch.text.indexOf(': ') + 2)} seconds`, epoch));
     lines.push(line(`[Time delta from previous captured frame: ${seconds(ns - (context.previousNs ?? ns))}]`));
-    lines.push(line(`[Time delta from previous displayed frame: ${seconds(ns - (context.previousDisplayedNs ?? ns))}]`));
+    lines.push(
+      line(`[Time delta from previous displayed frame: ${seconds(ns - (context.previousDisplayedNs ?? ns))}]`),
+    );
     lines.push(line(`[Time since reference or first frame: ${seconds(ns - (context.firstNs ?? ns))}]`));
   }
   if (context.timeReference) lines.push(line('[This is a Time Reference frame]'));
@@ -77,7 +107,13 @@ function frame(node: TreeNode, context: FrameContext): void {
 }
 
 /** Wireshark's encapsulation type, by the frame's first layer. */
-const ENCAPSULATIONS: Record<string, string> = { eth: 'Ethernet (1)', ip: 'Raw IP (7)', ipv6: 'Raw IP (7)', null: 'NULL/Loopback (15)', sll: 'Linux cooked-mode capture v1 (25)' };
+const ENCAPSULATIONS: Record<string, string> = {
+  eth: 'Ethernet (1)',
+  ip: 'Raw IP (7)',
+  ipv6: 'Raw IP (7)',
+  null: 'NULL/Loopback (15)',
+  sll: 'Linux cooked-mode capture v1 (25)',
+};
 
 /** An Ethernet address as tshark shows it: its well-known or vendor name ("Broadcast", "Apple_12:34:56"). */
 function etherName(node: TreeNode, context: FrameContext): string {
@@ -97,8 +133,12 @@ function ethernet(node: TreeNode, context: FrameContext): void {
     const sub = (text: string): TreeNode => line(address, text);
     address.children = [
       sub(`Address: ${shown}`),
-      sub(`.... ..${(first >> 1) & 1}. .... .... .... .... = LG bit: ${first & 2 ? 'Locally administered address (this is NOT the factory default)' : 'Globally unique address (factory default)'}`),
-      sub(`.... ...${first & 1} .... .... .... .... = IG bit: ${first & 1 ? 'Group address (multicast/broadcast)' : 'Individual address (unicast)'}`),
+      sub(
+        `.... ..${(first >> 1) & 1}. .... .... .... .... = LG bit: ${first & 2 ? 'Locally administered address (this is NOT the factory default)' : 'Globally unique address (factory default)'}`,
+      ),
+      sub(
+        `.... ...${first & 1} .... .... .... .... = IG bit: ${first & 1 ? 'Group address (multicast/broadcast)' : 'Individual address (unicast)'}`,
+      ),
     ];
   }
   if (dst && src) node.text = `Ethernet II, Src: ${src.text.slice(8)}, Dst: ${dst.text.slice(13)}`;
@@ -128,9 +168,29 @@ function arp(node: TreeNode, context: FrameContext): void {
 
 /** Short names of the DS codepoints and ECN values, for the DS field's summary ("DSCP: EF, ECN: Not-ECT"). */
 const DSCP_SHORT: Record<number, string> = {
-  0: 'CS0', 8: 'CS1', 16: 'CS2', 24: 'CS3', 32: 'CS4', 40: 'CS5', 48: 'CS6', 56: 'CS7', 10: 'AF11', 12: 'AF12', 14: 'AF13',
-  18: 'AF21', 20: 'AF22', 22: 'AF23', 26: 'AF31', 28: 'AF32', 30: 'AF33', 34: 'AF41', 36: 'AF42', 38: 'AF43', 44: 'VA',
-  46: 'EF', 1: 'LE',
+  0: 'CS0',
+  8: 'CS1',
+  16: 'CS2',
+  24: 'CS3',
+  32: 'CS4',
+  40: 'CS5',
+  48: 'CS6',
+  56: 'CS7',
+  10: 'AF11',
+  12: 'AF12',
+  14: 'AF13',
+  18: 'AF21',
+  20: 'AF22',
+  22: 'AF23',
+  26: 'AF31',
+  28: 'AF32',
+  30: 'AF33',
+  34: 'AF41',
+  36: 'AF42',
+  38: 'AF43',
+  44: 'VA',
+  46: 'EF',
+  1: 'LE',
 };
 const ECN_SHORT: Record<number, string> = { 0: 'Not-ECT', 1: 'ECT(1)', 2: 'ECT(0)', 3: 'CE' };
 
@@ -168,7 +228,9 @@ function ipv4(node: TreeNode): void {
   named(child(node, 'ip.proto'));
   // The TTL warnings belong to the TTL field.
   const ttl = child(node, 'ip.ttl');
-  for (const expert of node.children.filter((c) => c.name === '_ws.expert' && (c.raw?.[0] === 25 || c.raw?.[0] === 26))) {
+  for (const expert of node.children.filter(
+    (c) => c.name === '_ws.expert' && (c.raw?.[0] === 25 || c.raw?.[0] === 26),
+  )) {
     if (!ttl) break;
     node.children = node.children.filter((c) => c !== expert);
     ttl.children.push(expert);
@@ -185,8 +247,16 @@ function ipv6(node: TreeNode): void {
     const v = num(tclass);
     bits(tclass, `Traffic Class: ${hex(v, 2)} (DSCP: ${DSCP_SHORT[v >> 2] ?? 'Unknown'}, ECN: ${ECN_SHORT[v & 3]})`);
     tclass.children = [
-      line(tclass, `${bitPattern(v >> 2, 0x0fc00000, 32)} = Differentiated Services Codepoint: ${DSCP_NAMES[v >> 2] ?? 'Unknown'} (${v >> 2})`, 'ipv6.tclass.dscp'),
-      line(tclass, `${bitPattern(v & 3, 0x00300000, 32)} = Explicit Congestion Notification: ${ECN_NAMES[v & 3]} (${v & 3})`, 'ipv6.tclass.ecn'),
+      line(
+        tclass,
+        `${bitPattern(v >> 2, 0x0fc00000, 32)} = Differentiated Services Codepoint: ${DSCP_NAMES[v >> 2] ?? 'Unknown'} (${v >> 2})`,
+        'ipv6.tclass.dscp',
+      ),
+      line(
+        tclass,
+        `${bitPattern(v & 3, 0x00300000, 32)} = Explicit Congestion Notification: ${ECN_NAMES[v & 3]} (${v & 3})`,
+        'ipv6.tclass.ecn',
+      ),
     ];
   }
   const flow = child(node, 'ipv6.flow');
@@ -239,11 +309,24 @@ function udp(node: TreeNode, context: FrameContext): void {
 
 const ICMP_CODES: Record<number, Record<number, string>> = {
   3: {
-    0: 'Network unreachable', 1: 'Host unreachable', 2: 'Protocol unreachable', 3: 'Port unreachable',
-    4: 'Fragmentation needed', 5: 'Source route failed', 6: 'Destination network unknown', 7: 'Destination host unknown',
-    9: 'Network administratively prohibited', 10: 'Host administratively prohibited', 13: 'Communication administratively filtered',
+    0: 'Network unreachable',
+    1: 'Host unreachable',
+    2: 'Protocol unreachable',
+    3: 'Port unreachable',
+    4: 'Fragmentation needed',
+    5: 'Source route failed',
+    6: 'Destination network unknown',
+    7: 'Destination host unknown',
+    9: 'Network administratively prohibited',
+    10: 'Host administratively prohibited',
+    13: 'Communication administratively filtered',
   },
-  5: { 0: 'Redirect for network', 1: 'Redirect for host', 2: 'Redirect for TOS and network', 3: 'Redirect for TOS and host' },
+  5: {
+    0: 'Redirect for network',
+    1: 'Redirect for host',
+    2: 'Redirect for TOS and network',
+    3: 'Redirect for TOS and host',
+  },
   11: { 0: 'Time to live exceeded in transit', 1: 'Fragment reassembly time exceeded' },
 };
 

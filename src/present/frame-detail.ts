@@ -61,7 +61,11 @@ export interface AppTreeItem {
  * Items that are no tree lines: the packet list's columns, and fields Wireshark adds hidden, for filters only
  * (each HTTP header is also an http.request.line / http.response.line).
  */
-const NOT_IN_TREE = new Set(['frame.protocols', '_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) => fieldId(name)));
+const NOT_IN_TREE = new Set(
+  ['frame.protocols', '_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) =>
+    fieldId(name),
+  ),
+);
 const IP = fieldId('ip')!;
 const IPV6 = fieldId('ipv6')!;
 
@@ -71,7 +75,10 @@ const IPV6 = fieldId('ipv6')!;
  * the frame.
  */
 export function frameDetail(
-  frame: DissectedFrame, flags: number, notes: { bits: number; comments: string[] } = { bits: 0, comments: [] }, clock?: FrameClock,
+  frame: DissectedFrame,
+  flags: number,
+  notes: { bits: number; comments: string[] } = { bits: 0, comments: [] },
+  clock?: FrameClock,
 ): FrameDetail {
   const { input, app } = frame;
   const records = input.records.slice(input.start, input.end);
@@ -79,18 +86,40 @@ export function frameDetail(
   const extraBytes: ByteTab[] = [];
   // The core's reassembled payload, which records with source 1 point into, is always tab 1.
   if (input.reassembled) {
-    extraBytes.push({ label: `Reassembled ${ipVersion(records)} (${input.reassembled.length} bytes)`, bytes: input.reassembled.slice() });
+    extraBytes.push({
+      label: `Reassembled ${ipVersion(records)} (${input.reassembled.length} bytes)`,
+      bytes: input.reassembled.slice(),
+    });
   }
   if (notes.bits & Note.Ignored) {
     // Wireshark does not dissect an ignored frame: the tree is its Frame line alone.
-    return { number: frame.number, bytes, records: records.slice(0, frameOnlyEnd(records)), flags, extraBytes: [], appItems: [], comments: notes.comments, notes: notes.bits };
+    return {
+      number: frame.number,
+      bytes,
+      records: records.slice(0, frameOnlyEnd(records)),
+      flags,
+      extraBytes: [],
+      appItems: [],
+      comments: notes.comments,
+      notes: notes.bits,
+    };
   }
   const appItems = appTreeItems(app, input.frameBytes, extraBytes);
   const context = (clock ?? new FrameClock()).context(frame, protocolsText(app.layers));
   context.etherNames = etherNames(records);
   if (notes.bits & Note.Marked) context.marked = true;
   if (notes.bits & Note.TimeRef) context.timeReference = true;
-  return { number: frame.number, bytes, records, flags, extraBytes, appItems, comments: notes.comments, notes: notes.bits, context };
+  return {
+    number: frame.number,
+    bytes,
+    records,
+    flags,
+    extraBytes,
+    appItems,
+    comments: notes.comments,
+    notes: notes.bits,
+    context,
+  };
 }
 
 /**
@@ -153,13 +182,21 @@ export class FrameClock {
   context(frame: DissectedFrame, protocols: string): FrameContext {
     const f = frameValues(frame);
     const context: FrameContext = {
-      firstNs: this.firstNs ?? f.ns, previousNs: this.previousNs ?? f.ns, protocols, pcapng: this.pcapng, interfaceName: frame.interfaceName,
+      firstNs: this.firstNs ?? f.ns,
+      previousNs: this.previousNs ?? f.ns,
+      protocols,
+      pcapng: this.pcapng,
+      interfaceName: frame.interfaceName,
     };
     if (this.previousDisplayedNs !== undefined) context.previousDisplayedNs = this.previousDisplayedNs;
     if (f.stream !== undefined && f.ns !== undefined) {
       const stream = this.streams.get(f.stream);
-      const times = { sinceFirstNs: stream ? f.ns - stream.firstNs : 0n, sincePreviousNs: stream ? f.ns - stream.previousNs : 0n };
-      if (f.stream.startsWith('tcp')) context.tcp = { ...times, sincePush: f.push ? (stream?.unpushed.get(f.srcport) ?? 0) + f.len : undefined };
+      const times = {
+        sinceFirstNs: stream ? f.ns - stream.firstNs : 0n,
+        sincePreviousNs: stream ? f.ns - stream.previousNs : 0n,
+      };
+      if (f.stream.startsWith('tcp'))
+        context.tcp = { ...times, sincePush: f.push ? (stream?.unpushed.get(f.srcport) ?? 0) + f.len : undefined };
       else context.udp = times;
     }
     return context;
@@ -167,12 +204,25 @@ export class FrameClock {
 }
 
 /** The capture time (ns), TCP or UDP stream, source port, payload length and PSH flag of a frame's records. */
-function frameValues(frame: DissectedFrame): { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } {
+function frameValues(frame: DissectedFrame): {
+  ns?: bigint;
+  stream?: string;
+  srcport: number;
+  len: number;
+  push: boolean;
+} {
   const { records, start, end } = frame.input;
-  const out: { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } = { srcport: 0, len: 0, push: false };
+  const out: { ns?: bigint; stream?: string; srcport: number; len: number; push: boolean } = {
+    srcport: 0,
+    len: 0,
+    push: false,
+  };
   for (let at = start; at < end; at += RECORD_WORDS) {
     const id = records[at];
-    if (id === TIME_EPOCH) out.ns = (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n + BigInt(records[at + 6] | 0);
+    if (id === TIME_EPOCH)
+      out.ns =
+        (BigInt(records[at + 5] | 0) * 2n ** 32n + BigInt(records[at + 4])) * 1_000_000_000n +
+        BigInt(records[at + 6] | 0);
     else if (id === TCP_STREAM) out.stream = `tcp ${records[at + 4]}`;
     else if (id === UDP_STREAM) out.stream = `udp ${records[at + 4]}`;
     else if (id === TCP_SRCPORT) out.srcport = records[at + 4];
@@ -189,7 +239,11 @@ const TCP_LEN = fieldId('tcp.len')!;
 const TCP_PUSH = fieldId('tcp.flags.push')!;
 const TIME_EPOCH = fieldId('frame.time_epoch')!;
 /** The application items as tree lines, each buffer other than the frame becoming a tab (in order of first use). */
-export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | undefined, extraBytes: ByteTab[]): AppTreeItem[] {
+export function appTreeItems(
+  app: FrameDissection,
+  frameBytes: Uint8Array | undefined,
+  extraBytes: ByteTab[],
+): AppTreeItem[] {
   const tabs = new Map<Uint8Array, number>();
   let layer = '';
   const out: AppTreeItem[] = [];
@@ -210,8 +264,19 @@ export function appTreeItems(app: FrameDissection, frameBytes: Uint8Array | unde
     const def = item.id ? fieldById(item.id) : undefined;
     const text = escapeControls(itemText(item));
     // The raw string, not tshark's escaped print of it: a filter built from it must match it.
-    const value = def && def.type !== 'protocol' ? (typeof item.value === 'string' ? item.value : formatItem(item)) : undefined;
-    out.push({ name: def?.name ?? '', label: def?.label ?? text, type: def?.type, depth: item.depth, text, value, start: item.start, length: item.length, tab });
+    const value =
+      def && def.type !== 'protocol' ? (typeof item.value === 'string' ? item.value : formatItem(item)) : undefined;
+    out.push({
+      name: def?.name ?? '',
+      label: def?.label ?? text,
+      type: def?.type,
+      depth: item.depth,
+      text,
+      value,
+      start: item.start,
+      length: item.length,
+      tab,
+    });
   }
   return out;
 }
@@ -221,9 +286,11 @@ export function itemText(item: FieldItem): string {
   if (item.text !== undefined) return item.text;
   const def = fieldById(item.id)!;
   if (def.type === 'protocol' || def.type === 'none') return def.label;
-  if (def.type === 'bytes') return `${def.label}: ${treeBytes(item.value instanceof Uint8Array ? item.value : item.data.subarray(item.start, item.start + item.length))}`;
+  if (def.type === 'bytes')
+    return `${def.label}: ${treeBytes(item.value instanceof Uint8Array ? item.value : item.data.subarray(item.start, item.start + item.length))}`;
   const value = formatItem(item);
-  if (def.values && typeof item.value === 'number') return `${def.label}: ${def.values[item.value] ?? 'Unknown'} (${value})`;
+  if (def.values && typeof item.value === 'number')
+    return `${def.label}: ${def.values[item.value] ?? 'Unknown'} (${value})`;
   return `${def.label}: ${value}`;
 }
 

@@ -32,7 +32,8 @@ function roleOf(id: number): AddressRole | undefined {
     const dot = def.name.lastIndexOf('.');
     const field = def.name.slice(dot + 1);
     if (def.type === 'protocol' && dot < 0) role = { layer: def.name };
-    else if (ADDRESS_TYPES.has(def.type) && (field === 'src' || field === 'dst')) role = { of: def.name.slice(0, dot), side: field };
+    else if (ADDRESS_TYPES.has(def.type) && (field === 'src' || field === 'dst'))
+      role = { of: def.name.slice(0, dot), side: field };
   }
   roles.set(id, role);
   return role;
@@ -54,7 +55,10 @@ export function addresses(records: Uint32Array, bytes?: Uint8Array): [string, st
     else if (role.side === 'dst' && !dst.has(role.of!)) dst.set(role.of!, at);
   }
   // Ethernet addresses are shown resolved, as Wireshark does with MAC name resolution on (its default).
-  const text = (at: number) => fieldById(records[at])!.type === 'ether' ? resolveEther(records[at + 4], records[at + 5]) : formatValue(fieldById(records[at])!, records, at, ((records[at + 1] >>> 8) & 0xff) === 0 ? bytes : undefined);
+  const text = (at: number) =>
+    fieldById(records[at])!.type === 'ether'
+      ? resolveEther(records[at + 4], records[at + 5])
+      : formatValue(fieldById(records[at])!, records, at, ((records[at + 1] >>> 8) & 0xff) === 0 ? bytes : undefined);
   for (let i = layers.length - 1; i >= 0; i--) {
     const [s, d] = [src.get(layers[i]), dst.get(layers[i])];
     if (s !== undefined && d !== undefined) return [text(s), text(d)];

@@ -5,14 +5,46 @@ import { bits, bracket, checksum, child, hex, line, named, nest, num, seconds } 
 
 /** TCP's fields in Wireshark's order. */
 const TCP_ORDER = [
-  'tcp.srcport', 'tcp.dstport', 'tcp.stream', 'tcp.len', 'tcp.seq', 'tcp.seq_raw', 'tcp.nxtseq', 'tcp.ack', 'tcp.ack_raw',
-  'tcp.hdr_len', 'tcp.flags', 'tcp.window_size_value', 'tcp.window_size', 'tcp.window_size_scalefactor', 'tcp.checksum',
-  'tcp.checksum.status', 'tcp.checksum_calculated',
-  'tcp.urgent_pointer', 'tcp.options', 'tcp.time', 'tcp.analysis',
+  'tcp.srcport',
+  'tcp.dstport',
+  'tcp.stream',
+  'tcp.len',
+  'tcp.seq',
+  'tcp.seq_raw',
+  'tcp.nxtseq',
+  'tcp.ack',
+  'tcp.ack_raw',
+  'tcp.hdr_len',
+  'tcp.flags',
+  'tcp.window_size_value',
+  'tcp.window_size',
+  'tcp.window_size_scalefactor',
+  'tcp.checksum',
+  'tcp.checksum.status',
+  'tcp.checksum_calculated',
+  'tcp.urgent_pointer',
+  'tcp.options',
+  'tcp.time',
+  'tcp.analysis',
 ];
-const FLAG_NAMES: [number, string][] = [[0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'], [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE']];
+const FLAG_NAMES: [number, string][] = [
+  [0x001, 'FIN'],
+  [0x002, 'SYN'],
+  [0x004, 'RST'],
+  [0x008, 'PSH'],
+  [0x010, 'ACK'],
+  [0x020, 'URG'],
+  [0x040, 'ECE'],
+  [0x080, 'CWR'],
+  [0x100, 'AE'],
+];
 // Expert messages that belong under a flag (their ids in EXPERT_MESSAGES).
-const FLAG_EXPERTS: Record<number, string> = { 16: 'tcp.flags.syn', 17: 'tcp.flags.syn', 18: 'tcp.flags.fin', 19: 'tcp.flags.reset' };
+const FLAG_EXPERTS: Record<number, string> = {
+  16: 'tcp.flags.syn',
+  17: 'tcp.flags.syn',
+  18: 'tcp.flags.fin',
+  19: 'tcp.flags.reset',
+};
 
 export function tcp(node: TreeNode, context: FrameContext): void {
   const value = (name: string) => num(child(node, name));
@@ -34,7 +66,9 @@ export function tcp(node: TreeNode, context: FrameContext): void {
   const hdr = child(node, 'tcp.hdr_len');
   bits(hdr, `Header Length: ${num(hdr)} bytes (${num(hdr) >> 2})`, num(hdr) >> 2);
   if (flags) {
-    const names = FLAG_NAMES.filter(([bit]) => f & bit).map(([, name]) => name).join(', ');
+    const names = FLAG_NAMES.filter(([bit]) => f & bit)
+      .map(([, name]) => name)
+      .join(', ');
     flags.text = `Flags: ${hex(f & 0xfff, 3)}${names ? ` (${names})` : ''}`;
     nest(node, flags, (n) => n.startsWith('tcp.flags.'));
     for (const expert of node.children.filter((c) => c.name === '_ws.expert' && FLAG_EXPERTS[c.raw?.[0] ?? -1])) {
@@ -51,7 +85,11 @@ export function tcp(node: TreeNode, context: FrameContext): void {
   const windowValue = value('tcp.window_size_value');
   const calculated = child(node, 'tcp.window_size');
   if (calculated && windowValue && !(f & 0x002) && num(calculated) / windowValue > 1) {
-    node.children.splice(node.children.indexOf(calculated) + 1, 0, line(calculated, `[Window size scaling factor: ${num(calculated) / windowValue}]`, 'tcp.window_size_scalefactor'));
+    node.children.splice(
+      node.children.indexOf(calculated) + 1,
+      0,
+      line(calculated, `[Window size scaling factor: ${num(calculated) / windowValue}]`, 'tcp.window_size_scalefactor'),
+    );
   }
   checksum(node, 'tcp.checksum', 'tcp.checksum.status', 'Checksum', 'Checksum Status');
   options(node);
@@ -79,7 +117,9 @@ export function tcp(node: TreeNode, context: FrameContext): void {
     // Each analysis flag is shown as its expert item.
     if (flagsNode) {
       flagsNode.children = flagsNode.children.map((flag) => {
-        const expert = node.children.find((c) => c.name === '_ws.expert' && c.raw && expertMessage(c.raw[0], c.raw[3]).startsWith(flag.label));
+        const expert = node.children.find(
+          (c) => c.name === '_ws.expert' && c.raw && expertMessage(c.raw[0], c.raw[3]).startsWith(flag.label),
+        );
         if (!expert) return flag;
         node.children = node.children.filter((c) => c !== expert);
         return expert;
@@ -92,16 +132,27 @@ export function tcp(node: TreeNode, context: FrameContext): void {
     if (i >= 0) return i;
     return TCP_ORDER.length;
   };
-  node.children = node.children.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
+  node.children = node.children
+    .map((c, i) => [c, i] as const)
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1])
+    .map(([c]) => c);
   const payload = child(node, 'tcp.payload');
   if (payload) payload.text = `TCP payload (${payload.length} byte${payload.length === 1 ? '' : 's'})`;
-  if (len > 0 && retransmitted) node.children.push(line(node, `Retransmitted TCP segment data (${len} byte${len === 1 ? '' : 's'})`));
+  if (len > 0 && retransmitted)
+    node.children.push(line(node, `Retransmitted TCP segment data (${len} byte${len === 1 ? '' : 's'})`));
 }
 
 /** How an option's subtree is titled ("TCP Option - Maximum segment size"); its Kind line names it from the registry. */
 const OPTION_TITLES: Record<number, string> = {
-  0: 'End of Option List (EOL)', 1: 'No-Operation (NOP)', 2: 'Maximum segment size', 3: 'Window scale', 4: 'SACK permitted',
-  5: 'SACK', 8: 'Timestamps', 30: 'Multipath TCP', 34: 'TCP Fast Open',
+  0: 'End of Option List (EOL)',
+  1: 'No-Operation (NOP)',
+  2: 'Maximum segment size',
+  3: 'Window scale',
+  4: 'SACK permitted',
+  5: 'SACK',
+  8: 'Timestamps',
+  30: 'Multipath TCP',
+  34: 'TCP Fast Open',
 };
 
 /** The options as Wireshark groups them: one subtree per option, named by its kind. */
@@ -125,7 +176,13 @@ function options(node: TreeNode): void {
     if (r.name === 'tcp.option_kind') {
       const kind = num(r);
       named(r);
-      groups.push({ ...r, name: `tcp.options.kind${kind}`, text: `TCP Option - ${OPTION_TITLES[kind] ?? 'Unknown'}`, children: [r], path: `${r.path}/option` });
+      groups.push({
+        ...r,
+        name: `tcp.options.kind${kind}`,
+        text: `TCP Option - ${OPTION_TITLES[kind] ?? 'Unknown'}`,
+        children: [r],
+        path: `${r.path}/option`,
+      });
       continue;
     }
     const group = groups[groups.length - 1];
@@ -134,12 +191,14 @@ function options(node: TreeNode): void {
   }
   for (const g of groups) {
     const part = (name: string) => num(child(g, name));
-    if (g.name === 'tcp.options.kind2') g.text = `TCP Option - Maximum segment size: ${part('tcp.options.mss_val')} bytes`;
+    if (g.name === 'tcp.options.kind2')
+      g.text = `TCP Option - Maximum segment size: ${part('tcp.options.mss_val')} bytes`;
     if (g.name === 'tcp.options.kind3') {
       g.text = `TCP Option - Window scale: ${part('tcp.options.wscale.shift')} (multiply by ${part('tcp.options.wscale.multiplier')})`;
       bracket(child(g, 'tcp.options.wscale.multiplier'));
     }
-    if (g.name === 'tcp.options.kind8') g.text = `TCP Option - Timestamps: TSval ${part('tcp.options.timestamp.tsval')}, TSecr ${part('tcp.options.timestamp.tsecr')}`;
+    if (g.name === 'tcp.options.kind8')
+      g.text = `TCP Option - Timestamps: TSval ${part('tcp.options.timestamp.tsval')}, TSecr ${part('tcp.options.timestamp.tsecr')}`;
   }
   const names = groups.map((g) => g.text.replace(/^TCP Option - /, '').replace(/:.*$/, '')).join(', ');
   list.text = `Options: (${list.length} bytes)${names ? `, ${names}` : ''}`;

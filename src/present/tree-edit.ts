@@ -56,7 +56,6 @@ export function nest(parent: TreeNode, under: TreeNode | undefined, names: (n: s
   under.children.push(...moved);
 }
 
-
 export function seconds(ns: bigint): string {
   const sign = ns < 0n ? '-' : '';
   const abs = ns < 0n ? -ns : ns;
@@ -76,7 +75,8 @@ export function checksum(node: TreeNode, field: string, statusField: string, lab
   status.text = `[${statusLabel}: ${CHECKSUM_STATUS_NAMES[s] ?? s}]`;
   const i = node.children.indexOf(status);
   const calculated = s === 1 ? v : s === 0 ? should : undefined;
-  if (calculated) node.children.splice(i + 1, 0, line(status, `[Calculated Checksum: ${calculated}]`, `${field}_calculated`));
+  if (calculated)
+    node.children.splice(i + 1, 0, line(status, `[Calculated Checksum: ${calculated}]`, `${field}_calculated`));
   if (expert && s === 0) {
     node.children = node.children.filter((c) => c !== expert);
     value.children.push(expert);

@@ -16,7 +16,11 @@ type NodeFields = Omit<TreeNode, 'path' | 'children'>;
  * Wireshark-style labels. Core records with source 1 point into the core's reassembled payload, tab 1.
  */
 export function buildTree(
-  records: Uint32Array, bytes?: Uint8Array, appItems: readonly AppTreeItem[] = [], context: FrameContext = { protocols: '' }, comments: readonly string[] = [],
+  records: Uint32Array,
+  bytes?: Uint8Array,
+  appItems: readonly AppTreeItem[] = [],
+  context: FrameContext = { protocols: '' },
+  comments: readonly string[] = [],
 ): TreeNode[] {
   const roots: TreeNode[] = [];
   const open: TreeNode[] = []; // open[d] = the latest node at depth d
@@ -34,13 +38,37 @@ export function buildTree(
   };
   // Packet comments come first, as Wireshark shows them: a "Packet comments" line holding each frame.comment.
   if (comments.length) {
-    place(0, 'pkt_comment', { name: '', label: 'Packet comments', text: 'Packet comments', start: 0, length: 0, tab: 0 });
+    place(0, 'pkt_comment', {
+      name: '',
+      label: 'Packet comments',
+      text: 'Packet comments',
+      start: 0,
+      length: 0,
+      tab: 0,
+    });
     const none = { start: 0, length: 0, tab: 0 };
     for (const comment of comments) {
-      place(1, 'frame.comment', { name: 'frame.comment', label: 'Comment', type: 'string', text: comment, value: comment, ...none });
-      place(2, 'frame.comment.expert', { name: 'frame.comment.expert', label: 'Formatted comment', text: `[Expert Info (Comment/Comment): ${comment}]`, ...none });
+      place(1, 'frame.comment', {
+        name: 'frame.comment',
+        label: 'Comment',
+        type: 'string',
+        text: comment,
+        value: comment,
+        ...none,
+      });
+      place(2, 'frame.comment.expert', {
+        name: 'frame.comment.expert',
+        label: 'Formatted comment',
+        text: `[Expert Info (Comment/Comment): ${comment}]`,
+        ...none,
+      });
       place(3, '_ws.expert.message', { name: '_ws.expert.message', label: 'Message', text: `[${comment}]`, ...none });
-      place(3, '_ws.expert.severity', { name: '_ws.expert.severity', label: 'Severity level', text: '[Severity level: Comment]', ...none });
+      place(3, '_ws.expert.severity', {
+        name: '_ws.expert.severity',
+        label: 'Severity level',
+        text: '[Severity level: Comment]',
+        ...none,
+      });
       place(3, '_ws.expert.group', { name: '_ws.expert.group', label: 'Group', text: '[Group: Comment]', ...none });
     }
   }
@@ -53,7 +81,8 @@ export function buildTree(
       name: def?.name ?? '',
       label: def?.label ?? '',
       text: def ? fieldText(def, records, at, fieldBytes) : `Unknown field ${records[at]}`,
-      value: def && def.type !== 'protocol' && def.type !== 'none' ? formatValue(def, records, at, fieldBytes) : undefined,
+      value:
+        def && def.type !== 'protocol' && def.type !== 'none' ? formatValue(def, records, at, fieldBytes) : undefined,
       type: def?.type,
       start: records[at + 2],
       length: records[at + 3],
@@ -92,7 +121,11 @@ function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
     error = undefined;
     out.push(root);
     const type = root.children.find((c) => c.name === `${root.name}.type`)?.raw?.[0];
-    if ((root.name === 'icmp' && [3, 4, 5, 11, 12].includes(type ?? -1)) || (root.name === 'icmpv6' && (type ?? 255) < 128)) error = root;
+    if (
+      (root.name === 'icmp' && [3, 4, 5, 11, 12].includes(type ?? -1)) ||
+      (root.name === 'icmpv6' && (type ?? 255) < 128)
+    )
+      error = root;
   }
   return out;
 }
@@ -111,12 +144,18 @@ export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes
   const v0 = records[at + 4];
   let value: string;
   if (def.type === 'bool') value = (def.boolLabels ?? ['Not set', 'Set'])[v0 ? 1 : 0];
-  else if (def.type === 'bytes') value = treeBytes(bytes?.subarray(records[at + 2], records[at + 2] + records[at + 3]) ?? new Uint8Array(0));
+  else if (def.type === 'bytes')
+    value = treeBytes(bytes?.subarray(records[at + 2], records[at + 2] + records[at + 3]) ?? new Uint8Array(0));
   else value = formatValue(def, records, at, bytes);
   if (def.base === 'hex-dec') value = `${value} (${v0})`;
-  else if (def.base === 'dec-hex') value = `${value} (0x${v0.toString(16).padStart(Math.ceil((def.bits ?? 32) / 4), '0')})`;
+  else if (def.base === 'dec-hex')
+    value = `${value} (0x${v0.toString(16).padStart(Math.ceil((def.bits ?? 32) / 4), '0')})`;
   const name = def.values?.[v0];
-  const text = !name ? `${def.label}: ${value}` : VALUE_FIRST.has(def.name) ? `${def.label}: ${value} (${name})` : `${def.label}: ${name} (${value})`;
+  const text = !name
+    ? `${def.label}: ${value}`
+    : VALUE_FIRST.has(def.name)
+      ? `${def.label}: ${value} (${name})`
+      : `${def.label}: ${name} (${value})`;
   return def.bitmask ? `${bitPattern(v0, def.bitmask.mask, def.bitmask.width)} = ${text}` : text;
 }
 

@@ -57,7 +57,9 @@ export function conversations(facts: FrameFacts, kind: TapKind, frames?: Uint32A
     const length = facts.length(i);
     facts.forTaps(i, kind, (src, dst, srcPort, dstPort, stream) => {
       const forward = src < dst || (src === dst && srcPort <= dstPort);
-      const key = forward ? `${src},${srcPort},${dst},${dstPort},${stream}` : `${dst},${dstPort},${src},${srcPort},${stream}`;
+      const key = forward
+        ? `${src},${srcPort},${dst},${dstPort},${stream}`
+        : `${dst},${dstPort},${src},${srcPort},${stream}`;
       let r = byKey.get(key);
       if (r === undefined) {
         r = rows.length;
@@ -65,9 +67,15 @@ export function conversations(facts: FrameFacts, kind: TapKind, frames?: Uint32A
         sideA.push([src, srcPort]);
         ends.push(time);
         rows.push({
-          a: facts.addressTexts[src], b: facts.addressTexts[dst],
+          a: facts.addressTexts[src],
+          b: facts.addressTexts[dst],
           ...(ports ? { portA: srcPort, portB: dstPort, ...(stream !== NO_TAP_STREAM ? { stream } : {}) } : {}),
-          framesAToB: 0, bytesAToB: 0, framesBToA: 0, bytesBToA: 0, start: time, duration: 0,
+          framesAToB: 0,
+          bytesAToB: 0,
+          framesBToA: 0,
+          bytesBToA: 0,
+          start: time,
+          duration: 0,
         });
       }
       const row = rows[r];
@@ -95,7 +103,14 @@ export function endpoints(facts: FrameFacts, kind: TapKind, frames?: Uint32Array
     const key = ports ? `${address},${port}` : `${address}`;
     let found = byKey.get(key);
     if (!found) {
-      found = { address: facts.addressTexts[address], ...(ports ? { port } : {}), txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0 };
+      found = {
+        address: facts.addressTexts[address],
+        ...(ports ? { port } : {}),
+        txFrames: 0,
+        txBytes: 0,
+        rxFrames: 0,
+        rxBytes: 0,
+      };
       byKey.set(key, found);
       rows.push(found);
     }
@@ -120,5 +135,8 @@ export function endpoints(facts: FrameFacts, kind: TapKind, frames?: Uint32Array
  * `-z endpoints` order).
  */
 export function byFramesDescending<T>(rows: readonly T[], frames: (row: T) => number): T[] {
-  return rows.map((row, k) => ({ row, k })).sort((x, y) => frames(y.row) - frames(x.row) || x.k - y.k).map((x) => x.row);
+  return rows
+    .map((row, k) => ({ row, k }))
+    .sort((x, y) => frames(y.row) - frames(x.row) || x.k - y.k)
+    .map((x) => x.row);
 }

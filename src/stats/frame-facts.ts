@@ -15,7 +15,10 @@ export const NO_TAP_STREAM = 0xffffffff;
 /** A growable Uint32Array/Float64Array: the facts are one typed array per column, never an object per frame. */
 class Grow<T extends Uint32Array | Float64Array> {
   length = 0;
-  constructor(private array: T, private readonly make: (n: number) => T) {}
+  constructor(
+    private array: T,
+    private readonly make: (n: number) => T,
+  ) {}
   push(value: number): void {
     if (this.length === this.array.length) {
       const next = this.make(Math.max(64, this.array.length * 2));
@@ -114,7 +117,11 @@ export class FrameFacts {
   }
 
   /** Calls `each` for every tap of `kind` in frame index i (addresses as interned ids). */
-  forTaps(i: number, kind: TapKind, each: (src: number, dst: number, srcPort: number, dstPort: number, stream: number) => void): void {
+  forTaps(
+    i: number,
+    kind: TapKind,
+    each: (src: number, dst: number, srcPort: number, dstPort: number, stream: number) => void,
+  ): void {
     const start = this.tapStart.view();
     const taps = this.taps.view();
     const code = TAP_KINDS.indexOf(kind);
@@ -135,10 +142,24 @@ export interface Tap {
 }
 
 const ids = (names: string[]) => names.map((n) => fieldId(n)!);
-const [FRAME_LEN, TIME_EPOCH, ETH_SRC, ETH_DST, IP_SRC, IP_DST, IPV6_SRC, IPV6_DST] =
-  ids(['frame.len', 'frame.time_epoch', 'eth.src', 'eth.dst', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst']);
-const [TCP_SRCPORT, TCP_DSTPORT, TCP_STREAM, UDP_SRCPORT, UDP_DSTPORT, UDP_STREAM] =
-  ids(['tcp.srcport', 'tcp.dstport', 'tcp.stream', 'udp.srcport', 'udp.dstport', 'udp.stream']);
+const [FRAME_LEN, TIME_EPOCH, ETH_SRC, ETH_DST, IP_SRC, IP_DST, IPV6_SRC, IPV6_DST] = ids([
+  'frame.len',
+  'frame.time_epoch',
+  'eth.src',
+  'eth.dst',
+  'ip.src',
+  'ip.dst',
+  'ipv6.src',
+  'ipv6.dst',
+]);
+const [TCP_SRCPORT, TCP_DSTPORT, TCP_STREAM, UDP_SRCPORT, UDP_DSTPORT, UDP_STREAM] = ids([
+  'tcp.srcport',
+  'tcp.dstport',
+  'tcp.stream',
+  'udp.srcport',
+  'udp.dstport',
+  'udp.stream',
+]);
 const [ETH, IP, IPV6, TCP, UDP, ICMP, ICMPV6] = ids(['eth', 'ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6']);
 const [IPV6_FRAGHDR, IPV6_REASSEMBLED] = ids(['ipv6.fraghdr', 'ipv6.reassembled.length']);
 
@@ -147,7 +168,13 @@ const [IPV6_FRAGHDR, IPV6_REASSEMBLED] = ids(['ipv6.fraghdr', 'ipv6.reassembled.
  * (src/dissectors/frame-layers.ts). What an ICMP error quotes is no conversation of its own (Wireshark taps
  * nothing inside an error packet).
  */
-export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; length: number; taps: Tap[]; stack: string[] } {
+export function frameFacts(frame: DissectedFrame): {
+  sec: number;
+  nsec: number;
+  length: number;
+  taps: Tap[];
+  stack: string[];
+} {
   const { records, start, end } = frame.input;
   let sec = 0;
   let nsec = 0;
@@ -172,7 +199,8 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
       if (id === ETH) current = { kind: 'eth', src: '', dst: '' };
       else if (id === IP) current = { kind: 'ip', src: '', dst: '' };
       else if (id === IPV6) current = { kind: 'ipv6', src: '', dst: '' };
-      else if ((id === TCP || id === UDP) && net) current = { kind: id === TCP ? 'tcp' : 'udp', ...net, srcPort: 0, dstPort: 0 };
+      else if ((id === TCP || id === UDP) && net)
+        current = { kind: id === TCP ? 'tcp' : 'udp', ...net, srcPort: 0, dstPort: 0 };
       if (current) taps.push(current);
       continue;
     }
@@ -193,7 +221,11 @@ export function frameFacts(frame: DissectedFrame): { sec: number; nsec: number; 
     else if (id === TCP_DSTPORT || id === UDP_DSTPORT) current.dstPort = value(at);
     else if (id === TCP_STREAM || id === UDP_STREAM) current.stream = value(at);
   }
-  if (ipv6Fragment) taps.splice(taps.findLastIndex((t) => t.kind === 'ipv6'), 1);
+  if (ipv6Fragment)
+    taps.splice(
+      taps.findLastIndex((t) => t.kind === 'ipv6'),
+      1,
+    );
   const stack = hierarchyPath(frame.app.layers);
   return { sec, nsec, length, taps: taps.filter((t) => t.src !== '' && t.dst !== ''), stack };
 }

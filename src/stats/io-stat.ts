@@ -31,14 +31,25 @@ export function durationMicros(facts: FrameFacts): number {
  * its last: one bucket per interval the capture's duration reaches into, so every series of a capture has as
  * many buckets whatever frames it counts.
  */
-export function ioSeries(facts: FrameFacts, intervalUs: number, frames?: Uint32Array, durationUs = durationMicros(facts)): IoSeries {
+export function ioSeries(
+  facts: FrameFacts,
+  intervalUs: number,
+  frames?: Uint32Array,
+  durationUs = durationMicros(facts),
+): IoSeries {
   if (!(intervalUs > 0)) throw new RangeError('the interval must be positive');
   if (durationUs / intervalUs >= MAX_INTERVALS) {
     throw new RangeError(`${Math.floor(durationUs / intervalUs) + 1} intervals are too many: choose a longer interval`);
   }
   // The last frame opens an interval of its own, unless the duration is a whole number of intervals.
-  const count = durationUs > 0 && durationUs % intervalUs === 0 ? durationUs / intervalUs : Math.floor(durationUs / intervalUs) + 1;
-  const series: IoSeries = { intervalUs, durationUs, frames: new Array(count).fill(0), bytes: new Array(count).fill(0) };
+  const count =
+    durationUs > 0 && durationUs % intervalUs === 0 ? durationUs / intervalUs : Math.floor(durationUs / intervalUs) + 1;
+  const series: IoSeries = {
+    intervalUs,
+    durationUs,
+    frames: new Array(count).fill(0),
+    bytes: new Array(count).fill(0),
+  };
   eachFrame(facts, frames, (i) => {
     const k = Math.min(count - 1, Math.max(0, Math.floor(frameMicros(facts, i) / intervalUs)));
     series.frames[k]++;

@@ -93,9 +93,8 @@ export function ioStatText(columns: readonly IoSeries[], labels: readonly string
     p = 3;
   }
   const fixed = (us: number) => (us / 1e6).toFixed(p);
-  const durationShown = p === 0
-    ? `${Math.floor(durationUs / 1e6)}.${String(durationUs % 1e6).padStart(6, ' ')}`
-    : fixed(durationUs);
+  const durationShown =
+    p === 0 ? `${Math.floor(durationUs / 1e6)}.${String(durationUs % 1e6).padStart(6, ' ')}` : fixed(durationUs);
   const digits = String(Math.floor(Number(fixed(durationUs)))).length;
   const w = digits + (p > 0 ? p + 1 : 0);
   const narrow = 2 * w + 6 < 10;
@@ -112,11 +111,17 @@ export function ioStatText(columns: readonly IoSeries[], labels: readonly string
   out += line(` Duration: ${durationShown} secs`);
   const intervalShown = p === 0 ? right(intervalUs / 1e6, w) : right(fixed(intervalUs), w);
   out += line(` Interval: ${intervalShown} secs`) + line('');
-  labels.forEach((label, c) => out += line(`${c === 0 ? ' Col' : '    '} ${c + 1}: ${label || 'Frames and bytes'}`));
+  labels.forEach((label, c) => (out += line(`${c === 0 ? ' Col' : '    '} ${c + 1}: ${label || 'Frames and bytes'}`)));
   const dashes = `|${'-'.repeat(total - 2)}|\n`;
   out += dashes;
-  out += `|${' '.repeat(timeWidth)}|` + widths.map((cw, c) => left(String(c + 1), cw.frames + cw.bytes + 5) + '|').join('') + '\n';
-  out += `|${left(' Interval', timeWidth)}|` + widths.map((cw) => ` ${right('Frames', cw.frames)} | ${right('Bytes', cw.bytes)} |`).join('') + '\n';
+  out +=
+    `|${' '.repeat(timeWidth)}|` +
+    widths.map((cw, c) => left(String(c + 1), cw.frames + cw.bytes + 5) + '|').join('') +
+    '\n';
+  out +=
+    `|${left(' Interval', timeWidth)}|` +
+    widths.map((cw) => ` ${right('Frames', cw.frames)} | ${right('Bytes', cw.bytes)} |`).join('') +
+    '\n';
   out += dashes;
   for (let k = 0; k < rowCount; k++) {
     const last = k === rowCount - 1;
@@ -126,7 +131,10 @@ export function ioStatText(columns: readonly IoSeries[], labels: readonly string
     const start = right(time(from), narrow ? w + 1 : w);
     const end = last && p === 0 ? 'Dur' : (narrow ? left(time(to), w + 1) : right(time(to), w)) + ' ';
     out += `| ${start} <> ${end}|`;
-    out += columns.map((c, n) => ` ${right(c.frames[k], widths[n].frames)} | ${right(c.bytes[k], widths[n].bytes)} |`).join('') + '\n';
+    out +=
+      columns
+        .map((c, n) => ` ${right(c.frames[k], widths[n].frames)} | ${right(c.bytes[k], widths[n].bytes)} |`)
+        .join('') + '\n';
   }
   return out + `${'='.repeat(total)}\n`;
 }

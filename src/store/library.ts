@@ -47,8 +47,9 @@ export interface LoadedCapture {
 
 /** Whether two Decode As settings are the same (absent: tshark's defaults). */
 export function sameDissection(a: DissectionSettings | undefined, b: DissectionSettings | undefined): boolean {
-  const text = ({ decodeAs, disabledProtocols, enabledHeuristics, disabledHeuristics }: DissectionSettings = defaultSettings()) =>
-    JSON.stringify([decodeAs, disabledProtocols, enabledHeuristics, disabledHeuristics]);
+  const text = (
+    { decodeAs, disabledProtocols, enabledHeuristics, disabledHeuristics }: DissectionSettings = defaultSettings(),
+  ) => JSON.stringify([decodeAs, disabledProtocols, enabledHeuristics, disabledHeuristics]);
   return text(a) === text(b);
 }
 
@@ -61,7 +62,10 @@ export function sameDissection(a: DissectionSettings | undefined, b: DissectionS
 export class Library {
   private closed = false;
 
-  private constructor(private db: IDBPDatabase<LibrarySchema>, private onClosed: () => void) {
+  private constructor(
+    private db: IDBPDatabase<LibrarySchema>,
+    private onClosed: () => void,
+  ) {
     db.addEventListener('close', () => this.close());
   }
 
@@ -134,13 +138,23 @@ export class Library {
     await pending.written;
     const now = Date.now();
     const entry: CaptureEntry = {
-      id: pending.id, name: pending.name, size: pending.size, chunks: pending.chunks, ...facts, added: now, lastOpened: now,
+      id: pending.id,
+      name: pending.name,
+      size: pending.size,
+      chunks: pending.chunks,
+      ...facts,
+      added: now,
+      lastOpened: now,
       ...(dissection ? { dissection } : {}),
     };
     try {
       await this.guard(async () => {
         const tx = this.live.transaction(['captures', 'pending'], 'readwrite');
-        await Promise.all([tx.objectStore('captures').put(entry), tx.objectStore('pending').delete(pending.id), tx.done]);
+        await Promise.all([
+          tx.objectStore('captures').put(entry),
+          tx.objectStore('pending').delete(pending.id),
+          tx.done,
+        ]);
       });
     } catch (e) {
       await this.discard(pending.id).catch(() => {});
@@ -161,14 +175,26 @@ export class Library {
    * over no analysis or another index: whatever order the writes come in, what is stored matches the settings.
    * A capture deleted meanwhile stays deleted. Returns whether it was stored.
    */
-  async storeAnalysis(id: string, analysis: PackedAnalysis, madeUnder: DissectionSettings | undefined): Promise<boolean> {
+  async storeAnalysis(
+    id: string,
+    analysis: PackedAnalysis,
+    madeUnder: DissectionSettings | undefined,
+  ): Promise<boolean> {
     return this.guard(async () => {
       const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
-      const [entry, existing] = await Promise.all([tx.objectStore('captures').get(id), tx.objectStore('analyses').get(id)]);
-      const current = entry !== undefined && (analysis.dissected ? sameDissection(entry.dissection, madeUnder) : !existing?.dissected);
+      const [entry, existing] = await Promise.all([
+        tx.objectStore('captures').get(id),
+        tx.objectStore('analyses').get(id),
+      ]);
+      const current =
+        entry !== undefined &&
+        (analysis.dissected ? sameDissection(entry.dissection, madeUnder) : !existing?.dissected);
       if (current) {
         const stored: StoredAnalysisRecord = { capture: id, packed: analysis.packed, dissected: analysis.dissected };
-        await Promise.all([tx.objectStore('captures').put({ ...entry, ...analysis.facts }), tx.objectStore('analyses').put(stored)]);
+        await Promise.all([
+          tx.objectStore('captures').put({ ...entry, ...analysis.facts }),
+          tx.objectStore('analyses').put(stored),
+        ]);
       }
       await tx.done;
       return current;
@@ -187,11 +213,21 @@ export class Library {
     const opened = { ...entry, lastOpened: Date.now() };
     await this.live.put('captures', opened);
     const summary: CaptureSummary = {
-      name: entry.name, frames: entry.packets, format: entry.format, compressed: entry.compressed, problem: entry.problem, warnings: entry.warnings,
+      name: entry.name,
+      frames: entry.packets,
+      format: entry.format,
+      compressed: entry.compressed,
+      problem: entry.problem,
+      warnings: entry.warnings,
     };
     // Chunks come back in key order; the Blob made of them reads from the database lazily.
     const file = new Blob(chunks.map((c) => c.data));
-    return { entry: opened, file, analysis: stored && { summary, packed: stored.packed }, dissected: stored?.dissected ?? false };
+    return {
+      entry: opened,
+      file,
+      analysis: stored && { summary, packed: stored.packed },
+      dissected: stored?.dissected ?? false,
+    };
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -206,13 +242,18 @@ export class Library {
    * before were made under the old settings: the analysis goes back to `indexOnly` (its packet index, which no
    * setting changes), or without one is dropped, so the capture is parsed again when reopened.
    */
-  async setDissection(id: string, dissection: DissectionSettings, indexOnly: PackedAnalysis | undefined): Promise<void> {
+  async setDissection(
+    id: string,
+    dissection: DissectionSettings,
+    indexOnly: PackedAnalysis | undefined,
+  ): Promise<void> {
     await this.guard(async () => {
       const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
       const entry = await tx.objectStore('captures').get(id);
       if (entry) {
         await tx.objectStore('captures').put({ ...entry, dissection });
-        if (indexOnly && !indexOnly.dissected) await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
+        if (indexOnly && !indexOnly.dissected)
+          await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
         else await tx.objectStore('analyses').delete(id);
       }
       await tx.done;
@@ -223,14 +264,19 @@ export class Library {
    * Keeps the capture's TLS key files with it (undefined: forgets them), with its analysis before dissection: the
    * Protocol and Info stored before were made with other keys.
    */
-  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, indexOnly: PackedAnalysis | undefined): Promise<void> {
+  async setTlsKeys(
+    id: string,
+    tlsKeys: TlsKeyFile[] | undefined,
+    indexOnly: PackedAnalysis | undefined,
+  ): Promise<void> {
     await this.guard(async () => {
       const tx = this.live.transaction(['captures', 'analyses'], 'readwrite');
       const entry = await tx.objectStore('captures').get(id);
       if (entry) {
         const { tlsKeys: _previous, ...rest } = entry;
         await tx.objectStore('captures').put(tlsKeys?.length ? { ...rest, tlsKeys } : rest);
-        if (indexOnly && !indexOnly.dissected) await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
+        if (indexOnly && !indexOnly.dissected)
+          await tx.objectStore('analyses').put({ capture: id, packed: indexOnly.packed, dissected: false });
         else await tx.objectStore('analyses').delete(id);
       }
       await tx.done;
@@ -288,8 +334,11 @@ export class Library {
   private async discard(id: string): Promise<void> {
     const tx = this.live.transaction(['chunks', 'analyses', 'pending', 'annotations'], 'readwrite');
     await Promise.all([
-      tx.objectStore('chunks').delete(chunkRange(id)), tx.objectStore('analyses').delete(id), tx.objectStore('pending').delete(id),
-      tx.objectStore('annotations').delete(id), tx.done,
+      tx.objectStore('chunks').delete(chunkRange(id)),
+      tx.objectStore('analyses').delete(id),
+      tx.objectStore('pending').delete(id),
+      tx.objectStore('annotations').delete(id),
+      tx.done,
     ]);
   }
 

@@ -31,6 +31,11 @@ export function captureFacts(summary: CaptureSummary, index: PacketIndex): Captu
 /** What the worker's summary alone says of a capture, before its packet index adds times and link types. */
 export function summaryFacts(summary: CaptureSummary): CaptureFacts {
   return {
-    packets: summary.frames, linkTypes: [], format: summary.format, compressed: summary.compressed, problem: summary.problem, warnings: summary.warnings,
+    packets: summary.frames,
+    linkTypes: [],
+    format: summary.format,
+    compressed: summary.compressed,
+    problem: summary.problem,
+    warnings: summary.warnings,
   };
 }

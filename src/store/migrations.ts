@@ -57,7 +57,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     describe: 'annotations: several comments per packet, ignored packets, time references and field columns',
     async run(_db, tx) {
-      for await (const cursor of tx.objectStore('annotations')) await cursor.update(withAnnotationDefaults(cursor.value));
+      for await (const cursor of tx.objectStore('annotations'))
+        await cursor.update(withAnnotationDefaults(cursor.value));
     },
   },
 ];
@@ -76,8 +77,17 @@ export function withLastOpened(entry: Omit<CaptureEntry, 'lastOpened'> & { lastO
 }
 
 /** Annotations before schema 4 held one comment per packet and marks only: brought to the version 4 shape. */
-export function withAnnotationDefaults(old: Partial<Omit<Annotations, 'comments'>> & { capture: string; comments?: Record<number, string | string[]> }): Annotations {
+export function withAnnotationDefaults(
+  old: Partial<Omit<Annotations, 'comments'>> & { capture: string; comments?: Record<number, string | string[]> },
+): Annotations {
   const comments: Record<number, string[]> = {};
   for (const [n, c] of Object.entries(old.comments ?? {})) comments[Number(n)] = Array.isArray(c) ? c : [c];
-  return { capture: old.capture, comments, marks: old.marks ?? [], ignored: old.ignored ?? [], timeRefs: old.timeRefs ?? [], columns: old.columns ?? [] };
+  return {
+    capture: old.capture,
+    comments,
+    marks: old.marks ?? [],
+    ignored: old.ignored ?? [],
+    timeRefs: old.timeRefs ?? [],
+    columns: old.columns ?? [],
+  };
 }

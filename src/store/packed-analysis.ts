@@ -57,7 +57,12 @@ export async function packAnalysisGently(parts: AnalysisParts): Promise<Blob> {
 }
 
 /** The packed layout's pieces in order; each typed array is given as a view (a Blob copies it). */
-function* packedParts({ index, pieces, columns, expert }: AnalysisParts): Generator<Uint8Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
+function* packedParts({
+  index,
+  pieces,
+  columns,
+  expert,
+}: AnalysisParts): Generator<Uint8Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
   const indexColumns = Object.keys(index.columns) as ColumnName[];
   const arrays: Typed[] = indexColumns.map((name) => index.columns[name]);
   if (pieces) arrays.push(...packPieces(pieces));
@@ -113,9 +118,12 @@ export async function unpackAnalysis(packed: Blob): Promise<AnalysisParts> {
     count: header.count,
     columns: Object.fromEntries(header.indexColumns.map((name) => [name, next()])) as unknown as Columns,
   };
-  const pieces = header.pieces ? unpackPieces(next('Uint32Array'), next('Uint32Array'), next('Float64Array')) : undefined;
+  const pieces = header.pieces
+    ? unpackPieces(next('Uint32Array'), next('Uint32Array'), next('Float64Array'))
+    : undefined;
   const protocolIds = (array: Typed) => {
-    if (!(array instanceof Uint16Array || array instanceof Uint32Array)) throw broken('expected Uint16Array or Uint32Array protocol ids');
+    if (!(array instanceof Uint16Array || array instanceof Uint32Array))
+      throw broken('expected Uint16Array or Uint32Array protocol ids');
     return array;
   };
   const columns: ColumnTableSnapshot | undefined = header.columns && {
@@ -140,7 +148,10 @@ function unpackPieces(frames: Uint32Array, counts: Uint32Array, places: Float64A
   const pieces: PiecesByFrame = new Map();
   let at = 0;
   frames.forEach((frame, i) => {
-    const list = Array.from({ length: counts[i] }, (_, k) => ({ offset: places[at + 2 * k], length: places[at + 2 * k + 1] }));
+    const list = Array.from({ length: counts[i] }, (_, k) => ({
+      offset: places[at + 2 * k],
+      length: places[at + 2 * k + 1],
+    }));
     at += 2 * counts[i];
     pieces.set(frame, list);
   });

@@ -7,7 +7,13 @@ import { cbc, ctr } from '@noble/ciphers/aes.js';
 
 export class CcmAuthError extends Error {}
 
-export function ccmDecrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, tagBytes: number): Uint8Array {
+export function ccmDecrypt(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+  sealed: Uint8Array,
+  tagBytes: number,
+): Uint8Array {
   if (sealed.length < tagBytes) throw new CcmAuthError('record shorter than its tag');
   const lengthBytes = 15 - nonce.length;
   const ciphertext = sealed.subarray(0, sealed.length - tagBytes);
@@ -34,7 +40,7 @@ export function ccmDecrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, 
   const chained = cbc(key, new Uint8Array(16), { disablePadding: true }).encrypt(macInput);
   const mac = chained.subarray(chained.length - 16);
   let diff = 0;
-  for (let i = 0; i < tagBytes; i++) diff |= (mac[i] ^ mask[i]) ^ tag[i];
+  for (let i = 0; i < tagBytes; i++) diff |= mac[i] ^ mask[i] ^ tag[i];
   if (diff) throw new CcmAuthError('CCM tag mismatch');
   return plaintext;
 }

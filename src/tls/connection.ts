@@ -70,7 +70,10 @@ export class TlsDecryptor {
   /** Encrypted records no key was found for. */
   private leftEncrypted = 0;
 
-  constructor(private readonly keyring: TlsKeyring, private readonly primitives: TlsCiphers = nobleCiphers) {}
+  constructor(
+    private readonly keyring: TlsKeyring,
+    private readonly primitives: TlsCiphers = nobleCiphers,
+  ) {}
 
   /** A complete handshake message (header included) sent by `side`, cleartext or decrypted. */
   onHandshake(side: Side, msg: Uint8Array): void {
@@ -92,7 +95,9 @@ export class TlsDecryptor {
     }
     if (this.version !== 0x0304 && !this.sessionHashValue) this.transcript.push(msg);
     if (type === 16 && side === this.clientSide) {
-      if (this.suite?.rsaKeyExchange) this.encryptedPremaster = this.version >= 0x0301 && body.length >= 2 ? body.subarray(2, 2 + ((body[0] << 8) | body[1])) : body;
+      if (this.suite?.rsaKeyExchange)
+        this.encryptedPremaster =
+          this.version >= 0x0301 && body.length >= 2 ? body.subarray(2, 2 + ((body[0] << 8) | body[1])) : body;
       this.sessionHashValue = sessionHash(this.version, this.suite?.prf ?? 'sha256', concat(...this.transcript));
     } else if (type === 4 && this.version !== 0x0304 && body.length >= 6) {
       // TLS 1.2 NewSessionTicket: lifetime (4), ticket length (2), ticket.
@@ -155,19 +160,42 @@ export class TlsDecryptor {
     const base = { clientRandom, decrypted: this.decrypted, failed: this.failed, failedFrames: [...this.failedFrames] };
     const short = clientRandom ? `${clientRandom.slice(0, 16)}…` : '';
     if (!this.client && this.withoutHandshake && !this.decrypted) {
-      return { ...base, state: 'no handshake', text: 'handshake not in the capture: no client random to look the keys up (TLS 1.3 1-RTT keys were tried on the first records)' };
+      return {
+        ...base,
+        state: 'no handshake',
+        text: 'handshake not in the capture: no client random to look the keys up (TLS 1.3 1-RTT keys were tried on the first records)',
+      };
     }
-    if (!this.encrypting[0] && !this.encrypting[1] && !this.decrypted) return { ...base, state: 'not encrypted', text: 'no encrypted records seen' };
+    if (!this.encrypting[0] && !this.encrypting[1] && !this.decrypted)
+      return { ...base, state: 'not encrypted', text: 'no encrypted records seen' };
     if (this.decrypted && this.failed) {
-      return { ...base, state: 'partly decrypted', text: `decrypted, but ${this.failed} record${this.failed === 1 ? '' : 's'} failed authentication (damaged?) in frame${this.failedFrames.length === 1 ? '' : 's'} ${this.failedFrames.join(', ')}` };
+      return {
+        ...base,
+        state: 'partly decrypted',
+        text: `decrypted, but ${this.failed} record${this.failed === 1 ? '' : 's'} failed authentication (damaged?) in frame${this.failedFrames.length === 1 ? '' : 's'} ${this.failedFrames.join(', ')}`,
+      };
     }
     if (this.decrypted && this.leftEncrypted) {
       const why = this.keysMissing ?? 'keys missing';
-      return { ...base, state: 'partly decrypted', text: `decrypted in part: ${why}; ${this.leftEncrypted} record${this.leftEncrypted === 1 ? '' : 's'} left encrypted` };
+      return {
+        ...base,
+        state: 'partly decrypted',
+        text: `decrypted in part: ${why}; ${this.leftEncrypted} record${this.leftEncrypted === 1 ? '' : 's'} left encrypted`,
+      };
     }
     if (this.decrypted) return { ...base, state: 'decrypted', text: 'decrypted' };
-    if (this.failed) return { ...base, state: 'wrong key', text: `key found for client random ${short} but record authentication failed: wrong key?` };
-    if (this.suiteId && !this.suite) return { ...base, state: 'unsupported', text: `cipher suite 0x${this.suiteId.toString(16).padStart(4, '0')} is not supported for decryption` };
+    if (this.failed)
+      return {
+        ...base,
+        state: 'wrong key',
+        text: `key found for client random ${short} but record authentication failed: wrong key?`,
+      };
+    if (this.suiteId && !this.suite)
+      return {
+        ...base,
+        state: 'unsupported',
+        text: `cipher suite 0x${this.suiteId.toString(16).padStart(4, '0')} is not supported for decryption`,
+      };
     return { ...base, state: 'no key', text: this.keysMissing ?? `no key for client random ${short}` };
   }
 
@@ -216,10 +244,19 @@ export class TlsDecryptor {
   private tls13Cipher(label: Parameters<TlsKeyring['secret']>[0] | '', given?: Uint8Array): RecordCipher[] {
     const secret = given ?? (label && this.client ? this.keyring.secret(label, this.client.random) : undefined);
     if (!secret || !this.suite) {
-      if (label && !secret && this.client) this.keysMissing = `no key for client random ${toHex(this.client.random).slice(0, 16)}… (no ${label} in the key logs)`;
+      if (label && !secret && this.client)
+        this.keysMissing = `no key for client random ${toHex(this.client.random).slice(0, 16)}… (no ${label} in the key logs)`;
       return [];
     }
-    return [new RecordCipher(this.suite, 0x0304, trafficKeys(this.suite.prf, secret, this.suite.keyBytes), false, this.primitives)];
+    return [
+      new RecordCipher(
+        this.suite,
+        0x0304,
+        trafficKeys(this.suite.prf, secret, this.suite.keyBytes),
+        false,
+        this.primitives,
+      ),
+    ];
   }
 
   /** The TLS 1.2 key block, finding the master secret on first need. */
@@ -231,7 +268,16 @@ export class TlsDecryptor {
     if (this.server.sessionId.length) this.keyring.rememberSession(this.server.sessionId, this.master);
     if (this.ticket) this.keyring.rememberSession(this.ticket, this.master);
     const macBytes = suite.mac ? HASH_BYTES[suite.mac] : 0;
-    return keyBlock(this.version, suite.prf, this.master, this.client.random, this.server.random, macBytes, suite.keyBytes, fixedIvBytes(suite));
+    return keyBlock(
+      this.version,
+      suite.prf,
+      this.master,
+      this.client.random,
+      this.server.random,
+      macBytes,
+      suite.keyBytes,
+      fixedIvBytes(suite),
+    );
   }
 
   private findMaster(suite: SuiteParams): Uint8Array | undefined {
@@ -246,17 +292,22 @@ export class TlsDecryptor {
         const ems = this.extensionBoth(EXT_EXTENDED_MASTER_SECRET) ? this.sessionHashValue : undefined;
         return masterSecret(this.version, suite.prf, premaster, client.random, server.random, ems);
       }
-      if (this.keyring.hasRsaKeys) this.keysMissing = `no key for client random ${short}: the RSA keys given do not decrypt its premaster (another server's key?)`;
+      if (this.keyring.hasRsaKeys)
+        this.keysMissing = `no key for client random ${short}: the RSA keys given do not decrypt its premaster (another server's key?)`;
     }
     // An abbreviated handshake resumes a session whose master secret an earlier connection found.
     const sameId = server.sessionId.length > 0 && toHex(server.sessionId) === toHex(client.sessionId);
-    const resumed = (sameId ? this.keyring.resumedSession(client.sessionId) : undefined)
-      ?? (client.extensions.get(EXT_SESSION_TICKET)?.length ? this.keyring.resumedSession(client.extensions.get(EXT_SESSION_TICKET)!) : undefined);
+    const resumed =
+      (sameId ? this.keyring.resumedSession(client.sessionId) : undefined) ??
+      (client.extensions.get(EXT_SESSION_TICKET)?.length
+        ? this.keyring.resumedSession(client.extensions.get(EXT_SESSION_TICKET)!)
+        : undefined);
     if (resumed) return resumed;
     if (!this.keysMissing) {
-      this.keysMissing = sameId || client.extensions.get(EXT_SESSION_TICKET)?.length
-        ? `no key for client random ${short} (a resumed session whose first handshake is not in the capture)`
-        : `no key for client random ${short}`;
+      this.keysMissing =
+        sameId || client.extensions.get(EXT_SESSION_TICKET)?.length
+          ? `no key for client random ${short} (a resumed session whose first handshake is not in the capture)`
+          : `no key for client random ${short}`;
     }
     return undefined;
   }
@@ -273,12 +324,21 @@ export class TlsDecryptor {
     this.trialDone = true;
     void version;
     for (const [clientRandom, secrets] of this.keyring.tls13Sessions()) {
-      for (const [label, secret] of [['SERVER_TRAFFIC_SECRET_0', secrets.server], ['CLIENT_TRAFFIC_SECRET_0', secrets.client]] as const) {
+      for (const [label, secret] of [
+        ['SERVER_TRAFFIC_SECRET_0', secrets.server],
+        ['CLIENT_TRAFFIC_SECRET_0', secrets.client],
+      ] as const) {
         if (!secret) continue;
         for (const id of TLS13_SUITES) {
           const suite = suiteParams(id)!;
           if (HASH_BYTES[suite.prf] !== secret.length) continue;
-          const probe = new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives);
+          const probe = new RecordCipher(
+            suite,
+            0x0304,
+            trafficKeys(suite.prf, secret, suite.keyBytes),
+            false,
+            this.primitives,
+          );
           if (!probe.decrypt(23, 0x0303, fragment).ok) continue;
           this.version = 0x0304;
           this.suite = suite;
@@ -287,8 +347,12 @@ export class TlsDecryptor {
           const other = label === 'SERVER_TRAFFIC_SECRET_0' ? secrets.client : secrets.server;
           this.appSecret[side] = secret;
           this.appSecret[(side ^ 1) as Side] = other;
-          this.ciphers[side] = [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives)];
-          this.ciphers[(side ^ 1) as Side] = other ? [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, other, suite.keyBytes), false, this.primitives)] : [];
+          this.ciphers[side] = [
+            new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives),
+          ];
+          this.ciphers[(side ^ 1) as Side] = other
+            ? [new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, other, suite.keyBytes), false, this.primitives)]
+            : [];
           this.keysMissing = `handshake not in the capture: keys for 1-RTT only (client random ${clientRandom.slice(0, 16)}…, found by trial)`;
           return;
         }
@@ -303,8 +367,12 @@ export class TlsDecryptor {
   private earlyCiphers(random: Uint8Array): RecordCipher[] {
     const secret = this.keyring.secret('CLIENT_EARLY_TRAFFIC_SECRET', random);
     if (!secret) return [];
-    return TLS13_SUITES.map((id) => suiteParams(id)!).filter((suite) => HASH_BYTES[suite.prf] === secret.length)
-      .map((suite) => new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives));
+    return TLS13_SUITES.map((id) => suiteParams(id)!)
+      .filter((suite) => HASH_BYTES[suite.prf] === secret.length)
+      .map(
+        (suite) =>
+          new RecordCipher(suite, 0x0304, trafficKeys(suite.prf, secret, suite.keyBytes), false, this.primitives),
+      );
   }
 
   /** The application protocol the server chose (ALPN: ServerHello or TLS 1.3 EncryptedExtensions). */
@@ -349,7 +417,7 @@ function parseExtensions(b: Uint8Array, p: number): Map<number, Uint8Array> {
   const extensions = new Map<number, Uint8Array>();
   if (p + 2 > b.length) return extensions;
   const end = Math.min(b.length, p + 2 + ((b[p] << 8) | b[p + 1]));
-  for (p += 2; p + 4 <= end; ) {
+  for (p += 2; p + 4 <= end;) {
     const type = (b[p] << 8) | b[p + 1];
     const length = (b[p + 2] << 8) | b[p + 3];
     extensions.set(type, b.slice(p + 4, p + 4 + length));

@@ -32,8 +32,11 @@ export class TlsDecryption {
    * `onRecord` receives every record decrypted, in capture order; `ciphers` are the primitives (ciphers.ts:
    * @noble/ciphers unless a host brings faster ones).
    */
-  constructor(readonly keyring: TlsKeyring = new TlsKeyring(), public onRecord?: (record: DecryptedRecord) => void,
-              private readonly ciphers: TlsCiphers = nobleCiphers) {}
+  constructor(
+    readonly keyring: TlsKeyring = new TlsKeyring(),
+    public onRecord?: (record: DecryptedRecord) => void,
+    private readonly ciphers: TlsCiphers = nobleCiphers,
+  ) {}
 
   /** The decryptor of one TCP conversation (made on first use). */
   connection(stream: number): TlsDecryptor {

@@ -62,7 +62,9 @@ export function parseKeyLog(text: string): ParsedKeyLog {
     if ('reason' in result) {
       const last = i === lines.length - 1 && endsInLine;
       if (last) truncated = true;
-      problems.push(last ? { line: i + 1, reason: `${result.reason} (the file ends inside this line: cut short?)` } : result);
+      problems.push(
+        last ? { line: i + 1, reason: `${result.reason} (the file ends inside this line: cut short?)` } : result,
+      );
     } else {
       entries.push(result);
     }
@@ -79,10 +81,16 @@ function parseLine(line: string, number: number): KeyLogEntry | KeyLogProblem {
   const [, key, secret] = words;
   if (!HEX.test(key) || !HEX.test(secret)) return { line: number, reason: `${label}: not hexadecimal` };
   if (key.length !== spec.keyBytes * 2) {
-    return { line: number, reason: `${label}: ${label === 'RSA' ? 'encrypted premaster prefix' : 'client random'} has ${key.length / 2} bytes, not ${spec.keyBytes}` };
+    return {
+      line: number,
+      reason: `${label}: ${label === 'RSA' ? 'encrypted premaster prefix' : 'client random'} has ${key.length / 2} bytes, not ${spec.keyBytes}`,
+    };
   }
   if (!(spec.secretBytes as readonly number[]).includes(secret.length / 2) || secret.length % 2) {
-    return { line: number, reason: `${label}: secret has ${secret.length / 2} bytes, not ${spec.secretBytes.join(' or ')}` };
+    return {
+      line: number,
+      reason: `${label}: secret has ${secret.length / 2} bytes, not ${spec.secretBytes.join(' or ')}`,
+    };
   }
   return { label: label as KeyLogLabel, key: key.toLowerCase(), secret: fromHex(secret), line: number };
 }

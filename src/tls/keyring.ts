@@ -42,7 +42,7 @@ export class TlsKeyring {
   /** Adds a pcapng Decryption Secrets Block's secrets (only TLS key logs are used). */
   addSecretsBlock(type: number, data: Uint8Array): KeyLogSummary | undefined {
     if (type !== DSB_TLS_KEY_LOG) return undefined;
-    return this.addKeyLog(data, 'the capture\'s Decryption Secrets Block');
+    return this.addKeyLog(data, "the capture's Decryption Secrets Block");
   }
 
   addRsaKeys(keys: readonly RsaPrivateKey[]): void {

@@ -26,7 +26,7 @@ function pHash(hash: HashName, secret: Uint8Array, seed: Uint8Array, length: num
   const h = HASHES[hash];
   const out = new Uint8Array(length);
   let a = seed;
-  for (let at = 0; at < length; ) {
+  for (let at = 0; at < length;) {
     a = hmac(h, secret, a);
     const block = hmac(h, secret, concat(a, seed));
     out.set(block.subarray(0, Math.min(block.length, length - at)), at);
@@ -39,7 +39,14 @@ function pHash(hash: HashName, secret: Uint8Array, seed: Uint8Array, length: num
  * The PRF: TLS 1.0 and 1.1 XOR P_MD5 over the secret's first half with P_SHA1 over its second; TLS 1.2 uses
  * P_<hash> of the suite (SHA-256 unless the suite says SHA-384).
  */
-export function prf(version: number, prfHash: 'sha256' | 'sha384', secret: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
+export function prf(
+  version: number,
+  prfHash: 'sha256' | 'sha384',
+  secret: Uint8Array,
+  label: string,
+  seed: Uint8Array,
+  length: number,
+): Uint8Array {
   const labelSeed = concat(ascii(label), seed);
   if (version >= 0x0303) return pHash(prfHash, secret, labelSeed, length);
   const half = Math.ceil(secret.length / 2);
@@ -50,8 +57,14 @@ export function prf(version: number, prfHash: 'sha256' | 'sha384', secret: Uint8
 }
 
 /** The master secret from the premaster: with the randoms, or with the session hash when extended (RFC 7627). */
-export function masterSecret(version: number, prfHash: 'sha256' | 'sha384', premaster: Uint8Array,
-                             clientRandom: Uint8Array, serverRandom: Uint8Array, sessionHash?: Uint8Array): Uint8Array {
+export function masterSecret(
+  version: number,
+  prfHash: 'sha256' | 'sha384',
+  premaster: Uint8Array,
+  clientRandom: Uint8Array,
+  serverRandom: Uint8Array,
+  sessionHash?: Uint8Array,
+): Uint8Array {
   if (sessionHash) return prf(version, prfHash, premaster, 'extended master secret', sessionHash, 48);
   return prf(version, prfHash, premaster, 'master secret', concat(clientRandom, serverRandom), 48);
 }
@@ -69,14 +82,28 @@ export interface DirectionKeys {
 }
 
 /** The key block cut into each side's MAC key, key and IV (RFC 5246 §6.3; note server_random comes first). */
-export function keyBlock(version: number, prfHash: 'sha256' | 'sha384', master: Uint8Array, clientRandom: Uint8Array,
-                         serverRandom: Uint8Array, macBytes: number, keyBytes: number, ivBytes: number): { client: DirectionKeys; server: DirectionKeys } {
+export function keyBlock(
+  version: number,
+  prfHash: 'sha256' | 'sha384',
+  master: Uint8Array,
+  clientRandom: Uint8Array,
+  serverRandom: Uint8Array,
+  macBytes: number,
+  keyBytes: number,
+  ivBytes: number,
+): { client: DirectionKeys; server: DirectionKeys } {
   const total = 2 * (macBytes + keyBytes + ivBytes);
   const block = prf(version, prfHash, master, 'key expansion', concat(serverRandom, clientRandom), total);
   let at = 0;
   const take = (n: number) => block.slice(at, (at += n));
-  const clientMac = take(macBytes), serverMac = take(macBytes);
-  const clientKey = take(keyBytes), serverKey = take(keyBytes);
-  const clientIv = take(ivBytes), serverIv = take(ivBytes);
-  return { client: { macKey: clientMac, key: clientKey, iv: clientIv }, server: { macKey: serverMac, key: serverKey, iv: serverIv } };
+  const clientMac = take(macBytes),
+    serverMac = take(macBytes);
+  const clientKey = take(keyBytes),
+    serverKey = take(keyBytes);
+  const clientIv = take(ivBytes),
+    serverIv = take(ivBytes);
+  return {
+    client: { macKey: clientMac, key: clientKey, iv: clientIv },
+    server: { macKey: serverMac, key: serverKey, iv: serverIv },
+  };
 }

@@ -30,8 +30,13 @@ export class RecordCipher {
   private seq = 0n;
   private cbcIv: Uint8Array;
 
-  constructor(private readonly suite: SuiteParams, private readonly version: number, private readonly keys: CipherKeys,
-              private readonly encryptThenMac = false, private readonly ciphers: TlsCiphers = nobleCiphers) {
+  constructor(
+    private readonly suite: SuiteParams,
+    private readonly version: number,
+    private readonly keys: CipherKeys,
+    private readonly encryptThenMac = false,
+    private readonly ciphers: TlsCiphers = nobleCiphers,
+  ) {
     this.cbcIv = keys.iv;
   }
 
@@ -63,25 +68,41 @@ export class RecordCipher {
     const plainLength = fragment.length - explicit - tagBytes(this.suite);
     if (plainLength < 0) return FAIL_FORMAT;
     const nonce = explicit ? concat(this.keys.iv, fragment.subarray(0, 8)) : xorNonce(this.keys.iv, seq);
-    const aad = concat(seqBytes(seq), new Uint8Array([type, version >> 8, version & 0xff, plainLength >> 8, plainLength & 0xff]));
+    const aad = concat(
+      seqBytes(seq),
+      new Uint8Array([type, version >> 8, version & 0xff, plainLength >> 8, plainLength & 0xff]),
+    );
     return { ok: true, type, plaintext: this.open(nonce, aad, fragment.subarray(explicit)) };
   }
 
   private open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array {
     switch (this.suite.cipher) {
-      case 'aes-gcm': return this.ciphers.openGcm(this.keys.key, nonce, aad, sealed);
-      case 'chacha20-poly1305': return this.ciphers.openChaCha20Poly1305(this.keys.key, nonce, aad, sealed);
-      case 'aes-ccm': return this.ciphers.openCcm(this.keys.key, nonce, aad, sealed, 16);
-      case 'aes-ccm8': return this.ciphers.openCcm(this.keys.key, nonce, aad, sealed, 8);
-      default: throw new Error(`not an AEAD cipher: ${this.suite.cipher}`);
+      case 'aes-gcm':
+        return this.ciphers.openGcm(this.keys.key, nonce, aad, sealed);
+      case 'chacha20-poly1305':
+        return this.ciphers.openChaCha20Poly1305(this.keys.key, nonce, aad, sealed);
+      case 'aes-ccm':
+        return this.ciphers.openCcm(this.keys.key, nonce, aad, sealed, 16);
+      case 'aes-ccm8':
+        return this.ciphers.openCcm(this.keys.key, nonce, aad, sealed, 8);
+      default:
+        throw new Error(`not an AEAD cipher: ${this.suite.cipher}`);
     }
   }
 
   private cbc(type: number, version: number, fragment: Uint8Array, seq: bigint): DecryptResult {
     const hash = this.suite.mac!;
     const macBytes = HASH_BYTES[hash];
-    const mac = (content: Uint8Array) => hmac(HASHES[hash], this.keys.macKey!, concat(seqBytes(seq),
-      new Uint8Array([type, version >> 8, version & 0xff, content.length >> 8, content.length & 0xff]), content));
+    const mac = (content: Uint8Array) =>
+      hmac(
+        HASHES[hash],
+        this.keys.macKey!,
+        concat(
+          seqBytes(seq),
+          new Uint8Array([type, version >> 8, version & 0xff, content.length >> 8, content.length & 0xff]),
+          content,
+        ),
+      );
     let body = fragment;
     if (this.encryptThenMac) {
       // The MAC covers IV and ciphertext as sent, and is checked before anything is decrypted.
@@ -102,7 +123,8 @@ export class RecordCipher {
     for (let i = padded.length - 1 - padLength; i < padded.length; i++) if (padded[i] !== padLength) return FAIL_AUTH;
     const contentEnd = padded.length - 1 - padLength - macInside;
     const content = padded.subarray(0, contentEnd);
-    if (!this.encryptThenMac && !equal(mac(content), padded.subarray(contentEnd, contentEnd + macBytes))) return FAIL_AUTH;
+    if (!this.encryptThenMac && !equal(mac(content), padded.subarray(contentEnd, contentEnd + macBytes)))
+      return FAIL_AUTH;
     return { ok: true, type, plaintext: content };
   }
 }

@@ -36,17 +36,23 @@ export function rsaKeysFromPem(text: string, source: string, password?: string):
       } else if (block.type === 'PRIVATE KEY') {
         keys.push(wrap(forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(der)) as forge.pki.rsa.PrivateKey, source));
       } else if (block.type === 'ENCRYPTED PRIVATE KEY') {
-        if (password === undefined) throw new KeyFileError(`${source}: the private key is encrypted: give its password (file:password)`);
+        if (password === undefined)
+          throw new KeyFileError(`${source}: the private key is encrypted: give its password (file:password)`);
         const info = forge.pki.decryptPrivateKeyInfo(forge.asn1.fromDer(der), password);
         if (!info) throw new KeyFileError(`${source}: wrong password for the encrypted private key`);
         keys.push(wrap(forge.pki.privateKeyFromAsn1(info) as forge.pki.rsa.PrivateKey, source));
       }
     } catch (e) {
       if (e instanceof KeyFileError) throw e;
-      throw new KeyFileError(`${source}: cannot read the ${block.type} block: ${(e as Error).message} (not an RSA key?)`);
+      throw new KeyFileError(
+        `${source}: cannot read the ${block.type} block: ${(e as Error).message} (not an RSA key?)`,
+      );
     }
   }
-  if (keys.length === 0) throw new KeyFileError(`${source}: no RSA private key in the file (expected a BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY block)`);
+  if (keys.length === 0)
+    throw new KeyFileError(
+      `${source}: no RSA private key in the file (expected a BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY block)`,
+    );
   return keys;
 }
 
@@ -63,7 +69,8 @@ export function rsaKeysFromPkcs12(bytes: Uint8Array, source: string, password: s
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, password);
   } catch (e) {
     const message = (e as Error).message;
-    if (/MAC could not be verified|Invalid password/i.test(message)) throw new KeyFileError(`${source}: wrong PKCS#12 password`);
+    if (/MAC could not be verified|Invalid password/i.test(message))
+      throw new KeyFileError(`${source}: wrong PKCS#12 password`);
     throw new KeyFileError(`${source}: cannot read the PKCS#12 file: ${message}`);
   }
   const keys: RsaPrivateKey[] = [];

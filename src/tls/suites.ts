@@ -15,8 +15,13 @@ export interface SuiteParams {
   rsaKeyExchange: boolean;
 }
 
-const s = (cipher: BulkCipher, keyBytes: number, prf: 'sha256' | 'sha384', mac?: HashName, rsa = false): SuiteParams =>
-  ({ cipher, keyBytes, prf, mac, rsaKeyExchange: rsa });
+const s = (
+  cipher: BulkCipher,
+  keyBytes: number,
+  prf: 'sha256' | 'sha384',
+  mac?: HashName,
+  rsa = false,
+): SuiteParams => ({ cipher, keyBytes, prf, mac, rsaKeyExchange: rsa });
 
 const SUITES: Record<number, SuiteParams> = {
   // RSA key exchange

@@ -9,9 +9,13 @@ import type { FieldDef } from '../fields/types';
 export function derivedValue(def: FieldDef, rec: Uint32Array, at: number): string | number | undefined {
   const hi = rec[at + 4];
   switch (def.derived?.value) {
-    case 'resolved': return resolveEther(hi, rec[at + 5]);
-    case 'oui': return hi >>> 8;
-    case 'oui-resolved': return organisationOf(hi >>> 8);
-    default: return undefined;
+    case 'resolved':
+      return resolveEther(hi, rec[at + 5]);
+    case 'oui':
+      return hi >>> 8;
+    case 'oui-resolved':
+      return organisationOf(hi >>> 8);
+    default:
+      return undefined;
   }
 }

@@ -9,16 +9,56 @@ export const SHORT_NAME_LENGTH = 8;
  * final dot. Dotted forms are listed as written: "A.S." is a legal form where "AS" may be part of the name.
  */
 const GENERAL_WORDS = new Set([
-  'the', 'of', 'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'plc', 'pty',
-  'gmbh', 'ag', 'kg', 'sa', 's.a', 'srl', 'spa', 's.p.a', 'bv', 'b.v', 'nv', 'n.v', 'a/s', 'a.s', 'ab', 'oy', 'oyj',
-  'kk', 'k.k', 'ooo', 'zao', 'jsc', 'pvt', 'holding', 'systems',
+  'the',
+  'of',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'llc',
+  'plc',
+  'pty',
+  'gmbh',
+  'ag',
+  'kg',
+  'sa',
+  's.a',
+  'srl',
+  'spa',
+  's.p.a',
+  'bv',
+  'b.v',
+  'nv',
+  'n.v',
+  'a/s',
+  'a.s',
+  'ab',
+  'oy',
+  'oyj',
+  'kk',
+  'k.k',
+  'ooo',
+  'zao',
+  'jsc',
+  'pvt',
+  'holding',
+  'systems',
   // Polish "sp. z o.o."
-  'z', 'o.o', 'oo',
+  'z',
+  'o.o',
+  'oo',
 ]);
 const isGeneral = (word: string) => GENERAL_WORDS.has(word.replace(/[()]|\.$/g, '').toLowerCase());
 
 /** Python-style title case: a letter is upper case after a non-letter, lower case after a letter. */
-const titleCase = (text: string) => text.toLowerCase().replace(/(^|[^\p{L}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+const titleCase = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/(^|[^\p{L}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 
 /** A word's parts between dots and slashes, with dotted initials ("S.D.E.L.") joined back into one. */
 function parts(word: string): string[] {
@@ -51,12 +91,14 @@ export function organisationName(registered: string): string {
 }
 
 export function shortVendorName(organisation: string): string {
-  return organisationName(organisation).split(/[\s,]+/)
+  return organisationName(organisation)
+    .split(/[\s,]+/)
     .filter((word) => word && !isGeneral(word))
     .flatMap(parts)
     .map(withoutGeneralEnding)
     .filter((part) => !isGeneral(part))
     .map((part) => part.replace(/[^\p{L}\p{N}&@*+-]/gu, ''))
     .filter((part) => part && part !== '&')
-    .join('').slice(0, SHORT_NAME_LENGTH);
+    .join('')
+    .slice(0, SHORT_NAME_LENGTH);
 }

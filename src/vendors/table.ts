@@ -15,7 +15,10 @@ export interface VendorTable {
  * 90 printable ASCII characters that need no escaping in a string literal ('#' to '~' without '\'). A number
  * is written in base 45, most significant digit first: every digit but the last from the upper 45 characters.
  */
-const DIGITS = [...Array(92).keys()].map((i) => String.fromCharCode(0x23 + i)).filter((c) => c !== '\\').join('');
+const DIGITS = [...Array(92).keys()]
+  .map((i) => String.fromCharCode(0x23 + i))
+  .filter((c) => c !== '\\')
+  .join('');
 const BASE = 45;
 const digitValue = new Int8Array(128).fill(-1);
 for (let i = 0; i < DIGITS.length; i++) digitValue[DIGITS.charCodeAt(i)] = i;
@@ -40,7 +43,10 @@ export function parseVendorTable(text: string): VendorTable {
     let second = false;
     for (let i = space + 1; i < line.length; i++) {
       const digit = digitValue[line.charCodeAt(i)];
-      if (digit >= BASE) { value = value * BASE + (digit - BASE); continue; }
+      if (digit >= BASE) {
+        value = value * BASE + (digit - BASE);
+        continue;
+      }
       value = value * BASE + digit;
       if (second) map.set(prefix, names[value]);
       else prefix += value;
@@ -55,7 +61,8 @@ export function parseVendorTable(text: string): VendorTable {
 
 function encodeNumber(value: number): string {
   let out = DIGITS[value % BASE];
-  for (value = Math.floor(value / BASE); value > 0; value = Math.floor(value / BASE)) out = DIGITS[BASE + (value % BASE)] + out;
+  for (value = Math.floor(value / BASE); value > 0; value = Math.floor(value / BASE))
+    out = DIGITS[BASE + (value % BASE)] + out;
   return out;
 }
 
@@ -68,7 +75,8 @@ export function serializeVendorTable(entries: ReadonlyArray<readonly [number, nu
   let previous = '';
   const coded = names.map((name) => {
     let shared = 0;
-    while (shared < MAX_SHARED && shared < previous.length && shared < name.length && previous[shared] === name[shared]) shared++;
+    while (shared < MAX_SHARED && shared < previous.length && shared < name.length && previous[shared] === name[shared])
+      shared++;
     previous = name;
     return String.fromCharCode(SHARED_BASE + shared) + name.slice(shared);
   });

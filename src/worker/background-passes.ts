@@ -44,17 +44,24 @@ export class BackgroundPasses {
    * Starts the passes for a capture just opened, once `indexed` resolves; with `stored` columns and expert items
    * (a capture reopened from the library) Protocol and Info are taken as they are.
    */
-  start(capture: CaptureState, indexed: Promise<void>, onProgress: () => void, stored?: { columns: ColumnTable; expert: ExpertItems }): void {
+  start(
+    capture: CaptureState,
+    indexed: Promise<void>,
+    onProgress: () => void,
+    stored?: { columns: ColumnTable; expert: ExpertItems },
+  ): void {
     this.columnsPass = new AbortController();
     this.columns = stored?.columns ?? new ColumnTable();
     this.expert = stored?.expert ?? new ExpertItems();
     const signal = AbortSignal.any([capture.signal, this.columnsPass.signal]);
-    this.dissecting = stored ? Promise.resolve() : indexed.then(() => {
-      if (signal.aborted) return;
-      return this.fillColumns(capture, signal, () => {
-        if (!capture.signal.aborted) onProgress();
-      });
-    });
+    this.dissecting = stored
+      ? Promise.resolve()
+      : indexed.then(() => {
+          if (signal.aborted) return;
+          return this.fillColumns(capture, signal, () => {
+            if (!capture.signal.aborted) onProgress();
+          });
+        });
     // Its failure shows as rows that stay provisional, and rejects columnsFilled(); nothing else waits on it.
     this.dissecting.catch(() => {});
     // Colours and field columns come in a pass of their own once Protocol and Info are in, so the first pass
@@ -75,15 +82,18 @@ export class BackgroundPasses {
     const columns = (this.columns = new ColumnTable());
     const signal = AbortSignal.any([capture.signal, pass.signal]);
     // Set at once, so whoever waits for the dissection waits for this pass, not the one it replaces.
-    const run = (this.dissecting = previous.catch(() => {}).then(() => {
-      if (signal.aborted) return;
-      this.expert = new ExpertItems();
-      onRestart();
-      const size = capture.blob.size;
-      return this.fillColumns(capture, signal, () => {
-        if (!signal.aborted) onProgress?.({ bytesRead: size, bytesTotal: size, frames: capture.index.count, dissected: columns.count });
-      });
-    }));
+    const run = (this.dissecting = previous
+      .catch(() => {})
+      .then(() => {
+        if (signal.aborted) return;
+        this.expert = new ExpertItems();
+        onRestart();
+        const size = capture.blob.size;
+        return this.fillColumns(capture, signal, () => {
+          if (!signal.aborted)
+            onProgress?.({ bytesRead: size, bytesTotal: size, frames: capture.index.count, dissected: columns.count });
+        });
+      }));
     run.catch(() => {});
     await previous.catch(() => {});
     if (signal.aborted) return;
@@ -116,7 +126,10 @@ export class BackgroundPasses {
       return;
     }
     const derived = this.replaceDerived(structuredClone(config));
-    await Promise.all([loadTablesForFields(derived.ids), ...config.rules.map((rule) => loadTablesForFilter(rule.filter))]);
+    await Promise.all([
+      loadTablesForFields(derived.ids),
+      ...config.rules.map((rule) => loadTablesForFilter(rule.filter)),
+    ]);
     this.startDerived(derived, this.derivedPass.signal, this.ctx.capture.loading);
   }
 
@@ -144,21 +157,26 @@ export class BackgroundPasses {
       if (signal.aborted) return;
       const { blob, notes } = this.ctx.capture;
       let reported = 0;
-      await dissectFrames(await core, blob, (frame) => {
-        if (derived.count === frame.number - 1) derived.push(frame, notes);
-      }, {
-        chunkBytes: DERIVED_CHUNK,
-        settings: this.ctx.settings,
-        tls: this.ctx.tlsKeys.decryption(),
-        pause: this.ctx.backgroundPause,
-        signal,
-        // Reported a few times a second: each report makes the list fetch the rows it shows again.
-        onProgress: () => {
-          if (performance.now() - reported < 250) return;
-          reported = performance.now();
-          this.onDerived?.(derived.count);
+      await dissectFrames(
+        await core,
+        blob,
+        (frame) => {
+          if (derived.count === frame.number - 1) derived.push(frame, notes);
         },
-      });
+        {
+          chunkBytes: DERIVED_CHUNK,
+          settings: this.ctx.settings,
+          tls: this.ctx.tlsKeys.decryption(),
+          pause: this.ctx.backgroundPause,
+          signal,
+          // Reported a few times a second: each report makes the list fetch the rows it shows again.
+          onProgress: () => {
+            if (performance.now() - reported < 250) return;
+            reported = performance.now();
+            this.onDerived?.(derived.count);
+          },
+        },
+      );
       if (!signal.aborted) this.onDerived?.(derived.count);
     });
     this.derivedQueue = run.catch(() => {});
@@ -168,10 +186,22 @@ export class BackgroundPasses {
   private async fillColumns(capture: CaptureState, signal: AbortSignal, onProgress: () => void): Promise<void> {
     const columns = this.columns;
     const expert = this.expert;
-    await dissectFrames(this.ctx.cores.pass, capture.blob, ({ number, input, app }) => {
-      columns.push(app.protocol, app.info);
-      expert.add(number, input.records, input.start, input.end);
-    }, { onProgress, settings: this.ctx.settings, tls: this.ctx.tlsKeys.decryption(), chunkBytes: DERIVED_CHUNK, pause: this.ctx.backgroundPause, signal });
+    await dissectFrames(
+      this.ctx.cores.pass,
+      capture.blob,
+      ({ number, input, app }) => {
+        columns.push(app.protocol, app.info);
+        expert.add(number, input.records, input.start, input.end);
+      },
+      {
+        onProgress,
+        settings: this.ctx.settings,
+        tls: this.ctx.tlsKeys.decryption(),
+        chunkBytes: DERIVED_CHUNK,
+        pause: this.ctx.backgroundPause,
+        signal,
+      },
+    );
     if (!signal.aborted) onProgress();
   }
 }

@@ -12,7 +12,14 @@ import { FrameAnnotations, type AnnotationSnapshot, type NoteKind } from '../pre
 import { captureFacts } from '../store/metadata';
 import { packAnalysisGently, unpackAnalysis } from '../store/packed-analysis';
 import { loadVendorNames } from '../vendors/load';
-import type { CaptureApi, CaptureSummary, IndexSnapshot, LoadProgress, PackedAnalysis, StoredAnalysis } from '../api/capture-api';
+import type {
+  CaptureApi,
+  CaptureSummary,
+  IndexSnapshot,
+  LoadProgress,
+  PackedAnalysis,
+  StoredAnalysis,
+} from '../api/capture-api';
 import { BackgroundPasses } from './background-passes';
 import { Chats } from './chats';
 import { CaptureState, SessionContext } from './capture-state';
@@ -39,14 +46,26 @@ class CaptureLifecycle {
   constructor(
     private readonly ctx: SessionContext,
     private readonly passes: BackgroundPasses,
-    private readonly views: { list: ListView; detail: DetailView; exports: Exports; statistics: Statistics; chats: Chats; tls: TlsService },
+    private readonly views: {
+      list: ListView;
+      detail: DetailView;
+      exports: Exports;
+      statistics: Statistics;
+      chats: Chats;
+      tls: TlsService;
+    },
   ) {}
 
   /**
    * Reads a whole capture into the packet index; replaces the previous one, whose work is aborted. With `stored`
    * the analysis is taken as the library kept it.
    */
-  async open(file: Blob, name: string, onProgress?: (progress: LoadProgress) => void, stored?: StoredAnalysis): Promise<CaptureSummary> {
+  async open(
+    file: Blob,
+    name: string,
+    onProgress?: (progress: LoadProgress) => void,
+    stored?: StoredAnalysis,
+  ): Promise<CaptureSummary> {
     const previous = this.ctx.capture;
     previous.supersede();
     this.passes.stop();
@@ -68,16 +87,23 @@ class CaptureLifecycle {
     check();
     capture.blob = source.blob;
     const progress = (bytesRead: number, bytesTotal: number) =>
-      onProgress?.({ bytesRead, bytesTotal, frames: this.ctx.cores.ingest.exports.frameCount(), dissected: this.passes.columns.count, derived: this.passes.derived.count });
+      onProgress?.({
+        bytesRead,
+        bytesTotal,
+        frames: this.ctx.cores.ingest.exports.frameCount(),
+        dissected: this.passes.columns.count,
+        derived: this.passes.derived.count,
+      });
     const unpacked = stored && (await unpackAnalysis(stored.packed));
     check();
     // The index comes first: run beside it, the dissection pass (far slower per byte) would hold the index back to
     // its own pace, and the list its count. Rows it has not reached yet get provisional columns meanwhile.
     let indexed!: () => void;
     const indexing = new Promise<void>((resolve) => (indexed = resolve));
-    const kept = unpacked?.columns && unpacked.expert
-      ? { columns: ColumnTable.restore(unpacked.columns), expert: ExpertItems.restore(unpacked.expert) }
-      : undefined;
+    const kept =
+      unpacked?.columns && unpacked.expert
+        ? { columns: ColumnTable.restore(unpacked.columns), expert: ExpertItems.restore(unpacked.expert) }
+        : undefined;
     this.passes.start(capture, indexing, () => progress(capture.blob.size, capture.blob.size), kept);
     if (stored && unpacked) {
       capture.payloadPieces = unpacked.pieces ?? new Map();
@@ -92,7 +118,8 @@ class CaptureLifecycle {
       onSide: (entry) => {
         exportSide.observe(entry);
         notePayloadPieces(capture.payloadPieces, entry);
-        if (entry.kind === SideKind.PacketComment) notes.addFileComment(entry.frame, new TextDecoder().decode(entry.bytes));
+        if (entry.kind === SideKind.PacketComment)
+          notes.addFileComment(entry.frame, new TextDecoder().decode(entry.bytes));
       },
       onRows: (batch) => {
         check();
@@ -143,7 +170,9 @@ class CaptureLifecycle {
     const index = { count: capture.index.count, columns: capture.index.snapshot() };
     const pieces = capture.payloadPieces;
     const { columns, expert } = this.passes;
-    const packed = await packAnalysisGently(dissected ? { index, pieces, columns: columns.snapshot(), expert: expert.list() } : { index, pieces });
+    const packed = await packAnalysisGently(
+      dissected ? { index, pieces, columns: columns.snapshot(), expert: expert.list() } : { index, pieces },
+    );
     return { summary, packed, facts: captureFacts(summary, capture.index), dissected };
   }
 
@@ -223,7 +252,10 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
   // Vendor names are a chunk of their own, fetched as the worker starts: trees, Source/Destination and
   // eth.*_resolved all need them.
-  const [cores] = await Promise.all([Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module))), loadVendorNames()]);
+  const [cores] = await Promise.all([
+    Promise.all(Array.from({ length: 4 }, () => Core.instantiate(module))),
+    loadVendorNames(),
+  ]);
   const ctx = new SessionContext(module, { ingest: cores[0], frame: cores[1], pass: cores[2], detail: cores[3] });
   const passes = new BackgroundPasses(ctx);
   const list = new ListView(ctx, passes);
@@ -244,7 +276,14 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
     ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
-    ...methods(new Annotations(ctx), 'annotate', 'setComments', 'annotations', 'restoreAnnotations', 'applicationFields'),
+    ...methods(
+      new Annotations(ctx),
+      'annotate',
+      'setComments',
+      'annotations',
+      'restoreAnnotations',
+      'applicationFields',
+    ),
   } satisfies CaptureApi;
 }
 

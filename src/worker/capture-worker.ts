@@ -12,7 +12,14 @@ type Results = { [K in keyof CaptureApi]: Awaited<ReturnType<CaptureApi[K]>> };
  * each buffer first cut to its own bytes (views into larger reads) or copied when the session keeps it.
  */
 const crossing: { [K in keyof CaptureApi]?: (result: Results[K]) => Results[K] } = {
-  rows: (page) => Comlink.transfer(page, [page.numbers.buffer, page.length.buffer, page.flags.buffer, page.notes.buffer, page.colours.buffer]),
+  rows: (page) =>
+    Comlink.transfer(page, [
+      page.numbers.buffer,
+      page.length.buffer,
+      page.flags.buffer,
+      page.notes.buffer,
+      page.colours.buffer,
+    ]),
   sort: (order) => ownOrder(order),
   setTimeFormat: (order) => ownOrder(order),
   frame: (detail) => {
@@ -23,7 +30,13 @@ const crossing: { [K in keyof CaptureApi]?: (result: Results[K]) => Results[K] }
   follow: (followed) => {
     // Chunks are views into per-segment reads: send each its own bytes.
     if (followed) for (const chunk of followed.chunks) chunk.bytes = chunk.bytes.slice();
-    return followed && Comlink.transfer(followed, followed.chunks.map((c) => c.bytes.buffer));
+    return (
+      followed &&
+      Comlink.transfer(
+        followed,
+        followed.chunks.map((c) => c.bytes.buffer),
+      )
+    );
   },
   filter: (outcome) => {
     if (outcome.kind !== 'applied' || !outcome.frames) return outcome;
@@ -47,12 +60,14 @@ function ownOrder(order: Uint32Array | undefined): Uint32Array | undefined {
 
 /** Every CaptureApi method: the session's, once it is made, its result crossing as `crossing` says. */
 const api = new Proxy({} as CaptureApi, {
-  get: (_, name: string) => async (...args: unknown[]) => {
-    const target = (await session) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const result = await target[name](...args);
-    const cross = crossing[name as keyof CaptureApi] as ((r: unknown) => unknown) | undefined;
-    return cross ? cross(result) : result;
-  },
+  get:
+    (_, name: string) =>
+    async (...args: unknown[]) => {
+      const target = (await session) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      const result = await target[name](...args);
+      const cross = crossing[name as keyof CaptureApi] as ((r: unknown) => unknown) | undefined;
+      return cross ? cross(result) : result;
+    },
 });
 
 Comlink.expose(api);

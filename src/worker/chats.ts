@@ -26,6 +26,12 @@ export class Chats {
   }
 
   private reconstruct(capture: CaptureState): Promise<ChatReport> {
-    return chatReport({ core: this.ctx.cores.ingest, blob: capture.blob, index: capture.index, streams: capture.streams, pieces: capture.payloadPieces });
+    return chatReport({
+      core: this.ctx.cores.ingest,
+      blob: capture.blob,
+      index: capture.index,
+      streams: capture.streams,
+      pieces: capture.payloadPieces,
+    });
   }
 }

@@ -143,7 +143,11 @@ export class NameColumn {
   ranks(compare: (a: string, b: string) => number): Uint32Array {
     const order = this.names.map((_, id) => id).sort((a, b) => compare(this.names[a], this.names[b]));
     const rankOfName = new Uint32Array(this.names.length);
-    order.forEach((id, k) => (rankOfName[id] = k > 0 && compare(this.names[order[k - 1]], this.names[id]) === 0 ? rankOfName[order[k - 1]] : k));
+    order.forEach(
+      (id, k) =>
+        (rankOfName[id] =
+          k > 0 && compare(this.names[order[k - 1]], this.names[id]) === 0 ? rankOfName[order[k - 1]] : k),
+    );
     const out = new Uint32Array(this.count);
     for (let i = 0; i < this.count; i++) out[i] = rankOfName[this.ids[i]];
     return out;
@@ -172,7 +176,8 @@ export class ColumnTable {
 
   /** A table as a snapshot left it, for a capture reopened from the library; it takes the arrays over. */
   static restore(snapshot: ColumnTableSnapshot): ColumnTable {
-    if (snapshot.protocols.length !== snapshot.starts.length) throw new Error('stored Protocol/Info columns disagree on their row count');
+    if (snapshot.protocols.length !== snapshot.starts.length)
+      throw new Error('stored Protocol/Info columns disagree on their row count');
     return new ColumnTable(NameColumn.restore(snapshot.names, snapshot.protocols), TextColumn.restore(snapshot));
   }
 

@@ -66,9 +66,17 @@ export class DerivedColumns {
    * A guess for a frame the pass has not reached, from a lone decode of it (core fields only: no application
    * layer, no cross-frame analysis), as the Protocol and Info columns guess.
    */
-  provisional(records: Uint32Array, bytes: Uint8Array, number: number, notes: FrameAnnotations): { colour: number; texts: string[] } {
+  provisional(
+    records: Uint32Array,
+    bytes: Uint8Array,
+    number: number,
+    notes: FrameAnnotations,
+  ): { colour: number; texts: string[] } {
     const input: FrameInput = { records, start: 0, end: records.length, frameBytes: bytes };
-    const colour = notes.of(number) & Note.Ignored ? -1 : firstMatch(this.rules, new AnnotatedSource(new RecordFieldSource(input), number, notes));
+    const colour =
+      notes.of(number) & Note.Ignored
+        ? -1
+        : firstMatch(this.rules, new AnnotatedSource(new RecordFieldSource(input), number, notes));
     return { colour, texts: fieldTexts({ input, app: NO_APP }, this.ids).map((c) => c.join(',')) };
   }
 }

@@ -44,37 +44,58 @@ export class DetailView {
     const request = (this.request = new AbortController());
     const signal = AbortSignal.any([request.signal, capture.signal]);
     const flags = index.at('flags', i);
-    const run = this.queue.then(() => this.ctx.urgently(async () => {
-      let detail: FrameDetail | undefined;
-      if (signal.aborted) return undefined;
-      const settings = this.ctx.settings;
-      const fieldFrames = (this.treeFrames ??= new TreeFrames(new DissectorChoice(settings))).of(number, index, capture.streams);
-      const pcapng = await isPcapng(blob);
-      let clock = new FrameClock(pcapng);
-      const onFrame = (frame: DissectedFrame) => {
-        if (signal.aborted) return STOP;
-        if (frame.number < number) return clock.observeStream(frame);
-        // Times relative to other frames from the index (the pass skips most frames), as the list counts them.
-        const refs = capture.notes.timeRefs();
-        clock.firstNs = timeNs(index, (refs.length ? referenceFrame(number, refs) : 1) - 1);
-        clock.previousNs = timeNs(index, Math.max(0, i - 1));
-        clock.previousDisplayedNs = timeNs(index, previousDisplayed(capture.filtered, number) - 1);
-        detail = frameDetail(frame, flags, { bits: capture.notes.of(number), comments: capture.notes.commentsOf(number) }, clock);
-        return STOP;
-      };
-      const core = this.ctx.cores.detail;
-      // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
-      const one = pcapng ? await this.exports.soleInterface() : { id: 0 };
-      const tls = this.ctx.tlsKeys.decryption(pcapng ? await this.exports.captureSecrets() : []);
-      if (one && (await dissectSubset(core, blob, index, fieldFrames, onFrame, { settings, interfaceId: one.id, interfaceName: one.name, tls }))) return detail;
-      clock = new FrameClock(pcapng);
-      await dissectFrames(core, blob, onFrame, { settings, fieldFrames, signal, tls: this.ctx.tlsKeys.decryption() });
-      return detail;
-    }));
+    const run = this.queue.then(() =>
+      this.ctx.urgently(async () => {
+        let detail: FrameDetail | undefined;
+        if (signal.aborted) return undefined;
+        const settings = this.ctx.settings;
+        const fieldFrames = (this.treeFrames ??= new TreeFrames(new DissectorChoice(settings))).of(
+          number,
+          index,
+          capture.streams,
+        );
+        const pcapng = await isPcapng(blob);
+        let clock = new FrameClock(pcapng);
+        const onFrame = (frame: DissectedFrame) => {
+          if (signal.aborted) return STOP;
+          if (frame.number < number) return clock.observeStream(frame);
+          // Times relative to other frames from the index (the pass skips most frames), as the list counts them.
+          const refs = capture.notes.timeRefs();
+          clock.firstNs = timeNs(index, (refs.length ? referenceFrame(number, refs) : 1) - 1);
+          clock.previousNs = timeNs(index, Math.max(0, i - 1));
+          clock.previousDisplayedNs = timeNs(index, previousDisplayed(capture.filtered, number) - 1);
+          detail = frameDetail(
+            frame,
+            flags,
+            { bits: capture.notes.of(number), comments: capture.notes.commentsOf(number) },
+            clock,
+          );
+          return STOP;
+        };
+        const core = this.ctx.cores.detail;
+        // Those frames alone, sliced out by the index, when they stand alone; else the file read through up to it.
+        const one = pcapng ? await this.exports.soleInterface() : { id: 0 };
+        const tls = this.ctx.tlsKeys.decryption(pcapng ? await this.exports.captureSecrets() : []);
+        if (
+          one &&
+          (await dissectSubset(core, blob, index, fieldFrames, onFrame, {
+            settings,
+            interfaceId: one.id,
+            interfaceName: one.name,
+            tls,
+          }))
+        )
+          return detail;
+        clock = new FrameClock(pcapng);
+        await dissectFrames(core, blob, onFrame, { settings, fieldFrames, signal, tls: this.ctx.tlsKeys.decryption() });
+        return detail;
+      }),
+    );
     this.queue = run.catch(() => {});
     return run;
   }
 }
 
 /** Capture time of row i in nanoseconds. */
-const timeNs = (index: PacketIndex, i: number) => BigInt(index.at('tsSec', i)) * 1_000_000_000n + BigInt(index.at('tsNsec', i));
+const timeNs = (index: PacketIndex, i: number) =>
+  BigInt(index.at('tsSec', i)) * 1_000_000_000n + BigInt(index.at('tsNsec', i));

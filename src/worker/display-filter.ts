@@ -16,11 +16,15 @@ const FRAME_CAP_LEN = fieldId('frame.cap_len')!;
 /** What the filter reads of an ignored frame: Wireshark does not dissect it, so only the frame's own fields. */
 function ignoredFrameFields(index: PacketIndex, number: number): (id: number) => readonly Value[] | undefined {
   return (id) =>
-    id === FRAME ? [new Uint8Array(0)]
-    : id === FRAME_NUMBER ? [number]
-    : id === FRAME_LEN ? [index.at('origLen', number - 1)]
-    : id === FRAME_CAP_LEN ? [index.at('capLen', number - 1)]
-    : undefined;
+    id === FRAME
+      ? [new Uint8Array(0)]
+      : id === FRAME_NUMBER
+        ? [number]
+        : id === FRAME_LEN
+          ? [index.at('origLen', number - 1)]
+          : id === FRAME_CAP_LEN
+            ? [index.at('capLen', number - 1)]
+            : undefined;
 }
 import type { DissectionSettings } from '../dissectors/decode-as';
 import type { TlsDecryption } from '../tls/decryption';
@@ -47,7 +51,12 @@ export class DisplayFilterRunner {
    * the user's TLS keys, made for the pass.
    */
   apply(
-    text: string, index: PacketIndex, blob: Blob, onProgress?: (progress: DecodeProgress) => void, notes = new FrameAnnotations(), settings?: DissectionSettings,
+    text: string,
+    index: PacketIndex,
+    blob: Blob,
+    onProgress?: (progress: DecodeProgress) => void,
+    notes = new FrameAnnotations(),
+    settings?: DissectionSettings,
     tls?: () => TlsDecryption,
   ): Promise<FilterOutcome> {
     const run = ++this.run;
@@ -58,8 +67,14 @@ export class DisplayFilterRunner {
   }
 
   private async evaluate(
-    run: number, text: string, index: PacketIndex, blob: Blob, notes: FrameAnnotations, onProgress?: (progress: DecodeProgress) => void,
-    settings?: DissectionSettings, tls?: () => TlsDecryption,
+    run: number,
+    text: string,
+    index: PacketIndex,
+    blob: Blob,
+    notes: FrameAnnotations,
+    onProgress?: (progress: DecodeProgress) => void,
+    settings?: DissectionSettings,
+    tls?: () => TlsDecryption,
   ): Promise<FilterOutcome> {
     if (run !== this.run) return { kind: 'cancelled' };
     if (text.trim() === '') return { kind: 'applied', frames: undefined };
@@ -73,7 +88,10 @@ export class DisplayFilterRunner {
     const verdicts = evaluateColumns(filter.test, indexColumns(index));
     // Ignored frames are decided here, from their frame fields alone, so the decoding pass skips them.
     for (const n of notes.frames('ignored')) {
-      if (n <= verdicts.length) verdicts[n - 1] = filter.matches(new AnnotatedSource(undefined, n, notes, ignoredFrameFields(index, n))) ? YES : NO;
+      if (n <= verdicts.length)
+        verdicts[n - 1] = filter.matches(new AnnotatedSource(undefined, n, notes, ignoredFrameFields(index, n)))
+          ? YES
+          : NO;
     }
     // The index's columns know nothing of marks and comments: frames they let through are decided again by decoding.
     try {

@@ -22,7 +22,13 @@ export class ExpertItems {
       const key = entryKey(severity, groupName, message);
       let entry = this.entries.get(key);
       if (!entry) {
-        entry = { severity, severityName: EXPERT_SEVERITIES[severity] ?? `Severity ${severity}`, group: groupName, message, frames: [] };
+        entry = {
+          severity,
+          severityName: EXPERT_SEVERITIES[severity] ?? `Severity ${severity}`,
+          group: groupName,
+          message,
+          frames: [],
+        };
         this.entries.set(key, entry);
       }
       entry.frames.push(frame);
@@ -31,7 +37,9 @@ export class ExpertItems {
 
   /** The entries, most severe first. */
   list(): ExpertEntry[] {
-    return [...this.entries.values()].sort((a, b) => b.severity - a.severity || a.group.localeCompare(b.group) || a.message.localeCompare(b.message));
+    return [...this.entries.values()].sort(
+      (a, b) => b.severity - a.severity || a.group.localeCompare(b.group) || a.message.localeCompare(b.message),
+    );
   }
 
   /** Items as list() gave them, for a capture reopened from the library. */

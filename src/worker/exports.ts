@@ -3,7 +3,14 @@ import { ingest } from '../core/ingest';
 import { exportPcapng, ExportSideData } from '../core/export-pcapng';
 import { isPcapng } from '../core/source';
 import { Note } from '../present/annotations';
-import type { ExportChoices, ExportedPackets, ExportPacketsRequest, ExportSelection, LoadProgress, ObjectEntry } from '../api/capture-api';
+import type {
+  ExportChoices,
+  ExportedPackets,
+  ExportPacketsRequest,
+  ExportSelection,
+  LoadProgress,
+  ObjectEntry,
+} from '../api/capture-api';
 import type { CaptureState, SessionContext } from './capture-state';
 import { scanObjects, type ObjectCatalog } from './object-scan';
 
@@ -26,7 +33,11 @@ export class Exports {
     const displayed = capture.displayedFrames();
     let marked = 0;
     for (const n of displayed) if (capture.notes.of(n) & Note.Marked) marked++;
-    return { displayed: displayed.length, marked, hasTlsSecrets: (await this.sideData(capture)).hasTlsSecrets || this.ctx.tlsKeys.keyLogBytes().length > 0 };
+    return {
+      displayed: displayed.length,
+      marked,
+      hasTlsSecrets: (await this.sideData(capture)).hasTlsSecrets || this.ctx.tlsKeys.keyLogBytes().length > 0,
+    };
   }
 
   /**
@@ -47,7 +58,9 @@ export class Exports {
       frames,
       commentsOf: (n) => capture.notes.commentsOf(n),
       // The key logs given to this capture go with its own secrets, so the export decrypts as it does.
-      tlsSecrets: request.tlsSecrets ? { fromCapture: true, keyLogs: [...this.ctx.tlsKeys.keyLogBytes(), ...(request.keyLogs ?? [])] } : undefined,
+      tlsSecrets: request.tlsSecrets
+        ? { fromCapture: true, keyLogs: [...this.ctx.tlsKeys.keyLogBytes(), ...(request.keyLogs ?? [])] }
+        : undefined,
       sink: (bytes) => void parts.push(new Blob([bytes as BlobPart])),
     });
     return { file: new Blob(parts, { type: 'application/vnd.tcpdump.pcap' }), ...result };
@@ -105,7 +118,13 @@ export class Exports {
       const frames = index.count;
       // One core, one pass at a time: a scan of the previous capture finishes before this one starts.
       this.objects = this.objectsQueue.then(async () =>
-        scanObjects(await core, blob, (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }), this.ctx.tlsKeys.decryption()));
+        scanObjects(
+          await core,
+          blob,
+          (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }),
+          this.ctx.tlsKeys.decryption(),
+        ),
+      );
       this.objectsQueue = this.objects.catch(() => {});
     }
     return this.objects;

@@ -10,8 +10,14 @@ import type { TlsDecryption } from '../tls/decryption';
 import type { FollowChunk } from '../api/capture-api';
 
 /** Application data records of TCP stream `stream` (frames `frames`, ascending), each side's in capture order. */
-export async function followTls(core: Core, blob: Blob, stream: number, frames: Uint32Array, tls: TlsDecryption,
-                                settings?: DissectionSettings): Promise<FollowChunk[]> {
+export async function followTls(
+  core: Core,
+  blob: Blob,
+  stream: number,
+  frames: Uint32Array,
+  tls: TlsDecryption,
+  settings?: DissectionSettings,
+): Promise<FollowChunk[]> {
   const chunks: FollowChunk[] = [];
   tls.onRecord = (record) => {
     // Side 0 sent the conversation's first packet: Follow's client, as for TCP.

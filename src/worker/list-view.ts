@@ -70,7 +70,11 @@ export class ListView {
       length[k] = index.at('origLen', i);
       flags[k] = index.at('flags', i);
       noteBits[k] = notes.of(i + 1) | (notes.commentsOf(i + 1).length ? Note.Commented : 0);
-      times.push(noteBits[k] & Note.TimeRef ? REF_TEXT : formatTime(timeFormat, capture.stamp(i), timeBase(capture, timeFormat, i), digits));
+      times.push(
+        noteBits[k] & Note.TimeRef
+          ? REF_TEXT
+          : formatTime(timeFormat, capture.stamp(i), timeBase(capture, timeFormat, i), digits),
+      );
       if (noteBits[k] & Note.Ignored) {
         // Wireshark does not dissect an ignored frame: its columns say so and nothing else.
         summaries.push({ source: '', destination: '', protocol: '', info: '<Ignored>' });
@@ -80,10 +84,12 @@ export class ListView {
       }
       const bytes = bytesOf.get(i);
       const records = bytes ? this.decode(index, i, bytes) : undefined;
-      const [source, destination] = i < derivedCount ? [derived.sources.get(i), derived.destinations.get(i)] : addresses(records!, bytes);
-      const { protocol, info } = i < dissected
-        ? { protocol: columns.protocol(i), info: columns.info(i) }
-        : provisionalColumns(records!, bytes!, streamPlace(index, i), this.ctx.settings);
+      const [source, destination] =
+        i < derivedCount ? [derived.sources.get(i), derived.destinations.get(i)] : addresses(records!, bytes);
+      const { protocol, info } =
+        i < dissected
+          ? { protocol: columns.protocol(i), info: columns.info(i) }
+          : provisionalColumns(records!, bytes!, streamPlace(index, i), this.ctx.settings);
       summaries.push({ source, destination, protocol, info });
       if (i < derivedCount) {
         colours[k] = derived.colour(i);
@@ -94,7 +100,20 @@ export class ListView {
         fields.push(guess.texts);
       }
     }
-    return { from, count: n, numbers, times, length, flags, notes: noteBits, dissected, derived: derivedCount, colours, summaries, fields };
+    return {
+      from,
+      count: n,
+      numbers,
+      times,
+      length,
+      flags,
+      notes: noteBits,
+      dissected,
+      derived: derivedCount,
+      colours,
+      summaries,
+      fields,
+    };
   }
 
   private digits(capture: CaptureState): number {
@@ -120,7 +139,11 @@ export class ListView {
     await this.ctx.capture.loading.catch(() => {});
     await loadTablesForFilter(text);
     const capture = this.ctx.capture;
-    const outcome = await this.ctx.urgently(() => this.filters.apply(text, capture.index, capture.blob, onProgress, capture.notes, this.ctx.settings, () => this.ctx.tlsKeys.decryption()));
+    const outcome = await this.ctx.urgently(() =>
+      this.filters.apply(text, capture.index, capture.blob, onProgress, capture.notes, this.ctx.settings, () =>
+        this.ctx.tlsKeys.decryption(),
+      ),
+    );
     if (capture.signal.aborted) return { kind: 'cancelled' };
     if (outcome.kind !== 'applied') return outcome;
     capture.filtered = outcome.frames;
@@ -182,7 +205,8 @@ export class ListView {
     if (!spec || (spec.column === 'number' && !spec.descending)) return capture.filtered;
     await capture.loading.catch(() => {});
     // Text columns are sorted by the background pass's values, so every frame must have them.
-    if (spec.column.startsWith('field:') || spec.column === 'source' || spec.column === 'destination') await this.passes.derivedFilled();
+    if (spec.column.startsWith('field:') || spec.column === 'source' || spec.column === 'destination')
+      await this.passes.derivedFilled();
     else if (spec.column === 'protocol' || spec.column === 'info') await this.passes.dissecting.catch(() => {});
     if (capture.signal.aborted) return undefined;
     return sortFrames(capture.displayedFrames(), this.comparator(capture, spec.column), spec.descending);
@@ -216,7 +240,14 @@ export class ListView {
     const core = this.ctx.cores.frame;
     const x = core.exports;
     core.u8(x.scratch(bytes.length), bytes.length).set(bytes);
-    x.decodeOne(bytes.length, i + 1, index.at('origLen', i), index.at('tsSec', i), index.at('tsNsec', i), index.at('linkType', i));
+    x.decodeOne(
+      bytes.length,
+      i + 1,
+      index.at('origLen', i),
+      index.at('tsSec', i),
+      index.at('tsNsec', i),
+      index.at('linkType', i),
+    );
     return core.fieldRecords().slice();
   }
 }

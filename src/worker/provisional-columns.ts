@@ -44,7 +44,12 @@ const FLAG_FIELDS: [number, number][] = [
  * history. Close to the final text (the window is unscaled, no Dup ACK marker, no PDU spanning segments);
  * the list shows it as provisional until the pass fills the row in.
  */
-export function provisionalColumns(records: Uint32Array, bytes: Uint8Array, place?: StreamPlace, settings?: DissectionSettings): FrameDissection {
+export function provisionalColumns(
+  records: Uint32Array,
+  bytes: Uint8Array,
+  place?: StreamPlace,
+  settings?: DissectionSettings,
+): FrameDissection {
   const withPlace = place ? withStreamPlace(records, place) : records;
   return new AppSession(settings).dissect({ records: withPlace, start: 0, end: withPlace.length, frameBytes: bytes });
 }

@@ -28,7 +28,10 @@ export function sortFrames(frames: Uint32Array, compare: FrameCompare, descendin
 }
 
 /** Compares by a numeric key per frame index. */
-export const byKey = (key: ArrayLike<number>): FrameCompare => (a, b) => key[a] - key[b];
+export const byKey =
+  (key: ArrayLike<number>): FrameCompare =>
+  (a, b) =>
+    key[a] - key[b];
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;

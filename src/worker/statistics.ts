@@ -28,12 +28,20 @@ export class Statistics {
     if (capture) this.graphFilters.cancel();
   }
 
-  async conversations(kind: TapKind, displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<ConversationRow[]> {
+  async conversations(
+    kind: TapKind,
+    displayed = false,
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<ConversationRow[]> {
     const facts = await this.frameFacts(onProgress);
     return conversations(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
   }
 
-  async endpoints(kind: TapKind, displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<EndpointRow[]> {
+  async endpoints(
+    kind: TapKind,
+    displayed = false,
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<EndpointRow[]> {
     const facts = await this.frameFacts(onProgress);
     return endpoints(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
   }
@@ -43,19 +51,34 @@ export class Statistics {
     return protocolHierarchy(facts, displayed ? this.ctx.capture.filtered : undefined);
   }
 
-  async ioGraph(intervalUs: number, options: { displayed?: boolean; filter?: string } = {}, onProgress?: (progress: LoadProgress) => void): Promise<IoGraphOutcome> {
+  async ioGraph(
+    intervalUs: number,
+    options: { displayed?: boolean; filter?: string } = {},
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<IoGraphOutcome> {
     const capture = this.ctx.capture;
     const displayed = options.displayed ? capture.filtered : undefined;
     const facts = await this.frameFacts(onProgress);
     let frames = displayed;
     if (options.filter?.trim()) {
-      const outcome = await this.graphFilters.apply(options.filter, capture.index, capture.blob, undefined, capture.notes, this.ctx.settings, () => this.ctx.tlsKeys.decryption());
+      const outcome = await this.graphFilters.apply(
+        options.filter,
+        capture.index,
+        capture.blob,
+        undefined,
+        capture.notes,
+        this.ctx.settings,
+        () => this.ctx.tlsKeys.decryption(),
+      );
       if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
       if (outcome.kind === 'cancelled' || capture.signal.aborted) return { kind: 'cancelled' };
       frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
     }
     try {
-      return { kind: 'applied', series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)) };
+      return {
+        kind: 'applied',
+        series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)),
+      };
     } catch (e) {
       if (e instanceof RangeError) return { kind: 'invalid', message: e.message };
       throw e;
@@ -76,7 +99,8 @@ export class Statistics {
         await dissectFrames(await core, blob, (frame) => addFrame(facts, frame), {
           settings,
           tls: this.ctx.tlsKeys.decryption(),
-          onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
+          onProgress: (bytesRead, bytesTotal) =>
+            onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
         });
         return facts;
       });
@@ -89,7 +113,7 @@ export class Statistics {
 /** Frame numbers in both ascending lists. */
 function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       out.push(a[i]);
       i++;

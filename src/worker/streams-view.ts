@@ -14,7 +14,10 @@ export class StreamsView {
   private followQueue: Promise<unknown> = Promise.resolve();
 
   /** `columns`: the Protocol column so far, which tells the conversations that carry TLS. */
-  constructor(private readonly ctx: SessionContext, private readonly columns: () => ColumnTable) {}
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly columns: () => ColumnTable,
+  ) {}
 
   /** The conversations frame `number` belongs to that Follow Stream can show (innermost first). */
   async streamsOf(number: number): Promise<StreamRef[]> {
@@ -23,13 +26,20 @@ export class StreamsView {
     if (i < 0 || i >= index.count || index.at('stream', i) === NO_STREAM) return [];
     const stream = index.at('stream', i);
     if (index.at('transport', i) & Transport.Udp) return [{ kind: 'udp', stream }];
-    return this.carriesTls(stream) ? [{ kind: 'tls', stream }, { kind: 'tcp', stream }] : [{ kind: 'tcp', stream }];
+    return this.carriesTls(stream)
+      ? [
+          { kind: 'tls', stream },
+          { kind: 'tcp', stream },
+        ]
+      : [{ kind: 'tcp', stream }];
   }
 
   /** Whether a TCP conversation carries TLS, by the Protocol column of its frames (dissected so far). */
   private carriesTls(stream: number): boolean {
     const columns = this.columns();
-    return this.ctx.capture.streams.of('tcp', stream).some((row) => row < columns.count && /^(TLS|SSL)/.test(columns.protocol(row)));
+    return this.ctx.capture.streams
+      .of('tcp', stream)
+      .some((row) => row < columns.count && /^(TLS|SSL)/.test(columns.protocol(row)));
   }
 
   async streamCount(kind: FollowKind): Promise<number> {
@@ -50,7 +60,9 @@ export class StreamsView {
     const { blob, streams } = this.ctx.capture;
     const frames = Uint32Array.from(streams.of('tcp', stream), (row) => row + 1);
     const core = await (this.followCore ??= this.ctx.newCore());
-    const run = this.followQueue.then(() => this.ctx.urgently(() => followTls(core, blob, stream, frames, this.ctx.tlsKeys.decryption(), this.ctx.settings)));
+    const run = this.followQueue.then(() =>
+      this.ctx.urgently(() => followTls(core, blob, stream, frames, this.ctx.tlsKeys.decryption(), this.ctx.settings)),
+    );
     this.followQueue = run.catch(() => {});
     return { ...tcp, kind: 'tls', chunks: await run };
   }
@@ -66,7 +78,11 @@ export class StreamsView {
     // Payload is sliced from the file per segment: nothing but the stream's own bytes is read.
     const map = streamMapFromIndex(this.ctx.cores.ingest, capture.index, rows, kind, stream, capture.payloadPieces);
     const first = map.segments[0].side;
-    const chunks = (await followChunks(capture.blob, map)).map((c) => ({ fromServer: c.side !== first, frame: c.frame, bytes: c.bytes }));
+    const chunks = (await followChunks(capture.blob, map)).map((c) => ({
+      fromServer: c.side !== first,
+      frame: c.frame,
+      bytes: c.bytes,
+    }));
     return { kind, stream, client: map.endpoints[first], server: map.endpoints[first ^ 1], chunks };
   }
 
@@ -82,7 +98,9 @@ export class StreamsView {
       stream: index.at('stream', i),
       protocols: decodeAsProtocols(`${transport}.port`),
       allProtocols: dissectorNames(),
-      heuristics: (['tcp', 'udp'] as const).flatMap((t) => heuristicsFor(t).map((h) => ({ name: h.name, enabledByDefault: h.enabledByDefault }))),
+      heuristics: (['tcp', 'udp'] as const).flatMap((t) =>
+        heuristicsFor(t).map((h) => ({ name: h.name, enabledByDefault: h.enabledByDefault })),
+      ),
     };
   }
 }

@@ -80,12 +80,21 @@ export function readKeyFile(file: TlsKeyFile): { outcome: TlsKeyOutcome; kept?: 
   if (bytes[0] === 0x30) return readRsa(file, () => rsaKeysFromPkcs12(bytes, name, password ?? ''), 'PKCS#12');
   const text = new TextDecoder().decode(bytes);
   if (PEM.test(text)) return readRsa(file, () => rsaKeysFromPem(text, name, password), 'PEM');
-  if (bytes.includes(0)) return { outcome: { kind: 'error', name, message: `${name} is neither a key log (text), a PEM key nor a PKCS#12 file` } };
+  if (bytes.includes(0))
+    return {
+      outcome: { kind: 'error', name, message: `${name} is neither a key log (text), a PEM key nor a PKCS#12 file` },
+    };
   const parsed = parseKeyLog(text);
   const problems = parsed.problems.map((p) => ({ line: p.line, reason: p.reason }));
   if (parsed.entries.length === 0) {
     const first = problems[0] ? `: line ${problems[0].line}: ${problems[0].reason}` : '';
-    return { outcome: { kind: 'error', name, message: `no TLS secrets in ${name} (expected an NSS key log, as SSLKEYLOGFILE writes)${first}` } };
+    return {
+      outcome: {
+        kind: 'error',
+        name,
+        message: `no TLS secrets in ${name} (expected an NSS key log, as SSLKEYLOGFILE writes)${first}`,
+      },
+    };
   }
   const secrets = parsed.entries.length;
   const entry: TlsKeyEntry = { name, kind: 'keylog', summary: `key log, ${secrets} secret${secrets === 1 ? '' : 's'}` };
@@ -95,22 +104,33 @@ export function readKeyFile(file: TlsKeyFile): { outcome: TlsKeyOutcome; kept?: 
   };
 }
 
-function readRsa(file: TlsKeyFile, read: () => RsaPrivateKey[], format: string): { outcome: TlsKeyOutcome; kept?: HeldKey } {
+function readRsa(
+  file: TlsKeyFile,
+  read: () => RsaPrivateKey[],
+  format: string,
+): { outcome: TlsKeyOutcome; kept?: HeldKey } {
   const { name } = file;
   try {
     const keys = read();
     const bits = keys.map((k) => k.bits);
     const summary = `${format} RSA key${keys.length === 1 ? '' : 's'}, ${bits.map((b) => `${b} bits`).join(', ')}`;
-    return { outcome: { kind: 'rsa', name, keys: keys.length, bits }, kept: { file, entry: { name, kind: 'rsa', summary }, rsa: keys } };
+    return {
+      outcome: { kind: 'rsa', name, keys: keys.length, bits },
+      kept: { file, entry: { name, kind: 'rsa', summary }, rsa: keys },
+    };
   } catch (e) {
     if (!(e instanceof KeyFileError)) throw e;
     if (/wrong (PKCS#12 )?password/i.test(e.message)) {
-      const message = file.password === undefined
-        ? `${name} is protected by a password: enter it to read the key`
-        : `wrong password for ${name}: the key could not be read`;
+      const message =
+        file.password === undefined
+          ? `${name} is protected by a password: enter it to read the key`
+          : `wrong password for ${name}: the key could not be read`;
       return { outcome: { kind: 'password', name, message } };
     }
-    if (/give its password/.test(e.message)) return { outcome: { kind: 'password', name, message: `${name} holds an encrypted private key: enter its password` } };
+    if (/give its password/.test(e.message))
+      return {
+        outcome: { kind: 'password', name, message: `${name} holds an encrypted private key: enter its password` },
+      };
     return { outcome: { kind: 'error', name, message: e.message } };
   }
 }

@@ -67,7 +67,11 @@ export class TlsService {
       const tls = this.ctx.tlsKeys.decryption();
       const settings = this.ctx.settings;
       const run = this.queue.then(async () =>
-        scanTlsSessions(await core, blob, tls, { settings, onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }) }));
+        scanTlsSessions(await core, blob, tls, {
+          settings,
+          onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames }),
+        }),
+      );
       this.queue = run.catch(() => {});
       this.sessionRows = run;
     }

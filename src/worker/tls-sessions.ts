@@ -63,21 +63,27 @@ export class TlsSessionFacts {
 
   /** One row per conversation src/tls followed, by stream number. */
   rows(tls: TlsDecryption): TlsSessionRow[] {
-    return tls.sessions().sort((a, b) => a.stream - b.stream).map(({ stream, status }) => {
-      const facts = this.byStream.get(stream) ?? { sni: '' };
-      return {
-        stream,
-        client: facts.client ?? '',
-        server: facts.server ?? '',
-        sni: facts.sni,
-        version: facts.version === undefined ? '' : (VERSIONS[facts.version] ?? `0x${facts.version.toString(16)}`),
-        suite: facts.suite === undefined ? '' : `${CIPHER_SUITES[facts.suite] ?? 'Unknown'} (0x${facts.suite.toString(16).padStart(4, '0')})`,
-        state: status.state,
-        status: status.text,
-        decrypted: status.decrypted,
-        failed: status.failed,
-      };
-    });
+    return tls
+      .sessions()
+      .sort((a, b) => a.stream - b.stream)
+      .map(({ stream, status }) => {
+        const facts = this.byStream.get(stream) ?? { sni: '' };
+        return {
+          stream,
+          client: facts.client ?? '',
+          server: facts.server ?? '',
+          sni: facts.sni,
+          version: facts.version === undefined ? '' : (VERSIONS[facts.version] ?? `0x${facts.version.toString(16)}`),
+          suite:
+            facts.suite === undefined
+              ? ''
+              : `${CIPHER_SUITES[facts.suite] ?? 'Unknown'} (0x${facts.suite.toString(16).padStart(4, '0')})`,
+          state: status.state,
+          status: status.text,
+          decrypted: status.decrypted,
+          failed: status.failed,
+        };
+      });
   }
 }
 
@@ -89,11 +95,20 @@ function endpoint(core: CoreFrame, which: 'src' | 'dst'): string {
 }
 
 /** The session table of a capture: one pass with `tls` (its keys), reporting how far it has read. */
-export async function scanTlsSessions(core: Core, blob: Blob, tls: TlsDecryption, options: {
-  settings?: DissectionSettings;
-  onProgress?: (read: number, total: number) => void;
-} = {}): Promise<TlsSessionRow[]> {
+export async function scanTlsSessions(
+  core: Core,
+  blob: Blob,
+  tls: TlsDecryption,
+  options: {
+    settings?: DissectionSettings;
+    onProgress?: (read: number, total: number) => void;
+  } = {},
+): Promise<TlsSessionRow[]> {
   const facts = new TlsSessionFacts();
-  await dissectFrames(core, blob, (frame) => facts.observe(frame), { tls, settings: options.settings, onProgress: options.onProgress });
+  await dissectFrames(core, blob, (frame) => facts.observe(frame), {
+    tls,
+    settings: options.settings,
+    onProgress: options.onProgress,
+  });
   return facts.rows(tls);
 }

@@ -45,7 +45,10 @@ export class TreeFrames {
         const first = streams.of(protocol, s)[0];
         if (first === undefined) continue;
         const ruled = this.choice.forStream(protocol, s);
-        const dissector = ruled === undefined ? this.choice.forPorts(protocol, index.at('srcPort', first), index.at('dstPort', first)) : ruled;
+        const dissector =
+          ruled === undefined
+            ? this.choice.forPorts(protocol, index.at('srcPort', first), index.at('dstPort', first))
+            : ruled;
         if (dissector?.announces) this.announcing.push({ protocol, stream: s });
       }
       this.checked[protocol] = streams.count(protocol);

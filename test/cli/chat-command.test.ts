@@ -38,18 +38,28 @@ describe('loupe chat on loopback captures (test/fixtures/msn)', async () => {
   });
 
   it('strips MSNP18 network prefixes from presence', () => {
-    expect(report.presence.filter((p) => p.status === 'BSY').map((p) => p.account)).toEqual(Array(4).fill('dmitri@example.ru'));
+    expect(report.presence.filter((p) => p.status === 'BSY').map((p) => p.account)).toEqual(
+      Array(4).fill('dmitri@example.ru'),
+    );
   });
 
-  it('rebuilds the three-party chat on each client\'s connection, names decoded', () => {
+  it("rebuilds the three-party chat on each client's connection, names decoded", () => {
     const ana = byClient(report, 'ana@hotmail.example', 1863);
     expect(ana.participants.map((p) => p.displayName)).toEqual(['Ana Álvarez', '山田 ベン', 'Chloé 🌸']);
     expect(ana.messages.filter((m) => m.kind === 'message').map((m) => m.text)).toEqual([
-      '¡Hola Ben! ¿Qué tal? — split in pieces', '元気です、ありがとう 😀', 'Bonjour à tous, ça va ?', 'Grüße aus Köln (latin-1)', 'anyone still here?',
+      '¡Hola Ben! ¿Qué tal? — split in pieces',
+      '元気です、ありがとう 😀',
+      'Bonjour à tous, ça va ?',
+      'Grüße aus Köln (latin-1)',
+      'anyone still here?',
     ]);
     expect(ana.errors.map((e) => e.code)).toEqual(['217']);
     expect(ana.messages.at(-2)).toMatchObject({ text: 'anyone still here?', delivery: 'NAK' });
-    expect(report.conversations.filter((c) => c.server === '127.86.0.20:1863').map((c) => c.client)).toEqual(['ana@hotmail.example', 'ben@example.jp', 'chloe@example.fr']);
+    expect(report.conversations.filter((c) => c.server === '127.86.0.20:1863').map((c) => c.client)).toEqual([
+      'ana@hotmail.example',
+      'ben@example.jp',
+      'chloe@example.fr',
+    ]);
   });
 
   it('dates a message split over three segments by the segment with its last byte', () => {
@@ -62,7 +72,10 @@ describe('loupe chat on loopback captures (test/fixtures/msn)', async () => {
 
   it('reads typing and a message coalesced in one segment as two events of one frame', () => {
     const chloe = byClient(report, 'chloe@example.fr');
-    expect(chloe.messages.slice(0, 2).map((m) => [m.kind, m.frame])).toEqual([['typing', chloe.messages[0].frame], ['message', chloe.messages[0].frame]]);
+    expect(chloe.messages.slice(0, 2).map((m) => [m.kind, m.frame])).toEqual([
+      ['typing', chloe.messages[0].frame],
+      ['message', chloe.messages[0].frame],
+    ]);
   });
 
   it('reads file invitations: text/x-msmsgsinvite (accepted) and MSNP2P', () => {
@@ -104,13 +117,23 @@ describe('loupe chat on loopback captures (test/fixtures/msn)', async () => {
     const ana = late.conversations[0];
     expect(ana.partial).toBe(true);
     expect(ana.client).toBe('ana@hotmail.example');
-    expect(ana.participants.map((p) => p.account)).toEqual(['ana@hotmail.example', 'ben@example.jp', 'chloe@example.fr']);
+    expect(ana.participants.map((p) => p.account)).toEqual([
+      'ana@hotmail.example',
+      'ben@example.jp',
+      'chloe@example.fr',
+    ]);
     expect(ana.messages[0]).toMatchObject({ from: 'ben@example.jp', kind: 'typing' });
   });
 
   it('prints nothing for a file that is no capture (the command says why and exits 2)', async () => {
     let text = '';
-    const result = await chatCommand(await newCore(), new Blob(['not a capture at all']), 'x.pcap', false, (s) => (text += s));
+    const result = await chatCommand(
+      await newCore(),
+      new Blob(['not a capture at all']),
+      'x.pcap',
+      false,
+      (s) => (text += s),
+    );
     expect(result.problem?.fatal).toBe(true);
     expect(text).toBe('');
   });
@@ -124,20 +147,32 @@ describe('loupe chat on loopback captures (test/fixtures/msn)', async () => {
 });
 
 const MSN = join(CORPUS, 'msn');
-const truths = hasCorpus && existsSync(MSN) ? readdirSync(MSN).filter((f) => f.endsWith('.truth.json')).sort() : [];
+const truths =
+  hasCorpus && existsSync(MSN)
+    ? readdirSync(MSN)
+        .filter((f) => f.endsWith('.truth.json'))
+        .sort()
+    : [];
 
 describe.skipIf(truths.length === 0)('loupe chat on the corpus (truth.json)', () => {
   it.each(truths)('%s', async (name) => {
     const truth = JSON.parse(readFileSync(join(MSN, name), 'utf8'));
     const { report } = await chat(join(MSN, truth.capture));
-    const pick = <T extends object>(o: T, keys: string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, (o as Record<string, unknown>)[k]]));
-    expect(report.conversations.map((c) => c.stream)).toEqual(truth.conversations.map((c: { stream: number }) => c.stream));
+    const pick = <T extends object>(o: T, keys: string[]) =>
+      Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, (o as Record<string, unknown>)[k]]));
+    expect(report.conversations.map((c) => c.stream)).toEqual(
+      truth.conversations.map((c: { stream: number }) => c.stream),
+    );
     for (const [i, want] of truth.conversations.entries()) {
       const got = report.conversations[i];
-      expect(pick(got, ['client', 'client_address', 'server', 'participants'])).toEqual(pick(want, ['client', 'client_address', 'server', 'participants']));
+      expect(pick(got, ['client', 'client_address', 'server', 'participants'])).toEqual(
+        pick(want, ['client', 'client_address', 'server', 'participants']),
+      );
       expect(got.errors.map((e) => pick(e, ['frame', 'time', 'code', 'trid']))).toEqual(want.errors);
       expect(got.messages).toHaveLength(want.messages.length);
-      want.messages.forEach((m: Record<string, unknown>, j: number) => expect(pick(got.messages[j], Object.keys(m))).toEqual(m));
+      want.messages.forEach((m: Record<string, unknown>, j: number) =>
+        expect(pick(got.messages[j], Object.keys(m))).toEqual(m),
+      );
     }
     expect(report.logins.map((l) => pick(l, Object.keys(truth.logins[0] ?? {})))).toEqual(truth.logins);
     expect(report.presence).toEqual(truth.presence);

@@ -21,7 +21,13 @@ const frame = hex('ffffffffffff 001122334455 88cc 0000');
 
 describe('loupe fields', () => {
   it('prints tab-separated columns, one line per frame', () => {
-    const path = file('two.pcap', pcapFile([{ sec: 1, frac: 2, data: frame }, { sec: 3, frac: 4, data: frame }]));
+    const path = file(
+      'two.pcap',
+      pcapFile([
+        { sec: 1, frac: 2, data: frame },
+        { sec: 3, frac: 4, data: frame },
+      ]),
+    );
     const r = loupe('fields', path, '-e', 'frame.number', '-e', 'eth.src', '-e', 'vlan.id');
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toBe('1\t00:11:22:33:44:55\t\n2\t00:11:22:33:44:55\t\n');
@@ -29,10 +35,28 @@ describe('loupe fields', () => {
 
   it('reads packet comments from pcapng and has no marks of its own, as tshark', () => {
     const ifName = { code: 2, value: new TextEncoder().encode('eth7') };
-    const bytes = new PcapngWriter().shb().idb(1, 0, [ifName])
-      .epb(0, 1n, frame, { options: [comment('first'), comment('second')] }).epb(0, 2n, frame).epb(0, 3n, frame, { options: [comment('third')] }).bytes();
+    const bytes = new PcapngWriter()
+      .shb()
+      .idb(1, 0, [ifName])
+      .epb(0, 1n, frame, { options: [comment('first'), comment('second')] })
+      .epb(0, 2n, frame)
+      .epb(0, 3n, frame, { options: [comment('third')] })
+      .bytes();
     const path = file('comments.pcapng', bytes);
-    const all = loupe('fields', path, '-e', 'frame.number', '-e', 'frame.comment', '-e', 'frame.marked', '-e', 'pkt_comment', '-e', 'frame.comment.expert');
+    const all = loupe(
+      'fields',
+      path,
+      '-e',
+      'frame.number',
+      '-e',
+      'frame.comment',
+      '-e',
+      'frame.marked',
+      '-e',
+      'pkt_comment',
+      '-e',
+      'frame.comment.expert',
+    );
     expect(all).toMatchObject({ code: 0, err: '' });
     expect(all.out).toBe('1\tfirst,second\t0\tpkt_comment\t1,1\n2\t\t0\t\t\n3\tthird\t0\tpkt_comment\t1\n');
     expect(loupe('fields', path, '-Y', 'frame.comment contains "ir"', '-e', 'frame.number').out).toBe('1\n3\n');
@@ -47,22 +71,35 @@ describe('loupe fields', () => {
     expect(loupe('show', h2c, '42').out).not.toContain('HyperText Transfer Protocol 2');
     const shown = loupe('show', '-d', 'tcp.port==7080,http2', h2c, '42');
     expect(shown).toMatchObject({ code: 0, err: '' });
-    expect(shown.out).toContain('HyperText Transfer Protocol 2\n    Stream: HEADERS, Stream ID: 1, Length 58, GET /index.html\n');
+    expect(shown.out).toContain(
+      'HyperText Transfer Protocol 2\n    Stream: HEADERS, Stream ID: 1, Length 58, GET /index.html\n',
+    );
     expect(loupe('show', h2c, '42', '-d', 'tcp.port==7080,http2').out).toBe(shown.out);
     expect(loupe('show', h2c, '42', '-d', 'tcp.port==7080,nope').code).toBe(1);
   });
 
   it('times each frame from the last one the display filter let through, as tshark does in one pass', () => {
     const big = hex('ffffffffffff 001122334455 88cc' + '00'.repeat(100));
-    const path = file('times.pcap', pcapFile([
-      { sec: 1, frac: 0, data: frame }, { sec: 1, frac: 500_000, data: big }, { sec: 3, frac: 0, data: frame }, { sec: 4, frac: 0, data: big },
-    ]));
-    expect(loupe('fields', path, '-e', 'frame.time_delta_displayed').out).toBe('0.000000000\n0.500000000\n1.500000000\n1.000000000\n');
-    expect(loupe('fields', path, '-Y', 'frame.len < 50', '-e', 'frame.number', '-e', 'frame.time_delta_displayed').out)
-      .toBe('1\t0.000000000\n3\t2.000000000\n');
+    const path = file(
+      'times.pcap',
+      pcapFile([
+        { sec: 1, frac: 0, data: frame },
+        { sec: 1, frac: 500_000, data: big },
+        { sec: 3, frac: 0, data: frame },
+        { sec: 4, frac: 0, data: big },
+      ]),
+    );
+    expect(loupe('fields', path, '-e', 'frame.time_delta_displayed').out).toBe(
+      '0.000000000\n0.500000000\n1.500000000\n1.000000000\n',
+    );
+    expect(
+      loupe('fields', path, '-Y', 'frame.len < 50', '-e', 'frame.number', '-e', 'frame.time_delta_displayed').out,
+    ).toBe('1\t0.000000000\n3\t2.000000000\n');
     // Nothing was displayed before: every frame's delta is 0 while the filter tests it (tshark agrees).
     expect(loupe('fields', path, '-Y', 'frame.time_delta_displayed > 1.2', '-e', 'frame.number').out).toBe('');
-    expect(loupe('fields', path, '-Y', 'frame.time_delta_displayed >= 0', '-e', 'frame.time_delta_displayed').out).toBe('0.000000000\n0.500000000\n1.500000000\n1.000000000\n');
+    expect(loupe('fields', path, '-Y', 'frame.time_delta_displayed >= 0', '-e', 'frame.time_delta_displayed').out).toBe(
+      '0.000000000\n0.500000000\n1.500000000\n1.000000000\n',
+    );
   });
 
   it('rejects an unknown field with exit 1, naming it', () => {
@@ -80,7 +117,10 @@ describe('loupe fields', () => {
   });
 
   it('lists what it can of a capture cut short and warns with the offset', () => {
-    const whole = pcapFile([{ sec: 1, frac: 2, data: frame }, { sec: 3, frac: 4, data: frame }]);
+    const whole = pcapFile([
+      { sec: 1, frac: 2, data: frame },
+      { sec: 3, frac: 4, data: frame },
+    ]);
     const r = loupe('fields', file('cut.pcap', whole.subarray(0, whole.length - 5)), '-e', 'frame.number');
     expect(r.code).toBe(0);
     expect(r.out).toBe('1\n');

@@ -6,7 +6,12 @@ describe('parseStat', () => {
     expect(parseStat('conv,tcp')).toEqual({ kind: 'conv', layer: 'tcp' });
     expect(parseStat('endpoints,ip,ip.len>100,x')).toEqual({ kind: 'endpoints', layer: 'ip', filter: 'ip.len>100,x' });
     expect(parseStat('io,phs')).toEqual({ kind: 'phs' });
-    expect(parseStat('io,stat,0.25,tcp,udp')).toEqual({ kind: 'io', interval: '0.25', intervalUs: 250_000, filters: ['tcp', 'udp'] });
+    expect(parseStat('io,stat,0.25,tcp,udp')).toEqual({
+      kind: 'io',
+      interval: '0.25',
+      intervalUs: 250_000,
+      filters: ['tcp', 'udp'],
+    });
   });
 
   it('says what is wrong with anything else', () => {
@@ -17,7 +22,10 @@ describe('parseStat', () => {
   });
 
   it('lists the filters the requests use', () => {
-    const requests = ['conv,ip,tcp', 'io,stat,1,udp,dns', 'io,phs'].map((t) => parseStat(t)) as Exclude<ReturnType<typeof parseStat>, string>[];
+    const requests = ['conv,ip,tcp', 'io,stat,1,udp,dns', 'io,phs'].map((t) => parseStat(t)) as Exclude<
+      ReturnType<typeof parseStat>,
+      string
+    >[];
     expect(requestFilters(requests)).toEqual(['tcp', 'udp', 'dns']);
   });
 });

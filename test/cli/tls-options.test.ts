@@ -15,13 +15,19 @@ describe('--keylog and --rsa-key', () => {
     expect(tlsKeyOption(args, 4, files)).toBe(2);
     expect(tlsKeyOption(args, 6, files)).toBe(0);
     expect(tlsKeyOption(['--keylog'], 0, files)).toBe('--keylog needs a file');
-    expect(files).toEqual({ keyLogs: ['a.log'], rsaKeys: [{ path: 'site.pfx:pa', password: 'ss' }, { path: 'key.pem' }] });
+    expect(files).toEqual({
+      keyLogs: ['a.log'],
+      rsaKeys: [{ path: 'site.pfx:pa', password: 'ss' }, { path: 'key.pem' }],
+    });
   });
 
   it('warns about key log lines it cannot read, by file and line, and about a truncated file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-keys-'));
     const path = join(dir, 'bad.keylog');
-    writeFileSync(path, `# comment\nGARBAGE 1 2\nCLIENT_RANDOM ${'ab'.repeat(32)} ${'cd'.repeat(48)}\nCLIENT_RANDOM ${'ab'.repeat(32)} cdcd`);
+    writeFileSync(
+      path,
+      `# comment\nGARBAGE 1 2\nCLIENT_RANDOM ${'ab'.repeat(32)} ${'cd'.repeat(48)}\nCLIENT_RANDOM ${'ab'.repeat(32)} cdcd`,
+    );
     const warnings: string[] = [];
     const tls = await loadTlsKeys({ keyLogs: [path], rsaKeys: [] }, (m) => warnings.push(m));
     expect(tls).toBeInstanceOf(TlsDecryption);
@@ -33,9 +39,20 @@ describe('--keylog and --rsa-key', () => {
   });
 
   it('refuses an unreadable key log, and a PKCS#12 file with the wrong password', async () => {
-    expect(await loadTlsKeys({ keyLogs: ['/nonexistent/k.log'], rsaKeys: [] }, () => {})).toMatch(/^cannot read key log '\/nonexistent\/k.log'/);
-    expect(await loadTlsKeys({ keyLogs: [], rsaKeys: [{ path: join(TLS_FIXTURES, 'server.p12'), password: 'nope' }] }, () => {}))
-      .toBe('server.p12: wrong PKCS#12 password');
-    expect(await loadTlsKeys({ keyLogs: [], rsaKeys: [{ path: join(TLS_FIXTURES, 'server.p12'), password: 'loupe' }] }, () => {})).toBeInstanceOf(TlsDecryption);
+    expect(await loadTlsKeys({ keyLogs: ['/nonexistent/k.log'], rsaKeys: [] }, () => {})).toMatch(
+      /^cannot read key log '\/nonexistent\/k.log'/,
+    );
+    expect(
+      await loadTlsKeys(
+        { keyLogs: [], rsaKeys: [{ path: join(TLS_FIXTURES, 'server.p12'), password: 'nope' }] },
+        () => {},
+      ),
+    ).toBe('server.p12: wrong PKCS#12 password');
+    expect(
+      await loadTlsKeys(
+        { keyLogs: [], rsaKeys: [{ path: join(TLS_FIXTURES, 'server.p12'), password: 'loupe' }] },
+        () => {},
+      ),
+    ).toBeInstanceOf(TlsDecryption);
   });
 });

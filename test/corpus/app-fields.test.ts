@@ -31,29 +31,36 @@ function keyLogOf(capture: string): TlsDecryption | undefined {
 }
 
 describe.skipIf(!hasCorpus)('application fields match tshark', () => {
-  it.each(cases)('$name', async ({ name, capture, golden }) => {
-    const { text } = await fieldsOf(capture, goldenFields(golden), keyLogOf(capture));
-    const wantLines = readFileSync(golden, 'utf8').split('\n');
-    const gotLines = text.split('\n');
-    expect(gotLines.length).toBe(wantLines.length);
-    const mismatches: string[] = [];
-    const infoDifferences: number[] = [];
-    wantLines.forEach((line, i) => {
-      if (!line) return;
-      const want = line.split('\t');
-      const got = gotLines[i].split('\t');
-      infoTally.total++;
-      if (got.at(-1) === want.at(-1)) infoTally.same++;
-      else infoDifferences.push(i + 1);
-      if (got.at(-2) === want.at(-2)) infoTally.protocolSame++;
-      if (got.slice(0, -1).join('\t') !== want.slice(0, -1).join('\t')) mismatches.push(`line ${i + 1}: ${got.slice(0, -1).join('|')} != ${want.slice(0, -1).join('|')}`);
-    });
-    expect(mismatches.slice(0, 5)).toEqual([]);
-    expect(infoDifferences).toEqual(KNOWN_INFO_DIFFERENCES[name] ?? []);
-  }, 60_000);
+  it.each(cases)(
+    '$name',
+    async ({ name, capture, golden }) => {
+      const { text } = await fieldsOf(capture, goldenFields(golden), keyLogOf(capture));
+      const wantLines = readFileSync(golden, 'utf8').split('\n');
+      const gotLines = text.split('\n');
+      expect(gotLines.length).toBe(wantLines.length);
+      const mismatches: string[] = [];
+      const infoDifferences: number[] = [];
+      wantLines.forEach((line, i) => {
+        if (!line) return;
+        const want = line.split('\t');
+        const got = gotLines[i].split('\t');
+        infoTally.total++;
+        if (got.at(-1) === want.at(-1)) infoTally.same++;
+        else infoDifferences.push(i + 1);
+        if (got.at(-2) === want.at(-2)) infoTally.protocolSame++;
+        if (got.slice(0, -1).join('\t') !== want.slice(0, -1).join('\t'))
+          mismatches.push(`line ${i + 1}: ${got.slice(0, -1).join('|')} != ${want.slice(0, -1).join('|')}`);
+      });
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      expect(infoDifferences).toEqual(KNOWN_INFO_DIFFERENCES[name] ?? []);
+    },
+    60_000,
+  );
 
   it('reports Protocol and Info agreement', () => {
-    console.log(`Protocol identical on ${infoTally.protocolSame}/${infoTally.total}, Info on ${infoTally.same}/${infoTally.total} lines`);
+    console.log(
+      `Protocol identical on ${infoTally.protocolSame}/${infoTally.total}, Info on ${infoTally.same}/${infoTally.total} lines`,
+    );
     expect(infoTally.protocolSame).toBe(infoTally.total);
     expect(infoTally.total - infoTally.same).toBe(Object.values(KNOWN_INFO_DIFFERENCES).flat().length);
   });

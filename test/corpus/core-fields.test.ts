@@ -8,8 +8,12 @@ import { fieldsOf } from '../support/run';
 const cases = ['real', 'variants', 'tls', 'msn', 'apps'].flatMap((set) => goldenCases(set, 'core.tsv'));
 
 describe.skipIf(!hasCorpus)('core fields match tshark', () => {
-  it.each(cases)('$name', async ({ capture, golden }) => {
-    const { text } = await fieldsOf(capture, goldenFields(golden));
-    expect(text).toBe(readFileSync(golden, 'utf8'));
-  }, 60_000);
+  it.each(cases)(
+    '$name',
+    async ({ capture, golden }) => {
+      const { text } = await fieldsOf(capture, goldenFields(golden));
+      expect(text).toBe(readFileSync(golden, 'utf8'));
+    },
+    60_000,
+  );
 });

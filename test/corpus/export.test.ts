@@ -34,7 +34,8 @@ async function frameBytes(blob: Blob): Promise<string[]> {
   await ingest(await newCore(), blob, false, { onRows: (b) => index.append(b) });
   const file = Buffer.from(await blob.arrayBuffer());
   return Array.from({ length: index.count }, (_, i) =>
-    file.subarray(index.at('fileOffset', i), index.at('fileOffset', i) + index.at('capLen', i)).toString('hex'));
+    file.subarray(index.at('fileOffset', i), index.at('fileOffset', i) + index.at('capLen', i)).toString('hex'),
+  );
 }
 
 describe.skipIf(!hasCorpus)('loupe export matches tshark -Y -w', () => {
@@ -42,13 +43,18 @@ describe.skipIf(!hasCorpus)('loupe export matches tshark -Y -w', () => {
     for (const c of goldenCases(set, 'frames.tsv')) {
       const golden = readFileSync(c.golden, 'utf8').split('\n').filter(Boolean);
       // Without filter goldens, every frame.
-      const chosen = someFilter(c.golden.replace(/frames\.tsv$/, 'filters.tsv'), golden.length)
-        ?? { filter: undefined, numbers: golden.map((_, i) => i + 1) };
+      const chosen = someFilter(c.golden.replace(/frames\.tsv$/, 'filters.tsv'), golden.length) ?? {
+        filter: undefined,
+        numbers: golden.map((_, i) => i + 1),
+      };
       it(`${c.name}${chosen.filter ? ` -Y '${chosen.filter}'` : ''}`, async () => {
         const { filter, numbers } = chosen;
         const out = join(dir, c.name.replace('/', '_') + '.pcapng');
         const source = await openCapture(new Blob([readFileSync(c.capture)]));
-        await exportCommand(await newCore(), source.blob, out, { filter: filter === undefined ? undefined : compileFilter(filter), keyLogs: [] });
+        await exportCommand(await newCore(), source.blob, out, {
+          filter: filter === undefined ? undefined : compileFilter(filter),
+          keyLogs: [],
+        });
         const expected = numbers.map((n, k) => golden[n - 1].replace(/^\d+/, String(k + 1))).join('\n') + '\n';
         const fields = ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len'];
         expect((await fieldsOf(out, fields)).text).toBe(expected);

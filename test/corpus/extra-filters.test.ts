@@ -16,30 +16,40 @@ process.env.TZ = 'UTC';
  * layers), with the frames tshark selects on three corpus captures, or ERROR where tshark refuses the filter.
  */
 const GOLDEN = new URL('./extra-filters.tsv', import.meta.url).pathname;
-const cases = readFileSync(GOLDEN, 'utf8').split('\n').filter(Boolean).map((line) => {
-  const [capture, filter, frames] = line.split('\t');
-  return { capture, filter, frames };
-});
+const cases = readFileSync(GOLDEN, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => {
+    const [capture, filter, frames] = line.split('\t');
+    return { capture, filter, frames };
+  });
 
 const cache = new Map<string, Promise<Blob>>();
 const blobOf = (capture: string) => {
-  if (!cache.has(capture)) cache.set(capture, openCapture(new Blob([readFileSync(join(CORPUS, capture))])).then((s) => s.blob));
+  if (!cache.has(capture))
+    cache.set(
+      capture,
+      openCapture(new Blob([readFileSync(join(CORPUS, capture))])).then((s) => s.blob),
+    );
   return cache.get(capture)!;
 };
 
-describe.skipIf(!hasCorpus || !existsSync(join(CORPUS, 'real')))('more filters, against tshark on corpus captures', () => {
-  it.each(cases)('$capture: $filter', async ({ capture, filter, frames }) => {
-    let compiled;
-    try {
-      compiled = compileFilter(filter);
-    } catch (e) {
-      if (!(e instanceof FilterError)) throw e;
-      expect(frames, e.message).toBe('ERROR');
-      return;
-    }
-    expect(frames, 'tshark refuses this filter').not.toBe('ERROR');
-    let text = '';
-    await printFields(await newCore(), await blobOf(capture), ['frame.number'], (s) => (text += s), compiled);
-    expect(text.split('\n').filter(Boolean).join(',')).toBe(frames);
-  });
-});
+describe.skipIf(!hasCorpus || !existsSync(join(CORPUS, 'real')))(
+  'more filters, against tshark on corpus captures',
+  () => {
+    it.each(cases)('$capture: $filter', async ({ capture, filter, frames }) => {
+      let compiled;
+      try {
+        compiled = compileFilter(filter);
+      } catch (e) {
+        if (!(e instanceof FilterError)) throw e;
+        expect(frames, e.message).toBe('ERROR');
+        return;
+      }
+      expect(frames, 'tshark refuses this filter').not.toBe('ERROR');
+      let text = '';
+      await printFields(await newCore(), await blobOf(capture), ['frame.number'], (s) => (text += s), compiled);
+      expect(text.split('\n').filter(Boolean).join(',')).toBe(frames);
+    });
+  },
+);

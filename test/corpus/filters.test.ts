@@ -12,13 +12,19 @@ import { newCore } from '../support/run';
  */
 const SETS = ['real', 'variants', 'apps', 'tls', 'msn'];
 
-interface Golden { filter: string; frames: string }
+interface Golden {
+  filter: string;
+  frames: string;
+}
 
 function readGolden(path: string): Golden[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => {
-    const tab = line.lastIndexOf('\t');
-    return { filter: line.slice(0, tab), frames: line.slice(tab + 1) };
-  });
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.lastIndexOf('\t');
+      return { filter: line.slice(0, tab), frames: line.slice(tab + 1) };
+    });
 }
 
 async function loupe(capture: string, fields: string[], filter?: CompiledFilter): Promise<string> {

@@ -10,7 +10,9 @@ const SETS = ['real', 'variants', 'malformed', 'tls', 'msn', 'apps'];
 
 function tsharkExit(golden: string): number {
   const dir = golden.slice(0, golden.lastIndexOf('/'));
-  const line = readFileSync(join(dir, 'COMMAND.txt'), 'utf8').split('\n').find((l) => l.startsWith('frames.tsv <- '));
+  const line = readFileSync(join(dir, 'COMMAND.txt'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('frames.tsv <- '));
   return Number(/\(exit (\d+)\)/.exec(line ?? '')?.[1] ?? 0);
 }
 

@@ -25,12 +25,28 @@ function commonLines(a: readonly string[], b: readonly string[]): number {
 }
 
 function tsharkFrames(capture: string): string[] {
-  const text = execFileSync('tshark', ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE',
-    '-r', capture, '-V', '-Y', `frame.number <= ${FRAMES}`], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const text = execFileSync(
+    'tshark',
+    [
+      '-o',
+      'ip.check_checksum:TRUE',
+      '-o',
+      'tcp.check_checksum:TRUE',
+      '-o',
+      'udp.check_checksum:TRUE',
+      '-r',
+      capture,
+      '-V',
+      '-Y',
+      `frame.number <= ${FRAMES}`,
+    ],
+    { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
+  ).toString();
   return text.split(/\n\n(?=Frame \d+: )/).map((frame) => frame.replace(/\n+$/, ''));
 }
 
-const CORE_LAYER = /^(Frame \d+|Ethernet II|Internet Protocol Version [46]|Transmission Control Protocol|User Datagram Protocol|Address Resolution Protocol|Internet Control Message Protocol|Data \()/;
+const CORE_LAYER =
+  /^(Frame \d+|Ethernet II|Internet Protocol Version [46]|Transmission Control Protocol|User Datagram Protocol|Address Resolution Protocol|Internet Control Message Protocol|Data \()/;
 
 /** A frame's lines, split into the core's layers and the application's (by their top-level line). */
 function layers(frame: string): { core: string[]; app: string[] } {
@@ -45,9 +61,18 @@ function layers(frame: string): { core: string[]; app: string[] } {
 
 // Every real trace, and a few captures of the application and TLS folders.
 const captures = hasCorpus
-  ? [...readdirSync(join(CORPUS, 'real')).filter((f) => f.endsWith('.pcapng')).map((f) => join('real', f)),
-    'apps/dns.pcap', 'apps/ftp_passive.pcap', 'apps/http_features.pcap', 'apps/smtp.pcap',
-    'tls/dev_tls12_dhe_rsa_aes256gcm.pcap', 'tls/dev_tls12_rsa_aes256gcm.pcap', 'tls/dev_tls13_hrr.pcap']
+  ? [
+      ...readdirSync(join(CORPUS, 'real'))
+        .filter((f) => f.endsWith('.pcapng'))
+        .map((f) => join('real', f)),
+      'apps/dns.pcap',
+      'apps/ftp_passive.pcap',
+      'apps/http_features.pcap',
+      'apps/smtp.pcap',
+      'tls/dev_tls12_dhe_rsa_aes256gcm.pcap',
+      'tls/dev_tls12_rsa_aes256gcm.pcap',
+      'tls/dev_tls13_hrr.pcap',
+    ]
   : [];
 
 /**
@@ -105,10 +130,13 @@ describe.skipIf(!hasCorpus || !hasTshark)('loupe show against tshark -V on the c
       }
       report.push(`${capture}: core ${sum.core[0]}/${sum.core[1]}, application ${sum.app[0]}/${sum.app[1]}`);
       const [core, app] = AGREEING[capture] ?? [0, 0];
-      if (sum.core[0] < core || sum.app[0] < app) regressions.push(`${capture}: core ${sum.core[0]} (was ${core}), application ${sum.app[0]} (was ${app})`);
+      if (sum.core[0] < core || sum.app[0] < app)
+        regressions.push(`${capture}: core ${sum.core[0]} (was ${core}), application ${sum.app[0]} (was ${app})`);
     }
     const ratio = (p: number[]) => (p[0] / p[1]) * 100;
-    report.push(`all: core layers ${total.core[0]}/${total.core[1]} (${ratio(total.core).toFixed(1)}%), application layers ${total.app[0]}/${total.app[1]} (${ratio(total.app).toFixed(1)}%)`);
+    report.push(
+      `all: core layers ${total.core[0]}/${total.core[1]} (${ratio(total.core).toFixed(1)}%), application layers ${total.app[0]}/${total.app[1]} (${ratio(total.app).toFixed(1)}%)`,
+    );
     console.log(report.join('\n'));
     expect(regressions).toEqual([]);
   }, 600_000);

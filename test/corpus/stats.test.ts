@@ -8,7 +8,10 @@ import { parseStat, printStats } from '../../src/cli/stats-command';
 
 // Goldens: what tshark 4.0 prints (-n -q -z <statistic>), written by scripts/stats-goldens.sh.
 const FIXTURES = new URL('../fixtures/stats/', import.meta.url).pathname;
-const CASES = readFileSync(join(FIXTURES, 'CASES.tsv'), 'utf8').trim().split('\n').map((line) => line.split('\t'));
+const CASES = readFileSync(join(FIXTURES, 'CASES.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => line.split('\t'));
 
 describe.skipIf(!hasCorpus)('loupe stats prints what tshark -z prints', () => {
   for (const [golden, capture, statistic] of CASES) {

@@ -3,14 +3,30 @@ import '../../src/dissectors';
 import { printFields } from '../../src/cli/fields-command';
 import { compileFilter } from '../../src/filter';
 import {
-  DecodeAsError, DissectorChoice, defaultSettings, formatDecodeAs, parseDecodeAs, type DissectionSettings,
+  DecodeAsError,
+  DissectorChoice,
+  defaultSettings,
+  formatDecodeAs,
+  parseDecodeAs,
+  type DissectionSettings,
 } from '../../src/dissectors/decode-as';
 import { newCore } from '../support/run';
 import { oddPortHttp } from '../support/odd-port-http';
 
-async function fields(settings: DissectionSettings, names = ['frame.number', '_ws.col.Protocol', 'http.request.uri'], filter?: string) {
+async function fields(
+  settings: DissectionSettings,
+  names = ['frame.number', '_ws.col.Protocol', 'http.request.uri'],
+  filter?: string,
+) {
   let text = '';
-  await printFields(await newCore(), new Blob([oddPortHttp() as BlobPart]), names, (s) => (text += s), filter ? compileFilter(filter) : undefined, settings);
+  await printFields(
+    await newCore(),
+    new Blob([oddPortHttp() as BlobPart]),
+    names,
+    (s) => (text += s),
+    filter ? compileFilter(filter) : undefined,
+    settings,
+  );
   return text;
 }
 
@@ -50,7 +66,15 @@ describe('parsing -d', () => {
 
 describe('the dissector choice', () => {
   it('tries the lower port first, a rule replacing the registered entry; the last rule for a port wins', () => {
-    const choice = new DissectorChoice(settings({ decodeAs: [parseDecodeAs('tcp.port==80,tls'), parseDecodeAs('tcp.port==8001,http'), parseDecodeAs('tcp.port==8001,telnet')] }));
+    const choice = new DissectorChoice(
+      settings({
+        decodeAs: [
+          parseDecodeAs('tcp.port==80,tls'),
+          parseDecodeAs('tcp.port==8001,http'),
+          parseDecodeAs('tcp.port==8001,telnet'),
+        ],
+      }),
+    );
     expect(choice.forPorts('tcp', 40000, 80)?.name).toBe('tls');
     expect(choice.forPorts('tcp', 8001, 40000)?.name).toBe('telnet');
     expect(choice.forPorts('tcp', 21, 8001)?.name).toBe('ftp');
@@ -58,7 +82,9 @@ describe('the dissector choice', () => {
   });
 
   it('passes over disabled protocols and "(none)" ports to the other port', () => {
-    const choice = new DissectorChoice(settings({ disabledProtocols: ['ftp'], decodeAs: [parseDecodeAs('tcp.port==25,(none)')] }));
+    const choice = new DissectorChoice(
+      settings({ disabledProtocols: ['ftp'], decodeAs: [parseDecodeAs('tcp.port==25,(none)')] }),
+    );
     expect(choice.forPorts('tcp', 21, 80)?.name).toBe('http');
     expect(choice.forPorts('tcp', 25, 443)?.name).toBe('tls');
     expect(choice.forStream('tcp', 0)).toBeUndefined();
@@ -77,14 +103,24 @@ describe('Decode As over a capture with HTTP on port 8001', () => {
   const http = '4\tHTTP\t/a\n5\tHTTP\t\n9\tHTTP\t/b\n10\tHTTP\t\n';
 
   it('finds HTTP by its heuristic, as tshark does by default', async () => {
-    expect((await fields(defaultSettings())).split('\n').filter((l) => l.includes('HTTP')).join('\n') + '\n').toBe(http);
+    expect(
+      (await fields(defaultSettings()))
+        .split('\n')
+        .filter((l) => l.includes('HTTP'))
+        .join('\n') + '\n',
+    ).toBe(http);
   });
 
   it('leaves it TCP with the heuristic off, and -d tcp.port==8001,http brings it back', async () => {
     const off = settings({ disabledHeuristics: ['http_tcp'] });
     expect(await fields(off)).not.toContain('HTTP');
     const ruled = await fields({ ...off, decodeAs: [parseDecodeAs('tcp.port==8001,http')] });
-    expect(ruled.split('\n').filter((l) => l.includes('HTTP')).join('\n') + '\n').toBe(http);
+    expect(
+      ruled
+        .split('\n')
+        .filter((l) => l.includes('HTTP'))
+        .join('\n') + '\n',
+    ).toBe(http);
   });
 
   it('decodes one conversation by its stream number (a Loupe extension)', async () => {

@@ -9,15 +9,21 @@ const NO_RECORDS = { records: new Uint32Array(0), start: 0, end: 0 };
 
 describe('frameLayers', () => {
   it('lists the core layers with the EtherType dispatch, then each application protocol', async () => {
-    const rows = await fieldRows([ethernet(ipv4(udp(Uint8Array.of(1, 2, 3), { sport: 5000, dport: 5001 }), { proto: 17 }), 0x0800)], ['frame.protocols']);
+    const rows = await fieldRows(
+      [ethernet(ipv4(udp(Uint8Array.of(1, 2, 3), { sport: 5000, dport: 5001 }), { proto: 17 }), 0x0800)],
+      ['frame.protocols'],
+    );
     expect(rows[0]).toEqual(['eth:ethertype:ip:udp:data']);
   });
 
   it('adds the data an ICMP echo carries, inside ICMP', async () => {
-    const rows = await fieldRows([
-      ethernet(ipv4(icmp(8, 0, Uint8Array.of(0, 1, 0, 1), new Uint8Array(32)), { proto: 1 }), 0x0800),
-      ethernet(ipv4(icmp(8, 0, Uint8Array.of(0, 1, 0, 2), new Uint8Array(0)), { proto: 1 }), 0x0800),
-    ], ['frame.protocols']);
+    const rows = await fieldRows(
+      [
+        ethernet(ipv4(icmp(8, 0, Uint8Array.of(0, 1, 0, 1), new Uint8Array(32)), { proto: 1 }), 0x0800),
+        ethernet(ipv4(icmp(8, 0, Uint8Array.of(0, 1, 0, 2), new Uint8Array(0)), { proto: 1 }), 0x0800),
+      ],
+      ['frame.protocols'],
+    );
     expect(rows.map((r) => r[0])).toEqual(['eth:ethertype:ip:icmp:data', 'eth:ethertype:ip:icmp']);
   });
 
@@ -42,7 +48,7 @@ describe('frameLayers', () => {
     expect(hierarchyPath(layers)).toEqual(['smb2', 'smb2']);
   });
 
-  it('counts each HTTP/2 frame and the body inside one, as tshark\'s hierarchy does, listing HTTP/2 once', () => {
+  it("counts each HTTP/2 frame and the body inside one, as tshark's hierarchy does, listing HTTP/2 once", () => {
     const tree = new TreeBuilder(new Uint8Array(40));
     tree.open('http2', 0, 9);
     tree.close();

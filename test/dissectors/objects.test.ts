@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { objectFileNames } from '../../src/dissectors/objects';
 import type { ExportedObject } from '../../src/dissectors/api';
 
-const object = (name: string, frame = 1): ExportedObject => ({ protocol: 'http', frame, hostname: 'h', contentType: 'text/plain', name, bytes: new Uint8Array(0) });
+const object = (name: string, frame = 1): ExportedObject => ({
+  protocol: 'http',
+  frame,
+  hostname: 'h',
+  contentType: 'text/plain',
+  name,
+  bytes: new Uint8Array(0),
+});
 const names = (...uris: string[]) => objectFileNames(uris.map((u, i) => object(u, i + 1)));
 
 describe('Export Objects file names', () => {
   it('takes the last path segment, keeping "/" itself', () => {
-    expect(names('/a/b/c.txt', '/dir/', '/', '//', 'http://x.test/p/q.html')).toEqual(['c.txt', 'dir', '%2f', '%2f(1)', 'q.html']);
+    expect(names('/a/b/c.txt', '/dir/', '/', '//', 'http://x.test/p/q.html')).toEqual([
+      'c.txt',
+      'dir',
+      '%2f',
+      '%2f(1)',
+      'q.html',
+    ]);
   });
 
   it('escapes characters no file name may hold, and controls', () => {
@@ -15,7 +28,14 @@ describe('Export Objects file names', () => {
   });
 
   it('numbers repeats before the extension', () => {
-    expect(names('/x.tar.gz', '/x.tar.gz', '/noext', '/noext', '/.', '/x.tar.gz')).toEqual(['x.tar.gz', 'x.tar(1).gz', 'noext', 'noext(1)', '(1).', 'x.tar(2).gz']);
+    expect(names('/x.tar.gz', '/x.tar.gz', '/noext', '/noext', '/.', '/x.tar.gz')).toEqual([
+      'x.tar.gz',
+      'x.tar(1).gz',
+      'noext',
+      'noext(1)',
+      '(1).',
+      'x.tar(2).gz',
+    ]);
   });
 
   it('cuts long names to 255 characters, keeping the extension', () => {

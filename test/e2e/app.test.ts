@@ -20,7 +20,6 @@ let harness: Harness;
 let browser: Browser;
 let base: string;
 
-
 beforeAll(async () => {
   harness = await startHarness();
   browser = harness.browser;
@@ -40,7 +39,10 @@ async function newPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
 async function listRows(page: Page): Promise<string[][]> {
   return page.$$eval('[data-testid=packet-list] [role=row][aria-rowindex]', (rows) =>
     rows
-      .map((r) => ({ at: Number(r.getAttribute('aria-rowindex')), cells: Array.from(r.children, (c) => c.textContent ?? '') }))
+      .map((r) => ({
+        at: Number(r.getAttribute('aria-rowindex')),
+        cells: Array.from(r.children, (c) => c.textContent ?? ''),
+      }))
       .sort((a, b) => a.at - b.at)
       .map((r) => r.cells),
   );
@@ -51,8 +53,22 @@ const packetCount = (n: number) => `${n.toLocaleString('en-US')} packets`;
 
 /** What the CLI says about the demo: the reference the list is checked against. */
 async function demoReference() {
-  const { text } = await fieldsOf(DEMO_PATH, ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src_resolved', 'eth.dst_resolved']);
-  const rows = text.trim().split('\n').map((l) => l.split('\t'));
+  const { text } = await fieldsOf(DEMO_PATH, [
+    'frame.number',
+    'frame.time_epoch',
+    'frame.len',
+    'frame.cap_len',
+    'ip.src',
+    'ip.dst',
+    'ipv6.src',
+    'ipv6.dst',
+    'eth.src_resolved',
+    'eth.dst_resolved',
+  ]);
+  const rows = text
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const epoch = (s: string) => s.split('.').map(Number) as [number, number];
   const [sec0, ns0] = epoch(rows[0][1]);
   return rows.map(([number, time, len, capLen, ipSrc, ipDst, ip6Src, ip6Dst, ethSrc, ethDst]) => {
@@ -82,7 +98,11 @@ describe('Loupe in Chromium', () => {
       const ref = reference[i];
       const [number, time, source, destination, protocol, length, info] = cells;
       expect({ number, time, source, destination, length }).toEqual({
-        number: ref.number, time: ref.time, source: ref.source, destination: ref.destination, length: ref.len,
+        number: ref.number,
+        time: ref.time,
+        source: ref.source,
+        destination: ref.destination,
+        length: ref.len,
       });
       expect(protocol).not.toBe('');
       expect(info).not.toBe('');
@@ -105,7 +125,11 @@ describe('Loupe in Chromium', () => {
     await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
     const tree = page.getByTestId('protocol-tree');
     const { len, capLen } = reference[n - 1];
-    await expect.poll(() => tree.textContent()).toContain(`Frame ${n}: ${len} bytes on wire (${Number(len) * 8} bits), ${capLen} bytes captured (${Number(capLen) * 8} bits)`);
+    await expect
+      .poll(() => tree.textContent())
+      .toContain(
+        `Frame ${n}: ${len} bytes on wire (${Number(len) * 8} bits), ${capLen} bytes captured (${Number(capLen) * 8} bits)`,
+      );
 
     const hexLines = page.locator('[data-testid=hex-view] .line');
     expect(await hexLines.count()).toBe(Math.ceil(reference[n - 1].capLen / 16));
@@ -115,9 +139,14 @@ describe('Loupe in Chromium', () => {
     const ipNode = tree.locator('[role=treeitem][data-path="ip"]');
     await ipNode.locator('.twisty').click();
     await tree.locator('[role=treeitem][data-path="ip/ip.src"]').click();
-    const expected = reference[n - 1].source.split('.').map((b) => Number(b).toString(16).padStart(2, '0')).join(' ');
+    const expected = reference[n - 1].source
+      .split('.')
+      .map((b) => Number(b).toString(16).padStart(2, '0'))
+      .join(' ');
     await expect.poll(() => page.locator('[data-testid=hex-view] mark').allTextContents()).toContain(expected);
-    expect(await tree.locator('[data-path="ip/ip.src"]').textContent()).toContain(`Source Address: ${reference[n - 1].source}`);
+    expect(await tree.locator('[data-path="ip/ip.src"]').textContent()).toContain(
+      `Source Address: ${reference[n - 1].source}`,
+    );
     expect(await page.getByTestId('selected-field').textContent()).toBe('Source Address (ip.src), 4 bytes');
 
     // Clicking a byte in the hex view selects the innermost field holding it: byte 30 is the IPv4 destination's first.
@@ -137,37 +166,55 @@ describe('Loupe in Chromium', () => {
       return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     });
     await page.mouse.click(at.x, at.y);
-    await expect.poll(() => page.getByTestId('selected-field').textContent()).toBe('Destination Address (ip.dst), 4 bytes');
+    await expect
+      .poll(() => page.getByTestId('selected-field').textContent())
+      .toBe('Destination Address (ip.dst), 4 bytes');
     await page.screenshot({ path: `${SHOTS}/2-demo-tree-hex.png` });
 
     // Keyboard: the list moves its selection, the tree follows the new packet.
     await page.getByTestId('packet-list').focus();
     await page.keyboard.press('End');
-    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe(String(reference.length));
+    await expect
+      .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+      .toBe(String(reference.length));
     await expect.poll(() => tree.textContent()).toContain(`Frame ${reference.length}:`);
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe('2');
+    await expect
+      .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+      .toBe('2');
     await page.context().close();
   });
 
   it("shows a TLS server's certificate chain, reassembled from three records, in the tree", async () => {
     const page = await newPage();
     await page.goto(base);
-    await page.getByLabel('Open capture').setInputFiles(new URL('../dissectors/tls/fixtures/tls12_frag.pcap', import.meta.url).pathname);
+    await page
+      .getByLabel('Open capture')
+      .setInputFiles(new URL('../dissectors/tls/fixtures/tls12_frag.pcap', import.meta.url).pathname);
     await page.locator('[data-testid=packet-list] [aria-rowindex="6"]').click();
     const tree = page.getByTestId('protocol-tree');
     await tree.getByText('Transport Layer Security', { exact: true }).click();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => tree.textContent()).toContain('TLSv1.2 Record Layer: Handshake Protocol: Certificate (fragment)');
-    for (const line of ['TLSv1.2 Record Layer: Handshake Protocol: Certificate', 'Handshake Protocol: Certificate', 'Certificates (1509 bytes)']) {
+    await expect
+      .poll(() => tree.textContent())
+      .toContain('TLSv1.2 Record Layer: Handshake Protocol: Certificate (fragment)');
+    for (const line of [
+      'TLSv1.2 Record Layer: Handshake Protocol: Certificate',
+      'Handshake Protocol: Certificate',
+      'Certificates (1509 bytes)',
+    ]) {
       await tree.getByText(line, { exact: true }).click();
       await page.keyboard.press('ArrowRight');
     }
-    await expect.poll(() => tree.textContent()).toContain('(id-at-commonName=Loupe Intermediate CA,id-at-organizationName=Loupe Root,id-at-countryName=US)');
+    await expect
+      .poll(() => tree.textContent())
+      .toContain('(id-at-commonName=Loupe Intermediate CA,id-at-organizationName=Loupe Root,id-at-countryName=US)');
     // The certificate points into the reassembled message, shown in its own bytes tab.
     await tree.getByText(/^Certificate: 308202193082/).click();
-    await expect.poll(() => page.getByRole('tab', { name: /^Reassembled .*\(1516 bytes\)$/ }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('tab', { name: /^Reassembled .*\(1516 bytes\)$/ }).getAttribute('aria-selected'))
+      .toBe('true');
     await page.screenshot({ path: `${SHOTS}/25-tls-certificates.png` });
     await page.context().close();
   });
@@ -187,9 +234,15 @@ describe('Loupe in Chromium', () => {
     const page = await newPage();
     await page.goto(base);
     await page.screenshot({ path: `${SHOTS}/4-empty.png` });
-    await page.getByTestId('file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('These are my notes, not packets.\n') });
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('These are my notes, not packets.\n'),
+    });
     const error = page.getByTestId('open-error');
-    await expect.poll(() => error.textContent()).toContain('notes.txt cannot be opened: not a capture file (starts with 0x54686573)');
+    await expect
+      .poll(() => error.textContent())
+      .toContain('notes.txt cannot be opened: not a capture file (starts with 0x54686573)');
     await page.screenshot({ path: `${SHOTS}/5-not-a-capture.png` });
     await page.getByRole('button', { name: 'Demo capture' }).click();
     await expect.poll(async () => (await listRows(page)).length).toBeGreaterThan(0);
@@ -209,10 +262,17 @@ describe('Loupe in Chromium', () => {
     for (let i = 0; i < 20; i += 2) sum += (header[i] << 8) | header[i + 1];
     while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
     const right = ~sum & 0xffff;
-    const capture = pcapFile([{ sec: 1, frac: 0, data: frame(right) }, { sec: 2, frac: 0, data: frame(right ^ 0x1111) }]);
+    const capture = pcapFile([
+      { sec: 1, frac: 0, data: frame(right) },
+      { sec: 2, frac: 0, data: frame(right ^ 0x1111) },
+    ]);
     const page = await newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles({ name: 'checksums.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(capture) });
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'checksums.pcap',
+      mimeType: 'application/vnd.tcpdump.pcap',
+      buffer: Buffer.from(capture),
+    });
     const row = (n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
     await expect.poll(async () => (await listRows(page)).length).toBe(2);
     // Wireshark's "Checksum Errors" colouring rule.
@@ -224,20 +284,27 @@ describe('Loupe in Chromium', () => {
 
   it('names Ethernet addresses by vendor in the list and the tree, as Wireshark does', async () => {
     // An ARP request from a Hon Hai NIC to broadcast, and the reply from a D-Link router.
-    const arp = (op: number, dst: string, src: string, targetMac: string) => hex(
-      dst + src + '0806' + '000108000604000' + op + src + 'c0a80072' + targetMac + 'c0a80001');
+    const arp = (op: number, dst: string, src: string, targetMac: string) =>
+      hex(dst + src + '0806' + '000108000604000' + op + src + 'c0a80072' + targetMac + 'c0a80001');
     const capture = pcapFile([
       { sec: 1, frac: 0, data: arp(1, 'ffffffffffff', '0016ce6e8b24', '000000000000') },
       { sec: 2, frac: 0, data: arp(2, '0016ce6e8b24', '0013460b22ba', '0016ce6e8b24') },
     ]);
     const page = await newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles({ name: 'arp.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(capture) });
-    await expect.poll(async () => (await listRows(page)).map((cells) => cells.slice(2, 4)))
-      .toEqual([['HonHaiPr_6e:8b:24', 'Broadcast'], ['D-Link_0b:22:ba', 'HonHaiPr_6e:8b:24']]);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'arp.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: Buffer.from(capture) });
+    await expect
+      .poll(async () => (await listRows(page)).map((cells) => cells.slice(2, 4)))
+      .toEqual([
+        ['HonHaiPr_6e:8b:24', 'Broadcast'],
+        ['D-Link_0b:22:ba', 'HonHaiPr_6e:8b:24'],
+      ]);
     await page.locator('[data-testid=packet-list] [aria-rowindex="1"]').click();
     const tree = page.getByTestId('protocol-tree');
-    await expect.poll(() => tree.locator('[role=treeitem][data-path="eth"] .text').first().textContent())
+    await expect
+      .poll(() => tree.locator('[role=treeitem][data-path="eth"] .text').first().textContent())
       .toBe('Ethernet II, Src: HonHaiPr_6e:8b:24 (00:16:ce:6e:8b:24), Dst: Broadcast (ff:ff:ff:ff:ff:ff)');
     await page.screenshot({ path: `${SHOTS}/8-vendor-names.png`, clip: { x: 0, y: 0, width: 1400, height: 500 } });
     await page.context().close();
@@ -249,12 +316,18 @@ describe('Loupe in Chromium', () => {
     expect(cli.problem).toBeDefined();
     const page = await newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles({ name: 'cut.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: cut });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'cut.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: cut });
     await expect.poll(() => status(page).textContent()).toContain(packetCount(cli.frames));
-    await expect.poll(() => page.locator('[data-testid=status-bar] [role=status]').textContent()).toContain(cli.problem!.message);
+    await expect
+      .poll(() => page.locator('[data-testid=status-bar] [role=status]').textContent())
+      .toContain(cli.problem!.message);
     await page.getByTestId('packet-list').focus();
     await page.keyboard.press('End');
-    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe(String(cli.frames));
+    await expect
+      .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+      .toBe(String(cli.frames));
     await page.screenshot({ path: `${SHOTS}/6-truncated.png` });
     await page.context().close();
   });
@@ -263,7 +336,9 @@ describe('Loupe in Chromium', () => {
     const frames = (await demoReference()).length;
     const page = await newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles({ name: 'demo.pcapng.gz', mimeType: 'application/gzip', buffer: gzipSync(DEMO) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'demo.pcapng.gz', mimeType: 'application/gzip', buffer: gzipSync(DEMO) });
     await expect.poll(() => status(page).textContent()).toContain(packetCount(frames));
     expect(await status(page).textContent()).toContain('pcapng (gzip)');
 
@@ -287,15 +362,22 @@ describe('Loupe in Chromium', () => {
     const started = await page.evaluate(() => performance.now());
     await dropGenerated(page, 'big.pcap', count);
     await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain(packetCount(count));
-    console.log(`${count} packets indexed and listed in ${Math.round((await page.evaluate(() => performance.now())) - started)} ms`);
+    console.log(
+      `${count} packets indexed and listed in ${Math.round((await page.evaluate(() => performance.now())) - started)} ms`,
+    );
     await page.getByTestId('packet-list').focus();
     await page.keyboard.press('End');
     await expect.poll(async () => (await listRows(page)).at(-1)?.[0], { timeout: 15_000 }).toBe(String(count));
     await expect.poll(async () => (await listRows(page)).at(-1)?.[1], { timeout: 15_000 }).toBe('499.999000');
     await page.screenshot({ path: `${SHOTS}/7-large-end.png` });
     // Half way down the scrollbar is half way through the packets.
-    await page.$eval('[data-testid=packet-list] .scroller', (el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
-    await expect.poll(async () => Math.abs(Number((await listRows(page))[0]?.[0]) - count / 2), { timeout: 15_000 }).toBeLessThan(50);
+    await page.$eval(
+      '[data-testid=packet-list] .scroller',
+      (el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2),
+    );
+    await expect
+      .poll(async () => Math.abs(Number((await listRows(page))[0]?.[0]) - count / 2), { timeout: 15_000 })
+      .toBeLessThan(50);
     await page.context().close();
   });
 
@@ -304,7 +386,9 @@ describe('Loupe in Chromium', () => {
       await page.goto(base);
       await page.getByLabel('Open capture').setInputFiles(join(CORPUS, path));
       const frames = (await fieldsOf(join(CORPUS, path), ['frame.number'])).result.frames;
-      await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${frames} of ${frames}`);
+      await expect
+        .poll(() => page.getByTestId('displayed-count').textContent())
+        .toBe(`Displayed: ${frames} of ${frames}`);
       await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount')).toBe(String(frames));
       return frames;
     }
@@ -313,8 +397,15 @@ describe('Loupe in Chromium', () => {
       const path = 'real/tcp_retransmissions.pcapng';
       const page = await newPage();
       const frames = await openCorpus(page, path);
-      const { text } = await fieldsOf(join(CORPUS, path), ['tcp.analysis.retransmission', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame']);
-      const analysis = text.split('\n').slice(0, frames).map((l) => l.split('\t'));
+      const { text } = await fieldsOf(join(CORPUS, path), [
+        'tcp.analysis.retransmission',
+        'tcp.analysis.duplicate_ack_num',
+        'tcp.analysis.duplicate_ack_frame',
+      ]);
+      const analysis = text
+        .split('\n')
+        .slice(0, frames)
+        .map((l) => l.split('\t'));
       await expect.poll(async () => (await listRows(page)).length).toBe(frames);
       await expect.poll(async () => (await listRows(page)).every((r) => r.length === 7)).toBe(true);
       const rows = await listRows(page);
@@ -323,7 +414,11 @@ describe('Loupe in Chromium', () => {
         if (dupNum) expect(rows[i][6]).toContain(`[TCP Dup ACK ${dupFrame}#${dupNum}]`);
       });
       const retransmitted = analysis.findIndex(([r]) => r === '1') + 1;
-      await expect.poll(() => page.locator(`[data-testid=packet-list] [aria-rowindex="${retransmitted}"]`).getAttribute('data-colour')).toBe('Bad TCP');
+      await expect
+        .poll(() =>
+          page.locator(`[data-testid=packet-list] [aria-rowindex="${retransmitted}"]`).getAttribute('data-colour'),
+        )
+        .toBe('Bad TCP');
       await page.screenshot({ path: `${SHOTS}/9-tcp-analysis.png` });
       // The tree names the flags the index carries.
       await page.locator(`[data-testid=packet-list] [aria-rowindex="${retransmitted}"]`).click();
@@ -346,8 +441,15 @@ describe('Loupe in Chromium', () => {
       const body = page.getByTestId('follow-body');
       await expect.poll(() => body.locator('pre').count()).toBeGreaterThan(0);
       // Rebuild `loupe follow --format ascii`'s body from the view: length line, then the text; server indented.
-      const shown = await body.locator('pre').evaluateAll((pres) =>
-        pres.map((p) => `${p.classList.contains('server') ? '\t' : ''}${p.getAttribute('data-bytes')}\n${p.textContent}\n`).join(''));
+      const shown = await body
+        .locator('pre')
+        .evaluateAll((pres) =>
+          pres
+            .map(
+              (p) => `${p.classList.contains('server') ? '\t' : ''}${p.getAttribute('data-bytes')}\n${p.textContent}\n`,
+            )
+            .join(''),
+        );
       const source = await openCapture(new Blob([readFileSync(join(CORPUS, path))]));
       let cli = '';
       await printFollow(await newCore(), source.blob, 'tcp', 0, 'ascii', (s) => (cli += s));
@@ -372,7 +474,11 @@ describe('Loupe in Chromium', () => {
       await page.context().close();
     });
 
-    for (const [path, shot] of [['real/http_google.pcapng', 16], ['real/dns_query_response.pcapng', 17], ['apps/ftp_passive.pcap', 18]] as const) {
+    for (const [path, shot] of [
+      ['real/http_google.pcapng', 16],
+      ['real/dns_query_response.pcapng', 17],
+      ['apps/ftp_passive.pcap', 18],
+    ] as const) {
       it(`shows ${path}'s Protocol and Info as loupe fields prints them`, async () => {
         const page = await newPage();
         await openCorpus(page, path);
@@ -387,7 +493,7 @@ describe('Loupe in Chromium', () => {
       });
     }
 
-    it('shows an HTTP request\'s HTTP layer with its headers, highlighting a header\'s bytes', async () => {
+    it("shows an HTTP request's HTTP layer with its headers, highlighting a header's bytes", async () => {
       const path = 'real/http_google.pcapng';
       const page = await newPage();
       await openCorpus(page, path);
@@ -444,7 +550,9 @@ describe('Loupe in Chromium', () => {
       await page.screenshot({ path: `${SHOTS}/13-expert.png` });
       const target = expected[0].frames[0];
       await view.locator('.frames button').first().click();
-      await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe(String(target));
+      await expect
+        .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+        .toBe(String(target));
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.screenshot({ path: `${SHOTS}/14-expert-dark.png` });
       await page.context().close();

@@ -30,7 +30,9 @@ async function catchDownloads(page: Page) {
 }
 
 async function saved(page: Page): Promise<{ name: string; text: string }> {
-  await expect.poll(() => page.evaluate(() => (window as unknown as { saved?: unknown }).saved !== undefined)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { saved?: unknown }).saved !== undefined))
+    .toBe(true);
   return page.evaluate(async () => {
     const s = (window as unknown as { saved: { name: string; text: Promise<string> } }).saved;
     (window as unknown as { saved?: unknown }).saved = undefined;
@@ -40,10 +42,11 @@ async function saved(page: Page): Promise<{ name: string; text: string }> {
 
 const FRAMES_GAP = 131;
 
-const selectedRow = (page: Page) => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
+const selectedRow = (page: Page) =>
+  page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
 
 describe('Chats view', () => {
-  it('shows the demo capture\'s chat at once, goes to a message\'s packet, searches and exports', async () => {
+  it("shows the demo capture's chat at once, goes to a message's packet, searches and exports", async () => {
     const context = await newContext(harness);
     const page = await newPage(context);
     await page.goto(harness.base + '?demo');
@@ -51,7 +54,9 @@ describe('Chats view', () => {
     await page.getByRole('button', { name: 'Chats' }).click();
     const view = page.getByTestId('chats-view');
     const transcript = view.getByTestId('chat-transcript');
-    await expect.poll(() => transcript.textContent(), { timeout: 10_000 }).toContain('Hi Bob! Did you get the capture I mentioned?');
+    await expect
+      .poll(() => transcript.textContent(), { timeout: 10_000 })
+      .toContain('Hi Bob! Did you get the capture I mentioned?');
     expect(await view.getByTestId('chat-conversation').count()).toBe(2);
     expect(await view.getByTestId('chat-conversation').first().textContent()).toContain('Alice Liddell, Bob Builder');
     expect(await view.getByTestId('chat-message').count()).toBe(6);
@@ -65,9 +70,9 @@ describe('Chats view', () => {
 
     // Search across conversations: both connections carry the message.
     await view.getByLabel('Search chats').fill('loupe right now');
-    await expect.poll(() => view.getByTestId('chat-conversation').allTextContents()).toEqual([
-      expect.stringContaining('1 found'), expect.stringContaining('1 found'),
-    ]);
+    await expect
+      .poll(() => view.getByTestId('chat-conversation').allTextContents())
+      .toEqual([expect.stringContaining('1 found'), expect.stringContaining('1 found')]);
     await view.getByTestId('chat-conversation').nth(1).click();
     expect(await transcript.locator('.hit').count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/chats-search.png` });
@@ -80,7 +85,9 @@ describe('Chats view', () => {
     expect(html.text).toContain('<b>Alice Liddell</b> says:');
     expect(html.text).toContain('Hey Alice. Yes, opening it in Loupe right now.');
     await view.getByRole('button', { name: 'Text' }).click();
-    expect((await saved(page)).text).toMatch(/#138 Bob Builder: Hey Alice\. Yes, opening it in Loupe right now\. {2}\[ACK 0\.\d{3} s\]/);
+    expect((await saved(page)).text).toMatch(
+      /#138 Bob Builder: Hey Alice\. Yes, opening it in Loupe right now\. {2}\[ACK 0\.\d{3} s\]/,
+    );
     await view.getByRole('button', { name: 'JSON' }).click();
     const json = JSON.parse((await saved(page)).text);
     expect(json.stream).toBe(5);
@@ -104,7 +111,7 @@ describe('Chats view', () => {
     const context = await newContext(harness, 'dark');
     const page = await newPage(context);
     await page.goto(harness.base);
-    await openFile(page, 'msnp15_group_chat.pcap', readFileSync(join(CORPUS, "msn/msnp15_group_chat.pcap")), 321);
+    await openFile(page, 'msnp15_group_chat.pcap', readFileSync(join(CORPUS, 'msn/msnp15_group_chat.pcap')), 321);
     await page.keyboard.press('Control+Alt+Shift+KeyM');
     const view = page.getByTestId('chats-view');
     await expect.poll(() => view.getByTestId('chat-conversation').count(), { timeout: 10_000 }).toBe(3);
@@ -134,7 +141,9 @@ describe('Chats view', () => {
     ]);
     expect(await transcript.textContent()).toContain('Ana Álvarez offers the file fotos_año.zip (1.8 MB), accepted');
     await view.getByTestId('chat-conversation').nth(1).click();
-    await expect.poll(() => transcript.getByTestId('chat-gap').textContent()).toContain('bytes sent by the client are missing from the capture');
+    await expect
+      .poll(() => transcript.getByTestId('chat-gap').textContent())
+      .toContain('bytes sent by the client are missing from the capture');
     await page.screenshot({ path: `${SHOTS}/chats-gap.png` });
     await context.close();
   });

@@ -14,7 +14,8 @@ afterAll(() => h?.close());
 
 const row = (page: Page, n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
 /** The Protocol column of frames 4, 5, 9 and 10 (the list shows every frame). */
-const protocols = async (page: Page) => Promise.all([4, 5, 9, 10].map(async (n) => (await row(page, n).locator('span').nth(4).textContent())?.trim()));
+const protocols = async (page: Page) =>
+  Promise.all([4, 5, 9, 10].map(async (n) => (await row(page, n).locator('span').nth(4).textContent())?.trim()));
 
 describe('Decode As', () => {
   it('decodes a conversation or a port as another protocol, from the row menu and the keyboard, and keeps it with the capture', async () => {
@@ -75,7 +76,9 @@ describe('Decode As', () => {
     await page.goto(h.base);
     // Stored before it shows as opened: a reload at any moment after finds it.
     await openFile(page, 'soon.pcap', CAPTURE, 10);
-    expect(await page.evaluate(() => (globalThis as unknown as Watched).storedWhenShown)).toEqual([{ name: 'soon.pcap', dissection: 'default' }]);
+    expect(await page.evaluate(() => (globalThis as unknown as Watched).storedWhenShown)).toEqual([
+      { name: 'soon.pcap', dissection: 'default' },
+    ]);
     await page.reload();
     await page.getByRole('button', { name: 'Library' }).click();
     await page.getByRole('button', { name: 'soon.pcap', exact: true }).click();
@@ -92,7 +95,10 @@ describe('Decode As', () => {
     await dialog.getByRole('button', { name: 'Add rule' }).click();
     await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => protocols(page), { interval: 10 }).toEqual(['TELNET', 'TELNET', 'TELNET', 'TELNET']);
-    expect(await page.evaluate(() => (globalThis as unknown as Watched).storedWhenTelnet)).toContainEqual({ name: 'soon.pcap', dissection: 'tcp.port==8001,telnet' });
+    expect(await page.evaluate(() => (globalThis as unknown as Watched).storedWhenTelnet)).toContainEqual({
+      name: 'soon.pcap',
+      dissection: 'tcp.port==8001,telnet',
+    });
     await page.reload();
     await page.getByRole('button', { name: 'Library' }).click();
     await page.getByRole('button', { name: 'soon.pcap', exact: true }).click();
@@ -132,8 +138,13 @@ function watchStore(): void {
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
     const request = put.apply(this, args);
     if (this.name === 'captures') {
-      const entry = args[0] as { name: string; dissection?: { decodeAs: { layer: string; first: number; last: number; protocol: string }[] } };
-      const rules = entry.dissection?.decodeAs.map((r) => `${r.layer}==${r.first}${r.last === r.first ? '' : `-${r.last}`},${r.protocol}`).join(' ');
+      const entry = args[0] as {
+        name: string;
+        dissection?: { decodeAs: { layer: string; first: number; last: number; protocol: string }[] };
+      };
+      const rules = entry.dissection?.decodeAs
+        .map((r) => `${r.layer}==${r.first}${r.last === r.first ? '' : `-${r.last}`},${r.protocol}`)
+        .join(' ');
       notes.get(this.transaction)?.push({ name: entry.name, dissection: rules || 'default' });
     }
     return request;
@@ -141,8 +152,10 @@ function watchStore(): void {
   new MutationObserver(() => {
     // Shown as opened: the status bar has its packet count, and no longer says it is loading.
     const statusText = document.querySelector('[data-testid=status-bar]')?.textContent ?? '';
-    if (!watched.storedWhenShown && statusText.includes('10 packets') && !statusText.includes('loading')) watched.storedWhenShown = [...watched.stored];
+    if (!watched.storedWhenShown && statusText.includes('10 packets') && !statusText.includes('loading'))
+      watched.storedWhenShown = [...watched.stored];
     const cell = document.querySelectorAll('[data-testid=packet-list] [aria-rowindex="9"] span')[4];
-    if (!watched.storedWhenTelnet && cell?.textContent?.trim() === 'TELNET') watched.storedWhenTelnet = [...watched.stored];
+    if (!watched.storedWhenTelnet && cell?.textContent?.trim() === 'TELNET')
+      watched.storedWhenTelnet = [...watched.stored];
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }

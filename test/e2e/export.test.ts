@@ -21,8 +21,13 @@ afterAll(() => harness?.close());
 /** Frame numbers, times and lengths `loupe fields` prints, with -Y when a filter is given. */
 async function frames(bytes: Uint8Array, filter?: string): Promise<string[]> {
   let text = '';
-  await printFields(await newCore(), new Blob([bytes as BlobPart]), ['frame.time_epoch', 'frame.len', 'frame.cap_len'], (s) => (text += s),
-    filter ? compileFilter(filter) : undefined);
+  await printFields(
+    await newCore(),
+    new Blob([bytes as BlobPart]),
+    ['frame.time_epoch', 'frame.len', 'frame.cap_len'],
+    (s) => (text += s),
+    filter ? compileFilter(filter) : undefined,
+  );
   return text.split('\n').filter(Boolean);
 }
 
@@ -45,11 +50,17 @@ describe('Export packets dialog', () => {
   it('exports the displayed packets with a comment made in the app, as a pcapng download', async () => {
     const all = await frames(DEMO);
     const tcp = await frames(DEMO, 'tcp');
-    const tcpNumbers = (await (async () => {
+    const tcpNumbers = await (async () => {
       let text = '';
-      await printFields(await newCore(), new Blob([DEMO as BlobPart]), ['frame.number'], (s) => (text += s), compileFilter('tcp'));
+      await printFields(
+        await newCore(),
+        new Blob([DEMO as BlobPart]),
+        ['frame.number'],
+        (s) => (text += s),
+        compileFilter('tcp'),
+      );
       return text.split('\n').filter(Boolean).map(Number);
-    })());
+    })();
     expect(tcp.length).toBeGreaterThan(1);
     expect(tcp.length).toBeLessThan(all.length);
     const commented = tcpNumbers[1];
@@ -71,7 +82,9 @@ describe('Export packets dialog', () => {
     const box = page.getByLabel('Display filter');
     await box.fill('tcp');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${tcp.length} of ${all.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${tcp.length} of ${all.length}`);
 
     await page.getByTestId('packet-list').focus();
     await page.keyboard.press('Control+Shift+KeyE');
@@ -90,7 +103,9 @@ describe('Export packets dialog', () => {
     expect(download.suggestedFilename()).toBe('demo-export.pcapng');
     const path = join(mkdtempSync(join(tmpdir(), 'loupe-export-e2e-')), 'out.pcapng');
     await download.saveAs(path);
-    await expect.poll(() => dialog.getByRole('status').textContent()).toBe(`Exported ${tcp.length} packets to demo-export.pcapng.`);
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toBe(`Exported ${tcp.length} packets to demo-export.pcapng.`);
 
     const exported = new Uint8Array(readFileSync(path));
     expect(await frames(exported)).toEqual(tcp);

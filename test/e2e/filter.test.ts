@@ -9,11 +9,12 @@ import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
 
 // Needs the built app (dist/app). A corpus capture when the corpus is there, else the bundled demo.
-const CAPTURE = hasCorpus ? join(CORPUS, 'real/http_google.pcapng') : new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
+const CAPTURE = hasCorpus
+  ? join(CORPUS, 'real/http_google.pcapng')
+  : new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 
 let harness: Harness;
 let browser: Browser;
-
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -25,7 +26,13 @@ afterAll(() => harness?.close());
 /** Frame numbers `loupe fields -Y <filter> -e frame.number` prints ('' filter: every frame). */
 async function cliFrames(filter: string): Promise<string[]> {
   let text = '';
-  await printFields(await newCore(), new Blob([readFileSync(CAPTURE)]), ['frame.number'], (s) => (text += s), filter ? compileFilter(filter) : undefined);
+  await printFields(
+    await newCore(),
+    new Blob([readFileSync(CAPTURE)]),
+    ['frame.number'],
+    (s) => (text += s),
+    filter ? compileFilter(filter) : undefined,
+  );
   return text.split('\n').filter(Boolean);
 }
 
@@ -47,21 +54,32 @@ describe('display filter bar', () => {
     await page.goto(harness.base);
     await page.getByLabel('Open capture').setInputFiles(CAPTURE);
     const all = await cliFrames('');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${all.length} of ${all.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${all.length} of ${all.length}`);
 
     const box = page.getByLabel('Display filter');
     // Core-field filters the index decides, and tcp.len, which needs the decoding pass.
-    for (const filter of ['tcp.port == 80', 'udp || arp', 'ip.addr == 172.16.0.0/12 && !tcp.analysis.flags', 'tcp.len > 0 && frame.len > 100']) {
+    for (const filter of [
+      'tcp.port == 80',
+      'udp || arp',
+      'ip.addr == 172.16.0.0/12 && !tcp.analysis.flags',
+      'tcp.len > 0 && frame.len > 100',
+    ]) {
       const want = await cliFrames(filter);
       await box.fill(filter);
       expect(await box.getAttribute('data-state')).toBe('valid');
       await box.press('Enter');
-      await expect.poll(() => page.getByTestId('displayed-count').textContent(), { timeout: 20_000 }).toBe(`Displayed: ${want.length} of ${all.length}`);
+      await expect
+        .poll(() => page.getByTestId('displayed-count').textContent(), { timeout: 20_000 })
+        .toBe(`Displayed: ${want.length} of ${all.length}`);
       await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount')).toBe(String(want.length));
-      await expect.poll(async () => {
-        const shown = await shownNumbers(page);
-        return shown.length > 0 && shown.every((n) => n !== '') ? shown : [];
-      }).toEqual(want.slice(0, (await shownNumbers(page)).length));
+      await expect
+        .poll(async () => {
+          const shown = await shownNumbers(page);
+          return shown.length > 0 && shown.every((n) => n !== '') ? shown : [];
+        })
+        .toEqual(want.slice(0, (await shownNumbers(page)).length));
     }
     await page.screenshot({ path: `${SHOTS}/filter-applied.png` });
 
@@ -72,14 +90,18 @@ describe('display filter bar', () => {
     expect(await problem.locator('pre').textContent()).toBe('ip.src == "abc"\n          ^~~~~');
     await box.press('Enter');
     // Refused: the list keeps the last filter's frames.
-    expect(await page.getByRole('grid').getAttribute('aria-rowcount')).toBe(String((await cliFrames('tcp.len > 0 && frame.len > 100')).length));
+    expect(await page.getByRole('grid').getAttribute('aria-rowcount')).toBe(
+      String((await cliFrames('tcp.len > 0 && frame.len > 100')).length),
+    );
     await page.screenshot({ path: `${SHOTS}/filter-invalid.png` });
 
     await box.fill('IPv4.SourceAddress == 10.0.0.1');
     expect(await box.getAttribute('data-state')).toBe('alias');
     await box.fill('');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${all.length} of ${all.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${all.length} of ${all.length}`);
     await context.close();
   });
 
@@ -109,7 +131,9 @@ describe('display filter bar', () => {
     await toolbar.getByRole('button', { name: 'Data', exact: true }).click();
     expect(await box.inputValue()).toBe('tcp.len > 0');
     const want = await cliFrames('tcp.len > 0');
-    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(`Displayed: ${want.length} of ${all.length}`);
+    await expect
+      .poll(() => count.textContent(), { timeout: 20_000 })
+      .toBe(`Displayed: ${want.length} of ${all.length}`);
     await toolbar.getByRole('button', { name: 'Remove saved filter Data' }).click();
     expect(await toolbar.getByRole('button').allTextContents()).toEqual(['udp || arp', '×']);
     await context.close();

@@ -29,7 +29,14 @@ async function freePort(): Promise<number> {
 
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 };
 
 export async function startHarness(): Promise<Harness> {
@@ -64,7 +71,10 @@ export async function newContext(h: Harness, colorScheme: 'light' | 'dark' = 'li
  */
 export async function newProfileContext(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'loupe-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, viewport: { width: 1400, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    ...LAUNCH,
+    viewport: { width: 1400, height: 900 },
+  });
   return {
     context,
     async close() {
@@ -102,10 +112,15 @@ export async function storeCounts(page: Page): Promise<Record<string, number>> {
     });
     const names = Array.from(db.objectStoreNames);
     const tx = db.transaction(names);
-    const counts = await Promise.all(names.map((n) => new Promise<number>((resolve) => {
-      const r = tx.objectStore(n).count();
-      r.onsuccess = () => resolve(r.result);
-    })));
+    const counts = await Promise.all(
+      names.map(
+        (n) =>
+          new Promise<number>((resolve) => {
+            const r = tx.objectStore(n).count();
+            r.onsuccess = () => resolve(r.result);
+          }),
+      ),
+    );
     db.close();
     return Object.fromEntries(names.map((n, i) => [n, counts[i]]));
   });
@@ -113,24 +128,27 @@ export async function storeCounts(page: Page): Promise<Record<string, number>> {
 
 /** A pcap of `count` 14-byte frames, built in the page (megabytes through the DevTools protocol are slow). */
 export async function dropGenerated(page: Page, name: string, count: number): Promise<void> {
-  await page.evaluate(({ name, count }) => {
-    const frame = Uint8Array.from({ length: 14 }, (_, i) => (i < 12 ? 0xaa : i === 12 ? 0x88 : 0xb5));
-    const file = new Uint8Array(24 + count * (16 + frame.length));
-    const view = new DataView(file.buffer);
-    view.setUint32(0, 0xa1b2c3d4, true);
-    view.setUint16(4, 2, true);
-    view.setUint16(6, 4, true);
-    view.setUint32(16, 65535, true);
-    view.setUint32(20, 1, true);
-    for (let i = 0, at = 24; i < count; i++, at += 16 + frame.length) {
-      view.setUint32(at, 1_700_000_000 + Math.floor(i / 1000), true);
-      view.setUint32(at + 4, (i % 1000) * 1000, true);
-      view.setUint32(at + 8, frame.length, true);
-      view.setUint32(at + 12, frame.length, true);
-      file.set(frame, at + 16);
-    }
-    const data = new DataTransfer();
-    data.items.add(new File([file], name));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, { name, count });
+  await page.evaluate(
+    ({ name, count }) => {
+      const frame = Uint8Array.from({ length: 14 }, (_, i) => (i < 12 ? 0xaa : i === 12 ? 0x88 : 0xb5));
+      const file = new Uint8Array(24 + count * (16 + frame.length));
+      const view = new DataView(file.buffer);
+      view.setUint32(0, 0xa1b2c3d4, true);
+      view.setUint16(4, 2, true);
+      view.setUint16(6, 4, true);
+      view.setUint32(16, 65535, true);
+      view.setUint32(20, 1, true);
+      for (let i = 0, at = 24; i < count; i++, at += 16 + frame.length) {
+        view.setUint32(at, 1_700_000_000 + Math.floor(i / 1000), true);
+        view.setUint32(at + 4, (i % 1000) * 1000, true);
+        view.setUint32(at + 8, frame.length, true);
+        view.setUint32(at + 12, frame.length, true);
+        file.set(frame, at + 16);
+      }
+      const data = new DataTransfer();
+      data.items.add(new File([file], name));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    { name, count },
+  );
 }

@@ -59,9 +59,13 @@ describe('large captures', () => {
     // The last packet's tree depends on the whole transfer before it.
     await list.focus();
     await page.keyboard.press('End');
-    await expect.poll(() => page.getByTestId('tree-pending').textContent(), { timeout: 10_000 }).toContain(`Dissecting packet ${transfer.packets}`);
+    await expect
+      .poll(() => page.getByTestId('tree-pending').textContent(), { timeout: 10_000 })
+      .toContain(`Dissecting packet ${transfer.packets}`);
     await page.screenshot({ path: `${SHOTS}/tree-pending.png` });
-    await expect.poll(() => page.getByTestId('protocol-tree').textContent(), { timeout: 120_000 }).toContain(`Frame ${transfer.packets}:`);
+    await expect
+      .poll(() => page.getByTestId('protocol-tree').textContent(), { timeout: 120_000 })
+      .toContain(`Frame ${transfer.packets}:`);
     expect(await page.getByTestId('tree-pending').count()).toBe(0);
     await context.close();
   });

@@ -23,7 +23,14 @@ describe('Export objects view', () => {
     const view = page.getByTestId('objects-view');
     await expect.poll(() => view.getByTestId('object-row').count()).toBe(19);
     const row = view.getByTestId('object-row').filter({ hasText: 'page.txt' }).first();
-    expect(await row.locator('td').allTextContents()).toEqual(['Save', '43', '127.0.0.1:8000', 'text/plain', '11.6 kB', 'page.txt']);
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'Save',
+      '43',
+      '127.0.0.1:8000',
+      'text/plain',
+      '11.6 kB',
+      'page.txt',
+    ]);
     await page.screenshot({ path: `${SHOTS}/objects-http.png` });
 
     // What Save hands the browser: the blob behind the download link and the link's file name.
@@ -41,14 +48,18 @@ describe('Export objects view', () => {
       };
     });
     await row.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { saved?: { name: string } }).saved?.name)).toBe('page.txt');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { saved?: { name: string } }).saved?.name))
+      .toBe('page.txt');
     const saved = await page.evaluate(() => (window as unknown as { saved: { blob: Blob } }).saved.blob.text());
     expect(saved.startsWith('line 00000 of some text body\n')).toBe(true);
     expect(saved.length).toBe(11600);
 
     // (A packet the list shows without scrolling.)
     await view.getByTestId('object-row').first().getByRole('button', { name: '8' }).click();
-    await expect.poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex')).toBe('8');
+    await expect
+      .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+      .toBe('8');
 
     await view.getByLabel('Filter objects').fill('cgi');
     await expect.poll(() => view.getByTestId('object-row').count()).toBe(2);
@@ -60,7 +71,9 @@ describe('Export objects view', () => {
     const page = await newPage(context);
     await page.goto(harness.base);
     const capture = readFileSync(join(CORPUS, 'apps/ftp_passive.pcap'));
-    await page.getByTestId('file-input').setInputFiles({ name: 'ftp_passive.pcap', mimeType: 'application/octet-stream', buffer: capture });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'ftp_passive.pcap', mimeType: 'application/octet-stream', buffer: capture });
     await expect.poll(() => page.getByTestId('status-bar').textContent()).toContain('ftp_passive.pcap');
     await page.getByRole('button', { name: 'Export objects' }).click();
     const view = page.getByTestId('objects-view');

@@ -10,7 +10,9 @@ import { DEFAULT_RULES } from '../../src/present/colouring';
 import { SHOTS, startHarness, type Harness } from './harness';
 
 // Needs the built app (dist/app). A corpus capture (TCP with HTTP) when the corpus is there, else the demo.
-const CAPTURE = hasCorpus ? join(CORPUS, 'real/http_google.pcapng') : new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
+const CAPTURE = hasCorpus
+  ? join(CORPUS, 'real/http_google.pcapng')
+  : new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
 const NAME = CAPTURE.slice(CAPTURE.lastIndexOf('/') + 1);
 
 let harness: Harness;
@@ -23,7 +25,10 @@ afterAll(() => harness?.close());
 /** One line of `loupe fields` per frame, split into its columns. */
 async function cli(fields: string[]): Promise<string[][]> {
   const { text } = await fieldsOf(CAPTURE, fields);
-  return text.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'));
 }
 
 async function context(colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
@@ -49,19 +54,25 @@ const cell = (page: Page, n: number, column: number) => row(page, n).locator('[r
 /** Visible rows' cells, in row order, once every visible row is loaded. */
 async function shownRows(page: Page): Promise<string[][]> {
   let rows: string[][] = [];
-  await expect.poll(async () => {
-    rows = await page.$$eval('[data-testid=packet-list] [role=row][aria-rowindex]', (els) =>
-      els
-        .map((r) => ({ at: Number(r.getAttribute('aria-rowindex')), cells: Array.from(r.children, (c) => c.textContent ?? '') }))
-        .sort((a, b) => a.at - b.at)
-        .map((r) => r.cells),
-    );
-    return rows.length > 0 && rows.every((r) => r.length > 1);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      rows = await page.$$eval('[data-testid=packet-list] [role=row][aria-rowindex]', (els) =>
+        els
+          .map((r) => ({
+            at: Number(r.getAttribute('aria-rowindex')),
+            cells: Array.from(r.children, (c) => c.textContent ?? ''),
+          }))
+          .sort((a, b) => a.at - b.at)
+          .map((r) => r.cells),
+      );
+      return rows.length > 0 && rows.every((r) => r.length > 1);
+    })
+    .toBe(true);
   return rows;
 }
 
-const selectedRow = (page: Page) => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
+const selectedRow = (page: Page) =>
+  page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
 
 /** Seconds and nanoseconds of tshark's frame.time_epoch text. */
 const stamp = (epoch: string) => {
@@ -76,19 +87,24 @@ describe('packet list', () => {
     const lines = await cli(['frame.number', 'frame.len', '_ws.col.Protocol']);
     const c = await context();
     const page = await openCapture(c, lines.length);
-    const header = (name: string) => page.locator(`[data-testid=packet-list] [role=columnheader][data-column="${name}"]`);
+    const header = (name: string) =>
+      page.locator(`[data-testid=packet-list] [role=columnheader][data-column="${name}"]`);
 
     await header('length').locator('button').click();
     await expect.poll(() => header('length').getAttribute('aria-sort')).toBe('ascending');
     const ascending = [...lines].sort((a, b) => Number(a[1]) - Number(b[1]) || Number(a[0]) - Number(b[0]));
     const shown = await shownRows(page);
-    await expect.poll(async () => (await shownRows(page)).map((r) => r[0])).toEqual(ascending.slice(0, shown.length).map((l) => l[0]));
+    await expect
+      .poll(async () => (await shownRows(page)).map((r) => r[0]))
+      .toEqual(ascending.slice(0, shown.length).map((l) => l[0]));
     expect(await page.getByRole('grid').getAttribute('aria-rowcount')).toBe(String(lines.length));
 
     await header('length').locator('button').click();
     await expect.poll(() => header('length').getAttribute('aria-sort')).toBe('descending');
     const descending = [...lines].sort((a, b) => Number(b[1]) - Number(a[1]) || Number(a[0]) - Number(b[0]));
-    await expect.poll(async () => (await shownRows(page)).map((r) => r[0])).toEqual(descending.slice(0, shown.length).map((l) => l[0]));
+    await expect
+      .poll(async () => (await shownRows(page)).map((r) => r[0]))
+      .toEqual(descending.slice(0, shown.length).map((l) => l[0]));
     await page.screenshot({ path: `${SHOTS}/list-sorted-length.png` });
 
     // The keyboard reaches the headers: Protocol, by its name.
@@ -96,8 +112,12 @@ describe('packet list', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => header('protocol').getAttribute('aria-sort')).toBe('ascending');
     expect(await header('length').getAttribute('aria-sort')).toBe('none');
-    const byProtocol = [...lines].sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || Number(a[0]) - Number(b[0]));
-    await expect.poll(async () => (await shownRows(page)).map((r) => r[0])).toEqual(byProtocol.slice(0, shown.length).map((l) => l[0]));
+    const byProtocol = [...lines].sort(
+      (a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || Number(a[0]) - Number(b[0]),
+    );
+    await expect
+      .poll(async () => (await shownRows(page)).map((r) => r[0]))
+      .toEqual(byProtocol.slice(0, shown.length).map((l) => l[0]));
 
     // A third click goes back to frame order; a selected packet stays selected through sorts.
     await header('protocol').locator('button').click();
@@ -133,7 +153,9 @@ describe('packet list', () => {
     const box = page.getByLabel('Display filter');
     await box.fill('frame.number != 2');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.length - 1} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${lines.length - 1} of ${lines.length}`);
     await expect.poll(() => time(2)).toBe(seconds6(t[2] - t[0]));
     await box.fill('');
     await box.press('Enter');
@@ -179,7 +201,9 @@ describe('packet list', () => {
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: 2 of ${lines.length}`);
     await box.fill('');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.length} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${lines.length} of ${lines.length}`);
 
     // Ignored: not dissected, so no protocol filter matches it any more.
     await row(page, 4).click();
@@ -188,7 +212,9 @@ describe('packet list', () => {
     const tcp = lines.filter((l) => l[1] !== '').length;
     await box.fill('tcp');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${tcp - (lines[3][1] ? 1 : 0)} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${tcp - (lines[3][1] ? 1 : 0)} of ${lines.length}`);
     await box.fill('');
     await box.press('Enter');
 
@@ -209,7 +235,9 @@ describe('packet list', () => {
     await page.screenshot({ path: `${SHOTS}/list-comment-filter.png` });
     await box.fill('');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.length} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${lines.length} of ${lines.length}`);
     await page.screenshot({ path: `${SHOTS}/list-marked-ignored.png` });
 
     // Go to packet: Ctrl+G, a number, Enter; out of range says so in place.
@@ -218,7 +246,9 @@ describe('packet list', () => {
     const goTo = page.getByLabel('Go to packet');
     await goTo.fill(String(lines.length + 5));
     await goTo.press('Enter');
-    await expect.poll(() => page.getByTestId('go-to').getByRole('alert').textContent()).toBe(`There is no packet ${lines.length + 5} (the capture has ${lines.length})`);
+    await expect
+      .poll(() => page.getByTestId('go-to').getByRole('alert').textContent())
+      .toBe(`There is no packet ${lines.length + 5} (the capture has ${lines.length})`);
     await page.screenshot({ path: `${SHOTS}/list-go-to-error.png` });
     await goTo.fill('10');
     await goTo.press('Enter');
@@ -229,7 +259,9 @@ describe('packet list', () => {
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => selectedRow(page)).toBe(String(lines.length - 1));
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('protocol-tree');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('protocol-tree');
     await c.close();
   });
 
@@ -253,27 +285,38 @@ describe('packet list', () => {
     await source.click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Prepare as Filter' }).click();
     expect(await box.inputValue()).toBe(`ip.src == ${lines[0][1]}`);
-    expect(await page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.length} of ${lines.length}`);
+    expect(await page.getByTestId('displayed-count').textContent()).toBe(
+      `Displayed: ${lines.length} of ${lines.length}`,
+    );
     // The keyboard's context menu key opens the same menu on the selected field.
     await source.click();
     await page.keyboard.press('Shift+F10');
     await page.getByRole('menuitem', { name: 'Apply as Filter' }).click();
     const fromSource = lines.filter((l) => l[1] === lines[0][1]).length;
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${fromSource} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${fromSource} of ${lines.length}`);
     await box.fill('');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.length} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${lines.length} of ${lines.length}`);
 
     // A boolean flag: tcp.flags.syn == 1.
     await row(page, 1).click();
     await tree.getByText(/^Transmission Control Protocol/).click();
     await page.keyboard.press('ArrowRight');
-    await tree.locator('[role=treeitem] .text', { hasText: /^Flags: / }).last().click();
+    await tree
+      .locator('[role=treeitem] .text', { hasText: /^Flags: / })
+      .last()
+      .click();
     await page.keyboard.press('ArrowRight');
     await tree.locator('[role=treeitem] .text', { hasText: /= Syn: / }).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Apply as Filter' }).click();
     expect(await box.inputValue()).toBe('tcp.flags.syn == 1');
-    await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${lines.filter((l) => l[2] === '1').length} of ${lines.length}`);
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${lines.filter((l) => l[2] === '1').length} of ${lines.length}`);
     await box.fill('');
     await box.press('Enter');
 
@@ -283,11 +326,15 @@ describe('packet list', () => {
     await page.getByRole('menuitem', { name: 'Apply as Column' }).click();
     const header = page.locator('[data-testid=packet-list] [role=columnheader][data-column="field:ip.src"]');
     await expect.poll(() => header.textContent()).toContain('Source Address');
-    await expect.poll(async () => (await shownRows(page)).map((r) => r[7])).toEqual(lines.slice(0, (await shownRows(page)).length).map((l) => l[1]));
+    await expect
+      .poll(async () => (await shownRows(page)).map((r) => r[7]))
+      .toEqual(lines.slice(0, (await shownRows(page)).length).map((l) => l[1]));
     // Sorting by it works too.
     await header.locator('button').click();
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
-    await expect.poll(async () => (await shownRows(page))[0][7]).toBe([...lines.map((l) => l[1])].sort((a, b) => ipValue(a) - ipValue(b))[0]);
+    await expect
+      .poll(async () => (await shownRows(page))[0][7])
+      .toBe([...lines.map((l) => l[1])].sort((a, b) => ipValue(a) - ipValue(b))[0]);
     await page.screenshot({ path: `${SHOTS}/list-field-column.png` });
 
     // Renamed from its header's menu, kept with the capture: reopened from the library, it is still there.
@@ -301,7 +348,9 @@ describe('packet list', () => {
     const marked = Number(await cell(page, 3, 0).textContent());
     await page.keyboard.press('Control+KeyM');
     await expect.poll(() => row(page, 3).getAttribute('class')).toContain('marked');
-    await expect.poll(() => storedAnnotations(page)).toMatchObject([{ marks: [marked], columns: [{ field: 'ip.src', title: 'Client' }] }]);
+    await expect
+      .poll(() => storedAnnotations(page))
+      .toMatchObject([{ marks: [marked], columns: [{ field: 'ip.src', title: 'Client' }] }]);
     await page.reload();
     await page.locator('[data-testid=library-entry] button.open', { hasText: NAME }).first().click();
     await expect.poll(() => header.textContent(), { timeout: 20_000 }).toContain('Client');
@@ -323,11 +372,16 @@ describe('packet list', () => {
       const c = await context(scheme);
       const page = await openCapture(c, lines.length);
       const shown = (await shownRows(page)).length;
-      await expect.poll(async () => {
-        const colours = [];
-        for (let n = 1; n <= shown; n++) colours.push(await row(page, n).getAttribute('data-colour'));
-        return colours;
-      }, { timeout: 20_000 }).toEqual(expected.slice(0, shown));
+      await expect
+        .poll(
+          async () => {
+            const colours = [];
+            for (let n = 1; n <= shown; n++) colours.push(await row(page, n).getAttribute('data-colour'));
+            return colours;
+          },
+          { timeout: 20_000 },
+        )
+        .toEqual(expected.slice(0, shown));
       await page.screenshot({ path: `${SHOTS}/list-colours-${scheme}.png` });
 
       // Without the HTTP rule (port 80 comes before SYN/FIN in Wireshark's order), a SYN is grey.
@@ -357,7 +411,13 @@ describe('packet list', () => {
 /** Frame numbers `loupe fields -Y <filter>` selects. */
 async function cliFrames(filter: string): Promise<number[]> {
   let text = '';
-  await printFields(await newCore(), new Blob([readFileSync(CAPTURE)]), ['frame.number'], (s) => (text += s), compileFilter(filter));
+  await printFields(
+    await newCore(),
+    new Blob([readFileSync(CAPTURE)]),
+    ['frame.number'],
+    (s) => (text += s),
+    compileFilter(filter),
+  );
   return text.split('\n').filter(Boolean).map(Number);
 }
 

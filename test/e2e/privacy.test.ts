@@ -41,7 +41,9 @@ async function watch(context: BrowserContext, page: Page): Promise<Watch> {
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   return {
     requests,
@@ -105,23 +107,31 @@ describe('privacy', () => {
     await context.close();
   });
 
-  it.skipIf(!hasCorpus)('fetches only its own files and keeps to its Content-Security-Policy with a dropped capture', async () => {
-    const name = 'http_google.pcapng';
-    const bytes = readFileSync(join(CORPUS, 'real', name));
-    const context = await newContext(h);
-    const page = await newPage(context);
-    const w = await watch(context, page);
-    await page.goto(h.base);
-    await serviceWorkerReady(page);
-    await page.evaluate(({ name, bytes }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], name));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, { name, bytes: [...bytes] });
-    await expect.poll(() => status(page).textContent()).toContain(name);
-    await analyse(page, 'http');
-    await expect.poll(() => page.getByTestId('library-entry').allTextContents()).toEqual([expect.stringContaining(name)]);
-    await expectPrivate(w, new URL(h.base).origin);
-    await context.close();
-  });
+  it.skipIf(!hasCorpus)(
+    'fetches only its own files and keeps to its Content-Security-Policy with a dropped capture',
+    async () => {
+      const name = 'http_google.pcapng';
+      const bytes = readFileSync(join(CORPUS, 'real', name));
+      const context = await newContext(h);
+      const page = await newPage(context);
+      const w = await watch(context, page);
+      await page.goto(h.base);
+      await serviceWorkerReady(page);
+      await page.evaluate(
+        ({ name, bytes }) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(bytes)], name));
+          document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        },
+        { name, bytes: [...bytes] },
+      );
+      await expect.poll(() => status(page).textContent()).toContain(name);
+      await analyse(page, 'http');
+      await expect
+        .poll(() => page.getByTestId('library-entry').allTextContents())
+        .toEqual([expect.stringContaining(name)]);
+      await expectPrivate(w, new URL(h.base).origin);
+      await context.close();
+    },
+  );
 });

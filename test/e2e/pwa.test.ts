@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../support/run';
-import { DEMO, newContext, newPage, newProfileContext, openFile, packets, SHOTS, startHarness, status, type Harness } from './harness';
+import {
+  DEMO,
+  newContext,
+  newPage,
+  newProfileContext,
+  openFile,
+  packets,
+  SHOTS,
+  startHarness,
+  status,
+  type Harness,
+} from './harness';
 
 // The checks Lighthouse's PWA audit makes that Chromium can answer here (installability as Chromium itself
 // judges it, a valid manifest, a service worker in control, offline start), and the update prompt.
@@ -34,7 +45,8 @@ const LOADING = { timeout: 20_000 };
 const row = (page: Page, n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
 
 /** Which deploy served the page: the marker a simulated release puts in index.html, null for the build as built. */
-const release = (page: Page) => page.evaluate(() => document.querySelector('meta[name=loupe-release]')?.getAttribute('content') ?? null);
+const release = (page: Page) =>
+  page.evaluate(() => document.querySelector('meta[name=loupe-release]')?.getAttribute('content') ?? null);
 
 /**
  * Deploys a new release over the served files, as a static host would: a changed index.html, and a service
@@ -42,7 +54,10 @@ const release = (page: Page) => page.evaluate(() => document.querySelector('meta
  */
 function deployRelease(root: string, name: string): void {
   const indexPath = join(root, 'index.html');
-  const html = readFileSync(indexPath, 'utf8').replace('</head>', `  <meta name="loupe-release" content="${name}" />\n  </head>`);
+  const html = readFileSync(indexPath, 'utf8').replace(
+    '</head>',
+    `  <meta name="loupe-release" content="${name}" />\n  </head>`,
+  );
   writeFileSync(indexPath, html);
   const swPath = join(root, 'sw.js');
   const sw = readFileSync(swPath, 'utf8');
@@ -71,8 +86,14 @@ describe('progressive web app', () => {
     expect(manifest).toMatchObject({ name: 'Loupe', short_name: 'Loupe', start_url: './', display: 'standalone' });
     const icons = manifest.icons as { src: string; sizes: string; purpose?: string }[];
     for (const size of ['192x192', '512x512']) {
-      expect(icons.some((i) => i.sizes === size && (i.purpose ?? 'any') === 'any'), size).toBe(true);
-      expect(icons.some((i) => i.sizes === size && i.purpose === 'maskable'), `maskable ${size}`).toBe(true);
+      expect(
+        icons.some((i) => i.sizes === size && (i.purpose ?? 'any') === 'any'),
+        size,
+      ).toBe(true);
+      expect(
+        icons.some((i) => i.sizes === size && i.purpose === 'maskable'),
+        `maskable ${size}`,
+      ).toBe(true);
     }
     // Every icon the manifest names is served as the image it claims to be.
     for (const icon of icons) {
@@ -83,7 +104,9 @@ describe('progressive web app', () => {
         expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
       }
     }
-    const extensions = (manifest.file_handlers as { accept: Record<string, string[]> }[]).flatMap((f) => Object.values(f.accept).flat());
+    const extensions = (manifest.file_handlers as { accept: Record<string, string[]> }[]).flatMap((f) =>
+      Object.values(f.accept).flat(),
+    );
     expect(extensions.sort()).toEqual(['.cap', '.pcap', '.pcap.gz', '.pcapng', '.pcapng.gz']);
     await profile.close();
   });
@@ -95,7 +118,9 @@ describe('progressive web app', () => {
     await controlledBy(page);
     const cached = await page.evaluate(async () => {
       const names = await caches.keys();
-      return (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat();
+      return (
+        await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))
+      ).flat();
     });
     expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
     expect(cached.some((u) => new URL(u).pathname.endsWith('/demo/demo.pcapng'))).toBe(true);
@@ -107,7 +132,9 @@ describe('progressive web app', () => {
     await expect.poll(() => page.getByTestId('protocol-tree').textContent(), LOADING).toContain('Frame 2:');
     await openFile(page, 'offline.pcapng', DEMO, demoFrames);
     await page.getByRole('button', { name: 'Expert information' }).click();
-    await expect.poll(() => page.getByTestId('expert-view').textContent(), LOADING).toContain('Connection establish request (SYN)');
+    await expect
+      .poll(() => page.getByTestId('expert-view').textContent(), LOADING)
+      .toContain('Connection establish request (SYN)');
     await page.screenshot({ path: `${SHOTS}/30-pwa-offline.png` });
     await context.close();
   });

@@ -9,7 +9,10 @@ import { CORPUS, hasCorpus } from '../support/corpus';
 const CAPTURE = 'msn/msnp15_group_chat.pcap';
 const FIXTURES = new URL('../fixtures/stats/', import.meta.url).pathname;
 const golden = (statistic: string) => {
-  const line = readFileSync(join(FIXTURES, 'CASES.tsv'), 'utf8').split('\n').map((l) => l.split('\t')).find((c) => c[1] === CAPTURE && c[2] === statistic)!;
+  const line = readFileSync(join(FIXTURES, 'CASES.tsv'), 'utf8')
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .find((c) => c[1] === CAPTURE && c[2] === statistic)!;
   return readFileSync(join(FIXTURES, line[0]), 'utf8');
 };
 const rowsOf = (text: string) => text.split('\n').filter((l) => l.includes('<->'));
@@ -59,8 +62,12 @@ describe.skipIf(!hasCorpus)('Statistics view', () => {
     // Endpoints: as many IPv4 ones as tshark counts.
     await view.getByRole('tab', { name: 'Endpoints' }).click();
     await view.getByLabel('Layer').selectOption('ip');
-    const endpoints = golden('endpoints,ip').split('\n').filter((l) => /^\d+\.\d+\.\d+\.\d+ /.test(l));
-    await expect.poll(() => view.getByRole('table', { name: 'IPv4 endpoints' }).locator('tbody tr').count()).toBe(endpoints.length);
+    const endpoints = golden('endpoints,ip')
+      .split('\n')
+      .filter((l) => /^\d+\.\d+\.\d+\.\d+ /.test(l));
+    await expect
+      .poll(() => view.getByRole('table', { name: 'IPv4 endpoints' }).locator('tbody tr').count())
+      .toBe(endpoints.length);
     await page.screenshot({ path: `${SHOTS}/statistics-endpoints.png` });
 
     // Protocol hierarchy: every frame is Ethernet.
@@ -73,7 +80,9 @@ describe.skipIf(!hasCorpus)('Statistics view', () => {
     // IO graph: 1 s intervals over the capture, every packet counted.
     await view.getByRole('tab', { name: 'IO Graph' }).click();
     const graph = view.getByTestId('io-graph');
-    const rows = golden('io,stat,1').split('\n').filter((l) => /^\|\s+\d+ <> /.test(l));
+    const rows = golden('io,stat,1')
+      .split('\n')
+      .filter((l) => /^\|\s+\d+ <> /.test(l));
     await expect.poll(() => graph.getAttribute('aria-label')).toContain(`over ${rows.length} intervals`);
     expect(await graph.getAttribute('aria-label')).toContain('total 321');
     await page.screenshot({ path: `${SHOTS}/statistics-io-graph.png` });
@@ -98,7 +107,9 @@ describe.skipIf(!hasCorpus)('Statistics view', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => view.getByRole('tab', { name: 'Endpoints' }).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => view.getByRole('tab', { name: 'Protocol Hierarchy' }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => view.getByRole('tab', { name: 'Protocol Hierarchy' }).getAttribute('aria-selected'))
+      .toBe('true');
     await expect.poll(() => view.locator('tr[data-path="eth"]').count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/statistics-hierarchy-dark.png` });
     await page.keyboard.press('ArrowRight');

@@ -4,7 +4,19 @@ import { ingest } from '../../src/core/ingest';
 import { PacketIndex } from '../../src/core/packet-index';
 import { fieldsOf, newCore } from '../support/run';
 import {
-  DEMO, dropGenerated, entries, entryNames, newContext, newPage, openFile, packets, SHOTS, startHarness, status, storeCounts, type Harness,
+  DEMO,
+  dropGenerated,
+  entries,
+  entryNames,
+  newContext,
+  newPage,
+  openFile,
+  packets,
+  SHOTS,
+  startHarness,
+  status,
+  storeCounts,
+  type Harness,
 } from './harness';
 
 let h: Harness;
@@ -22,21 +34,34 @@ async function lastRowFinal(page: Page, count: number): Promise<void> {
   await page.keyboard.press('End');
   const last = page.locator(`[data-testid=packet-list] [aria-rowindex="${count}"]`);
   // A row whose page is still being fetched is there but empty.
-  await expect.poll(async () => (await last.count()) === 1 && (await last.locator('.provisional').count()) === 0 && (await last.textContent())!.trim().length > 0, {
-    timeout: 60_000, interval: 20,
-  }).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await last.count()) === 1 &&
+        (await last.locator('.provisional').count()) === 0 &&
+        (await last.textContent())!.trim().length > 0,
+      {
+        timeout: 60_000,
+        interval: 20,
+      },
+    )
+    .toBe(true);
 }
 
 /** Whether each stored analysis holds Protocol, Info and expert items, by capture name. */
 async function storedAnalyses(page: Page): Promise<Record<string, boolean>> {
   return page.evaluate(async () => {
-    const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
     const db = await request(indexedDB.open('loupe-library'));
     const tx = db.transaction(['captures', 'analyses']);
-    const [captures, analyses] = await Promise.all([request(tx.objectStore('captures').getAll()), request(tx.objectStore('analyses').getAll())]);
+    const [captures, analyses] = await Promise.all([
+      request(tx.objectStore('captures').getAll()),
+      request(tx.objectStore('analyses').getAll()),
+    ]);
     db.close();
     const names = new Map(captures.map((c) => [c.id, c.name]));
     return Object.fromEntries(analyses.map((a) => [names.get(a.capture), a.dissected && a.packed instanceof Blob]));
@@ -59,14 +84,16 @@ describe('capture library', () => {
     const parse = Date.now() - parseStarted;
     await lastRowFinal(page, count);
     const dissect = Date.now() - parseStarted;
-    await expect.poll(() => storedAnalyses(page), { timeout: 30_000 }).toEqual({ 'kept.pcap': true, 'large.pcap': true });
+    await expect
+      .poll(() => storedAnalyses(page), { timeout: 30_000 })
+      .toEqual({ 'kept.pcap': true, 'large.pcap': true });
 
     await page.getByRole('button', { name: 'Library' }).click();
     // Listed once its index is committed, which waits for the worker (busy with its colouring pass by then).
     await expect.poll(() => entryNames(page), { timeout: 10_000 }).toEqual(['large.pcap', 'kept.pcap']);
     await page.reload();
     await expect.poll(() => entryNames(page)).toEqual(['large.pcap', 'kept.pcap']);
-    expect(await entries(page).first().textContent()).toContain((count).toLocaleString('en-US'));
+    expect(await entries(page).first().textContent()).toContain(count.toLocaleString('en-US'));
 
     await page.getByRole('button', { name: 'kept.pcap', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toContain(packets(demoFrames));
@@ -82,9 +109,15 @@ describe('capture library', () => {
     await lastRowFinal(page, count);
     const reopen = Date.now() - reopenStarted;
     // Logged, not asserted (speed is for benchmarks): what the user waits for, first open against reopen.
-    console.log(`${count} packets: first open indexed in ${parse} ms, every row final after ${dissect} ms; `
-      + `reopened from the library: indexed in ${reopenIndexed} ms, every row final after ${reopen} ms`);
-    await expect.poll(async () => page.locator(`[data-testid=packet-list] [aria-rowindex="${count}"]`).textContent(), { timeout: 10_000 }).toContain('299.999000');
+    console.log(
+      `${count} packets: first open indexed in ${parse} ms, every row final after ${dissect} ms; ` +
+        `reopened from the library: indexed in ${reopenIndexed} ms, every row final after ${reopen} ms`,
+    );
+    await expect
+      .poll(async () => page.locator(`[data-testid=packet-list] [aria-rowindex="${count}"]`).textContent(), {
+        timeout: 10_000,
+      })
+      .toContain('299.999000');
     await page.screenshot({ path: `${SHOTS}/23-library-reopened-large.png` });
     // Last opened first.
     await expect.poll(() => entryNames(page)).toEqual(['large.pcap', 'kept.pcap']);
@@ -104,7 +137,9 @@ describe('capture library', () => {
     await library.getByLabel('Search captures').fill('mm');
     expect(await entryNames(page)).toEqual(['gamma.pcap']);
     await library.getByLabel('Search captures').fill('');
-    await expect.poll(() => library.getByTestId('storage-use').textContent()).toMatch(/3 captures, [\d.]+ kB;\s+this site uses .+ of .+ available/);
+    await expect
+      .poll(() => library.getByTestId('storage-use').textContent())
+      .toMatch(/3 captures, [\d.]+ kB;\s+this site uses .+ of .+ available/);
     await page.screenshot({ path: `${SHOTS}/20-library-light.png` });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SHOTS}/21-library-dark.png` });
@@ -149,7 +184,8 @@ describe('capture library', () => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
         const full = globalThis as { fullDisk?: boolean; fullForAnalyses?: boolean };
-        if (full.fullDisk && this.name === 'chunks') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        if (full.fullDisk && this.name === 'chunks')
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         if (full.fullForAnalyses && this.name === 'analyses' && (args[0] as { dissected: boolean }).dissected) {
           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         }
@@ -163,7 +199,9 @@ describe('capture library', () => {
     await expect.poll(() => entryNames(page)).toEqual(['before.pcap']);
     await page.evaluate(() => ((globalThis as { fullDisk?: boolean }).fullDisk = true));
     await openFile(page, 'too-much.pcap', DEMO, demoFrames);
-    await expect.poll(() => page.getByTestId('library-notice').textContent()).toContain('Storage is full: too-much.pcap stays open but is not kept in the library');
+    await expect
+      .poll(() => page.getByTestId('library-notice').textContent())
+      .toContain('Storage is full: too-much.pcap stays open but is not kept in the library');
     await page.locator('[data-testid=packet-list] [aria-rowindex="2"]').click();
     await expect.poll(() => page.getByTestId('protocol-tree').textContent()).toContain('Frame 2:');
     expect(await entryNames(page)).toEqual(['before.pcap']);
@@ -177,7 +215,8 @@ describe('capture library', () => {
       full.fullForAnalyses = true;
     });
     await openFile(page, 'indexed-only.pcap', DEMO, demoFrames);
-    await expect.poll(() => page.getByTestId('library-notice').textContent(), { timeout: 20_000 })
+    await expect
+      .poll(() => page.getByTestId('library-notice').textContent(), { timeout: 20_000 })
       .toContain('Storage is full: indexed-only.pcap is kept, but will be dissected again each time it is reopened');
     await expect.poll(() => entryNames(page)).toEqual(['indexed-only.pcap', 'before.pcap']);
     expect(await storedAnalyses(page)).toEqual({ 'before.pcap': true, 'indexed-only.pcap': false });
@@ -195,7 +234,8 @@ describe('capture library', () => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
         const request = put.apply(this, args);
-        if (this.name === 'chunks') request.addEventListener('success', () => (globalThis as unknown as { chunkWritten(): void }).chunkWritten());
+        if (this.name === 'chunks')
+          request.addEventListener('success', () => (globalThis as unknown as { chunkWritten(): void }).chunkWritten());
         return request;
       };
     });
@@ -231,17 +271,22 @@ describe('capture library', () => {
     await expect.poll(() => status(b).textContent()).toContain(packets(demoFrames));
 
     // A newer Loupe opening the library at a higher version: this one lets go and asks for a reload.
-    const upgraded = await b.evaluate(() => new Promise<number>((resolve, reject) => {
-      const r = indexedDB.open('loupe-library', 1000);
-      r.onsuccess = () => {
-        r.result.close();
-        resolve(r.result.version);
-      };
-      r.onerror = () => reject(r.error);
-      r.onblocked = () => reject(new Error('blocked by an open tab'));
-    }));
+    const upgraded = await b.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const r = indexedDB.open('loupe-library', 1000);
+          r.onsuccess = () => {
+            r.result.close();
+            resolve(r.result.version);
+          };
+          r.onerror = () => reject(r.error);
+          r.onblocked = () => reject(new Error('blocked by an open tab'));
+        }),
+    );
     expect(upgraded).toBe(1000);
-    await expect.poll(() => a.getByTestId('library-notice').textContent()).toContain('upgraded by a newer Loupe in another tab');
+    await expect
+      .poll(() => a.getByTestId('library-notice').textContent())
+      .toContain('upgraded by a newer Loupe in another tab');
     await expect.poll(() => a.getByTestId('library-notice').getByRole('button', { name: 'Reload' }).count()).toBe(1);
     // What was open stays usable.
     await a.locator('[data-testid=packet-list] [aria-rowindex="1"]').click();
@@ -253,7 +298,9 @@ describe('capture library', () => {
     // The packet index as schema 1 stored it: a record of typed arrays, here made by the core in Node.
     const index = new PacketIndex();
     await ingest(await newCore(), new Blob([DEMO]), false, { onRows: (rows) => index.append(rows) });
-    const columns = Object.fromEntries(Object.entries(index.snapshot()).map(([name, c]) => [name, { type: c.constructor.name, values: Array.from(c) }]));
+    const columns = Object.fromEntries(
+      Object.entries(index.snapshot()).map(([name, c]) => [name, { type: c.constructor.name, values: Array.from(c) }]),
+    );
 
     const context = await newContext(h);
     const page = await newPage(context);
@@ -263,64 +310,80 @@ describe('capture library', () => {
     await expect.poll(() => entryNames(page)).toEqual(['old.pcapng']);
     // Rewrite the library as version 1 kept it: no byLastOpened index, entries without lastOpened, an
     // `indexes` store of typed-array records and no `analyses`.
-    const added = await page.evaluate(async ({ count, columns }) => {
-      const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const current = await request(indexedDB.open('loupe-library'));
-      const kept = ['captures', 'chunks', 'settings'];
-      const tx = current.transaction(kept);
-      const records = Object.fromEntries(await Promise.all(kept.map(async (s) => [s, await request(tx.objectStore(s).getAll())])));
-      current.close();
-      await request(indexedDB.deleteDatabase('loupe-library'));
-      const open = indexedDB.open('loupe-library', 1);
-      open.onupgradeneeded = () => {
-        const db = open.result;
-        const captures = db.createObjectStore('captures', { keyPath: 'id' });
-        captures.createIndex('byName', 'name');
-        captures.createIndex('byAdded', 'added');
-        db.createObjectStore('chunks', { keyPath: ['capture', 'n'] });
-        db.createObjectStore('indexes', { keyPath: 'capture' });
-        db.createObjectStore('pending', { keyPath: 'capture' });
-        db.createObjectStore('annotations', { keyPath: 'capture' });
-        db.createObjectStore('settings', { keyPath: 'key' });
-      };
-      const v1 = await request(open);
-      const write = v1.transaction([...kept, 'indexes'], 'readwrite');
-      for (const s of kept) {
-        for (const record of records[s]) {
-          if (s === 'captures') {
-            record.added -= 86_400_000;
-            delete record.lastOpened;
+    const added = await page.evaluate(
+      async ({ count, columns }) => {
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error);
+          });
+        const current = await request(indexedDB.open('loupe-library'));
+        const kept = ['captures', 'chunks', 'settings'];
+        const tx = current.transaction(kept);
+        const records = Object.fromEntries(
+          await Promise.all(kept.map(async (s) => [s, await request(tx.objectStore(s).getAll())])),
+        );
+        current.close();
+        await request(indexedDB.deleteDatabase('loupe-library'));
+        const open = indexedDB.open('loupe-library', 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          const captures = db.createObjectStore('captures', { keyPath: 'id' });
+          captures.createIndex('byName', 'name');
+          captures.createIndex('byAdded', 'added');
+          db.createObjectStore('chunks', { keyPath: ['capture', 'n'] });
+          db.createObjectStore('indexes', { keyPath: 'capture' });
+          db.createObjectStore('pending', { keyPath: 'capture' });
+          db.createObjectStore('annotations', { keyPath: 'capture' });
+          db.createObjectStore('settings', { keyPath: 'key' });
+        };
+        const v1 = await request(open);
+        const write = v1.transaction([...kept, 'indexes'], 'readwrite');
+        for (const s of kept) {
+          for (const record of records[s]) {
+            if (s === 'captures') {
+              record.added -= 86_400_000;
+              delete record.lastOpened;
+            }
+            write.objectStore(s).put(record);
           }
-          write.objectStore(s).put(record);
         }
-      }
-      const typed = Object.fromEntries(Object.entries(columns).map(([name, { type, values }]) => {
-        const Type = (globalThis as unknown as Record<string, new (v: number[]) => unknown>)[type];
-        return [name, new Type(values)];
-      }));
-      write.objectStore('indexes').put({ capture: records.captures[0].id, count, columns: typed });
-      await new Promise((resolve) => (write.oncomplete = resolve));
-      v1.close();
-      return records.captures[0].added as number;
-    }, { count: index.count, columns });
+        const typed = Object.fromEntries(
+          Object.entries(columns).map(([name, { type, values }]) => {
+            const Type = (globalThis as unknown as Record<string, new (v: number[]) => unknown>)[type];
+            return [name, new Type(values)];
+          }),
+        );
+        write.objectStore('indexes').put({ capture: records.captures[0].id, count, columns: typed });
+        await new Promise((resolve) => (write.oncomplete = resolve));
+        v1.close();
+        return records.captures[0].added as number;
+      },
+      { count: index.count, columns },
+    );
 
     await page.reload();
     await expect.poll(() => entryNames(page)).toEqual(['old.pcapng']);
-    const migrated = await page.evaluate(() => new Promise<{ version: number; stores: string[]; lastOpened: number; indexes: string[] }>((resolve) => {
-      const r = indexedDB.open('loupe-library');
-      r.onsuccess = () => {
-        const db = r.result;
-        const store = db.transaction('captures').objectStore('captures');
-        store.getAll().onsuccess = (e) => {
-          const [entry] = (e.target as IDBRequest).result;
-          resolve({ version: db.version, stores: Array.from(db.objectStoreNames), lastOpened: entry.lastOpened, indexes: Array.from(store.indexNames) });
-          db.close();
-        };
-      };
-    }));
+    const migrated = await page.evaluate(
+      () =>
+        new Promise<{ version: number; stores: string[]; lastOpened: number; indexes: string[] }>((resolve) => {
+          const r = indexedDB.open('loupe-library');
+          r.onsuccess = () => {
+            const db = r.result;
+            const store = db.transaction('captures').objectStore('captures');
+            store.getAll().onsuccess = (e) => {
+              const [entry] = (e.target as IDBRequest).result;
+              resolve({
+                version: db.version,
+                stores: Array.from(db.objectStoreNames),
+                lastOpened: entry.lastOpened,
+                indexes: Array.from(store.indexNames),
+              });
+              db.close();
+            };
+          };
+        }),
+    );
     expect(migrated).toEqual({
       version: 4,
       stores: ['analyses', 'annotations', 'captures', 'chunks', 'pending', 'settings'],
@@ -359,12 +422,21 @@ describe('capture library', () => {
       });
       Object.defineProperty(window, 'launchQueue', {
         configurable: true,
-        value: { setConsumer: (c: (params: Params) => void) => { consumer = c; for (const params of queued.splice(0)) c(params); } },
+        value: {
+          setConsumer: (c: (params: Params) => void) => {
+            consumer = c;
+            for (const params of queued.splice(0)) c(params);
+          },
+        },
       });
     });
     const page = await newPage(context);
     await page.goto(h.base);
-    await page.evaluate(({ bytes }) => (window as unknown as { launch(b: number[], n: string): void }).launch(bytes, 'double-clicked.pcap'), { bytes: Array.from(DEMO) });
+    await page.evaluate(
+      ({ bytes }) =>
+        (window as unknown as { launch(b: number[], n: string): void }).launch(bytes, 'double-clicked.pcap'),
+      { bytes: Array.from(DEMO) },
+    );
     await expect.poll(() => status(page).textContent()).toContain('double-clicked.pcap');
     await expect.poll(() => status(page).textContent()).toContain(packets(demoFrames));
     await page.getByRole('button', { name: 'Library' }).click();

@@ -11,8 +11,14 @@ import { DEMO, newContext, newPage, packets, SHOTS, startHarness, status, storeC
 // Needs the built app (dist/app). The demo beside two corpus captures, or two copies of the demo without the corpus.
 let h: Harness;
 const files = hasCorpus
-  ? [join(CORPUS, 'real/http_google.pcapng'), join(CORPUS, 'real/tcp_handshake.pcapng')].map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), bytes: readFileSync(path) }))
-  : [{ name: 'first.pcapng', bytes: DEMO }, { name: 'second.pcapng', bytes: DEMO }];
+  ? [join(CORPUS, 'real/http_google.pcapng'), join(CORPUS, 'real/tcp_handshake.pcapng')].map((path) => ({
+      name: path.slice(path.lastIndexOf('/') + 1),
+      bytes: readFileSync(path),
+    }))
+  : [
+      { name: 'first.pcapng', bytes: DEMO },
+      { name: 'second.pcapng', bytes: DEMO },
+    ];
 let demoFrames: number;
 let frames: number[];
 
@@ -26,16 +32,24 @@ afterAll(() => h?.close());
 /** How many frames of a capture a display filter keeps, as `loupe fields -Y` says. */
 async function matchingFrames(bytes: Buffer, filter: string): Promise<number> {
   let text = '';
-  await printFields(await newCore(), new Blob([bytes as BlobPart]), ['frame.number'], (s) => (text += s), compileFilter(filter));
+  await printFields(
+    await newCore(),
+    new Blob([bytes as BlobPart]),
+    ['frame.number'],
+    (s) => (text += s),
+    compileFilter(filter),
+  );
   return text.split('\n').filter(Boolean).length;
 }
 
 const strip = (page: Page) => page.getByRole('tablist', { name: 'Capture tabs' });
-const tab = (page: Page, name: string) => strip(page).getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')} `) });
+const tab = (page: Page, name: string) =>
+  strip(page).getByRole('tab', { name: new RegExp(`^${name.replace('.', '\\.')} `) });
 const tabNames = (page: Page) => strip(page).locator('[role=tab] .name').allTextContents();
 const shownTab = (page: Page) => strip(page).locator('[role=tab][aria-selected=true] .name').textContent();
 const row = (page: Page, n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
-const selectedRow = (page: Page) => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
+const selectedRow = (page: Page) =>
+  page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex');
 const displayed = (page: Page) => page.getByTestId('displayed-count').textContent();
 const scrollTop = (page: Page) => page.$eval('[data-testid=packet-list] .scroller', (el) => Math.round(el.scrollTop));
 
@@ -49,7 +63,9 @@ describe('capture tabs', () => {
     await page.getByRole('button', { name: 'Demo capture', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toContain(packets(demoFrames));
     // Two files picked at once: two more tabs, the last one shown.
-    await page.getByLabel('Open capture').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })));
+    await page
+      .getByLabel('Open capture')
+      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })));
     await expect.poll(() => tabNames(page)).toEqual(['demo.pcapng', files[0].name, files[1].name]);
     await expect.poll(() => shownTab(page)).toBe(files[1].name);
     await expect.poll(() => status(page).textContent()).toContain(packets(frames[1]));
@@ -116,7 +132,9 @@ describe('capture tabs', () => {
     // Closing a tab ends its worker: one fewer worker each time.
     const workers = page.workers().length;
     expect(workers).toBeGreaterThanOrEqual(3);
-    await strip(page).getByRole('button', { name: `Close ${files[1].name}` }).click();
+    await strip(page)
+      .getByRole('button', { name: `Close ${files[1].name}` })
+      .click();
     await expect.poll(() => tabNames(page)).toEqual(['demo.pcapng', files[0].name]);
     await expect.poll(() => page.workers().length).toBe(workers - 1);
     expect(await shownTab(page)).toBe('demo.pcapng');
@@ -139,7 +157,9 @@ describe('capture tabs', () => {
     await page.goto(h.base);
     await page.getByRole('button', { name: 'Demo capture', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toContain(packets(demoFrames));
-    await page.getByLabel('Open capture').setInputFiles([{ name: files[0].name, mimeType: 'application/octet-stream', buffer: files[0].bytes }]);
+    await page
+      .getByLabel('Open capture')
+      .setInputFiles([{ name: files[0].name, mimeType: 'application/octet-stream', buffer: files[0].bytes }]);
     await expect.poll(() => tabNames(page)).toEqual(['demo.pcapng', files[0].name]);
 
     await tab(page, 'demo.pcapng').click();
@@ -161,7 +181,10 @@ describe('capture tabs', () => {
     await tab(page, 'demo.pcapng').click();
     await expect.poll(() => stats.getByRole('tab', { name: 'Endpoints' }).getAttribute('aria-selected')).toBe('true');
     expect(await stats.getByLabel('Layer').inputValue()).toBe('tcp');
-    await page.getByRole('complementary', { name: 'Tools' }).getByRole('tab', { name: /Follow/ }).click();
+    await page
+      .getByRole('complementary', { name: 'Tools' })
+      .getByRole('tab', { name: /Follow/ })
+      .click();
     await expect.poll(() => page.getByLabel('Show data as').inputValue()).toBe('hexdump');
     expect(await page.getByLabel('Find in stream').inputValue()).toBe('HTTP');
     await context.close();
@@ -171,11 +194,14 @@ describe('capture tabs', () => {
     const context = await newContext(h);
     const page = await newPage(context);
     await page.goto(h.base);
-    await page.evaluate((list) => {
-      const data = new DataTransfer();
-      for (const f of list) data.items.add(new File([new Uint8Array(f.bytes)], f.name));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
+    await page.evaluate(
+      (list) => {
+        const data = new DataTransfer();
+        for (const f of list) data.items.add(new File([new Uint8Array(f.bytes)], f.name));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      },
+      files.map((f) => ({ name: f.name, bytes: [...f.bytes] })),
+    );
     await expect.poll(() => tabNames(page)).toEqual(files.map((f) => f.name));
     await expect.poll(() => tab(page, files[0].name).textContent()).toContain(packets(frames[0]));
     await expect.poll(() => tab(page, files[1].name).textContent()).toContain(packets(frames[1]));
@@ -189,7 +215,10 @@ describe('capture tabs', () => {
     expect(await tabNames(page)).toEqual(files.map((f) => f.name));
 
     // Deleted from the library while open, it stays open, and what is done to it is no longer written there.
-    await page.getByTestId('library').getByRole('button', { name: `Delete ${files[0].name}` }).click();
+    await page
+      .getByTestId('library')
+      .getByRole('button', { name: `Delete ${files[0].name}` })
+      .click();
     await expect.poll(() => storeCounts(page)).toMatchObject({ captures: 1 });
     const before = await storeCounts(page);
     await row(page, 1).click();

@@ -37,11 +37,14 @@ async function dissected(page: Page): Promise<void> {
 
 /** Drops files on the page as a user drags them from the desktop. */
 async function drop(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
-  await page.evaluate((files) => {
-    const data = new DataTransfer();
-    for (const f of files) data.items.add(new File([Uint8Array.from(f.bytes)], f.name));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
+  await page.evaluate(
+    (files) => {
+      const data = new DataTransfer();
+      for (const f of files) data.items.add(new File([Uint8Array.from(f.bytes)], f.name));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    files.map((f) => ({ name: f.name, bytes: [...f.bytes] })),
+  );
 }
 
 /** Lines of `loupe fields -e frame.number -e _ws.col.Protocol -e _ws.col.Info` (with a key log), by frame number. */
@@ -49,7 +52,13 @@ async function columns(path: string, keylog?: string): Promise<Map<number, [stri
   const tls = new TlsDecryption();
   if (keylog) tls.keyring.addKeyLog(readFileSync(keylog, 'utf8'), keylog);
   const { text } = await fieldsOf(path, ['frame.number', '_ws.col.Protocol', '_ws.col.Info'], tls);
-  return new Map(text.trim().split('\n').map((l) => l.split('\t')).map(([n, p, i]) => [Number(n), [p, i]]));
+  return new Map(
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'))
+      .map(([n, p, i]) => [Number(n), [p, i]]),
+  );
 }
 
 describe('TLS decryption in the app', () => {
@@ -65,7 +74,13 @@ describe('TLS decryption in the app', () => {
     await box.fill('http && tls');
     await box.press('Enter');
     let matched = '';
-    await printFields(await newCore(), new Blob([DEMO as BlobPart]), ['frame.number'], (t) => (matched += t), compileFilter('http && tls'));
+    await printFields(
+      await newCore(),
+      new Blob([DEMO as BlobPart]),
+      ['frame.number'],
+      (t) => (matched += t),
+      compileFilter('http && tls'),
+    );
     const inTls = matched.trim().split('\n').length;
     expect(inTls).toBeGreaterThanOrEqual(2);
     await poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${inTls} of ${cli.size}`);
@@ -80,8 +95,13 @@ describe('TLS decryption in the app', () => {
     // The decrypted record is a byte source of its own beside the frame's bytes; the HTTP line points into it.
     const byteTabs = page.getByRole('tablist', { name: 'Byte sources' }).getByRole('tab');
     await poll(() => byteTabs.count()).toBeGreaterThan(1);
-    await tree.getByText(/^Hypertext Transfer Protocol/).first().click();
-    await poll(() => page.getByRole('tablist', { name: 'Byte sources' }).locator('[aria-selected=true]').textContent()).toMatch(/^Decrypted TLS \(\d+ bytes\)$/);
+    await tree
+      .getByText(/^Hypertext Transfer Protocol/)
+      .first()
+      .click();
+    await poll(() =>
+      page.getByRole('tablist', { name: 'Byte sources' }).locator('[aria-selected=true]').textContent(),
+    ).toMatch(/^Decrypted TLS \(\d+ bytes\)$/);
     await page.screenshot({ path: `${SHOTS}/tls-demo-decrypted.png` });
 
     await request.click({ button: 'right' });
@@ -110,25 +130,46 @@ describe('TLS decryption in the app', () => {
     const page = await newPage(await newContext(harness));
     await page.goto(harness.base);
     const name = 'tls10_rsa_aes256_sha';
-    await openFile(page, `${name}.pcap`, fixture(`${name}.pcap`), (await columns(join(fileURLPath('../fixtures/tls'), `${name}.pcap`))).size);
+    await openFile(
+      page,
+      `${name}.pcap`,
+      fixture(`${name}.pcap`),
+      (await columns(join(fileURLPath('../fixtures/tls'), `${name}.pcap`))).size,
+    );
     await page.getByRole('button', { name: /^TLS keys/ }).click();
     const dialog = page.getByTestId('tls-keys');
     const message = dialog.getByTestId('tls-key-message');
-    await poll(() => dialog.getByTestId('tls-sessions').locator('tbody td').last().textContent()).toMatch(/^no key for client random [0-9a-f]{16}…$/);
+    await poll(() => dialog.getByTestId('tls-sessions').locator('tbody td').last().textContent()).toMatch(
+      /^no key for client random [0-9a-f]{16}…$/,
+    );
 
-    await dialog.getByTestId('tls-key-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not keys\n') });
-    await poll(() => message.textContent()).toContain("no TLS secrets in notes.txt (expected an NSS key log, as SSLKEYLOGFILE writes): line 1: unknown label 'these'");
+    await dialog
+      .getByTestId('tls-key-input')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not keys\n') });
+    await poll(() => message.textContent()).toContain(
+      "no TLS secrets in notes.txt (expected an NSS key log, as SSLKEYLOGFILE writes): line 1: unknown label 'these'",
+    );
 
     const keylog = fixture(`${name}.keylog`).toString('utf8');
-    await dialog.getByTestId('tls-key-input').setInputFiles({ name: 'damaged.keylog', mimeType: 'text/plain', buffer: Buffer.from(`${keylog}CLIENT_RANDOM 1234 abcd\n`) });
+    await dialog.getByTestId('tls-key-input').setInputFiles({
+      name: 'damaged.keylog',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${keylog}CLIENT_RANDOM 1234 abcd\n`),
+    });
     const lines = keylog.split('\n').filter((l) => l && !l.startsWith('#')).length;
     const last = keylog.split('\n').filter(Boolean).length + 1;
-    await poll(() => message.textContent()).toContain(`damaged.keylog: ${lines} secret${lines === 1 ? '' : 's'} read; 1 line could not be read.`);
+    await poll(() => message.textContent()).toContain(
+      `damaged.keylog: ${lines} secret${lines === 1 ? '' : 's'} read; 1 line could not be read.`,
+    );
     await poll(() => message.textContent()).toContain(`line ${last}: CLIENT_RANDOM: client random has 2 bytes, not 32`);
     await dialog.getByRole('button', { name: 'Remove' }).click();
 
-    await dialog.getByTestId('tls-key-input').setInputFiles({ name: 'server.p12', mimeType: 'application/x-pkcs12', buffer: fixture('server.p12') });
-    await poll(() => message.textContent()).toContain('server.p12 is protected by a password: enter it to read the key');
+    await dialog
+      .getByTestId('tls-key-input')
+      .setInputFiles({ name: 'server.p12', mimeType: 'application/x-pkcs12', buffer: fixture('server.p12') });
+    await poll(() => message.textContent()).toContain(
+      'server.p12 is protected by a password: enter it to read the key',
+    );
     await dialog.getByTestId('tls-key-password').fill('not-it');
     await dialog.getByRole('button', { name: 'Read key' }).click();
     await poll(() => message.textContent()).toContain('wrong password for server.p12: the key could not be read');
@@ -148,7 +189,9 @@ describe('TLS decryption in the app', () => {
     await page.getByRole('button', { name: /^TLS keys/ }).click();
     const dialog = page.getByTestId('tls-keys');
     const state = () => dialog.getByTestId('tls-sessions').locator('tbody td').last().textContent();
-    await dialog.getByTestId('tls-key-input').setInputFiles({ name: `${name}.keylog`, mimeType: 'text/plain', buffer: fixture(`${name}.keylog`) });
+    await dialog
+      .getByTestId('tls-key-input')
+      .setInputFiles({ name: `${name}.keylog`, mimeType: 'text/plain', buffer: fixture(`${name}.keylog`) });
     await poll(state).toBe('decrypted');
     const keep = dialog.getByRole('checkbox', { name: /Keep keys with this capture/ });
     await poll(() => keep.isEnabled()).toBe(true);

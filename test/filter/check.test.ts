@@ -16,13 +16,40 @@ function refusal(text: string): FilterError {
 
 describe('checking against the registry', () => {
   it.each([
-    'tcp.port == 80', 'tcp.port eq 80', 'ip.addr == 10.0.0.0/8', 'eth.dst == ff:ff:ff:ff:ff:ff', 'eth.src == 0016.ce6e.8b24',
-    'eth.src == 00-16-ce-6e-8b-24', 'eth.src == 0016ce6e8b24', 'eth.src[0:3] == 00:16:ce', 'ip.src[0] == 0xac', 'frame contains 47',
-    'frame matches "(?-i)get"', 'ipv6.addr == fe80::/10', 'ipv6.addr == ::ffff:1.2.3.4', 'frame.len == 0b1010', "frame.len > '\\n'",
-    'frame.len > 012', 'tcp.flags.syn == True', 'tcp.flags.syn == 2', 'ip.proto == TCP', 'ip.proto == "tcp"', 'arp.opcode == reply',
-    'frame.time_epoch > 1000.5', 'max(tcp.srcport, 80) > 0', 'count(ip.addr) == 2', 'len(tcp.port) == 2', 'string(ip.src) matches "^10"',
-    'tcp.flags & 0x02', 'frame.number - 5 == -1', 'tcp.port in {80, 443, 8000..8999}', 'all tcp.port > 1024', 'ip.addr#2 == 1.2.3.4',
-    'tcp.port == ${tcp.port}', 'tcp.port !== 80', 'tcp.port not in {80}',
+    'tcp.port == 80',
+    'tcp.port eq 80',
+    'ip.addr == 10.0.0.0/8',
+    'eth.dst == ff:ff:ff:ff:ff:ff',
+    'eth.src == 0016.ce6e.8b24',
+    'eth.src == 00-16-ce-6e-8b-24',
+    'eth.src == 0016ce6e8b24',
+    'eth.src[0:3] == 00:16:ce',
+    'ip.src[0] == 0xac',
+    'frame contains 47',
+    'frame matches "(?-i)get"',
+    'ipv6.addr == fe80::/10',
+    'ipv6.addr == ::ffff:1.2.3.4',
+    'frame.len == 0b1010',
+    "frame.len > '\\n'",
+    'frame.len > 012',
+    'tcp.flags.syn == True',
+    'tcp.flags.syn == 2',
+    'ip.proto == TCP',
+    'ip.proto == "tcp"',
+    'arp.opcode == reply',
+    'frame.time_epoch > 1000.5',
+    'max(tcp.srcport, 80) > 0',
+    'count(ip.addr) == 2',
+    'len(tcp.port) == 2',
+    'string(ip.src) matches "^10"',
+    'tcp.flags & 0x02',
+    'frame.number - 5 == -1',
+    'tcp.port in {80, 443, 8000..8999}',
+    'all tcp.port > 1024',
+    'ip.addr#2 == 1.2.3.4',
+    'tcp.port == ${tcp.port}',
+    'tcp.port !== 80',
+    'tcp.port not in {80}',
   ])('accepts %s', (text) => {
     expect(() => compileFilter(text)).not.toThrow();
   });
@@ -59,10 +86,20 @@ describe('checking against the registry', () => {
   });
 
   it.each([
-    'tcp.analysis.flags', '!tcp.analysis.flags', 'count(tcp.analysis.flags) == 1', 'len(tcp.analysis.flags) == 0',
-    'tcp.analysis.acks_frame in {1..5}', 'tcp.analysis.acks_frame == frame.number', 'tcp.analysis.ack_rtt > 0.05',
-    'tcp.analysis.ack_rtt > -0.5', 'tcp.analysis.ack_rtt == frame.time_epoch', 'ipv6.flow == 0xffffff', 'vlan.priority == 8',
-    '_ws.expert', '_ws.expert == "Duplicate ACK"', '_ws.expert contains "ACK"',
+    'tcp.analysis.flags',
+    '!tcp.analysis.flags',
+    'count(tcp.analysis.flags) == 1',
+    'len(tcp.analysis.flags) == 0',
+    'tcp.analysis.acks_frame in {1..5}',
+    'tcp.analysis.acks_frame == frame.number',
+    'tcp.analysis.ack_rtt > 0.05',
+    'tcp.analysis.ack_rtt > -0.5',
+    'tcp.analysis.ack_rtt == frame.time_epoch',
+    'ipv6.flow == 0xffffff',
+    'vlan.priority == 8',
+    '_ws.expert',
+    '_ws.expert == "Duplicate ACK"',
+    '_ws.expert contains "ACK"',
   ])('accepts %s, whatever the field type', (text) => {
     expect(() => compileFilter(text)).not.toThrow();
   });
@@ -98,9 +135,15 @@ describe('checking against the registry', () => {
   });
 
   it('accepts Message Analyzer and Network Monitor names case-insensitively and gives the Wireshark form', () => {
-    const f = compileFilter('IPv4.SourceAddress == 10.0.0.1 && TCP.DestinationPort == 80 || ipv4.addr == 1.2.3.4 || Ethernet.Address == ff:ff:ff:ff:ff:ff');
-    expect(f.canonical).toBe('ip.src == 10.0.0.1 && tcp.dstport == 80 || ip.addr == 1.2.3.4 || eth.addr == ff:ff:ff:ff:ff:ff');
-    expect(compileFilter('UDP.Port in {53} and IPv6.Address == ::1 and tcp.Port == 1').canonical).toBe('udp.port in {53} and ipv6.addr == ::1 and tcp.port == 1');
+    const f = compileFilter(
+      'IPv4.SourceAddress == 10.0.0.1 && TCP.DestinationPort == 80 || ipv4.addr == 1.2.3.4 || Ethernet.Address == ff:ff:ff:ff:ff:ff',
+    );
+    expect(f.canonical).toBe(
+      'ip.src == 10.0.0.1 && tcp.dstport == 80 || ip.addr == 1.2.3.4 || eth.addr == ff:ff:ff:ff:ff:ff',
+    );
+    expect(compileFilter('UDP.Port in {53} and IPv6.Address == ::1 and tcp.Port == 1').canonical).toBe(
+      'udp.port in {53} and ipv6.addr == ::1 and tcp.port == 1',
+    );
   });
 
   it('keeps a bare value name a value, not an alias', () => {

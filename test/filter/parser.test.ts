@@ -20,7 +20,11 @@ describe('lexer', () => {
   });
 
   it('normalises operator words (lowercase only)', () => {
-    expect(tokenize('a eq b and not c any_ne d all_eq e').filter((t) => t.kind === 'op').map((t) => t.text)).toEqual(['==', '&&', '!', '!==', '===']);
+    expect(
+      tokenize('a eq b and not c any_ne d all_eq e')
+        .filter((t) => t.kind === 'op')
+        .map((t) => t.text),
+    ).toEqual(['==', '&&', '!', '!==', '===']);
     expect(tokenize('a EQ b')[1].kind).toBe('word');
   });
 

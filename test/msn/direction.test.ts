@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { directionBytes, frameAt, readCommands, type DirectionPiece } from '../../src/msn/direction';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const piece = (frame: number, s: string | Uint8Array): DirectionPiece => ({ frame, bytes: typeof s === 'string' ? enc(s) : s });
+const piece = (frame: number, s: string | Uint8Array): DirectionPiece => ({
+  frame,
+  bytes: typeof s === 'string' ? enc(s) : s,
+});
 const typing = 'MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: a@b.example\r\n\r\n\r\n';
 const typingLen = enc(typing).length;
 
-describe('reading one direction\'s commands', () => {
+describe("reading one direction's commands", () => {
   it('gives a command split over segments the frame of its last byte', () => {
-    const dir = directionBytes([piece(10, 'MSG 3 U '), piece(12, `${typingLen}\r\n${typing.slice(0, 20)}`), piece(15, typing.slice(20))]);
+    const dir = directionBytes([
+      piece(10, 'MSG 3 U '),
+      piece(12, `${typingLen}\r\n${typing.slice(0, 20)}`),
+      piece(15, typing.slice(20)),
+    ]);
     const { commands } = readCommands(dir);
     expect(commands).toHaveLength(1);
     expect(commands[0]).toMatchObject({ name: 'MSG', trid: '3', frame: 15, payloadLength: typingLen });
@@ -17,7 +24,11 @@ describe('reading one direction\'s commands', () => {
 
   it('reads commands coalesced in one segment, each with that frame', () => {
     const { commands } = readCommands(directionBytes([piece(7, `MSG 2 U ${typingLen}\r\n${typing}ACK 4\r\nOUT\r\n`)]));
-    expect(commands.map((c) => [c.name, c.frame])).toEqual([['MSG', 7], ['ACK', 7], ['OUT', 7]]);
+    expect(commands.map((c) => [c.name, c.frame])).toEqual([
+      ['MSG', 7],
+      ['ACK', 7],
+      ['OUT', 7],
+    ]);
   });
 
   it('counts payload lengths in bytes, not characters', () => {
@@ -27,7 +38,9 @@ describe('reading one direction\'s commands', () => {
   });
 
   it('resynchronises at the next command line when it starts inside a payload', () => {
-    const { commands, skipped } = readCommands(directionBytes([piece(1, `e there!\r\nMIME-Version: 1.0\r\n\r\nOK\r\nJOI b@c.example Bee\r\n`)]));
+    const { commands, skipped } = readCommands(
+      directionBytes([piece(1, `e there!\r\nMIME-Version: 1.0\r\n\r\nOK\r\nJOI b@c.example Bee\r\n`)]),
+    );
     expect(commands.map((c) => c.name)).toEqual(['JOI']);
     expect(skipped[0]).toMatchObject({ start: 0 });
   });
@@ -42,7 +55,9 @@ describe('reading one direction\'s commands', () => {
 
   it('drops a command whose bytes a capture gap cut, and resumes after the gap', () => {
     const dir = directionBytes([
-      piece(1, `MSG 2 A ${typingLen}\r\n${typing.slice(0, 10)}`), { frame: 3, missing: 40 }, piece(3, `${typing.slice(50)}ACK 9\r\nOUT\r\n`),
+      piece(1, `MSG 2 A ${typingLen}\r\n${typing.slice(0, 10)}`),
+      { frame: 3, missing: 40 },
+      piece(3, `${typing.slice(50)}ACK 9\r\nOUT\r\n`),
     ]);
     const { commands, skipped } = readCommands(dir);
     expect(commands.map((c) => c.name)).toEqual(['ACK', 'OUT']);

@@ -3,7 +3,9 @@ import { contentType, decodeText, header, parseImFormat, parseMime } from '../..
 
 describe('MSG payloads', () => {
   it('splits headers from the body at the empty line', () => {
-    const m = parseMime(new TextEncoder().encode('MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nhi\r\nthere'));
+    const m = parseMime(
+      new TextEncoder().encode('MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nhi\r\nthere'),
+    );
     expect(header(m.headers, 'content-type')).toBe('text/plain; charset=UTF-8');
     expect(new TextDecoder().decode(m.body)).toBe('hi\r\nthere');
   });
@@ -16,7 +18,11 @@ describe('MSG payloads', () => {
 
   it('reads X-MMS-IM-Format: font, effects, BGR colour as CSS', () => {
     expect(parseImFormat('FN=Comic%20Sans%20MS; EF=BI; CO=ff; CS=0; PF=22')).toEqual({
-      font: 'Comic Sans MS', effects: 'BI', color: '#ff0000', charset: '0', pitchFamily: '22',
+      font: 'Comic Sans MS',
+      effects: 'BI',
+      color: '#ff0000',
+      charset: '0',
+      pitchFamily: '22',
     });
     expect(parseImFormat('FN=Arial; EF=; CO=8000; CS=0; PF=0').color).toBe('#008000');
   });

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { bareAccount, commandLineEnd, errorMeaning, splitCommand, startsCommand, urlDecode } from '../../src/msn/protocol';
+import {
+  bareAccount,
+  commandLineEnd,
+  errorMeaning,
+  splitCommand,
+  startsCommand,
+  urlDecode,
+} from '../../src/msn/protocol';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('MSNP command lines', () => {
   it('splits a client MSG: TrID, acknowledgement type and payload length', () => {
-    expect(splitCommand('MSG 4 A 141')).toEqual({ name: 'MSG', args: ['4', 'A', '141'], trid: '4', payloadLength: 141 });
+    expect(splitCommand('MSG 4 A 141')).toEqual({
+      name: 'MSG',
+      args: ['4', 'A', '141'],
+      trid: '4',
+      payloadLength: 141,
+    });
   });
 
   it('reads a relayed MSG as sender, name and length, without TrID', () => {

@@ -25,6 +25,8 @@ describe('transcripts', () => {
   it('names delivery and says when a capture has no MSN traffic', () => {
     expect(deliveryText(conversation.messages[1])).toBe('ACK 0.012 s');
     expect(deliveryText({ ...conversation.messages[1], delivery: 'none' })).toBe('no acknowledgement');
-    expect(reportText({ conversations: [], logins: [], presence: [] })).toBe('No MSN Messenger traffic in this capture.\n');
+    expect(reportText({ conversations: [], logins: [], presence: [] })).toBe(
+      'No MSN Messenger traffic in this capture.\n',
+    );
   });
 });

@@ -11,9 +11,14 @@ const captures = [DEMO, ...(hasCorpus ? [join(CORPUS, 'real/http_google.pcapng')
 /** Each frame's core records, copied out: by frame number. */
 async function coreRecords(path: string, fieldFrames?: Uint32Array): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
-  await dissectFrames(await newCore(), new Blob([readFileSync(path)]), ({ number, input }) => {
-    out.set(number, Array.from(input.records.subarray(input.start, input.end)));
-  }, { dissect: false, fieldFrames });
+  await dissectFrames(
+    await newCore(),
+    new Blob([readFileSync(path)]),
+    ({ number, input }) => {
+      out.set(number, Array.from(input.records.subarray(input.start, input.end)));
+    },
+    { dissect: false, fieldFrames },
+  );
   return out;
 }
 

@@ -10,8 +10,12 @@ import { pcapFile } from '../support/pcap-builder';
 const a = { src: '192.0.2.1', dst: '198.51.100.2' };
 const b = { src: '198.51.100.2', dst: '192.0.2.1' };
 const text = (s: string) => new TextEncoder().encode(s);
-const v4 = (l4: Uint8Array, proto: number, o: { src: string; dst: string }, extra: { id?: number; mf?: boolean; fragmentOffset?: number } = {}) =>
-  ethernet(ipv4(l4, { proto, ...o, ...extra }), 0x0800);
+const v4 = (
+  l4: Uint8Array,
+  proto: number,
+  o: { src: string; dst: string },
+  extra: { id?: number; mf?: boolean; fragmentOffset?: number } = {},
+) => ethernet(ipv4(l4, { proto, ...o, ...extra }), 0x0800);
 const datagram = udp(new Uint8Array(40), { ...a, sport: 7000, dport: 7001 });
 
 // 1, 3, 5, 6: one HTTP conversation (stream 1); 2: another (stream 0); 4: DNS; 7-8: a fragmented UDP datagram.
@@ -20,12 +24,25 @@ const frames = [
   v4(tcp(text('GET /b HTTP/1.1\r\n\r\n'), { ...a, sport: 40000, dport: 80, seq: 1, flags: 0x18 }), 6, a),
   v4(tcp(new Uint8Array(0), { ...b, sport: 80, dport: 40000, seq: 7, ack: 20, flags: 0x10 }), 6, b),
   v4(udp(new Uint8Array(12), { ...a, sport: 5353, dport: 53 }), 17, a),
-  v4(tcp(text('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'), { ...b, sport: 80, dport: 40000, seq: 7, ack: 20, flags: 0x18 }), 6, b),
+  v4(
+    tcp(text('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'), {
+      ...b,
+      sport: 80,
+      dport: 40000,
+      seq: 7,
+      ack: 20,
+      flags: 0x18,
+    }),
+    6,
+    b,
+  ),
   v4(tcp(new Uint8Array(0), { ...a, sport: 40000, dport: 80, seq: 20, ack: 45, flags: 0x10 }), 6, a),
   v4(datagram.subarray(0, 24), 17, a, { id: 9, mf: true }),
   v4(datagram.subarray(24), 17, a, { id: 9, fragmentOffset: 24 }),
 ];
-const blob = new Blob([pcapFile(frames.map((data, i) => ({ sec: 1_700_000_000 + i, frac: i * 1000, data }))) as BlobPart]);
+const blob = new Blob([
+  pcapFile(frames.map((data, i) => ({ sec: 1_700_000_000 + i, frac: i * 1000, data }))) as BlobPart,
+]);
 
 async function indexed(): Promise<PacketIndex> {
   const index = new PacketIndex();
@@ -34,7 +51,11 @@ async function indexed(): Promise<PacketIndex> {
 }
 
 /** What a frame gives the tree: its core records and the application layer's items and columns. */
-const essence = (f: DissectedFrame) => ({ number: f.number, records: Array.from(f.input.records.subarray(f.input.start, f.input.end)), app: f.app });
+const essence = (f: DissectedFrame) => ({
+  number: f.number,
+  records: Array.from(f.input.records.subarray(f.input.start, f.input.end)),
+  app: f.app,
+});
 
 describe('dissectSubset', () => {
   it('gives the chosen frames as a pass through the whole file does: times, stream numbers, TCP analysis, app layer', async () => {

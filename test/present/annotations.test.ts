@@ -20,7 +20,7 @@ describe('frame annotations', () => {
     expect(notes.of(123456)).toBe(0);
   });
 
-  it('keeps comments, the file\'s and the analyst\'s, and survives a snapshot', () => {
+  it("keeps comments, the file's and the analyst's, and survives a snapshot", () => {
     const notes = new FrameAnnotations();
     notes.addFileComment(4, 'from the capture');
     notes.addFileComment(4, 'second');

@@ -4,7 +4,14 @@ import { dissectFrames } from '../../src/passes/dissect-frames';
 import { DissectedFrameSource } from '../../src/dissectors';
 import { compileFilter } from '../../src/filter';
 import {
-  compileRules, darkColours, DEFAULT_RULES, firstMatch, luminance, parseRules, ruleStyle, type ColourRule,
+  compileRules,
+  darkColours,
+  DEFAULT_RULES,
+  firstMatch,
+  luminance,
+  parseRules,
+  ruleStyle,
+  type ColourRule,
 } from '../../src/present/colouring';
 import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
@@ -38,7 +45,10 @@ describe('colouring rules', () => {
         const first = DEFAULT_RULES.find((r) => byFilter.get(r.name)!.has(i + 1))?.name ?? '';
         expect(name, `${path} frame ${i + 1}`).toBe(first);
       });
-      expect(byList.some((n) => n !== ''), path).toBe(true);
+      expect(
+        byList.some((n) => n !== ''),
+        path,
+      ).toBe(true);
     }
   });
 
@@ -59,8 +69,13 @@ describe('colouring rules', () => {
 
   it('reads stored rules defensively: defaults when absent, malformed ones dropped', () => {
     expect(parseRules(undefined)).toEqual(DEFAULT_RULES);
-    expect(parseRules([{ name: 'x', filter: 'udp', background: '#abcdef', foreground: '#000000' }, { name: 'bad', filter: 'udp', background: 'red' }, null]))
-      .toEqual([{ name: 'x', filter: 'udp', background: '#abcdef', foreground: '#000000', enabled: true }]);
+    expect(
+      parseRules([
+        { name: 'x', filter: 'udp', background: '#abcdef', foreground: '#000000' },
+        { name: 'bad', filter: 'udp', background: 'red' },
+        null,
+      ]),
+    ).toEqual([{ name: 'x', filter: 'udp', background: '#abcdef', foreground: '#000000', enabled: true }]);
   });
 
   it('turns pale backgrounds into dark tints with light text for the dark theme', () => {
@@ -72,6 +87,8 @@ describe('colouring rules', () => {
     expect(luminance(dark.foreground)).toBeGreaterThan(0.5);
     const badTcp = DEFAULT_RULES.find((r) => r.name === 'Bad TCP')!;
     expect(darkColours(badTcp)).toEqual({ background: badTcp.background, foreground: badTcp.foreground });
-    expect(ruleStyle(tcp)).toBe(`background: light-dark(${tcp.background}, ${dark.background}); color: light-dark(${tcp.foreground}, ${dark.foreground})`);
+    expect(ruleStyle(tcp)).toBe(
+      `background: light-dark(${tcp.background}, ${dark.background}); color: light-dark(${tcp.foreground}, ${dark.foreground})`,
+    );
   });
 });

@@ -3,7 +3,10 @@ import { addresses } from '../../src/present/summary';
 import { loadVendorNames } from '../../src/vendors/load';
 import { ip, records } from '../support/records';
 
-const frame = (n: number): Parameters<typeof records>[number][] => [['frame', 0, 0, 60], ['frame.number', 1, 0, 0, n]];
+const frame = (n: number): Parameters<typeof records>[number][] => [
+  ['frame', 0, 0, 60],
+  ['frame.number', 1, 0, 0, n],
+];
 const eth = (type: number): Parameters<typeof records>[number][] => [
   ['eth', 0, 0, 14],
   ['eth.dst', 1, 0, 6, 0xffffffff, 0xffff],
@@ -26,7 +29,10 @@ describe('packet list addresses', () => {
   });
 
   it('falls back to Ethernet addresses without IP, named as Wireshark names them', () => {
-    expect(addresses(records(...frame(1), ...eth(0x806), ['arp', 0, 14, 28]))).toEqual(['CIMSYS_33:44:55', 'Broadcast']);
+    expect(addresses(records(...frame(1), ...eth(0x806), ['arp', 0, 14, 28]))).toEqual([
+      'CIMSYS_33:44:55',
+      'Broadcast',
+    ]);
   });
 
   it('is empty when no layer has both', () => {

@@ -31,21 +31,31 @@ describe('protocol tree', () => {
     ]);
     const ipNode = tree[1];
     expect(ipNode.children.map((n) => n.text)).toEqual([
-      "010. .... = Flags: 0x2, Don't fragment", 'Protocol: TCP (6)', 'Source Address: 10.0.0.1', 'Destination Address: 10.0.0.2',
+      "010. .... = Flags: 0x2, Don't fragment",
+      'Protocol: TCP (6)',
+      'Source Address: 10.0.0.1',
+      'Destination Address: 10.0.0.2',
     ]);
     expect(ipNode.children[0].children[0].text).toBe(".1.. .... = Don't fragment: Set");
     expect(ipNode.children[2]).toMatchObject({ start: 26, length: 4, tab: 0, path: 'ip/ip.src' });
   });
 
   it('cuts byte fields after 36 bytes, as tshark -V does', () => {
-    expect(tree[2].children[0].text).toBe('Data: ' + Array.from(bytes.subarray(14, 50), (b) => b.toString(16).padStart(2, '0')).join('') + '…');
+    expect(tree[2].children[0].text).toBe(
+      'Data: ' + Array.from(bytes.subarray(14, 50), (b) => b.toString(16).padStart(2, '0')).join('') + '…',
+    );
   });
 
   it('adds the frame lines tshark derives: times, lengths in bits, the protocol stack', () => {
     const withContext = buildTree(recs, bytes, [], { protocols: 'ip:data' });
     expect(withContext[0].children.map((n) => n.text)).toEqual([
-      'Encapsulation type: Raw IP (7)', 'Frame Number: 3', 'Frame Length: 60 bytes (480 bits)', 'Capture Length: 60 bytes (480 bits)',
-      '[Frame is marked: False]', '[Frame is ignored: False]', '[Protocols in frame: ip:data]',
+      'Encapsulation type: Raw IP (7)',
+      'Frame Number: 3',
+      'Frame Length: 60 bytes (480 bits)',
+      'Capture Length: 60 bytes (480 bits)',
+      '[Frame is marked: False]',
+      '[Frame is ignored: False]',
+      '[Protocols in frame: ip:data]',
     ]);
   });
 
@@ -59,7 +69,15 @@ describe('protocol tree', () => {
 describe('protocol tree with application layers', () => {
   const bytes = Uint8Array.from({ length: 60 }, (_, i) => i);
   const tree = buildTree(recs, bytes, [
-    { name: 'http', label: 'Hypertext Transfer Protocol', depth: 0, text: 'Hypertext Transfer Protocol', start: 0, length: 40, tab: 1 },
+    {
+      name: 'http',
+      label: 'Hypertext Transfer Protocol',
+      depth: 0,
+      text: 'Hypertext Transfer Protocol',
+      start: 0,
+      length: 40,
+      tab: 1,
+    },
     { name: '', label: 'GET / HTTP/1.1\\r\\n', depth: 1, text: 'GET / HTTP/1.1\\r\\n', start: 0, length: 16, tab: 1 },
     { name: 'http.host', label: 'Host', depth: 1, text: 'Host: example.com\\r\\n', start: 16, length: 19, tab: 1 },
   ]);
@@ -68,7 +86,13 @@ describe('protocol tree with application layers', () => {
     expect(tree.map((n) => n.text).at(-1)).toBe('Hypertext Transfer Protocol');
     const layer = tree.at(-1)!;
     expect(layer.children.map((n) => n.text)).toEqual(['GET / HTTP/1.1\\r\\n', 'Host: example.com\\r\\n']);
-    expect(layer.children[1]).toMatchObject({ name: 'http.host', path: 'http/http.host', tab: 1, start: 16, length: 19 });
+    expect(layer.children[1]).toMatchObject({
+      name: 'http.host',
+      path: 'http/http.host',
+      tab: 1,
+      start: 16,
+      length: 19,
+    });
     expect(layer.children[0]).toMatchObject({ name: '', label: 'GET / HTTP/1.1\\r\\n' });
   });
 });

@@ -5,12 +5,20 @@ import { FrameFacts, type Tap } from '../../src/stats/frame-facts';
 /** Facts for frames given as [seconds, length, taps]. */
 function factsOf(frames: [number, number, Tap[]][]): FrameFacts {
   const facts = new FrameFacts();
-  for (const [t, length, taps] of frames) facts.push(100 + Math.floor(t), Math.round((t % 1) * 1e9), length, taps, ['eth']);
+  for (const [t, length, taps] of frames)
+    facts.push(100 + Math.floor(t), Math.round((t % 1) * 1e9), length, taps, ['eth']);
   return facts;
 }
 
 const ip = (src: string, dst: string): Tap => ({ kind: 'ip', src, dst });
-const tcp = (src: string, srcPort: number, dst: string, dstPort: number, stream: number): Tap => ({ kind: 'tcp', src, dst, srcPort, dstPort, stream });
+const tcp = (src: string, srcPort: number, dst: string, dstPort: number, stream: number): Tap => ({
+  kind: 'tcp',
+  src,
+  dst,
+  srcPort,
+  dstPort,
+  stream,
+});
 
 describe('conversations', () => {
   it('keys address pairs in either direction; A is the first frame source', () => {
@@ -21,8 +29,26 @@ describe('conversations', () => {
       [2, 70, [ip('10.0.0.3', '10.0.0.1')]],
     ]);
     expect(conversations(facts, 'ip')).toEqual([
-      { a: '10.0.0.2', b: '10.0.0.1', framesAToB: 2, bytesAToB: 100, framesBToA: 1, bytesBToA: 100, start: 0, duration: 1.25 },
-      { a: '10.0.0.3', b: '10.0.0.1', framesAToB: 1, bytesAToB: 70, framesBToA: 0, bytesBToA: 0, start: 2, duration: 0 },
+      {
+        a: '10.0.0.2',
+        b: '10.0.0.1',
+        framesAToB: 2,
+        bytesAToB: 100,
+        framesBToA: 1,
+        bytesBToA: 100,
+        start: 0,
+        duration: 1.25,
+      },
+      {
+        a: '10.0.0.3',
+        b: '10.0.0.1',
+        framesAToB: 1,
+        bytesAToB: 70,
+        framesBToA: 0,
+        bytesBToA: 0,
+        start: 2,
+        duration: 0,
+      },
     ]);
   });
 
@@ -33,9 +59,15 @@ describe('conversations', () => {
       [2, 60, [ip('a', 'b'), tcp('a', 1000, 'b', 80, 1)]],
     ]);
     const all = conversations(facts, 'tcp');
-    expect(all.map((r) => [r.stream, r.portA, r.portB, r.framesAToB, r.framesBToA])).toEqual([[0, 1000, 80, 1, 1], [1, 1000, 80, 1, 0]]);
+    expect(all.map((r) => [r.stream, r.portA, r.portB, r.framesAToB, r.framesBToA])).toEqual([
+      [0, 1000, 80, 1, 1],
+      [1, 1000, 80, 1, 0],
+    ]);
     const some = conversations(facts, 'tcp', Uint32Array.from([2, 3]));
-    expect(some.map((r) => [r.a, r.portA, r.stream, r.start])).toEqual([['b', 80, 0, 1], ['a', 1000, 1, 2]]);
+    expect(some.map((r) => [r.a, r.portA, r.stream, r.start])).toEqual([
+      ['b', 80, 0, 1],
+      ['a', 1000, 1, 2],
+    ]);
     expect(conversations(facts, 'udp')).toEqual([]);
   });
 });
@@ -55,13 +87,30 @@ describe('endpoints', () => {
   });
 
   it('keys TCP endpoints by address and port', () => {
-    const facts = factsOf([[0, 10, [tcp('x', 1, 'y', 2, 0)]], [1, 10, [tcp('x', 3, 'y', 2, 1)]]]);
-    expect(endpoints(facts, 'tcp').map((r) => `${r.address}:${r.port} ${r.txFrames}/${r.rxFrames}`)).toEqual(['x:1 1/0', 'y:2 0/2', 'x:3 1/0']);
+    const facts = factsOf([
+      [0, 10, [tcp('x', 1, 'y', 2, 0)]],
+      [1, 10, [tcp('x', 3, 'y', 2, 1)]],
+    ]);
+    expect(endpoints(facts, 'tcp').map((r) => `${r.address}:${r.port} ${r.txFrames}/${r.rxFrames}`)).toEqual([
+      'x:1 1/0',
+      'y:2 0/2',
+      'x:3 1/0',
+    ]);
   });
 });
 
 describe('byFramesDescending', () => {
   it('orders by frames, most first, keeping the order of ties', () => {
-    expect(byFramesDescending([['a', 1], ['b', 3], ['c', 1], ['d', 3]] as const, (r) => r[1]).map((r) => r[0])).toEqual(['b', 'd', 'a', 'c']);
+    expect(
+      byFramesDescending(
+        [
+          ['a', 1],
+          ['b', 3],
+          ['c', 1],
+          ['d', 3],
+        ] as const,
+        (r) => r[1],
+      ).map((r) => r[0]),
+    ).toEqual(['b', 'd', 'a', 'c']);
   });
 });

@@ -5,7 +5,9 @@ import { durationMicros, ioSeries } from '../../src/stats/io-stat';
 function factsAt(times: number[]): FrameFacts {
   const facts = new FrameFacts();
   // Frames start at 50.9 s so the fraction crosses a second: relative times must not care.
-  times.forEach((t, i) => facts.push(50 + Math.floor(0.9 + t), Math.round(((0.9 + t) % 1) * 1e9), 10 * (i + 1), [], []));
+  times.forEach((t, i) =>
+    facts.push(50 + Math.floor(0.9 + t), Math.round(((0.9 + t) % 1) * 1e9), 10 * (i + 1), [], []),
+  );
   return facts;
 }
 
@@ -13,7 +15,12 @@ describe('ioSeries', () => {
   it('counts frames and bytes into intervals from the first frame to the last', () => {
     const facts = factsAt([0, 0.4, 1.0, 2.7]);
     expect(durationMicros(facts)).toBe(2_700_000);
-    expect(ioSeries(facts, 1_000_000)).toEqual({ intervalUs: 1_000_000, durationUs: 2_700_000, frames: [2, 1, 1], bytes: [30, 30, 40] });
+    expect(ioSeries(facts, 1_000_000)).toEqual({
+      intervalUs: 1_000_000,
+      durationUs: 2_700_000,
+      frames: [2, 1, 1],
+      bytes: [30, 30, 40],
+    });
     const some = ioSeries(facts, 500_000, Uint32Array.from([1, 4]));
     expect(some.frames).toEqual([1, 0, 0, 0, 0, 1]);
   });

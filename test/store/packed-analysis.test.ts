@@ -8,12 +8,14 @@ import type { ExpertEntry } from '../../src/api/analysis';
 function indexOf(count: number): PacketIndex {
   const index = new PacketIndex(4);
   const probe = index.snapshot();
-  const batch = Object.fromEntries(Object.entries(probe).map(([name, column]) => {
-    const Type = column.constructor as new (n: number) => typeof column;
-    const values = new Type(count);
-    for (let i = 0; i < count; i++) values[i] = (i * 7 + name.length) % 200;
-    return [name, values];
-  }));
+  const batch = Object.fromEntries(
+    Object.entries(probe).map(([name, column]) => {
+      const Type = column.constructor as new (n: number) => typeof column;
+      const values = new Type(count);
+      for (let i = 0; i < count; i++) values[i] = (i * 7 + name.length) % 200;
+      return [name, values];
+    }),
+  );
   index.append({ ...batch, count } as Parameters<PacketIndex['append']>[0]);
   return index;
 }
@@ -23,9 +25,31 @@ describe('packed analysis', () => {
     const index = indexOf(1000);
     const table = new ColumnTable();
     for (let i = 0; i < 1000; i++) table.push(i % 2 ? 'TCP' : 'MSNMS', `MSG ${i} ☕ ${'x'.repeat(i % 13)}`);
-    const expert: ExpertEntry[] = [{ severity: 6291456, severityName: 'Warning', group: 'Sequence', message: 'Previous segment not captured', frames: [3, 9, 999] }];
-    const pieces = new Map([[7, [{ offset: 100, length: 1480 }, { offset: 1700, length: 20 }]], [12, [{ offset: 2 ** 33, length: 8 }]]]);
-    const packed = packAnalysis({ index: { count: index.count, columns: index.snapshot() }, pieces, columns: table.snapshot(), expert });
+    const expert: ExpertEntry[] = [
+      {
+        severity: 6291456,
+        severityName: 'Warning',
+        group: 'Sequence',
+        message: 'Previous segment not captured',
+        frames: [3, 9, 999],
+      },
+    ];
+    const pieces = new Map([
+      [
+        7,
+        [
+          { offset: 100, length: 1480 },
+          { offset: 1700, length: 20 },
+        ],
+      ],
+      [12, [{ offset: 2 ** 33, length: 8 }]],
+    ]);
+    const packed = packAnalysis({
+      index: { count: index.count, columns: index.snapshot() },
+      pieces,
+      columns: table.snapshot(),
+      expert,
+    });
     expect(packed).toBeInstanceOf(Blob);
 
     const parts = await unpackAnalysis(packed);
@@ -35,7 +59,12 @@ describe('packed analysis', () => {
     }
     const back = ColumnTable.restore(parts.columns!);
     expect(back.count).toBe(1000);
-    expect([back.protocol(0), back.info(0), back.protocol(999), back.info(999)]).toEqual(['MSNMS', 'MSG 0 ☕ ', 'TCP', `MSG 999 ☕ ${'x'.repeat(999 % 13)}`]);
+    expect([back.protocol(0), back.info(0), back.protocol(999), back.info(999)]).toEqual([
+      'MSNMS',
+      'MSG 0 ☕ ',
+      'TCP',
+      `MSG 999 ☕ ${'x'.repeat(999 % 13)}`,
+    ]);
     expect(parts.expert).toEqual(expert);
     expect(parts.pieces).toEqual(pieces);
   });
@@ -56,7 +85,13 @@ describe('packed analysis', () => {
     expect(alone.expert).toBeUndefined();
     expect(Array.from(alone.index.columns.srcPort)).toEqual(Array.from(index.column('srcPort')));
     const empty = new PacketIndex();
-    const none = await unpackAnalysis(packAnalysis({ index: { count: 0, columns: empty.snapshot() }, columns: new ColumnTable().snapshot(), expert: [] }));
+    const none = await unpackAnalysis(
+      packAnalysis({
+        index: { count: 0, columns: empty.snapshot() },
+        columns: new ColumnTable().snapshot(),
+        expert: [],
+      }),
+    );
     expect(none.index.count).toBe(0);
     expect(ColumnTable.restore(none.columns!).count).toBe(0);
   });

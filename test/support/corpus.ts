@@ -12,14 +12,20 @@ export function goldenCases(folder: string, golden: string): { capture: string; 
   return readdirSync(dir)
     .filter((name) => existsSync(join(dir, name, golden)))
     .sort()
-    .map((name) => ({ name: `${folder}/${name}`, capture: join(CORPUS, folder, name), golden: join(dir, name, golden) }));
+    .map((name) => ({
+      name: `${folder}/${name}`,
+      capture: join(CORPUS, folder, name),
+      golden: join(dir, name, golden),
+    }));
 }
 
 /** The -e field list that produced a golden file, read back from its COMMAND.txt. */
 export function goldenFields(goldenPath: string): string[] {
   const dir = goldenPath.slice(0, goldenPath.lastIndexOf('/'));
   const file = goldenPath.slice(goldenPath.lastIndexOf('/') + 1);
-  const line = readFileSync(join(dir, 'COMMAND.txt'), 'utf8').split('\n').find((l) => l.startsWith(file + ' <- '));
+  const line = readFileSync(join(dir, 'COMMAND.txt'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(file + ' <- '));
   if (!line) return [];
   const words = line.split(' ');
   return words.flatMap((w, i) => (w === '-e' ? [words[i + 1]] : []));

@@ -5,11 +5,14 @@
  */
 export function withoutExpertItems(tsv: string, drop: string[] | ((message: string) => boolean)): string {
   const dropped = typeof drop === 'function' ? drop : (m: string) => drop.includes(m);
-  return tsv.split('\n').map((line) => {
-    const [frame, ...lists] = line.split('\t');
-    if (lists.length !== 4 || lists[1] === '') return line;
-    const items = lists.map((l) => l.split(','));
-    const keep = items[1].map((m) => !dropped(m));
-    return [frame, ...items.map((list) => list.filter((_, i) => keep[i]).join(','))].join('\t');
-  }).join('\n');
+  return tsv
+    .split('\n')
+    .map((line) => {
+      const [frame, ...lists] = line.split('\t');
+      if (lists.length !== 4 || lists[1] === '') return line;
+      const items = lists.map((l) => l.split(','));
+      const keep = items[1].map((m) => !dropped(m));
+      return [frame, ...items.map((list) => list.filter((_, i) => keep[i]).join(','))].join('\t');
+    })
+    .join('\n');
 }

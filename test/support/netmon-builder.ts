@@ -14,7 +14,10 @@ export interface NetmonFrame {
 
 const HEADER = 128; // 72 bytes of fields, then room, as NetMon writes it
 
-export function netmonFile(frames: NetmonFrame[], opts: { minor?: number; media?: number; start?: number[]; order?: number[] } = {}): Uint8Array {
+export function netmonFile(
+  frames: NetmonFrame[],
+  opts: { minor?: number; media?: number; start?: number[]; order?: number[] } = {},
+): Uint8Array {
   const minor = opts.minor ?? 0;
   const parts: Uint8Array[] = [];
   const offsets: number[] = [];

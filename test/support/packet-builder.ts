@@ -24,7 +24,10 @@ export function ipv6Bytes(text: string): Uint8Array {
   const t = tail === undefined ? [] : words(tail);
   const groups = [...h, ...new Array(8 - h.length - t.length).fill(0), ...t];
   const out = new Uint8Array(16);
-  groups.forEach((g, i) => { out[2 * i] = g >> 8; out[2 * i + 1] = g & 255; });
+  groups.forEach((g, i) => {
+    out[2 * i] = g >> 8;
+    out[2 * i + 1] = g & 255;
+  });
   return out;
 }
 
@@ -35,10 +38,22 @@ export function macBytes(text: string): Uint8Array {
 const be16 = (v: number) => Uint8Array.of(v >> 8, v & 255);
 const be32 = (v: number) => Uint8Array.of(v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
 
-export function ethernet(payload: Uint8Array, type: number, opts: { src?: string; dst?: string; vlans?: { tpid: number; tci: number }[] } = {}): Uint8Array {
-  const tags = (opts.vlans ?? []).map((v, i, all) => concat([be16(v.tci), be16(i + 1 < all.length ? all[i + 1].tpid : type)]));
+export function ethernet(
+  payload: Uint8Array,
+  type: number,
+  opts: { src?: string; dst?: string; vlans?: { tpid: number; tci: number }[] } = {},
+): Uint8Array {
+  const tags = (opts.vlans ?? []).map((v, i, all) =>
+    concat([be16(v.tci), be16(i + 1 < all.length ? all[i + 1].tpid : type)]),
+  );
   const firstType = opts.vlans?.length ? opts.vlans[0].tpid : type;
-  return concat([macBytes(opts.dst ?? '00:00:5e:00:53:01'), macBytes(opts.src ?? '00:00:5e:00:53:02'), be16(firstType), ...tags, payload]);
+  return concat([
+    macBytes(opts.dst ?? '00:00:5e:00:53:01'),
+    macBytes(opts.src ?? '00:00:5e:00:53:02'),
+    be16(firstType),
+    ...tags,
+    payload,
+  ]);
 }
 
 export interface Ipv4Options {
@@ -75,7 +90,10 @@ export function ipv4(payload: Uint8Array, o: Ipv4Options): Uint8Array {
   return concat([h, payload]);
 }
 
-export function ipv6(payload: Uint8Array, o: { src?: string; dst?: string; next: number; hopLimit?: number; payloadLength?: number }): Uint8Array {
+export function ipv6(
+  payload: Uint8Array,
+  o: { src?: string; dst?: string; next: number; hopLimit?: number; payloadLength?: number },
+): Uint8Array {
   const h = new Uint8Array(40);
   const v = new DataView(h.buffer);
   v.setUint32(0, 0x60000000);
@@ -103,7 +121,10 @@ const addrs = (a: L4Addresses, v6 = false) => ({
   dst: a.dst ?? (v6 ? '2001:db8::2' : '198.51.100.2'),
 });
 
-export function udp(payload: Uint8Array, o: L4Addresses & { sport: number; dport: number; v6?: boolean; checksum?: 'good' | 'bad' | 'zero' }): Uint8Array {
+export function udp(
+  payload: Uint8Array,
+  o: L4Addresses & { sport: number; dport: number; v6?: boolean; checksum?: 'good' | 'bad' | 'zero' },
+): Uint8Array {
   const h = new Uint8Array(8);
   const v = new DataView(h.buffer);
   v.setUint16(0, o.sport);
@@ -115,7 +136,20 @@ export function udp(payload: Uint8Array, o: L4Addresses & { sport: number; dport
   return concat([h, payload]);
 }
 
-export function tcp(payload: Uint8Array, o: L4Addresses & { sport: number; dport: number; seq?: number; ack?: number; flags?: number; window?: number; options?: Uint8Array; v6?: boolean; badChecksum?: boolean }): Uint8Array {
+export function tcp(
+  payload: Uint8Array,
+  o: L4Addresses & {
+    sport: number;
+    dport: number;
+    seq?: number;
+    ack?: number;
+    flags?: number;
+    window?: number;
+    options?: Uint8Array;
+    v6?: boolean;
+    badChecksum?: boolean;
+  },
+): Uint8Array {
   const options = o.options ?? new Uint8Array(0);
   const h = new Uint8Array(20 + options.length);
   const v = new DataView(h.buffer);
@@ -133,9 +167,20 @@ export function tcp(payload: Uint8Array, o: L4Addresses & { sport: number; dport
 }
 
 /** An ICMP (or, with v6 addresses, ICMPv6) message: type, code, checksum, 4 bytes of rest-of-header, body. */
-export function icmp(type: number, code: number, rest: Uint8Array, body: Uint8Array, o: L4Addresses & { v6?: boolean; badChecksum?: boolean } = {}): Uint8Array {
+export function icmp(
+  type: number,
+  code: number,
+  rest: Uint8Array,
+  body: Uint8Array,
+  o: L4Addresses & { v6?: boolean; badChecksum?: boolean } = {},
+): Uint8Array {
   const m = concat([Uint8Array.of(type, code, 0, 0), rest, body]);
-  const pseudo = o.v6 ? (() => { const a = addrs(o, true); return pseudoHeader(a.src, a.dst, 58, m.length); })() : new Uint8Array(0);
+  const pseudo = o.v6
+    ? (() => {
+        const a = addrs(o, true);
+        return pseudoHeader(a.src, a.dst, 58, m.length);
+      })()
+    : new Uint8Array(0);
   const sum = internetChecksum(pseudo, m) ^ (o.badChecksum ? 0x0101 : 0);
   m[2] = sum >> 8;
   m[3] = sum & 255;

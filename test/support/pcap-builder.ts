@@ -6,7 +6,10 @@ export interface PcapPacket {
   origLen?: number;
 }
 
-export function pcapFile(packets: PcapPacket[], opts: { linkType?: number; bigEndian?: boolean; nanos?: boolean; snaplen?: number } = {}): Uint8Array {
+export function pcapFile(
+  packets: PcapPacket[],
+  opts: { linkType?: number; bigEndian?: boolean; nanos?: boolean; snaplen?: number } = {},
+): Uint8Array {
   const le = !opts.bigEndian;
   const parts: Uint8Array[] = [];
   const header = new DataView(new ArrayBuffer(24));

@@ -9,7 +9,7 @@ function packets(file: Uint8Array): { head: Uint8Array; packets: Packet[] } {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   if (view.getUint32(0, true) !== 0xa1b2c3d4) throw new Error('not a little-endian microsecond pcap');
   const list: Packet[] = [];
-  for (let at = 24; at + 16 <= file.length; ) {
+  for (let at = 24; at + 16 <= file.length;) {
     const length = view.getUint32(at + 8, true);
     list.push({ header: file.subarray(at, at + 16), data: file.subarray(at + 16, at + 16 + length) });
     at += 16 + length;

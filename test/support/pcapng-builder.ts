@@ -25,20 +25,60 @@ export class PcapngWriter {
   }
 
   shb(options: Option[] = [], major = 1): this {
-    return this.block(0x0a0d0d0a, this.fields([[4, 0x1a2b3c4d], [2, major], [2, 0], [4, 0xffffffff], [4, 0xffffffff]], options));
+    return this.block(
+      0x0a0d0d0a,
+      this.fields(
+        [
+          [4, 0x1a2b3c4d],
+          [2, major],
+          [2, 0],
+          [4, 0xffffffff],
+          [4, 0xffffffff],
+        ],
+        options,
+      ),
+    );
   }
 
   idb(linkType = 1, snaplen = 0, options: Option[] = []): this {
-    return this.block(1, this.fields([[2, linkType], [2, 0], [4, snaplen]], options));
+    return this.block(
+      1,
+      this.fields(
+        [
+          [2, linkType],
+          [2, 0],
+          [4, snaplen],
+        ],
+        options,
+      ),
+    );
   }
 
-  epb(iface: number, ts: bigint, data: Uint8Array, opts: { origLen?: number; capLen?: number; options?: Option[] } = {}): this {
-    const head = this.fields([[4, iface], [4, Number(ts >> 32n)], [4, Number(ts & 0xffffffffn)], [4, opts.capLen ?? data.length], [4, opts.origLen ?? data.length]]);
+  epb(
+    iface: number,
+    ts: bigint,
+    data: Uint8Array,
+    opts: { origLen?: number; capLen?: number; options?: Option[] } = {},
+  ): this {
+    const head = this.fields([
+      [4, iface],
+      [4, Number(ts >> 32n)],
+      [4, Number(ts & 0xffffffffn)],
+      [4, opts.capLen ?? data.length],
+      [4, opts.origLen ?? data.length],
+    ]);
     return this.block(6, concat([head, padTo4(data), this.options(opts.options ?? [])]));
   }
 
   pb(iface: number, ts: bigint, data: Uint8Array, options: Option[] = []): this {
-    const head = this.fields([[2, iface], [2, 0], [4, Number(ts >> 32n)], [4, Number(ts & 0xffffffffn)], [4, data.length], [4, data.length]]);
+    const head = this.fields([
+      [2, iface],
+      [2, 0],
+      [4, Number(ts >> 32n)],
+      [4, Number(ts & 0xffffffffn)],
+      [4, data.length],
+      [4, data.length],
+    ]);
     return this.block(2, concat([head, padTo4(data), this.options(options)]));
   }
 
@@ -48,12 +88,32 @@ export class PcapngWriter {
 
   /** NRB with IPv4 records (type 1): [address bytes][name\0]. */
   nrb(records: { address: number[]; name: string }[]): this {
-    const recs = records.map((r) => this.option(1, concat([Uint8Array.from(r.address), new TextEncoder().encode(r.name + '\0')])));
-    return this.block(4, concat([...recs, this.fields([[2, 0], [2, 0]])]));
+    const recs = records.map((r) =>
+      this.option(1, concat([Uint8Array.from(r.address), new TextEncoder().encode(r.name + '\0')])),
+    );
+    return this.block(
+      4,
+      concat([
+        ...recs,
+        this.fields([
+          [2, 0],
+          [2, 0],
+        ]),
+      ]),
+    );
   }
 
   dsb(secretsType: number, secrets: Uint8Array): this {
-    return this.block(0x0a, concat([this.fields([[4, secretsType], [4, secrets.length]]), padTo4(secrets)]));
+    return this.block(
+      0x0a,
+      concat([
+        this.fields([
+          [4, secretsType],
+          [4, secrets.length],
+        ]),
+        padTo4(secrets),
+      ]),
+    );
   }
 
   bytes(): Uint8Array {
@@ -61,12 +121,24 @@ export class PcapngWriter {
   }
 
   option(code: number, value: Uint8Array): Uint8Array {
-    return concat([this.fields([[2, code], [2, value.length]]), padTo4(value)]);
+    return concat([
+      this.fields([
+        [2, code],
+        [2, value.length],
+      ]),
+      padTo4(value),
+    ]);
   }
 
   private options(options: Option[]): Uint8Array {
     if (options.length === 0) return new Uint8Array(0);
-    return concat([...options.map((o) => this.option(o.code, o.value)), this.fields([[2, 0], [2, 0]])]);
+    return concat([
+      ...options.map((o) => this.option(o.code, o.value)),
+      this.fields([
+        [2, 0],
+        [2, 0],
+      ]),
+    ]);
   }
 
   private fields(fields: [2 | 4, number][], options: Option[] = []): Uint8Array {

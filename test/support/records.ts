@@ -1,7 +1,9 @@
 import { fieldId } from '../../src/fields/registry';
 
 /** Builds field records the way the core emits them: [name, depth, start, length, v0..v3]. */
-export function records(...rows: [name: string, depth: number, start: number, length: number, ...values: number[]][]): Uint32Array {
+export function records(
+  ...rows: [name: string, depth: number, start: number, length: number, ...values: number[]][]
+): Uint32Array {
   const out = new Uint32Array(rows.length * 8);
   rows.forEach(([name, depth, start, length, ...values], r) => {
     const id = fieldId(name);

@@ -15,7 +15,11 @@ export async function newCore(): Promise<Core> {
 }
 
 /** What `loupe fields` prints for a capture held in memory or on disk. */
-export async function fieldsOf(capture: Uint8Array | string, fields: string[], tls?: TlsDecryption): Promise<{ text: string; result: IngestResult }> {
+export async function fieldsOf(
+  capture: Uint8Array | string,
+  fields: string[],
+  tls?: TlsDecryption,
+): Promise<{ text: string; result: IngestResult }> {
   const bytes = typeof capture === 'string' ? readFileSync(capture) : capture;
   const source = await openCapture(new Blob([bytes as BlobPart]));
   let text = '';
@@ -32,6 +36,12 @@ export async function showOf(capture: string, frame: number): Promise<string> {
 export async function showAll(capture: string, last = Infinity): Promise<string[]> {
   const source = await openCapture(new Blob([readFileSync(capture) as BlobPart]));
   const frames: string[] = [];
-  await printFrames(await newCore(), source.blob, () => true, last, (s) => frames.push(s));
+  await printFrames(
+    await newCore(),
+    source.blob,
+    () => true,
+    last,
+    (s) => frames.push(s),
+  );
   return frames;
 }

@@ -41,8 +41,10 @@ export function tcpCapture(segments: Segment[], opts: ScriptOptions = {}): Uint8
   const isn = { c: opts.clientIsn ?? 1000, s: opts.serverIsn ?? 5000 };
   const hosts = opts.ipv6 ? HOSTS.v6 : HOSTS.v4;
   const packets: PcapPacket[] = segments.map((seg) => {
-    const payload = typeof seg.data === 'string' ? new TextEncoder().encode(seg.data)
-      : new Uint8Array(seg.data ?? 0).map((_, i) => 0x41 + (i % 26));
+    const payload =
+      typeof seg.data === 'string'
+        ? new TextEncoder().encode(seg.data)
+        : new Uint8Array(seg.data ?? 0).map((_, i) => 0x41 + (i % 26));
     const peer = seg.from === 'c' ? 's' : 'c';
     const cport = seg.cport ?? 40000;
     const sport = seg.sport ?? 80;
@@ -59,7 +61,9 @@ export function tcpCapture(segments: Segment[], opts: ScriptOptions = {}): Uint8
       options: seg.wscale !== undefined ? Uint8Array.of(1, 3, 3, seg.wscale) : undefined,
       badChecksum: seg.badChecksum,
     });
-    const packet = opts.ipv6 ? ipv6(segment, { ...addresses, next: 6 }) : ipv4(segment, { ...addresses, proto: 6, df: true });
+    const packet = opts.ipv6
+      ? ipv6(segment, { ...addresses, next: 6 })
+      : ipv4(segment, { ...addresses, proto: 6, df: true });
     const frame = ethernet(packet, opts.ipv6 ? 0x86dd : 0x0800);
     const us = Math.round(seg.t * 1000);
     const data = seg.snap === undefined ? frame : frame.subarray(0, seg.snap);

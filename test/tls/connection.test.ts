@@ -15,7 +15,9 @@ describe('TLS session status', () => {
   it('decrypted', async () => {
     const tls = keyLog(text(`${CBC}.keylog`));
     await followText(file(`${CBC}.pcap`), 0, tls);
-    expect(tls.sessions()).toEqual([{ stream: 0, status: expect.objectContaining({ state: 'decrypted', text: 'decrypted', decrypted: 6 }) }]);
+    expect(tls.sessions()).toEqual([
+      { stream: 0, status: expect.objectContaining({ state: 'decrypted', text: 'decrypted', decrypted: 6 }) },
+    ]);
   });
 
   it('no key for the client random: names it', async () => {
@@ -30,12 +32,17 @@ describe('TLS session status', () => {
   });
 
   it('wrong key: the key log has the client random with another secret', async () => {
-    const wrong = text(`${CBC}.keylog`).replace(/^(CLIENT_RANDOM \S+ )(\S)/m, (_, head, c) => head + (c === '0' ? '1' : '0'));
+    const wrong = text(`${CBC}.keylog`).replace(
+      /^(CLIENT_RANDOM \S+ )(\S)/m,
+      (_, head, c) => head + (c === '0' ? '1' : '0'),
+    );
     const tls = keyLog(wrong);
     expect(dataLines(await followText(file(`${CBC}.pcap`), 0, tls))).toEqual([]);
     const [{ status }] = tls.sessions();
     expect(status.state).toBe('wrong key');
-    expect(status.text).toMatch(/^key found for client random [0-9a-f]{16}… but record authentication failed: wrong key\?$/);
+    expect(status.text).toMatch(
+      /^key found for client random [0-9a-f]{16}… but record authentication failed: wrong key\?$/,
+    );
   });
 
   it('a corrupted record fails alone: the others still decrypt, and its frame is named', async () => {
@@ -55,7 +62,9 @@ describe('TLS session status', () => {
     const late = fromPacket(file('tls13_key_update.pcap'), 9);
     const tls = keyLog(text('tls13_key_update.keylog'));
     const follow = await followText(late, 0, tls);
-    expect(dataLines(follow).map((l) => l.trim())).toEqual(dataLines(text('tls13_key_update.follow-tls-0.txt')).map((l) => l.trim()));
+    expect(dataLines(follow).map((l) => l.trim())).toEqual(
+      dataLines(text('tls13_key_update.follow-tls-0.txt')).map((l) => l.trim()),
+    );
     expect(tls.sessions()[0].status.text).toMatch(/^decrypted/);
   });
 
@@ -74,27 +83,40 @@ describe('TLS session status', () => {
     const tls = new TlsDecryption();
     const summary = tls.keyring.addKeyLog(cut, 'cut.keylog');
     expect(summary.truncated).toBe(true);
-    expect(summary.problems).toEqual([{ line: cut.split('\n').length, reason: expect.stringMatching(/secret has 18 bytes.*cut short/) }]);
+    expect(summary.problems).toEqual([
+      { line: cut.split('\n').length, reason: expect.stringMatching(/secret has 18 bytes.*cut short/) },
+    ]);
     const follow = await followText(file('tls13_aes128_ccm.pcap'), 0, tls);
     // The handshake keys and the server's application secret were before the cut; the client's was not.
     const want = dataLines(text('tls13_aes128_ccm.follow-tls-0.txt'));
     expect(dataLines(follow)).toEqual(want.filter((l) => !l.startsWith('\t')));
     expect(tls.sessions()[0].status).toMatchObject({
       state: 'partly decrypted',
-      text: expect.stringMatching(/^decrypted in part: no key for client random [0-9a-f]{16}… \(no CLIENT_TRAFFIC_SECRET_0 in the key logs\); \d+ records? left encrypted$/),
+      text: expect.stringMatching(
+        /^decrypted in part: no key for client random [0-9a-f]{16}… \(no CLIENT_TRAFFIC_SECRET_0 in the key logs\); \d+ records? left encrypted$/,
+      ),
     });
   });
 
   it('a wrong PKCS#12 password is an error that names the file', () => {
-    expect(() => rsaKeysFromFile(file('server.p12'), 'server.p12', 'wrong')).toThrow(new KeyFileError('server.p12: wrong PKCS#12 password'));
+    expect(() => rsaKeysFromFile(file('server.p12'), 'server.p12', 'wrong')).toThrow(
+      new KeyFileError('server.p12: wrong PKCS#12 password'),
+    );
   });
 
   it('an RSA key that did not encrypt the premaster: no key, and why', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
     const tls = new TlsDecryption();
-    tls.keyring.addRsaKeys(rsaKeysFromFile(new TextEncoder().encode(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string), 'other.pem'));
+    tls.keyring.addRsaKeys(
+      rsaKeysFromFile(
+        new TextEncoder().encode(privateKey.export({ type: 'pkcs1', format: 'pem' }) as string),
+        'other.pem',
+      ),
+    );
     await followText(file('tls10_rsa_aes256_sha.pcap'), 0, tls);
-    expect(tls.sessions()[0].status.text).toMatch(/^no key for client random [0-9a-f]{16}…: the RSA keys given do not decrypt its premaster/);
+    expect(tls.sessions()[0].status.text).toMatch(
+      /^no key for client random [0-9a-f]{16}…: the RSA keys given do not decrypt its premaster/,
+    );
   });
 });

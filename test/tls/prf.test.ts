@@ -9,7 +9,9 @@ function pHash(hash: string, secret: Buffer, seed: Buffer, length: number): Buff
   let total = 0;
   while (total < length) {
     a = createHmac(hash, secret).update(a).digest();
-    const block = createHmac(hash, secret).update(Buffer.concat([a, seed])).digest();
+    const block = createHmac(hash, secret)
+      .update(Buffer.concat([a, seed]))
+      .digest();
     out.push(block);
     total += block.length;
   }
@@ -22,7 +24,9 @@ describe('TLS PRF and key derivation', () => {
 
   it('TLS 1.2 uses P_SHA256 or P_SHA384', () => {
     for (const hash of ['sha256', 'sha384'] as const) {
-      expect(Buffer.from(prf(0x0303, hash, secret, 'key expansion', seed, 104))).toEqual(pHash(hash, secret, Buffer.concat([Buffer.from('key expansion'), seed]), 104));
+      expect(Buffer.from(prf(0x0303, hash, secret, 'key expansion', seed, 104))).toEqual(
+        pHash(hash, secret, Buffer.concat([Buffer.from('key expansion'), seed]), 104),
+      );
     }
   });
 
@@ -39,15 +43,23 @@ describe('TLS PRF and key derivation', () => {
     const transcript = randomBytes(500);
     const hash12 = sessionHash(0x0303, 'sha256', transcript);
     expect(Buffer.from(hash12)).toEqual(createHash('sha256').update(transcript).digest());
-    expect(Buffer.from(sessionHash(0x0301, 'sha256', transcript))).toEqual(Buffer.concat([createHash('md5').update(transcript).digest(), createHash('sha1').update(transcript).digest()]));
-    expect(Buffer.from(masterSecret(0x0303, 'sha256', secret, seed, seed, hash12)))
-      .toEqual(pHash('sha256', secret, Buffer.concat([Buffer.from('extended master secret'), hash12]), 48));
+    expect(Buffer.from(sessionHash(0x0301, 'sha256', transcript))).toEqual(
+      Buffer.concat([createHash('md5').update(transcript).digest(), createHash('sha1').update(transcript).digest()]),
+    );
+    expect(Buffer.from(masterSecret(0x0303, 'sha256', secret, seed, seed, hash12))).toEqual(
+      pHash('sha256', secret, Buffer.concat([Buffer.from('extended master secret'), hash12]), 48),
+    );
   });
 
   it('the key block is cut client MAC, server MAC, client key, server key, client IV, server IV', () => {
     const client = randomBytes(32);
     const server = randomBytes(32);
-    const block = pHash('sha256', secret, Buffer.concat([Buffer.from('key expansion'), server, client]), 2 * (20 + 16 + 16));
+    const block = pHash(
+      'sha256',
+      secret,
+      Buffer.concat([Buffer.from('key expansion'), server, client]),
+      2 * (20 + 16 + 16),
+    );
     const keys = keyBlock(0x0303, 'sha256', secret, client, server, 20, 16, 16);
     expect(Buffer.from(keys.client.macKey)).toEqual(block.subarray(0, 20));
     expect(Buffer.from(keys.server.macKey)).toEqual(block.subarray(20, 40));

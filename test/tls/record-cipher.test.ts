@@ -5,7 +5,8 @@ import { suiteParams } from '../../src/tls/suites';
 
 /** Records sealed by Node's OpenSSL, opened by RecordCipher: every cipher and MAC order TLS uses. */
 const seqBytes = (seq: number) => Buffer.from([0, 0, 0, 0, 0, 0, 0, seq]);
-const header = (type: number, version: number, length: number) => Buffer.from([type, version >> 8, version & 255, length >> 8, length & 255]);
+const header = (type: number, version: number, length: number) =>
+  Buffer.from([type, version >> 8, version & 255, length >> 8, length & 255]);
 
 function aead(name: string, key: Buffer, nonce: Buffer, aad: Buffer, plain: Buffer, tag = 16): Buffer {
   // GCM and ChaCha20-Poly1305 take the same calls as CCM (plaintextLength is only required by CCM).
@@ -24,7 +25,10 @@ describe('record decryption', () => {
   const messages = [Buffer.from('GET / HTTP/1.1\r\n\r\n'), Buffer.from('second record')];
 
   it.each([
-    [0xc02f, 'aes-128-gcm', 16], [0x009d, 'aes-256-gcm', 16], [0xc09c, 'aes-128-ccm', 16], [0xc0a0, 'aes-128-ccm', 8],
+    [0xc02f, 'aes-128-gcm', 16],
+    [0x009d, 'aes-256-gcm', 16],
+    [0xc09c, 'aes-128-ccm', 16],
+    [0xc0a0, 'aes-128-ccm', 8],
   ] as const)('TLS 1.2 suite 0x%s: explicit nonce AEAD', (suite, name, tag) => {
     const params = suiteParams(suite)!;
     const key = randomBytes(params.keyBytes);
@@ -32,8 +36,19 @@ describe('record decryption', () => {
     const cipher = new RecordCipher(params, 0x0303, { key, iv });
     messages.forEach((plain, seq) => {
       const explicit = randomBytes(8);
-      const sealed = aead(name, key, Buffer.concat([iv, explicit]), Buffer.concat([seqBytes(seq), header(23, 0x0303, plain.length)]), plain, tag);
-      expect(cipher.decrypt(23, 0x0303, Buffer.concat([explicit, sealed]))).toEqual({ ok: true, type: 23, plaintext: new Uint8Array(plain) });
+      const sealed = aead(
+        name,
+        key,
+        Buffer.concat([iv, explicit]),
+        Buffer.concat([seqBytes(seq), header(23, 0x0303, plain.length)]),
+        plain,
+        tag,
+      );
+      expect(cipher.decrypt(23, 0x0303, Buffer.concat([explicit, sealed]))).toEqual({
+        ok: true,
+        type: 23,
+        plaintext: new Uint8Array(plain),
+      });
     });
   });
 
@@ -43,7 +58,13 @@ describe('record decryption', () => {
     const iv = randomBytes(12);
     const cipher = new RecordCipher(params, 0x0303, { key, iv });
     messages.forEach((plain, seq) => {
-      const sealed = aead('chacha20-poly1305', key, xorSeq(iv, seq), Buffer.concat([seqBytes(seq), header(23, 0x0303, plain.length)]), plain);
+      const sealed = aead(
+        'chacha20-poly1305',
+        key,
+        xorSeq(iv, seq),
+        Buffer.concat([seqBytes(seq), header(23, 0x0303, plain.length)]),
+        plain,
+      );
       expect(cipher.decrypt(23, 0x0303, sealed)).toMatchObject({ ok: true, plaintext: new Uint8Array(plain) });
     });
   });
@@ -59,8 +80,20 @@ describe('record decryption', () => {
   });
 
   /** A CBC record: MAC-then-encrypt, or encrypt-then-MAC; TLS 1.1+ with an explicit IV. */
-  function cbcRecord(key: Buffer, macKey: Buffer, iv: Buffer, seq: number, plain: Buffer, etm: boolean, explicitIv: boolean, version: number): Buffer {
-    const mac = (content: Buffer) => createHmac('sha1', macKey).update(Buffer.concat([seqBytes(seq), header(23, version, content.length), content])).digest();
+  function cbcRecord(
+    key: Buffer,
+    macKey: Buffer,
+    iv: Buffer,
+    seq: number,
+    plain: Buffer,
+    etm: boolean,
+    explicitIv: boolean,
+    version: number,
+  ): Buffer {
+    const mac = (content: Buffer) =>
+      createHmac('sha1', macKey)
+        .update(Buffer.concat([seqBytes(seq), header(23, version, content.length), content]))
+        .digest();
     const inner = etm ? plain : Buffer.concat([plain, mac(plain)]);
     const padLength = 15 - (inner.length % 16);
     const padded = Buffer.concat([inner, Buffer.alloc(padLength + 1, padLength)]);
@@ -80,7 +113,7 @@ describe('record decryption', () => {
     });
   });
 
-  it('TLS 1.0 CBC: each record\'s IV is the previous record\'s last ciphertext block', () => {
+  it("TLS 1.0 CBC: each record's IV is the previous record's last ciphertext block", () => {
     const params = suiteParams(0x0035)!;
     const key = randomBytes(32);
     const macKey = randomBytes(20);
@@ -101,7 +134,16 @@ describe('record decryption', () => {
     const cipher = new RecordCipher(params, 0x0303, { key, iv });
     const records = messages.map((plain, seq) => {
       const explicit = randomBytes(8);
-      return Buffer.concat([explicit, aead('aes-128-gcm', key, Buffer.concat([iv, explicit]), Buffer.concat([seqBytes(seq), header(23, 0x0303, plain.length)]), plain)]);
+      return Buffer.concat([
+        explicit,
+        aead(
+          'aes-128-gcm',
+          key,
+          Buffer.concat([iv, explicit]),
+          Buffer.concat([seqBytes(seq), header(23, 0x0303, plain.length)]),
+          plain,
+        ),
+      ]);
     });
     records[0][12] ^= 1;
     expect(cipher.decrypt(23, 0x0303, records[0])).toEqual({ ok: false, reason: 'auth' });

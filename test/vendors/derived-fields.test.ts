@@ -28,7 +28,10 @@ describe('fields derived from Ethernet addresses', () => {
 
   it('prints every occurrence as tshark -T fields does, absent where the OUI is unregistered', () => {
     const names = ['eth.addr_resolved', 'eth.dst.oui', 'eth.addr.oui_resolved', 'eth.dst.oui_resolved'];
-    const texts = fieldTexts({ input, app: { items: [] } as never }, names.map((n) => fieldId(n)!));
+    const texts = fieldTexts(
+      { input, app: { items: [] } as never },
+      names.map((n) => fieldId(n)!),
+    );
     expect(texts).toEqual([['Broadcast', 'HonHaiPr_6e:8b:24'], ['16777215'], ['Hon Hai Precision Ind. Co.,Ltd.'], []]);
   });
 

@@ -43,7 +43,7 @@ describe('resolveEther with the generated tables', () => {
     expect(resolved('fc:ff:ff:ff:ff:ff')).toBe('fc:ff:ff:ff:ff:ff');
   });
 
-  it('gives the OUI\'s organisation as registered, title-cased when registered in capitals', () => {
+  it("gives the OUI's organisation as registered, title-cased when registered in capitals", () => {
     expect(organisationOf(0x0016ce)).toBe('Hon Hai Precision Ind. Co.,Ltd.');
     expect(organisationOf(0x0055da)).toBe('IEEE Registration Authority');
     expect(organisationOf(0x000000)).toBe('Officially Xerox, but 0:0:0:0:0:0 is more common');

@@ -58,8 +58,8 @@ describe('organisationName', () => {
 // (ARRIS became Commscope): "same name" counts only prefixes whose organisation is still registered as manuf has it.
 const MANUF = '/usr/share/wireshark/manuf';
 const REGISTRY = resolve(__dirname, '../../node_modules/oui-data/index.json');
-describe.skipIf(!existsSync(MANUF) || !existsSync(REGISTRY))('agreement with Wireshark\'s manuf', () => {
-  it('gives Wireshark\'s short name to nearly every MA-L prefix', () => {
+describe.skipIf(!existsSync(MANUF) || !existsSync(REGISTRY))("agreement with Wireshark's manuf", () => {
+  it("gives Wireshark's short name to nearly every MA-L prefix", () => {
     const registry = JSON.parse(readFileSync(REGISTRY, 'utf8')) as Record<string, string>;
     let manufPrefixes = 0;
     const all = [0, 0];
@@ -80,8 +80,10 @@ describe.skipIf(!existsSync(MANUF) || !existsSync(REGISTRY))('agreement with Wir
       }
     }
     const percent = ([a, b]: number[]) => ((a / b) * 100).toFixed(2);
-    console.log(`short names identical to manuf: ${all[0]}/${all[1]} MA-L prefixes in both (${percent(all)}%; manuf has ${manufPrefixes}); ` +
-      `where the organisation is registered under the same name: ${sameName[0]}/${sameName[1]} (${percent(sameName)}%)`);
+    console.log(
+      `short names identical to manuf: ${all[0]}/${all[1]} MA-L prefixes in both (${percent(all)}%; manuf has ${manufPrefixes}); ` +
+        `where the organisation is registered under the same name: ${sameName[0]}/${sameName[1]} (${percent(sameName)}%)`,
+    );
     expect(all[0] / all[1]).toBeGreaterThan(0.97);
     expect(sameName[0] / sameName[1]).toBeGreaterThan(0.995);
   }, 60_000);

@@ -14,8 +14,19 @@ describe('capture session (worker side)', () => {
     const session = await CaptureSession.create(wasm());
     const progress: number[] = [];
     const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng', (p) => progress.push(p.frames));
-    const cli = (await fieldsOf(DEMO, ['frame.len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src', 'eth.dst'])).text.trim().split('\n').map((l) => l.split('\t'));
-    expect(summary).toMatchObject({ name: 'demo.pcapng', frames: cli.length, format: 'pcapng', compressed: false, warnings: [] });
+    const cli = (
+      await fieldsOf(DEMO, ['frame.len', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'eth.src', 'eth.dst'])
+    ).text
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    expect(summary).toMatchObject({
+      name: 'demo.pcapng',
+      frames: cli.length,
+      format: 'pcapng',
+      compressed: false,
+      warnings: [],
+    });
     expect(summary.problem).toBeUndefined();
     expect(progress.at(-1)).toBe(cli.length);
 
@@ -135,8 +146,14 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     const session = await CaptureSession.create(wasm());
     await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
     await session.columnsFilled();
-    const cli = (await fieldsOf(DEMO, ['frame.len', 'frame.time_epoch', '_ws.col.Protocol'])).text.trim().split('\n').map((l) => l.split('\t'));
-    const byLength = cli.map((c, i) => ({ n: i + 1, len: Number(c[0]) })).sort((a, b) => b.len - a.len || a.n - b.n).map((r) => r.n);
+    const cli = (await fieldsOf(DEMO, ['frame.len', 'frame.time_epoch', '_ws.col.Protocol'])).text
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    const byLength = cli
+      .map((c, i) => ({ n: i + 1, len: Number(c[0]) }))
+      .sort((a, b) => b.len - a.len || a.n - b.n)
+      .map((r) => r.n);
     expect(Array.from((await session.sort({ column: 'length', descending: true }))!)).toEqual(byLength);
     expect(Array.from((await session.rows(0, 5)).numbers)).toEqual(byLength.slice(0, 5));
     const byProtocol = (await session.sort({ column: 'protocol', descending: false }))!;
@@ -186,14 +203,22 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     const commented = await session.filter('frame.comment contains "look"');
     expect(commented.kind === 'applied' && Array.from(commented.frames!)).toEqual([2]);
     expect((await session.frame(2))!.comments).toEqual(['look here']);
-    expect(await session.annotations()).toEqual({ marked: [2, 5], ignored: [1], timeRefs: [3], comments: { 2: ['look here'] } });
+    expect(await session.annotations()).toEqual({
+      marked: [2, 5],
+      ignored: [1],
+      timeRefs: [3],
+      comments: { 2: ['look here'] },
+    });
   });
 
   it('shows in the tree what the analyst set: marked, time reference, and the delta from the previous displayed frame', async () => {
     const session = await CaptureSession.create(wasm());
     await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
     // Epoch times in nanoseconds (printed with nine decimals), and a difference as the tree prints seconds.
-    const times = (await fieldsOf(DEMO, ['frame.time_epoch'])).text.trim().split('\n').map((t) => BigInt(t.replace('.', '')));
+    const times = (await fieldsOf(DEMO, ['frame.time_epoch'])).text
+      .trim()
+      .split('\n')
+      .map((t) => BigInt(t.replace('.', '')));
     const seconds = (ns: bigint) => `${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`;
     const treeOf = async (n: number) => {
       const d = (await session.frame(n))!;
@@ -211,15 +236,23 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     expect(three).toContain('[Frame is marked: False]');
     // Filtered to frames 1 and 5: frame 5's previous displayed frame is frame 1.
     await session.filter('frame.number == 1 || frame.number == 5');
-    expect(await treeOf(5)).toContain(`[Time delta from previous displayed frame: ${seconds(times[4] - times[0])} seconds]`);
+    expect(await treeOf(5)).toContain(
+      `[Time delta from previous displayed frame: ${seconds(times[4] - times[0])} seconds]`,
+    );
   });
 
   it('computes field columns and colours in a pass, with a guess until it gets there', async () => {
     const session = await CaptureSession.create(wasm());
     await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
-    await session.configure({ rules: [{ name: 'udp', filter: 'udp', background: '#000000', foreground: '#ffffff', enabled: true }], fields: ['udp.srcport', 'ip.ttl'] });
+    await session.configure({
+      rules: [{ name: 'udp', filter: 'udp', background: '#000000', foreground: '#ffffff', enabled: true }],
+      fields: ['udp.srcport', 'ip.ttl'],
+    });
     await session.derivedFilled();
-    const cli = (await fieldsOf(DEMO, ['udp.srcport', 'ip.ttl'])).text.replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    const cli = (await fieldsOf(DEMO, ['udp.srcport', 'ip.ttl'])).text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => l.split('\t'));
     const page = await session.rows(0, 1000);
     expect(page.derived).toBe(cli.length);
     expect(page.fields).toEqual(cli);

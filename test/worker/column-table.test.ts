@@ -3,7 +3,7 @@ import { ColumnTable, NameColumn, TextColumn } from '../../src/worker/column-tab
 import { compareText } from '../../src/worker/row-order';
 
 describe('column table', () => {
-  it('gives back each frame\'s Protocol and Info, across growth', () => {
+  it("gives back each frame's Protocol and Info, across growth", () => {
     const table = new ColumnTable();
     for (let i = 0; i < 5000; i++) table.push(i % 3 ? 'TCP' : 'DNS', `frame ${i} → ${'x'.repeat(i % 50)}`);
     expect(table.count).toBe(5000);
@@ -65,11 +65,23 @@ describe('column table', () => {
     expect(snapshot.chunks.length).toBeGreaterThan(2);
     // Chunks are cut to their text: no megabyte of zeros after the last row.
     expect(snapshot.chunks.reduce((sum, c) => sum + c.length, 0)).toBeLessThan(6000 * 460);
-    const copy = { ...snapshot, protocols: snapshot.protocols.slice(), starts: snapshot.starts.slice(), lengths: snapshot.lengths.slice(), chunks: snapshot.chunks.map((c) => c.slice()) };
+    const copy = {
+      ...snapshot,
+      protocols: snapshot.protocols.slice(),
+      starts: snapshot.starts.slice(),
+      lengths: snapshot.lengths.slice(),
+      chunks: snapshot.chunks.map((c) => c.slice()),
+    };
     const back = ColumnTable.restore(copy);
-    for (const i of [0, 1, 2999, 5999]) expect([back.protocol(i), back.info(i)]).toEqual([table.protocol(i), table.info(i)]);
+    for (const i of [0, 1, 2999, 5999])
+      expect([back.protocol(i), back.info(i)]).toEqual([table.protocol(i), table.info(i)]);
     back.push('HTTP', 'after');
-    expect([back.count, back.protocol(6000), back.info(6000), back.info(5999)]).toEqual([6001, 'HTTP', 'after', info(5999)]);
+    expect([back.count, back.protocol(6000), back.info(6000), back.info(5999)]).toEqual([
+      6001,
+      'HTTP',
+      'after',
+      info(5999),
+    ]);
     expect(() => ColumnTable.restore({ ...copy, lengths: copy.lengths.subarray(1) })).toThrow(/row count/);
     expect(() => ColumnTable.restore({ ...copy, chunks: copy.chunks.slice(0, 1) })).toThrow(/outside the stored text/);
   });

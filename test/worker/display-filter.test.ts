@@ -16,7 +16,13 @@ const wasm = () => readFileSync(new URL('../../dist/core.wasm', import.meta.url)
 /** Frame numbers `loupe fields -Y` prints for the demo capture. */
 async function cliFrames(filter: string): Promise<number[]> {
   let text = '';
-  await printFields(await newCore(), new Blob([readFileSync(DEMO)]), ['frame.number'], (s) => (text += s), compileFilter(filter));
+  await printFields(
+    await newCore(),
+    new Blob([readFileSync(DEMO)]),
+    ['frame.number'],
+    (s) => (text += s),
+    compileFilter(filter),
+  );
   return text.split('\n').filter(Boolean).map(Number);
 }
 
@@ -24,7 +30,12 @@ describe('display filters in the worker', () => {
   it('serves only the matching frames, as the CLI selects them, and every frame again for an empty filter', async () => {
     const session = await CaptureSession.create(wasm());
     const summary = await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
-    for (const text of ['tcp.port == 80', 'udp || icmp', 'ip.addr == 10.0.0.0/8 && !tcp.analysis.flags', 'frame.len > 100 && tcp.len > 0']) {
+    for (const text of [
+      'tcp.port == 80',
+      'udp || icmp',
+      'ip.addr == 10.0.0.0/8 && !tcp.analysis.flags',
+      'frame.len > 100 && tcp.len > 0',
+    ]) {
       const outcome = await session.filter(text);
       expect(outcome.kind).toBe('applied');
       const want = await cliFrames(text);
@@ -39,7 +50,12 @@ describe('display filters in the worker', () => {
   it('answers an invalid filter with the message and where it is', async () => {
     const session = await CaptureSession.create(wasm());
     await session.open(new Blob([readFileSync(DEMO)]), 'demo.pcapng');
-    expect(await session.filter('ip.src == "abc"')).toEqual({ kind: 'invalid', message: 'ip.src is an IPv4 address; "abc" is not.', start: 10, length: 5 });
+    expect(await session.filter('ip.src == "abc"')).toEqual({
+      kind: 'invalid',
+      message: 'ip.src is an IPv4 address; "abc" is not.',
+      start: 10,
+      length: 5,
+    });
   });
 
   it('cancels a filter replaced by a newer one, reporting progress while it decodes', async () => {
@@ -72,7 +88,11 @@ describe('display filters in the worker', () => {
     expect(await session.filter('')).toEqual({ kind: 'applied', frames: undefined });
     expect(await protocols()).not.toContain('HTTP');
 
-    await session.setDissection({ ...defaultSettings(), disabledHeuristics: ['http_tcp'], decodeAs: [parseDecodeAs('tcp.stream==1,http')] });
+    await session.setDissection({
+      ...defaultSettings(),
+      disabledHeuristics: ['http_tcp'],
+      decodeAs: [parseDecodeAs('tcp.stream==1,http')],
+    });
     await session.columnsFilled();
     expect(await frames('http')).toEqual([9, 10]);
     expect(await frames('http.request.uri == "/b" || tcp.port == 1')).toEqual([9]);

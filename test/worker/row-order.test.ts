@@ -15,7 +15,11 @@ describe('packet list order', () => {
   it('sorts many frames into a typed permutation, stable', () => {
     const n = 200_000;
     const key = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000);
-    const order = sortFrames(Uint32Array.from({ length: n }, (_, i) => i + 1), byKey(key), false);
+    const order = sortFrames(
+      Uint32Array.from({ length: n }, (_, i) => i + 1),
+      byKey(key),
+      false,
+    );
     expect(order).toBeInstanceOf(Uint32Array);
     expect(order.length).toBe(n);
     let ordered = true;
@@ -33,7 +37,7 @@ describe('packet list order', () => {
     expect(['TCP', 'ARP', 'HTTP', 'DNS'].sort(compareText)).toEqual(['ARP', 'DNS', 'HTTP', 'TCP']);
   });
 
-  it('finds a frame\'s row in the displayed order', () => {
+  it("finds a frame's row in the displayed order", () => {
     expect(rowOfFrame(undefined, 10, 4)).toBe(3);
     expect(rowOfFrame(undefined, 10, 11)).toBe(-1);
     expect(rowOfFrame(Uint32Array.of(7, 2, 9), 10, 9)).toBe(2);

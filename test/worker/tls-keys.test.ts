@@ -8,7 +8,9 @@ const text = (s: string) => new TextEncoder().encode(s);
 describe('TLS key files given to a capture', () => {
   it('reads a key log, reporting malformed lines by number', () => {
     const random = 'ab'.repeat(32);
-    const bytes = text(`# comment\nCLIENT_RANDOM ${random} ${'11'.repeat(48)}\n\nCLIENT_RANDOM abcd 00\nSERVER_TRAFFIC_SECRET_0 ${random} ${'22'.repeat(32)}\nBOGUS 1 2\n`);
+    const bytes = text(
+      `# comment\nCLIENT_RANDOM ${random} ${'11'.repeat(48)}\n\nCLIENT_RANDOM abcd 00\nSERVER_TRAFFIC_SECRET_0 ${random} ${'22'.repeat(32)}\nBOGUS 1 2\n`,
+    );
     const { outcome } = readKeyFile({ name: 'keys.log', bytes });
     expect(outcome.kind).toBe('keylog');
     if (outcome.kind !== 'keylog') return;
@@ -21,16 +23,31 @@ describe('TLS key files given to a capture', () => {
     const { outcome, kept } = readKeyFile({ name: 'notes.txt', bytes: text('hello world\n') });
     expect(kept).toBeUndefined();
     expect(outcome).toMatchObject({ kind: 'error' });
-    if (outcome.kind === 'error') expect(outcome.message).toMatch(/no TLS secrets in notes\.txt.*line 1: unknown label 'hello'/);
+    if (outcome.kind === 'error')
+      expect(outcome.message).toMatch(/no TLS secrets in notes\.txt.*line 1: unknown label 'hello'/);
   });
 
   it('reads PEM RSA keys and PKCS#12 with its password; asks for a missing one and says a wrong one plainly', () => {
-    expect(readKeyFile({ name: 'server.key.pem', bytes: fixture('server.key.pem') }).outcome).toMatchObject({ kind: 'rsa', keys: 1 });
+    expect(readKeyFile({ name: 'server.key.pem', bytes: fixture('server.key.pem') }).outcome).toMatchObject({
+      kind: 'rsa',
+      keys: 1,
+    });
     const asked = readKeyFile({ name: 'server.p12', bytes: fixture('server.p12') }).outcome;
-    expect(asked).toEqual({ kind: 'password', name: 'server.p12', message: 'server.p12 is protected by a password: enter it to read the key' });
+    expect(asked).toEqual({
+      kind: 'password',
+      name: 'server.p12',
+      message: 'server.p12 is protected by a password: enter it to read the key',
+    });
     const wrong = readKeyFile({ name: 'server.p12', bytes: fixture('server.p12'), password: 'nope' }).outcome;
-    expect(wrong).toEqual({ kind: 'password', name: 'server.p12', message: 'wrong password for server.p12: the key could not be read' });
-    expect(readKeyFile({ name: 'server.p12', bytes: fixture('server.p12'), password: 'loupe' }).outcome).toMatchObject({ kind: 'rsa', keys: 1 });
+    expect(wrong).toEqual({
+      kind: 'password',
+      name: 'server.p12',
+      message: 'wrong password for server.p12: the key could not be read',
+    });
+    expect(readKeyFile({ name: 'server.p12', bytes: fixture('server.p12'), password: 'loupe' }).outcome).toMatchObject({
+      kind: 'rsa',
+      keys: 1,
+    });
   });
 
   it('binary that is no key file is refused', () => {

@@ -21,7 +21,13 @@ describe('TLS keys given to an open capture (worker)', () => {
     const session = await opened(`${name}.pcap`);
     const before = await session.tlsSessions();
     expect(before).toHaveLength(1);
-    expect(before[0]).toMatchObject({ stream: 0, state: 'no key', client: '127.0.0.1:50918', server: '127.0.0.1:14403', version: 'TLS 1.2' });
+    expect(before[0]).toMatchObject({
+      stream: 0,
+      state: 'no key',
+      client: '127.0.0.1:50918',
+      server: '127.0.0.1:14403',
+      version: 'TLS 1.2',
+    });
     expect(before[0].status).toMatch(/^no key for client random [0-9a-f]{16}…$/);
     expect((await session.rows(0, 100)).summaries.some((s) => s.info.includes('Application Data'))).toBe(true);
 
@@ -29,12 +35,20 @@ describe('TLS keys given to an open capture (worker)', () => {
     expect(outcome).toMatchObject({ kind: 'keylog', secrets: 1, problems: [] });
     await session.columnsFilled();
     const after = await session.tlsSessions();
-    expect(after[0]).toMatchObject({ state: 'decrypted', status: 'decrypted', suite: expect.stringMatching(/^TLS_ECDHE_.*SHA384 \(0xc0[0-9a-f]{2}\)$/) });
-    expect(await session.streamsOf(4)).toEqual([{ kind: 'tls', stream: 0 }, { kind: 'tcp', stream: 0 }]);
+    expect(after[0]).toMatchObject({
+      state: 'decrypted',
+      status: 'decrypted',
+      suite: expect.stringMatching(/^TLS_ECDHE_.*SHA384 \(0xc0[0-9a-f]{2}\)$/),
+    });
+    expect(await session.streamsOf(4)).toEqual([
+      { kind: 'tls', stream: 0 },
+      { kind: 'tcp', stream: 0 },
+    ]);
 
     const followed = (await session.follow({ kind: 'tls', stream: 0 }))!;
     const golden = readFileSync(new URL(`../fixtures/tls/${name}.follow-tls-0.txt`, import.meta.url), 'utf8')
-      .split('\n').filter((l) => /^\t?[0-9a-f]+$/.test(l));
+      .split('\n')
+      .filter((l) => /^\t?[0-9a-f]+$/.test(l));
     expect(followed.chunks.map((c) => (c.fromServer ? '\t' : '') + hexOf(c.bytes))).toEqual(golden);
     expect(followed.client).toEqual({ address: '127.0.0.1', port: 50918, ipv6: false });
 
@@ -46,10 +60,15 @@ describe('TLS keys given to an open capture (worker)', () => {
 
   it('an RSA key from a PKCS#12 file with its password decrypts RSA key exchange; a wrong password is said plainly', async () => {
     const session = await opened('tls10_rsa_aes256_sha.pcap');
-    expect(await session.addTlsKey({ name: 'server.p12', bytes: fixture('server.p12'), password: 'wrong' }))
-      .toEqual({ kind: 'password', name: 'server.p12', message: 'wrong password for server.p12: the key could not be read' });
+    expect(await session.addTlsKey({ name: 'server.p12', bytes: fixture('server.p12'), password: 'wrong' })).toEqual({
+      kind: 'password',
+      name: 'server.p12',
+      message: 'wrong password for server.p12: the key could not be read',
+    });
     expect(await session.tlsKeyEntries()).toEqual([]);
-    expect(await session.addTlsKey({ name: 'server.p12', bytes: fixture('server.p12'), password: 'loupe' })).toMatchObject({ kind: 'rsa', keys: 1 });
+    expect(
+      await session.addTlsKey({ name: 'server.p12', bytes: fixture('server.p12'), password: 'loupe' }),
+    ).toMatchObject({ kind: 'rsa', keys: 1 });
     expect((await session.tlsSessions())[0]).toMatchObject({ state: 'decrypted', version: 'TLS 1.0' });
   });
 

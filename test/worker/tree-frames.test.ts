@@ -25,7 +25,11 @@ async function shownTree(session: CaptureSession, n: number): Promise<string> {
   return singlePass(treeText(buildTree(d.records, d.bytes, d.appItems, d.context, d.comments)) + '\n');
 }
 
-const singlePass = (tree: string) => tree.replace(/\[Time delta from previous displayed frame: [^\]]*\]/, '[Time delta from previous displayed frame: 0.000000000 seconds]');
+const singlePass = (tree: string) =>
+  tree.replace(
+    /\[Time delta from previous displayed frame: [^\]]*\]/,
+    '[Time delta from previous displayed frame: 0.000000000 seconds]',
+  );
 
 /** Up to `most` frame numbers spread over 1..count, the first and last included. */
 function sample(count: number, most: number): number[] {
@@ -53,7 +57,8 @@ describe.skipIf(!hasCorpus)('protocol tree from the frames it depends on (tree-f
         const session = await CaptureSession.create(wasm);
         await session.open(new Blob([readFileSync(path)]), path);
         for (const n of sample(full.length, folder === 'malformed' ? 6 : 60)) {
-          if ((await shownTree(session, n)) !== full[n - 1]) differences.push(`${path.slice(CORPUS.length + 1)} frame ${n}`);
+          if ((await shownTree(session, n)) !== full[n - 1])
+            differences.push(`${path.slice(CORPUS.length + 1)} frame ${n}`);
         }
       }
       expect(differences).toEqual([]);
@@ -65,7 +70,8 @@ describe('tree frames', () => {
   const a = { src: '192.0.2.1', dst: '198.51.100.2' };
   const b = { src: '198.51.100.2', dst: '192.0.2.1' };
   const text = (s: string) => new TextEncoder().encode(s);
-  const ip = (l4: Uint8Array, proto: number, o: { src: string; dst: string }) => ethernet(ipv4(l4, { proto, ...o }), 0x0800);
+  const ip = (l4: Uint8Array, proto: number, o: { src: string; dst: string }) =>
+    ethernet(ipv4(l4, { proto, ...o }), 0x0800);
   // 1-2: an FTP control conversation, 3: DNS, 4-5: an HTTP conversation, 6: ICMP echo request, 7: ARP-less
   // UDP elsewhere, 8: HTTP again, 9: the echo reply.
   const frames = [
@@ -84,7 +90,12 @@ describe('tree frames', () => {
   async function indexed(): Promise<{ index: PacketIndex; streams: StreamRows }> {
     const index = new PacketIndex();
     const streams = new StreamRows();
-    await ingest(await newCore(), new Blob([capture as BlobPart]), false, { onRows: (rows) => { index.append(rows); streams.update(index); } });
+    await ingest(await newCore(), new Blob([capture as BlobPart]), false, {
+      onRows: (rows) => {
+        index.append(rows);
+        streams.update(index);
+      },
+    });
     return { index, streams };
   }
 
@@ -103,7 +114,10 @@ describe('tree frames', () => {
 
   it('follows Decode As: a conversation ruled FTP announces, one ruled (none) does not', async () => {
     const { index, streams } = await indexed();
-    const settings = { ...defaultSettings(), decodeAs: [parseDecodeAs('tcp.port==21,(none)'), parseDecodeAs('udp.port==6000,tftp')] };
+    const settings = {
+      ...defaultSettings(),
+      decodeAs: [parseDecodeAs('tcp.port==21,(none)'), parseDecodeAs('udp.port==6000,tftp')],
+    };
     expect(Array.from(new TreeFrames(new DissectorChoice(settings)).of(8, index, streams))).toEqual([4, 5, 7, 8]);
   });
 });

@@ -6,34 +6,68 @@ import { stringz } from '../stringz';
 
 // MS-BRWS §2.2: the messages of \MAILSLOT\BROWSE.
 const COMMANDS: Record<number, string> = {
-  1: 'Host Announcement', 2: 'Request Announcement', 8: 'Browser Election Request', 9: 'Get Backup List Request',
-  10: 'Get Backup List Response', 11: 'Become Backup Browser', 12: 'Domain/Workgroup Announcement',
-  13: 'Master Announcement', 14: 'Reset Browser State Announcement', 15: 'Local Master Announcement',
+  1: 'Host Announcement',
+  2: 'Request Announcement',
+  8: 'Browser Election Request',
+  9: 'Get Backup List Request',
+  10: 'Get Backup List Response',
+  11: 'Become Backup Browser',
+  12: 'Domain/Workgroup Announcement',
+  13: 'Master Announcement',
+  14: 'Reset Browser State Announcement',
+  15: 'Local Master Announcement',
 };
 
 // Server type bits (MS-RAP SV_TYPE_*): the field, and the words Info lists them with.
 const SERVER_TYPES: [string, string, string][] = [
-  ['workstation', 'Workstation', 'Workstation'], ['server', 'Server', 'Server'], ['sql', 'SQL', 'SQL Server'],
-  ['domain_controller', 'Domain Controller', 'Domain Controller'], ['backup_controller', 'Backup Controller', 'Backup Controller'],
-  ['time', 'Time Source', 'Time Source'], ['apple', 'Apple', 'Apple Server'], ['novell', 'Novell', 'Novell Server'],
-  ['member', 'Member', 'Domain Member Server'], ['print', 'Print', 'Print Queue Server'], ['dialin', 'Dialin', 'Dialin Server'],
-  ['xenix', 'Xenix', 'Xenix Server'], ['ntw', 'NT Workstation', 'NT Workstation'], ['wfw', 'WfW', 'Windows for Workgroups'],
-  ['', '', 'Unknown server type:14'], ['nts', 'NT Server', 'NT Server'], ['browser.potential', 'Potential Browser', 'Potential Browser'],
-  ['browser.backup', 'Backup Browser', 'Backup Browser'], ['browser.master', 'Master Browser', 'Master Browser'],
-  ['browser.domain_master', 'Domain Master Browser', 'Domain Master Browser'], ['osf', 'OSF', 'OSF'], ['vms', 'VMS', 'VMS'],
-  ['w95', 'Windows 95+', 'Windows 95 or above'], ['dfs', 'DFS', 'DFS server'],
+  ['workstation', 'Workstation', 'Workstation'],
+  ['server', 'Server', 'Server'],
+  ['sql', 'SQL', 'SQL Server'],
+  ['domain_controller', 'Domain Controller', 'Domain Controller'],
+  ['backup_controller', 'Backup Controller', 'Backup Controller'],
+  ['time', 'Time Source', 'Time Source'],
+  ['apple', 'Apple', 'Apple Server'],
+  ['novell', 'Novell', 'Novell Server'],
+  ['member', 'Member', 'Domain Member Server'],
+  ['print', 'Print', 'Print Queue Server'],
+  ['dialin', 'Dialin', 'Dialin Server'],
+  ['xenix', 'Xenix', 'Xenix Server'],
+  ['ntw', 'NT Workstation', 'NT Workstation'],
+  ['wfw', 'WfW', 'Windows for Workgroups'],
+  ['', '', 'Unknown server type:14'],
+  ['nts', 'NT Server', 'NT Server'],
+  ['browser.potential', 'Potential Browser', 'Potential Browser'],
+  ['browser.backup', 'Backup Browser', 'Backup Browser'],
+  ['browser.master', 'Master Browser', 'Master Browser'],
+  ['browser.domain_master', 'Domain Master Browser', 'Domain Master Browser'],
+  ['osf', 'OSF', 'OSF'],
+  ['vms', 'VMS', 'VMS'],
+  ['w95', 'Windows 95+', 'Windows 95 or above'],
+  ['dfs', 'DFS', 'DFS server'],
   ...[24, 25, 26, 27, 28, 29].map((bit): [string, string, string] => ['', '', `Unknown server type:${bit}`]),
-  ['local', 'Local', 'Local List Only'], ['domainenum', 'Domain Enum', 'Domain Enum'],
+  ['local', 'Local', 'Local List Only'],
+  ['domainenum', 'Domain Enum', 'Domain Enum'],
 ];
 const WINDOWS_VERSIONS: Record<string, string> = {
-  '5.0': 'Windows 2000', '5.1': 'Windows XP', '5.2': 'Windows Server 2003 R2 or Windows Server 2003',
-  '6.0': 'Windows Vista or Windows Server 2008', '6.1': 'Windows 7 or Windows Server 2008 R2',
+  '5.0': 'Windows 2000',
+  '5.1': 'Windows XP',
+  '5.2': 'Windows Server 2003 R2 or Windows Server 2003',
+  '6.0': 'Windows Vista or Windows Server 2008',
+  '6.1': 'Windows 7 or Windows Server 2008 R2',
 };
 const DESIRES: [string, number, string][] = [
-  ['backup', 0x01, 'Backup'], ['standby', 0x02, 'Standby'], ['master', 0x04, 'Master'], ['domain_master', 0x08, 'Domain Master'],
-  ['wins', 0x20, 'WINS'], ['nt', 0x80, 'NT'],
+  ['backup', 0x01, 'Backup'],
+  ['standby', 0x02, 'Standby'],
+  ['master', 0x04, 'Master'],
+  ['domain_master', 0x08, 'Domain Master'],
+  ['wins', 0x20, 'WINS'],
+  ['nt', 0x80, 'NT'],
 ];
-const ELECTION_OS: [string, number, string][] = [['wfw', 0x01, 'WfW'], ['ntw', 0x10, 'NT Workstation'], ['nts', 0x20, 'NT Server']];
+const ELECTION_OS: [string, number, string][] = [
+  ['wfw', 0x01, 'WfW'],
+  ['ntw', 0x10, 'NT Workstation'],
+  ['nts', 0x20, 'NT Server'],
+];
 
 registerFields([
   { name: 'browser', label: 'Microsoft Windows Browser Protocol', type: 'protocol' },
@@ -46,7 +80,11 @@ registerFields([
   { name: 'browser.os_major', label: 'OS Major Version', type: 'uint' },
   { name: 'browser.os_minor', label: 'OS Minor Version', type: 'uint' },
   { name: 'browser.server_type', label: 'Server Type', type: 'hex32' },
-  ...SERVER_TYPES.filter(([field]) => field).map(([field, label]) => ({ name: `browser.server_type.${field}`, label, type: 'bool' as const })),
+  ...SERVER_TYPES.filter(([field]) => field).map(([field, label]) => ({
+    name: `browser.server_type.${field}`,
+    label,
+    type: 'bool' as const,
+  })),
   { name: 'browser.proto_major', label: 'Browser Protocol Major Version', type: 'uint' },
   { name: 'browser.proto_minor', label: 'Browser Protocol Minor Version', type: 'uint' },
   { name: 'browser.sig', label: 'Signature', type: 'hex16' },
@@ -90,7 +128,9 @@ export function dissectBrowser(data: Bytes, ctx: PacketContext): void {
   tree.open('browser', data.abs(0), data.length);
   tree.add('browser.command', data.abs(0), 1, command);
   switch (command) {
-    case HOST: case DOMAIN: case LOCAL_MASTER: {
+    case HOST:
+    case DOMAIN:
+    case LOCAL_MASTER: {
       tree.add('browser.update_count', data.abs(1), 1, data.u8(1));
       tree.add('browser.period', data.abs(2), 4, data.u32le(2));
       const name = nulPadded(data.bytes(6, 16));
@@ -129,7 +169,8 @@ export function dissectBrowser(data: Bytes, ctx: PacketContext): void {
       tree.add('browser.server', data.abs(14), name.length, name.text);
       break;
     }
-    case BACKUP_REQUEST: case BACKUP_RESPONSE: {
+    case BACKUP_REQUEST:
+    case BACKUP_RESPONSE: {
       const count = data.u8(1);
       tree.add('browser.backup.count', data.abs(1), 1, count);
       tree.add('browser.backup.token', data.abs(2), 4, data.u32le(2));

@@ -2,8 +2,19 @@ import { registerFields } from '../../fields/registry';
 import { registerPort, type Dissector } from '../api';
 
 const MESSAGE_TYPES: Record<number, string> = {
-  1: 'Discover', 2: 'Offer', 3: 'Request', 4: 'Decline', 5: 'ACK', 6: 'NAK', 7: 'Release', 8: 'Inform',
-  9: 'Force Renew', 10: 'Lease query', 11: 'Lease Unassigned', 12: 'Lease Unknown', 13: 'Lease Active',
+  1: 'Discover',
+  2: 'Offer',
+  3: 'Request',
+  4: 'Decline',
+  5: 'ACK',
+  6: 'NAK',
+  7: 'Release',
+  8: 'Inform',
+  9: 'Force Renew',
+  10: 'Lease query',
+  11: 'Lease Unassigned',
+  12: 'Lease Unknown',
+  13: 'Lease Active',
 };
 
 registerFields([
@@ -39,7 +50,13 @@ registerFields([
 ]);
 
 // Options whose value is one or more IPv4 addresses, a 32-bit number, or text, by option code.
-const ADDRESS_OPTIONS: Record<number, string> = { 1: 'dhcp.option.subnet_mask', 3: 'dhcp.option.router', 6: 'dhcp.option.domain_name_server', 50: 'dhcp.option.requested_ip_address', 54: 'dhcp.option.dhcp_server_id' };
+const ADDRESS_OPTIONS: Record<number, string> = {
+  1: 'dhcp.option.subnet_mask',
+  3: 'dhcp.option.router',
+  6: 'dhcp.option.domain_name_server',
+  50: 'dhcp.option.requested_ip_address',
+  54: 'dhcp.option.dhcp_server_id',
+};
 const TEXT_OPTIONS: Record<number, string> = { 12: 'dhcp.option.hostname', 15: 'dhcp.option.domain_name' };
 
 const MAGIC_COOKIE = 0x63825363;
@@ -60,17 +77,25 @@ export const dhcp: Dissector = {
     tree.add('dhcp.id', data.abs(4), 4, xid);
     tree.add('dhcp.secs', data.abs(8), 2, data.u16(8));
     tree.add('dhcp.flags', data.abs(10), 2, data.u16(10));
-    ['dhcp.ip.client', 'dhcp.ip.your', 'dhcp.ip.server', 'dhcp.ip.relay'].forEach((name, i) => tree.add(name, data.abs(12 + 4 * i), 4, data.u32(12 + 4 * i)));
+    ['dhcp.ip.client', 'dhcp.ip.your', 'dhcp.ip.server', 'dhcp.ip.relay'].forEach((name, i) =>
+      tree.add(name, data.abs(12 + 4 * i), 4, data.u32(12 + 4 * i)),
+    );
     if (data.u8(1) === 1 && hwLen === 6) tree.add('dhcp.hw.mac_addr', data.abs(28), 6, data.bytes(28, 6));
     tree.add('dhcp.server', data.abs(44), 64, cText(data.bytes(44, 64)));
     tree.add('dhcp.file', data.abs(108), 128, cText(data.bytes(108, 128)));
     let messageType: number | undefined;
     if (data.length >= 240 && data.u32(236) === MAGIC_COOKIE) {
       tree.add('dhcp.cookie', data.abs(236), 4, MAGIC_COOKIE);
-      for (let p = 240; p < data.length; ) {
+      for (let p = 240; p < data.length;) {
         const code = data.u8(p);
-        if (code === 0) { p++; continue; }
-        if (code === 255) { tree.add('dhcp.option.end', data.abs(p), 1, 255); break; }
+        if (code === 0) {
+          p++;
+          continue;
+        }
+        if (code === 255) {
+          tree.add('dhcp.option.end', data.abs(p), 1, 255);
+          break;
+        }
         const len = data.u8(p + 1);
         const value = data.sub(p + 2, len);
         tree.openText(`Option: (${code})`, data.abs(p), len + 2);

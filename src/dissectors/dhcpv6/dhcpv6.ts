@@ -11,16 +11,49 @@ import { OPTION_NAMES } from './options';
 
 // RFC 8415 §7.3 and later registrations.
 const MESSAGE_TYPES: Record<number, string> = {
-  1: 'Solicit', 2: 'Advertise', 3: 'Request', 4: 'Confirm', 5: 'Renew', 6: 'Rebind', 7: 'Reply', 8: 'Release',
-  9: 'Decline', 10: 'Reconfigure', 11: 'Information-request', 12: 'Relay-forw', 13: 'Relay-reply', 14: 'Leasequery',
-  15: 'Leasequery-reply', 16: 'Leasequery-done', 17: 'Leasequery-data', 18: 'Reconfigure-request', 19: 'Reconfigure-reply',
+  1: 'Solicit',
+  2: 'Advertise',
+  3: 'Request',
+  4: 'Confirm',
+  5: 'Renew',
+  6: 'Rebind',
+  7: 'Reply',
+  8: 'Release',
+  9: 'Decline',
+  10: 'Reconfigure',
+  11: 'Information-request',
+  12: 'Relay-forw',
+  13: 'Relay-reply',
+  14: 'Leasequery',
+  15: 'Leasequery-reply',
+  16: 'Leasequery-done',
+  17: 'Leasequery-data',
+  18: 'Reconfigure-request',
+  19: 'Reconfigure-reply',
 };
 const STATUS_CODES: Record<number, string> = {
-  0: 'Success', 1: 'UnspecFail', 2: 'NoAddrAvail', 3: 'NoBinding', 4: 'NotOnLink', 5: 'UseMulticast', 6: 'NoPrefixAvail',
-  7: 'UnknownQueryType', 8: 'MalformedQuery', 9: 'NotConfigured', 10: 'NotAllowed', 11: 'QueryTerminated',
-  12: 'DataMissing', 13: 'CatchUpComplete', 14: 'NotSupported',
+  0: 'Success',
+  1: 'UnspecFail',
+  2: 'NoAddrAvail',
+  3: 'NoBinding',
+  4: 'NotOnLink',
+  5: 'UseMulticast',
+  6: 'NoPrefixAvail',
+  7: 'UnknownQueryType',
+  8: 'MalformedQuery',
+  9: 'NotConfigured',
+  10: 'NotAllowed',
+  11: 'QueryTerminated',
+  12: 'DataMissing',
+  13: 'CatchUpComplete',
+  14: 'NotSupported',
 };
-const DUID_TYPES: Record<number, string> = { 1: 'link-layer address plus time', 2: 'assigned by vendor based on Enterprise number', 3: 'link-layer address', 4: 'Universally Unique Identifier (UUID)' };
+const DUID_TYPES: Record<number, string> = {
+  1: 'link-layer address plus time',
+  2: 'assigned by vendor based on Enterprise number',
+  3: 'link-layer address',
+  4: 'Universally Unique Identifier (UUID)',
+};
 
 const f = (name: string, label: string, type: FieldDef['type'], values?: Record<number, string>): FieldDef =>
   values ? { name, label, type, values } : { name, label, type };
@@ -74,7 +107,11 @@ registerFields([
   f('dhcpv6.clientfqdn.client.n', 'N bit', 'bool'),
   f('dhcpv6.clientfqdn.client.s', 'S bit', 'bool'),
   f('dhcpv6.client_domain', 'Client Domain Name', 'string'),
-  f('dhcpv6.ntpserver.option.type', 'Suboption', 'uint', { 1: 'NTP Server Address', 2: 'NTP Multicast Address', 3: 'NTP Server FQDN' }),
+  f('dhcpv6.ntpserver.option.type', 'Suboption', 'uint', {
+    1: 'NTP Server Address',
+    2: 'NTP Multicast Address',
+    3: 'NTP Server FQDN',
+  }),
   f('dhcpv6.ntpserver.option.length', 'Length', 'uint'),
   f('dhcpv6.ntpserver.addr', 'NTP Server Address', 'ipv6'),
   f('dhcpv6.ntpserver.mc_addr', 'NTP Multicast Address', 'ipv6'),
@@ -154,11 +191,13 @@ function option(v: Bytes, code: number, tree: TreeBuilder, columns: Columns): vo
     for (let q = 0; q + 16 <= n; q += 16) tree.add(field, v.abs(q), 16, v.bytes(q, 16));
   };
   switch (code) {
-    case 1: case 2:
+    case 1:
+    case 2:
       duid(v, tree);
       if (code === 1) columns.info += `CID: ${hex(v.bytes(0, n))} `;
       return;
-    case 3: case 25:
+    case 3:
+    case 25:
       if (n < 12) return;
       tree.add('dhcpv6.iaid', v.abs(0), 4, hex(v.bytes(0, 4)));
       tree.add('dhcpv6.iaid.t1', v.abs(4), 4, v.u32(4));
@@ -213,7 +252,7 @@ function option(v: Bytes, code: number, tree: TreeBuilder, columns: Columns): vo
       return;
     case 16: {
       tree.add('dhcpv6.vendorclass.enterprise', v.abs(0), 4, v.u32(0));
-      for (let q = 4; q + 2 <= n; ) {
+      for (let q = 4; q + 2 <= n;) {
         const len = v.u16(q);
         tree.add('dhcpv6.vendorclass.data', v.abs(q + 2), len, v.text(q + 2, len));
         q += 2 + len;
@@ -233,7 +272,8 @@ function option(v: Bytes, code: number, tree: TreeBuilder, columns: Columns): vo
       ipv6List('dhcpv6.sntp_server');
       return;
     case 24:
-      for (const entry of domainList(v)) tree.add('dhcpv6.search_list_entry', v.abs(entry.at), entry.length, entry.text);
+      for (const entry of domainList(v))
+        tree.add('dhcpv6.search_list_entry', v.abs(entry.at), entry.length, entry.text);
       return;
     case 39: {
       const flags = v.u8(0);
@@ -241,18 +281,21 @@ function option(v: Bytes, code: number, tree: TreeBuilder, columns: Columns): vo
       tree.add('dhcpv6.clientfqdn.client.n', v.abs(0), 1, (flags >> 2) & 1);
       tree.add('dhcpv6.clientfqdn.client.s', v.abs(0), 1, flags & 1);
       tree.close();
-      for (const entry of domainList(v.sub(1))) tree.add('dhcpv6.client_domain', v.abs(1 + entry.at), entry.length, entry.text);
+      for (const entry of domainList(v.sub(1)))
+        tree.add('dhcpv6.client_domain', v.abs(1 + entry.at), entry.length, entry.text);
       return;
     }
     case 56:
-      for (let q = 0; q + 4 <= n; ) {
+      for (let q = 0; q + 4 <= n;) {
         const sub = v.u16(q);
         const len = v.u16(q + 2);
         tree.add('dhcpv6.ntpserver.option.type', v.abs(q), 2, sub);
         tree.add('dhcpv6.ntpserver.option.length', v.abs(q + 2), 2, len);
         if (sub === 1 && len === 16) tree.add('dhcpv6.ntpserver.addr', v.abs(q + 4), 16, v.bytes(q + 4, 16));
         else if (sub === 2 && len === 16) tree.add('dhcpv6.ntpserver.mc_addr', v.abs(q + 4), 16, v.bytes(q + 4, 16));
-        else if (sub === 3) for (const entry of domainList(v.sub(q + 4, len))) tree.add('dhcpv6.ntpserver.fqdn', v.abs(q + 4 + entry.at), entry.length, entry.text);
+        else if (sub === 3)
+          for (const entry of domainList(v.sub(q + 4, len)))
+            tree.add('dhcpv6.ntpserver.fqdn', v.abs(q + 4 + entry.at), entry.length, entry.text);
         q += 4 + len;
       }
   }
@@ -282,7 +325,7 @@ function duid(v: Bytes, tree: TreeBuilder): void {
 /** Uncompressed DNS names back to back (RFC 8415 §10), each written with its final dot, as tshark lists them. */
 function domainList(v: Bytes): { at: number; length: number; text: string }[] {
   const out: { at: number; length: number; text: string }[] = [];
-  for (let q = 0; q < v.length; ) {
+  for (let q = 0; q < v.length;) {
     const name = readName(v.sub(q), 0);
     out.push({ at: q, length: name.length, text: name.labels ? `${name.text}.` : '' });
     q += name.length;

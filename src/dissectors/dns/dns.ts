@@ -1,5 +1,13 @@
 import type { Bytes } from '../bytes';
-import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
+import {
+  elapsedNs,
+  ONE_MORE_SEGMENT,
+  registerPort,
+  type Dissector,
+  type PacketContext,
+  type PduResult,
+  type Timestamp,
+} from '../api';
 import { ipv4, ipv6 } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
 import { relativeTime, words } from '../format';
@@ -69,7 +77,9 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean, variant: DnsV
   if (!response) pending.set(id, { frame: ctx.frame, time: ctx.time });
   flagsTree(tree, msg, flags, response, variant === LLMNR);
   const counts = [msg.u16(4), msg.u16(6), msg.u16(8), msg.u16(10)];
-  ['dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'].forEach((name, i) => tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]));
+  ['dns.count.queries', 'dns.count.answers', 'dns.count.auth_rr', 'dns.count.add_rr'].forEach((name, i) =>
+    tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]),
+  );
 
   let info = `${DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`}${response ? ' response' : ''} 0x${hex4(id)}`;
   if (response && rcode !== 0) info += ` ${DNS_RCODES[rcode] ?? `Unknown error (${rcode})`}`;
@@ -83,7 +93,11 @@ function message(pdu: Bytes, ctx: PacketContext, overTcp: boolean, variant: DnsV
       const cls = msg.u16(p + name.length + 2);
       const size = name.length + 4;
       const unicast = mdns ? (cls & 0x8000 ? '"QU" question' : '"QM" question') : '';
-      tree.openText(`${name.text}: type ${typeName(type)}, class ${className(cls, mdns)}${unicast && `, ${unicast}`}`, msg.abs(p), size);
+      tree.openText(
+        `${name.text}: type ${typeName(type)}, class ${className(cls, mdns)}${unicast && `, ${unicast}`}`,
+        msg.abs(p),
+        size,
+      );
       tree.add('dns.qry.name', msg.abs(p), name.length, name.text);
       tree.add('dns.qry.name.len', msg.abs(p), name.length, name.text === '<Root>' ? 6 : name.text.length);
       tree.add('dns.count.labels', msg.abs(p), name.length, name.labels);
@@ -187,7 +201,13 @@ function record(tree: TreeBuilder, msg: Bytes, p: number, mdns: boolean): { summ
 }
 
 /** The typed fields of common record data; returns its tree and Info texts. */
-function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, length: number): { tree: string; info: string } | undefined {
+function rdataFields(
+  tree: TreeBuilder,
+  msg: Bytes,
+  type: number,
+  at: number,
+  length: number,
+): { tree: string; info: string } | undefined {
   const nameField = (field: string, label: string) => {
     const n = readName(msg, at);
     tree.add(field, msg.abs(at), n.length, n.text);
@@ -207,9 +227,12 @@ function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, le
       const text = ipv6(words(a));
       return { tree: `addr ${text}`, info: text };
     }
-    case 5: return nameField('dns.cname', 'cname');
-    case 2: return nameField('dns.ns', 'ns');
-    case 12: return nameField('dns.ptr.domain_name', 'ptr');
+    case 5:
+      return nameField('dns.cname', 'cname');
+    case 2:
+      return nameField('dns.ns', 'ns');
+    case 12:
+      return nameField('dns.ptr.domain_name', 'ptr');
     case 15: {
       const preference = msg.u16(at);
       tree.add('dns.mx.preference', msg.abs(at), 2, preference);
@@ -218,7 +241,7 @@ function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, le
       return { tree: `preference ${preference}, mx ${n.text}`, info: `${preference} ${n.text}` };
     }
     case 16: {
-      for (let p = at; p < at + length; ) {
+      for (let p = at; p < at + length;) {
         const n = msg.u8(p);
         tree.add('dns.txt.length', msg.abs(p), 1, n);
         tree.add('dns.txt', msg.abs(p + 1), n, msg.text(p + 1, n));
@@ -232,8 +255,13 @@ function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, le
       tree.add('dns.soa.mname', msg.abs(at), m.length, m.text);
       tree.add('dns.soa.rname', msg.abs(at + m.length), r.length, r.text);
       const q = at + m.length + r.length;
-      ['dns.soa.serial_number', 'dns.soa.refresh_interval', 'dns.soa.retry_interval', 'dns.soa.expire_limit', 'dns.soa.minimum_ttl']
-        .forEach((field, i) => tree.add(field, msg.abs(q + 4 * i), 4, msg.u32(q + 4 * i)));
+      [
+        'dns.soa.serial_number',
+        'dns.soa.refresh_interval',
+        'dns.soa.retry_interval',
+        'dns.soa.expire_limit',
+        'dns.soa.minimum_ttl',
+      ].forEach((field, i) => tree.add(field, msg.abs(q + 4 * i), 4, msg.u32(q + 4 * i)));
       return { tree: `mname ${m.text}`, info: m.text };
     }
     case 33: {
@@ -243,7 +271,10 @@ function rdataFields(tree: TreeBuilder, msg: Bytes, type: number, at: number, le
       tree.add('dns.srv.weight', msg.abs(at + 2), 2, weight);
       tree.add('dns.srv.port', msg.abs(at + 4), 2, port);
       tree.add('dns.srv.target', msg.abs(at + 6), n.length, n.text);
-      return { tree: `priority ${priority}, weight ${weight}, port ${port}, target ${n.text}`, info: `${priority} ${weight} ${port} ${n.text}` };
+      return {
+        tree: `priority ${priority}, weight ${weight}, port ${port}, target ${n.text}`,
+        info: `${priority} ${weight} ${port} ${n.text}`,
+      };
     }
   }
   if (length > 0) tree.add('dns.data', msg.abs(at), length);

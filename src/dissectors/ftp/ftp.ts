@@ -50,7 +50,7 @@ export const ftp: Dissector = {
     ctx.columns.protocol = 'FTP';
     ctx.tree.open('ftp', data.abs(0), data.length);
     let first = true;
-    for (let p = 0; p < data.length; ) {
+    for (let p = 0; p < data.length;) {
       const lf = data.indexOf(0x0a, p);
       const next = lf < 0 ? data.length : lf + 1;
       const end = lf > p && data.u8(lf - 1) === 0x0d ? lf - 1 : lf < 0 ? data.length : lf;
@@ -105,7 +105,8 @@ function request(data: Bytes, p: number, line: string, ctx: PacketContext, contr
   else if (verb === 'LIST' || verb === 'NLST') control.transfer = undefined;
   if (verb === 'PORT') {
     const n = arg.split(',').map(Number);
-    if (n.length === 6 && n.every((x) => x >= 0 && x <= 255)) announce(ctx, n[4] * 256 + n[5], 'PORT', control, 'ftp.active.port');
+    if (n.length === 6 && n.every((x) => x >= 0 && x <= 255))
+      announce(ctx, n[4] * 256 + n[5], 'PORT', control, 'ftp.active.port');
   }
   if (verb === 'EPRT') {
     const parts = arg.split(arg.charAt(0));
@@ -144,10 +145,23 @@ function finishTransfer(ctx: PacketContext, control: Control): void {
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  ctx.exportObject({ protocol: 'ftp-data', frame: transfer.lastFrame, hostname: '', contentType: 'FTP file', name: transfer.name, bytes });
+  ctx.exportObject({
+    protocol: 'ftp-data',
+    frame: transfer.lastFrame,
+    hostname: '',
+    contentType: 'FTP file',
+    name: transfer.name,
+    bytes,
+  });
 }
 
-function announce(ctx: PacketContext, port: number, method: DataSetup['method'], control: Control, field: string): void {
+function announce(
+  ctx: PacketContext,
+  port: number,
+  method: DataSetup['method'],
+  control: Control,
+  field: string,
+): void {
   ctx.tree.add(field, 0, 0, port);
   ctx.expect('tcp', port, ftpData, { method, control } satisfies DataSetup);
 }

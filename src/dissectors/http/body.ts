@@ -5,10 +5,26 @@ import { header, type Header } from './headers';
 /** Where a message's body ends (RFC 9112 §6.3), or that more bytes are needed to know. */
 export type BodyLength = { length: number; end: number; chunked?: Uint8Array } | { more: number };
 
-export function bodyLength(data: Bytes, headerEnd: number, headers: Header[], isRequest: boolean, requestMethod: string | undefined, code: number): BodyLength {
-  if (!isRequest && (requestMethod === 'HEAD' || (code >= 100 && code < 200) || code === 204 || code === 304)) return { length: 0, end: headerEnd };
+export function bodyLength(
+  data: Bytes,
+  headerEnd: number,
+  headers: Header[],
+  isRequest: boolean,
+  requestMethod: string | undefined,
+  code: number,
+): BodyLength {
+  if (!isRequest && (requestMethod === 'HEAD' || (code >= 100 && code < 200) || code === 204 || code === 304))
+    return { length: 0, end: headerEnd };
   const transfer = header(headers, 'transfer-encoding');
-  if (transfer && transfer.toLowerCase().split(',').map((t) => t.trim()).includes('chunked')) return dechunk(data, headerEnd);
+  if (
+    transfer &&
+    transfer
+      .toLowerCase()
+      .split(',')
+      .map((t) => t.trim())
+      .includes('chunked')
+  )
+    return dechunk(data, headerEnd);
   const declared = header(headers, 'content-length');
   if (declared !== undefined && /^\d+$/.test(declared)) {
     const length = Number(declared);
@@ -27,7 +43,13 @@ function dechunk(data: Bytes, from: number): BodyLength {
   for (;;) {
     const lineEndAt = findCrlf(data, p);
     if (lineEndAt < 0) return { more: ONE_MORE_SEGMENT };
-    const size = parseInt(data.latin1(p, lineEndAt - p).split(';')[0].trim(), 16);
+    const size = parseInt(
+      data
+        .latin1(p, lineEndAt - p)
+        .split(';')[0]
+        .trim(),
+      16,
+    );
     if (Number.isNaN(size)) return { length: data.length - from, end: data.length };
     p = lineEndAt + 2;
     if (size === 0) break;
@@ -45,7 +67,10 @@ function dechunk(data: Bytes, from: number): BodyLength {
   }
   const body = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
   let o = 0;
-  for (const b of parts) { body.set(b, o); o += b.length; }
+  for (const b of parts) {
+    body.set(b, o);
+    o += b.length;
+  }
   return { length: p - from, end: p, chunked: body };
 }
 

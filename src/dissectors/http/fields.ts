@@ -41,7 +41,9 @@ registerFields([
   s('http.response.phrase', 'Response Phrase'),
   s('http.request.line', 'Request line'),
   s('http.response.line', 'Response line'),
-  ...Object.values(HEADER_FIELDS).filter(([name]) => name !== 'http.request.line').map(([name, label]) => s(name, label)),
+  ...Object.values(HEADER_FIELDS)
+    .filter(([name]) => name !== 'http.request.line')
+    .map(([name, label]) => s(name, label)),
   { name: 'http.content_length', label: 'Content length', type: 'uint' },
   { name: 'http.request_number', label: 'Request number', type: 'uint' },
   { name: 'http.response_number', label: 'Response number', type: 'uint' },

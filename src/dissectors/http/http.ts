@@ -1,6 +1,15 @@
 import { Bytes } from '../bytes';
 import { addBody } from '../media/media';
-import { elapsedNs, ONE_MORE_SEGMENT, registerHeuristic, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
+import {
+  elapsedNs,
+  ONE_MORE_SEGMENT,
+  registerHeuristic,
+  registerPort,
+  type Dissector,
+  type PacketContext,
+  type PduResult,
+  type Timestamp,
+} from '../api';
 import { relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
 import { bodyLength, type BodyLength } from './body';
@@ -30,7 +39,27 @@ interface Pairing {
   lastResponse?: number;
 }
 
-const METHODS = new Set(['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'NOTIFY', 'SUBSCRIBE', 'M-SEARCH']);
+const METHODS = new Set([
+  'GET',
+  'POST',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+  'PATCH',
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
+  'NOTIFY',
+  'SUBSCRIBE',
+  'M-SEARCH',
+]);
 
 /** Media types whose body dissector replaces the generic " (type)" note (tshark's name for them). */
 const MEDIA_PROTOCOLS: Record<string, [string, string]> = {
@@ -60,7 +89,14 @@ export const http: Dissector = {
     if (headerEnd < 0) return { more: ONE_MORE_SEGMENT };
     const headers = parseHeaders(data, firstLineEnd, headerEnd);
     const request = start.kind === 'response' ? pairing.waiting[0] : undefined;
-    const body: BodyLength = bodyLength(data, headerEnd, headers, start.kind === 'request', request?.method, start.kind === 'response' ? start.code : 0);
+    const body: BodyLength = bodyLength(
+      data,
+      headerEnd,
+      headers,
+      start.kind === 'request',
+      request?.method,
+      start.kind === 'response' ? start.code : 0,
+    );
     if ('more' in body) return body;
     message(data, ctx, start, firstLineEnd, headers, headerEnd, body.length, body.chunked, pairing);
     return body.end;
@@ -92,7 +128,8 @@ function startLine(line: string): StartLine | undefined {
   const response = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/.exec(line);
   if (response) return { kind: 'response', version: response[1], code: Number(response[2]), phrase: response[3] ?? '' };
   const request = /^([A-Z-]+) ([^ ]+) (HTTP\/\d\.\d)$/.exec(line);
-  if (request && METHODS.has(request[1])) return { kind: 'request', method: request[1], uri: asciiText(request[2]), version: request[3] };
+  if (request && METHODS.has(request[1]))
+    return { kind: 'request', method: request[1], uri: asciiText(request[2]), version: request[3] };
   return undefined;
 }
 
@@ -115,7 +152,7 @@ function lineNext(data: Bytes, end: number): number {
 
 /** Offset just past the blank line that ends the headers, or -1. */
 function endOfHeaders(data: Bytes): number {
-  for (let p = 0; ; ) {
+  for (let p = 0; ;) {
     const end = lineEnd(data, p);
     if (end < 0) return -1;
     if (end === p) return lineNext(data, end);
@@ -125,19 +162,30 @@ function endOfHeaders(data: Bytes): number {
 
 function parseHeaders(data: Bytes, firstLineEnd: number, headerEnd: number): Header[] {
   const headers: Header[] = [];
-  for (let p = lineNext(data, firstLineEnd); p < headerEnd; ) {
+  for (let p = lineNext(data, firstLineEnd); p < headerEnd;) {
     const end = lineEnd(data, p);
     if (end === p) break;
     const next = lineNext(data, end);
     const line = data.text(p, end - p);
     const colon = line.indexOf(':');
-    if (colon > 0) headers.push({ name: line.slice(0, colon), value: line.slice(colon + 1).trim(), at: p, length: next - p });
+    if (colon > 0)
+      headers.push({ name: line.slice(0, colon), value: line.slice(colon + 1).trim(), at: p, length: next - p });
     p = next;
   }
   return headers;
 }
 
-function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd: number, headers: Header[], headerEnd: number, bodyLength: number, chunked: Uint8Array | undefined, pairing: Pairing): void {
+function message(
+  data: Bytes,
+  ctx: PacketContext,
+  start: StartLine,
+  firstLineEnd: number,
+  headers: Header[],
+  headerEnd: number,
+  bodyLength: number,
+  chunked: Uint8Array | undefined,
+  pairing: Pairing,
+): void {
   const { tree, columns } = ctx;
   tree.open('http', data.abs(0), headerEnd + bodyLength);
   const firstLength = lineNext(data, firstLineEnd);
@@ -145,7 +193,12 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
   if (start.kind === 'request') {
     tree.add('http.request.method', data.abs(0), start.method.length, start.method);
     tree.add('http.request.uri', data.abs(start.method.length + 1), start.uri.length, start.uri);
-    tree.add('http.request.version', data.abs(firstLineEnd - start.version.length), start.version.length, start.version);
+    tree.add(
+      'http.request.version',
+      data.abs(firstLineEnd - start.version.length),
+      start.version.length,
+      start.version,
+    );
   } else {
     tree.add('http.response.version', data.abs(0), start.version.length, start.version);
     tree.add('http.response.code', data.abs(9), 3, start.code);
@@ -155,7 +208,8 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
   for (const h of headers) {
     const known = HEADER_FIELDS[h.name.toLowerCase()];
     if (known) tree.add(known[0], data.abs(h.at), h.length, h.value, data.text(h.at, h.length));
-    if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value)) tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
+    if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value))
+      tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
     const line = start.kind === 'request' ? 'http.request.line' : 'http.response.line';
     tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
     const settings = h.name.toLowerCase() === 'http2-settings' ? base64url(h.value) : undefined;
@@ -170,9 +224,18 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
   if (start.kind === 'request') {
     tree.add('http.request', at, 0, 1);
     const host = header(headers, 'host');
-    request = { frame: ctx.frame, time: ctx.time, method: start.method, uri: start.uri, host: host ?? '', prev: pairing.lastRequest };
+    request = {
+      frame: ctx.frame,
+      time: ctx.time,
+      method: start.method,
+      uri: start.uri,
+      host: host ?? '',
+      prev: pairing.lastRequest,
+    };
     if (host) {
-      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri) ? start.uri : `${ctx.secure ? 'https' : 'http'}://${host}${start.uri}`;
+      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri)
+        ? start.uri
+        : `${ctx.secure ? 'https' : 'http'}://${host}${start.uri}`;
       tree.add('http.request.full_uri', at, 0, request.fullUri);
     }
     pairing.requests++;
@@ -186,7 +249,13 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     const final = start.code >= 200 || start.code === 101;
     request = final ? pairing.waiting.shift() : pairing.waiting[0];
     pairing.responses++;
-    tree.add('http.response_number', at, 0, pairing.responses, `HTTP response ${pairing.responses}/${pairing.requests}`);
+    tree.add(
+      'http.response_number',
+      at,
+      0,
+      pairing.responses,
+      `HTTP response ${pairing.responses}/${pairing.requests}`,
+    );
     if (request) {
       const delay = elapsedNs(request.time, ctx.time);
       tree.add('http.time', at, 0, delay, `Time since request: ${relativeTime(delay)} seconds`);
@@ -200,7 +269,10 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
     pairing.lastResponse = ctx.frame;
   }
   const wire = chunked ?? data.bytes(headerEnd, bodyLength);
-  const entity = wire.length > 0 ? body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request) : undefined;
+  const entity =
+    wire.length > 0
+      ? body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request)
+      : undefined;
   tree.close();
   // The body's own protocol (its media type's) is a layer of its own after HTTP.
   const contentType = header(headers, 'content-type') ?? '';
@@ -212,18 +284,36 @@ function message(data: Bytes, ctx: PacketContext, start: StartLine, firstLineEnd
  * The entity body: its content coding undone, shown as File Data, noted in Info, offered to Export Objects.
  * Returns the entity (undefined when its coding could not be undone).
  */
-function body(ctx: PacketContext, start: number, length: number, wire: Uint8Array, chunked: boolean, headers: Header[], request: Request | undefined): Uint8Array | undefined {
+function body(
+  ctx: PacketContext,
+  start: number,
+  length: number,
+  wire: Uint8Array,
+  chunked: boolean,
+  headers: Header[],
+  request: Request | undefined,
+): Uint8Array | undefined {
   const { tree, columns } = ctx;
   const contentType = header(headers, 'content-type') ?? '';
   const decoded = decodeContent(header(headers, 'content-encoding'), wire);
   let entity = wire;
   if (decoded && 'failed' in decoded) {
-    tree.add('_ws.expert', start, length, 'Decompression failed', `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`);
+    tree.add(
+      '_ws.expert',
+      start,
+      length,
+      'Decompression failed',
+      `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`,
+    );
     return undefined;
   }
   if (decoded) {
     entity = decoded.bytes;
-    tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes -> ${entity.length} bytes`, start, length);
+    tree.openText(
+      `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes -> ${entity.length} bytes`,
+      start,
+      length,
+    );
     tree.close();
   }
   const text = `File Data: ${entity.length} bytes`;
@@ -231,7 +321,13 @@ function body(ctx: PacketContext, start: number, length: number, wire: Uint8Arra
   if (entity === wire && !chunked) tree.add('http.file_data', start, length, fileDataText(entity), text);
   else tree.within(entity, undefined, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
   if (entity.length > 0) mediaNote(columns, contentType);
-  ctx.exportObject({ protocol: 'http', hostname: request?.host ?? '', contentType, name: request?.uri ?? '', bytes: entity });
+  ctx.exportObject({
+    protocol: 'http',
+    hostname: request?.host ?? '',
+    contentType,
+    name: request?.uri ?? '',
+    bytes: entity,
+  });
   return entity;
 }
 
@@ -267,7 +363,16 @@ function mediaNote(columns: { protocol: string; info: string }, contentType: str
 function base64url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return undefined;
   try {
-    return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '').padEnd(Math.ceil(text.replace(/=+$/, '').length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    return Uint8Array.from(
+      atob(
+        text
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .replace(/=+$/, '')
+          .padEnd(Math.ceil(text.replace(/=+$/, '').length / 4) * 4, '='),
+      ),
+      (c) => c.charCodeAt(0),
+    );
   } catch {
     return undefined;
   }

@@ -4,15 +4,38 @@ import { STATIC_TABLE } from './hpack';
 
 /** Frame types (RFC 9113 §6, RFC 7838 ALTSVC, RFC 8336 ORIGIN, RFC 9218 PRIORITY_UPDATE) by their type code. */
 export const FRAME_TYPES: Record<number, string> = {
-  0: 'DATA', 1: 'HEADERS', 2: 'PRIORITY', 3: 'RST_STREAM', 4: 'SETTINGS', 5: 'PUSH_PROMISE', 6: 'PING', 7: 'GOAWAY',
-  8: 'WINDOW_UPDATE', 9: 'CONTINUATION', 10: 'ALTSVC', 11: 'BLOCKED', 12: 'ORIGIN', 16: 'PRIORITY_UPDATE',
+  0: 'DATA',
+  1: 'HEADERS',
+  2: 'PRIORITY',
+  3: 'RST_STREAM',
+  4: 'SETTINGS',
+  5: 'PUSH_PROMISE',
+  6: 'PING',
+  7: 'GOAWAY',
+  8: 'WINDOW_UPDATE',
+  9: 'CONTINUATION',
+  10: 'ALTSVC',
+  11: 'BLOCKED',
+  12: 'ORIGIN',
+  16: 'PRIORITY_UPDATE',
 };
 
 /** Error codes (RFC 9113 §7). */
 export const ERROR_CODES: Record<number, string> = {
-  0: 'NO_ERROR', 1: 'PROTOCOL_ERROR', 2: 'INTERNAL_ERROR', 3: 'FLOW_CONTROL_ERROR', 4: 'SETTINGS_TIMEOUT',
-  5: 'STREAM_CLOSED', 6: 'FRAME_SIZE_ERROR', 7: 'REFUSED_STREAM', 8: 'CANCEL', 9: 'COMPRESSION_ERROR',
-  10: 'CONNECT_ERROR', 11: 'ENHANCE_YOUR_CALM', 12: 'INADEQUATE_SECURITY', 13: 'HTTP_1_1_REQUIRED',
+  0: 'NO_ERROR',
+  1: 'PROTOCOL_ERROR',
+  2: 'INTERNAL_ERROR',
+  3: 'FLOW_CONTROL_ERROR',
+  4: 'SETTINGS_TIMEOUT',
+  5: 'STREAM_CLOSED',
+  6: 'FRAME_SIZE_ERROR',
+  7: 'REFUSED_STREAM',
+  8: 'CANCEL',
+  9: 'COMPRESSION_ERROR',
+  10: 'CONNECT_ERROR',
+  11: 'ENHANCE_YOUR_CALM',
+  12: 'INADEQUATE_SECURITY',
+  13: 'HTTP_1_1_REQUIRED',
 };
 
 /** Settings (RFC 9113 §6.5.2, RFC 8441): identifier → [name as Wireshark shows it, its field]. */
@@ -34,7 +57,13 @@ export const HEADER_FIELDS: ReadonlyMap<string, string> = new Map(
     .map((name) => [name, `http2.headers.${name.replace(/^:/, '').replace(/-/g, '_')}`]),
 );
 
-const f = (name: string, label: string, type: FieldDef['type'], values?: Record<number, string>, bits?: number): FieldDef => {
+const f = (
+  name: string,
+  label: string,
+  type: FieldDef['type'],
+  values?: Record<number, string>,
+  bits?: number,
+): FieldDef => {
   const def: FieldDef = { name, label, type };
   if (values) def.values = values;
   if (bits) def.bits = bits;
@@ -120,5 +149,7 @@ registerFields([
   f('http2.window_update.window_size_increment', 'Window Size Increment', 'uint'),
   f('http2.continuation.header', 'Continuation Header', 'string'),
   f('http2.continuation.padding', 'Padding', 'bytes'),
-  ...[...HEADER_FIELDS].map(([header, name]) => f(name, header, NUMERIC_HEADERS.has(header) ? 'uint' : 'string', undefined, header === ':status' ? 16 : undefined)),
+  ...[...HEADER_FIELDS].map(([header, name]) =>
+    f(name, header, NUMERIC_HEADERS.has(header) ? 'uint' : 'string', undefined, header === ':status' ? 16 : undefined),
+  ),
 ]);

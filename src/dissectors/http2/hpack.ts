@@ -8,25 +8,79 @@
 export type Representation = 'indexed' | 'incremental' | 'without' | 'never';
 
 export type HpackEvent =
-  | { kind: 'field'; name: Uint8Array; value: Uint8Array; representation: Representation; /** Table index of the field or of its name (absent for a literal name). */ index?: number }
+  | {
+      kind: 'field';
+      name: Uint8Array;
+      value: Uint8Array;
+      representation: Representation;
+      /** Table index of the field or of its name (absent for a literal name). */ index?: number;
+    }
   | { kind: 'size-update'; size: number };
 
 export class HpackError extends Error {}
 
 /** The static table (Appendix A): index 1 is STATIC_TABLE[0]. */
 export const STATIC_TABLE: readonly (readonly [string, string])[] = [
-  [':authority', ''], [':method', 'GET'], [':method', 'POST'], [':path', '/'], [':path', '/index.html'],
-  [':scheme', 'http'], [':scheme', 'https'], [':status', '200'], [':status', '204'], [':status', '206'],
-  [':status', '304'], [':status', '400'], [':status', '404'], [':status', '500'], ['accept-charset', ''],
-  ['accept-encoding', 'gzip, deflate'], ['accept-language', ''], ['accept-ranges', ''], ['accept', ''],
-  ['access-control-allow-origin', ''], ['age', ''], ['allow', ''], ['authorization', ''], ['cache-control', ''],
-  ['content-disposition', ''], ['content-encoding', ''], ['content-language', ''], ['content-length', ''],
-  ['content-location', ''], ['content-range', ''], ['content-type', ''], ['cookie', ''], ['date', ''], ['etag', ''],
-  ['expect', ''], ['expires', ''], ['from', ''], ['host', ''], ['if-match', ''], ['if-modified-since', ''],
-  ['if-none-match', ''], ['if-range', ''], ['if-unmodified-since', ''], ['last-modified', ''], ['link', ''],
-  ['location', ''], ['max-forwards', ''], ['proxy-authenticate', ''], ['proxy-authorization', ''], ['range', ''],
-  ['referer', ''], ['refresh', ''], ['retry-after', ''], ['server', ''], ['set-cookie', ''],
-  ['strict-transport-security', ''], ['transfer-encoding', ''], ['user-agent', ''], ['vary', ''], ['via', ''],
+  [':authority', ''],
+  [':method', 'GET'],
+  [':method', 'POST'],
+  [':path', '/'],
+  [':path', '/index.html'],
+  [':scheme', 'http'],
+  [':scheme', 'https'],
+  [':status', '200'],
+  [':status', '204'],
+  [':status', '206'],
+  [':status', '304'],
+  [':status', '400'],
+  [':status', '404'],
+  [':status', '500'],
+  ['accept-charset', ''],
+  ['accept-encoding', 'gzip, deflate'],
+  ['accept-language', ''],
+  ['accept-ranges', ''],
+  ['accept', ''],
+  ['access-control-allow-origin', ''],
+  ['age', ''],
+  ['allow', ''],
+  ['authorization', ''],
+  ['cache-control', ''],
+  ['content-disposition', ''],
+  ['content-encoding', ''],
+  ['content-language', ''],
+  ['content-length', ''],
+  ['content-location', ''],
+  ['content-range', ''],
+  ['content-type', ''],
+  ['cookie', ''],
+  ['date', ''],
+  ['etag', ''],
+  ['expect', ''],
+  ['expires', ''],
+  ['from', ''],
+  ['host', ''],
+  ['if-match', ''],
+  ['if-modified-since', ''],
+  ['if-none-match', ''],
+  ['if-range', ''],
+  ['if-unmodified-since', ''],
+  ['last-modified', ''],
+  ['link', ''],
+  ['location', ''],
+  ['max-forwards', ''],
+  ['proxy-authenticate', ''],
+  ['proxy-authorization', ''],
+  ['range', ''],
+  ['referer', ''],
+  ['refresh', ''],
+  ['retry-after', ''],
+  ['server', ''],
+  ['set-cookie', ''],
+  ['strict-transport-security', ''],
+  ['transfer-encoding', ''],
+  ['user-agent', ''],
+  ['vary', ''],
+  ['via', ''],
   ['www-authenticate', ''],
 ];
 
@@ -109,13 +163,20 @@ export class HpackDecoder {
       const index = readInteger(buf, at, 7);
       if (index === INCOMPLETE) return INCOMPLETE;
       const entry = this.lookup(index.value);
-      events.push({ kind: 'field', name: entry.name, value: entry.value, representation: 'indexed', index: index.value });
+      events.push({
+        kind: 'field',
+        name: entry.name,
+        value: entry.value,
+        representation: 'indexed',
+        index: index.value,
+      });
       return index.end;
     }
     if ((first & 0xe0) === 0x20) {
       const size = readInteger(buf, at, 5);
       if (size === INCOMPLETE) return INCOMPLETE;
-      if (size.value > this.limit) throw new HpackError(`table size update to ${size.value} over the limit of ${this.limit}`);
+      if (size.value > this.limit)
+        throw new HpackError(`table size update to ${size.value} over the limit of ${this.limit}`);
       this.resize(size.value);
       events.push({ kind: 'size-update', size: size.value });
       return size.end;
@@ -178,7 +239,11 @@ export class HpackDecoder {
 }
 
 /** An integer with an N-bit prefix (§5.1). */
-export function readInteger(buf: Uint8Array, at: number, prefixBits: number): { value: number; end: number } | typeof INCOMPLETE {
+export function readInteger(
+  buf: Uint8Array,
+  at: number,
+  prefixBits: number,
+): { value: number; end: number } | typeof INCOMPLETE {
   const max = (1 << prefixBits) - 1;
   let value = buf[at] & max;
   let p = at + 1;
@@ -213,15 +278,15 @@ export function readString(buf: Uint8Array, at: number): { bytes: Uint8Array; en
  * determine the codes.
  */
 const CODE_LENGTHS = [
-  13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-  6, 10, 10, 12, 13, 6, 8, 11, 10, 10, 8, 11, 8, 6, 6, 6, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 15, 6, 12, 10,
-  13, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 7, 8, 13, 19, 13, 14, 6,
-  15, 5, 6, 5, 6, 5, 6, 6, 6, 5, 7, 7, 6, 6, 6, 5, 6, 7, 6, 5, 5, 6, 7, 7, 7, 7, 7, 15, 11, 14, 13, 28,
-  20, 22, 20, 20, 22, 22, 22, 23, 22, 23, 23, 23, 23, 23, 24, 23, 24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24,
-  22, 21, 20, 22, 22, 23, 23, 21, 23, 22, 22, 24, 21, 22, 23, 23, 21, 21, 22, 21, 23, 22, 23, 23, 20, 22, 22, 22, 23, 22, 22, 23,
-  26, 26, 20, 19, 22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25, 19, 21, 26, 27, 27, 26, 27, 24, 21, 21, 26, 26, 28, 27, 27, 27,
-  20, 24, 20, 21, 22, 21, 21, 23, 22, 22, 25, 25, 24, 24, 26, 23, 26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27, 27, 27, 27, 26,
-  30,
+  13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28,
+  28, 28, 28, 6, 10, 10, 12, 13, 6, 8, 11, 10, 10, 8, 11, 8, 6, 6, 6, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 15, 6, 12, 10,
+  13, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 7, 8, 13, 19, 13, 14, 6, 15, 5, 6, 5, 6,
+  5, 6, 6, 6, 5, 7, 7, 6, 6, 6, 5, 6, 7, 6, 5, 5, 6, 7, 7, 7, 7, 7, 15, 11, 14, 13, 28, 20, 22, 20, 20, 22, 22, 22, 23,
+  22, 23, 23, 23, 23, 23, 24, 23, 24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24, 22, 21, 20, 22, 22,
+  23, 23, 21, 23, 22, 22, 24, 21, 22, 23, 23, 21, 21, 22, 21, 23, 22, 23, 23, 20, 22, 22, 22, 23, 22, 22, 23, 26, 26,
+  20, 19, 22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25, 19, 21, 26, 27, 27, 26, 27, 24, 21, 21, 26, 26, 28, 27, 27,
+  27, 20, 24, 20, 21, 22, 21, 21, 23, 22, 22, 25, 25, 24, 24, 26, 23, 26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27,
+  27, 27, 27, 26, 30,
 ];
 const EOS = 256;
 const MAX_CODE_LENGTH = 30;
@@ -230,7 +295,9 @@ const MAX_CODE_LENGTH = 30;
 const CANONICAL = (() => {
   const count = new Array<number>(MAX_CODE_LENGTH + 1).fill(0);
   for (const l of CODE_LENGTHS) count[l]++;
-  const symbols = CODE_LENGTHS.map((l, s) => [l, s]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, s]) => s);
+  const symbols = CODE_LENGTHS.map((l, s) => [l, s])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, s]) => s);
   const firstCode = new Array<number>(MAX_CODE_LENGTH + 1).fill(0);
   const firstIndex = new Array<number>(MAX_CODE_LENGTH + 1).fill(0);
   let code = 0;

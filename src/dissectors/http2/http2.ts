@@ -13,7 +13,18 @@ import { formatText, statusText } from './text';
 const MAGIC = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
 const FRAME_HEADER = 9;
 
-const enum Type { DATA = 0, HEADERS = 1, PRIORITY = 2, RST_STREAM = 3, SETTINGS = 4, PUSH_PROMISE = 5, PING = 6, GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9 }
+const enum Type {
+  DATA = 0,
+  HEADERS = 1,
+  PRIORITY = 2,
+  RST_STREAM = 3,
+  SETTINGS = 4,
+  PUSH_PROMISE = 5,
+  PING = 6,
+  GOAWAY = 7,
+  WINDOW_UPDATE = 8,
+  CONTINUATION = 9,
+}
 const END_STREAM = 0x01;
 const ACK = 0x01;
 const END_HEADERS = 0x04;
@@ -108,7 +119,10 @@ function connection(ctx: PacketContext): Connection {
 function info(ctx: PacketContext, entry: string): void {
   const { columns } = ctx;
   const conn = connection(ctx);
-  columns.info = conn.infoFrame === ctx.frame && columns.protocol.startsWith('HTTP2') && columns.info ? `${columns.info}, ${entry}` : entry;
+  columns.info =
+    conn.infoFrame === ctx.frame && columns.protocol.startsWith('HTTP2') && columns.info
+      ? `${columns.info}, ${entry}`
+      : entry;
   columns.protocol = 'HTTP2';
   conn.infoFrame = ctx.frame;
 }
@@ -134,12 +148,23 @@ function frame(f: Bytes, ctx: PacketContext): void {
   const name = FRAME_TYPES[type] ?? `Unknown type (${type})`;
   const payload = f.sub(FRAME_HEADER);
   tree.open('http2', f.abs(0), f.length);
-  const line = tree.open('http2.stream', f.abs(0), f.length, `Stream: ${name}, Stream ID: ${streamId}, Length ${length}`);
+  const line = tree.open(
+    'http2.stream',
+    f.abs(0),
+    f.length,
+    `Stream: ${name}, Stream ID: ${streamId}, Length ${length}`,
+  );
   tree.add('http2.length', f.abs(0), 3, length);
   tree.add('http2.type', f.abs(3), 1, type);
   flagsTree(tree, f, type, flags);
   tree.add('http2.r', f.abs(5), 4, word >>> 31, `${bitLine(word, 0x80000000, 32)} = Reserved: 0x${word >>> 31}`);
-  tree.add('http2.streamid', f.abs(5), 4, streamId, `${bitLine(word, 0x7fffffff, 32)} = Stream Identifier: ${streamId}`);
+  tree.add(
+    'http2.streamid',
+    f.abs(5),
+    4,
+    streamId,
+    `${bitLine(word, 0x7fffffff, 32)} = Stream Identifier: ${streamId}`,
+  );
   const conn = connection(ctx);
   let entry = `${name}[${streamId}]`;
   let media: (() => void) | undefined;
@@ -181,16 +206,41 @@ function frame(f: Bytes, ctx: PacketContext): void {
         break;
       case Type.GOAWAY: {
         const last = payload.u32(0);
-        tree.add('http2.goway.r', payload.abs(0), 4, last >>> 31, `${bitLine(last, 0x80000000, 32)} = Reserved: 0x${last >>> 31}`);
-        tree.add('http2.goaway.last_stream_id', payload.abs(0), 4, last & 0x7fffffff, `${bitLine(last, 0x7fffffff, 32)} = Last-Stream-ID: ${last & 0x7fffffff}`);
+        tree.add(
+          'http2.goway.r',
+          payload.abs(0),
+          4,
+          last >>> 31,
+          `${bitLine(last, 0x80000000, 32)} = Reserved: 0x${last >>> 31}`,
+        );
+        tree.add(
+          'http2.goaway.last_stream_id',
+          payload.abs(0),
+          4,
+          last & 0x7fffffff,
+          `${bitLine(last, 0x7fffffff, 32)} = Last-Stream-ID: ${last & 0x7fffffff}`,
+        );
         tree.add('http2.goaway.error', payload.abs(4), 4, payload.u32(4));
-        if (payload.length > 8) tree.add('http2.goaway.addata', payload.abs(8), payload.length - 8, payload.bytes(8, payload.length - 8));
+        if (payload.length > 8)
+          tree.add('http2.goaway.addata', payload.abs(8), payload.length - 8, payload.bytes(8, payload.length - 8));
         break;
       }
       case Type.WINDOW_UPDATE: {
         const w = payload.u32(0);
-        tree.add('http2.window_update.r', payload.abs(0), 4, w >>> 31, `${bitLine(w, 0x80000000, 32)} = Reserved: 0x${w >>> 31}`);
-        tree.add('http2.window_update.window_size_increment', payload.abs(0), 4, w & 0x7fffffff, `${bitLine(w, 0x7fffffff, 32)} = Window Size Increment: ${w & 0x7fffffff}`);
+        tree.add(
+          'http2.window_update.r',
+          payload.abs(0),
+          4,
+          w >>> 31,
+          `${bitLine(w, 0x80000000, 32)} = Reserved: 0x${w >>> 31}`,
+        );
+        tree.add(
+          'http2.window_update.window_size_increment',
+          payload.abs(0),
+          4,
+          w & 0x7fffffff,
+          `${bitLine(w, 0x7fffffff, 32)} = Window Size Increment: ${w & 0x7fffffff}`,
+        );
         break;
       }
       default:
@@ -208,16 +258,39 @@ function frame(f: Bytes, ctx: PacketContext): void {
 
 /** Each frame type's flags, high bit first: [mask, field, label in the Flags line]. */
 const FLAGS: Record<number, { unused: [string, number]; bits: [number, string, string][] }> = {
-  [Type.DATA]: { unused: ['http2.flags.unused_data', 0xf6], bits: [[PADDED, 'http2.flags.padded', 'Padded'], [END_STREAM, 'http2.flags.end_stream', 'End Stream']] },
+  [Type.DATA]: {
+    unused: ['http2.flags.unused_data', 0xf6],
+    bits: [
+      [PADDED, 'http2.flags.padded', 'Padded'],
+      [END_STREAM, 'http2.flags.end_stream', 'End Stream'],
+    ],
+  },
   [Type.HEADERS]: {
     unused: ['http2.flags.unused_headers', 0xd2],
-    bits: [[PRIORITY_FLAG, 'http2.flags.priority', 'Priority'], [PADDED, 'http2.flags.padded', 'Padded'], [END_HEADERS, 'http2.flags.eh', 'End Headers'], [END_STREAM, 'http2.flags.end_stream', 'End Stream']],
+    bits: [
+      [PRIORITY_FLAG, 'http2.flags.priority', 'Priority'],
+      [PADDED, 'http2.flags.padded', 'Padded'],
+      [END_HEADERS, 'http2.flags.eh', 'End Headers'],
+      [END_STREAM, 'http2.flags.end_stream', 'End Stream'],
+    ],
   },
   [Type.SETTINGS]: { unused: ['http2.flags.unused_settings', 0xfe], bits: [[ACK, 'http2.flags.ack.settings', 'ACK']] },
-  [Type.PUSH_PROMISE]: { unused: ['http2.flags.unused_push_promise', 0xf3], bits: [[PADDED, 'http2.flags.padded', 'Padded'], [END_HEADERS, 'http2.flags.eh', 'End Headers']] },
+  [Type.PUSH_PROMISE]: {
+    unused: ['http2.flags.unused_push_promise', 0xf3],
+    bits: [
+      [PADDED, 'http2.flags.padded', 'Padded'],
+      [END_HEADERS, 'http2.flags.eh', 'End Headers'],
+    ],
+  },
   [Type.PING]: { unused: ['http2.flags.unused_ping', 0xfe], bits: [[ACK, 'http2.flags.ack.ping', 'ACK']] },
   // As Wireshark shows it: CONTINUATION's unused mask covers the Padded bit it also lists.
-  [Type.CONTINUATION]: { unused: ['http2.flags.unused_continuation', 0xfb], bits: [[PADDED, 'http2.flags.padded', 'Padded'], [END_HEADERS, 'http2.flags.eh', 'End Headers']] },
+  [Type.CONTINUATION]: {
+    unused: ['http2.flags.unused_continuation', 0xfb],
+    bits: [
+      [PADDED, 'http2.flags.padded', 'Padded'],
+      [END_HEADERS, 'http2.flags.eh', 'End Headers'],
+    ],
+  },
 };
 const NO_FLAGS = { unused: ['http2.flags.unused', 0xff] as [string, number], bits: [] as [number, string, string][] };
 
@@ -228,9 +301,21 @@ function flagsTree(tree: TreeBuilder, f: Bytes, type: number, flags: number): vo
   tree.open('http2.flags', f.abs(4), 1, `Flags: ${[hex, ...names].join(', ')}`, flags);
   const [unusedField, unusedMask] = known.unused;
   const unused = (flags & unusedMask) >>> trailingZeros(unusedMask);
-  tree.add(unusedField, f.abs(4), 1, unused, `${bitLine(flags, unusedMask, 8)} = Unused: 0x${unused.toString(16).padStart(2, '0')}`);
+  tree.add(
+    unusedField,
+    f.abs(4),
+    1,
+    unused,
+    `${bitLine(flags, unusedMask, 8)} = Unused: 0x${unused.toString(16).padStart(2, '0')}`,
+  );
   for (const [mask, field, label] of known.bits) {
-    tree.add(field, f.abs(4), 1, flags & mask ? 1 : 0, `${bitLine(flags, mask, 8)} = ${label}: ${flags & mask ? 'True' : 'False'}`);
+    tree.add(
+      field,
+      f.abs(4),
+      1,
+      flags & mask ? 1 : 0,
+      `${bitLine(flags, mask, 8)} = ${label}: ${flags & mask ? 'True' : 'False'}`,
+    );
   }
   tree.close();
 }
@@ -245,7 +330,13 @@ function trailingZeros(mask: number): number {
 function padLength(payload: Bytes, tree: TreeBuilder, flags: number): number {
   const pad = flags & PADDED ? payload.u8(0) : 0;
   if (flags & PADDED) tree.add('http2.padding', payload.abs(0), 1, pad);
-  tree.add('http2.pad_length', flags & PADDED ? payload.abs(0) : payload.abs(0), flags & PADDED ? 1 : 0, pad, `[Pad Length: ${pad}]`);
+  tree.add(
+    'http2.pad_length',
+    flags & PADDED ? payload.abs(0) : payload.abs(0),
+    flags & PADDED ? 1 : 0,
+    pad,
+    `[Pad Length: ${pad}]`,
+  );
   return pad;
 }
 
@@ -253,8 +344,20 @@ function padLength(payload: Bytes, tree: TreeBuilder, flags: number): number {
 function priority(p: Bytes, tree: TreeBuilder, at: number): void {
   const word = p.u32(at);
   const exclusive = word >>> 31;
-  tree.add('http2.exclusive', p.abs(at), 4, exclusive, `${bitLine(word, 0x80000000, 32)} = Exclusive: ${exclusive ? 'True' : 'False'}`);
-  tree.add('http2.stream_dependency', p.abs(at), 4, word & 0x7fffffff, `${bitLine(word, 0x7fffffff, 32)} = Stream Dependency: ${word & 0x7fffffff}`);
+  tree.add(
+    'http2.exclusive',
+    p.abs(at),
+    4,
+    exclusive,
+    `${bitLine(word, 0x80000000, 32)} = Exclusive: ${exclusive ? 'True' : 'False'}`,
+  );
+  tree.add(
+    'http2.stream_dependency',
+    p.abs(at),
+    4,
+    word & 0x7fffffff,
+    `${bitLine(word, 0x7fffffff, 32)} = Stream Dependency: ${word & 0x7fffffff}`,
+  );
   const weight = p.u8(at + 4);
   tree.add('http2.headers.weight', p.abs(at + 4), 1, weight);
   tree.add('http2.headers.weight_real', p.abs(at + 4), 1, weight + 1, `[Weight real: ${weight + 1}]`);
@@ -293,7 +396,14 @@ export function settingsList(p: Bytes, tree: TreeBuilder): number[] {
 }
 
 /** Where a HEADERS, PUSH_PROMISE or CONTINUATION frame's header block fragment lies, and its padding. */
-function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: number, streamId: number, flags: number): string | undefined {
+function headerFrame(
+  p: Bytes,
+  ctx: PacketContext,
+  conn: Connection,
+  type: number,
+  streamId: number,
+  flags: number,
+): string | undefined {
   const { tree } = ctx;
   let at = 0;
   let pad = 0;
@@ -310,15 +420,35 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
   if (type === Type.PUSH_PROMISE) {
     const word = p.u32(at);
     const promised = word & 0x7fffffff;
-    tree.add('http2.push_promise.r', p.abs(at), 4, word >>> 31, `${bitLine(word, 0x80000000, 32)} = Reserved: 0x${word >>> 31}`);
-    tree.add('http2.push_promise.promised_stream_id', p.abs(at), 4, promised, `${bitLine(word, 0x7fffffff, 32)} = Promised-Stream-ID: ${promised}`);
+    tree.add(
+      'http2.push_promise.r',
+      p.abs(at),
+      4,
+      word >>> 31,
+      `${bitLine(word, 0x80000000, 32)} = Reserved: 0x${word >>> 31}`,
+    );
+    tree.add(
+      'http2.push_promise.promised_stream_id',
+      p.abs(at),
+      4,
+      promised,
+      `${bitLine(word, 0x7fffffff, 32)} = Promised-Stream-ID: ${promised}`,
+    );
     at += 4;
   }
   const blockLength = p.length - at - pad;
   if (blockLength < 0) throw new Malformed('padding longer than the frame');
   const block = p.bytes(at, blockLength);
-  if (type === Type.CONTINUATION) tree.add('http2.continuation.header', p.abs(at), blockLength, asciiText(block), `Continuation Header: ${formatText(asciiText(block))}`);
-  else tree.add(type === Type.PUSH_PROMISE ? 'http2.push_promise.header' : 'http2.headers', p.abs(at), blockLength, block);
+  if (type === Type.CONTINUATION)
+    tree.add(
+      'http2.continuation.header',
+      p.abs(at),
+      blockLength,
+      asciiText(block),
+      `Continuation Header: ${formatText(asciiText(block))}`,
+    );
+  else
+    tree.add(type === Type.PUSH_PROMISE ? 'http2.push_promise.header' : 'http2.headers', p.abs(at), blockLength, block);
   let summary: string | undefined;
   let events: HpackEvent[] | undefined;
   try {
@@ -348,7 +478,13 @@ function headerFrame(p: Bytes, ctx: PacketContext, conn: Connection, type: numbe
       message.contentEncoding ??= get('content-encoding');
     }
   }
-  if (pad) tree.add(type === Type.PUSH_PROMISE ? 'http2.push_promise.padding' : 'http2.headers.padding', p.abs(p.length - pad), pad, p.bytes(p.length - pad, pad));
+  if (pad)
+    tree.add(
+      type === Type.PUSH_PROMISE ? 'http2.push_promise.padding' : 'http2.headers.padding',
+      p.abs(p.length - pad),
+      pad,
+      p.bytes(p.length - pad, pad),
+    );
   return summary;
 }
 
@@ -408,7 +544,8 @@ function headerTree(tree: TreeBuilder, events: HpackEvent[]): { name: string; va
         else if (numeric !== undefined) tree.add(field, valueAt, e.value.length, numeric, `${name}: ${numeric}`);
       }
       tree.add('http2.header.unescaped', valueAt, e.value.length, unescape(value), `[Unescaped: ${unescape(value)}]`);
-      const literalName = e.representation === 'indexed' ? '' : e.index === undefined ? ' - New Name' : ' - Indexed Name';
+      const literalName =
+        e.representation === 'indexed' ? '' : e.index === undefined ? ' - New Name' : ' - Indexed Name';
       tree.add('http2.header.repr', valueAt, 0, REPRESENTATIONS[e.representation] + literalName);
       if (e.index !== undefined) tree.add('http2.header.index', valueAt, 0, e.index);
       tree.close();
@@ -429,7 +566,13 @@ function messageOf(conn: Connection, streamId: number, side: 0 | 1): Message {
  * the body gathered from every piece and hands it to its media type's dissector (the type this direction's headers
  * named, else the other direction's, as Wireshark picks it).
  */
-function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: number, flags: number): { note?: { type: string; shown?: string }; media?: () => void } {
+function dataFrame(
+  p: Bytes,
+  ctx: PacketContext,
+  conn: Connection,
+  streamId: number,
+  flags: number,
+): { note?: { type: string; shown?: string }; media?: () => void } {
   const { tree } = ctx;
   const pad = padLength(p, tree, flags);
   const at = flags & PADDED ? 1 : 0;
@@ -462,7 +605,8 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
     const inWire = (fill: () => void) => (frames ? tree.within(wire.data, frames, fill) : fill());
     const coding = conn.messages.get(key)?.contentEncoding;
     const decoded = wire.length ? decodeContent(coding, wire.bytes(0, wire.length)) : undefined;
-    const hand = (bytes: Bytes) => type !== undefined && bytes.length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined;
+    const hand = (bytes: Bytes) =>
+      type !== undefined && bytes.length > 0 ? () => addBody(tree, bytes, type, own ?? null) : undefined;
     if (!decoded) {
       inWire(() => tree.add('http2.data.data', wire.abs(0), wire.length, wire.bytes(0, wire.length)));
       const media = hand(wire);
@@ -477,14 +621,19 @@ function dataFrame(p: Bytes, ctx: PacketContext, conn: Connection, streamId: num
       result = {};
     } else {
       const entity = decoded.bytes;
-      tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes -> ${entity.length} bytes`, wire.abs(0), wire.length);
+      tree.openText(
+        `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes -> ${entity.length} bytes`,
+        wire.abs(0),
+        wire.length,
+      );
       tree.within(entity, undefined, () => tree.add('http2.data.data', 0, entity.length, entity));
       tree.close();
       tree.within(entity, undefined, () => hand(new Bytes(entity))?.());
       result = {};
     }
     // The body's dissector ran (now, inside the frame's Stream line, when the body was decoded; else after it).
-    if (type !== undefined && wire.length > 0) result.note = { type: baseType(type), shown: own === undefined ? undefined : baseType(own) };
+    if (type !== undefined && wire.length > 0)
+      result.note = { type: baseType(type), shown: own === undefined ? undefined : baseType(own) };
   }
   if (pad) tree.add('http2.data.padding', p.abs(p.length - pad), pad, p.bytes(p.length - pad, pad));
   return result;
@@ -506,11 +655,22 @@ function decompressionFailed(tree: TreeBuilder, wire: Bytes): void {
 /** "[3 Body fragments (44000 bytes): #8(16384), #9(16384), #9(11232)]" with a line per piece. */
 function fragmentsTree(tree: TreeBuilder, body: Body, whole: Uint8Array, at: number): void {
   const summary = body.pieces.map((piece) => `#${piece.frame}(${piece.bytes.length})`).join(', ');
-  tree.open('http2.body.fragments', at, 0, `[${body.pieces.length} Body fragments (${whole.length} bytes): ${summary}]`);
+  tree.open(
+    'http2.body.fragments',
+    at,
+    0,
+    `[${body.pieces.length} Body fragments (${whole.length} bytes): ${summary}]`,
+  );
   let offset = 0;
   for (const piece of body.pieces) {
     const last = offset + piece.bytes.length - 1;
-    tree.add('http2.body.fragment', at, 0, piece.frame, `[Frame: ${piece.frame}, payload: ${offset}-${last} (${piece.bytes.length} bytes)]`);
+    tree.add(
+      'http2.body.fragment',
+      at,
+      0,
+      piece.frame,
+      `[Frame: ${piece.frame}, payload: ${offset}-${last} (${piece.bytes.length} bytes)]`,
+    );
     offset += piece.bytes.length;
   }
   tree.add('http2.body.fragment.count', at, 0, body.pieces.length, `[Body fragment count: ${body.pieces.length}]`);
@@ -532,7 +692,8 @@ function joined(pieces: Uint8Array[]): Uint8Array {
 /** Header octets as Wireshark's ASCII strings read them: each octet above 0x7f a U+FFFD. */
 function asciiText(b: Uint8Array): string {
   let s = '';
-  for (let at = 0; at < b.length; at += 8192) s += String.fromCharCode(...b.subarray(at, Math.min(b.length, at + 8192)));
+  for (let at = 0; at < b.length; at += 8192)
+    s += String.fromCharCode(...b.subarray(at, Math.min(b.length, at + 8192)));
   return s.replace(/[\x80-\xff]/g, '\ufffd');
 }
 

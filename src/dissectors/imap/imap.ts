@@ -1,6 +1,14 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
-import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
+import {
+  elapsedNs,
+  ONE_MORE_SEGMENT,
+  registerPort,
+  type Dissector,
+  type PacketContext,
+  type PduResult,
+  type Timestamp,
+} from '../api';
 import { relativeTime } from '../format';
 import { dissectImf } from '../imf/imf';
 
@@ -28,7 +36,17 @@ registerFields([
 ]);
 
 // Commands whose first argument is a mailbox (RFC 9051 §6.3).
-const FOLDER_COMMANDS = new Set(['SELECT', 'EXAMINE', 'CREATE', 'DELETE', 'RENAME', 'SUBSCRIBE', 'UNSUBSCRIBE', 'STATUS', 'APPEND']);
+const FOLDER_COMMANDS = new Set([
+  'SELECT',
+  'EXAMINE',
+  'CREATE',
+  'DELETE',
+  'RENAME',
+  'SUBSCRIBE',
+  'UNSUBSCRIBE',
+  'STATUS',
+  'APPEND',
+]);
 const STATUSES = new Set(['OK', 'NO', 'BAD', 'PREAUTH', 'BYE']);
 
 /** Requests of a connection by tag, until their tagged response. */
@@ -85,7 +103,7 @@ interface LinePlace {
 /** The segment's lines and literals; undefined while the last line or literal is incomplete. */
 function scan(data: Bytes): LinePlace[] | undefined {
   const out: LinePlace[] = [];
-  for (let p = 0; p < data.length; ) {
+  for (let p = 0; p < data.length;) {
     const lf = data.indexOf(0x0a, p);
     if (lf < 0) return undefined;
     const end = lf > p && data.u8(lf - 1) === 0x0d ? lf - 1 : lf;
@@ -97,7 +115,13 @@ function scan(data: Bytes): LinePlace[] | undefined {
     if (literal) {
       const size = Number(literal[1]);
       if (p + size > data.length) return undefined;
-      out.push({ at: p, length: size, next: p + size, literal: { at: p, length: size }, fetchBody: /^\* \d+ FETCH .*(BODY(\.PEEK)?\[\]|RFC822) \{\d+\}$/i.test(text) });
+      out.push({
+        at: p,
+        length: size,
+        next: p + size,
+        literal: { at: p, length: size },
+        fetchBody: /^\* \d+ FETCH .*(BODY(\.PEEK)?\[\]|RFC822) \{\d+\}$/i.test(text),
+      });
       p += size;
     }
   }
@@ -108,7 +132,7 @@ function scan(data: Bytes): LinePlace[] | undefined {
 function words(text: string): { word: string; at: number; length: number }[] {
   const out = [];
   const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (let m; (m = re.exec(text)); ) out.push({ word: m[1] ?? m[2], at: m.index, length: m[0].length });
+  for (let m; (m = re.exec(text));) out.push({ word: m[1] ?? m[2], at: m.index, length: m[0].length });
   return out;
 }
 
@@ -129,7 +153,8 @@ function request(data: Bytes, at: number, text: string, ctx: PacketContext): voi
   tree.add('imap.request.command', data.abs(at + command.at), command.length, command.word);
   tree.add('imap.command', data.abs(at + first.at), first.length, first.word);
   const verb = command.word.toUpperCase();
-  if (FOLDER_COMMANDS.has(verb) && args[0]) tree.add('imap.request.folder', data.abs(at + args[0].at), args[0].length, args[0].word);
+  if (FOLDER_COMMANDS.has(verb) && args[0])
+    tree.add('imap.request.folder', data.abs(at + args[0].at), args[0].length, args[0].word);
   if (verb === 'LOGIN' && args.length >= 2) {
     tree.add('imap.request.username', data.abs(at + args[0].at), args[0].length, args[0].word);
     tree.add('imap.request.password', data.abs(at + args[1].at), args[1].length, args[1].word);

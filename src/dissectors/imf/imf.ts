@@ -48,7 +48,10 @@ export function dissectImf(msg: Bytes, ctx: PacketContext): void {
       end = next < 0 ? msg.length - 1 : next;
     }
     const name = msg.text(p, colon - p).toLowerCase();
-    const value = msg.text(colon + 1, end - colon).replace(/\r?\n[ \t]/g, ' ').trim();
+    const value = msg
+      .text(colon + 1, end - colon)
+      .replace(/\r?\n[ \t]/g, ' ')
+      .trim();
     if (!headers.has(name)) headers.set(name, value);
     tree.add(HEADERS[name]?.[0] ?? 'imf.extension', msg.abs(p), end + 1 - p, value, msg.text(p, end + 1 - p).trimEnd());
     p = end + 1;
@@ -78,7 +81,7 @@ export function dissectImf(msg: Bytes, ctx: PacketContext): void {
 function messageText(msg: Bytes, from: number, lines: string[], ctx: PacketContext): void {
   const { tree } = ctx;
   tree.open('imf.message_text', msg.abs(from), msg.length - from);
-  for (let p = from; p < msg.length; ) {
+  for (let p = from; p < msg.length;) {
     const lf = msg.indexOf(0x0a, p);
     const next = lf < 0 ? msg.length : lf + 1;
     const line = msg.text(p, next - p).replace(/[\r\n]/g, ' ');

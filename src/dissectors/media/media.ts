@@ -13,8 +13,18 @@ registerFields([
 
 /** Media types Wireshark's line-based text dissector takes (the ones messages commonly carry). */
 const TEXT_TYPES = new Set([
-  'text/html', 'text/plain', 'text/css', 'text/richtext', 'text/enriched', 'text/javascript', 'text/vcard',
-  'text/calendar', 'text/csv', 'application/javascript', 'application/x-javascript', 'application/x-ns-proxy-autoconfig',
+  'text/html',
+  'text/plain',
+  'text/css',
+  'text/richtext',
+  'text/enriched',
+  'text/javascript',
+  'text/vcard',
+  'text/calendar',
+  'text/csv',
+  'application/javascript',
+  'application/x-javascript',
+  'application/x-ns-proxy-autoconfig',
 ]);
 
 /** Whether a media type has a dissector of its own here (not the generic Media Type): text, a form, JSON. */
@@ -29,7 +39,12 @@ export function hasMediaDissector(contentType: string): boolean {
  * `shownType`: the type the layer's line names (null: none), when it differs from the one that chose the dissector (HTTP/2
  * picks a response's by its request's type when the response has none, and names none).
  */
-export function addBody(tree: TreeBuilder, body: Bytes, contentType: string, shownType: string | null = contentType): void {
+export function addBody(
+  tree: TreeBuilder,
+  body: Bytes,
+  contentType: string,
+  shownType: string | null = contentType,
+): void {
   if (body.length === 0) return;
   const type = baseType(contentType);
   const shown = shownType === null ? undefined : baseType(shownType) || undefined;
@@ -37,7 +52,12 @@ export function addBody(tree: TreeBuilder, body: Bytes, contentType: string, sho
   if (TEXT_TYPES.has(type)) return addTextLines(tree, body, shown);
   if (type === 'application/x-www-form-urlencoded') return addUrlencodedForm(tree, body, shown);
   if (type === 'application/json') {
-    tree.open('json', body.abs(0), body.length, shown ? `JavaScript Object Notation: ${shown}` : 'JavaScript Object Notation');
+    tree.open(
+      'json',
+      body.abs(0),
+      body.length,
+      shown ? `JavaScript Object Notation: ${shown}` : 'JavaScript Object Notation',
+    );
     tree.close();
     return;
   }

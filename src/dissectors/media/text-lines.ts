@@ -26,7 +26,7 @@ export function addTextLines(tree: TreeBuilder, text: Bytes, mediaType?: string)
 /** Each line's offset and length, its line ending included; a last line without one counts too. */
 export function splitLines(text: Bytes): [number, number][] {
   const lines: [number, number][] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const lf = text.indexOf(0x0a, at);
     const end = lf < 0 ? text.length : lf + 1;
     lines.push([at, end - at]);

@@ -10,8 +10,13 @@ registerFields([
 
 /** "HTML Form URL Encoded: application/x-www-form-urlencoded": a form's key=value pairs, decoded. */
 export function addUrlencodedForm(tree: TreeBuilder, body: Bytes, mediaType?: string): void {
-  tree.open('urlencoded-form', body.abs(0), body.length, mediaType ? `HTML Form URL Encoded: ${mediaType}` : 'HTML Form URL Encoded');
-  for (let at = 0; at < body.length; ) {
+  tree.open(
+    'urlencoded-form',
+    body.abs(0),
+    body.length,
+    mediaType ? `HTML Form URL Encoded: ${mediaType}` : 'HTML Form URL Encoded',
+  );
+  for (let at = 0; at < body.length;) {
     const amp = body.indexOf(0x26, at);
     const end = amp < 0 ? body.length : amp;
     const pair = body.latin1(at, end - at);

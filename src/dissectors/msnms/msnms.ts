@@ -4,7 +4,18 @@ import { registerHeuristic, registerPort, type Dissector } from '../api';
 import type { Bytes } from '../bytes';
 import { lineEnd } from '../lines';
 import type { TreeBuilder } from '../tree';
-import { bareAccount, commandLineEnd, COMMANDS, ERRORS, errorMeaning, looksLikeMsnp, splitCommand, startsCommand, urlDecode, type CommandLine } from '../../msn/protocol';
+import {
+  bareAccount,
+  commandLineEnd,
+  COMMANDS,
+  ERRORS,
+  errorMeaning,
+  looksLikeMsnp,
+  splitCommand,
+  startsCommand,
+  urlDecode,
+  type CommandLine,
+} from '../../msn/protocol';
 import { contentType, decodeText } from '../../msn/mime';
 
 const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });
@@ -28,7 +39,12 @@ registerFields([
   s('msnms.text', 'Message text'),
 ]);
 
-const ACK_TYPES: Record<string, string> = { U: 'no acknowledgement', N: 'NAK on failure', A: 'ACK or NAK', D: 'ACK or NAK (data)' };
+const ACK_TYPES: Record<string, string> = {
+  U: 'no acknowledgement',
+  N: 'NAK on failure',
+  A: 'ACK or NAK',
+  D: 'ACK or NAK (data)',
+};
 
 /** One direction's place in the command stream, carried from segment to segment. */
 interface Direction {
@@ -75,7 +91,7 @@ export const msnms: Dissector = {
     const items = parseSegment(data, state.dirs[ctx.side], state);
     ctx.tree.open('msnms', data.abs(0), data.length);
     let k = 0;
-    for (let p = 0; p < data.length; ) {
+    for (let p = 0; p < data.length;) {
       const { next } = lineEnd(data, p);
       ctx.tree.openText(data.text(p, next - p), data.abs(p), next - p);
       while (k < items.length && items[k].at < next) items[k++].add(ctx.tree);
@@ -167,7 +183,16 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * Fields of one command line: `text` is the whole line (it may have begun in the previous segment: `carried`
  * characters of it), [start, end) its part in this segment.
  */
-function command(items: Item[], data: Bytes, text: string, start: number, end: number, carried: number, dir: Direction, state: State): void {
+function command(
+  items: Item[],
+  data: Bytes,
+  text: string,
+  start: number,
+  end: number,
+  carried: number,
+  dir: Direction,
+  state: State,
+): void {
   const line = splitCommand(text);
   // Word positions within this segment (words begun in the previous segment are shown over the line's start).
   const words: { word: string; at: number; length: number }[] = [];
@@ -183,7 +208,12 @@ function command(items: Item[], data: Bytes, text: string, start: number, end: n
   const field = (name: string, word: number, value: string | number, label?: string) => {
     const w = words[word];
     if (!w) return;
-    items.push({ at: start, add: (tree) => { tree.add(name, data.abs(w.at), w.length, value, label); } });
+    items.push({
+      at: start,
+      add: (tree) => {
+        tree.add(name, data.abs(w.at), w.length, value, label);
+      },
+    });
   };
   const nameField = (word: number) => {
     const raw = words[word]?.word;
@@ -213,14 +243,22 @@ function command(items: Item[], data: Bytes, text: string, start: number, end: n
 }
 
 /** Command-specific fields (words counted from the command, 0). */
-function annotate(line: CommandLine, field: (name: string, word: number, value: string | number, label?: string) => void,
-                  account: (word: number) => void, name: (word: number) => void, state: State): void {
+function annotate(
+  line: CommandLine,
+  field: (name: string, word: number, value: string | number, label?: string) => void,
+  account: (word: number) => void,
+  name: (word: number) => void,
+  state: State,
+): void {
   const a = line.args;
   const fromClient = line.trid !== undefined;
   switch (line.name) {
     case 'VER':
-      a.forEach((w, i) => { if (/^MSNP\d+$/.test(w)) field('msnms.version', i + 1, w); });
-      if (a.length >= 2 && a.filter((w) => /^MSNP\d+$/.test(w)).length === 1) state.version = Number(a.find((w) => /^MSNP/.test(w))!.slice(4));
+      a.forEach((w, i) => {
+        if (/^MSNP\d+$/.test(w)) field('msnms.version', i + 1, w);
+      });
+      if (a.length >= 2 && a.filter((w) => /^MSNP\d+$/.test(w)).length === 1)
+        state.version = Number(a.find((w) => /^MSNP/.test(w))!.slice(4));
       break;
     case 'USR':
       if (a[2] === 'I') account(4);
@@ -229,18 +267,51 @@ function annotate(line: CommandLine, field: (name: string, word: number, value: 
         if (a[3] !== undefined && (state.version === 0 || state.version < 10) && !/^\d$/.test(a[3])) name(4);
       } else account(2);
       break;
-    case 'ANS': case 'CAL': account(2); break;
-    case 'IRO': account(4); name(5); break;
-    case 'JOI': account(1); name(2); break;
-    case 'BYE': case 'FLN': case 'UBX': account(1); break;
-    case 'RNG': account(5); name(6); break;
-    case 'CHG': field('msnms.status', 2, a[1] ?? ''); break;
-    case 'ILN': field('msnms.status', 2, a[1] ?? ''); account(3); name(/^\d+$/.test(a[3] ?? '') && a.length > 5 ? 5 : 4); break;
-    case 'NLN': field('msnms.status', 1, a[0] ?? ''); account(2); name(/^\d+$/.test(a[2] ?? '') && a.length > 4 ? 4 : 3); break;
-    case 'PRP': if (a[0] === 'MFN') name(2); else if (a[1] === 'MFN') name(3); break;
+    case 'ANS':
+    case 'CAL':
+      account(2);
+      break;
+    case 'IRO':
+      account(4);
+      name(5);
+      break;
+    case 'JOI':
+      account(1);
+      name(2);
+      break;
+    case 'BYE':
+    case 'FLN':
+    case 'UBX':
+      account(1);
+      break;
+    case 'RNG':
+      account(5);
+      name(6);
+      break;
+    case 'CHG':
+      field('msnms.status', 2, a[1] ?? '');
+      break;
+    case 'ILN':
+      field('msnms.status', 2, a[1] ?? '');
+      account(3);
+      name(/^\d+$/.test(a[3] ?? '') && a.length > 5 ? 5 : 4);
+      break;
+    case 'NLN':
+      field('msnms.status', 1, a[0] ?? '');
+      account(2);
+      name(/^\d+$/.test(a[2] ?? '') && a.length > 4 ? 4 : 3);
+      break;
+    case 'PRP':
+      if (a[0] === 'MFN') name(2);
+      else if (a[1] === 'MFN') name(3);
+      break;
     case 'MSG':
-      if (fromClient) field('msnms.ack_type', 2, a[1] ?? '', `Acknowledgement type: ${a[1]} (${ACK_TYPES[a[1]] ?? 'unknown'})`);
-      else { account(1); name(2); }
+      if (fromClient)
+        field('msnms.ack_type', 2, a[1] ?? '', `Acknowledgement type: ${a[1]} (${ACK_TYPES[a[1]] ?? 'unknown'})`);
+      else {
+        account(1);
+        name(2);
+      }
       break;
   }
 }
@@ -270,7 +341,8 @@ function payload(items: Item[], data: Bytes, bytes: Uint8Array, p: number, n: nu
     if (carried) whole = concat(carried, whole);
     if (whole.at(-1) === 0x0d) whole = whole.subarray(0, whole.length - 1);
     const text = new TextDecoder().decode(whole);
-    const at = q, length = end - q;
+    const at = q,
+      length = end - q;
     const colon = text.indexOf(':');
     const key = colon > 0 ? text.slice(0, colon).trim().toLowerCase() : '';
     const value = colon > 0 ? text.slice(colon + 1).trim() : '';
@@ -279,11 +351,18 @@ function payload(items: Item[], data: Bytes, bytes: Uint8Array, p: number, n: nu
       dir.plain = ct.type === 'text/plain';
       dir.charset = ct.charset;
     }
-    const specific = { 'content-type': 'msnms.content_type', typinguser: 'msnms.typing_user', 'x-mms-im-format': 'msnms.im_format' }[key];
-    items.push({ at, add: (tree) => {
-      tree.add('msnms.mime.header', data.abs(at), length, text);
-      if (specific) tree.add(specific, data.abs(at), length, value);
-    } });
+    const specific = {
+      'content-type': 'msnms.content_type',
+      typinguser: 'msnms.typing_user',
+      'x-mms-im-format': 'msnms.im_format',
+    }[key];
+    items.push({
+      at,
+      add: (tree) => {
+        tree.add('msnms.mime.header', data.abs(at), length, text);
+        if (specific) tree.add(specific, data.abs(at), length, value);
+      },
+    });
     q = lf;
   }
   // The body, when this segment holds all of it.
@@ -291,7 +370,12 @@ function payload(items: Item[], data: Bytes, bytes: Uint8Array, p: number, n: nu
     const body = bytes.subarray(q, stop);
     const at = q;
     const text = decodeText(body, dir.charset);
-    items.push({ at, add: (tree) => { tree.add('msnms.text', data.abs(at), body.length, text); } });
+    items.push({
+      at,
+      add: (tree) => {
+        tree.add('msnms.text', data.abs(at), body.length, text);
+      },
+    });
   }
 }
 

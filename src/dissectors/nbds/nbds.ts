@@ -5,11 +5,20 @@ import { dissectSmbMailslot, isSmb } from '../smb/smb';
 
 // RFC 1002 §4.4.1.
 const TYPES: Record<number, string> = {
-  0x10: 'Direct_unique datagram', 0x11: 'Direct_group datagram', 0x12: 'Broadcast datagram', 0x13: 'Datagram error',
-  0x14: 'Datagram query request', 0x15: 'Datagram positive query response', 0x16: 'Datagram negative query response',
+  0x10: 'Direct_unique datagram',
+  0x11: 'Direct_group datagram',
+  0x12: 'Broadcast datagram',
+  0x13: 'Datagram error',
+  0x14: 'Datagram query request',
+  0x15: 'Datagram positive query response',
+  0x16: 'Datagram negative query response',
 };
 const NODE_TYPES: Record<number, string> = { 0: 'B node', 1: 'P node', 2: 'M node', 3: 'NBDD' };
-const ERRORS: Record<number, string> = { 0x82: 'Destination name not present', 0x83: 'Invalid source name format', 0x84: 'Invalid destination name format' };
+const ERRORS: Record<number, string> = {
+  0x82: 'Destination name not present',
+  0x83: 'Invalid source name format',
+  0x84: 'Invalid destination name format',
+};
 
 registerFields([
   { name: 'nbdgm', label: 'NetBIOS Datagram Service', type: 'protocol' },

@@ -8,12 +8,23 @@ import { plainName, readNetbiosName, suffixName } from './netbios-name';
 
 // RFC 1002 §4.2.1.1 opcodes and RCODEs.
 const OPCODES: Record<number, string> = {
-  0: 'Name query', 5: 'Registration', 6: 'Release', 7: 'Wait for acknowledgment', 8: 'Refresh',
-  9: 'Refresh (alternate opcode)', 15: 'Multi-homed registration',
+  0: 'Name query',
+  5: 'Registration',
+  6: 'Release',
+  7: 'Wait for acknowledgment',
+  8: 'Refresh',
+  9: 'Refresh (alternate opcode)',
+  15: 'Multi-homed registration',
 };
 const RCODES: Record<number, string> = {
-  0: 'No error', 1: 'Request was invalidly formatted', 2: 'Server failure', 3: 'Requested name does not exist',
-  4: 'Request is not implemented', 5: 'Request was refused', 6: 'Name is owned by another node', 7: 'Name is in conflict',
+  0: 'No error',
+  1: 'Request was invalidly formatted',
+  2: 'Server failure',
+  3: 'Requested name does not exist',
+  4: 'Request is not implemented',
+  5: 'Request was refused',
+  6: 'Name is owned by another node',
+  7: 'Name is in conflict',
 };
 const TYPES: Record<number, string> = { 32: 'NB', 33: 'NBSTAT' };
 const NODE_TYPES: Record<number, string> = { 0: 'B-node', 1: 'P-node', 2: 'M-node', 3: 'Unknown' };
@@ -81,11 +92,24 @@ registerFields([
 
 // The node status statistics (RFC 1002 §4.2.18) as tshark 4.0 lists them: [field, size].
 const STATISTICS: [string, number][] = [
-  ['nbns.unit_id', 6], ['nbns.jumpers', 1], ['nbns.test_result', 1], ['nbns.version_number', 2],
-  ['nbns.period_of_statistics', 2], ['nbns.num_crcs', 2], ['nbns.num_alignment_errors', 2], ['nbns.num_collisions', 2],
-  ['nbns.num_send_aborts', 2], ['nbns.num_good_sends', 4], ['nbns.num_good_receives', 4], ['nbns.numretransmits', 2],
-  ['nbns.num_no_resource_conditions', 2], ['nbns.numcommand_blocks', 2], ['nbns.numpending_sessions', 2],
-  ['nbns.max_num_pending_sessions', 2], ['nbns.max_total_sessions_possible', 2], ['nbns.session_data_packet_size', 2],
+  ['nbns.unit_id', 6],
+  ['nbns.jumpers', 1],
+  ['nbns.test_result', 1],
+  ['nbns.version_number', 2],
+  ['nbns.period_of_statistics', 2],
+  ['nbns.num_crcs', 2],
+  ['nbns.num_alignment_errors', 2],
+  ['nbns.num_collisions', 2],
+  ['nbns.num_send_aborts', 2],
+  ['nbns.num_good_sends', 4],
+  ['nbns.num_good_receives', 4],
+  ['nbns.numretransmits', 2],
+  ['nbns.num_no_resource_conditions', 2],
+  ['nbns.numcommand_blocks', 2],
+  ['nbns.numpending_sessions', 2],
+  ['nbns.max_num_pending_sessions', 2],
+  ['nbns.max_total_sessions_possible', 2],
+  ['nbns.session_data_packet_size', 2],
 ];
 
 const SECTIONS = ['Answers', 'Authoritative nameservers', 'Additional records'] as const;
@@ -104,10 +128,13 @@ export const nbns: Dissector = {
     const response = (flags & 0x8000) !== 0;
     flagsTree(tree, msg, 2, flags);
     let info = OPCODES[opcode] ?? `Unknown operation (${opcode})`;
-    if (response) info += (flags & 0xf) === 0 ? ' response' : ` response, ${RCODES[flags & 0xf] ?? `Unknown (${flags & 0xf})`}`;
+    if (response)
+      info += (flags & 0xf) === 0 ? ' response' : ` response, ${RCODES[flags & 0xf] ?? `Unknown (${flags & 0xf})`}`;
     columns.info = info;
     const counts = [msg.u16(4), msg.u16(6), msg.u16(8), msg.u16(10)];
-    ['nbns.count.queries', 'nbns.count.answers', 'nbns.count.auth_rr', 'nbns.count.add_rr'].forEach((name, i) => tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]));
+    ['nbns.count.queries', 'nbns.count.answers', 'nbns.count.auth_rr', 'nbns.count.add_rr'].forEach((name, i) =>
+      tree.add(name, msg.abs(4 + 2 * i), 2, counts[i]),
+    );
     let p = 12;
     if (counts[0] > 0) {
       tree.openText('Queries', msg.abs(p), 0);
@@ -131,7 +158,13 @@ export const nbns: Dissector = {
       tree.openText(SECTIONS[s], msg.abs(p), 0);
       for (let i = 0; i < counts[s + 1]; i++) {
         // Only answers (and never a WACK's) go to Info: a type, and an NB record's first address.
-        const note = s === 0 && opcode !== OPCODE_WACK ? (text: string) => { info += text; columns.info = info; } : () => {};
+        const note =
+          s === 0 && opcode !== OPCODE_WACK
+            ? (text: string) => {
+                info += text;
+                columns.info = info;
+              }
+            : () => {};
         p = record(tree, msg, p, opcode, note);
       }
       tree.close();
@@ -177,7 +210,8 @@ function record(tree: TreeBuilder, msg: Bytes, p: number, opcode: number, note: 
   const rdata = q + 10;
   const end = rdata + length;
   // An NB record's name carries what its suffix means.
-  const nameText = type === TYPE_NB && name.suffix !== undefined ? `${name.text} (${suffixName(name.suffix)})` : name.text;
+  const nameText =
+    type === TYPE_NB && name.suffix !== undefined ? `${name.text} (${suffixName(name.suffix)})` : name.text;
   tree.openText(`${name.text}: type ${typeName(type)}, class ${className(cls)}`, msg.abs(p), end - p);
   tree.add('nbns.name', msg.abs(p), name.length, nameText);
   tree.add('nbns.type', msg.abs(q), 2, type);
@@ -219,8 +253,12 @@ function nodeStatus(tree: TreeBuilder, msg: Bytes, at: number, end: number): voi
     tree.open('nbns.name_flags', msg.abs(p + 16), 2, undefined, flags);
     tree.add('nbns.name_flags.group', msg.abs(p + 16), 2, flags >> 15);
     tree.add('nbns.name_flags.ont', msg.abs(p + 16), 2, (flags >> 13) & 3);
-    [['nbns.name_flags.drg', 0x1000], ['nbns.name_flags.cnf', 0x0800], ['nbns.name_flags.act', 0x0400], ['nbns.name_flags.prm', 0x0200]]
-      .forEach(([name, mask]) => tree.add(name as string, msg.abs(p + 16), 2, flags & (mask as number) ? 1 : 0));
+    [
+      ['nbns.name_flags.drg', 0x1000],
+      ['nbns.name_flags.cnf', 0x0800],
+      ['nbns.name_flags.act', 0x0400],
+      ['nbns.name_flags.prm', 0x0200],
+    ].forEach(([name, mask]) => tree.add(name as string, msg.abs(p + 16), 2, flags & (mask as number) ? 1 : 0));
     tree.close();
     p += 18;
   }

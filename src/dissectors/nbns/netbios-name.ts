@@ -3,15 +3,35 @@ import { readLabels } from '../dns/names';
 
 /** What the 16th byte of a NetBIOS name says the name is for (Microsoft's registered suffixes). */
 const SUFFIXES: Record<number, string> = {
-  0x00: 'Workstation/Redirector', 0x01: 'Browser', 0x02: 'Workstation/Redirector', 0x03: 'Messenger service/Main name',
-  0x05: 'Forwarded name', 0x06: 'RAS Server service', 0x1b: 'Domain Master Browser', 0x1c: 'Domain Controllers',
-  0x1d: 'Local Master Browser', 0x1e: 'Browser Election Service', 0x1f: 'Net DDE Service', 0x20: 'Server service',
-  0x21: 'RAS client service', 0x22: 'Exchange Interchange (MSMail Connector)', 0x23: 'Exchange Store',
-  0x24: 'Exchange Directory', 0x2b: 'Lotus Notes Server service', 0x30: 'Modem sharing server service',
-  0x31: 'Modem sharing client service', 0x43: 'SMS Clients Remote Control', 0x44: 'SMS Administrators Remote Control Tool',
-  0x45: 'SMS Clients Remote Chat', 0x46: 'SMS Clients Remote Transfer', 0x4c: 'DEC Pathworks TCP/IP Service on Windows NT',
-  0x52: 'DEC Pathworks TCP/IP Service on Windows NT', 0x6a: 'Microsoft Exchange IMC', 0x87: 'Microsoft Exchange MTA',
-  0xbe: 'Network Monitor Agent', 0xbf: 'Network Monitor Analyzer',
+  0x00: 'Workstation/Redirector',
+  0x01: 'Browser',
+  0x02: 'Workstation/Redirector',
+  0x03: 'Messenger service/Main name',
+  0x05: 'Forwarded name',
+  0x06: 'RAS Server service',
+  0x1b: 'Domain Master Browser',
+  0x1c: 'Domain Controllers',
+  0x1d: 'Local Master Browser',
+  0x1e: 'Browser Election Service',
+  0x1f: 'Net DDE Service',
+  0x20: 'Server service',
+  0x21: 'RAS client service',
+  0x22: 'Exchange Interchange (MSMail Connector)',
+  0x23: 'Exchange Store',
+  0x24: 'Exchange Directory',
+  0x2b: 'Lotus Notes Server service',
+  0x30: 'Modem sharing server service',
+  0x31: 'Modem sharing client service',
+  0x43: 'SMS Clients Remote Control',
+  0x44: 'SMS Administrators Remote Control Tool',
+  0x45: 'SMS Clients Remote Chat',
+  0x46: 'SMS Clients Remote Transfer',
+  0x4c: 'DEC Pathworks TCP/IP Service on Windows NT',
+  0x52: 'DEC Pathworks TCP/IP Service on Windows NT',
+  0x6a: 'Microsoft Exchange IMC',
+  0x87: 'Microsoft Exchange MTA',
+  0xbe: 'Network Monitor Agent',
+  0xbf: 'Network Monitor Analyzer',
 };
 
 export function suffixName(suffix: number): string {
@@ -52,10 +72,15 @@ export function readNetbiosName(msg: Bytes, at: number): NetbiosName {
   const raw = new Uint8Array(16);
   for (let i = 0; i < 16; i++) {
     const [hi, lo] = [first[2 * i], first[2 * i + 1]];
-    if (hi < 0x41 || hi > 0x5a) return { text: 'Illegal NetBIOS name (1st character not between A and Z in first-level encoding)', length };
-    if (lo < 0x41 || lo > 0x5a) return { text: 'Illegal NetBIOS name (2nd character not between A and Z in first-level encoding)', length };
+    if (hi < 0x41 || hi > 0x5a)
+      return { text: 'Illegal NetBIOS name (1st character not between A and Z in first-level encoding)', length };
+    if (lo < 0x41 || lo > 0x5a)
+      return { text: 'Illegal NetBIOS name (2nd character not between A and Z in first-level encoding)', length };
     raw[i] = (((hi - 0x41) << 4) | (lo - 0x41)) & 0xff;
   }
-  const scope = labels.slice(1).map((l) => '.' + Array.from(l, printable).join('')).join('');
+  const scope = labels
+    .slice(1)
+    .map((l) => '.' + Array.from(l, printable).join(''))
+    .join('');
   return { text: `${plainName(raw)}<${raw[15].toString(16).padStart(2, '0')}>${scope}`, suffix: raw[15], length };
 }

@@ -4,8 +4,12 @@ import { dissectSmb2, isSmb2 } from '../smb2/smb2';
 
 // RFC 1002 §4.3.1 session packet types.
 const TYPES: Record<number, string> = {
-  0x00: 'Session message', 0x81: 'Session request', 0x82: 'Positive session response',
-  0x83: 'Negative session response', 0x84: 'Retarget session response', 0x85: 'Session keep-alive',
+  0x00: 'Session message',
+  0x81: 'Session request',
+  0x82: 'Positive session response',
+  0x83: 'Negative session response',
+  0x84: 'Retarget session response',
+  0x85: 'Session keep-alive',
 };
 
 registerFields([

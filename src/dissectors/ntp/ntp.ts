@@ -6,20 +6,44 @@ import type { TreeBuilder } from '../tree';
 
 // RFC 5905 §7.3.
 const LEAP: Record<number, string> = {
-  0: 'no warning', 1: 'last minute of the day has 61 seconds', 2: 'last minute of the day has 59 seconds', 3: 'unknown (clock unsynchronized)',
+  0: 'no warning',
+  1: 'last minute of the day has 61 seconds',
+  2: 'last minute of the day has 59 seconds',
+  3: 'unknown (clock unsynchronized)',
 };
 const MODES: Record<number, string> = {
-  0: 'reserved', 1: 'symmetric active', 2: 'symmetric passive', 3: 'client', 4: 'server', 5: 'broadcast', 6: 'control', 7: 'private',
+  0: 'reserved',
+  1: 'symmetric active',
+  2: 'symmetric passive',
+  3: 'client',
+  4: 'server',
+  5: 'broadcast',
+  6: 'control',
+  7: 'private',
 };
-const VERSIONS: Record<number, string> = Object.fromEntries(Array.from({ length: 8 }, (_, v) => [v, `NTP Version ${v}`]));
+const VERSIONS: Record<number, string> = Object.fromEntries(
+  Array.from({ length: 8 }, (_, v) => [v, `NTP Version ${v}`]),
+);
 // RFC 5905 figure 12: reference identifiers of primary (stratum 1) servers.
 const REFERENCE_SOURCES: Record<string, string> = {
-  GOES: 'Geosynchronous Orbit Environment Satellite', GPS: 'Global Position System', GAL: 'Galileo Positioning System',
-  PPS: 'Generic pulse-per-second', IRIG: 'Inter-Range Instrumentation Group', WWVB: 'LF Radio WWVB Ft. Collins, CO 60 kHz',
-  DCF: 'LF Radio DCF77 Mainflingen, DE 77.5 kHz', HBG: 'LF Radio HBG Prangins, HB 75 kHz', MSF: 'LF Radio MSF Anthorn, UK 60 kHz',
-  JJY: 'LF Radio JJY Fukushima, JP 40 kHz, Saga, JP 60 kHz', LORC: 'MF Radio LORAN C station, 100 kHz',
-  TDF: 'MF Radio Allouis, FR 162 kHz', CHU: 'HF Radio CHU Ottawa, Ontario', WWV: 'HF Radio WWV Ft. Collins, CO',
-  WWVH: 'HF Radio WWVH Kauai, HI', NIST: 'NIST telephone modem', ACTS: 'NIST telephone modem', USNO: 'USNO telephone modem',
+  GOES: 'Geosynchronous Orbit Environment Satellite',
+  GPS: 'Global Position System',
+  GAL: 'Galileo Positioning System',
+  PPS: 'Generic pulse-per-second',
+  IRIG: 'Inter-Range Instrumentation Group',
+  WWVB: 'LF Radio WWVB Ft. Collins, CO 60 kHz',
+  DCF: 'LF Radio DCF77 Mainflingen, DE 77.5 kHz',
+  HBG: 'LF Radio HBG Prangins, HB 75 kHz',
+  MSF: 'LF Radio MSF Anthorn, UK 60 kHz',
+  JJY: 'LF Radio JJY Fukushima, JP 40 kHz, Saga, JP 60 kHz',
+  LORC: 'MF Radio LORAN C station, 100 kHz',
+  TDF: 'MF Radio Allouis, FR 162 kHz',
+  CHU: 'HF Radio CHU Ottawa, Ontario',
+  WWV: 'HF Radio WWV Ft. Collins, CO',
+  WWVH: 'HF Radio WWVH Kauai, HI',
+  NIST: 'NIST telephone modem',
+  ACTS: 'NIST telephone modem',
+  USNO: 'USNO telephone modem',
   PTB: 'European telephone modem',
 };
 
@@ -65,7 +89,13 @@ export const ntp: Dissector = {
     columns.protocol = 'NTP';
     columns.info = `NTP Version ${vn}, ${MODES[mode]}`;
     tree.open('ntp', data.abs(0), data.length, `Network Time Protocol (${columns.info})`);
-    tree.open('ntp.flags', data.abs(0), 1, `Flags: 0x${flags.toString(16).padStart(2, '0')}, Leap Indicator: ${LEAP[li]}, Version number: NTP Version ${vn}, Mode: ${MODES[mode]}`, flags);
+    tree.open(
+      'ntp.flags',
+      data.abs(0),
+      1,
+      `Flags: 0x${flags.toString(16).padStart(2, '0')}, Leap Indicator: ${LEAP[li]}, Version number: NTP Version ${vn}, Mode: ${MODES[mode]}`,
+      flags,
+    );
     tree.add('ntp.flags.li', data.abs(0), 1, li);
     tree.add('ntp.flags.vn', data.abs(0), 1, vn);
     tree.add('ntp.flags.mode', data.abs(0), 1, mode);
@@ -82,15 +112,35 @@ function header(data: Bytes, tree: TreeBuilder): void {
   const poll = data.u8(2);
   const precision = data.u8(3);
   tree.add('ntp.stratum', data.abs(1), 1, stratum, `Peer Clock Stratum: ${stratumName(stratum)} (${stratum})`);
-  tree.add('ntp.ppoll', data.abs(2), 1, poll, `Peer Polling Interval: ${poll >= 4 && poll <= 17 ? `${poll} (${2 ** poll} seconds)` : `invalid (${poll})`}`);
-  tree.add('ntp.precision', data.abs(3), 1, precision, `Peer Clock Precision: ${(2 ** ((precision << 24) >> 24)).toFixed(6)} seconds`);
+  tree.add(
+    'ntp.ppoll',
+    data.abs(2),
+    1,
+    poll,
+    `Peer Polling Interval: ${poll >= 4 && poll <= 17 ? `${poll} (${2 ** poll} seconds)` : `invalid (${poll})`}`,
+  );
+  tree.add(
+    'ntp.precision',
+    data.abs(3),
+    1,
+    precision,
+    `Peer Clock Precision: ${(2 ** ((precision << 24) >> 24)).toFixed(6)} seconds`,
+  );
   const rootDelay = data.u32(4);
   const rootDispersion = data.u32(8);
   tree.add('ntp.rootdelay', data.abs(4), 4, rootDelay, `Root Delay: ${(rootDelay / 65536).toFixed(6)} seconds`);
-  tree.add('ntp.rootdispersion', data.abs(8), 4, rootDispersion, `Root Dispersion: ${(rootDispersion / 65536).toFixed(6)} seconds`);
+  tree.add(
+    'ntp.rootdispersion',
+    data.abs(8),
+    4,
+    rootDispersion,
+    `Root Dispersion: ${(rootDispersion / 65536).toFixed(6)} seconds`,
+  );
   const refid = data.bytes(12, 4);
   tree.add('ntp.refid', data.abs(12), 4, refid, `Reference ID: ${referenceText(refid, stratum)}`);
-  ['ntp.reftime', 'ntp.org', 'ntp.rec', 'ntp.xmt'].forEach((field, i) => tree.add(field, data.abs(16 + 8 * i), 8, ntpTime(data, 16 + 8 * i)));
+  ['ntp.reftime', 'ntp.org', 'ntp.rec', 'ntp.xmt'].forEach((field, i) =>
+    tree.add(field, data.abs(16 + 8 * i), 8, ntpTime(data, 16 + 8 * i)),
+  );
   let p = HEADER;
   while (data.length - p > MAX_MAC) {
     const length = data.u16(p + 2);
@@ -104,7 +154,8 @@ function header(data: Bytes, tree: TreeBuilder): void {
   }
   if (data.length - p >= 4) {
     tree.add('ntp.keyid', data.abs(p), 4, data.bytes(p, 4));
-    if (data.length - p > 4) tree.add('ntp.mac', data.abs(p + 4), data.length - p - 4, data.bytes(p + 4, data.length - p - 4));
+    if (data.length - p > 4)
+      tree.add('ntp.mac', data.abs(p + 4), data.length - p - 4, data.bytes(p + 4, data.length - p - 4));
   }
 }
 

@@ -58,7 +58,7 @@ registerPort('tcp', 110, pop);
 
 function lines(data: Bytes): Line[] {
   const out: Line[] = [];
-  for (let p = 0; p < data.length; ) {
+  for (let p = 0; p < data.length;) {
     const lf = data.indexOf(0x0a, p);
     const next = lf < 0 ? data.length : lf + 1;
     const end = lf < 0 ? data.length : lf > p && data.u8(lf - 1) === 0x0d ? lf - 1 : lf;
@@ -83,7 +83,8 @@ function request(data: Bytes, ctx: PacketContext, session: Session): void {
     const space = text.indexOf(' ');
     const command = space < 0 ? text : text.slice(0, space);
     tree.add('pop.request.command', data.abs(line.at), command.length, command);
-    if (space >= 0) tree.add('pop.request.parameter', data.abs(line.at + space + 1), text.length - space - 1, text.slice(space + 1));
+    if (space >= 0)
+      tree.add('pop.request.parameter', data.abs(line.at + space + 1), text.length - space - 1, text.slice(space + 1));
     tree.close();
     session.command = command.toUpperCase();
   });
@@ -101,11 +102,13 @@ function response(data: Bytes, ctx: PacketContext, session: Session): void {
   if (indicator) {
     tree.add('pop.response.indicator', data.abs(0), indicator.length, indicator);
     const description = status.slice(indicator.length + 1);
-    if (description) tree.add('pop.response.description', data.abs(indicator.length + 1), description.length, description);
+    if (description)
+      tree.add('pop.response.description', data.abs(indicator.length + 1), description.length, description);
   }
   tree.close();
   // The value of a Data line is empty in tshark; the line is its tree text.
-  for (const line of rest) tree.add('pop.response.data', data.abs(line.at), line.next - line.at, '', data.text(line.at, line.next - line.at));
+  for (const line of rest)
+    tree.add('pop.response.data', data.abs(line.at), line.next - line.at, '', data.text(line.at, line.next - line.at));
   tree.close();
   // A message that does not come with its status line follows in segments of its own.
   session.retrieving = indicator === '+OK' && MESSAGE_COMMANDS.has(session.command) && rest.length === 0;
@@ -136,7 +139,13 @@ function messageData(data: Bytes, ctx: PacketContext, session: Session): void {
     tree.open('pop.data.fragments', data.abs(0), data.length, `${frames.length} DATA fragments (${total} bytes)`);
     let at = 0;
     session.chunks.forEach((chunk, i) => {
-      tree.add('pop.data.fragment', 0, 0, frames[i], `Frame: ${frames[i]}, payload: ${at}-${at + chunk.length - 1} (${chunk.length} bytes)`);
+      tree.add(
+        'pop.data.fragment',
+        0,
+        0,
+        frames[i],
+        `Frame: ${frames[i]}, payload: ${at}-${at + chunk.length - 1} (${chunk.length} bytes)`,
+      );
       at += chunk.length;
     });
     tree.add('pop.data.fragment.count', 0, 0, frames.length);

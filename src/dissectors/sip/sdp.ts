@@ -55,23 +55,54 @@ registerFields([
 
 /** Static RTP payload types (RFC 3551 §6) by the names tshark gives them. */
 const PAYLOAD_TYPES: Record<number, string> = {
-  0: 'ITU-T G.711 PCMU', 3: 'GSM 06.10', 4: 'ITU-T G.723', 5: 'DVI4 8000 samples/s', 6: 'DVI4 16000 samples/s',
-  7: 'Experimental linear predictive encoding', 8: 'ITU-T G.711 PCMA', 9: 'ITU-T G.722', 10: 'L16 audio, 2 channels',
-  11: 'L16 audio, 1 channel', 12: 'QCELP', 13: 'Comfort noise (CN)', 14: 'MPEG-I/II Audio', 15: 'ITU-T G.728',
-  16: 'DVI4 11025 samples/s', 17: 'DVI4 22050 samples/s', 18: 'ITU-T G.729', 25: 'Sun CellB video encoding',
-  26: 'JPEG-compressed video', 28: "'nv' program", 31: 'ITU-T H.261', 32: 'MPEG-I/II Video', 33: 'MPEG-II transport streams',
+  0: 'ITU-T G.711 PCMU',
+  3: 'GSM 06.10',
+  4: 'ITU-T G.723',
+  5: 'DVI4 8000 samples/s',
+  6: 'DVI4 16000 samples/s',
+  7: 'Experimental linear predictive encoding',
+  8: 'ITU-T G.711 PCMA',
+  9: 'ITU-T G.722',
+  10: 'L16 audio, 2 channels',
+  11: 'L16 audio, 1 channel',
+  12: 'QCELP',
+  13: 'Comfort noise (CN)',
+  14: 'MPEG-I/II Audio',
+  15: 'ITU-T G.728',
+  16: 'DVI4 11025 samples/s',
+  17: 'DVI4 22050 samples/s',
+  18: 'ITU-T G.729',
+  25: 'Sun CellB video encoding',
+  26: 'JPEG-compressed video',
+  28: "'nv' program",
+  31: 'ITU-T H.261',
+  32: 'MPEG-I/II Video',
+  33: 'MPEG-II transport streams',
   34: 'ITU-T H.263',
 };
 
 /** One "x=..." line's field and the subfields it splits into (space-separated parts in order). */
 const LINES: Record<string, { field: string; parts?: string[] }> = {
   v: { field: 'sdp.version' },
-  o: { field: 'sdp.owner', parts: ['sdp.owner.username', 'sdp.owner.sessionid', 'sdp.owner.version', 'sdp.owner.network_type', 'sdp.owner.address_type', 'sdp.owner.address'] },
+  o: {
+    field: 'sdp.owner',
+    parts: [
+      'sdp.owner.username',
+      'sdp.owner.sessionid',
+      'sdp.owner.version',
+      'sdp.owner.network_type',
+      'sdp.owner.address_type',
+      'sdp.owner.address',
+    ],
+  },
   s: { field: 'sdp.session_name' },
   u: { field: 'sdp.uri' },
   e: { field: 'sdp.email' },
   p: { field: 'sdp.phone' },
-  c: { field: 'sdp.connection_info', parts: ['sdp.connection_info.network_type', 'sdp.connection_info.address_type', 'sdp.connection_info.address'] },
+  c: {
+    field: 'sdp.connection_info',
+    parts: ['sdp.connection_info.network_type', 'sdp.connection_info.address_type', 'sdp.connection_info.address'],
+  },
   t: { field: 'sdp.time', parts: ['sdp.time.start', 'sdp.time.stop'] },
   r: { field: 'sdp.repeat_time' },
   z: { field: 'sdp.timezone' },
@@ -83,7 +114,7 @@ export function dissectSdp(body: Bytes, ctx: PacketContext): void {
   const { tree } = ctx;
   tree.open('sdp', body.abs(0), body.length);
   let inMedia = false;
-  for (let p = 0; p < body.length; ) {
+  for (let p = 0; p < body.length;) {
     const lf = body.indexOf(0x0a, p);
     const next = lf < 0 ? body.length : lf + 1;
     const end = lf < 0 ? body.length : lf > p && body.u8(lf - 1) === 0x0d ? lf - 1 : lf;
@@ -104,7 +135,12 @@ export function dissectSdp(body: Bytes, ctx: PacketContext): void {
       const colon = value.indexOf(':');
       if (colon > 0) {
         tree.add('sdp.bandwidth.modifier', body.abs(valueAt), colon, value.slice(0, colon));
-        tree.add('sdp.bandwidth.value', body.abs(valueAt + colon + 1), value.length - colon - 1, value.slice(colon + 1));
+        tree.add(
+          'sdp.bandwidth.value',
+          body.abs(valueAt + colon + 1),
+          value.length - colon - 1,
+          value.slice(colon + 1),
+        );
       }
       tree.close();
     } else {
@@ -112,7 +148,10 @@ export function dissectSdp(body: Bytes, ctx: PacketContext): void {
       if (!known) tree.add('sdp.unknown', body.abs(p), end - p, line);
       else {
         tree.open(known.field, body.abs(valueAt), value.length, undefined, value);
-        if (known.parts) splitWords(value).slice(0, known.parts.length).forEach((w, i) => tree.add(known.parts![i], body.abs(valueAt + w.at), w.word.length, w.word));
+        if (known.parts)
+          splitWords(value)
+            .slice(0, known.parts.length)
+            .forEach((w, i) => tree.add(known.parts![i], body.abs(valueAt + w.at), w.word.length, w.word));
         tree.close();
       }
     }
@@ -124,7 +163,7 @@ export function dissectSdp(body: Bytes, ctx: PacketContext): void {
 function splitWords(text: string): { word: string; at: number }[] {
   const out = [];
   const re = /\S+/g;
-  for (let m; (m = re.exec(text)); ) out.push({ word: m[0], at: m.index });
+  for (let m; (m = re.exec(text));) out.push({ word: m[0], at: m.index });
   return out;
 }
 
@@ -136,12 +175,15 @@ function media(body: Bytes, at: number, value: string, ctx: PacketContext): void
   if (port) {
     const [number, count] = port.word.split('/');
     tree.add('sdp.media.port_string', body.abs(at + port.at), number.length, number);
-    if (/^\d+$/.test(number) && Number(number) < 65536) tree.add('sdp.media.port', body.abs(at + port.at), number.length, Number(number));
-    if (count !== undefined) tree.add('sdp.media.portcount', body.abs(at + port.at + number.length + 1), count.length, count);
+    if (/^\d+$/.test(number) && Number(number) < 65536)
+      tree.add('sdp.media.port', body.abs(at + port.at), number.length, Number(number));
+    if (count !== undefined)
+      tree.add('sdp.media.portcount', body.abs(at + port.at + number.length + 1), count.length, count);
   }
   if (proto) tree.add('sdp.media.proto', body.abs(at + proto.at), proto.word.length, proto.word);
   const rtp = proto?.word.startsWith('RTP/');
-  for (const f of formats) tree.add('sdp.media.format', body.abs(at + f.at), f.word.length, rtp ? payloadName(f.word) : f.word);
+  for (const f of formats)
+    tree.add('sdp.media.format', body.abs(at + f.at), f.word.length, rtp ? payloadName(f.word) : f.word);
   tree.close();
 }
 
@@ -164,7 +206,12 @@ function attribute(body: Bytes, at: number, value: string, ctx: PacketContext, i
     if (name === 'rtpmap' && rtpmap) {
       tree.add('sdp.media.format', body.abs(restAt), rtpmap[1].length, rtpmap[1]);
       tree.add('sdp.mime.type', body.abs(restAt + rtpmap[1].length + 1), rtpmap[2].length, rtpmap[2]);
-      tree.add('sdp.sample_rate', body.abs(restAt + rtpmap[1].length + rtpmap[2].length + 2), rtpmap[3].length, rtpmap[3]);
+      tree.add(
+        'sdp.sample_rate',
+        body.abs(restAt + rtpmap[1].length + rtpmap[2].length + 2),
+        rtpmap[3].length,
+        rtpmap[3],
+      );
     } else {
       tree.add(inMedia ? 'sdp.media_attribute.value' : 'sdp.session_attr.value', body.abs(restAt), rest.length, rest);
     }

@@ -1,7 +1,15 @@
 import { registerFields } from '../../fields/registry';
 import type { FieldDef } from '../../fields/types';
 import type { Bytes } from '../bytes';
-import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type PduResult, type Timestamp } from '../api';
+import {
+  elapsedNs,
+  ONE_MORE_SEGMENT,
+  registerPort,
+  type Dissector,
+  type PacketContext,
+  type PduResult,
+  type Timestamp,
+} from '../api';
 import { dissectSdp } from './sdp';
 
 const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });
@@ -9,18 +17,73 @@ const u = (name: string, label: string): FieldDef => ({ name, label, type: 'uint
 
 /** Header names tshark gives a field of their own (sip.<Name>), by lowercased name; the numeric ones print as numbers. */
 const HEADERS = [
-  'Accept', 'Accept-Encoding', 'Accept-Language', 'Alert-Info', 'Allow', 'Allow-Events', 'Authentication-Info',
-  'Authorization', 'Call-ID', 'Call-Info', 'Contact', 'Content-Disposition', 'Content-Encoding', 'Content-Language',
-  'Content-Type', 'CSeq', 'Date', 'Error-Info', 'Event', 'From', 'In-Reply-To', 'MIME-Version', 'Min-Expires',
-  'Organization', 'P-Asserted-Identity', 'P-Preferred-Identity', 'Priority', 'Privacy', 'Proxy-Authenticate',
-  'Proxy-Authorization', 'Proxy-Require', 'Reason', 'Record-Route', 'Refer-To', 'Referred-by', 'Replaces', 'Reply-To',
-  'Require', 'Route', 'Server', 'Session-Expires', 'Subject', 'Subscription-State', 'Supported', 'Timestamp', 'To',
-  'Unsupported', 'User-Agent', 'Via', 'Warning', 'WWW-Authenticate',
+  'Accept',
+  'Accept-Encoding',
+  'Accept-Language',
+  'Alert-Info',
+  'Allow',
+  'Allow-Events',
+  'Authentication-Info',
+  'Authorization',
+  'Call-ID',
+  'Call-Info',
+  'Contact',
+  'Content-Disposition',
+  'Content-Encoding',
+  'Content-Language',
+  'Content-Type',
+  'CSeq',
+  'Date',
+  'Error-Info',
+  'Event',
+  'From',
+  'In-Reply-To',
+  'MIME-Version',
+  'Min-Expires',
+  'Organization',
+  'P-Asserted-Identity',
+  'P-Preferred-Identity',
+  'Priority',
+  'Privacy',
+  'Proxy-Authenticate',
+  'Proxy-Authorization',
+  'Proxy-Require',
+  'Reason',
+  'Record-Route',
+  'Refer-To',
+  'Referred-by',
+  'Replaces',
+  'Reply-To',
+  'Require',
+  'Route',
+  'Server',
+  'Session-Expires',
+  'Subject',
+  'Subscription-State',
+  'Supported',
+  'Timestamp',
+  'To',
+  'Unsupported',
+  'User-Agent',
+  'Via',
+  'Warning',
+  'WWW-Authenticate',
 ];
 const NUMERIC_HEADERS = ['Content-Length', 'Expires', 'Max-Forwards', 'Retry-After', 'RSeq'];
 const HEADER_FIELD = new Map([...HEADERS, ...NUMERIC_HEADERS].map((h) => [h.toLowerCase(), `sip.${h}`]));
 // RFC 3261 §7.3.3 compact forms.
-const COMPACT: Record<string, string> = { i: 'call-id', m: 'contact', e: 'content-encoding', l: 'content-length', c: 'content-type', f: 'from', s: 'subject', k: 'supported', t: 'to', v: 'via' };
+const COMPACT: Record<string, string> = {
+  i: 'call-id',
+  m: 'contact',
+  e: 'content-encoding',
+  l: 'content-length',
+  c: 'content-type',
+  f: 'from',
+  s: 'subject',
+  k: 'supported',
+  t: 'to',
+  v: 'via',
+};
 
 registerFields([
   { name: 'sip', label: 'Session Initiation Protocol', type: 'protocol' },
@@ -104,7 +167,7 @@ registerPort('tcp', 5060, sip);
 
 /** Offset just past the blank line ending the headers, or -1. */
 function endOfHeaders(data: Bytes): number {
-  for (let p = 0; p < data.length; ) {
+  for (let p = 0; p < data.length;) {
     const lf = data.indexOf(0x0a, p);
     if (lf < 0) return -1;
     if (lf === p || (lf === p + 1 && data.u8(p) === 0x0d)) return lf + 1;
@@ -175,14 +238,27 @@ function message(data: Bytes, ctx: PacketContext, overUdp: boolean): void {
 
 /** "(n bindings)" for a REGISTER and its success (RFC 3261 §10.2): Contact "*" removes them all, none fetches them. */
 function bindings(headers: Header[]): string {
-  const contacts = headers.filter((h) => canonical(h.name) === 'contact').flatMap((h) => h.value.split(',').map((c) => c.trim()).filter(Boolean));
+  const contacts = headers
+    .filter((h) => canonical(h.name) === 'contact')
+    .flatMap((h) =>
+      h.value
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    );
   if (contacts.length === 0) return ' (fetch bindings)';
   if (contacts.length === 1 && contacts[0] === '*') return ' (remove all bindings)';
   return ` (${contacts.length} binding${contacts.length === 1 ? '' : 's'})`;
 }
 
 /** A response (or the ACK of an INVITE) names the request of its transaction and how long after it came. */
-function pair(ctx: PacketContext, conversation: Conversation, at: number, key: string, requestMethod: string | undefined): void {
+function pair(
+  ctx: PacketContext,
+  conversation: Conversation,
+  at: number,
+  key: string,
+  requestMethod: string | undefined,
+): void {
   const { transactions } = conversation;
   const request = transactions.get(key);
   if (requestMethod && requestMethod !== 'ACK') {
@@ -208,7 +284,7 @@ function lineEnd(data: Bytes, from: number): { end: number; next: number } {
 /** Header fields up to `end`, folded lines joined (RFC 3261 §7.3.1). */
 function parseHeaders(data: Bytes, from: number, end: number): Header[] {
   const out: Header[] = [];
-  for (let p = from; p < end; ) {
+  for (let p = from; p < end;) {
     let { end: e, next } = lineEnd(data, p);
     if (e === p) break;
     while (next < end && (data.u8(next) === 0x20 || data.u8(next) === 0x09)) ({ end: e, next } = lineEnd(data, next));
@@ -216,7 +292,16 @@ function parseHeaders(data: Bytes, from: number, end: number): Header[] {
     const colon = line.indexOf(':');
     if (colon > 0) {
       const lead = line.slice(colon + 1).length - line.slice(colon + 1).trimStart().length;
-      out.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim().replace(/\r?\n[ \t]+/g, ' '), at: p, valueAt: p + colon + 1 + lead, length: e - p });
+      out.push({
+        name: line.slice(0, colon).trim(),
+        value: line
+          .slice(colon + 1)
+          .trim()
+          .replace(/\r?\n[ \t]+/g, ' '),
+        at: p,
+        valueAt: p + colon + 1 + lead,
+        length: e - p,
+      });
     }
     p = next;
   }
@@ -236,7 +321,7 @@ function header(data: Bytes, h: Header, ctx: PacketContext): void {
   const numeric = NUMERIC_HEADERS.some((n) => n.toLowerCase() === name);
   if (numeric) {
     if (/^\d+$/.test(h.value)) tree.add(field, data.abs(h.at), h.length, Number(h.value), lineText);
-    else tree.openText(lineText, data.abs(h.at), h.length), tree.close();
+    else (tree.openText(lineText, data.abs(h.at), h.length), tree.close());
     return;
   }
   tree.open(field, data.abs(h.at), h.length, lineText, h.value);

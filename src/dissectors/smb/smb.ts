@@ -103,7 +103,7 @@ export function dissectSmbMailslot(data: Bytes, ctx: PacketContext): void {
   const bcc = data.u16le(bccAt);
   tree.add('smb.bcc', data.abs(bccAt), 2, bcc);
   const nameAt = bccAt + 2;
-  const name = flags2 & UNICODE ? stringz16(data, nameAt + ((nameAt & 1) ? 1 : 0)) : stringz(data, nameAt);
+  const name = flags2 & UNICODE ? stringz16(data, nameAt + (nameAt & 1 ? 1 : 0)) : stringz(data, nameAt);
   tree.add('smb.trans_name', data.abs(nameAt), name.length, name.text);
   tree.close();
   if (!name.text.toUpperCase().startsWith('\\MAILSLOT\\') || setupCount < 3) return;
@@ -118,5 +118,6 @@ export function dissectSmbMailslot(data: Bytes, ctx: PacketContext): void {
   tree.add('mailslot.size', data.abs(bccAt), 2, bcc);
   tree.add('mailslot.name', data.abs(nameAt), name.length, name.text);
   tree.close();
-  if (opcode === MAILSLOT_WRITE && name.text.toUpperCase() === BROWSE) dissectBrowser(data.sub(dataOffset, dataCount), ctx);
+  if (opcode === MAILSLOT_WRITE && name.text.toUpperCase() === BROWSE)
+    dissectBrowser(data.sub(dataOffset, dataCount), ctx);
 }

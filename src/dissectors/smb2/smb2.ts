@@ -4,7 +4,14 @@ import type { PacketContext } from '../api';
 import { dissectSecurityBlob } from './spnego';
 import { addData } from '../data/data';
 import {
-  COMMANDS, FIND_CLASSES, FSCTL_DFS_GET_REFERRALS, FSCTLS, INFO_LEVELS, INFO_TYPES, nameOr, STATUS,
+  COMMANDS,
+  FIND_CLASSES,
+  FSCTL_DFS_GET_REFERRALS,
+  FSCTLS,
+  INFO_LEVELS,
+  INFO_TYPES,
+  nameOr,
+  STATUS,
   STATUS_MORE_PROCESSING_REQUIRED,
 } from './names';
 
@@ -78,7 +85,7 @@ export function dissectSmb2(data: Bytes, ctx: PacketContext): void {
   const session = ctx.state<Session>(() => ({ requests: new Map(), files: new Map(), trees: new Map() }));
   ctx.columns.protocol = 'SMB2';
   ctx.columns.info = '';
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const next = data.u32le(at + 20);
     const end = next ? at + next : data.length;
     command(data.sub(at, end - at), ctx, session, at ? `${ctx.columns.info}; ` : '');
@@ -117,7 +124,11 @@ function command(pdu: Bytes, ctx: PacketContext, session: Session, infoBefore: s
 
   let info = `${COMMANDS[cmd] ?? `Unknown command 0x${cmd.toString(16).padStart(4, '0')}`} ${response ? 'Response' : 'Request'}`;
   const body = pdu.sub(HEADER);
-  const failed = response && status !== 0 && body.u16le(0) === ERROR_BODY && !(cmd === 1 && status === STATUS_MORE_PROCESSING_REQUIRED);
+  const failed =
+    response &&
+    status !== 0 &&
+    body.u16le(0) === ERROR_BODY &&
+    !(cmd === 1 && status === STATUS_MORE_PROCESSING_REQUIRED);
   if (response && status !== 0) info += `, Error: ${nameOr(STATUS, status, 8)}`;
   ctx.columns.info = infoBefore + info;
   const carried: Carried = {};
@@ -140,7 +151,15 @@ function command(pdu: Bytes, ctx: PacketContext, session: Session, infoBefore: s
 }
 
 /** A request's body: its fields, and what it adds to Info. */
-function request(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session: Session, pending: Pending, carried: Carried): string {
+function request(
+  cmd: number,
+  pdu: Bytes,
+  body: Bytes,
+  ctx: PacketContext,
+  session: Session,
+  pending: Pending,
+  carried: Carried,
+): string {
   const { tree } = ctx;
   const file = (at: number) => ` File: ${session.files.get(fileId(body, at)) ?? ''}`;
   switch (cmd) {
@@ -216,7 +235,15 @@ function request(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, sessi
 }
 
 /** A successful response's body: its fields, and what it adds to Info. */
-function reply(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session: Session, pending: Pending, carried: Carried): string {
+function reply(
+  cmd: number,
+  pdu: Bytes,
+  body: Bytes,
+  ctx: PacketContext,
+  session: Session,
+  pending: Pending,
+  carried: Carried,
+): string {
   switch (cmd) {
     case 0:
       ctx.tree.add('smb2.dialect', body.abs(4), 2, body.u16le(4));
@@ -243,7 +270,8 @@ function reply(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session
       }
       return '';
     case 14:
-      if (pending.findClass !== undefined) directoryEntries(pdu.sub(body.u16le(2), body.u32le(4)), pending.findClass, ctx);
+      if (pending.findClass !== undefined)
+        directoryEntries(pdu.sub(body.u16le(2), body.u32le(4)), pending.findClass, ctx);
       return '';
     case 11:
       return ` ${nameOr(FSCTLS, body.u32le(4), 8)}`;
@@ -252,7 +280,11 @@ function reply(cmd: number, pdu: Bytes, body: Bytes, ctx: PacketContext, session
   }
 }
 
-const INFO_LEVEL_FIELDS: Record<number, string> = { 1: 'smb2.file_info.infolevel', 2: 'smb2.fs_info.infolevel', 3: 'smb2.sec_info.infolevel' };
+const INFO_LEVEL_FIELDS: Record<number, string> = {
+  1: 'smb2.file_info.infolevel',
+  2: 'smb2.fs_info.infolevel',
+  3: 'smb2.sec_info.infolevel',
+};
 const FILE_ALL_INFO = 18;
 
 /** A GetInfo's class and level: read from the request at `at`, repeated (generated) in its response. */
@@ -263,15 +295,19 @@ function infoClass(tree: PacketContext['tree'], type: number, level: number, at?
 
 // Where each directory information class (MS-FSCC 2.4) keeps its name length and name.
 const NAME_LAYOUT: Record<number, { length: number; name: number }> = {
-  1: { length: 60, name: 64 }, 2: { length: 60, name: 68 }, 3: { length: 60, name: 94 }, 12: { length: 8, name: 12 },
-  37: { length: 60, name: 104 }, 38: { length: 60, name: 80 },
+  1: { length: 60, name: 64 },
+  2: { length: 60, name: 68 },
+  3: { length: 60, name: 94 },
+  12: { length: 8, name: 12 },
+  37: { length: 60, name: 104 },
+  38: { length: 60, name: 80 },
 };
 
 /** The names in a Find response's entries, each entry found by the previous one's NextEntryOffset. */
 function directoryEntries(buffer: Bytes, level: number, ctx: PacketContext): void {
   const layout = NAME_LAYOUT[level];
   if (!layout) return;
-  for (let at = 0; at < buffer.length; ) {
+  for (let at = 0; at < buffer.length;) {
     const length = buffer.u32le(at + layout.length);
     ctx.tree.add('smb2.filename', buffer.abs(at + layout.name), length, buffer.utf16le(at + layout.name, length));
     const next = buffer.u32le(at);

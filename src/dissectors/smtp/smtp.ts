@@ -16,7 +16,30 @@ registerFields([
 ]);
 
 // Commands tshark recognises (RFC 5321 and common extensions); any other client line is message data.
-const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'SEND', 'SOML', 'SAML', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT', 'TURN', 'ATRN', 'AUTH', 'STARTTLS', 'BDAT', 'ETRN', 'XCLIENT', 'XFORWARD']);
+const COMMANDS = new Set([
+  'HELO',
+  'EHLO',
+  'MAIL',
+  'RCPT',
+  'DATA',
+  'RSET',
+  'SEND',
+  'SOML',
+  'SAML',
+  'VRFY',
+  'EXPN',
+  'HELP',
+  'NOOP',
+  'QUIT',
+  'TURN',
+  'ATRN',
+  'AUTH',
+  'STARTTLS',
+  'BDAT',
+  'ETRN',
+  'XCLIENT',
+  'XFORWARD',
+]);
 
 /** A session's client side: whether it is sending a message, and the message so far. */
 interface Session {
@@ -47,7 +70,7 @@ registerPort('tcp', 587, smtp);
 
 function lines(data: Bytes): { at: number; text: string; next: number }[] {
   const out = [];
-  for (let p = 0; p < data.length; ) {
+  for (let p = 0; p < data.length;) {
     const lf = data.indexOf(0x0a, p);
     const next = lf < 0 ? data.length : lf + 1;
     const end = lf > p && data.u8(lf - 1) === 0x0d ? lf - 1 : lf < 0 ? data.length : lf;
@@ -71,7 +94,13 @@ function request(data: Bytes, ctx: PacketContext, session: Session): Bytes | und
     const command = space < 0 ? line.text : line.text.slice(0, space);
     ctx.tree.openText(data.text(line.at, line.next - line.at), data.abs(line.at), line.next - line.at);
     ctx.tree.add('smtp.req.command', data.abs(line.at), command.length, command);
-    if (space >= 0) ctx.tree.add('smtp.req.parameter', data.abs(line.at + space + 1), line.text.length - space - 1, line.text.slice(space + 1));
+    if (space >= 0)
+      ctx.tree.add(
+        'smtp.req.parameter',
+        data.abs(line.at + space + 1),
+        line.text.length - space - 1,
+        line.text.slice(space + 1),
+      );
     ctx.tree.close();
     shown.push(line.text);
     const verb = command.toUpperCase();
@@ -98,7 +127,10 @@ function messageData(data: Bytes, ctx: PacketContext, session: Session): Bytes |
   const total = session.message.reduce((n, b) => n + b.length, 0);
   const joined = new Uint8Array(total);
   let o = 0;
-  for (const b of session.message) { joined.set(b, o); o += b.length; }
+  for (const b of session.message) {
+    joined.set(b, o);
+    o += b.length;
+  }
   const end = terminator(joined);
   if (end < 0 || !session.inData) {
     fragmentInfo(data, ctx);
@@ -112,7 +144,8 @@ function messageData(data: Bytes, ctx: PacketContext, session: Session): Bytes |
 /** Where the message ends: the offset of the CRLF before ".\r\n" at a line start (or of ".\r\n" at the start). */
 function terminator(b: Uint8Array): number {
   const n = b.length;
-  if (n >= 3 && b[n - 3] === 0x2e && b[n - 2] === 0x0d && b[n - 1] === 0x0a && (n === 3 || b[n - 4] === 0x0a)) return n - 3;
+  if (n >= 3 && b[n - 3] === 0x2e && b[n - 2] === 0x0d && b[n - 1] === 0x0a && (n === 3 || b[n - 4] === 0x0a))
+    return n - 3;
   return -1;
 }
 

@@ -7,17 +7,37 @@ import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, typ
 
 // RFC 4250 §4.1 message numbers, named as tshark names them (30/31 depend on the key exchange method).
 const MESSAGES: Record<number, string> = {
-  1: 'Disconnect', 2: 'Ignore', 3: 'Unimplemented', 4: 'Debug', 5: 'Service Request', 6: 'Service Accept', 7: 'Extension Info',
-  20: 'Key Exchange Init', 21: 'New Keys',
+  1: 'Disconnect',
+  2: 'Ignore',
+  3: 'Unimplemented',
+  4: 'Debug',
+  5: 'Service Request',
+  6: 'Service Accept',
+  7: 'Extension Info',
+  20: 'Key Exchange Init',
+  21: 'New Keys',
 };
-const ECDH_MESSAGES: Record<number, string> = { 30: 'Elliptic Curve Diffie-Hellman Key Exchange Init', 31: 'Elliptic Curve Diffie-Hellman Key Exchange Reply' };
-const DH_MESSAGES: Record<number, string> = { 30: 'Diffie-Hellman Key Exchange Init', 31: 'Diffie-Hellman Key Exchange Reply' };
+const ECDH_MESSAGES: Record<number, string> = {
+  30: 'Elliptic Curve Diffie-Hellman Key Exchange Init',
+  31: 'Elliptic Curve Diffie-Hellman Key Exchange Reply',
+};
+const DH_MESSAGES: Record<number, string> = {
+  30: 'Diffie-Hellman Key Exchange Init',
+  31: 'Diffie-Hellman Key Exchange Reply',
+};
 
 // The name-lists of SSH_MSG_KEXINIT (RFC 4253 §7.1), in order.
 const NAME_LISTS = [
-  'kex_algorithms', 'server_host_key_algorithms', 'encryption_algorithms_client_to_server', 'encryption_algorithms_server_to_client',
-  'mac_algorithms_client_to_server', 'mac_algorithms_server_to_client', 'compression_algorithms_client_to_server',
-  'compression_algorithms_server_to_client', 'languages_client_to_server', 'languages_server_to_client',
+  'kex_algorithms',
+  'server_host_key_algorithms',
+  'encryption_algorithms_client_to_server',
+  'encryption_algorithms_server_to_client',
+  'mac_algorithms_client_to_server',
+  'mac_algorithms_server_to_client',
+  'compression_algorithms_client_to_server',
+  'compression_algorithms_server_to_client',
+  'languages_client_to_server',
+  'languages_server_to_client',
 ];
 
 registerFields([
@@ -90,7 +110,13 @@ interface Session {
 export const ssh: Dissector = {
   name: 'ssh',
   stream(data, ctx) {
-    const session = ctx.state<Session>(() => ({ peers: [{ seq: 0, encrypted: false }, { seq: 0, encrypted: false }], ciphersKnown: false }));
+    const session = ctx.state<Session>(() => ({
+      peers: [
+        { seq: 0, encrypted: false },
+        { seq: 0, encrypted: false },
+      ],
+      ciphersKnown: false,
+    }));
     const client = isClient(ctx);
     const peer = session.peers[client ? 0 : 1];
     const others = session.peers.find((p) => p.version !== undefined);
@@ -134,7 +160,13 @@ function isClient(ctx: PacketContext): boolean {
 }
 
 function direction(data: Bytes, ctx: PacketContext, client: boolean): void {
-  ctx.tree.add('ssh.direction', data.abs(0), 0, client ? 0 : 1, `[Direction: ${client ? 'client-to-server' : 'server-to-client'}]`);
+  ctx.tree.add(
+    'ssh.direction',
+    data.abs(0),
+    0,
+    client ? 0 : 1,
+    `[Direction: ${client ? 'client-to-server' : 'server-to-client'}]`,
+  );
 }
 
 /** "SSH-protoversion-softwareversion comments CR LF" (RFC 4253 §4.2); lines before it that do not start "SSH-" are ignored by the spec. */
@@ -155,7 +187,9 @@ function versionLine(data: Bytes, ctx: PacketContext, peer: Peer, client: boolea
 function header(session: Session, client: boolean): string {
   const algorithms = session.ciphersKnown ? negotiated(session) : undefined;
   if (!algorithms) return 'SSH Version 2';
-  const [enc, mac, comp] = client ? [algorithms[2], algorithms[4], algorithms[6]] : [algorithms[3], algorithms[5], algorithms[7]];
+  const [enc, mac, comp] = client
+    ? [algorithms[2], algorithms[4], algorithms[6]]
+    : [algorithms[3], algorithms[5], algorithms[7]];
   // AEAD ciphers carry their own integrity: no MAC is negotiated for them in effect.
   const aead = enc === 'chacha20-poly1305@openssh.com' || /gcm@openssh\.com$/.test(enc ?? '');
   return `SSH Version 2 (encryption:${enc}${aead ? '' : ` mac:${mac}`} compression:${comp})`;
@@ -176,7 +210,14 @@ function setInfo(ctx: PacketContext, client: boolean, messages: string[]): void 
 }
 
 /** One binary packet (RFC 4253 §6) of the cleartext phase; its message name joins `messages` (Info) before its body is read. */
-function binaryPacket(packet: Bytes, ctx: PacketContext, session: Session, peer: Peer, client: boolean, messages: string[]): void {
+function binaryPacket(
+  packet: Bytes,
+  ctx: PacketContext,
+  session: Session,
+  peer: Peer,
+  client: boolean,
+  messages: string[],
+): void {
   const { tree } = ctx;
   const length = packet.u32(0);
   const padding = packet.u8(4);
@@ -191,7 +232,11 @@ function binaryPacket(packet: Bytes, ctx: PacketContext, session: Session, peer:
   const name = names[code] ?? `Unknown (${code})`;
   messages.push(name);
   setInfo(ctx, client, messages);
-  tree.openText(code >= 20 && code <= 49 ? `Key Exchange${method ? ` (method:${method})` : ''}` : 'SSH Message', payload.abs(0), payload.length);
+  tree.openText(
+    code >= 20 && code <= 49 ? `Key Exchange${method ? ` (method:${method})` : ''}` : 'SSH Message',
+    payload.abs(0),
+    payload.length,
+  );
   tree.add('ssh.message_code', payload.abs(0), 1, code, `Message Code: ${name} (${code})`);
   message(payload, code, ctx, session, peer, method);
   tree.close();
@@ -203,10 +248,20 @@ function binaryPacket(packet: Bytes, ctx: PacketContext, session: Session, peer:
 }
 
 function isEcdh(method: string | undefined): boolean {
-  return method !== undefined && (method.startsWith('curve25519') || method.startsWith('curve448') || method.startsWith('ecdh-sha2-'));
+  return (
+    method !== undefined &&
+    (method.startsWith('curve25519') || method.startsWith('curve448') || method.startsWith('ecdh-sha2-'))
+  );
 }
 
-function message(payload: Bytes, code: number, ctx: PacketContext, session: Session, peer: Peer, method: string | undefined): void {
+function message(
+  payload: Bytes,
+  code: number,
+  ctx: PacketContext,
+  session: Session,
+  peer: Peer,
+  method: string | undefined,
+): void {
   const { tree } = ctx;
   if (code === 20) {
     tree.openText('Algorithms', payload.abs(1), payload.length - 1);
@@ -259,13 +314,21 @@ function fingerprint(payload: Bytes, lists: string[], ctx: PacketContext, client
   const [kex, , encC, encS, macC, macS, compC, compS] = lists;
   const algorithms = client ? [kex, encC, macC, compC].join(';') : [kex, encS, macS, compS].join(';');
   const hash = bytesToHex(md5(new TextEncoder().encode(algorithms)));
-  const [listField, hashField, label] = client ? ['ssh.kex.hassh_algorithms', 'ssh.kex.hassh', 'hassh'] : ['ssh.kex.hasshserver_algorithms', 'ssh.kex.hasshserver', 'hasshServer'];
+  const [listField, hashField, label] = client
+    ? ['ssh.kex.hassh_algorithms', 'ssh.kex.hassh', 'hassh']
+    : ['ssh.kex.hasshserver_algorithms', 'ssh.kex.hasshserver', 'hasshServer'];
   ctx.tree.add(listField, payload.abs(0), 0, algorithms, `[${limitedLabel(`${label}Algorithms`, algorithms)}]`);
   ctx.tree.add(hashField, payload.abs(0), 0, hash, `[${label}: ${hash}]`);
 }
 
 /** A uint32 length then that many bytes; returns the offset after them. */
-function lengthPrefixed(payload: Bytes, at: number, lengthField: string, valueField: string, ctx: PacketContext): number {
+function lengthPrefixed(
+  payload: Bytes,
+  at: number,
+  lengthField: string,
+  valueField: string,
+  ctx: PacketContext,
+): number {
   const n = payload.u32(at);
   ctx.tree.add(lengthField, payload.abs(at), 4, n);
   const def = valueField.endsWith('.type') || valueField.endsWith('.id');

@@ -5,19 +5,36 @@ import { bitLine } from '../bit-line';
 
 // RFC 5424 §6.2.1 facilities and severities: tshark's short names (Info) and descriptions (tree).
 const FACILITIES: [string, string][] = [
-  ['KERN', 'kernel messages'], ['USER', 'random user-level messages'], ['MAIL', 'mail system'], ['DAEMON', 'system daemons'],
-  ['AUTH', 'security/authorization messages'], ['SYSLOG', 'messages generated internally by syslogd'],
-  ['LPR', 'line printer subsystem'], ['NEWS', 'network news subsystem'], ['UUCP', 'UUCP subsystem'], ['CRON', 'clock daemon'],
-  ['AUTHPRIV', 'security/authorization messages (private)'], ['FTP', 'ftp daemon'], ['NTP', 'NTP subsystem'],
-  ['SECURITY', 'Log audit'], ['CONSOLE', 'Log alert'], ['SOLARIS-CRON', 'clock daemon'],
+  ['KERN', 'kernel messages'],
+  ['USER', 'random user-level messages'],
+  ['MAIL', 'mail system'],
+  ['DAEMON', 'system daemons'],
+  ['AUTH', 'security/authorization messages'],
+  ['SYSLOG', 'messages generated internally by syslogd'],
+  ['LPR', 'line printer subsystem'],
+  ['NEWS', 'network news subsystem'],
+  ['UUCP', 'UUCP subsystem'],
+  ['CRON', 'clock daemon'],
+  ['AUTHPRIV', 'security/authorization messages (private)'],
+  ['FTP', 'ftp daemon'],
+  ['NTP', 'NTP subsystem'],
+  ['SECURITY', 'Log audit'],
+  ['CONSOLE', 'Log alert'],
+  ['SOLARIS-CRON', 'clock daemon'],
   ...[0, 1, 2, 3, 4, 5, 6, 7].map((n): [string, string] => [`LOCAL${n}`, 'reserved for local use']),
 ];
 const LEVELS: [string, string][] = [
-  ['EMERG', 'system is unusable'], ['ALERT', 'action must be taken immediately'], ['CRIT', 'critical conditions'],
-  ['ERR', 'error conditions'], ['WARNING', 'warning conditions'], ['NOTICE', 'normal but significant condition'],
-  ['INFO', 'informational'], ['DEBUG', 'debug-level messages'],
+  ['EMERG', 'system is unusable'],
+  ['ALERT', 'action must be taken immediately'],
+  ['CRIT', 'critical conditions'],
+  ['ERR', 'error conditions'],
+  ['WARNING', 'warning conditions'],
+  ['NOTICE', 'normal but significant condition'],
+  ['INFO', 'informational'],
+  ['DEBUG', 'debug-level messages'],
 ];
-const described = (names: [string, string][]) => Object.fromEntries(names.map(([short, long], i) => [i, `${short} - ${long}`]));
+const described = (names: [string, string][]) =>
+  Object.fromEntries(names.map(([short, long], i) => [i, `${short} - ${long}`]));
 
 registerFields([
   { name: 'syslog', label: 'Syslog message', type: 'protocol' },
@@ -63,8 +80,20 @@ export const syslog: Dissector = {
     if (pri) {
       const value = Number(pri[1]);
       const [facility, level] = [value >> 3, value & 7];
-      tree.add('syslog.facility', data.abs(0), at, facility, `${bitLine(value, 0xf8, 8)} = Facility: ${FACILITIES[facility] ? described(FACILITIES)[facility] : 'Unknown'} (${facility})`);
-      tree.add('syslog.level', data.abs(0), at, level, `${bitLine(value, 0x07, 8)} = Level: ${described(LEVELS)[level]} (${level})`);
+      tree.add(
+        'syslog.facility',
+        data.abs(0),
+        at,
+        facility,
+        `${bitLine(value, 0xf8, 8)} = Facility: ${FACILITIES[facility] ? described(FACILITIES)[facility] : 'Unknown'} (${facility})`,
+      );
+      tree.add(
+        'syslog.level',
+        data.abs(0),
+        at,
+        level,
+        `${bitLine(value, 0x07, 8)} = Level: ${described(LEVELS)[level]} (${level})`,
+      );
     }
     tree.open('syslog.msg', data.abs(at), data.length - at, undefined, text);
     header(data.sub(at), ctx);
@@ -87,7 +116,7 @@ function ascii(msg: Bytes, at: number, n: number): string {
 /** Tokens that a space follows, each with its offset, from `from` on, at most `count` of them. */
 function tokens(msg: Bytes, from: number, count: number): { at: number; text: string }[] {
   const out: { at: number; text: string }[] = [];
-  for (let p = from; out.length < count; ) {
+  for (let p = from; out.length < count;) {
     const space = msg.indexOf(0x20, p);
     if (space < 0) break;
     out.push({ at: p, text: ascii(msg, p, space - p) });
@@ -135,8 +164,10 @@ function timestamp(msg: Bytes, at: number, text: string, ctx: PacketContext): vo
   let ns = 0n;
   if (m) {
     const [, y, mo, d, h, mi, s, frac, zone] = m;
-    const offsetMinutes = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-    const seconds = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) / 1000 - offsetMinutes * 60;
+    const offsetMinutes =
+      zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+    const seconds =
+      Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) / 1000 - offsetMinutes * 60;
     ns = BigInt(seconds) * 1_000_000_000n + BigInt((frac ?? '').padEnd(9, '0'));
   }
   ctx.tree.add('syslog.timestamp', msg.abs(at), text.length, ns);

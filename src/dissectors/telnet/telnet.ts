@@ -4,28 +4,89 @@ import { registerPort, type Dissector, type PacketContext } from '../api';
 
 // RFC 854 commands, named as tshark names them.
 const COMMANDS: Record<number, string> = {
-  240: 'Suboption End', 241: 'No Operation', 242: 'Data Mark', 243: 'Break', 244: 'Interrupt Process', 245: 'Abort Output',
-  246: 'Are You There?', 247: 'Escape Character', 248: 'Erase Line', 249: 'Go Ahead', 250: 'Suboption', 251: 'Will',
-  252: "Won't", 253: 'Do', 254: "Don't",
+  240: 'Suboption End',
+  241: 'No Operation',
+  242: 'Data Mark',
+  243: 'Break',
+  244: 'Interrupt Process',
+  245: 'Abort Output',
+  246: 'Are You There?',
+  247: 'Escape Character',
+  248: 'Erase Line',
+  249: 'Go Ahead',
+  250: 'Suboption',
+  251: 'Will',
+  252: "Won't",
+  253: 'Do',
+  254: "Don't",
 };
 
 // Options (IANA telnet-options registry).
 const OPTIONS: Record<number, string> = {
-  0: 'Binary Transmission', 1: 'Echo', 2: 'Reconnection', 3: 'Suppress Go Ahead', 4: 'Approx Message Size Negotiation',
-  5: 'Status', 6: 'Timing Mark', 7: 'Remote Controlled Trans and Echo', 8: 'Output Line Width', 9: 'Output Page Size',
-  10: 'Output Carriage-Return Disposition', 11: 'Output Horizontal Tab Stops', 12: 'Output Horizontal Tab Disposition',
-  13: 'Output Formfeed Disposition', 14: 'Output Vertical Tabstops', 15: 'Output Vertical Tab Disposition',
-  16: 'Output Linefeed Disposition', 17: 'Extended ASCII', 18: 'Logout', 19: 'Byte Macro', 20: 'Data Entry Terminal',
-  21: 'SUPDUP', 22: 'SUPDUP Output', 23: 'Send Location', 24: 'Terminal Type', 25: 'End of Record',
-  26: 'TACACS User Identification', 27: 'Output Marking', 28: 'Terminal Location Number', 29: 'Telnet 3270 Regime',
-  30: 'X.3 PAD', 31: 'Negotiate About Window Size', 32: 'Terminal Speed', 33: 'Remote Flow Control', 34: 'Linemode',
-  35: 'X Display Location', 36: 'Environment Option', 37: 'Authentication Option', 38: 'Encryption Option',
-  39: 'New Environment Option', 40: 'TN3270E', 41: 'XAUTH', 42: 'CHARSET', 43: 'Remote Serial Port',
-  44: 'COM Port Control', 45: 'Suppress Local Echo', 46: 'Start TLS', 47: 'KERMIT', 48: 'SEND-URL', 49: 'FORWARD_X',
+  0: 'Binary Transmission',
+  1: 'Echo',
+  2: 'Reconnection',
+  3: 'Suppress Go Ahead',
+  4: 'Approx Message Size Negotiation',
+  5: 'Status',
+  6: 'Timing Mark',
+  7: 'Remote Controlled Trans and Echo',
+  8: 'Output Line Width',
+  9: 'Output Page Size',
+  10: 'Output Carriage-Return Disposition',
+  11: 'Output Horizontal Tab Stops',
+  12: 'Output Horizontal Tab Disposition',
+  13: 'Output Formfeed Disposition',
+  14: 'Output Vertical Tabstops',
+  15: 'Output Vertical Tab Disposition',
+  16: 'Output Linefeed Disposition',
+  17: 'Extended ASCII',
+  18: 'Logout',
+  19: 'Byte Macro',
+  20: 'Data Entry Terminal',
+  21: 'SUPDUP',
+  22: 'SUPDUP Output',
+  23: 'Send Location',
+  24: 'Terminal Type',
+  25: 'End of Record',
+  26: 'TACACS User Identification',
+  27: 'Output Marking',
+  28: 'Terminal Location Number',
+  29: 'Telnet 3270 Regime',
+  30: 'X.3 PAD',
+  31: 'Negotiate About Window Size',
+  32: 'Terminal Speed',
+  33: 'Remote Flow Control',
+  34: 'Linemode',
+  35: 'X Display Location',
+  36: 'Environment Option',
+  37: 'Authentication Option',
+  38: 'Encryption Option',
+  39: 'New Environment Option',
+  40: 'TN3270E',
+  41: 'XAUTH',
+  42: 'CHARSET',
+  43: 'Remote Serial Port',
+  44: 'COM Port Control',
+  45: 'Suppress Local Echo',
+  46: 'Start TLS',
+  47: 'KERMIT',
+  48: 'SEND-URL',
+  49: 'FORWARD_X',
   255: 'Extended-Options-List',
 };
 
-const ENC_COMMANDS: Record<number, string> = { 0: 'IS', 1: 'SUPPORT', 2: 'REPLY', 3: 'START', 4: 'END', 5: 'REQUEST-START', 6: 'REQUEST-END', 7: 'ENC_KEYID', 8: 'DEC_KEYID' };
+const ENC_COMMANDS: Record<number, string> = {
+  0: 'IS',
+  1: 'SUPPORT',
+  2: 'REPLY',
+  3: 'START',
+  4: 'END',
+  5: 'REQUEST-START',
+  6: 'REQUEST-END',
+  7: 'ENC_KEYID',
+  8: 'DEC_KEYID',
+};
 const TERMINAL_TYPE: Record<number, string> = { 0: "Here's my Terminal Type", 1: 'Send your Terminal Type' };
 
 registerFields([
@@ -56,7 +117,7 @@ export const telnet: Dissector = {
     ctx.columns.protocol = 'TELNET';
     ctx.columns.info = 'Telnet Data ...';
     ctx.tree.open('telnet', data.abs(0), data.length);
-    for (let p = 0; p < data.length; ) {
+    for (let p = 0; p < data.length;) {
       const iac = data.indexOf(IAC, p);
       const textEnd = iac < 0 ? data.length : iac;
       if (textEnd > p) text(data, p, textEnd, ctx);
@@ -71,7 +132,7 @@ registerPort('tcp', 23, telnet);
 
 /** Data between commands, one item per line; lines end at LF, CR LF, CR NUL (a bare CR, RFC 854) or a lone CR. */
 function text(data: Bytes, from: number, to: number, ctx: PacketContext): void {
-  for (let p = from; p < to; ) {
+  for (let p = from; p < to;) {
     let end = p;
     while (end < to && data.u8(end) !== 0x0a && data.u8(end) !== 0x0d) end++;
     let next = end < to ? end + 1 : end;
@@ -135,7 +196,8 @@ function suboptionData(body: Bytes, option: number, ctx: PacketContext): void {
     case 24: {
       const kind = body.u8(0);
       tree.add('telnet.subcmd', body.abs(0), 1, kind, TERMINAL_TYPE[kind]);
-      if (body.length > 1) tree.add('telnet.string_subopt.value', body.abs(1), body.length - 1, body.text(1, body.length - 1));
+      if (body.length > 1)
+        tree.add('telnet.string_subopt.value', body.abs(1), body.length - 1, body.text(1, body.length - 1));
       return;
     }
     case 31:

@@ -3,10 +3,24 @@ import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
 
-const OPCODES: Record<number, string> = { 1: 'Read Request', 2: 'Write Request', 3: 'Data Packet', 4: 'Acknowledgement', 5: 'Error Code', 6: 'Option Acknowledgement' };
+const OPCODES: Record<number, string> = {
+  1: 'Read Request',
+  2: 'Write Request',
+  3: 'Data Packet',
+  4: 'Acknowledgement',
+  5: 'Error Code',
+  6: 'Option Acknowledgement',
+};
 const ERRORS: Record<number, string> = {
-  0: 'Not defined', 1: 'File not found', 2: 'Access violation', 3: 'Disk full or allocation space exceeded', 4: 'Illegal TFTP Operation',
-  5: 'Unknown transfer ID', 6: 'File already exists', 7: 'No such user', 8: 'Option negotiation failed',
+  0: 'Not defined',
+  1: 'File not found',
+  2: 'Access violation',
+  3: 'Disk full or allocation space exceeded',
+  4: 'Illegal TFTP Operation',
+  5: 'Unknown transfer ID',
+  6: 'File already exists',
+  7: 'No such user',
+  8: 'Option negotiation failed',
 };
 
 registerFields([
@@ -86,7 +100,7 @@ function cString(data: Bytes, at: number): { text: string; next: number } {
 
 function options(data: Bytes, from: number, ctx: PacketContext, transfer: Transfer): string {
   let info = '';
-  for (let p = from; p < data.length; ) {
+  for (let p = from; p < data.length;) {
     const name = cString(data, p);
     const value = cString(data, name.next);
     ctx.tree.add('tftp.option.name', data.abs(p), name.next - p, name.text);

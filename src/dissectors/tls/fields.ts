@@ -1,6 +1,24 @@
 import { registerFields } from '../../fields/registry';
 import type { FieldDef } from '../../fields/types';
-import { ALERT_LEVELS, ALERTS, CERTIFICATE_TYPES, CIPHER_SUITES, COMPRESSION_METHODS, CONTENT_TYPES, CURVE_TYPES, EC_POINT_FORMATS, EXTENSIONS, GROUPS, HANDSHAKE_TYPES, PSK_KE_MODES, SERVER_NAME_TYPES, SIGNATURE_ALGORITHMS, SIGNATURE_HASHES, SIGNATURE_SCHEMES, VERSIONS } from './names';
+import {
+  ALERT_LEVELS,
+  ALERTS,
+  CERTIFICATE_TYPES,
+  CIPHER_SUITES,
+  COMPRESSION_METHODS,
+  CONTENT_TYPES,
+  CURVE_TYPES,
+  EC_POINT_FORMATS,
+  EXTENSIONS,
+  GROUPS,
+  HANDSHAKE_TYPES,
+  PSK_KE_MODES,
+  SERVER_NAME_TYPES,
+  SIGNATURE_ALGORITHMS,
+  SIGNATURE_HASHES,
+  SIGNATURE_SCHEMES,
+  VERSIONS,
+} from './names';
 
 /** TLS fields under Wireshark's names and labels (tshark -G fields). */
 const f = (name: string, label: string, type: FieldDef['type'], values?: Record<number, string>): FieldDef =>
@@ -127,7 +145,10 @@ registerFields([
   f('tls.handshake.client_cert_vrfy.sig_len', 'Signature length', 'uint'),
   f('tls.handshake.client_cert_vrfy.sig', 'Signature', 'bytes'),
   f('tls.handshake.verify_data', 'Verify Data', 'bytes'),
-  f('tls.handshake.key_update.request_update', 'Key Update Request', 'uint', { 0: 'update_not_requested', 1: 'update_requested' }),
+  f('tls.handshake.key_update.request_update', 'Key Update Request', 'uint', {
+    0: 'update_not_requested',
+    1: 'update_requested',
+  }),
   f('tls.handshake.ja3_full', 'JA3 Fullstring', 'string'),
   f('tls.handshake.ja3', 'JA3', 'string'),
   f('tls.handshake.ja3s_full', 'JA3S Fullstring', 'string'),

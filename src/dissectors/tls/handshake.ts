@@ -37,16 +37,36 @@ export function handshakeMessage(t: TreeBuilder, msg: Bytes, state: HandshakeSta
   const body = msg.sub(4, Math.min(length, msg.length - 4));
   const tls13 = state.version === 0x0304;
   switch (type) {
-    case 1: hello(t, body, true, state); break;
-    case 2: hello(t, body, false, state); break;
-    case 4: newSessionTicket(t, body, tls13); break;
-    case 8: extensionList(t, body, 0, 'encrypted_extensions'); break;
-    case 11: certificates(t, body, tls13); break;
-    case 12: serverKeyExchange(t, body, state); break;
-    case 13: certificateRequest(t, body, tls13); break;
-    case 15: certificateVerify(t, body); break;
-    case 16: clientKeyExchange(t, body, state); break;
-    case 20: t.add('tls.handshake.verify_data', body.abs(0), body.length, body.bytes(0, body.length), 'Verify Data'); break;
+    case 1:
+      hello(t, body, true, state);
+      break;
+    case 2:
+      hello(t, body, false, state);
+      break;
+    case 4:
+      newSessionTicket(t, body, tls13);
+      break;
+    case 8:
+      extensionList(t, body, 0, 'encrypted_extensions');
+      break;
+    case 11:
+      certificates(t, body, tls13);
+      break;
+    case 12:
+      serverKeyExchange(t, body, state);
+      break;
+    case 13:
+      certificateRequest(t, body, tls13);
+      break;
+    case 15:
+      certificateVerify(t, body);
+      break;
+    case 16:
+      clientKeyExchange(t, body, state);
+      break;
+    case 20:
+      t.add('tls.handshake.verify_data', body.abs(0), body.length, body.bytes(0, body.length), 'Verify Data');
+      break;
   }
   if (length > msg.length - 4) throw new Malformed('handshake message longer than its data');
   t.close();
@@ -78,13 +98,23 @@ function hello(t: TreeBuilder, h: Bytes, client: boolean, state: HandshakeState)
   if (client) {
     const suitesLength = h.u16(p);
     t.add('tls.handshake.cipher_suites_length', h.abs(p), 2, suitesLength);
-    t.open('tls.handshake.ciphersuites', h.abs(p + 2), suitesLength, `Cipher Suites (${suitesLength >> 1} suite${suitesLength === 2 ? '' : 's'})`);
+    t.open(
+      'tls.handshake.ciphersuites',
+      h.abs(p + 2),
+      suitesLength,
+      `Cipher Suites (${suitesLength >> 1} suite${suitesLength === 2 ? '' : 's'})`,
+    );
     for (let q = 0; q + 2 <= suitesLength; q += 2) cipherSuite(t, h, p + 2 + q);
     t.close();
     p += 2 + suitesLength;
     const methods = h.u8(p);
     t.add('tls.handshake.comp_methods_length', h.abs(p), 1, methods);
-    t.open('tls.handshake.comp_methods', h.abs(p + 1), methods, `Compression Methods (${methods} method${methods === 1 ? '' : 's'})`);
+    t.open(
+      'tls.handshake.comp_methods',
+      h.abs(p + 1),
+      methods,
+      `Compression Methods (${methods} method${methods === 1 ? '' : 's'})`,
+    );
     for (let q = 0; q < methods; q++) t.add('tls.handshake.comp_method', h.abs(p + 1 + q), 1, h.u8(p + 1 + q));
     t.close();
     p += 1 + methods;
@@ -95,7 +125,9 @@ function hello(t: TreeBuilder, h: Bytes, client: boolean, state: HandshakeState)
   }
   if (p + 2 <= h.length) extensionList(t, h, p, client ? 'client_hello' : 'server_hello');
   const full = fingerprint(h, client);
-  const [fullField, hashField] = client ? ['tls.handshake.ja3_full', 'tls.handshake.ja3'] : ['tls.handshake.ja3s_full', 'tls.handshake.ja3s'];
+  const [fullField, hashField] = client
+    ? ['tls.handshake.ja3_full', 'tls.handshake.ja3']
+    : ['tls.handshake.ja3s_full', 'tls.handshake.ja3s'];
   const [fullLabel, hashLabel] = client ? ['JA3 Fullstring', 'JA3'] : ['JA3S Fullstring', 'JA3S'];
   const hash = hexBytes(md5(new TextEncoder().encode(full)));
   t.add(fullField, h.abs(0), 0, full, `[${fullLabel}: ${full}]`);
@@ -154,11 +186,23 @@ function serverVersion(h: Bytes): number | undefined {
 function cipherSuite(t: TreeBuilder, h: Bytes, at: number): number {
   const suite = h.u16(at);
   const name = named(CIPHER_SUITES, suite, true) ?? 'Unknown';
-  t.add('tls.handshake.ciphersuite', h.abs(at), 2, suite, `Cipher Suite: ${name} (0x${suite.toString(16).padStart(4, '0')})`);
+  t.add(
+    'tls.handshake.ciphersuite',
+    h.abs(at),
+    2,
+    suite,
+    `Cipher Suite: ${name} (0x${suite.toString(16).padStart(4, '0')})`,
+  );
   return suite;
 }
 
-type ExtensionContext = 'client_hello' | 'server_hello' | 'encrypted_extensions' | 'certificate' | 'certificate_request' | 'new_session_ticket';
+type ExtensionContext =
+  | 'client_hello'
+  | 'server_hello'
+  | 'encrypted_extensions'
+  | 'certificate'
+  | 'certificate_request'
+  | 'new_session_ticket';
 
 /** An extensions block: its length, then type/length/data items. */
 function extensionList(t: TreeBuilder, h: Bytes, at: number, context: ExtensionContext): void {
@@ -166,7 +210,7 @@ function extensionList(t: TreeBuilder, h: Bytes, at: number, context: ExtensionC
   t.add('tls.handshake.extensions_length', h.abs(at), 2, total);
   const end = at + 2 + total;
   if (end > h.length) throw new Malformed('extensions past the message');
-  for (let p = at + 2; p < end; ) {
+  for (let p = at + 2; p < end;) {
     const type = h.u16(p);
     const length = h.u16(p + 2);
     const name = named(EXTENSIONS, type, true);
@@ -182,14 +226,21 @@ function extensionList(t: TreeBuilder, h: Bytes, at: number, context: ExtensionC
 
 function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionContext): void {
   const client = context === 'client_hello';
-  const data = () => t.add('tls.handshake.extension.data', e.abs(0), e.length, e.bytes(0, e.length), e.length ? undefined : 'Data (0 bytes)');
+  const data = () =>
+    t.add(
+      'tls.handshake.extension.data',
+      e.abs(0),
+      e.length,
+      e.bytes(0, e.length),
+      e.length ? undefined : 'Data (0 bytes)',
+    );
   switch (type) {
     case 0: {
       if (e.length === 0) return;
       t.openText('Server Name Indication extension', e.abs(0), e.length);
       const listLength = e.u16(0);
       t.add('tls.handshake.extensions_server_name_list_len', e.abs(0), 2, listLength);
-      for (let p = 2; p + 3 <= 2 + listLength; ) {
+      for (let p = 2; p + 3 <= 2 + listLength;) {
         t.add('tls.handshake.extensions_server_name_type', e.abs(p), 1, e.u8(p));
         const length = e.u16(p + 1);
         t.add('tls.handshake.extensions_server_name_len', e.abs(p + 1), 2, length);
@@ -202,7 +253,12 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
     case 10: {
       const length = e.u16(0);
       t.add('tls.handshake.extensions_supported_groups_length', e.abs(0), 2, length);
-      t.open('tls.handshake.extensions_supported_groups', e.abs(2), length, `Supported Groups (${length >> 1} group${length === 2 ? '' : 's'})`);
+      t.open(
+        'tls.handshake.extensions_supported_groups',
+        e.abs(2),
+        length,
+        `Supported Groups (${length >> 1} group${length === 2 ? '' : 's'})`,
+      );
       for (let p = 2; p + 2 <= 2 + length; p += 2) group(t, e, p, 'tls.handshake.extensions_supported_group', true);
       t.close();
       return;
@@ -210,7 +266,12 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
     case 11: {
       const length = e.u8(0);
       t.add('tls.handshake.extensions_ec_point_formats_length', e.abs(0), 1, length);
-      t.open('tls.handshake.extensions_ec_point_formats', e.abs(1), length, `Elliptic curves point formats (${length})`);
+      t.open(
+        'tls.handshake.extensions_ec_point_formats',
+        e.abs(1),
+        length,
+        `Elliptic curves point formats (${length})`,
+      );
       for (let p = 1; p <= length; p++) t.add('tls.handshake.extensions_ec_point_format', e.abs(p), 1, e.u8(p));
       t.close();
       return;
@@ -219,7 +280,12 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
     case 50: {
       const length = e.u16(0);
       t.add('tls.handshake.sig_hash_alg_len', e.abs(0), 2, length);
-      t.open('tls.handshake.sig_hash_algs', e.abs(2), length, `Signature Hash Algorithms (${length >> 1} algorithm${length === 2 ? '' : 's'})`);
+      t.open(
+        'tls.handshake.sig_hash_algs',
+        e.abs(2),
+        length,
+        `Signature Hash Algorithms (${length >> 1} algorithm${length === 2 ? '' : 's'})`,
+      );
       for (let p = 2; p + 2 <= 2 + length; p += 2) signatureAlgorithm(t, e, p);
       t.close();
       return;
@@ -228,7 +294,7 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
       const length = e.u16(0);
       t.add('tls.handshake.extensions_alpn_len', e.abs(0), 2, length);
       t.open('tls.handshake.extensions_alpn_list', e.abs(2), length, 'ALPN Protocol');
-      for (let p = 2; p < 2 + length; ) {
+      for (let p = 2; p < 2 + length;) {
         const n = e.u8(p);
         t.add('tls.handshake.extensions_alpn_str_len', e.abs(p), 1, n);
         t.add('tls.handshake.extensions_alpn_str', e.abs(p + 1), n, e.text(p + 1, n));
@@ -251,7 +317,8 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
       preSharedKey(t, e, client);
       return;
     case 42:
-      if (context === 'new_session_ticket') t.add('tls.handshake.extensions.max_early_data_size', e.abs(0), 4, e.u32(0));
+      if (context === 'new_session_ticket')
+        t.add('tls.handshake.extensions.max_early_data_size', e.abs(0), 4, e.u32(0));
       return;
     case 43: {
       if (!client) {
@@ -263,7 +330,13 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
       t.add('tls.handshake.extensions.supported_versions_len', e.abs(0), 1, length);
       for (let p = 1; p + 2 <= 1 + length; p += 2) {
         const v = e.u16(p);
-        t.add('tls.handshake.extensions.supported_version', e.abs(p), 2, v, isGrease(v) ? `Supported Version: Reserved (GREASE) (0x${v.toString(16)})` : undefined);
+        t.add(
+          'tls.handshake.extensions.supported_version',
+          e.abs(p),
+          2,
+          v,
+          isGrease(v) ? `Supported Version: Reserved (GREASE) (0x${v.toString(16)})` : undefined,
+        );
       }
       return;
     }
@@ -289,7 +362,9 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
       t.close();
       return;
     }
-    case 22: case 23: case 49:
+    case 22:
+    case 23:
+    case 49:
       return;
     default:
       if (e.length) data();
@@ -300,7 +375,12 @@ function group(t: TreeBuilder, e: Bytes, at: number, field: string, hex16: boole
   const g = e.u16(at);
   const name = named(GROUPS, g, true) ?? 'Unknown';
   const shown = hex16 ? `0x${g.toString(16).padStart(4, '0')}` : String(g);
-  const label = field === 'tls.handshake.extensions_key_share_selected_group' ? 'Selected Group' : field.endsWith('_group') && !hex16 ? 'Group' : 'Supported Group';
+  const label =
+    field === 'tls.handshake.extensions_key_share_selected_group'
+      ? 'Selected Group'
+      : field.endsWith('_group') && !hex16
+        ? 'Group'
+        : 'Supported Group';
   t.add(field, e.abs(at), 2, g, `${label}: ${name} (${shown})`);
   return g;
 }
@@ -310,7 +390,7 @@ function keyShare(t: TreeBuilder, e: Bytes, context: ExtensionContext): void {
   if (context === 'client_hello') {
     const length = e.u16(0);
     t.add('tls.handshake.extensions_key_share_client_length', e.abs(0), 2, length);
-    for (let p = 2; p + 4 <= 2 + length; ) p += keyShareEntry(t, e, p);
+    for (let p = 2; p + 4 <= 2 + length;) p += keyShareEntry(t, e, p);
   } else if (e.length === 2) {
     group(t, e, 0, 'tls.handshake.extensions_key_share_selected_group', false);
   } else {
@@ -359,7 +439,12 @@ function preSharedKey(t: TreeBuilder, e: Bytes, client: boolean): void {
 function signatureAlgorithm(t: TreeBuilder, b: Bytes, at: number): void {
   const scheme = b.u16(at);
   const name = named(SIGNATURE_SCHEMES, scheme, true) ?? 'Unknown';
-  t.open('tls.handshake.sig_hash_alg', b.abs(at), 2, `Signature Algorithm: ${name} (0x${scheme.toString(16).padStart(4, '0')})`);
+  t.open(
+    'tls.handshake.sig_hash_alg',
+    b.abs(at),
+    2,
+    `Signature Algorithm: ${name} (0x${scheme.toString(16).padStart(4, '0')})`,
+  );
   t.add('tls.handshake.sig_hash_hash', b.abs(at), 1, b.u8(at));
   t.add('tls.handshake.sig_hash_sig', b.abs(at + 1), 1, b.u8(at + 1));
   t.close();
@@ -368,7 +453,13 @@ function signatureAlgorithm(t: TreeBuilder, b: Bytes, at: number): void {
 function newSessionTicket(t: TreeBuilder, b: Bytes, tls13: boolean): void {
   t.openText('TLS Session Ticket', b.abs(0), b.length);
   const lifetime = b.u32(0);
-  t.add('tls.handshake.session_ticket_lifetime_hint', b.abs(0), 4, lifetime, `Session Ticket Lifetime Hint: ${lifetime} seconds (${duration(lifetime)})`);
+  t.add(
+    'tls.handshake.session_ticket_lifetime_hint',
+    b.abs(0),
+    4,
+    lifetime,
+    `Session Ticket Lifetime Hint: ${lifetime} seconds (${duration(lifetime)})`,
+  );
   let p = 4;
   if (tls13) {
     t.add('tls.handshake.session_ticket_age_add', b.abs(4), 4, b.u32(4));
@@ -388,7 +479,12 @@ function newSessionTicket(t: TreeBuilder, b: Bytes, tls13: boolean): void {
 /** "2 hours", "1 day, 3 hours", "5 minutes, 10 seconds": Wireshark's time-span wording. */
 function duration(seconds: number): string {
   const parts: string[] = [];
-  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
   for (const [size, unit] of units) {
     const n = Math.floor(seconds / size);
     seconds -= n * size;
@@ -410,7 +506,7 @@ function certificates(t: TreeBuilder, b: Bytes, tls13: boolean): void {
   if (total === 0) return;
   t.open('tls.handshake.certificates', b.abs(p + 3), total, `Certificates (${total} bytes)`);
   const end = p + 3 + total;
-  for (p += 3; p < end; ) {
+  for (p += 3; p < end;) {
     const length = b.u24(p);
     t.add('tls.handshake.certificate_length', b.abs(p), 3, length);
     const der = b.bytes(p + 3, length);
@@ -435,7 +531,13 @@ function serverKeyExchange(t: TreeBuilder, b: Bytes, state: HandshakeState): voi
     t.openText('EC Diffie-Hellman Server Params', b.abs(0), b.length);
     t.add('tls.handshake.server_curve_type', b.abs(0), 1, b.u8(0));
     const curve = b.u16(1);
-    t.add('tls.handshake.server_named_curve', b.abs(1), 2, curve, `Named Curve: ${named(GROUPS, curve) ?? 'Unknown'} (0x${curve.toString(16).padStart(4, '0')})`);
+    t.add(
+      'tls.handshake.server_named_curve',
+      b.abs(1),
+      2,
+      curve,
+      `Named Curve: ${named(GROUPS, curve) ?? 'Unknown'} (0x${curve.toString(16).padStart(4, '0')})`,
+    );
     const n = b.u8(3);
     t.add('tls.handshake.server_point_len', b.abs(3), 1, n);
     t.add('tls.handshake.server_point', b.abs(4), n, b.bytes(4, n));
@@ -503,7 +605,12 @@ function certificateRequest(t: TreeBuilder, b: Bytes, tls13: boolean): void {
   let p = 1 + count;
   const algorithms = b.u16(p);
   t.add('tls.handshake.sig_hash_alg_len', b.abs(p), 2, algorithms);
-  t.open('tls.handshake.sig_hash_algs', b.abs(p + 2), algorithms, `Signature Hash Algorithms (${algorithms >> 1} algorithm${algorithms === 2 ? '' : 's'})`);
+  t.open(
+    'tls.handshake.sig_hash_algs',
+    b.abs(p + 2),
+    algorithms,
+    `Signature Hash Algorithms (${algorithms >> 1} algorithm${algorithms === 2 ? '' : 's'})`,
+  );
   for (let q = p + 2; q + 2 <= p + 2 + algorithms; q += 2) signatureAlgorithm(t, b, q);
   t.close();
   p += 2 + algorithms;
@@ -511,7 +618,7 @@ function certificateRequest(t: TreeBuilder, b: Bytes, tls13: boolean): void {
   t.add('tls.handshake.dnames_len', b.abs(p), 2, names);
   if (names === 0) return;
   t.open('tls.handshake.dnames', b.abs(p + 2), names, `Distinguished Names (${names} bytes)`);
-  for (let q = p + 2; q < p + 2 + names; ) {
+  for (let q = p + 2; q < p + 2 + names;) {
     const n = b.u16(q);
     t.add('tls.handshake.dname_len', b.abs(q), 2, n);
     const name = parseDer(b.bytes(q + 2, n), b.abs(q + 2));
@@ -542,5 +649,3 @@ function keyExchange(suite: number | undefined): 'ecdhe' | 'dhe' | 'rsa' | undef
 
 /** "Dec 18, 2059 21:20:25.000000000 UTC": the first four random bytes as seconds, as Wireshark shows them. */
 const gmtTime = (seconds: number): string => absTimeUtc(BigInt(seconds) * 1_000_000_000n);
-
-

@@ -10,8 +10,19 @@ import { malformed } from '../session';
 
 /** tshark's tls.port table: what a TLS port carries inside. */
 const INNER_BY_PORT: Record<number, string> = {
-  443: 'http', 4443: 'http', 8443: 'http', 465: 'smtp', 587: 'smtp', 993: 'imap', 995: 'pop', 5061: 'sip',
-  636: 'ldap', 853: 'dns', 990: 'ftp', 992: 'telnet', 3269: 'ldap',
+  443: 'http',
+  4443: 'http',
+  8443: 'http',
+  465: 'smtp',
+  587: 'smtp',
+  993: 'imap',
+  995: 'pop',
+  5061: 'sip',
+  636: 'ldap',
+  853: 'dns',
+  990: 'ftp',
+  992: 'telnet',
+  3269: 'ldap',
 };
 
 /** Plaintext of one direction waiting for the rest of an inner PDU. */
@@ -36,7 +47,8 @@ function choose(state: InnerState, alpn: string | undefined, data: Bytes, ctx: P
   if (state.dissector !== undefined) return state.dissector;
   const server = Math.min(ctx.srcPort, ctx.dstPort);
   const named = (name?: string) => (name ? dissectorNamed(name) : undefined);
-  let chosen = (alpn ? byAlpn(alpn) : undefined) ?? named(INNER_BY_PORT[ctx.srcPort]) ?? named(INNER_BY_PORT[ctx.dstPort]);
+  let chosen =
+    (alpn ? byAlpn(alpn) : undefined) ?? named(INNER_BY_PORT[ctx.srcPort]) ?? named(INNER_BY_PORT[ctx.dstPort]);
   if (!chosen) {
     for (const port of [ctx.srcPort, ctx.dstPort, server]) {
       const d = byPort('tcp', port);
@@ -47,7 +59,9 @@ function choose(state: InnerState, alpn: string | undefined, data: Bytes, ctx: P
     }
   }
   if (!chosen) {
-    chosen = heuristicsFor('tcp').map((h) => h.dissector).find((d) => d.name !== 'tls' && tryHeuristic(d, data, ctx));
+    chosen = heuristicsFor('tcp')
+      .map((h) => h.dissector)
+      .find((d) => d.name !== 'tls' && tryHeuristic(d, data, ctx));
   }
   state.dissector = chosen?.stream ? chosen : null;
   return state.dissector;
@@ -71,7 +85,12 @@ export interface Delivery {
   reassembled?: { parts: { frame: number; length: number }[]; bytes: Uint8Array; itemsAt: number };
 }
 
-export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, state: InnerState, alpn: string | undefined): Delivery {
+export function deliverPlaintext(
+  plaintext: Uint8Array,
+  ctx: PacketContext,
+  state: InnerState,
+  alpn: string | undefined,
+): Delivery {
   const dir = state.directions[ctx.side];
   const joined = dir.pending ? join(dir.pending, plaintext) : plaintext;
   const dissector = choose(state, alpn, new Bytes(joined), ctx);
@@ -93,7 +112,7 @@ export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, stat
   const itemsAt = tree.items.length;
   tree.source(joined, frames);
   const data = new Bytes(joined);
-  for (let offset = 0; offset < data.length; ) {
+  for (let offset = 0; offset < data.length;) {
     const before = tree.items.length;
     const [protocol, info] = [columns.protocol, columns.info];
     let result;
@@ -118,7 +137,9 @@ export function deliverPlaintext(plaintext: Uint8Array, ctx: PacketContext, stat
     if (outcome === 'none') outcome = 'pending';
     break;
   }
-  return outcome === 'dissected' && parts.length > 1 ? { outcome, reassembled: { parts, bytes: joined, itemsAt } } : { outcome };
+  return outcome === 'dissected' && parts.length > 1
+    ? { outcome, reassembled: { parts, bytes: joined, itemsAt } }
+    : { outcome };
 }
 
 function join(a: Uint8Array, b: Uint8Array): Uint8Array {

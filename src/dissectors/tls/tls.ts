@@ -61,7 +61,9 @@ registerHeuristic('tcp', tls);
 function record(rec: Bytes, ctx: PacketContext): void {
   const { tree, columns } = ctx;
   const session = ctx.state<Session>(() => ({
-    encrypted: [false, false], fragments: [undefined, undefined], decryptor: ctx.tls?.connection(ctx.stream),
+    encrypted: [false, false],
+    fragments: [undefined, undefined],
+    decryptor: ctx.tls?.connection(ctx.stream),
   }));
   const type = rec.u8(0);
   const version = rec.u16(1);
@@ -89,7 +91,13 @@ function record(rec: Bytes, ctx: PacketContext): void {
   tree.add('tls.record.version', rec.abs(1), 2, version);
   tree.add('tls.record.length', rec.abs(3), 2, body.length);
   if (plain && tls13) {
-    tree.add('tls.record.content_type', rec.abs(0), 0, plain.type, `[Content Type: ${CONTENT_TYPES[plain.type] ?? 'Unknown'} (${plain.type})]`);
+    tree.add(
+      'tls.record.content_type',
+      rec.abs(0),
+      0,
+      plain.type,
+      `[Content Type: ${CONTENT_TYPES[plain.type] ?? 'Unknown'} (${plain.type})]`,
+    );
   }
   // Info entries, filled as messages are found so a malformed one still names what came before.
   const names: string[] = [];
@@ -97,7 +105,13 @@ function record(rec: Bytes, ctx: PacketContext): void {
   try {
     if (plain) {
       labelSource(plain.plaintext, 'Decrypted TLS');
-      ctx.tls?.onRecord?.({ stream: ctx.stream, frame: ctx.frame, side: ctx.side, type: plain.type, bytes: plain.plaintext });
+      ctx.tls?.onRecord?.({
+        stream: ctx.stream,
+        frame: ctx.frame,
+        side: ctx.side,
+        type: plain.type,
+        bytes: plain.plaintext,
+      });
       deliver = decryptedContent(plain.type, plain.plaintext, body, ctx, session, names, line, layer);
     } else if (type === 22 && !encrypted) {
       const done = handshakeRecord(body, ctx, session, names);
@@ -142,8 +156,16 @@ function record(rec: Bytes, ctx: PacketContext): void {
  * A decrypted record's content under its record line: handshake messages, an alert, or application data (whose
  * plaintext is returned, to go to the protocol inside once the TLS layer is closed).
  */
-function decryptedContent(type: number, plaintext: Uint8Array, body: Bytes, ctx: PacketContext, session: Session, names: string[],
-                          line: { text?: string }, layer: string): Uint8Array | undefined {
+function decryptedContent(
+  type: number,
+  plaintext: Uint8Array,
+  body: Bytes,
+  ctx: PacketContext,
+  session: Session,
+  names: string[],
+  line: { text?: string },
+  layer: string,
+): Uint8Array | undefined {
   const { tree } = ctx;
   const inner = new Bytes(plaintext);
   if (type === 22) {
@@ -184,12 +206,20 @@ function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Ses
   const { tree, columns } = ctx;
   session.inner ??= newInnerState();
   const inner = session.inner;
-  const delivery = tree.within(plaintext, undefined, () => deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn));
+  const delivery = tree.within(plaintext, undefined, () =>
+    deliverPlaintext(plaintext, ctx, inner, session.decryptor?.alpn),
+  );
   // No protocol takes it: the plaintext is Data, as tshark shows it.
   if (delivery.outcome === 'none') tree.within(plaintext, undefined, () => addData(tree, new Bytes(plaintext)));
   const segment = new TreeBuilder(plaintext);
   if (delivery.outcome === 'pending' || delivery.reassembled) {
-    segment.add('tls.segment.data', 0, plaintext.length, plaintext, `TLS segment data (${plaintext.length} bytes)`).depth = 1;
+    segment.add(
+      'tls.segment.data',
+      0,
+      plaintext.length,
+      plaintext,
+      `TLS segment data (${plaintext.length} bytes)`,
+    ).depth = 1;
   }
   if (delivery.outcome === 'pending') {
     // tshark's TLS reassembly sets Info to this note, over what the frame's records said.
@@ -204,10 +234,21 @@ function applicationData(plaintext: Uint8Array, ctx: PacketContext, session: Ses
   labelSource(bytes, 'Reassembled SSL');
   segment.source(bytes, frames);
   const list = parts.map((p) => `#${p.frame}(${p.length})`).join(', ');
-  segment.open('tls.segments', 0, bytes.length, `[${parts.length} Reassembled TLS segments (${bytes.length} bytes): ${list}]`);
+  segment.open(
+    'tls.segments',
+    0,
+    bytes.length,
+    `[${parts.length} Reassembled TLS segments (${bytes.length} bytes): ${list}]`,
+  );
   let offset = 0;
   for (const part of parts) {
-    segment.add('tls.segment', offset, part.length, part.frame, `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`);
+    segment.add(
+      'tls.segment',
+      offset,
+      part.length,
+      part.frame,
+      `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`,
+    );
     offset += part.length;
   }
   segment.add('tls.segment.count', 0, 0, parts.length, `[Segment count: ${parts.length}]`);
@@ -287,14 +328,30 @@ function fragmentList(ctx: PacketContext, pending: Fragments): void {
   const { tree } = ctx;
   const total = pending.bytes.length;
   const summary = pending.parts.map((part) => `#${part.frame}(${part.length})`).join(', ');
-  tree.open('tls.handshake.fragments', 0, total, `[${pending.parts.length} Reassembled Handshake Fragments (${total} bytes): ${summary}]`);
+  tree.open(
+    'tls.handshake.fragments',
+    0,
+    total,
+    `[${pending.parts.length} Reassembled Handshake Fragments (${total} bytes): ${summary}]`,
+  );
   let offset = 0;
   for (const part of pending.parts) {
-    tree.add('tls.handshake.fragment', offset, part.length, part.frame,
-      `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`);
+    tree.add(
+      'tls.handshake.fragment',
+      offset,
+      part.length,
+      part.frame,
+      `[Frame: ${part.frame}, payload: ${offset}-${offset + part.length - 1} (${part.length} bytes)]`,
+    );
     offset += part.length;
   }
-  tree.add('tls.handshake.fragment.count', 0, 0, pending.parts.length, `[Handshake Fragment count: ${pending.parts.length}]`);
+  tree.add(
+    'tls.handshake.fragment.count',
+    0,
+    0,
+    pending.parts.length,
+    `[Handshake Fragment count: ${pending.parts.length}]`,
+  );
   tree.close();
 }
 

@@ -63,30 +63,67 @@ registerFields([
 
 /** Object identifiers by the names Wireshark gives them. */
 const OIDS: Record<string, string> = {
-  '2.5.4.3': 'id-at-commonName', '2.5.4.4': 'id-at-surname', '2.5.4.5': 'id-at-serialNumber',
-  '2.5.4.6': 'id-at-countryName', '2.5.4.7': 'id-at-localityName', '2.5.4.8': 'id-at-stateOrProvinceName',
-  '2.5.4.9': 'id-at-streetAddress', '2.5.4.10': 'id-at-organizationName', '2.5.4.11': 'id-at-organizationalUnitName',
-  '2.5.4.12': 'id-at-title', '2.5.4.17': 'id-at-postalCode', '2.5.4.42': 'id-at-givenName',
-  '2.5.4.97': 'id-at-organizationIdentifier', '1.2.840.113549.1.9.1': 'pkcs-9-at-emailAddress',
+  '2.5.4.3': 'id-at-commonName',
+  '2.5.4.4': 'id-at-surname',
+  '2.5.4.5': 'id-at-serialNumber',
+  '2.5.4.6': 'id-at-countryName',
+  '2.5.4.7': 'id-at-localityName',
+  '2.5.4.8': 'id-at-stateOrProvinceName',
+  '2.5.4.9': 'id-at-streetAddress',
+  '2.5.4.10': 'id-at-organizationName',
+  '2.5.4.11': 'id-at-organizationalUnitName',
+  '2.5.4.12': 'id-at-title',
+  '2.5.4.17': 'id-at-postalCode',
+  '2.5.4.42': 'id-at-givenName',
+  '2.5.4.97': 'id-at-organizationIdentifier',
+  '1.2.840.113549.1.9.1': 'pkcs-9-at-emailAddress',
   '0.9.2342.19200300.100.1.25': 'dc',
-  '1.2.840.113549.1.1.1': 'rsaEncryption', '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption', '1.2.840.113549.1.1.10': 'id-RSASSA-PSS',
-  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption', '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
-  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption', '1.2.840.10040.4.1': 'id-dsa',
-  '1.2.840.10045.2.1': 'id-ecPublicKey', '1.2.840.10045.4.1': 'ecdsa-with-SHA1', '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
-  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384', '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.3.101.110': 'X25519', '1.3.101.111': 'X448', '1.3.101.112': 'Ed25519', '1.3.101.113': 'Ed448',
-  '1.2.840.10045.3.1.7': 'secp256r1', '1.3.132.0.34': 'secp384r1', '1.3.132.0.35': 'secp521r1',
-  '2.5.29.14': 'id-ce-subjectKeyIdentifier', '2.5.29.15': 'id-ce-keyUsage', '2.5.29.17': 'id-ce-subjectAltName',
-  '2.5.29.18': 'id-ce-issuerAltName', '2.5.29.19': 'id-ce-basicConstraints', '2.5.29.31': 'id-ce-cRLDistributionPoints',
-  '2.5.29.32': 'id-ce-certificatePolicies', '2.5.29.35': 'id-ce-authorityKeyIdentifier', '2.5.29.37': 'id-ce-extKeyUsage',
-  '1.3.6.1.5.5.7.1.1': 'id-pe-authorityInfoAccess', '1.3.6.1.4.1.11129.2.4.2': 'SignedCertificateTimestampList',
+  '1.2.840.113549.1.1.1': 'rsaEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'id-RSASSA-PSS',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.10040.4.1': 'id-dsa',
+  '1.2.840.10045.2.1': 'id-ecPublicKey',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.3.101.110': 'X25519',
+  '1.3.101.111': 'X448',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+  '1.2.840.10045.3.1.7': 'secp256r1',
+  '1.3.132.0.34': 'secp384r1',
+  '1.3.132.0.35': 'secp521r1',
+  '2.5.29.14': 'id-ce-subjectKeyIdentifier',
+  '2.5.29.15': 'id-ce-keyUsage',
+  '2.5.29.17': 'id-ce-subjectAltName',
+  '2.5.29.18': 'id-ce-issuerAltName',
+  '2.5.29.19': 'id-ce-basicConstraints',
+  '2.5.29.31': 'id-ce-cRLDistributionPoints',
+  '2.5.29.32': 'id-ce-certificatePolicies',
+  '2.5.29.35': 'id-ce-authorityKeyIdentifier',
+  '2.5.29.37': 'id-ce-extKeyUsage',
+  '1.3.6.1.5.5.7.1.1': 'id-pe-authorityInfoAccess',
+  '1.3.6.1.4.1.11129.2.4.2': 'SignedCertificateTimestampList',
 };
 
 const DIRECTORY_STRINGS: Record<number, [string, number]> = {
-  20: ['teletexString', 0], 19: ['printableString', 1], 28: ['universalString', 2], 30: ['bmpString', 3], 12: ['uTF8String', 4],
+  20: ['teletexString', 0],
+  19: ['printableString', 1],
+  28: ['universalString', 2],
+  30: ['bmpString', 3],
+  12: ['uTF8String', 4],
 };
-const GENERAL_NAMES: Record<number, string> = { 1: 'rfc822Name', 2: 'dNSName', 6: 'uniformResourceIdentifier', 7: 'iPAddress' };
+const GENERAL_NAMES: Record<number, string> = {
+  1: 'rfc822Name',
+  2: 'dNSName',
+  6: 'uniformResourceIdentifier',
+  7: 'iPAddress',
+};
 
 const oidName = (oid: string) => OIDS[oid];
 const withName = (oid: string) => (oidName(oid) ? `${oid} (${oidName(oid)})` : oid);
@@ -118,7 +155,13 @@ export function certificateTree(tree: TreeBuilder, { der }: ParsedCertificate): 
     i = 1;
   }
   const serial = child(tbs, i);
-  tree.add('x509af.serialNumber', serial.start, serial.length, serial.content, `serialNumber: 0x${treeBytes(serial.content)}`);
+  tree.add(
+    'x509af.serialNumber',
+    serial.start,
+    serial.length,
+    serial.content,
+    `serialNumber: 0x${treeBytes(serial.content)}`,
+  );
   algorithm(tree, child(tbs, i + 1), 'x509af.signature_element', 'signature');
   name(tree, child(tbs, i + 2), 'x509af.issuer', 'issuer');
   validity(tree, child(tbs, i + 3));
@@ -157,10 +200,12 @@ export function nameSummary(name: Der): string {
 }
 
 function rdnText(rdn: Der): string {
-  return rdn.children.map((atv) => {
-    const oid = oidText(child(atv, 0).content);
-    return `${oidName(oid) ?? oid}=${stringValue(child(atv, 1))}`;
-  }).join('+');
+  return rdn.children
+    .map((atv) => {
+      const oid = oidText(child(atv, 0).content);
+      return `${oidName(oid) ?? oid}=${stringValue(child(atv, 1))}`;
+    })
+    .join('+');
 }
 
 function stringValue(node: Der): string {
@@ -170,7 +215,12 @@ function stringValue(node: Der): string {
 
 function name(tree: TreeBuilder, node: Der, field: string, label: string): void {
   tree.open(field, node.start, node.length, `${label}: rdnSequence (0)`);
-  tree.open('x509if.rdnSequence', node.start, node.length, `rdnSequence: ${items(node.children.length)} (${nameSummary(node)})`);
+  tree.open(
+    'x509if.rdnSequence',
+    node.start,
+    node.length,
+    `rdnSequence: ${items(node.children.length)} (${nameSummary(node)})`,
+  );
   rdnItems(tree, node);
   tree.close();
   tree.close();
@@ -179,7 +229,12 @@ function name(tree: TreeBuilder, node: Der, field: string, label: string): void 
 /** The RDNSequence items of a Name (also used for the distinguished names of a CertificateRequest). */
 export function rdnItems(tree: TreeBuilder, node: Der): void {
   for (const rdn of node.children) {
-    tree.open('x509if.RDNSequence_item', rdn.start, rdn.length, `RDNSequence item: ${items(rdn.children.length)} (${rdnText(rdn)})`);
+    tree.open(
+      'x509if.RDNSequence_item',
+      rdn.start,
+      rdn.length,
+      `RDNSequence item: ${items(rdn.children.length)} (${rdnText(rdn)})`,
+    );
     for (const atv of rdn.children) {
       const oidNode = child(atv, 0);
       const valueNode = child(atv, 1);
@@ -187,7 +242,12 @@ export function rdnItems(tree: TreeBuilder, node: Der): void {
       const text = stringValue(valueNode);
       // An attribute of X.500's selected types (id-at, 2.5.4) is read by Wireshark's x509sat dissector.
       if (oid.startsWith('2.5.4.')) tree.layer('x509sat');
-      tree.open('x509if.RelativeDistinguishedName_item_element', atv.start, atv.length, `RelativeDistinguishedName item (${oidName(oid) ?? oid}=${text})`);
+      tree.open(
+        'x509if.RelativeDistinguishedName_item_element',
+        atv.start,
+        atv.length,
+        `RelativeDistinguishedName item (${oidName(oid) ?? oid}=${text})`,
+      );
       tree.add('x509if.oid', oidNode.start, oidNode.length, oid, `Object Id: ${withName(oid)}`);
       if (oid === '2.5.4.6') {
         tree.add('x509sat.CountryName', valueNode.start, valueNode.length, text);
@@ -195,7 +255,12 @@ export function rdnItems(tree: TreeBuilder, node: Der): void {
         tree.add('x509sat.IA5String', valueNode.start, valueNode.length, text);
       } else {
         const [choice, index] = DIRECTORY_STRINGS[valueNode.tag] ?? ['uTF8String', 4];
-        tree.open('x509sat.DirectoryString', valueNode.start, valueNode.length, `DirectoryString: ${choice} (${index})`);
+        tree.open(
+          'x509sat.DirectoryString',
+          valueNode.start,
+          valueNode.length,
+          `DirectoryString: ${choice} (${index})`,
+        );
         tree.add(`x509sat.${choice}`, valueNode.start, valueNode.length, text);
         tree.close();
       }
@@ -207,12 +272,20 @@ export function rdnItems(tree: TreeBuilder, node: Der): void {
 
 function validity(tree: TreeBuilder, node: Der): void {
   tree.open('x509af.validity_element', node.start, node.length, 'validity');
-  for (const [index, field] of [[0, 'x509af.notBefore'], [1, 'x509af.notAfter']] as const) {
+  for (const [index, field] of [
+    [0, 'x509af.notBefore'],
+    [1, 'x509af.notAfter'],
+  ] as const) {
     const time = child(node, index);
     const utc = time.tag === 23;
     const label = field === 'x509af.notBefore' ? 'notBefore' : 'notAfter';
     tree.open(field, time.start, time.length, `${label}: ${utc ? 'utcTime (0)' : 'generalTime (1)'}`);
-    tree.add(utc ? 'x509af.utcTime' : 'x509af.generalizedTime', time.start, time.length, timeText(utf8(time.content), utc));
+    tree.add(
+      utc ? 'x509af.utcTime' : 'x509af.generalizedTime',
+      time.start,
+      time.length,
+      timeText(utf8(time.content), utc),
+    );
     tree.close();
   }
   tree.close();
@@ -220,7 +293,9 @@ function validity(tree: TreeBuilder, node: Der): void {
 
 /** "2026-11-23 17:49:29 (UTC)" from UTCTime "261123174929Z" (years 50-99 are 19xx) or GeneralizedTime. */
 function timeText(raw: string, utc: boolean): string {
-  const m = utc ? /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(raw) : /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:\.\d+)?Z$/.exec(raw);
+  const m = utc
+    ? /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(raw)
+    : /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:\.\d+)?Z$/.exec(raw);
   if (!m) return raw;
   const year = utc ? (Number(m[1]) < 50 ? '20' : '19') + m[1] : m[1];
   return `${year}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6] ?? '00'} (UTC)`;
@@ -237,7 +312,13 @@ function publicKeyInfo(tree: TreeBuilder, node: Der): void {
     const rsa = parseDer(bits, key.contentStart + 1);
     const modulus = child(rsa, 0);
     const exponent = child(rsa, 1);
-    tree.add('pkcs1.modulus', modulus.start, modulus.length, modulus.content, `modulus: 0x${treeBytes(modulus.content)}`);
+    tree.add(
+      'pkcs1.modulus',
+      modulus.start,
+      modulus.length,
+      modulus.content,
+      `modulus: 0x${treeBytes(modulus.content)}`,
+    );
     tree.add('pkcs1.publicExponent', exponent.start, exponent.length, integerValue(exponent.content));
     tree.close();
   } else {
@@ -259,7 +340,13 @@ function extensions(tree: TreeBuilder, list: Der): void {
     let valueNode = child(ext, 1);
     if (valueNode.tagClass === UNIVERSAL && valueNode.tag === 1) {
       const critical = valueNode.content[0] !== 0;
-      tree.add('x509af.critical', valueNode.start, valueNode.length, critical ? 1 : 0, `critical: ${critical ? 'True' : 'False'}`);
+      tree.add(
+        'x509af.critical',
+        valueNode.start,
+        valueNode.length,
+        critical ? 1 : 0,
+        `critical: ${critical ? 'True' : 'False'}`,
+      );
       valueNode = child(ext, 2);
     }
     extensionValue(tree, id, parseDer(valueNode.content, valueNode.contentStart));
@@ -276,7 +363,14 @@ function extensionValue(tree: TreeBuilder, id: string, value: Der): void {
       for (const gn of value.children) {
         const kind = GENERAL_NAMES[gn.tag];
         tree.open('x509ce.GeneralName', gn.start, gn.length, `GeneralName: ${kind ?? 'otherName'} (${gn.tag})`);
-        if (kind === 'iPAddress') tree.add('x509ce.iPAddress', gn.contentStart, gn.content.length, gn.content, `iPAddress: ${ipText(gn.content)}`);
+        if (kind === 'iPAddress')
+          tree.add(
+            'x509ce.iPAddress',
+            gn.contentStart,
+            gn.content.length,
+            gn.content,
+            `iPAddress: ${ipText(gn.content)}`,
+          );
         else if (kind) tree.add(`x509ce.${kind}`, gn.contentStart, gn.content.length, utf8(gn.content));
         tree.close();
       }
@@ -288,14 +382,22 @@ function extensionValue(tree: TreeBuilder, id: string, value: Der): void {
     case '2.5.29.35':
       tree.open('x509ce.AuthorityKeyIdentifier_element', value.start, value.length, 'AuthorityKeyIdentifier');
       for (const part of value.children) {
-        if (part.tagClass === CONTEXT && part.tag === 0) tree.add('x509ce.keyIdentifier', part.contentStart, part.content.length, part.content);
+        if (part.tagClass === CONTEXT && part.tag === 0)
+          tree.add('x509ce.keyIdentifier', part.contentStart, part.content.length, part.content);
       }
       tree.close();
       break;
     case '2.5.29.19':
       tree.open('x509ce.BasicConstraintsSyntax_element', value.start, value.length, 'BasicConstraintsSyntax');
       for (const part of value.children) {
-        if (part.tag === 1) tree.add('x509ce.cA', part.start, part.length, part.content[0] ? 1 : 0, `cA: ${part.content[0] ? 'True' : 'False'}`);
+        if (part.tag === 1)
+          tree.add(
+            'x509ce.cA',
+            part.start,
+            part.length,
+            part.content[0] ? 1 : 0,
+            `cA: ${part.content[0] ? 'True' : 'False'}`,
+          );
         if (part.tag === 2) tree.add('x509ce.pathLenConstraint', part.start, part.length, integerValue(part.content));
       }
       tree.close();

@@ -1,6 +1,16 @@
 import { untrack } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import type { ChatReport, ExpertEntry, FollowKind, FrameDetail, ObjectEntry, StreamRef, TapKind, TlsKeyFile, TlsKeyOutcome } from '../../api/capture-api';
+import type {
+  ChatReport,
+  ExpertEntry,
+  FollowKind,
+  FrameDetail,
+  ObjectEntry,
+  StreamRef,
+  TapKind,
+  TlsKeyFile,
+  TlsKeyOutcome,
+} from '../../api/capture-api';
 import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
@@ -67,10 +77,28 @@ export class CaptureTab implements TabItem {
   /** The tool views' choices, kept here: a view is made anew each time its tab is shown again. */
   followChoices = $state<{ mode: FollowMode; needle: string }>({ mode: 'ascii', needle: '' });
   objectsChoices = $state({ protocol: 'http', text: '' });
-  chatsChoices = $state<{ conversation: number; tab: 'chats' | 'timeline'; needle: string }>({ conversation: 0, tab: 'chats', needle: '' });
+  chatsChoices = $state<{ conversation: number; tab: 'chats' | 'timeline'; needle: string }>({
+    conversation: 0,
+    tab: 'chats',
+    needle: '',
+  });
   statisticsChoices = $state<{
-    tab: StatisticsTab; kind: TapKind; limit: boolean; intervalUs: number; unit: 'frames' | 'bytes'; graphFilter: string; graphFilterApplied: string;
-  }>({ tab: 'conversations', kind: 'ip', limit: false, intervalUs: 1_000_000, unit: 'frames', graphFilter: '', graphFilterApplied: '' });
+    tab: StatisticsTab;
+    kind: TapKind;
+    limit: boolean;
+    intervalUs: number;
+    unit: 'frames' | 'bytes';
+    graphFilter: string;
+    graphFilterApplied: string;
+  }>({
+    tab: 'conversations',
+    kind: 'ip',
+    limit: false,
+    intervalUs: 1_000_000,
+    unit: 'frames',
+    graphFilter: '',
+    graphFilterApplied: '',
+  });
 
   private readonly stopEffects: () => void;
   private importing?: Promise<PendingCapture | undefined>;
@@ -110,11 +138,14 @@ export class CaptureTab implements TabItem {
         const number = this.filter.numberOf(row);
         // Most trees come in milliseconds; one that depends on a long conversation says so while it is made.
         const slow = setTimeout(() => current && (this.treePending = number), TREE_PENDING_AFTER_MS);
-        void this.capture.api.frame(number).then((d) => {
-          if (!current) return;
-          this.detail = d;
-          this.treePending = undefined;
-        }).finally(() => clearTimeout(slow));
+        void this.capture.api
+          .frame(number)
+          .then((d) => {
+            if (!current) return;
+            this.detail = d;
+            this.treePending = undefined;
+          })
+          .finally(() => clearTimeout(slow));
         return () => {
           current = false;
           clearTimeout(slow);
@@ -163,7 +194,14 @@ export class CaptureTab implements TabItem {
   /** Reopens a stored capture with its stored analysis: nothing is parsed again, and dissected only once. */
   async openStored(id: string, stored: LoadedCapture): Promise<void> {
     this.libraryId = id;
-    await this.capture.open(stored.file, stored.entry.name, stored.analysis, stored.entry.dissection, undefined, stored.entry.tlsKeys);
+    await this.capture.open(
+      stored.file,
+      stored.entry.name,
+      stored.analysis,
+      stored.entry.dissection,
+      undefined,
+      stored.entry.tlsKeys,
+    );
     void this.list.opened(id);
     // A capture listed just before the page went away has no analysis yet: it was parsed again, and is stored now.
     if (!stored.analysis) await this.storeAnalysis(id, false);
@@ -184,7 +222,11 @@ export class CaptureTab implements TabItem {
     const readable = summary && !(summary.problem?.fatal && summary.frames === 0);
     return this.store(async () => {
       const pending = await importing;
-      const id = await this.library.finish(pending, readable ? summaryFacts(summary) : undefined, $state.snapshot(this.capture.dissection));
+      const id = await this.library.finish(
+        pending,
+        readable ? summaryFacts(summary) : undefined,
+        $state.snapshot(this.capture.dissection),
+      );
       this.libraryId = id;
       return id;
     });

@@ -1,5 +1,14 @@
 import * as Comlink from 'comlink';
-import type { CaptureApi, CaptureSummary, LoadProgress, PackedAnalysis, StoredAnalysis, TlsKeyEntry, TlsKeyFile, TlsKeyOutcome } from '../../api/capture-api';
+import type {
+  CaptureApi,
+  CaptureSummary,
+  LoadProgress,
+  PackedAnalysis,
+  StoredAnalysis,
+  TlsKeyEntry,
+  TlsKeyFile,
+  TlsKeyOutcome,
+} from '../../api/capture-api';
 import { defaultSettings, type DissectionSettings } from '../../dissectors/decode-as';
 import { registerFields } from '../../fields/registry';
 
@@ -34,7 +43,10 @@ export class Capture {
   frames = $derived(this.summary?.frames ?? this.progress.frames);
 
   constructor() {
-    this.worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), { type: 'module', name: 'loupe-capture' });
+    this.worker = new Worker(new URL('../../worker/capture-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'loupe-capture',
+    });
     this.api = Comlink.wrap<CaptureApi>(this.worker);
     // Application fields are declared where the dissectors run; the filter bar needs them here too.
     void this.api.applicationFields().then(registerFields);
@@ -45,15 +57,27 @@ export class Capture {
    * (what was chosen for it before; default: tshark's defaults). `beforeShown` runs once it is indexed and before
    * it is shown as ready (the library keeps it there, so a capture shown opened is one a reload finds).
    */
-  open(file: Blob, name: string, stored?: StoredAnalysis, dissection = defaultSettings(),
-       beforeShown?: (summary: CaptureSummary) => Promise<void>, tlsKeys: TlsKeyFile[] = []): Promise<void> {
+  open(
+    file: Blob,
+    name: string,
+    stored?: StoredAnalysis,
+    dissection = defaultSettings(),
+    beforeShown?: (summary: CaptureSummary) => Promise<void>,
+    tlsKeys: TlsKeyFile[] = [],
+  ): Promise<void> {
     const opening = this.load(file, name, stored, dissection, beforeShown, tlsKeys);
     this.indexed = opening;
     return opening;
   }
 
-  private async load(file: Blob, name: string, stored: StoredAnalysis | undefined, dissection: DissectionSettings,
-                     beforeShown: ((summary: CaptureSummary) => Promise<void>) | undefined, tlsKeys: TlsKeyFile[]): Promise<void> {
+  private async load(
+    file: Blob,
+    name: string,
+    stored: StoredAnalysis | undefined,
+    dissection: DissectionSettings,
+    beforeShown: ((summary: CaptureSummary) => Promise<void>) | undefined,
+    tlsKeys: TlsKeyFile[],
+  ): Promise<void> {
     const generation = ++this.generation;
     this.dissection = dissection;
     this.state = 'loading';
@@ -138,7 +162,11 @@ export class Capture {
     if (dissected && this.tlsKeys.length && !this.tlsKeysKept) return undefined;
     const packed = await this.api.packedAnalysis(dissected);
     // Decode As or keys while it was waiting: the columns are those of a pass under other settings, or half of one.
-    return generation === this.generation && dissection === this.dissection && (!dissected || revision === this.revision) ? packed : undefined;
+    return generation === this.generation &&
+      dissection === this.dissection &&
+      (!dissected || revision === this.revision)
+      ? packed
+      : undefined;
   }
 
   /** Ends the worker and everything it holds (the capture's index, columns and cores); calls pending on it never answer. */

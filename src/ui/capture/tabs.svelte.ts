@@ -35,7 +35,10 @@ export function withActivated<T extends { id: number }>(state: TabsState<T>, id:
 export function withStepped<T extends { id: number }>(state: TabsState<T>, step: number): TabsState<T> {
   const n = state.tabs.length;
   if (n === 0) return state;
-  const at = Math.max(0, state.tabs.findIndex((t) => t.id === state.active));
+  const at = Math.max(
+    0,
+    state.tabs.findIndex((t) => t.id === state.active),
+  );
   return { tabs: state.tabs, active: state.tabs[(((at + step) % n) + n) % n].id };
 }
 

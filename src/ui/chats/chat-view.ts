@@ -16,7 +16,9 @@ export interface ConversationSummary {
 }
 
 export function failuresOf(c: Conversation): number {
-  return c.messages.filter((m) => m.delivery === 'NAK' || m.delivery === 'none').length + c.errors.length + c.gaps.length;
+  return (
+    c.messages.filter((m) => m.delivery === 'NAK' || m.delivery === 'none').length + c.errors.length + c.gaps.length
+  );
 }
 
 /** Whether an event matches a search (its text, sender, or what the transcript says of it). */
@@ -58,8 +60,15 @@ export interface TimelineEntry {
 }
 
 const STATUS: Record<string, string> = {
-  NLN: 'online', BSY: 'busy', IDL: 'idle', BRB: 'be right back', AWY: 'away', PHN: 'on the phone', LUN: 'out to lunch',
-  HDN: 'appears offline', FLN: 'offline',
+  NLN: 'online',
+  BSY: 'busy',
+  IDL: 'idle',
+  BRB: 'be right back',
+  AWY: 'away',
+  PHN: 'on the phone',
+  LUN: 'out to lunch',
+  HDN: 'appears offline',
+  FLN: 'offline',
 };
 
 export function statusText(status: string): string {
@@ -68,18 +77,36 @@ export function statusText(status: string): string {
 
 function loginEntry(l: Login): TimelineEntry {
   const how = `${l.protocol || 'MSNP'}${l.client ? `, ${l.client}` : ''}`;
-  const text = l.ok ? `signed in (${how})` : l.error ? `sign-in failed: ${l.error} ${l.errorMeaning ?? ''} (${how})`.trim() : `sign-in without answer (${how})`;
-  return { frame: l.frame, time: l.time, account: l.account || '(unknown account)', status: l.ok ? 'LOGIN' : 'FAILED', text };
+  const text = l.ok
+    ? `signed in (${how})`
+    : l.error
+      ? `sign-in failed: ${l.error} ${l.errorMeaning ?? ''} (${how})`.trim()
+      : `sign-in without answer (${how})`;
+  return {
+    frame: l.frame,
+    time: l.time,
+    account: l.account || '(unknown account)',
+    status: l.ok ? 'LOGIN' : 'FAILED',
+    text,
+  };
 }
 
 function presenceEntry(p: PresenceEvent): TimelineEntry {
   const seen = p.command === 'CHG' ? 'sets status' : `seen on stream ${p.stream}:`;
-  return { frame: p.frame, time: p.time, account: p.account, status: p.status, text: `${seen} ${statusText(p.status)}` };
+  return {
+    frame: p.frame,
+    time: p.time,
+    account: p.account,
+    status: p.status,
+    text: `${seen} ${statusText(p.status)}`,
+  };
 }
 
 /** Logins and presence changes in capture order; a search keeps the lines that mention it. */
 export function timeline(report: ChatReport, needle = ''): TimelineEntry[] {
-  const all = [...report.logins.map(loginEntry), ...report.presence.map(presenceEntry)].sort((a, b) => a.frame - b.frame);
+  const all = [...report.logins.map(loginEntry), ...report.presence.map(presenceEntry)].sort(
+    (a, b) => a.frame - b.frame,
+  );
   const n = needle.toLowerCase();
   return n ? all.filter((e) => `${e.account} ${e.text}`.toLowerCase().includes(n)) : all;
 }
@@ -104,14 +131,21 @@ export function formatStyle(e: ChatEvent): string {
   if (f.color && /^#[0-9a-f]{6}$/.test(f.color) && f.color !== '#000000') style.push(`color: ${f.color}`);
   if (f.effects?.includes('B')) style.push('font-weight: bold');
   if (f.effects?.includes('I')) style.push('font-style: italic');
-  const deco = [f.effects?.includes('U') ? 'underline' : '', f.effects?.includes('S') ? 'line-through' : ''].filter(Boolean);
+  const deco = [f.effects?.includes('U') ? 'underline' : '', f.effects?.includes('S') ? 'line-through' : ''].filter(
+    Boolean,
+  );
   if (deco.length) style.push(`text-decoration: ${deco.join(' ')}`);
   return style.join('; ');
 }
 
 /** A line of the transcript: an event, or what the conversation's list of calls, errors and gaps adds in its place. */
 export type TranscriptRow =
-  | { type: 'event'; frame: number; event: ChatEvent; /** The previous row was a message from the same sender. */ continued: boolean }
+  | {
+      type: 'event';
+      frame: number;
+      event: ChatEvent;
+      /** The previous row was a message from the same sender. */ continued: boolean;
+    }
   | { type: 'call'; frame: number; text: string; failed: boolean }
   | { type: 'error'; frame: number; text: string }
   | { type: 'gap'; frame: number; text: string };
@@ -120,11 +154,19 @@ export type TranscriptRow =
 export function transcriptRows(c: Conversation): TranscriptRow[] {
   const extra: TranscriptRow[] = [
     ...c.invitations.map((i): TranscriptRow => ({
-      type: 'call', frame: i.frame, failed: i.result !== undefined && i.result !== 'RINGING',
+      type: 'call',
+      frame: i.frame,
+      failed: i.result !== undefined && i.result !== 'RINGING',
       text: `${nameOf(c, c.client)} invited ${nameOf(c, i.account)}${i.result === 'RINGING' ? '' : i.result ? `: error ${i.result}` : ''}`,
     })),
-    ...c.errors.filter((e) => !c.invitations.some((i) => i.result === e.code && i.frame < e.frame)).map((e): TranscriptRow => ({ type: 'error', frame: e.frame, text: `Error ${e.code}: ${e.meaning}` })),
-    ...c.gaps.map((g): TranscriptRow => ({ type: 'gap', frame: g.frame, text: `${g.missingBytes} bytes sent by the ${g.direction} are missing from the capture here: messages may be lost.` })),
+    ...c.errors
+      .filter((e) => !c.invitations.some((i) => i.result === e.code && i.frame < e.frame))
+      .map((e): TranscriptRow => ({ type: 'error', frame: e.frame, text: `Error ${e.code}: ${e.meaning}` })),
+    ...c.gaps.map((g): TranscriptRow => ({
+      type: 'gap',
+      frame: g.frame,
+      text: `${g.missingBytes} bytes sent by the ${g.direction} are missing from the capture here: messages may be lost.`,
+    })),
   ].sort((a, b) => a.frame - b.frame);
   const rows: TranscriptRow[] = [];
   let k = 0;
@@ -134,7 +176,12 @@ export function transcriptRows(c: Conversation): TranscriptRow[] {
       rows.push(extra[k++]);
       previous = undefined;
     }
-    rows.push({ type: 'event', frame: event.frame, event, continued: previous?.kind === 'message' && event.kind === 'message' && previous.from === event.from });
+    rows.push({
+      type: 'event',
+      frame: event.frame,
+      event,
+      continued: previous?.kind === 'message' && event.kind === 'message' && previous.from === event.from,
+    });
     previous = event;
   }
   rows.push(...extra.slice(k));

@@ -23,7 +23,9 @@ export function checkFilter(text: string): FilterCheck {
   }
 }
 
-const FIELD_NAMES = allFields().map((f) => f.name).sort();
+const FIELD_NAMES = allFields()
+  .map((f) => f.name)
+  .sort();
 
 /**
  * Field names completing the word that ends at `caret`, as whole filter texts (the box's suggestions replace
@@ -55,7 +57,8 @@ function valueCompletions(text: string, caret: number, limit: number): string[] 
   if (!m[2] && /^\d/.test(typed)) return undefined;
   const before = text.slice(0, caret - (m[2] ? typed.length + 1 : typed.length));
   const after = text.slice(caret).replace(/^"/, '');
-  return [...new Set(names)].filter((name) => name.toLowerCase().startsWith(typed.toLowerCase()))
+  return [...new Set(names)]
+    .filter((name) => name.toLowerCase().startsWith(typed.toLowerCase()))
     .slice(0, limit)
     .map((name) => `${before}"${name}"${after}`);
 }

@@ -45,7 +45,12 @@ export class SavedFilters {
 }
 
 function isSavedFilter(e: unknown): e is SavedFilter {
-  return typeof e === 'object' && e !== null && typeof (e as SavedFilter).label === 'string' && typeof (e as SavedFilter).filter === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as SavedFilter).label === 'string' &&
+    typeof (e as SavedFilter).filter === 'string'
+  );
 }
 
 /** The app's one set: every tab's filter bar shows the same buttons. */

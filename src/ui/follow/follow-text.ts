@@ -29,8 +29,11 @@ export function chunkTexts(chunks: readonly FollowChunk[], mode: FollowMode): Ch
 }
 
 /** The next match of `needle` (case-insensitive) after position (chunk, offset), wrapping around; undefined if none. */
-export function findNext(texts: readonly ChunkText[], needle: string, after?: { chunk: number; offset: number }):
-  { chunk: number; offset: number } | undefined {
+export function findNext(
+  texts: readonly ChunkText[],
+  needle: string,
+  after?: { chunk: number; offset: number },
+): { chunk: number; offset: number } | undefined {
   if (!needle || texts.length === 0) return undefined;
   const lower = needle.toLowerCase();
   const start = after ?? { chunk: 0, offset: -1 };
@@ -45,6 +48,13 @@ export function findNext(texts: readonly ChunkText[], needle: string, after?: { 
 
 /** What "Save as" writes: the bytes themselves in raw mode (like Wireshark), the shown text otherwise. */
 export function saveContent(chunks: readonly FollowChunk[], texts: readonly ChunkText[], mode: FollowMode): Blob {
-  if (mode === 'raw') return new Blob(chunks.map((c) => c.bytes as BlobPart), { type: 'application/octet-stream' });
-  return new Blob(texts.map((t) => t.text), { type: 'text/plain' });
+  if (mode === 'raw')
+    return new Blob(
+      chunks.map((c) => c.bytes as BlobPart),
+      { type: 'application/octet-stream' },
+    );
+  return new Blob(
+    texts.map((t) => t.text),
+    { type: 'text/plain' },
+  );
 }

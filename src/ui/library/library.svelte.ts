@@ -61,7 +61,11 @@ export class LibraryState {
    * Lists the capture once indexed (with what is known of it so far, and the Decode As settings it is dissected
    * under) and returns its id; drops its bytes when it could not be read (no facts).
    */
-  async finish(pending: PendingCapture | undefined, facts: CaptureFacts | undefined, dissection?: DissectionSettings): Promise<string | undefined> {
+  async finish(
+    pending: PendingCapture | undefined,
+    facts: CaptureFacts | undefined,
+    dissection?: DissectionSettings,
+  ): Promise<string | undefined> {
     if (!pending) return undefined;
     return this.run(async (library) => {
       if (!facts) {
@@ -85,7 +89,10 @@ export class LibraryState {
     const name = this.entries.find((e) => e.id === id)?.name ?? 'the capture';
     // The analysis stored before stays: the capture is kept, only this analysis is not.
     const again = analysis.dissected ? 'dissected' : 'read';
-    const stored = await this.run((library) => library.storeAnalysis(id, analysis, madeUnder), `${name} is kept, but will be ${again} again each time it is reopened`);
+    const stored = await this.run(
+      (library) => library.storeAnalysis(id, analysis, madeUnder),
+      `${name} is kept, but will be ${again} again each time it is reopened`,
+    );
     // Its first analysis completes what the list shows of it (times, link types).
     if (stored && !analysis.dissected) {
       this.changed();
@@ -129,7 +136,11 @@ export class LibraryState {
   }
 
   /** Keeps a stored capture's TLS key files with it (undefined: forgets them), with its analysis before dissection. */
-  async setTlsKeys(id: string, tlsKeys: TlsKeyFile[] | undefined, indexOnly: PackedAnalysis | undefined): Promise<void> {
+  async setTlsKeys(
+    id: string,
+    tlsKeys: TlsKeyFile[] | undefined,
+    indexOnly: PackedAnalysis | undefined,
+  ): Promise<void> {
     await this.run((library) => library.setTlsKeys(id, tlsKeys, indexOnly));
   }
 
@@ -167,7 +178,10 @@ export class LibraryState {
   }
 
   /** Runs a library operation; failures become the notice, and the app carries on in memory. */
-  private async run<T>(operation: (library: Library) => Promise<T>, whenFull = 'the capture stays open but is not kept in the library'): Promise<T | undefined> {
+  private async run<T>(
+    operation: (library: Library) => Promise<T>,
+    whenFull = 'the capture stays open but is not kept in the library',
+  ): Promise<T | undefined> {
     const library = await this.library;
     if (!library || this.closed) return undefined;
     try {

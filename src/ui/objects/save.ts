@@ -2,7 +2,10 @@ import { download } from '../export/save';
 
 /** Offers bytes to the user as a download under `filename` (the browser asks where, or uses its folder). */
 export function saveBytes(bytes: Uint8Array, filename: string, contentType: string): void {
-  download(new Blob([bytes as BlobPart], { type: contentType.split(';')[0].trim() || 'application/octet-stream' }), filename);
+  download(
+    new Blob([bytes as BlobPart], { type: contentType.split(';')[0].trim() || 'application/octet-stream' }),
+    filename,
+  );
 }
 
 /** "11 kB"-style sizes, as Wireshark's object list shows them (bytes below 1000). */

@@ -61,7 +61,12 @@ export class PacketListState {
     this.derived = 0;
     const stored = captureId ? await this.library.annotations(captureId) : undefined;
     if (stored) {
-      await this.capture.api.restoreAnnotations({ marked: stored.marks, ignored: stored.ignored, timeRefs: stored.timeRefs, comments: stored.comments });
+      await this.capture.api.restoreAnnotations({
+        marked: stored.marks,
+        ignored: stored.ignored,
+        timeRefs: stored.timeRefs,
+        comments: stored.comments,
+      });
     }
     this.columns = stored?.columns ?? [];
     await this.capture.api.setTimeFormat(this.timeFormat);
@@ -79,7 +84,11 @@ export class PacketListState {
   async sortBy(column: string): Promise<void> {
     const now = this.sort;
     const next: SortSpec | undefined =
-      now?.column !== column ? { column, descending: false } : !now.descending ? { column, descending: true } : undefined;
+      now?.column !== column
+        ? { column, descending: false }
+        : !now.descending
+          ? { column, descending: true }
+          : undefined;
     await this.applySort(next);
   }
 
@@ -184,7 +193,12 @@ export class PacketListState {
     const notes = await this.capture.api.annotations();
     if (onlyIfCommented && Object.keys(notes.comments).length === 0) return;
     await this.library.setAnnotations({
-      capture: id, comments: notes.comments, marks: notes.marked, ignored: notes.ignored, timeRefs: notes.timeRefs, columns: $state.snapshot(this.columns),
+      capture: id,
+      comments: notes.comments,
+      marks: notes.marked,
+      ignored: notes.ignored,
+      timeRefs: notes.timeRefs,
+      columns: $state.snapshot(this.columns),
     });
   }
 }

@@ -47,7 +47,8 @@ export class RowCache {
   refresh(dissected: number, derived: number): boolean {
     let marked = false;
     for (const [p, page] of this.pages) {
-      const outdated = (done: number, now: number) => done < now && page.numbers.some((n) => n - 1 >= done && n - 1 < now);
+      const outdated = (done: number, now: number) =>
+        done < now && page.numbers.some((n) => n - 1 >= done && n - 1 < now);
       if (!this.stale.has(p) && (outdated(page.dissected, dissected) || outdated(page.derived, derived))) {
         this.stale.add(p);
         marked = true;

@@ -35,7 +35,13 @@ export function viewport(scrollTop: number, viewHeight: number, rows: number, ro
 }
 
 /** The scrollTop that shows `row` entirely, moving as little as possible from `scrollTop`. */
-export function scrollTopToShow(row: number, scrollTop: number, viewHeight: number, rows: number, rowHeight: number): number {
+export function scrollTopToShow(
+  row: number,
+  scrollTop: number,
+  viewHeight: number,
+  rows: number,
+  rowHeight: number,
+): number {
   const s = scale(rows, rowHeight, viewHeight);
   const top = scrollTop * s;
   const rowTop = row * rowHeight;

@@ -43,7 +43,8 @@ export function chartGeometry(values: readonly number[], intervalSeconds: number
   const totalSeconds = span * intervalSeconds;
   const xStep = niceStep(totalSeconds, 6);
   const xTicks = [];
-  for (let s = 0; s <= totalSeconds + xStep / 1e6; s += xStep) xTicks.push({ seconds: s, x: plot.left + (innerWidth * s) / (totalSeconds || 1) });
+  for (let s = 0; s <= totalSeconds + xStep / 1e6; s += xStep)
+    xTicks.push({ seconds: s, x: plot.left + (innerWidth * s) / (totalSeconds || 1) });
   return { points, yTicks, xTicks, max };
 }
 

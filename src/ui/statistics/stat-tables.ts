@@ -4,9 +4,21 @@ import type { ConversationRow, EndpointRow, HierarchyNode, TapKind } from '../..
 /** The statistics view's tabs. */
 export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io';
 
-export const KIND_LABELS: Record<TapKind, string> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
+export const KIND_LABELS: Record<TapKind, string> = {
+  eth: 'Ethernet',
+  ip: 'IPv4',
+  ipv6: 'IPv6',
+  tcp: 'TCP',
+  udp: 'UDP',
+};
 
-const ADDRESS_FIELD: Record<TapKind, string> = { eth: 'eth.addr', ip: 'ip.addr', ipv6: 'ipv6.addr', tcp: 'ip.addr', udp: 'ip.addr' };
+const ADDRESS_FIELD: Record<TapKind, string> = {
+  eth: 'eth.addr',
+  ip: 'ip.addr',
+  ipv6: 'ipv6.addr',
+  tcp: 'ip.addr',
+  udp: 'ip.addr',
+};
 
 const isIpv6 = (address: string) => address.includes(':') && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(address);
 const addressField = (kind: TapKind, address: string) =>
@@ -65,10 +77,16 @@ export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], s
   const column = sort && columns.find((c) => c.key === sort.key);
   if (!column) return [...rows];
   const sign = sort!.descending ? -1 : 1;
-  return rows.map((row, k) => ({ row, k, v: column.value(row) })).sort((x, y) => {
-    const c = typeof x.v === 'number' && typeof y.v === 'number' ? x.v - y.v : String(x.v).localeCompare(String(y.v), undefined, { numeric: true });
-    return c * sign || x.k - y.k;
-  }).map((x) => x.row);
+  return rows
+    .map((row, k) => ({ row, k, v: column.value(row) }))
+    .sort((x, y) => {
+      const c =
+        typeof x.v === 'number' && typeof y.v === 'number'
+          ? x.v - y.v
+          : String(x.v).localeCompare(String(y.v), undefined, { numeric: true });
+      return c * sign || x.k - y.k;
+    })
+    .map((x) => x.row);
 }
 
 const ports = (kind: TapKind) => kind === 'tcp' || kind === 'udp';
@@ -89,8 +107,20 @@ export function conversationColumns(kind: TapKind): Column<ConversationRow>[] {
     { key: 'bytesBA', label: 'Bytes B → A', value: (r) => r.bytesBToA, numeric: true },
     { key: 'start', label: 'Rel Start', value: (r) => r.start, text: (r) => r.start.toFixed(6), numeric: true },
     { key: 'duration', label: 'Duration', value: (r) => r.duration, text: (r) => r.duration.toFixed(4), numeric: true },
-    { key: 'bpsAB', label: 'Bits/s A → B', value: (r) => bitsPerSecond(r.bytesAToB, r.duration) ?? -1, text: (r) => siText(bitsPerSecond(r.bytesAToB, r.duration), 'bit/s'), numeric: true },
-    { key: 'bpsBA', label: 'Bits/s B → A', value: (r) => bitsPerSecond(r.bytesBToA, r.duration) ?? -1, text: (r) => siText(bitsPerSecond(r.bytesBToA, r.duration), 'bit/s'), numeric: true },
+    {
+      key: 'bpsAB',
+      label: 'Bits/s A → B',
+      value: (r) => bitsPerSecond(r.bytesAToB, r.duration) ?? -1,
+      text: (r) => siText(bitsPerSecond(r.bytesAToB, r.duration), 'bit/s'),
+      numeric: true,
+    },
+    {
+      key: 'bpsBA',
+      label: 'Bits/s B → A',
+      value: (r) => bitsPerSecond(r.bytesBToA, r.duration) ?? -1,
+      text: (r) => siText(bitsPerSecond(r.bytesBToA, r.duration), 'bit/s'),
+      numeric: true,
+    },
   ];
 }
 
@@ -124,7 +154,13 @@ export function hierarchyLines(roots: readonly HierarchyNode[]): HierarchyLine[]
   const walk = (nodes: readonly HierarchyNode[], depth: number, prefix: string) => {
     for (const node of nodes) {
       const path = prefix ? `${prefix}:${node.protocol}` : node.protocol;
-      lines.push({ node, depth, path, framePercent: frames ? (100 * node.frames) / frames : 0, bytePercent: bytes ? (100 * node.bytes) / bytes : 0 });
+      lines.push({
+        node,
+        depth,
+        path,
+        framePercent: frames ? (100 * node.frames) / frames : 0,
+        bytePercent: bytes ? (100 * node.bytes) / bytes : 0,
+      });
       walk(node.children, depth + 1, path);
     }
   };

@@ -19,7 +19,8 @@ export async function isCaptureFile(file: Blob): Promise<boolean> {
   return looksLikeCapture(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
 }
 
-const KEY_TEXT = /^(CLIENT_RANDOM|RSA|CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_HANDSHAKE_TRAFFIC_SECRET|CLIENT_TRAFFIC_SECRET_0|SERVER_TRAFFIC_SECRET_0|EXPORTER_SECRET|CLIENT_EARLY_TRAFFIC_SECRET|EARLY_EXPORTER_SECRET) [0-9a-fA-F]+ [0-9a-fA-F]+\s*$|-----BEGIN [A-Z ]*PRIVATE KEY-----/m;
+const KEY_TEXT =
+  /^(CLIENT_RANDOM|RSA|CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_HANDSHAKE_TRAFFIC_SECRET|CLIENT_TRAFFIC_SECRET_0|SERVER_TRAFFIC_SECRET_0|EXPORTER_SECRET|CLIENT_EARLY_TRAFFIC_SECRET|EARLY_EXPORTER_SECRET) [0-9a-fA-F]+ [0-9a-fA-F]+\s*$|-----BEGIN [A-Z ]*PRIVATE KEY-----/m;
 
 /** Whether pasted text is a key log or a PEM private key. */
 export function looksLikeKeyText(text: string): boolean {
@@ -32,12 +33,18 @@ export function outcomeText(outcome: TlsKeyOutcome): { text: string; lines: stri
     case 'keylog': {
       const { secrets, problems, truncated } = outcome;
       const read = `${outcome.name}: ${secrets} secret${secrets === 1 ? '' : 's'} read`;
-      const bad = problems.length ? `; ${problems.length} line${problems.length === 1 ? '' : 's'} could not be read` : '';
+      const bad = problems.length
+        ? `; ${problems.length} line${problems.length === 1 ? '' : 's'} could not be read`
+        : '';
       const cut = truncated ? ' (the file ends inside its last line: cut short?)' : '';
       return { text: `${read}${bad}${cut}.`, lines: problems.map((p) => `line ${p.line}: ${p.reason}`), ok: true };
     }
     case 'rsa':
-      return { text: `${outcome.name}: ${outcome.keys} RSA private key${outcome.keys === 1 ? '' : 's'} (${outcome.bits.join(', ')} bits) read.`, lines: [], ok: true };
+      return {
+        text: `${outcome.name}: ${outcome.keys} RSA private key${outcome.keys === 1 ? '' : 's'} (${outcome.bits.join(', ')} bits) read.`,
+        lines: [],
+        ok: true,
+      };
     case 'password':
       return { text: outcome.message, lines: [], ok: false };
     case 'error':

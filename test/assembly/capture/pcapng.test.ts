@@ -6,7 +6,7 @@ import { ingest, type SideEntry } from '../../../src/core/ingest';
 import { SideKind } from '../../../src/abi/core-constants';
 
 const FRAME = ['frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len'];
-const eth = hex('ffffffffffff 001122334455 0806') ;
+const eth = hex('ffffffffffff 001122334455 0806');
 const us = (sec: number, usec: number) => BigInt(sec) * 1_000_000n + BigInt(usec);
 
 async function sideOf(file: Uint8Array): Promise<{ side: SideEntry[]; flags: number[] }> {
@@ -22,7 +22,12 @@ async function sideOf(file: Uint8Array): Promise<{ side: SideEntry[]; flags: num
 describe('pcapng reader', () => {
   for (const bigEndian of [false, true]) {
     it(`reads EPBs of a ${bigEndian ? 'big' : 'little'}-endian section`, async () => {
-      const file = new PcapngWriter(bigEndian).shb().idb().epb(0, us(1000, 5), eth).epb(0, us(1001, 999999), eth, { origLen: 60 }).bytes();
+      const file = new PcapngWriter(bigEndian)
+        .shb()
+        .idb()
+        .epb(0, us(1000, 5), eth)
+        .epb(0, us(1001, 999999), eth, { origLen: 60 })
+        .bytes();
       const { text, result } = await fieldsOf(file, FRAME);
       expect(text).toBe('1\t1000.000005000\t14\t14\n2\t1001.999999000\t60\t14\n');
       expect(result.problem).toBeUndefined();
@@ -31,9 +36,18 @@ describe('pcapng reader', () => {
   }
 
   it('starts afresh at each section: byte order and interfaces', async () => {
-    const a = new PcapngWriter(false).shb().idb().idb(1, 0, [tsresol(9)]).epb(1, 7_000_000_001n, eth).bytes();
+    const a = new PcapngWriter(false)
+      .shb()
+      .idb()
+      .idb(1, 0, [tsresol(9)])
+      .epb(1, 7_000_000_001n, eth)
+      .bytes();
     const b = new PcapngWriter(true).shb().idb().epb(0, us(8, 0), eth).epb(1, us(9, 0), eth).bytes();
-    const { text, result } = await fieldsOf(new Uint8Array([...a, ...b]), ['frame.number', 'frame.time_epoch', 'frame.interface_id']);
+    const { text, result } = await fieldsOf(new Uint8Array([...a, ...b]), [
+      'frame.number',
+      'frame.time_epoch',
+      'frame.interface_id',
+    ]);
     expect(text).toBe('1\t7.000000001\t1\n2\t8.000000000\t0\n');
     expect(result.problem?.message).toContain('names interface 1, which no interface block declared');
   });
@@ -55,14 +69,26 @@ describe('pcapng reader', () => {
   });
 
   it('reads the obsolete Packet Block and the Simple Packet Block (interface 0, length capped by snaplen)', async () => {
-    const file = new PcapngWriter().shb().idb(1, 10).pb(0, us(3, 0), eth).spb(14, eth).spb(8, eth.subarray(0, 8)).bytes();
+    const file = new PcapngWriter()
+      .shb()
+      .idb(1, 10)
+      .pb(0, us(3, 0), eth)
+      .spb(14, eth)
+      .spb(8, eth.subarray(0, 8))
+      .bytes();
     const { text, result } = await fieldsOf(file, ['frame.number', 'frame.len', 'frame.cap_len']);
     expect(text).toBe('1\t14\t14\n2\t14\t10\n3\t8\t8\n');
     expect(result.problem).toBeUndefined();
   });
 
   it('skips statistics and unknown blocks', async () => {
-    const file = new PcapngWriter().shb().idb().block(5, new Uint8Array(12)).block(0x1234, hex('01020304')).epb(0, 1n, eth).bytes();
+    const file = new PcapngWriter()
+      .shb()
+      .idb()
+      .block(5, new Uint8Array(12))
+      .block(0x1234, hex('01020304'))
+      .epb(0, 1n, eth)
+      .bytes();
     expect((await fieldsOf(file, ['frame.number'])).text).toBe('1\n');
   });
 
@@ -80,7 +106,10 @@ describe('pcapng reader', () => {
     const { side, flags } = await sideOf(file);
     const text = (e: SideEntry) => new TextDecoder().decode(e.bytes);
     expect(side.filter((e) => e.kind === SideKind.FileComment).map(text)).toEqual(['the file']);
-    expect(side.filter((e) => e.kind === SideKind.PacketComment).map((e) => [e.frame, text(e)])).toEqual([[2, 'second packet'], [2, 'again']]);
+    expect(side.filter((e) => e.kind === SideKind.PacketComment).map((e) => [e.frame, text(e)])).toEqual([
+      [2, 'second packet'],
+      [2, 'again'],
+    ]);
     expect(flags.map((f) => (f & (1 << 6)) !== 0)).toEqual([false, true]);
     const dsb = side.find((e) => e.kind === SideKind.DecryptionSecrets)!;
     expect(new DataView(dsb.bytes.buffer).getUint32(0, true)).toBe(0x544c534b);
@@ -88,7 +117,9 @@ describe('pcapng reader', () => {
     const nrb = side.find((e) => e.kind === SideKind.NameRecord)!;
     expect([...nrb.bytes.subarray(0, 6)]).toEqual([1, 0, 10, 0, 0, 1]);
     const idb = new DataView(side.find((e) => e.kind === SideKind.Interface)!.bytes.buffer);
-    expect([idb.getUint32(0, true), idb.getUint32(4, true), idb.getUint32(8, true), idb.getUint32(12, true)]).toEqual([0, 1, 96, 6]);
+    expect([idb.getUint32(0, true), idb.getUint32(4, true), idb.getUint32(8, true), idb.getUint32(12, true)]).toEqual([
+      0, 1, 96, 6,
+    ]);
   });
 
   describe('damaged blocks', () => {

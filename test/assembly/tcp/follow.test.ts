@@ -19,7 +19,10 @@ describe('Follow TCP stream, as tshark 4.0 follows crafted conversations', () =>
     for (const stream of [0, 1]) {
       for (const format of ['raw', 'ascii', 'hex'] as const) {
         it(`${name} stream ${stream} ${format}`, async () => {
-          const want = readFileSync(new URL(`./tshark/${name}.follow-${stream}${SUFFIX[format]}.txt`, import.meta.url), 'utf8');
+          const want = readFileSync(
+            new URL(`./tshark/${name}.follow-${stream}${SUFFIX[format]}.txt`, import.meta.url),
+            'utf8',
+          );
           expect(await follow(tcpCapture(scenario.segments, scenario.options), stream, format)).toBe(want);
         });
       }

@@ -1,16 +1,45 @@
 import type { ScriptOptions, Segment } from '../../support/tcp-script';
 
 /** The fields of `<name>.tsv`: loss, reordering, duplicate ACKs, retransmissions, windows, keep-alives, RTTs. */
-export const ANALYSIS_FIELDS = ['frame.number', 'tcp.stream', 'tcp.len', 'tcp.seq', 'tcp.nxtseq', 'tcp.ack', 'tcp.window_size',
-  'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission',
-  'tcp.analysis.out_of_order', 'tcp.analysis.lost_segment', 'tcp.analysis.ack_lost_segment',
-  'tcp.analysis.duplicate_ack', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame',
-  'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe', 'tcp.analysis.window_full',
-  'tcp.analysis.window_update', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack', 'tcp.analysis.acks_frame',
-  'tcp.analysis.ack_rtt', 'tcp.analysis.initial_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.flags', 'udp.stream'];
+export const ANALYSIS_FIELDS = [
+  'frame.number',
+  'tcp.stream',
+  'tcp.len',
+  'tcp.seq',
+  'tcp.nxtseq',
+  'tcp.ack',
+  'tcp.window_size',
+  'tcp.analysis.retransmission',
+  'tcp.analysis.fast_retransmission',
+  'tcp.analysis.spurious_retransmission',
+  'tcp.analysis.out_of_order',
+  'tcp.analysis.lost_segment',
+  'tcp.analysis.ack_lost_segment',
+  'tcp.analysis.duplicate_ack',
+  'tcp.analysis.duplicate_ack_num',
+  'tcp.analysis.duplicate_ack_frame',
+  'tcp.analysis.zero_window',
+  'tcp.analysis.zero_window_probe',
+  'tcp.analysis.window_full',
+  'tcp.analysis.window_update',
+  'tcp.analysis.keep_alive',
+  'tcp.analysis.keep_alive_ack',
+  'tcp.analysis.acks_frame',
+  'tcp.analysis.ack_rtt',
+  'tcp.analysis.initial_rtt',
+  'tcp.analysis.bytes_in_flight',
+  'tcp.analysis.flags',
+  'udp.stream',
+];
 
 /** The fields of `<name>.expert.tsv`. */
-export const EXPERT_FIELDS = ['frame.number', '_ws.expert', '_ws.expert.message', '_ws.expert.severity', '_ws.expert.group'];
+export const EXPERT_FIELDS = [
+  'frame.number',
+  '_ws.expert',
+  '_ws.expert.message',
+  '_ws.expert.severity',
+  '_ws.expert.group',
+];
 
 /** Crafted TCP conversations for the analysis and follow tests (each exercises one behaviour). */
 const handshake = (t = 0, wscale?: number): Segment[] => [
@@ -208,4 +237,3 @@ export const SCENARIOS: Record<string, { segments: Segment[]; options?: ScriptOp
     ],
   },
 };
-

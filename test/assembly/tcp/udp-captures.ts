@@ -3,8 +3,12 @@ import { ethernet, ipv4, ipv6, udp } from '../../support/packet-builder';
 import { pcapFile, type PcapPacket } from '../../support/pcap-builder';
 
 const text = (s: string) => new TextEncoder().encode(s);
-const at = (ms: number, data: Uint8Array): PcapPacket =>
-  ({ sec: 1_700_000_000, frac: ms * 1000, data, origLen: data.length });
+const at = (ms: number, data: Uint8Array): PcapPacket => ({
+  sec: 1_700_000_000,
+  frac: ms * 1000,
+  data,
+  origLen: data.length,
+});
 
 function ipv6Exchange(): Uint8Array {
   const a = { src: '2001:db8::1', dst: '2001:db8::2' };
@@ -22,7 +26,10 @@ function ipv6Exchange(): Uint8Array {
 function fragmentedDatagram(): Uint8Array {
   const a = { src: '10.0.0.1', dst: '10.0.0.2' };
   const b = { src: a.dst, dst: a.src };
-  const whole = udp(new Uint8Array(100).map((_, i) => 0x61 + (i % 26)), { ...a, sport: 4000, dport: 5000 });
+  const whole = udp(
+    new Uint8Array(100).map((_, i) => 0x61 + (i % 26)),
+    { ...a, sport: 4000, dport: 5000 },
+  );
   const fragment = (offset: number, end: number, mf: boolean) =>
     ethernet(ipv4(whole.subarray(offset, end), { ...a, proto: 17, id: 77, mf, fragmentOffset: offset }), 0x0800);
   const reply = ethernet(ipv4(udp(text('got it'), { ...b, sport: 5000, dport: 4000 }), { ...b, proto: 17 }), 0x0800);
@@ -36,7 +43,10 @@ function fragmentedDatagram(): Uint8Array {
 function ipv6FragmentedDatagram(): Uint8Array {
   const a = { src: '2001:db8::1', dst: '2001:db8::2' };
   const b = { src: a.dst, dst: a.src };
-  const whole = udp(new Uint8Array(300).map((_, i) => 0x41 + (i % 26)), { ...a, sport: 4001, dport: 5001, v6: true });
+  const whole = udp(
+    new Uint8Array(300).map((_, i) => 0x41 + (i % 26)),
+    { ...a, sport: 4001, dport: 5001, v6: true },
+  );
   const fragment = (offset: number, end: number, more: boolean) => {
     const header = new Uint8Array(8);
     const v = new DataView(header.buffer);
@@ -48,9 +58,14 @@ function ipv6FragmentedDatagram(): Uint8Array {
     payload.set(whole.subarray(offset, end), 8);
     return ethernet(ipv6(payload, { ...a, next: 44 }), 0x86dd);
   };
-  const reply = ethernet(ipv6(udp(text('all three'), { ...b, sport: 5001, dport: 4001, v6: true }), { ...b, next: 17 }), 0x86dd);
+  const reply = ethernet(
+    ipv6(udp(text('all three'), { ...b, sport: 5001, dport: 4001, v6: true }), { ...b, next: 17 }),
+    0x86dd,
+  );
   return pcapFile([
-    at(0, fragment(0, 104, true)), at(1, fragment(208, whole.length, false)), at(2, fragment(104, 208, true)),
+    at(0, fragment(0, 104, true)),
+    at(1, fragment(208, whole.length, false)),
+    at(2, fragment(104, 208, true)),
     at(10, reply),
   ]);
 }

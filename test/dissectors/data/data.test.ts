@@ -26,7 +26,13 @@ describe('addData', () => {
   });
 
   it('is what TCP and UDP payloads no dissector takes become', async () => {
-    const rows = await fieldRows([udpFrame(Uint8Array.of(1, 2), 40000, 40001), tcpFrame(Uint8Array.of(3, 4, 5), 40002, 40003, 1)], ['frame.protocols', 'data.data', 'data.len']);
-    expect(rows).toEqual([['eth:ethertype:ip:udp:data', '0102', '2'], ['eth:ethertype:ip:tcp:data', '030405', '3']]);
+    const rows = await fieldRows(
+      [udpFrame(Uint8Array.of(1, 2), 40000, 40001), tcpFrame(Uint8Array.of(3, 4, 5), 40002, 40003, 1)],
+      ['frame.protocols', 'data.data', 'data.len'],
+    );
+    expect(rows).toEqual([
+      ['eth:ethertype:ip:udp:data', '0102', '2'],
+      ['eth:ethertype:ip:tcp:data', '030405', '3'],
+    ]);
   });
 });

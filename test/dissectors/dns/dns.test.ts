@@ -6,9 +6,17 @@ import { hasCorpus, CORPUS } from '../../support/corpus';
 import { fieldsOf } from '../../support/run';
 import { join } from 'node:path';
 
-const header = (id: number, flags: number, counts: number[]) =>
-  [id >> 8, id & 255, flags >> 8, flags & 255, ...counts.flatMap((c) => [0, c])];
-const name = (...labels: string[]) => [...labels.flatMap((l) => [l.length, ...Array.from(l, (c) => c.charCodeAt(0))]), 0];
+const header = (id: number, flags: number, counts: number[]) => [
+  id >> 8,
+  id & 255,
+  flags >> 8,
+  flags & 255,
+  ...counts.flatMap((c) => [0, c]),
+];
+const name = (...labels: string[]) => [
+  ...labels.flatMap((l) => [l.length, ...Array.from(l, (c) => c.charCodeAt(0))]),
+  0,
+];
 const FIELDS = ['dns.id', 'dns.qry.name', 'dns.a', 'dns.cname', '_ws.col.Protocol', '_ws.col.Info', '_ws.malformed'];
 
 describe('DNS names', () => {
@@ -32,17 +40,41 @@ describe('DNS dissector', () => {
   it('dissects a query and its response and pairs them', async () => {
     const query = Uint8Array.from([...header(0x1234, 0x0100, [1, 0, 0, 0]), ...name('a', 'test'), 0, 1, 0, 1]);
     const answer = [0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 7];
-    const response = Uint8Array.from([...header(0x1234, 0x8180, [1, 1, 0, 0]), ...name('a', 'test'), 0, 1, 0, 1, ...answer]);
-    const rows = await fieldRows([udpFrame(query, 5000, 53), udpFrame(response, 53, 5000, true)], [...FIELDS, 'dns.response_to', 'dns.time']);
+    const response = Uint8Array.from([
+      ...header(0x1234, 0x8180, [1, 1, 0, 0]),
+      ...name('a', 'test'),
+      0,
+      1,
+      0,
+      1,
+      ...answer,
+    ]);
+    const rows = await fieldRows(
+      [udpFrame(query, 5000, 53), udpFrame(response, 53, 5000, true)],
+      [...FIELDS, 'dns.response_to', 'dns.time'],
+    );
     expect(rows[0]).toEqual(['0x1234', 'a.test', '', '', 'DNS', 'Standard query 0x1234 A a.test', '', '', '']);
-    expect(rows[1]).toEqual(['0x1234', 'a.test', '192.0.2.7', '', 'DNS', 'Standard query response 0x1234 A a.test A 192.0.2.7', '', '1', '1.000000000']);
+    expect(rows[1]).toEqual([
+      '0x1234',
+      'a.test',
+      '192.0.2.7',
+      '',
+      'DNS',
+      'Standard query response 0x1234 A a.test A 192.0.2.7',
+      '',
+      '1',
+      '1.000000000',
+    ]);
   });
 
   it('marks truncated and looping messages malformed without throwing', async () => {
     const truncated = Uint8Array.from(header(1, 0x0100, [1, 0, 0, 0]));
     const loop = Uint8Array.from([...header(2, 0x0100, [1, 0, 0, 0]), 0xc0, 12, 0, 1, 0, 1]);
     const garbage = Uint8Array.from([1, 2, 3]);
-    const rows = await fieldRows([udpFrame(truncated, 5000, 53), udpFrame(loop, 5000, 53), udpFrame(garbage, 5000, 53)], FIELDS);
+    const rows = await fieldRows(
+      [udpFrame(truncated, 5000, 53), udpFrame(loop, 5000, 53), udpFrame(garbage, 5000, 53)],
+      FIELDS,
+    );
     expect(rows[0].slice(4)).toEqual(['DNS', 'Standard query 0x0001[Malformed Packet]', '']);
     expect(rows[1][5]).toBe('Standard query 0x0002[Malformed Packet]');
     // The Protocol column is DNS's as soon as it starts, as in tshark.
@@ -52,7 +84,10 @@ describe('DNS dissector', () => {
   it('reassembles a TCP message split after one byte of its length', async () => {
     const query = Uint8Array.from([...header(7, 0x0100, [1, 0, 0, 0]), ...name('b', 'test'), 0, 1, 0, 1]);
     const framed = Uint8Array.from([0, query.length, ...query]);
-    const rows = await fieldRows([tcpFrame(framed.subarray(0, 1), 5001, 53, 1000), tcpFrame(framed.subarray(1), 5001, 53, 1001)], FIELDS);
+    const rows = await fieldRows(
+      [tcpFrame(framed.subarray(0, 1), 5001, 53, 1000), tcpFrame(framed.subarray(1), 5001, 53, 1001)],
+      FIELDS,
+    );
     expect(rows[0][4]).toBe('TCP');
     expect(rows[0][5]).toMatch(/Len=1 \[TCP segment of a reassembled PDU\]$/);
     expect(rows[1].slice(0, 2)).toEqual(['0x0007', 'b.test']);
@@ -62,7 +97,11 @@ describe('DNS dissector', () => {
 
 describe.skipIf(!hasCorpus)('DNS on the corpus', () => {
   it('answers dns.pcap over UDP and TCP', async () => {
-    const { text } = await fieldsOf(join(CORPUS, 'apps/dns.pcap'), ['frame.number', 'dns.qry.name', '_ws.col.Protocol']);
+    const { text } = await fieldsOf(join(CORPUS, 'apps/dns.pcap'), [
+      'frame.number',
+      'dns.qry.name',
+      '_ws.col.Protocol',
+    ]);
     expect(text.split('\n')[19]).toBe('20\tkeys.example.test\tDNS');
   });
 });

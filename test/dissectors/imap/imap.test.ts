@@ -3,7 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOf } from '../../support/run';
 import { ascii, fieldRows, tcpFrame } from '../support/frames';
 
-const FIELDS = ['frame.number', 'imap.request_tag', 'imap.request.command', 'imap.response_tag', 'imap.response.status', 'imap.response.command', 'imap.request.folder', 'imap.request.username', 'imap.request.password', 'imap.response_to', 'imap.time', 'imap.request.command.uid', '_ws.col.Protocol', '_ws.col.Info'];
+const FIELDS = [
+  'frame.number',
+  'imap.request_tag',
+  'imap.request.command',
+  'imap.response_tag',
+  'imap.response.status',
+  'imap.response.command',
+  'imap.request.folder',
+  'imap.request.username',
+  'imap.request.password',
+  'imap.response_to',
+  'imap.time',
+  'imap.request.command.uid',
+  '_ws.col.Protocol',
+  '_ws.col.Info',
+];
 
 async function rows(frames: number[]): Promise<string[]> {
   const { text } = await fieldsOf(join(__dirname, '../../fixtures/imap.pcap'), FIELDS);
@@ -24,16 +39,21 @@ describe('IMAP dissector', () => {
   });
 
   it('hands a fetched message literal to IMF', async () => {
-    expect(await rows([18])).toEqual(['18\t\t\t)\t\t\t\t\t\t\t\t\tIMAP/IMF\tfrom: alice@example.test, subject: status, , All good.  ']);
+    expect(await rows([18])).toEqual([
+      '18\t\t\t)\t\t\t\t\t\t\t\t\tIMAP/IMF\tfrom: alice@example.test, subject: status, , All good.  ',
+    ]);
   });
 
   it('waits for the rest of a line or literal, and takes garbage without throwing', async () => {
     const literal = ascii('* 1 FETCH (BODY[] {18}\r\nSubject: x\r\n\r\nhi\r\n)\r\n');
-    const rows = await fieldRows([
-      tcpFrame(literal.subarray(0, 30), 143, 40000, 1),
-      tcpFrame(literal.subarray(30), 143, 40000, 31),
-      tcpFrame(Uint8Array.of(0xff, 0x0a, 0x7b, 0x0a), 143, 40001, 1),
-    ], ['imap.response_tag', '_ws.col.Protocol', '_ws.col.Info']);
+    const rows = await fieldRows(
+      [
+        tcpFrame(literal.subarray(0, 30), 143, 40000, 1),
+        tcpFrame(literal.subarray(30), 143, 40000, 31),
+        tcpFrame(Uint8Array.of(0xff, 0x0a, 0x7b, 0x0a), 143, 40001, 1),
+      ],
+      ['imap.response_tag', '_ws.col.Protocol', '_ws.col.Info'],
+    );
     expect(rows[0].slice(0, 2)).toEqual(['', 'TCP']);
     expect(rows[0][2]).toMatch(/\[TCP segment of a reassembled PDU\]$/);
     expect(rows[1]).toEqual([')', 'IMAP/IMF', 'subject: x, , hi  ']);

@@ -23,7 +23,10 @@ describe('a body by its media type', () => {
     const body = Uint8Array.of(0x89, 0x50);
     const tree = new TreeBuilder(body);
     addBody(tree, new Bytes(body), 'image/png');
-    expect(tree.items.map((i) => [fieldById(i.id)!.name, i.text])).toEqual([['media', undefined], ['media.type', 'Media type: image/png (2 bytes)']]);
+    expect(tree.items.map((i) => [fieldById(i.id)!.name, i.text])).toEqual([
+      ['media', undefined],
+      ['media.type', 'Media type: image/png (2 bytes)'],
+    ]);
   });
 
   it('adds nothing for an empty body', () => {

@@ -6,7 +6,11 @@ import { ascii } from '../support/frames';
 
 describe('line-based text data', () => {
   it('splits lines after each LF, a last unterminated line included', () => {
-    expect(splitLines(new Bytes(ascii('a\r\nbb\nc')))).toEqual([[0, 3], [3, 3], [6, 1]]);
+    expect(splitLines(new Bytes(ascii('a\r\nbb\nc')))).toEqual([
+      [0, 3],
+      [3, 3],
+      [6, 1],
+    ]);
     expect(splitLines(new Bytes(ascii('')))).toEqual([]);
   });
 

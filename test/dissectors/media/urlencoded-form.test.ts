@@ -14,17 +14,19 @@ describe('URL-encoded form', () => {
     const body = ascii('author=Chris+Sanders&flag&n=310');
     const tree = new TreeBuilder(body);
     addUrlencodedForm(tree, new Bytes(body), 'application/x-www-form-urlencoded');
-    expect(tree.items.map((i) => [i.depth, i.id ? fieldById(i.id)!.name : i.text, i.value, i.start, i.length])).toEqual([
-      [0, 'urlencoded-form', undefined, 0, 31],
-      [1, 'Form item: "author" = "Chris Sanders"', undefined, 0, 20],
-      [2, 'urlencoded-form.key', 'author', 0, 6],
-      [2, 'urlencoded-form.value', 'Chris Sanders', 7, 13],
-      [1, 'Form item: "flag" = ""', undefined, 21, 4],
-      [2, 'urlencoded-form.key', 'flag', 21, 4],
-      [1, 'Form item: "n" = "310"', undefined, 26, 5],
-      [2, 'urlencoded-form.key', 'n', 26, 1],
-      [2, 'urlencoded-form.value', '310', 28, 3],
-    ]);
+    expect(tree.items.map((i) => [i.depth, i.id ? fieldById(i.id)!.name : i.text, i.value, i.start, i.length])).toEqual(
+      [
+        [0, 'urlencoded-form', undefined, 0, 31],
+        [1, 'Form item: "author" = "Chris Sanders"', undefined, 0, 20],
+        [2, 'urlencoded-form.key', 'author', 0, 6],
+        [2, 'urlencoded-form.value', 'Chris Sanders', 7, 13],
+        [1, 'Form item: "flag" = ""', undefined, 21, 4],
+        [2, 'urlencoded-form.key', 'flag', 21, 4],
+        [1, 'Form item: "n" = "310"', undefined, 26, 5],
+        [2, 'urlencoded-form.key', 'n', 26, 1],
+        [2, 'urlencoded-form.value', '310', 28, 3],
+      ],
+    );
     expect(tree.items[0].text).toBe('HTML Form URL Encoded: application/x-www-form-urlencoded');
   });
 });

@@ -4,7 +4,19 @@ import { ntpTime } from '../../../src/dissectors/ntp/ntp';
 import { absTimeUtc } from '../../../src/fields/format';
 import { goldenMismatches } from '../support/frames';
 
-const stamp = (sec: number, frac: number) => new Bytes(Uint8Array.of(sec >>> 24, (sec >>> 16) & 255, (sec >>> 8) & 255, sec & 255, frac >>> 24, (frac >>> 16) & 255, (frac >>> 8) & 255, frac & 255));
+const stamp = (sec: number, frac: number) =>
+  new Bytes(
+    Uint8Array.of(
+      sec >>> 24,
+      (sec >>> 16) & 255,
+      (sec >>> 8) & 255,
+      sec & 255,
+      frac >>> 24,
+      (frac >>> 16) & 255,
+      (frac >>> 8) & 255,
+      frac & 255,
+    ),
+  );
 
 describe('NTP timestamps', () => {
   it('reads era 0 and era 1 seconds and truncates the fraction to nanoseconds', () => {

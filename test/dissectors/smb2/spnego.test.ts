@@ -11,7 +11,9 @@ describe('security blob', () => {
   it('is GSS-API around SPNEGO around the NTLMSSP token (a negTokenInit)', () => {
     // 60 len, OID 1.3.6.1.5.5.2, [0] NegTokenInit { [0] mechTypes, [2] mechToken = NTLMSSP NEGOTIATE }
     const token = hex('4e544c4d53535000' + '01000000' + '00000000');
-    const init = hex(`a0${(18 + token.length + 4).toString(16)}30${(16 + token.length + 4).toString(16)}a00e300c060a2b06010401823702020aa2${(token.length + 2).toString(16)}04${token.length.toString(16)}`);
+    const init = hex(
+      `a0${(18 + token.length + 4).toString(16)}30${(16 + token.length + 4).toString(16)}a00e300c060a2b06010401823702020aa2${(token.length + 2).toString(16)}04${token.length.toString(16)}`,
+    );
     const oid = hex('06062b0601050502');
     const inner = new Uint8Array([...oid, ...init, ...token]);
     const blob = new Uint8Array([0x60, inner.length, ...inner]);

@@ -11,7 +11,10 @@ describe('SMTP', () => {
       seq += b.length;
       return frame;
     };
-    const rows = await fieldRows([client(ascii('DATA\r\n')), client(head), client(rest)], ['frame.protocols', 'imf.subject']);
+    const rows = await fieldRows(
+      [client(ascii('DATA\r\n')), client(head), client(rest)],
+      ['frame.protocols', 'imf.subject'],
+    );
     expect(rows).toEqual([
       ['eth:ethertype:ip:tcp:smtp', ''],
       ['eth:ethertype:ip:tcp:smtp:data-text-lines', ''],

@@ -10,12 +10,15 @@ describe('SSH dissector', () => {
 
   it('waits for the rest of a binary packet split over segments', async () => {
     const payload = Uint8Array.of(0, 0, 0, 12, 10, 21, ...new Array(10).fill(0));
-    const rows = await fieldRows([
-      tcpFrame(ascii('SSH-2.0-test\r\n'), 40000, 22, 1),
-      tcpFrame(payload.subarray(0, 6), 40000, 22, 15),
-      tcpFrame(payload.subarray(6), 40000, 22, 21),
-      tcpFrame(Uint8Array.of(1, 2, 3, 4, 5), 40000, 22, 31),
-    ], ['ssh.protocol', 'ssh.message_code', '_ws.col.Protocol', '_ws.col.Info']);
+    const rows = await fieldRows(
+      [
+        tcpFrame(ascii('SSH-2.0-test\r\n'), 40000, 22, 1),
+        tcpFrame(payload.subarray(0, 6), 40000, 22, 15),
+        tcpFrame(payload.subarray(6), 40000, 22, 21),
+        tcpFrame(Uint8Array.of(1, 2, 3, 4, 5), 40000, 22, 31),
+      ],
+      ['ssh.protocol', 'ssh.message_code', '_ws.col.Protocol', '_ws.col.Info'],
+    );
     expect(rows[0]).toEqual(['SSH-2.0-test', '', 'SSH', 'Client: Protocol (SSH-2.0-test)']);
     expect(rows[2]).toEqual(['', '21', 'SSHv2', 'Client: New Keys']);
     // After New Keys the client's packets are encrypted: opaque, no message named.
@@ -24,7 +27,10 @@ describe('SSH dissector', () => {
 
   it('marks a key exchange packet shorter than its lists malformed', async () => {
     const payload = Uint8Array.of(0, 0, 0, 8, 4, 20, 1, 2, 0, 0, 0, 0);
-    const rows = await fieldRows([tcpFrame(ascii('SSH-2.0-x\r\n'), 40000, 22, 1), tcpFrame(payload, 40000, 22, 12)], ['ssh.message_code', '_ws.col.Info']);
+    const rows = await fieldRows(
+      [tcpFrame(ascii('SSH-2.0-x\r\n'), 40000, 22, 1), tcpFrame(payload, 40000, 22, 12)],
+      ['ssh.message_code', '_ws.col.Info'],
+    );
     expect(rows[1][0]).toBe('20');
     expect(rows[1][1]).toBe('Client: Key Exchange Init[Malformed Packet]');
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TabList, withActivated, withClosed, withOpened, withStepped, type TabsState } from '../../../src/ui/capture/tabs.svelte';
+import {
+  TabList,
+  withActivated,
+  withClosed,
+  withOpened,
+  withStepped,
+  type TabsState,
+} from '../../../src/ui/capture/tabs.svelte';
 
 interface Item {
   id: number;
@@ -13,7 +20,10 @@ const item = (id: number): Item => ({
     this.disposed = true;
   },
 });
-const state = (ids: number[], active: number | undefined): TabsState<{ id: number }> => ({ tabs: ids.map((id) => ({ id })), active });
+const state = (ids: number[], active: number | undefined): TabsState<{ id: number }> => ({
+  tabs: ids.map((id) => ({ id })),
+  active,
+});
 const ids = (s: TabsState<{ id: number }>) => ({ tabs: s.tabs.map((t) => t.id), active: s.active });
 
 describe('capture tabs', () => {

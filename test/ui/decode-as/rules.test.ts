@@ -1,19 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../src/dissectors/decode-as';
 import {
-  asTsharkOptions, heuristicEnabled, ruledProtocol, selectorChoices, withHeuristic, withoutRule, withProtocolEnabled, withRule,
+  asTsharkOptions,
+  heuristicEnabled,
+  ruledProtocol,
+  selectorChoices,
+  withHeuristic,
+  withoutRule,
+  withProtocolEnabled,
+  withRule,
 } from '../../../src/ui/decode-as/rules';
 import type { DecodeAsTarget } from '../../../src/api/capture-api';
 
 const target: DecodeAsTarget = {
-  transport: 'tcp', ports: [40001, 8001], stream: 1, protocols: ['http', 'telnet'], allProtocols: ['http', 'telnet'],
-  heuristics: [{ name: 'http_tcp', enabledByDefault: true }, { name: 'x_udp', enabledByDefault: false }],
+  transport: 'tcp',
+  ports: [40001, 8001],
+  stream: 1,
+  protocols: ['http', 'telnet'],
+  allProtocols: ['http', 'telnet'],
+  heuristics: [
+    { name: 'http_tcp', enabledByDefault: true },
+    { name: 'x_udp', enabledByDefault: false },
+  ],
 };
 
 describe('Decode As dialog rules', () => {
   it('offers the destination port, the source port, then the conversation', () => {
-    expect(selectorChoices(target).map((c) => c.label)).toEqual(['TCP port 8001', 'TCP port 40001', 'This TCP stream (1)']);
-    expect(selectorChoices({ ...target, transport: 'udp', ports: [53, 53] }).map((c) => `${c.layer}=${c.value}`)).toEqual(['udp.port=53', 'udp.stream=1']);
+    expect(selectorChoices(target).map((c) => c.label)).toEqual([
+      'TCP port 8001',
+      'TCP port 40001',
+      'This TCP stream (1)',
+    ]);
+    expect(
+      selectorChoices({ ...target, transport: 'udp', ports: [53, 53] }).map((c) => `${c.layer}=${c.value}`),
+    ).toEqual(['udp.port=53', 'udp.stream=1']);
   });
 
   it('replaces the rule for the same selector and removes rules by position', () => {

@@ -6,7 +6,12 @@ describe('the filter box', () => {
     expect(checkFilter('  ')).toEqual({ state: 'empty' });
     expect(checkFilter('tcp.port == 80')).toEqual({ state: 'valid' });
     expect(checkFilter('IPv4.SourceAddress == 10.0.0.1')).toEqual({ state: 'alias', canonical: 'ip.src == 10.0.0.1' });
-    expect(checkFilter('ip.src == "abc"')).toEqual({ state: 'invalid', message: 'ip.src is an IPv4 address; "abc" is not.', start: 10, length: 5 });
+    expect(checkFilter('ip.src == "abc"')).toEqual({
+      state: 'invalid',
+      message: 'ip.src is an IPv4 address; "abc" is not.',
+      start: 10,
+      length: 5,
+    });
   });
 
   it('completes the field name being typed, keeping the rest of the filter', () => {
@@ -21,14 +26,20 @@ describe('the filter box', () => {
     expect(completions('ip.proto == t', 13)).toEqual(['ip.proto == "TCP"']);
     expect(completions('ipv6.nxt == "IPv6 N', 19)).toEqual(['ipv6.nxt == "IPv6 No Next Header"']);
     expect(completions('tcp && ip.dsfield.dscp != "assured forwarding 1" && udp', 47)).toEqual(
-      ['Assured Forwarding 11', 'Assured Forwarding 12', 'Assured Forwarding 13'].map((n) => `tcp && ip.dsfield.dscp != "${n}" && udp`));
+      ['Assured Forwarding 11', 'Assured Forwarding 12', 'Assured Forwarding 13'].map(
+        (n) => `tcp && ip.dsfield.dscp != "${n}" && udp`,
+      ),
+    );
     expect(completions('ip.flags.df == n', 16)).toEqual(['ip.flags.df == "Not set"']);
     expect(completions('ip.proto == 6', 13)).toEqual([]);
   });
 
   it('keeps applied filters newest first, without repeats, in its storage', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     const history = new FilterHistory(storage);
     history.remember('tcp');
     history.remember('udp');

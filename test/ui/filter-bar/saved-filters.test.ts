@@ -13,7 +13,10 @@ describe('saved filter buttons', () => {
     saved.save('Resets', 'tcp.flags.reset == 1');
     saved.save('', 'dns');
     saved.save('Resets', 'tcp.flags.reset == 1 && !arp');
-    expect(saved.entries).toEqual([{ label: 'Resets', filter: 'tcp.flags.reset == 1 && !arp' }, { label: 'dns', filter: 'dns' }]);
+    expect(saved.entries).toEqual([
+      { label: 'Resets', filter: 'tcp.flags.reset == 1 && !arp' },
+      { label: 'dns', filter: 'dns' },
+    ]);
     expect(new SavedFilters(storage).entries).toEqual(saved.entries);
     saved.remove('dns');
     expect(new SavedFilters(storage).entries.map((e) => e.label)).toEqual(['Resets']);

@@ -5,7 +5,11 @@ import { ListPreferences } from '../../../src/ui/packet-list/list-preferences.sv
 /** localStorage's two calls, over a Map. */
 function memoryStorage(entries: Record<string, string> = {}) {
   const map = new Map(Object.entries(entries));
-  return { getItem: (key: string) => map.get(key) ?? null, setItem: (key: string, value: string) => void map.set(key, value), map };
+  return {
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, value),
+    map,
+  };
 }
 
 describe('packet list preferences', () => {
@@ -26,7 +30,9 @@ describe('packet list preferences', () => {
   });
 
   it('ignores stored values it cannot use', () => {
-    const prefs = new ListPreferences(memoryStorage({ 'loupe.time-format': '"sometime"', 'loupe.colouring-rules': '{not json' }));
+    const prefs = new ListPreferences(
+      memoryStorage({ 'loupe.time-format': '"sometime"', 'loupe.colouring-rules': '{not json' }),
+    );
     expect(prefs.timeFormat).toBe('relative');
     expect(prefs.rules.length).toBe(DEFAULT_RULES.length);
   });

@@ -10,12 +10,18 @@ function worker(rows: number) {
   const fetchPage = (from: number, count: number) => {
     fetches.push(from);
     const page = {
-      from, count, numbers: Uint32Array.from({ length: count }, (_, k) => from + k + 1), dissected, derived: dissected,
+      from,
+      count,
+      numbers: Uint32Array.from({ length: count }, (_, k) => from + k + 1),
+      dissected,
+      derived: dissected,
     } as unknown as RowPage;
     return new Promise<RowPage>((resolve) => waiting.push(() => resolve(page)));
   };
   return {
-    fetchPage, fetches, rows,
+    fetchPage,
+    fetches,
+    rows,
     setDissected: (n: number) => (dissected = n),
     flush: async () => {
       for (const go of waiting.splice(0)) go();

@@ -24,8 +24,12 @@ describe('filters built from tree fields', () => {
 
   it('gives filters the compiler accepts', () => {
     for (const f of [
-      { name: 'ip.src', value: '10.0.0.1' }, { name: 'tcp.flags.syn', value: '1' }, { name: 'http.host', value: 'a "b"\r\n' },
-      { name: 'eth.type', value: '0x0800' }, { name: 'tcp.srcport', value: '443' }, { name: 'data.data', value: '0a0b' },
+      { name: 'ip.src', value: '10.0.0.1' },
+      { name: 'tcp.flags.syn', value: '1' },
+      { name: 'http.host', value: 'a "b"\r\n' },
+      { name: 'eth.type', value: '0x0800' },
+      { name: 'tcp.srcport', value: '443' },
+      { name: 'data.data', value: '0a0b' },
     ]) {
       expect(() => compileFilter(fieldFilter(f)!), JSON.stringify(f)).not.toThrow();
     }

@@ -13,7 +13,13 @@ describe('IO chart geometry', () => {
     expect(g.points).toBe('10.0,60.0 60.0,10.0 110.0,35.0');
     expect(g.max).toBe(10);
     expect(g.yTicks.map((t) => t.value)).toEqual([0, 2, 4, 6, 8, 10]);
-    expect(g.xTicks.map((t) => [t.seconds, t.x])).toEqual([[0, 10], [0.5, 35], [1, 60], [1.5, 85], [2, 110]]);
+    expect(g.xTicks.map((t) => [t.seconds, t.x])).toEqual([
+      [0, 10],
+      [0.5, 35],
+      [1, 60],
+      [1.5, 85],
+      [2, 110],
+    ]);
   });
 
   it('labels ticks without float noise', () => {

@@ -16,16 +16,34 @@ describe('key files told from captures', () => {
   });
 
   it('pasted key logs and PEM keys are recognised, other text is not', () => {
-    expect(looksLikeKeyText(readFileSync(new URL('../../fixtures/tls/tls13_key_update.keylog', import.meta.url), 'utf8'))).toBe(true);
-    expect(looksLikeKeyText(readFileSync(new URL('../../fixtures/tls/server.key.pem', import.meta.url), 'utf8'))).toBe(true);
+    expect(
+      looksLikeKeyText(readFileSync(new URL('../../fixtures/tls/tls13_key_update.keylog', import.meta.url), 'utf8')),
+    ).toBe(true);
+    expect(looksLikeKeyText(readFileSync(new URL('../../fixtures/tls/server.key.pem', import.meta.url), 'utf8'))).toBe(
+      true,
+    );
     expect(looksLikeKeyText('tcp.port == 443')).toBe(false);
   });
 
   it('says what a key file held, with unreadable lines by number', () => {
-    expect(outcomeText({ kind: 'keylog', name: 'k.log', secrets: 3, problems: [{ line: 7, reason: 'unknown label \'X\'' }], truncated: false }))
-      .toEqual({ text: 'k.log: 3 secrets read; 1 line could not be read.', lines: ['line 7: unknown label \'X\''], ok: true });
-    expect(outcomeText({ kind: 'rsa', name: 'a.pem', keys: 1, bits: [2048] }).text).toBe('a.pem: 1 RSA private key (2048 bits) read.');
-    expect(outcomeText({ kind: 'password', name: 'a.p12', message: 'wrong password for a.p12: the key could not be read' }))
-      .toEqual({ text: 'wrong password for a.p12: the key could not be read', lines: [], ok: false });
+    expect(
+      outcomeText({
+        kind: 'keylog',
+        name: 'k.log',
+        secrets: 3,
+        problems: [{ line: 7, reason: "unknown label 'X'" }],
+        truncated: false,
+      }),
+    ).toEqual({
+      text: 'k.log: 3 secrets read; 1 line could not be read.',
+      lines: ["line 7: unknown label 'X'"],
+      ok: true,
+    });
+    expect(outcomeText({ kind: 'rsa', name: 'a.pem', keys: 1, bits: [2048] }).text).toBe(
+      'a.pem: 1 RSA private key (2048 bits) read.',
+    );
+    expect(
+      outcomeText({ kind: 'password', name: 'a.p12', message: 'wrong password for a.p12: the key could not be read' }),
+    ).toEqual({ text: 'wrong password for a.p12: the key could not be read', lines: [], ok: false });
   });
 });

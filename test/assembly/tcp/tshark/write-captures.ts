@@ -6,7 +6,8 @@ import { checksumTtlCapture } from '../checksum-ttl';
 import { UDP_CAPTURES } from '../udp-captures';
 
 const dir = process.argv[2];
-for (const [name, s] of Object.entries(SCENARIOS)) writeFileSync(`${dir}/${name}.pcap`, tcpCapture(s.segments, s.options));
+for (const [name, s] of Object.entries(SCENARIOS))
+  writeFileSync(`${dir}/${name}.pcap`, tcpCapture(s.segments, s.options));
 // Decoder-only captures (no TCP conversation to analyse or follow) are named decode_*.
 writeFileSync(`${dir}/decode_checksum_ttl.pcap`, checksumTtlCapture());
 // UDP exchanges for Follow UDP are named udp_*.
