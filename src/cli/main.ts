@@ -12,6 +12,7 @@ import { printFrames } from './show-command';
 import { dissectionOption } from './dissection-options';
 import { defaultSettings } from '../dissectors/decode-as';
 import { exportCommand as writeExport } from './export-command';
+import { loadVendorNames } from '../vendors/load';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
 import { chatCommand as printChats } from './chat-command';
 
@@ -53,13 +54,15 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
 
   Prints the protocol tree of one frame as \`tshark -V -Y frame.number==<frame>\` does.
 
-       loupe stats <capture> <statistic> [<statistic>...] [dissection options] [TLS decryption options]
+       loupe stats <capture> <statistic> [<statistic>...] [-n] [dissection options] [TLS decryption options]
 
-  Prints statistics as \`tshark -n -q -z <statistic>\` does (addresses are never resolved to names):
+  Prints statistics as \`tshark -q -z <statistic>\` does (Ethernet addresses by vendor name; -n: numbers):
     conv,eth|ip|ipv6|tcp|udp[,<filter>]        conversations
     endpoints,eth|ip|ipv6|tcp|udp[,<filter>]   endpoints
     io,phs[,<filter>]                          protocol hierarchy
-    io,stat,<interval>[,<filter>...]           frames and bytes per interval (seconds), a column per filter
+    io,stat,<interval>[,<column>...]           frames and bytes per interval (seconds), a column per filter,
+                                               or SUM|MIN|MAX|AVG|COUNT(<field>)<filter> of a field's values
+    plen|http|http_req|http_srv|dns,tree[,<filter>]   packet lengths, HTTP and DNS statistics trees
 
        loupe chat <capture> [--json]
 
@@ -336,11 +339,14 @@ async function statsCommand(args: string[]): Promise<number> {
   const requests: StatRequest[] = [];
   const settings = defaultSettings();
   const keyFiles = noKeyFiles();
+  let names = true;
   for (let i = 0; i < args.length; i++) {
     const taken = dissectionOption(args, i, settings) || tlsKeyOption(args, i, keyFiles);
     if (typeof taken === 'string') return usage(taken);
     if (taken > 0) {
       i += taken - 1;
+    } else if (args[i] === '-n') {
+      names = false;
     } else if (args[i].startsWith('-')) {
       return usage(`unknown option '${args[i]}'`);
     } else if (path === undefined) {
@@ -370,9 +376,10 @@ async function statsCommand(args: string[]): Promise<number> {
   const core = await loadCoreForNode();
   let result;
   try {
-    result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings, tls);
+    if (names) await loadVendorNames();
+    result = await printStats(core, source.blob, requests, (s) => process.stdout.write(s), settings, tls, names);
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
+    if (!(e instanceof RangeError || e instanceof FilterError)) throw e;
     process.stderr.write(`loupe: ${path}: ${e.message}\n`);
     return 1;
   }

@@ -116,6 +116,19 @@ export class FrameFacts {
     return this.stacks.view()[i];
   }
 
+  /** Frame index i's innermost network-layer addresses (IPv4 or IPv6), as text, if it has any. */
+  network(i: number): { src: string; dst: string } | undefined {
+    const start = this.tapStart.view();
+    const taps = this.taps.view();
+    const ip = TAP_KINDS.indexOf('ip');
+    const ip6 = TAP_KINDS.indexOf('ipv6');
+    for (let t = (start[i + 1] - 1) * TAP_WORDS; t >= start[i] * TAP_WORDS; t -= TAP_WORDS) {
+      if (taps[t] === ip || taps[t] === ip6)
+        return { src: this.addressTexts[taps[t + 1]], dst: this.addressTexts[taps[t + 2]] };
+    }
+    return undefined;
+  }
+
   /** Calls `each` for every tap of `kind` in frame index i (addresses as interned ids). */
   forTaps(
     i: number,

@@ -57,3 +57,67 @@ export function ioSeries(
   });
   return series;
 }
+
+/** tshark's io,stat column functions over a field's values. */
+export const AGGREGATES = ['SUM', 'MIN', 'MAX', 'AVG', 'COUNT'] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
+
+/** One io,stat column as written: a display filter, or `FUNC(field)filter`. */
+export type IoColumnSpec = { filter: string } | { aggregate: Aggregate; field: string; filter: string };
+
+/** Parses one io,stat column; a string says what is wrong. */
+export function parseIoColumn(text: string): IoColumnSpec | string {
+  const m = /^\s*([A-Z]+)\s*\(\s*([^)]*?)\s*\)\s*(.*)$/.exec(text);
+  if (!m) return { filter: text };
+  const [, name, field, filter] = m;
+  if (!(AGGREGATES as readonly string[]).includes(name))
+    return `io,stat: unknown function ${name}() (${AGGREGATES.join(', ')})`;
+  if (!field) return `io,stat: ${name}() needs a field`;
+  return { aggregate: name as Aggregate, field, filter };
+}
+
+/**
+ * A field's values per frame for one aggregate column: frame index → the values of every occurrence of the
+ * field in that frame (times in seconds).
+ */
+export type FieldValues = Map<number, number[]>;
+
+/** One aggregate column's value per interval; `float` columns are times (printed with six decimals). */
+export interface AggregateSeries {
+  aggregate: Aggregate;
+  float: boolean;
+  values: number[];
+}
+
+/** Applies `aggregate` to the values of the frames in each interval of `shape` (an ioSeries of the capture). */
+export function aggregateSeries(
+  facts: FrameFacts,
+  shape: IoSeries,
+  aggregate: Aggregate,
+  values: FieldValues,
+  float: boolean,
+): AggregateSeries {
+  const count = shape.frames.length;
+  const sums = new Array<number>(count).fill(0);
+  const counts = new Array<number>(count).fill(0);
+  const mins = new Array<number>(count).fill(Infinity);
+  const maxs = new Array<number>(count).fill(-Infinity);
+  for (const [i, list] of values) {
+    const k = Math.min(count - 1, Math.max(0, Math.floor(frameMicros(facts, i) / shape.intervalUs)));
+    for (const v of list) {
+      sums[k] += v;
+      counts[k]++;
+      mins[k] = Math.min(mins[k], v);
+      maxs[k] = Math.max(maxs[k], v);
+    }
+  }
+  const pick = (k: number): number => {
+    if (aggregate === 'COUNT') return counts[k];
+    if (counts[k] === 0) return 0;
+    if (aggregate === 'SUM') return sums[k];
+    if (aggregate === 'MIN') return mins[k];
+    if (aggregate === 'MAX') return maxs[k];
+    return float ? sums[k] / counts[k] : Math.floor(sums[k] / counts[k]);
+  };
+  return { aggregate, float: float && aggregate !== 'COUNT', values: Array.from({ length: count }, (_, k) => pick(k)) };
+}

@@ -1,7 +1,7 @@
 import { byFramesDescending, hasPorts, type ConversationRow, type EndpointRow } from './conversations';
 import type { TapKind } from './frame-facts';
 import type { HierarchyNode } from './hierarchy';
-import type { IoSeries } from './io-stat';
+import type { AggregateSeries, IoSeries } from './io-stat';
 
 // The text `tshark -q -z ...` prints for each statistic, worked out from tshark 4.0's output.
 
@@ -27,8 +27,14 @@ export function sizeText(bytes: number): string {
 
 const endpointText = (address: string, port?: number) => (port === undefined ? address : `${address}:${port}`);
 
-/** `-z conv,<kind>[,<filter>]`. */
-export function conversationsText(kind: TapKind, rows: readonly ConversationRow[], filter?: string): string {
+/** `-z conv,<kind>[,<filter>]`; `etherName` names Ethernet addresses (tshark without -n). */
+export function conversationsText(
+  kind: TapKind,
+  rows: readonly ConversationRow[],
+  filter?: string,
+  etherName?: (address: string) => string,
+): string {
+  const shown = (address: string) => (kind === 'eth' && etherName ? etherName(address) : address);
   const ports = hasPorts(kind);
   const width = ports ? 26 : 20;
   const pad = ' '.repeat(ports ? 59 : 47);
@@ -37,7 +43,7 @@ export function conversationsText(kind: TapKind, rows: readonly ConversationRow[
   out += `${pad}| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n`;
   for (const r of byFramesDescending(rows, (r) => r.framesAToB + r.framesBToA)) {
     const frames = r.framesAToB + r.framesBToA;
-    out += `${left(endpointText(r.a, r.portA), width)} <-> ${left(endpointText(r.b, r.portB), width)}`;
+    out += `${left(endpointText(shown(r.a), r.portA), width)} <-> ${left(endpointText(shown(r.b), r.portB), width)}`;
     out += `  ${right(r.framesBToA, 6)} ${left(sizeText(r.bytesBToA), 9)}`;
     out += `  ${right(r.framesAToB, 6)} ${left(sizeText(r.bytesAToB), 9)}`;
     out += `  ${right(frames, 6)} ${left(sizeText(r.bytesAToB + r.bytesBToA), 9)}`;
@@ -47,12 +53,18 @@ export function conversationsText(kind: TapKind, rows: readonly ConversationRow[
 }
 
 /** `-z endpoints,<kind>[,<filter>]`. */
-export function endpointsText(kind: TapKind, rows: readonly EndpointRow[], filter?: string): string {
+export function endpointsText(
+  kind: TapKind,
+  rows: readonly EndpointRow[],
+  filter?: string,
+  etherName?: (address: string) => string,
+): string {
+  const shown = (address: string) => (kind === 'eth' && etherName ? etherName(address) : address);
   const ports = hasPorts(kind);
   let out = `${RULE80}\n${TITLES[kind]} Endpoints\nFilter:${filter ?? '<No Filter>'}\n`;
   out += `                       |${ports ? '  Port  ||' : ''}  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n`;
   for (const r of byFramesDescending(rows, (r) => r.txFrames + r.rxFrames)) {
-    out += left(r.address, 20) + (ports ? `      ${right(r.port ?? 0, 5)}     ` : '      ');
+    out += left(shown(r.address), 20) + (ports ? `      ${right(r.port ?? 0, 5)}     ` : '      ');
     out += `${right(r.txFrames + r.rxFrames, 6)}     ${right(r.txBytes + r.rxBytes, 9)}`;
     out += `     ${right(r.txFrames, 6)}      ${right(r.txBytes, 10)}      ${right(r.rxFrames, 6)}      ${right(r.rxBytes, 10)}   \n`;
   }
@@ -78,15 +90,27 @@ export function intervalPrecision(text: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+/** One io,stat column: frames and bytes of a filter's frames, or a function of a field's values. */
+export type IoTextColumn = IoSeries | AggregateSeries;
+
+const isAggregate = (c: IoTextColumn): c is AggregateSeries => 'aggregate' in c;
+const aggregateText = (c: AggregateSeries, v: number) => (c.float ? v.toFixed(6) : String(v));
+
 /**
- * `-z io,stat,<interval>[,<filter>...]`: one frames-and-bytes column per filter (one over every frame without
- * any). `columns` are the series in that order, `labels` their filters ('' for none); `precision` is the
- * interval's decimals as written. An interval at or beyond the capture's duration becomes the duration itself,
- * shown to the millisecond.
+ * `-z io,stat,<interval>[,<column>...]`: one column per filter or `FUNC(field)filter` (frames and bytes of every
+ * frame without any). `shape` is the capture's frames-and-bytes series (its interval and duration), `columns` the
+ * columns in order, `labels` as written ('' for none); `precision` is the interval's decimals as written. An
+ * interval at or beyond the capture's duration becomes the duration itself, shown to the millisecond. Labels
+ * wider than the table widen the frame, the rows padded to it.
  */
-export function ioStatText(columns: readonly IoSeries[], labels: readonly string[], precision: number): string {
-  const { durationUs } = columns[0];
-  let { intervalUs } = columns[0];
+export function ioStatText(
+  shape: IoSeries,
+  columns: readonly IoTextColumn[],
+  labels: readonly string[],
+  precision: number,
+): string {
+  const { durationUs } = shape;
+  let { intervalUs } = shape;
   let p = precision;
   if (intervalUs >= durationUs) {
     intervalUs = durationUs;
@@ -99,30 +123,44 @@ export function ioStatText(columns: readonly IoSeries[], labels: readonly string
   const w = digits + (p > 0 ? p + 1 : 0);
   const narrow = 2 * w + 6 < 10;
   const timeWidth = Math.max(2 * w + 6, 10);
-  const rowCount = durationUs === 0 ? 0 : columns[0].frames.length;
-  const widths = columns.map((c) => ({
-    frames: Math.max(6, ...c.frames.slice(0, rowCount).map((v) => String(v).length)),
-    bytes: Math.max(5, ...c.bytes.slice(0, rowCount).map((v) => String(v).length)),
-  }));
-  const total = 1 + timeWidth + 1 + widths.reduce((sum, cw) => sum + cw.frames + cw.bytes + 6, 0);
+  const rowCount = durationUs === 0 ? 0 : shape.frames.length;
+  const rows = (values: readonly number[]) => values.slice(0, rowCount);
+  const cells = columns.map((c) => {
+    if (isAggregate(c)) {
+      const width = Math.max(c.aggregate.length, ...rows(c.values).map((v) => aggregateText(c, v).length));
+      const gap = width - c.aggregate.length;
+      const title = c.float
+        ? ` ${' '.repeat(Math.ceil(gap / 2))}${c.aggregate}${' '.repeat(Math.floor(gap / 2))} |`
+        : ` ${right(c.aggregate, width)} |`;
+      return {
+        span: width + 2,
+        title,
+        cell: (k: number) => ` ${right(aggregateText(c, c.values[k]), width)} |`,
+      };
+    }
+    const fw = Math.max(6, ...rows(c.frames).map((v) => String(v).length));
+    const bw = Math.max(5, ...rows(c.bytes).map((v) => String(v).length));
+    return {
+      span: fw + bw + 5,
+      title: ` ${right('Frames', fw)} | ${right('Bytes', bw)} |`,
+      cell: (k: number) => ` ${right(c.frames[k], fw)} | ${right(c.bytes[k], bw)} |`,
+    };
+  });
+  const table = 1 + timeWidth + 1 + cells.reduce((sum, c) => sum + c.span + 1, 0);
+  const labelLines = labels.map((label, c) => `${c === 0 ? ' Col' : '    '} ${c + 1}: ${label || 'Frames and bytes'}`);
+  const total = Math.max(table, ...labelLines.map((l) => l.length + 3));
+  const pad = total > table ? ' '.repeat(total - table - 1) + '|' : '';
   const line = (text: string) => `|${left(text, total - 2)}|\n`;
   let out = `\n${'='.repeat(total)}\n`;
   out += line(' IO Statistics') + line('');
   out += line(` Duration: ${durationShown} secs`);
   const intervalShown = p === 0 ? right(intervalUs / 1e6, w) : right(fixed(intervalUs), w);
   out += line(` Interval: ${intervalShown} secs`) + line('');
-  labels.forEach((label, c) => (out += line(`${c === 0 ? ' Col' : '    '} ${c + 1}: ${label || 'Frames and bytes'}`)));
-  const dashes = `|${'-'.repeat(total - 2)}|\n`;
-  out += dashes;
-  out +=
-    `|${' '.repeat(timeWidth)}|` +
-    widths.map((cw, c) => left(String(c + 1), cw.frames + cw.bytes + 5) + '|').join('') +
-    '\n';
-  out +=
-    `|${left(' Interval', timeWidth)}|` +
-    widths.map((cw) => ` ${right('Frames', cw.frames)} | ${right('Bytes', cw.bytes)} |`).join('') +
-    '\n';
-  out += dashes;
+  for (const l of labelLines) out += line(l);
+  out += `|${'-'.repeat(total - 2)}|\n`;
+  out += `|${' '.repeat(timeWidth)}|` + cells.map((c, n) => left(String(n + 1), c.span) + '|').join('') + pad + '\n';
+  out += `|${left(' Interval', timeWidth)}|` + cells.map((c) => c.title).join('') + pad + '\n';
+  out += `|${'-'.repeat(table - 2)}|${pad}\n`;
   for (let k = 0; k < rowCount; k++) {
     const last = k === rowCount - 1;
     const from = k * intervalUs;
@@ -130,11 +168,7 @@ export function ioStatText(columns: readonly IoSeries[], labels: readonly string
     const time = (us: number) => (p === 0 ? String(us / 1e6) : fixed(us));
     const start = right(time(from), narrow ? w + 1 : w);
     const end = last && p === 0 ? 'Dur' : (narrow ? left(time(to), w + 1) : right(time(to), w)) + ' ';
-    out += `| ${start} <> ${end}|`;
-    out +=
-      columns
-        .map((c, n) => ` ${right(c.frames[k], widths[n].frames)} | ${right(c.bytes[k], widths[n].bytes)} |`)
-        .join('') + '\n';
+    out += `| ${start} <> ${end}|` + cells.map((c) => c.cell(k)).join('') + pad + '\n';
   }
   return out + `${'='.repeat(total)}\n`;
 }

@@ -83,11 +83,8 @@ describe('tshark text', () => {
   });
 
   it('draws io,stat with whole-second intervals up to "Dur"', () => {
-    const text = ioStatText(
-      [{ intervalUs: 1_000_000, durationUs: 1_003_792, frames: [7, 1], bytes: [518, 74] }],
-      [''],
-      0,
-    );
+    const series = { intervalUs: 1_000_000, durationUs: 1_003_792, frames: [7, 1], bytes: [518, 74] };
+    const text = ioStatText(series, [series], [''], 0);
     expect(text).toBe(
       [
         '',
