@@ -152,7 +152,7 @@ export async function printStats(
       }
       for (const column of aggregates.values()) {
         if (column.filter && !passed.has(column.filter)) continue;
-        const values = numbers(source.values(column.id)).map((v) => (column.time ? v / 1e9 : v));
+        const values = numbers(source.values(column.id));
         if (values.length) column.values.set(index, values);
       }
     },

@@ -47,6 +47,28 @@ const ALIASES: Record<string, string> = {
   'icmp.code': 'icmp.code',
 };
 
+/**
+ * Message Analyzer's conversation filters, as its troubleshooting guides type them. Semantics (chosen to need
+ * no state beyond the frame, so the index decides them like any address or stream filter):
+ * - `conversation.ip` (also `conversation.ipv4`), `conversation.ipv6`, `conversation.eth` (`conversation.ethernet`)
+ *   are either end of the frame's conversation at that layer, i.e. `ip.addr`, `ipv6.addr`, `eth.addr`. So
+ *   `conversation.ip == 10.0.0.5 && conversation.ip == 10.0.0.10` is every frame between those two hosts, in
+ *   either direction (as ip.addr, an ICMP error's quoted header counts too).
+ * - `conversation.tcp` and `conversation.udp` are the conversation's number, `tcp.stream` / `udp.stream`:
+ *   alone they match every TCP (UDP) frame, `conversation.tcp == 3` one connection, both directions.
+ * The Conversations view's "Filter on this conversation" writes them (filter/conversation-filter.ts).
+ */
+export const CONVERSATION_ALIASES: Record<string, string> = {
+  'conversation.ip': 'ip.addr',
+  'conversation.ipv4': 'ip.addr',
+  'conversation.ipv6': 'ipv6.addr',
+  'conversation.eth': 'eth.addr',
+  'conversation.ethernet': 'eth.addr',
+  'conversation.tcp': 'tcp.stream',
+  'conversation.udp': 'udp.stream',
+};
+Object.assign(ALIASES, CONVERSATION_ALIASES);
+
 /** A protocol name prefix of an alias (so `IPv4` and `Ethernet` alone work where a field is required). */
 const PROTOCOL_ALIASES: Record<string, string> = { ipv4: 'ip', ethernet: 'eth' };
 

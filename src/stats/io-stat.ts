@@ -50,8 +50,12 @@ export function ioSeries(
     frames: new Array(count).fill(0),
     bytes: new Array(count).fill(0),
   };
+  // A duration of whole intervals ends exactly where an interval would start: the frame there falls outside
+  // every row, as in tshark (unless one interval spans the whole capture).
+  const last = intervalUs < durationUs ? count : count - 1;
   eachFrame(facts, frames, (i) => {
-    const k = Math.min(count - 1, Math.max(0, Math.floor(frameMicros(facts, i) / intervalUs)));
+    const k = Math.min(last, Math.max(0, Math.floor(frameMicros(facts, i) / intervalUs)));
+    if (k >= count) return;
     series.frames[k]++;
     series.bytes[k] += facts.length(i);
   });
@@ -78,11 +82,11 @@ export function parseIoColumn(text: string): IoColumnSpec | string {
 
 /**
  * A field's values per frame for one aggregate column: frame index → the values of every occurrence of the
- * field in that frame (times in seconds).
+ * field in that frame (times in nanoseconds).
  */
 export type FieldValues = Map<number, number[]>;
 
-/** One aggregate column's value per interval; `float` columns are times (printed with six decimals). */
+/** One aggregate column's value per interval; `float` columns are times in nanoseconds (printed as seconds). */
 export interface AggregateSeries {
   aggregate: Aggregate;
   float: boolean;
@@ -98,12 +102,14 @@ export function aggregateSeries(
   float: boolean,
 ): AggregateSeries {
   const count = shape.frames.length;
+  const last = shape.intervalUs < shape.durationUs ? count : count - 1;
   const sums = new Array<number>(count).fill(0);
   const counts = new Array<number>(count).fill(0);
   const mins = new Array<number>(count).fill(Infinity);
   const maxs = new Array<number>(count).fill(-Infinity);
   for (const [i, list] of values) {
-    const k = Math.min(count - 1, Math.max(0, Math.floor(frameMicros(facts, i) / shape.intervalUs)));
+    const k = Math.min(last, Math.max(0, Math.floor(frameMicros(facts, i) / shape.intervalUs)));
+    if (k >= count) continue;
     for (const v of list) {
       sums[k] += v;
       counts[k]++;

@@ -175,19 +175,21 @@ export function dnsTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array):
       if (m.qnameLength !== undefined) qnameLength.value(m.qnameLength, now);
       if (m.labels !== undefined) levels[Math.min(m.labels, 4) - 1]?.tick(now);
     }
-    // Every message counts here, but only responses add their counts to the averages (as tshark 4.0 shows them).
-    const counts: [typeof total, number][] = [
-      [questions, m.questions],
-      [authorities, m.authorities],
-      [answers, m.answers],
-      [additionals, m.additionals],
-    ];
-    for (const [node, n] of counts) {
-      if (m.response) node.value(n, now);
-      else node.tick(now);
+    // Only responses count here, each twice (its value added twice, the extremes once): what tshark 4.0 shows.
+    if (m.response) {
+      for (const [node, n] of [
+        [questions, m.questions],
+        [authorities, m.authorities],
+        [answers, m.answers],
+        [additionals, m.additionals],
+      ] as const) {
+        node.value(n, now);
+        node.value(n, now);
+      }
     }
     if (m.response) {
-      if (m.responseTime !== undefined) responseTime.value(m.responseTime * 1000, now);
+      if (m.responseTime !== undefined)
+        responseTime.value(Math.fround(m.responseTime * 1000), now); // a float in tshark;
       else if (m.responseTo === undefined) unsolicited.tick(now);
     }
   }

@@ -94,7 +94,12 @@ export function intervalPrecision(text: string): number {
 export type IoTextColumn = IoSeries | AggregateSeries;
 
 const isAggregate = (c: IoTextColumn): c is AggregateSeries => 'aggregate' in c;
-const aggregateText = (c: AggregateSeries, v: number) => (c.float ? v.toFixed(6) : String(v));
+/** Times (nanoseconds) print as seconds rounded to the microsecond, counts and integers as they are. */
+function aggregateText(c: AggregateSeries, v: number): string {
+  if (!c.float) return String(v);
+  const us = Math.round(v / 1000);
+  return `${Math.floor(us / 1e6)}.${String(us % 1e6).padStart(6, '0')}`;
+}
 
 /**
  * `-z io,stat,<interval>[,<column>...]`: one column per filter or `FUNC(field)filter` (frames and bytes of every

@@ -1,5 +1,6 @@
 import { allFields, fieldById, fieldId } from '../../fields/registry';
 import { compileFilter, FilterError } from '../../filter';
+import { CONVERSATION_ALIASES } from '../../filter/aliases';
 
 /**
  * What the filter box shows as you type, as Wireshark colours it: green when the filter is valid, red when it is
@@ -23,9 +24,8 @@ export function checkFilter(text: string): FilterCheck {
   }
 }
 
-const FIELD_NAMES = allFields()
-  .map((f) => f.name)
-  .sort();
+/** Registry names, and Message Analyzer's conversation filters (conversation.ip...) beside them. */
+const FIELD_NAMES = [...allFields().map((f) => f.name), ...Object.keys(CONVERSATION_ALIASES)].sort();
 
 /**
  * Field names completing the word that ends at `caret`, as whole filter texts (the box's suggestions replace
