@@ -132,7 +132,12 @@ export function ioStatText(
   const rows = (values: readonly number[]) => values.slice(0, rowCount);
   const cells = columns.map((c) => {
     if (isAggregate(c)) {
-      const width = Math.max(c.aggregate.length, ...rows(c.values).map((v) => aggregateText(c, v).length));
+      // A time column is at least as wide as "0.000000", rows or none.
+      const width = Math.max(
+        c.aggregate.length,
+        c.float ? 8 : 0,
+        ...rows(c.values).map((v) => aggregateText(c, v).length),
+      );
       const gap = width - c.aggregate.length;
       const title = c.float
         ? ` ${' '.repeat(Math.ceil(gap / 2))}${c.aggregate}${' '.repeat(Math.floor(gap / 2))} |`
