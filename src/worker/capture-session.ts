@@ -29,6 +29,8 @@ import { ExpertItems } from './expert-items';
 import { Exports } from './exports';
 import { ListView } from './list-view';
 import { Statistics } from './statistics';
+import { OperationsView } from './operations-view';
+import { GroupingView } from './grouping-view';
 import { StreamsView } from './streams-view';
 import { TlsService } from './tls-service';
 
@@ -51,6 +53,8 @@ class CaptureLifecycle {
       detail: DetailView;
       exports: Exports;
       statistics: Statistics;
+      operations: OperationsView;
+      grouping: GroupingView;
       chats: Chats;
       tls: TlsService;
     },
@@ -81,6 +85,8 @@ class CaptureLifecycle {
     detail.reset();
     exports.reset();
     statistics.reset(true);
+    this.views.operations.reset();
+    this.views.grouping.reset();
     chats.reset();
     tls.reset();
     const source = await openCapture(file);
@@ -198,6 +204,8 @@ class CaptureLifecycle {
     await this.passes.redissect(onProgress, () => {
       this.views.exports.reset();
       this.views.statistics.reset();
+      this.views.operations.reset();
+      this.views.grouping.reset();
     });
   }
 }
@@ -265,7 +273,18 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const chats = new Chats(ctx);
   let lifecycle!: CaptureLifecycle;
   const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
-  lifecycle = new CaptureLifecycle(ctx, passes, { list, detail, exports, statistics, chats, tls });
+  const operations = new OperationsView(ctx);
+  const grouping = new GroupingView(ctx);
+  lifecycle = new CaptureLifecycle(ctx, passes, {
+    list,
+    detail,
+    exports,
+    statistics,
+    operations,
+    grouping,
+    chats,
+    tls,
+  });
   return {
     ...methods(lifecycle, 'open', 'packedAnalysis', 'setDissection'),
     ...methods(passes, 'configure', 'expertInfo', 'columnsFilled', 'derivedFilled'),
@@ -275,6 +294,8 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
+    ...methods(operations, 'operations'),
+    ...methods(grouping, 'grouping', 'groupFilter'),
     ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
     ...methods(
       new Annotations(ctx),
