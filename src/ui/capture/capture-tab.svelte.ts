@@ -14,6 +14,8 @@ import type {
 import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
+import type { OperationSort } from '../operations/operations-table';
+import type { GroupSort } from '../grouping/grouping-tree';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
 import { summaryFacts } from '../../store/metadata';
@@ -26,7 +28,7 @@ import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
-export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics' | 'chats';
+export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics' | 'chats' | 'operations' | 'grouping';
 
 let lastId = 0;
 
@@ -98,6 +100,19 @@ export class CaptureTab implements TabItem {
     unit: 'frames',
     graphFilter: '',
     graphFilterApplied: '',
+  });
+
+  operationsChoices = $state<{
+    search: string;
+    slowMs: number;
+    limit: boolean;
+    grouped: boolean;
+    problemsOnly: boolean;
+    sort: OperationSort | undefined;
+  }>({ search: '', slowMs: 1000, limit: false, grouped: true, problemsOnly: false, sort: undefined });
+  groupingChoices = $state<{ fieldsText: string; sort: GroupSort }>({
+    fieldsText: 'conversation, _ws.col.Protocol',
+    sort: 'packets',
   });
 
   private readonly stopEffects: () => void;
@@ -317,6 +332,16 @@ export class CaptureTab implements TabItem {
   /** Statistics (conversations, endpoints, protocol hierarchy, IO graph): the view asks the worker itself. */
   openStatistics(): void {
     this.showTool('statistics');
+  }
+
+  /** Operations (requests paired with responses): the view asks the worker itself. */
+  openOperations(): void {
+    this.showTool('operations');
+  }
+
+  /** Grouping (the displayed packets nested by fields): the view asks the worker itself. */
+  openGrouping(): void {
+    this.showTool('grouping');
   }
 
   private async loadExpert(): Promise<void> {
