@@ -22,7 +22,6 @@ export const COLUMNS: OperationColumn[] = [
     value: (o) => o.responseFrame,
     text: (o) => (o.responseFrame === undefined ? '—' : `${o.responseFrame}`),
   },
-  { key: 'start', label: 'Start (s)', numeric: true, value: (o) => o.start, text: (o) => o.start.toFixed(6) },
   {
     key: 'time',
     label: 'Response time',
@@ -31,10 +30,11 @@ export const COLUMNS: OperationColumn[] = [
     text: (o) => (o.responseTime === undefined ? '—' : formatMillis(o.responseTime)),
   },
   { key: 'kind', label: 'Protocol', value: (o) => kindName(o.kind), text: (o) => kindName(o.kind) },
-  { key: 'client', label: 'Client', value: (o) => o.client, text: (o) => o.client },
-  { key: 'server', label: 'Server', value: (o) => o.server, text: (o) => o.server },
   { key: 'summary', label: 'Summary', value: (o) => o.summary, text: (o) => o.summary },
   { key: 'status', label: 'Status', value: (o) => o.status, text: (o) => o.status },
+  { key: 'start', label: 'Start (s)', numeric: true, value: (o) => o.start, text: (o) => o.start.toFixed(6) },
+  { key: 'client', label: 'Client', value: (o) => o.client, text: (o) => o.client },
+  { key: 'server', label: 'Server', value: (o) => o.server, text: (o) => o.server },
 ];
 
 export interface OperationSort {
