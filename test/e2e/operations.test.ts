@@ -107,6 +107,8 @@ describe.skipIf(!hasCorpus)('Operations view', () => {
     const page = await newPage(context);
     await page.goto(harness.base);
     await openFile(page, 'dns.pcap', readFileSync(join(CORPUS, 'apps/dns.pcap')), 34);
+    // The shortcut works once the capture is ready (as the button is enabled).
+    await expect.poll(() => page.getByRole('button', { name: 'Operations' }).isEnabled()).toBe(true);
     await page.keyboard.press('Control+Alt+Shift+O');
     const view = page.getByTestId('operations-view');
     const table = view.getByRole('table', { name: 'Operations' });
