@@ -1,5 +1,7 @@
 import type { Core } from '../core/core';
 import { dissectFrames } from '../passes/dissect-frames';
+import { OperationsBuilder } from '../operations/pairing';
+import type { Operation } from '../operations/types';
 import { DEFAULT_RULES } from '../present/colouring';
 import { loadTablesForFields } from '../vendors/load';
 import type { DerivedConfig, ExpertEntry, LoadProgress } from '../api/capture-api';
@@ -31,6 +33,8 @@ export class BackgroundPasses {
   private derivedCore?: Promise<Core>;
   private derivedQueue: Promise<unknown> = Promise.resolve();
   private onDerived?: (derived: number) => void;
+  /** The operations the Protocol and Info pass paired, once it has seen every frame (see pairedOperations()). */
+  private operations?: OperationsBuilder;
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -53,6 +57,7 @@ export class BackgroundPasses {
     this.columnsPass = new AbortController();
     this.columns = stored?.columns ?? new ColumnTable();
     this.expert = stored?.expert ?? new ExpertItems();
+    this.operations = undefined;
     const signal = AbortSignal.any([capture.signal, this.columnsPass.signal]);
     this.dissecting = stored
       ? Promise.resolve()
@@ -87,6 +92,7 @@ export class BackgroundPasses {
       .then(() => {
         if (signal.aborted) return;
         this.expert = new ExpertItems();
+        this.operations = undefined;
         onRestart();
         const size = capture.blob.size;
         return this.fillColumns(capture, signal, () => {
@@ -113,6 +119,16 @@ export class BackgroundPasses {
     await this.ctx.capture.loading.catch(() => {});
     await this.dissecting;
     return expert.list();
+  }
+
+  /**
+   * The operations (requests paired with responses) of the Protocol and Info pass, which dissects every frame
+   * anyway; undefined when it did not run to the end (a capture reopened from the library, a pass replaced).
+   */
+  async pairedOperations(): Promise<Operation[] | undefined> {
+    await this.ctx.capture.loading.catch(() => {});
+    await this.dissecting.catch(() => {});
+    return this.operations?.operations();
   }
 
   /**
@@ -186,12 +202,15 @@ export class BackgroundPasses {
   private async fillColumns(capture: CaptureState, signal: AbortSignal, onProgress: () => void): Promise<void> {
     const columns = this.columns;
     const expert = this.expert;
+    const operations = new OperationsBuilder();
     await dissectFrames(
       this.ctx.cores.pass,
       capture.blob,
-      ({ number, input, app }) => {
+      (frame) => {
+        const { number, input, app } = frame;
         columns.push(app.protocol, app.info);
         expert.add(number, input.records, input.start, input.end);
+        operations.add(frame);
       },
       {
         onProgress,
@@ -202,6 +221,8 @@ export class BackgroundPasses {
         signal,
       },
     );
-    if (!signal.aborted) onProgress();
+    if (signal.aborted) return;
+    this.operations = operations;
+    onProgress();
   }
 }

@@ -273,7 +273,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const chats = new Chats(ctx);
   let lifecycle!: CaptureLifecycle;
   const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
-  const operations = new OperationsView(ctx);
+  const operations = new OperationsView(ctx, passes);
   const grouping = new GroupingView(ctx);
   lifecycle = new CaptureLifecycle(ctx, passes, {
     list,

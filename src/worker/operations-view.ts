@@ -4,17 +4,22 @@ import { OperationsBuilder } from '../operations/pairing';
 import type { Operation } from '../operations/types';
 import type { LoadProgress } from '../api/capture-api';
 import type { SessionContext } from './capture-state';
+import type { BackgroundPasses } from './background-passes';
 
 /**
- * The Operations view's data: requests paired with responses over one field-mode pass on a core of its own, made
- * when first asked for and kept until the next open, Decode As or TLS keys change (reset()).
+ * The Operations view's data: requests paired with responses. The Protocol and Info pass pairs them as it dissects
+ * every frame; a capture reopened from the library (no such pass) gets one field-mode pass on a core of its own.
+ * Either is kept until the next open, Decode As or TLS keys change (reset()).
  */
 export class OperationsView {
   private all?: Promise<Operation[]>;
   private core?: Promise<Core>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly ctx: SessionContext) {}
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly passes: BackgroundPasses,
+  ) {}
 
   reset(): void {
     this.all = undefined;
@@ -40,6 +45,8 @@ export class OperationsView {
       const frames = index.count;
       // One pass at a time on the core: one over a previous capture ends before this one starts.
       this.all = this.queue.then(async () => {
+        const paired = await this.passes.pairedOperations();
+        if (paired) return paired;
         const builder = new OperationsBuilder();
         let dissected = 0;
         await dissectFrames(await core, blob, (frame) => (builder.add(frame), void dissected++), {
