@@ -26,6 +26,7 @@ import './ntp/ntp';
 import './telnet/telnet';
 import './ssh/ssh';
 import './syslog/syslog';
+import './snmp/snmp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
