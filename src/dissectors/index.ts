@@ -27,6 +27,7 @@ import './telnet/telnet';
 import './ssh/ssh';
 import './syslog/syslog';
 import './snmp/snmp';
+import './ldap/ldap';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
