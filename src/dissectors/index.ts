@@ -28,6 +28,7 @@ import './ssh/ssh';
 import './syslog/syslog';
 import './snmp/snmp';
 import './ldap/ldap';
+import './radius/radius';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
