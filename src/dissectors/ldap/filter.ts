@@ -67,7 +67,7 @@ export function filter(e: Der, tree: TreeBuilder, choiceField: string): string {
     for (const part of e.children) {
       const field = ['', 'ldap.matchingRule', 'ldap.type', 'ldap.matchValue', 'ldap.dnAttributes'][part.tag];
       if (!field) continue;
-      tree.add(field, part.start, part.length, part.tag === 4 ? part.content[0] !== 0 : valueOf(part));
+      tree.add(field, part.start, part.length, part.tag === 4 ? (part.content[0] ? 1 : 0) : valueOf(part));
     }
     tree.close();
   }
