@@ -29,6 +29,7 @@ import './syslog/syslog';
 import './snmp/snmp';
 import './ldap/ldap';
 import './radius/radius';
+import './kerberos/kerberos';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
