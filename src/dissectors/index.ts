@@ -30,6 +30,7 @@ import './snmp/snmp';
 import './ldap/ldap';
 import './radius/radius';
 import './kerberos/kerberos';
+import './rdp/rdp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
