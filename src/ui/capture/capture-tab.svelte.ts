@@ -5,6 +5,7 @@ import type {
   ExpertEntry,
   FollowKind,
   FrameDetail,
+  IoSeriesSpec,
   ObjectEntry,
   StreamRef,
   TapKind,
@@ -87,17 +88,13 @@ export class CaptureTab implements TabItem {
     kind: TapKind;
     limit: boolean;
     intervalUs: number;
-    unit: 'frames' | 'bytes';
-    graphFilter: string;
-    graphFilterApplied: string;
+    ioSeries: IoSeriesSpec[];
   }>({
     tab: 'conversations',
     kind: 'ip',
     limit: false,
     intervalUs: 1_000_000,
-    unit: 'frames',
-    graphFilter: '',
-    graphFilterApplied: '',
+    ioSeries: [{ filter: '', metric: 'packets' }],
   });
 
   private readonly stopEffects: () => void;
