@@ -20,10 +20,12 @@ export function arrowLabel(a: FlowArrow): string {
   return a.flags || a.protocol;
 }
 
-/** The comment beside an arrow: TCP's numbers ("Seq = 1 Ack = 1 Len = 0") and the packet list's Info. */
+/**
+ * The comment beside an arrow: TCP's numbers as Wireshark's TCP flow writes them ("Seq = 1 Ack = 1", the
+ * acknowledgment only with ACK set), then the packet list's Info.
+ */
 export function arrowComment(a: FlowArrow): string {
-  const numbers =
-    a.seq !== undefined ? `Seq = ${a.seq}${a.flags.includes('ACK') ? ` Ack = ${a.ack}` : ''} Len = ${a.len ?? 0}` : '';
+  const numbers = a.seq !== undefined ? `Seq = ${a.seq}${a.flags.includes('ACK') ? ` Ack = ${a.ack}` : ''}` : '';
   return [numbers, a.info].filter(Boolean).join('  ');
 }
 
