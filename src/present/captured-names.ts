@@ -57,7 +57,11 @@ export class CapturedNames {
   /** The names a record name was asked for under, through its CNAME chain (the first asked for first). */
   aliases(name: string): string[] {
     const out: string[] = [];
-    for (let n = this.aliasOf.get(name); n !== undefined && !out.includes(n) && out.length < 16; n = this.aliasOf.get(n))
+    for (
+      let n = this.aliasOf.get(name);
+      n !== undefined && !out.includes(n) && out.length < 16;
+      n = this.aliasOf.get(n)
+    )
       out.push(n);
     return out.reverse();
   }

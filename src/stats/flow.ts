@@ -1,6 +1,7 @@
 import { addresses } from '../present/summary';
 import { fieldId } from '../fields/registry';
-import { RecordFieldSource, type FrameRecords } from '../filter';
+import { RecordFieldSource } from '../filter';
+import type { FrameRecords } from '../filter/record-source';
 
 /** One arrow of the flow (ladder) diagram. */
 export interface FlowArrow {

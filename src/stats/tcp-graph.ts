@@ -1,5 +1,6 @@
 import { fieldId } from '../fields/registry';
-import { RecordFieldSource, type FrameRecords } from '../filter';
+import { RecordFieldSource } from '../filter';
+import type { FrameRecords } from '../filter/record-source';
 import { ipv4, ipv6 } from '../fields/format';
 
 /** What the TCP stream graphs need of one segment, read from its field-mode records. */
