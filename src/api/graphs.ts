@@ -35,4 +35,6 @@ export interface GraphsApi {
   tcpStreamGraphs(stream: number): Promise<TcpStreamGraphs | undefined>;
   /** A flow (ladder) diagram of a stream's packets or the displayed ones (capped at FLOW_ARROW_CAP arrows). */
   flow(request: FlowRequest): Promise<FlowDiagram>;
+  /** Addresses named by the capture's own DNS answers (A, AAAA, PTR), with their names; never a live lookup. */
+  capturedNames(): Promise<[string, string][]>;
 }

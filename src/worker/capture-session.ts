@@ -28,6 +28,7 @@ import { DetailView } from './detail-view';
 import { ExpertItems } from './expert-items';
 import { Exports } from './exports';
 import { Graphs } from './graphs';
+import { HostNames } from './host-names';
 import { ListView } from './list-view';
 import { Statistics } from './statistics';
 import { StreamsView } from './streams-view';
@@ -277,6 +278,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
     ...methods(new Graphs(ctx, () => passes.columns), 'ioGraphs', 'tcpStreamGraphs', 'flow'),
+    ...methods(new HostNames(ctx), 'capturedNames'),
     ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
     ...methods(
       new Annotations(ctx),
