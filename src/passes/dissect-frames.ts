@@ -1,6 +1,6 @@
 import { RECORD_WORDS, type Core } from '../core/core';
 import { ingest, type IngestResult } from '../core/ingest';
-import { frameSpans } from '../core/frame-records';
+import { FRAME_ID } from '../core/frame-records';
 import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
@@ -53,10 +53,18 @@ export async function dissectFrames(
      * Decryption Secrets Blocks are added to it as they are read. Without one, a pass of its own is made.
      */
     tls?: TlsDecryption;
+    /**
+     * Only Protocol and Info are wanted (the app's background pass): each frame's `app` then has no layers and no
+     * frame.protocols or column items (see SessionOptions).
+     */
+    columnsOnly?: boolean;
   } = {},
 ): Promise<IngestResult | undefined> {
   const tls = options.tls ?? new TlsDecryption();
-  const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject, tls);
+  const session =
+    options.dissect === false
+      ? undefined
+      : new AppSession(options.settings, options.onObject, tls, { columnsOnly: options.columnsOnly });
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
   const comments = new Map<number, string[]>();
@@ -79,24 +87,36 @@ export async function dissectFrames(
           else if (entry.kind === SideKind.DecryptionSecrets) addSecrets(tls, entry.bytes);
         },
         onFields(records) {
-          for (const span of frameSpans(records)) {
-            const number = frameNumber(records, span.start, span.end);
-            const input = {
+          // Frames start at each depth-0 `frame` record (as frameSpans splits them, without its allocations).
+          let start = -1;
+          const frameAt = (start: number, end: number) => {
+            const number = frameNumber(records, start, end);
+            const input: FrameInput = {
               records,
-              ...span,
+              start,
+              end,
               frameBytes: frameBytes.get(number),
-              reassembled: reassembled.get(number),
+              reassembled: reassembled.size ? reassembled.get(number) : undefined,
             };
-            const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
+            const interfaceName = interfaceNames.size
+              ? interfaceNames.get(recordValue(records, start, end, FRAME_INTERFACE) ?? -1)
+              : undefined;
             const frame = {
               number,
               input,
               app: session?.dissect(input) ?? none,
-              comments: comments.get(number) ?? [],
+              comments: (comments.size && comments.get(number)) || NO_COMMENTS,
               interfaceName,
             };
             if (options.signal?.aborted || onFrame(frame) === STOP) throw new Stopped();
+          };
+          for (let at = 0; at < records.length; at += RECORD_WORDS) {
+            if (records[at] === FRAME_ID && (records[at + 1] & 0xff) === 0) {
+              if (start >= 0) frameAt(start, at);
+              start = at;
+            }
           }
+          if (start >= 0) frameAt(start, records.length);
           frameBytes.clear();
           reassembled.clear();
           comments.clear();
@@ -116,6 +136,7 @@ export async function dissectFrames(
 }
 
 const FRAME_NUMBER = fieldId('frame.number')!;
+const NO_COMMENTS: readonly string[] = Object.freeze([]);
 const FRAME_INTERFACE = fieldId('frame.interface_id')!;
 
 function recordValue(records: Uint32Array, start: number, end: number, id: number): number | undefined {

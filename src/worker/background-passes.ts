@@ -200,6 +200,7 @@ export class BackgroundPasses {
         chunkBytes: DERIVED_CHUNK,
         pause: this.ctx.backgroundPause,
         signal,
+        columnsOnly: true,
       },
     );
     if (!signal.aborted) onProgress();

@@ -35,7 +35,7 @@ export class TextColumn {
       this.used = 0;
     }
     const chunk = this.chunks.length - 1;
-    const written = encoder.encodeInto(text, this.chunks[chunk].subarray(this.used)).written;
+    const written = writeUtf8(text, this.chunks[chunk], this.used);
     this.starts[this.count] = chunk * CHUNK_BYTES + this.used;
     this.lengths[this.count] = written;
     this.used += written;
@@ -202,6 +202,31 @@ export class ColumnTable {
   get byteSize(): number {
     return this.protocols.byteSize + this.infos.byteSize;
   }
+}
+
+/**
+ * Writes `text` as UTF-8 at `at` (room for 3 bytes a code unit is assured), returning the bytes written: code units
+ * of the Basic Multilingual Plane (every Info text but a rare one, with its "→") by hand, which beats a TextEncoder
+ * call for short strings; from the first surrogate on, by the TextEncoder.
+ */
+function writeUtf8(text: string, into: Uint8Array, at: number): number {
+  const n = text.length;
+  let p = at;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) into[p++] = c;
+    else if (c < 0x800) {
+      into[p++] = 0xc0 | (c >> 6);
+      into[p++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      into[p++] = 0xe0 | (c >> 12);
+      into[p++] = 0x80 | ((c >> 6) & 0x3f);
+      into[p++] = 0x80 | (c & 0x3f);
+    } else {
+      return p - at + encoder.encodeInto(text.slice(i), into.subarray(p)).written;
+    }
+  }
+  return p - at;
 }
 
 function grow<T extends Uint16Array | Uint32Array>(array: T, length: number): T {
