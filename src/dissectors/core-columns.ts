@@ -102,8 +102,7 @@ const ANALYSIS_NOTES: [string, string][] = [
 
 export function tcpInfo(f: CoreFrame): string {
   const flags = f.valueOf(TCP_FLAGS_ID) ?? 0;
-  let names = '';
-  for (const [bit, name] of TCP_FLAGS) if (flags & bit) names = names ? `${names}, ${name}` : name;
+  const names = (FLAG_NAMES[flags & 0x1ff] ??= flagNames(flags));
   const notes = analysisNotes(f);
   let s = `${notes}${f.valueOf(TCP_SRCPORT)} → ${f.valueOf(TCP_DSTPORT)} [${names || '<None>'}] Seq=${f.valueOf(TCP_SEQ)}`;
   if (flags & 0x010) s += ` Ack=${f.valueOf(TCP_ACK)}`;
@@ -112,6 +111,15 @@ export function tcpInfo(f: CoreFrame): string {
   if (f.valueOf(TCP_CHECKSUM_STATUS) === 0) s += ' [TCP CHECKSUM INCORRECT]';
   s += ` Len=${f.valueOf(TCP_LEN)}`;
   return s + tcpOptionsInfo(f);
+}
+
+/** "SYN, ACK" by the flags' low 9 bits, made once each. */
+const FLAG_NAMES: string[] = [];
+
+function flagNames(flags: number): string {
+  let names = '';
+  for (const [bit, name] of TCP_FLAGS) if (flags & bit) names = names ? `${names}, ${name}` : name;
+  return names;
 }
 
 function analysisNotes(f: CoreFrame): string {

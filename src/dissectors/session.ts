@@ -45,8 +45,8 @@ interface Direction {
 }
 
 interface Conversation {
-  /** Sender "address port" of side 0. */
-  sideA: string;
+  /** The sender of side 0 (see sender()). */
+  sideA: string | number;
   dissector?: Dissector;
   expected?: unknown;
   states: Map<string, unknown>;
@@ -122,7 +122,7 @@ export class AppSession {
     return { items: tree.items, protocol: columns.protocol, info: columns.info, layers };
   }
 
-  private conversation(transport: Transport, f: CoreFrame, src: string): Conversation {
+  private conversation(transport: Transport, f: CoreFrame, src: string | number): Conversation {
     const ids = IDS[transport];
     const stream = f.valueOf(ids.stream) ?? 0;
     let c = this.conversations[transport].get(stream);
@@ -248,7 +248,8 @@ export class AppSession {
 
     let data = payload;
     if (dir.pending) {
-      dir.pending.push(payload.bytes(0, length));
+      // A copy: the frame's bytes may be a view into a whole batch of frames (IngestOptions.sideBatchCopy).
+      dir.pending.push(payload.bytes(0, length).slice());
       dir.pendingLength += length;
       dir.pendingFrames.push(f.number);
       if (dir.needed !== ONE_MORE_SEGMENT && dir.pendingLength < dir.needed) {
@@ -366,10 +367,14 @@ function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext): boolean {
   }
 }
 
-/** "address port" of the sender, to tell the conversation's sides apart. */
-function sender(f: CoreFrame, transport: Transport): string {
-  const address = f.hasId(IPV6) ? f.words('ipv6.src')!.join(':') : String(f.valueOf(IP_SRC));
-  return `${address} ${f.valueOf(IDS[transport].srcport)}`;
+/**
+ * The sender's address and port, to tell the conversation's sides apart: "address port" over IPv6, a number
+ * (address · 2^16 + port, exact in a double) over IPv4, where it is made for every frame.
+ */
+function sender(f: CoreFrame, transport: Transport): string | number {
+  const port = f.valueOf(IDS[transport].srcport) ?? 0;
+  if (f.hasId(IPV6)) return `${f.words('ipv6.src')!.join(':')} ${port}`;
+  return (f.valueOf(IP_SRC) ?? 0) * 0x10000 + port;
 }
 
 /** Appends to Info with a space unless it is empty (tshark's col_append_sep_str). */

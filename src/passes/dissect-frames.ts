@@ -1,5 +1,5 @@
 import { RECORD_WORDS, type Core } from '../core/core';
-import { ingest, type IngestResult } from '../core/ingest';
+import { CHUNK, ingest, type IngestResult } from '../core/ingest';
 import { FRAME_ID } from '../core/frame-records';
 import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
@@ -127,7 +127,12 @@ export async function dissectFrames(
         },
         pause: options.pause,
       },
-      { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames },
+      {
+        chunkBytes: options.chunkBytes,
+        fieldFrames: options.fieldFrames,
+        // A background pass reads small chunks: a batch's side data is then small enough to share.
+        sideBatchCopy: (options.chunkBytes ?? CHUNK) <= SHARED_SIDE_CHUNK,
+      },
     );
   } catch (e) {
     if (e instanceof Stopped) return undefined;
@@ -136,6 +141,8 @@ export async function dissectFrames(
 }
 
 const FRAME_NUMBER = fieldId('frame.number')!;
+/** Up to this chunk size, frames' bytes are views into one copy of each batch (see IngestOptions.sideBatchCopy). */
+const SHARED_SIDE_CHUNK = 256 << 10;
 const NO_COMMENTS: readonly string[] = Object.freeze([]);
 const FRAME_INTERFACE = fieldId('frame.interface_id')!;
 

@@ -106,8 +106,16 @@ export class NameColumn {
   private ids: Uint16Array | Uint32Array = new Uint16Array(1024);
   count = 0;
 
+  /** The last value pushed and its id: runs of one protocol are the rule. */
+  private last?: string;
+  private lastId = 0;
+
   push(value: string): void {
     if (this.count === this.ids.length) this.ids = grow(this.ids, this.count * 2);
+    if (value === this.last) {
+      this.ids[this.count++] = this.lastId;
+      return;
+    }
     let id = this.nameIndex.get(value);
     if (id === undefined) {
       id = this.names.push(value) - 1;
@@ -115,6 +123,8 @@ export class NameColumn {
       if (id > 0xffff && this.ids instanceof Uint16Array) this.ids = Uint32Array.from(this.ids);
     }
     this.ids[this.count++] = id;
+    this.last = value;
+    this.lastId = id;
   }
 
   get(i: number): string {
