@@ -31,8 +31,8 @@ function rssBytes(pid: number): number {
   }
 }
 
-/** Resident bytes of `root`'s descendants, and of `root` itself unless `withoutRoot`. */
-export function treeRss(root: number, withoutRoot = false): number {
+/** `root`'s descendants, and `root` itself unless `withoutRoot`. */
+function tree(root: number, withoutRoot: boolean): number[] {
   const parentOf = parents();
   const inTree = new Set([root]);
   // Parents have lower pids mostly, but not always: repeat until nothing is added.
@@ -45,8 +45,31 @@ export function treeRss(root: number, withoutRoot = false): number {
       }
     }
   }
+  return [...inTree].filter((pid) => !(withoutRoot && pid === root));
+}
+
+/** Resident bytes of `root`'s descendants, and of `root` itself unless `withoutRoot`. */
+export function treeRss(root: number, withoutRoot = false): number {
+  return tree(root, withoutRoot).reduce((n, pid) => n + rssBytes(pid), 0);
+}
+
+/**
+ * CPU seconds (user and system) the processes this one started have used so far (those still running): on a
+ * shared machine, work per CPU second says more than the wall clock.
+ */
+export function childrenCpuSeconds(): number {
+  const tick = 100; // USER_HZ on Linux
   let total = 0;
-  for (const pid of inTree) if (!(withoutRoot && pid === root)) total += rssBytes(pid);
+  for (const pid of tree(process.pid, true)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
   return total;
 }
 

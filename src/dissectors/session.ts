@@ -99,7 +99,8 @@ export class AppSession {
     this.choice = new DissectorChoice(settings);
   }
 
-  dissect(input: FrameInput): FrameDissection {
+  /** `full: false` makes this frame's dissection columns-only (see SessionOptions) whatever the session's options. */
+  dissect(input: FrameInput, full = !this.options.columnsOnly): FrameDissection {
     const f = new CoreFrame(input);
     const columns = coreColumns(f, this.echo);
     const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
@@ -113,8 +114,7 @@ export class AppSession {
       malformed(tree, columns, e);
     }
     tree.unwind();
-    if (this.options.columnsOnly)
-      return { items: tree.items, protocol: columns.protocol, info: columns.info, layers: [] };
+    if (!full) return { items: tree.items, protocol: columns.protocol, info: columns.info, layers: [] };
     const layers = frameLayers(input, tree.items, this.reassembledEnd);
     tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);

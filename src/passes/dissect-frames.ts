@@ -58,6 +58,11 @@ export async function dissectFrames(
      * frame.protocols or column items (see SessionOptions).
      */
     columnsOnly?: boolean;
+    /**
+     * Only the frames this accepts are handed to onFrame; the others are dissected as far as the state of later
+     * frames needs (columns only), which saves their layers and column items (a display filter's undecided frames).
+     */
+    onlyFrames?: (number: number) => boolean;
   } = {},
 ): Promise<IngestResult | undefined> {
   const tls = options.tls ?? new TlsDecryption();
@@ -91,6 +96,7 @@ export async function dissectFrames(
           let start = -1;
           const frameAt = (start: number, end: number) => {
             const number = frameNumber(records, start, end);
+            const wanted = options.onlyFrames?.(number) ?? true;
             const input: FrameInput = {
               records,
               start,
@@ -101,6 +107,11 @@ export async function dissectFrames(
             const interfaceName = interfaceNames.size
               ? interfaceNames.get(recordValue(records, start, end, FRAME_INTERFACE) ?? -1)
               : undefined;
+            if (!wanted) {
+              session?.dissect(input, false);
+              if (options.signal?.aborted) throw new Stopped();
+              return;
+            }
             const frame = {
               number,
               input,
