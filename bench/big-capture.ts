@@ -172,7 +172,7 @@ export async function benchBigCapture(app: AppBench): Promise<Row[]> {
       `big capture: ${packets} packets, ${(BYTES / 1e9).toFixed(1)} GB, made in ${seconds(performance.now() - t0)}`,
     );
 
-    const cli = new URL('../bin/loupe.mjs', import.meta.url).pathname;
+    const cli = new URL('../../bin/loupe.mjs', import.meta.url).pathname;
     const run = await lastLine('node', [cli, 'fields', path, '-e', 'frame.number']);
     rows.push({
       what: `CLI over ${(BYTES / 1e9).toFixed(0)} GB: fields -e frame.number | tail -1 (${run.line})`,
