@@ -44,7 +44,7 @@ describe('FileBlob (captures over 4 GB in the CLI)', () => {
   it('streams its bytes', async () => {
     const blob = (await FileBlob.open(path, SIZE)).slice(MARK_AT - (1 << 20) - 3, MARK_AT + 5);
     let total = 0;
-    let last = new Uint8Array(0);
+    let last: Uint8Array = new Uint8Array(0);
     for await (const chunk of blob.stream() as unknown as AsyncIterable<Uint8Array>) {
       total += chunk.length;
       last = chunk;
