@@ -1,4 +1,5 @@
 import { openAsBlob } from 'node:fs';
+import { FileBlob } from './file-blob';
 import { readFile, stat } from 'node:fs/promises';
 import { loadCoreForNode } from '../core/load-node';
 import { openCapture } from '../core/source';
@@ -15,6 +16,8 @@ import { exportCommand as writeExport } from './export-command';
 import { loadVendorNames } from '../vendors/load';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
 import { chatCommand as printChats } from './chat-command';
+import { protocolsCommand } from './protocols-command';
+import { operationsCommand, OPERATIONS_USAGE } from './operations-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -68,7 +71,13 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
 
   Prints every MSN Messenger (MSNP) conversation as a transcript, with logins and presence changes; with
   --json, as one JSON document (conversations per switchboard TCP stream, logins, presence).
-`;
+
+       loupe protocols [<search>] [--fields] [--json]
+
+  Lists every protocol Loupe dissects with the ports and heuristics that find it and its fields (with --fields,
+  each field's filter name, label and type); a search keeps protocols whose name, label, port or fields match.
+
+${OPERATIONS_USAGE}`;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
 export async function main(argv: string[]): Promise<number> {
@@ -80,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'stats') return statsCommand(rest);
   if (command === 'chat') return chatCommand(rest);
+  if (command === 'protocols') return protocolsCommand(rest, (s) => process.stdout.write(s));
+  if (command === 'operations') return operationsCommand(rest, { usage, keys, openFile });
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }
@@ -448,8 +459,11 @@ function reportTlsSessions(path: string, tls: TlsDecryption, only?: number): voi
 
 async function openFile(path: string): Promise<Blob | undefined> {
   try {
-    if (!(await stat(path)).isFile()) throw new Error('not a regular file');
-    return await openAsBlob(path);
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a regular file');
+    const blob = await openAsBlob(path);
+    // Node 20's openAsBlob gets the size of a file over 4 GB wrong (modulo 2^32) and cannot read past it.
+    return blob.size === info.size ? blob : await FileBlob.open(path, info.size);
   } catch (e) {
     process.stderr.write(`loupe: cannot open '${path}': ${(e as Error).message}\n`);
     return undefined;

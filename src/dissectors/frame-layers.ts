@@ -136,13 +136,12 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
       echo = { end: icmpEnd(records, at), source };
     }
     if (depth !== 0) continue;
-    const def = fieldById(field);
-    if (def?.type !== 'protocol' || field === FRAME || def.name.startsWith('_ws')) continue;
+    const layer = coreLayerOf(field);
+    if (!layer) continue;
     if (field === IPV6_FRAGHDR && !quoting) fragment = true;
     if (source === 1) ipEnd = reassembled?.length ?? 0;
-    // IPv6's extension headers are subtrees of IPv6 in the tree, though frame.protocols names them.
-    layers.push(listed(def.name, !quoting && !def.name.startsWith('ipv6.')));
-    if (ETHERTYPE_LINKS.has(def.name)) layers.push(listed('ethertype', false));
+    layers.push(quoting ? layer.quoted : layer.top);
+    if (layer.ethertype) layers.push(ETHERTYPE);
     if (field === ICMP || field === ICMPV6) quoting = true;
     if (field === IP || field === IPV6) echo = undefined;
   }
@@ -155,6 +154,35 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
   if (fragment && !completes && !layers.some((l) => l.counted && !isNetworkOrLink(l.name)))
     layers.push(listed('data', true));
   return layers;
+}
+
+/** A core protocol's layer, as met at the top of the tree and inside what an ICMP error quotes. */
+interface CoreLayer {
+  top: Layer;
+  quoted: Layer;
+  /** Followed by the "ethertype" dispatch step. */
+  ethertype: boolean;
+}
+
+const ETHERTYPE: Layer = Object.freeze(listed('ethertype', false));
+/** By field id, worked out once each (this runs for every frame): undefined where the record is no layer. */
+const coreLayerCache: (CoreLayer | null | undefined)[] = [];
+
+function coreLayerOf(field: number): CoreLayer | null {
+  let layer = coreLayerCache[field];
+  if (layer !== undefined) return layer;
+  const def = fieldById(field);
+  layer =
+    def?.type !== 'protocol' || field === FRAME || def.name.startsWith('_ws')
+      ? null
+      : {
+          // IPv6's extension headers are subtrees of IPv6 in the tree, though frame.protocols names them.
+          top: Object.freeze(listed(def.name, !def.name.startsWith('ipv6.'))),
+          quoted: Object.freeze(listed(def.name, false)),
+          ethertype: ETHERTYPE_LINKS.has(def.name),
+        };
+  coreLayerCache[field] = layer;
+  return layer;
 }
 
 function isNetworkOrLink(name: string): boolean {
