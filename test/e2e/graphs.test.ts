@@ -113,4 +113,25 @@ describe.skipIf(!hasCorpus)('Graph views', () => {
     );
     await context.close();
   });
+
+  it('names: an alias from the list menu shows in Source/Destination and in the tree', async () => {
+    const context = await newContext(harness);
+    const page = await newPage(context);
+    await page.goto(harness.base);
+    await openFile(page, 'dns_query_response.pcapng', readFileSync(join(CORPUS, 'real/dns_query_response.pcapng')), 2);
+    page.once('dialog', (dialog) => void dialog.accept('My laptop'));
+    await row(page, 1).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Add Alias for 192.168.0.114…' }).click();
+    await expect.poll(() => row(page, 1).locator('[role=gridcell]').nth(2).textContent()).toBe('My laptop');
+    await expect.poll(() => row(page, 2).locator('[role=gridcell]').nth(3).textContent()).toBe('My laptop');
+    await page
+      .getByRole('treeitem', { name: /Internet Protocol Version 4/ })
+      .locator('button')
+      .first()
+      .click();
+    await expect.poll(() => page.getByText('[Source Host: My laptop]').count()).toBe(1);
+    await page.getByLabel('Captured names').check();
+    await page.screenshot({ path: `${SHOTS}/names-alias.png` });
+    await context.close();
+  });
 });

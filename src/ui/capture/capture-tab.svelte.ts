@@ -16,6 +16,7 @@ import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
 import { defaultGraphChoices, type GraphChoices } from '../graphs/graph-choices';
+import { HostNameBook } from '../names/host-names.svelte';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
 import { summaryFacts } from '../../store/metadata';
@@ -48,6 +49,8 @@ export class CaptureTab implements TabItem {
   readonly capture: Capture;
   readonly filter: DisplayFilter;
   readonly list: PacketListState;
+  /** Host names: the analyst's aliases and the names the capture's DNS answers gave. */
+  readonly names: HostNameBook;
   private readonly library: LibraryState;
   /** The capture's library id, where its notes and Decode As settings are kept; undefined when it is not kept. */
   libraryId = $state<string>();
@@ -115,6 +118,10 @@ export class CaptureTab implements TabItem {
     this.library = library;
     this.filter = new DisplayFilter(capture);
     this.list = new PacketListState(capture, this.filter, library, preferences);
+    this.names = new HostNameBook(
+      () => this.capture.api,
+      () => this.list.aliases,
+    );
     this.stopEffects = $effect.root(() => {
       // Rows are renumbered when the filter or the sort changes: the selected packet stays selected if shown.
       $effect.pre(() => {

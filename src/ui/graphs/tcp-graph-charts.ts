@@ -122,7 +122,7 @@ export function tcpChartOptions(
         return { ...common, width: 1.5, points: { show: false } };
       }),
     ],
-    cursor: { drag: { x: true, y: true, uni: 20 } },
+    cursor: { drag: { x: true, y: false } },
     hooks: kind === 'stevens' || kind === 'tcptrace' ? { draw: [(u: uPlot) => drawSegments(u, kind, g, c)] } : {},
   };
 }
