@@ -138,6 +138,7 @@ class CaptureLifecycle {
     capture.loading = run;
     run.then(indexed, indexed);
     const result = await run;
+    capture.index.trim();
     capture.exportSide = Promise.resolve(exportSide);
     capture.loaded = true;
     chats.prepare(capture);
