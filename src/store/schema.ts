@@ -71,6 +71,8 @@ export interface Annotations {
   timeRefs: number[];
   /** Fields added as columns, in order. */
   columns: FieldColumn[];
+  /** The analyst's names for addresses ("Add alias"), by address text; absent in records written before. */
+  aliases?: Record<string, string>;
 }
 
 /** Library-wide preferences: aliases, saved filters, column layout, and key material only once opted in. */

@@ -18,6 +18,7 @@ import type { StatisticsTab } from '../statistics/stat-tables';
 import { defaultGraphChoices, type GraphChoices } from '../graphs/graph-choices';
 import type { OperationSort } from '../operations/operations-table';
 import type { GroupSort } from '../grouping/grouping-tree';
+import { HostNameBook } from '../names/host-names.svelte';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
 import { summaryFacts } from '../../store/metadata';
@@ -51,6 +52,8 @@ export class CaptureTab implements TabItem {
   readonly capture: Capture;
   readonly filter: DisplayFilter;
   readonly list: PacketListState;
+  /** Host names: the analyst's aliases and the names the capture's DNS answers gave. */
+  readonly names: HostNameBook;
   private readonly library: LibraryState;
   /** The capture's library id, where its notes and Decode As settings are kept; undefined when it is not kept. */
   libraryId = $state<string>();
@@ -131,6 +134,10 @@ export class CaptureTab implements TabItem {
     this.library = library;
     this.filter = new DisplayFilter(capture);
     this.list = new PacketListState(capture, this.filter, library, preferences);
+    this.names = new HostNameBook(
+      () => this.capture.api,
+      () => this.list.aliases,
+    );
     this.stopEffects = $effect.root(() => {
       // Rows are renumbered when the filter or the sort changes: the selected packet stays selected if shown.
       $effect.pre(() => {

@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import type { TcpGraphData } from '../../api/capture-api';
 import type { ChartColours } from './chart-colours';
 import { columnsToCsv } from './chart-export';
+import { tickLabels } from './ticks';
 
 /** The TCP stream graphs Wireshark offers: time/sequence in two styles, throughput, round-trip time, window. */
 export type TcpGraphKind = 'stevens' | 'tcptrace' | 'throughput' | 'rtt' | 'window';
@@ -97,7 +98,12 @@ export function tcpChartOptions(
   c: ChartColours,
 ): Omit<uPlot.Options, 'width' | 'height'> {
   const { y, lines: ls } = lines(kind, g);
-  const axis = { stroke: c.muted, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } };
+  const axis = {
+    values: (_: uPlot, splits: number[]) => tickLabels(splits),
+    stroke: c.muted,
+    grid: { stroke: c.grid, width: 1 },
+    ticks: { stroke: c.grid, width: 1 },
+  };
   const stepped = uPlot.paths.stepped!({ align: 1 });
   return {
     scales: { x: { time: false } },
@@ -116,7 +122,7 @@ export function tcpChartOptions(
         return { ...common, width: 1.5, points: { show: false } };
       }),
     ],
-    cursor: { drag: { x: true, y: true, uni: 20 } },
+    cursor: { drag: { x: true, y: false } },
     hooks: kind === 'stevens' || kind === 'tcptrace' ? { draw: [(u: uPlot) => drawSegments(u, kind, g, c)] } : {},
   };
 }

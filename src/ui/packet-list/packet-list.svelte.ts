@@ -27,6 +27,8 @@ export const BASE_COLUMNS = [
  */
 export class PacketListState {
   columns = $state.raw<FieldColumn[]>([]);
+  /** The analyst's names for addresses, kept with the capture's notes in the library. */
+  aliases = $state.raw<Record<string, string>>({});
   sort = $state.raw<SortSpec>();
   sorting = $state(false);
   /** Bumped when rows must be fetched again (notes, format or rules changed) without moving the list. */
@@ -69,6 +71,7 @@ export class PacketListState {
       });
     }
     this.columns = stored?.columns ?? [];
+    this.aliases = stored?.aliases ?? {};
     await this.capture.api.setTimeFormat(this.timeFormat);
     await this.configure();
     // A capture kept for the first time: its own pcapng comments go with it (a stored capture is not read again).
@@ -199,6 +202,16 @@ export class PacketListState {
       ignored: notes.ignored,
       timeRefs: notes.timeRefs,
       columns: $state.snapshot(this.columns),
+      aliases: { ...this.aliases },
     });
+  }
+
+  /** Names an address ('' removes its alias); kept with the capture when it is in the library. */
+  async setAlias(address: string, name: string): Promise<void> {
+    const aliases = { ...this.aliases };
+    if (name.trim()) aliases[address] = name.trim();
+    else delete aliases[address];
+    this.aliases = aliases;
+    await this.save();
   }
 }
