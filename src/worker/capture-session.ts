@@ -31,6 +31,7 @@ import { ListView } from './list-view';
 import { Statistics } from './statistics';
 import { StreamsView } from './streams-view';
 import { TlsService } from './tls-service';
+import { ProtocolList } from './protocol-list';
 
 /** The session as the worker exposes it (a CaptureApi), with what tests wait on besides (columnsFilled, derivedFilled). */
 export type CaptureSession = Awaited<ReturnType<typeof create>>;
@@ -275,6 +276,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
+    ...methods(new ProtocolList(), 'protocols'),
     ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
     ...methods(
       new Annotations(ctx),
