@@ -1,4 +1,5 @@
 import { Bytes } from '../bytes';
+import type { TreeBuilder } from '../tree';
 import { addBody } from '../media/media';
 import {
   elapsedNs,
