@@ -6,6 +6,7 @@ import type { FrameDetail } from '../present/frame-detail';
 import type { TimeFormat } from '../present/time-format';
 import type { FieldDef } from '../fields/types';
 import type { DissectionSettings } from '../dissectors/decode-as';
+import type { ProtocolEntry } from '../dissectors/protocol-entry';
 import type { ConversationRow, EndpointRow } from '../stats/conversations';
 import type { TapKind } from '../stats/frame-facts';
 import type { HierarchyNode } from '../stats/hierarchy';
@@ -98,6 +99,8 @@ export interface CaptureApi extends GraphsApi {
    * (src/msn), computed here in one go when first asked for and kept until the next open.
    */
   chats(): Promise<ChatReport>;
+  /** Every protocol Loupe dissects, with the ports and heuristics that find it and its fields (the protocol list). */
+  protocols(): Promise<ProtocolEntry[]>;
   /** The files HTTP and FTP carried (File > Export Objects), in capture order (one pass, kept until the next open). */
   exportObjects(onProgress?: (progress: LoadProgress) => void): Promise<ObjectEntry[]>;
   /** One listed object's bytes (decoded as it would be saved); undefined for an unknown id. */

@@ -1,22 +1,8 @@
 import { allFields, fieldId, isCoreField } from '../fields/registry';
-import type { FieldType } from '../fields/types';
 import { registrations, type Transport } from './api';
+import type { ProtocolEntry } from './protocol-entry';
 
-/** One protocol Loupe dissects, as the protocol list shows it (`loupe protocols`, the app's Protocols view). */
-export interface ProtocolEntry {
-  /** Its filter name ("ldap"). */
-  name: string;
-  label: string;
-  /** Decoded by the WebAssembly core (link, network, transport layers) rather than a TypeScript dissector. */
-  core: boolean;
-  /** Well-known ports that select its dissector, e.g. "tcp/389". */
-  ports: string[];
-  /** Heuristics that find it on any port (tshark's names, "http_tcp"), with whether each is on by default. */
-  heuristics: { name: string; enabledByDefault: boolean }[];
-  /** ALPN protocol ids that hand TLS's decrypted data to it. */
-  alpn: string[];
-  fields: { name: string; label: string; type: FieldType }[];
-}
+export { searchCatalog, type ProtocolEntry } from './protocol-entry';
 
 /**
  * Every protocol with its registrations and fields, computed from the field registry and the dissector tables
@@ -52,18 +38,4 @@ export function protocolCatalog(): ProtocolEntry[] {
       fields: fieldsOf.get(p.name)!.sort((a, b) => a.name.localeCompare(b.name)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Entries whose name, label, port or field names contain `needle` (case-insensitive), for the list's search box. */
-export function searchCatalog(entries: readonly ProtocolEntry[], needle: string): ProtocolEntry[] {
-  const n = needle.trim().toLowerCase();
-  if (!n) return [...entries];
-  return entries.filter(
-    (e) =>
-      e.name.toLowerCase().includes(n) ||
-      e.label.toLowerCase().includes(n) ||
-      e.ports.some((p) => p.includes(n) || p.split('/')[1] === n) ||
-      e.heuristics.some((h) => h.name.includes(n)) ||
-      e.fields.some((f) => f.name.toLowerCase().includes(n)),
-  );
 }

@@ -35,6 +35,7 @@ import { OperationsView } from './operations-view';
 import { GroupingView } from './grouping-view';
 import { StreamsView } from './streams-view';
 import { TlsService } from './tls-service';
+import { ProtocolList } from './protocol-list';
 
 /** The session as the worker exposes it (a CaptureApi), with what tests wait on besides (columnsFilled, derivedFilled). */
 export type CaptureSession = Awaited<ReturnType<typeof create>>;
@@ -297,6 +298,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
+    ...methods(new ProtocolList(), 'protocols'),
     ...methods(new Graphs(ctx, () => passes.columns), 'ioGraphs', 'tcpStreamGraphs', 'flow'),
     ...methods(new HostNames(ctx), 'capturedNames'),
     ...methods(operations, 'operations'),

@@ -1,4 +1,5 @@
 import { Bytes } from '../bytes';
+import type { TreeBuilder } from '../tree';
 import { addBody } from '../media/media';
 import {
   elapsedNs,
@@ -12,6 +13,8 @@ import {
 } from '../api';
 import { relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
+import { dissectSecurityBlob } from '../gssapi/spnego';
+import { dissectNtlmssp } from '../gssapi/ntlmssp';
 import { bodyLength, type BodyLength } from './body';
 import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
@@ -208,7 +211,11 @@ function message(
   tree.close();
   for (const h of headers) {
     const known = HEADER_FIELDS[h.name.toLowerCase()];
-    if (known) tree.add(known[0], data.abs(h.at), h.length, h.value, data.text(h.at, h.length));
+    if (known) {
+      tree.open(known[0], data.abs(h.at), h.length, data.text(h.at, h.length), h.value);
+      columns.info += securityToken(h, tree);
+      tree.close();
+    }
     if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value))
       tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
     const line = start.kind === 'request' ? 'http.request.line' : 'http.response.line';
@@ -377,4 +384,27 @@ function base64url(text: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+const AUTH_HEADERS = new Set(['authorization', 'www-authenticate', 'proxy-authorization', 'proxy-authenticate']);
+
+/**
+ * An NTLM or Negotiate token in an authentication header (MS-NTHT, RFC 4559): base64 of an NTLMSSP message or of
+ * SPNEGO around one, dissected by the one NTLMSSP implementation (gssapi/). Returns what it adds to Info.
+ */
+function securityToken(h: { name: string; value: string }, tree: TreeBuilder): string {
+  if (!AUTH_HEADERS.has(h.name.toLowerCase())) return '';
+  const m = /^(?:NTLM|Negotiate) ([A-Za-z0-9+/]+=*)\s*$/.exec(h.value);
+  if (!m) return '';
+  let token: Uint8Array;
+  try {
+    token = Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0));
+  } catch {
+    return '';
+  }
+  // A bare NTLMSSP message (the "NTLM" scheme) is NTLMSSP alone; a Negotiate token is GSS-API/SPNEGO around it.
+  const bare = String.fromCharCode(...token.subarray(0, 8)) === 'NTLMSSP\0';
+  return tree.within(token, undefined, () =>
+    bare ? dissectNtlmssp(new Bytes(token), tree) : dissectSecurityBlob(new Bytes(token), tree),
+  );
 }

@@ -1,7 +1,7 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
-import { dissectSecurityBlob } from './spnego';
+import { dissectSecurityBlob } from '../gssapi/spnego';
 import { addData } from '../data/data';
 import {
   COMMANDS,

@@ -29,10 +29,20 @@ import { PacketListState } from '../packet-list/packet-list.svelte';
 import type { ListPreferences } from '../packet-list/list-preferences.svelte';
 import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
+import type { ProtocolEntry } from '../../dissectors/protocol-entry';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
 export type ToolId =
-  'follow' | 'expert' | 'objects' | 'statistics' | 'chats' | 'tcp-graphs' | 'flow' | 'operations' | 'grouping';
+  | 'follow'
+  | 'expert'
+  | 'objects'
+  | 'statistics'
+  | 'chats'
+  | 'tcp-graphs'
+  | 'flow'
+  | 'operations'
+  | 'grouping'
+  | 'protocols';
 
 let lastId = 0;
 
@@ -82,6 +92,8 @@ export class CaptureTab implements TabItem {
   expert = $state.raw<ExpertEntry[]>();
   objects = $state.raw<ObjectEntry[]>();
   chats = $state.raw<ChatReport>();
+  protocols = $state.raw<ProtocolEntry[]>();
+  protocolsNeedle = $state('');
   /** The tool views' choices, kept here: a view is made anew each time its tab is shown again. */
   followChoices = $state<{ mode: FollowMode; needle: string }>({ mode: 'ascii', needle: '' });
   objectsChoices = $state({ protocol: 'http', text: '' });
@@ -335,6 +347,12 @@ export class CaptureTab implements TabItem {
     const generation = this.capture.generation;
     const report = await this.capture.api.chats();
     if (generation === this.capture.generation) this.chats = report;
+  }
+
+  /** The protocol list: asked of the worker once (it is the same for every capture), then kept with the tab. */
+  openProtocols(): void {
+    this.showTool('protocols');
+    if (!this.protocols) void this.capture.api.protocols().then((entries) => (this.protocols = entries));
   }
 
   /** TCP stream graphs of the selected packet's TCP stream (the one last shown when it has none). */

@@ -31,8 +31,9 @@ export function dissectNtlmssp(blob: Bytes, tree: TreeBuilder): string {
     const unicode = (msg.u32le(60) & NEGOTIATE_UNICODE) !== 0;
     const domain = securityString(msg, 28, unicode);
     const user = securityString(msg, 36, unicode);
-    tree.add('ntlmssp.auth.domain', msg.abs(domain.at), domain.length, domain.text);
-    tree.add('ntlmssp.auth.username', msg.abs(user.at), user.length, user.text);
+    // An empty name reads "NULL", as tshark shows it.
+    tree.add('ntlmssp.auth.domain', msg.abs(domain.at), domain.length, domain.text || 'NULL');
+    tree.add('ntlmssp.auth.username', msg.abs(user.at), user.length, user.text || 'NULL');
     info += `, User: ${domain.text}\\${user.text}`;
   }
   tree.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dissectSecurityBlob } from '../../../src/dissectors/smb2/spnego';
+import { dissectSecurityBlob } from '../../../src/dissectors/gssapi/spnego';
 import { Bytes, Malformed } from '../../../src/dissectors/bytes';
 import { TreeBuilder } from '../../../src/dissectors/tree';
 import { fieldById } from '../../../src/fields/registry';
