@@ -27,7 +27,7 @@ const YIELDS: Readonly<Record<string, readonly string[]>> = {
   ntp: ['ntp'],
   nbns: ['nbns'],
   nbdgm: ['nbdgm', ...SMB],
-  nbss: ['nbss', ...SMB, 'smb2', 'ntlmssp', 'spnego', 'ber', 'data'],
+  nbss: ['nbss', ...SMB, 'smb2', 'gss-api', 'ntlmssp', 'spnego', 'ber', 'data'],
   syslog: ['syslog'],
   telnet: ['telnet'],
   ssh: ['ssh'],
