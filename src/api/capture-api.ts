@@ -22,7 +22,7 @@ export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
 export type { IoSeries } from '../stats/io-stat';
-export type { ChatReport, Conversation, ChatEvent, Login, PresenceEvent } from '../msn/types';
+export type { ChatReport, Conversation, ChatEvent } from '../msn/types';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
 export interface CaptureApi {
