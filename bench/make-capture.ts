@@ -11,7 +11,7 @@ const MSS = 1448;
 /** large-window: segments between the receiver's ACK (its hole) and the newest sent, ~5.8 MB. */
 const IN_FLIGHT = 4000;
 
-function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
+export function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
   let s = init;
   for (let i = from; i + 1 < to; i += 2) s += (b[i] << 8) | b[i + 1];
   if ((to - from) & 1) s += b[to - 1] << 8;
@@ -24,7 +24,7 @@ export type Profile = 'mixed' | 'large-window';
 /** One SACK block (left, right edge) for an ACK; otherwise the segment carries timestamps. */
 type Sack = [number, number];
 
-function packet(
+export function packet(
   proto: 6 | 17,
   src: number,
   dst: number,
@@ -35,8 +35,10 @@ function packet(
   payload: number,
   flags = 0x10,
   sack?: Sack,
+  body?: Uint8Array,
 ): Uint8Array {
   const l4 = proto === 6 ? 32 : 8;
+  if (body) payload = body.length;
   const b = new Uint8Array(14 + 20 + l4 + payload);
   const v = new DataView(b.buffer);
   b.set([0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0x66, 0x77, 0x88, 0x99, 0xaa], 0);
@@ -52,7 +54,8 @@ function packet(
   v.setUint16(24, ~sum16(b, 14, 34) & 0xffff);
   v.setUint16(34, sport);
   v.setUint16(36, dport);
-  for (let i = 0; i < payload; i++) b[14 + 20 + l4 + i] = (i * 7 + seq) & 0xff;
+  if (body) b.set(body, 14 + 20 + l4);
+  else for (let i = 0; i < payload; i++) b[14 + 20 + l4 + i] = (i * 7 + seq) & 0xff;
   const pseudo = sum16(b, 26, 34, proto + l4 + payload);
   if (proto === 6) {
     v.setUint32(38, seq);

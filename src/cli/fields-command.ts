@@ -1,8 +1,13 @@
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
-import { dissectFrames } from '../passes/dissect-frames';
+import { dissectFrames, STOP } from '../passes/dissect-frames';
+import { planQuery } from '../passes/query-plan';
+import { ingest } from '../core/ingest';
+import { PacketIndex } from '../core/packet-index';
+import { SideKind } from '../abi/core-constants';
+import { UNDECIDED, YES } from '../filter/columns';
 import type { TlsDecryption } from '../tls/decryption';
-import { fieldId, isCoreField } from '../fields/registry';
+import { fieldId } from '../fields/registry';
 import { DissectedFrameSource } from '../dissectors';
 import { fieldTexts } from '../present/field-texts';
 import { DisplayedClock, isDisplayedTimeField } from './displayed-time';
@@ -33,43 +38,100 @@ export async function printFields(
     return id;
   });
   await loadTablesForFields([...ids, ...(filter?.fieldIds ?? [])]);
-  // Application dissectors run on every frame (their state spans frames) when a field or the filter needs them.
-  const dissect = Boolean(filter) || ids.some((id) => !isCoreField(id));
+  // First the index, at ingest speed: the planner decides from it which frames need decoding, and which of
+  // those their application layer dissected (src/passes/query-plan.ts).
+  const index = new PacketIndex();
+  let secrets = false;
+  const result = await ingest(core, blob, false, {
+    onRows: (rows) => index.append(rows),
+    onSide: (entry) => {
+      if (entry.kind === SideKind.DecryptionSecrets) secrets = true;
+    },
+  });
+  const fromIndex = ids.every((id) => INDEX_FIELDS.has(id));
+  const plan = planQuery(index, {
+    filter,
+    printed: ids,
+    printFromRecords: !fromIndex,
+    settings,
+    // With TLS keys every connection is decrypted, so that each one's outcome can be reported.
+    dissectAll: secrets || (tls !== undefined && !tls.keyring.empty),
+  });
+  const { verdicts, recordFrames } = plan;
   const annotated = ids.filter(isAnnotationField);
   // tshark's frames carry no marks of their own; their comments are the file's.
   const unannotated = new FrameAnnotations();
   let out = '';
+  const emit = (line: string) => {
+    out += line;
+    if (out.length > 1 << 16) {
+      write(out);
+      out = '';
+    }
+  };
+  // Matched frames printed from the index, up to (not including) frame `upTo`.
+  let printed = 0;
+  const printFromIndex = (upTo: number) => {
+    if (!fromIndex) return;
+    for (; printed < upTo - 1; printed++) if (verdicts[printed] === YES) emit(indexLine(index, printed, ids));
+  };
   const clock =
     ids.some(isDisplayedTimeField) || filter?.fieldIds.some(isDisplayedTimeField) ? new DisplayedClock() : undefined;
-  const result = await dissectFrames(
-    core,
-    blob,
-    ({ number, input, comments, ...dissected }) => {
-      const time = clock?.item(input);
-      const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
-      const fields = new AnnotatedSource(
-        new DissectedFrameSource(input, app),
-        number,
-        comments.length ? fileComments(number, comments) : unannotated,
+  const lastFrame = recordFrames.length ? recordFrames[recordFrames.length - 1] : 0;
+  try {
+    if (lastFrame > 0)
+      await dissectFrames(
+        core,
+        blob,
+        ({ number, input, comments, ...dissected }) => {
+          printFromIndex(number);
+          const verdict = verdicts[number - 1];
+          const time = clock?.item(input);
+          const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
+          const fields = new AnnotatedSource(
+            new DissectedFrameSource(input, app),
+            number,
+            comments.length ? fileComments(number, comments) : unannotated,
+          );
+          if (verdict === YES || (verdict === UNDECIDED && (!filter || filter.matches(fields)))) {
+            if (time) clock!.shown(time.ns);
+            if (fromIndex) {
+              emit(indexLine(index, number - 1, ids));
+            } else {
+              const cells = fieldTexts({ input, app }, ids);
+              for (const id of annotated)
+                ids.forEach((wanted, column) => {
+                  if (wanted === id) cells[column] = fields.texts(id);
+                });
+              emit(cells.map((c) => c.join(',')).join('\t') + '\n');
+            }
+          }
+          if (fromIndex) printed = number;
+          if (number >= lastFrame) return STOP;
+        },
+        { dissect: !plan.coreOnly, appFrames: plan.dissect, fieldFrames: recordFrames, settings, tls },
       );
-      if (filter && !filter.matches(fields)) return;
-      if (time) clock!.shown(time.ns);
-      const cells = fieldTexts({ input, app }, ids);
-      for (const id of annotated)
-        ids.forEach((wanted, column) => {
-          if (wanted === id) cells[column] = fields.texts(id);
-        });
-      out += cells.map((c) => c.join(',')).join('\t') + '\n';
-      if (out.length > 1 << 16) {
-        write(out);
-        out = '';
-      }
-    },
-    { dissect, settings, tls },
-  ).finally(() => {
+    printFromIndex(index.count + 1);
+  } finally {
     if (out) write(out);
-  });
-  return result!;
+  }
+  return result;
+}
+
+const FRAME_NUMBER = fieldId('frame.number')!;
+const FRAME_LEN = fieldId('frame.len')!;
+const FRAME_CAP_LEN = fieldId('frame.cap_len')!;
+/** Fields every frame has once, printed straight from the index. */
+const INDEX_FIELDS = new Set([FRAME_NUMBER, FRAME_LEN, FRAME_CAP_LEN]);
+
+function indexLine(index: PacketIndex, row: number, ids: readonly number[]): string {
+  let line = '';
+  for (let c = 0; c < ids.length; c++) {
+    if (c > 0) line += '\t';
+    const id = ids[c];
+    line += id === FRAME_NUMBER ? row + 1 : id === FRAME_LEN ? index.at('origLen', row) : index.at('capLen', row);
+  }
+  return line + '\n';
 }
 
 function fileComments(number: number, comments: readonly string[]): FrameAnnotations {

@@ -247,9 +247,16 @@ function frameNumbers(count: number): Uint32Array {
   return out;
 }
 
+/**
+ * What a caller knows beyond the columns about a leaf test (a comparison, an existence test...): per frame, NO
+ * where it knows the leaf is false (e.g. the leaf reads an application field the frame's conversation cannot
+ * carry), anything else where it does not; undefined when it knows nothing of this leaf.
+ */
+export type LeafKnowledge = (leaf: Test) => Uint8Array | undefined;
+
 /** Per frame (index i = frame i + 1): NO, YES or UNDECIDED. */
-export function evaluateColumns(test: Test, columns: FilterColumns): Uint8Array {
-  return new ColumnEvaluator(columns).test(test);
+export function evaluateColumns(test: Test, columns: FilterColumns, knowledge?: LeafKnowledge): Uint8Array {
+  return new ColumnEvaluator(columns, knowledge).test(test);
 }
 
 const AND = Uint8Array.of(NO, NO, NO, NO, YES, UNDECIDED, NO, UNDECIDED, UNDECIDED);
@@ -259,13 +266,24 @@ class ColumnEvaluator {
   private readonly fields = new Map<number, ColumnField | undefined>();
   private kindsCache?: Uint8Array;
 
-  constructor(private readonly c: FilterColumns) {}
+  constructor(
+    private readonly c: FilterColumns,
+    private readonly knowledge?: LeafKnowledge,
+  ) {}
 
   private kinds(): Uint8Array {
     return (this.kindsCache ??= frameKinds(this.c));
   }
 
   test(t: Test): Uint8Array {
+    if (t.kind === 'and' || t.kind === 'or' || t.kind === 'not' || !this.knowledge) return this.columnTest(t);
+    const known = this.knowledge(t);
+    const out = this.columnTest(t);
+    if (known) for (let i = 0; i < out.length; i++) if (known[i] === NO) out[i] = NO;
+    return out;
+  }
+
+  private columnTest(t: Test): Uint8Array {
     switch (t.kind) {
       case 'and':
       case 'or': {

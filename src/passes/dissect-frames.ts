@@ -44,6 +44,11 @@ export async function dissectFrames(
     onObject?: (object: ExportedObject) => void;
     /** Only these frames (ascending) are dissected; the others are read for the core's state alone. */
     fieldFrames?: Uint32Array;
+    /**
+     * Of the frames with field records, those whose application layer is dissected (1 at index number - 1); the
+     * others come with their core records alone (a query plan's frames that no application field can be in).
+     */
+    appFrames?: Uint8Array;
     /** See IngestHandlers.pause. */
     pause?: () => Promise<void> | undefined;
     /** Stops the pass at the next frame once aborted (the work was superseded); it then resolves undefined. */
@@ -115,7 +120,7 @@ export async function dissectFrames(
             const frame = {
               number,
               input,
-              app: session?.dissect(input) ?? none,
+              app: (!options.appFrames || options.appFrames[number - 1] ? session?.dissect(input) : undefined) ?? none,
               comments: (comments.size && comments.get(number)) || NO_COMMENTS,
               interfaceName,
             };

@@ -7,6 +7,7 @@ import { UNDECIDED, YES, NO } from '../filter/columns';
 import type { CompiledFilter } from '../filter/index';
 import type { FrameFieldSource } from '../filter/source';
 import type { TlsDecryption } from '../tls/decryption';
+import type { QueryPlan } from './query-plan';
 
 export interface DecodeProgress {
   /** Bytes of the capture decoded so far, of `bytesTotal`. */
@@ -35,6 +36,11 @@ export async function settleByDecoding(
     wrap?(source: FrameFieldSource, number: number): FrameFieldSource;
     /** TLS keys the application fields are decrypted with (the capture's own secrets are always used). */
     tls?: TlsDecryption;
+    /**
+     * The query plan the verdicts come from (passes/query-plan.ts): only its frames are decoded, and only its
+     * dissected ones through the application layer. Without one, every frame is.
+     */
+    plan?: Pick<QueryPlan, 'recordFrames' | 'dissect' | 'coreOnly'>;
   } = {},
 ): Promise<void> {
   let remaining = verdicts.reduce((n, v) => n + (v === UNDECIDED ? 1 : 0), 0);
@@ -49,7 +55,9 @@ export async function settleByDecoding(
       if (--remaining === 0) return STOP;
     },
     {
-      dissect: filter.fieldIds.some((id) => !isCoreField(id)),
+      dissect: options.plan ? !options.plan.coreOnly : filter.fieldIds.some((id) => !isCoreField(id)),
+      fieldFrames: options.plan?.recordFrames,
+      appFrames: options.plan?.dissect,
       settings: options.settings,
       tls: options.tls,
       onProgress: (bytesRead, bytesTotal) => options.onProgress?.({ bytesRead, bytesTotal }),

@@ -2,7 +2,8 @@ import type { FilterOutcome } from '../api/capture-api';
 import type { Core } from '../core/core';
 import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
-import { evaluateColumns, framesWith, indexColumns, NO, YES } from '../filter/columns';
+import { framesWith, NO, YES } from '../filter/columns';
+import { planQuery } from '../passes/query-plan';
 import { settleByDecoding, type DecodeProgress } from '../passes/filter-pass';
 import type { Value } from '../filter';
 import { fieldId } from '../fields/registry';
@@ -32,9 +33,10 @@ import type { TlsDecryption } from '../tls/decryption';
 class Cancelled extends Error {}
 
 /**
- * Display filters, worker side: the column fast path decides what it can at once; the frames it leaves undecided
- * are settled by one field-mode pass over the capture on a core of its own, which reports progress and stops as
- * soon as the filter is cancelled or replaced.
+ * Display filters, worker side: the query planner (passes/query-plan.ts, shared with `loupe fields`) decides what
+ * the index can at once; the frames it leaves undecided are settled by one field-mode pass over the capture on a
+ * core of its own, which decodes only the frames the plan names (dissecting only the conversations that can hold
+ * the filter's application fields), reports progress and stops as soon as the filter is cancelled or replaced.
  */
 export class DisplayFilterRunner {
   private run = 0;
@@ -85,7 +87,9 @@ export class DisplayFilterRunner {
       if (e instanceof FilterError) return { kind: 'invalid', message: e.message, start: e.start, length: e.length };
       throw e;
     }
-    const verdicts = evaluateColumns(filter.test, indexColumns(index));
+    // The planner decides what the index can, and narrows decoding to the conversations that can hold the fields.
+    const plan = planQuery(index, { filter, settings });
+    const verdicts = plan.verdicts;
     // Ignored frames are decided here, from their frame fields alone, so the decoding pass skips them.
     for (const n of notes.frames('ignored')) {
       if (n <= verdicts.length)
@@ -100,6 +104,7 @@ export class DisplayFilterRunner {
         wrap: (source, n) => new AnnotatedSource(source, n, notes),
         settings,
         tls: tls?.(),
+        plan,
         checkCancelled: () => {
           if (run !== this.run) throw new Cancelled();
         },
