@@ -6,7 +6,10 @@ import type { TlsSessionSummary } from '../present/tls-sessions';
 export interface TlsKeyFile {
   name: string;
   bytes: Uint8Array;
-  /** PKCS#12 (.p12/.pfx) or encrypted PKCS#8 password. */
+  /**
+   * PKCS#12 (.p12/.pfx) or encrypted PKCS#8 password, to open the file once: the worker keeps (and hands back to
+   * be stored) the decrypted keys as PEM instead, never the password.
+   */
   password?: string;
 }
 

@@ -57,7 +57,10 @@ export class TlsKeys {
     return this.held.map((h) => h.entry);
   }
 
-  /** The files as given, to be kept with the capture when the user asks. */
+  /**
+   * The files to keep with the capture when the user asks: key logs and plain PEM keys as given; the keys of a
+   * PKCS#12 file or an encrypted key decrypted, as PEM, without the password.
+   */
   files(): TlsKeyFile[] {
     return this.held.map((h) => h.file);
   }
@@ -124,9 +127,13 @@ function readRsa(
     const keys = read();
     const bits = keys.map((k) => k.bits);
     const summary = `${format} RSA key${keys.length === 1 ? '' : 's'}, ${bits.map((b) => `${b} bits`).join(', ')}`;
+    // A file that needed opening (PKCS#12, an encrypted key) is kept as the keys it held, decrypted: its
+    // password is used once and never kept, in memory or in the library.
+    const opened = format === 'PKCS#12' || file.password !== undefined;
+    const kept = opened ? { name, bytes: new TextEncoder().encode(keys.map((k) => k.pem).join('')) } : file;
     return {
       outcome: { kind: 'rsa', name, keys: keys.length, bits },
-      kept: { file, entry: { name, kind: 'rsa', summary }, rsa: keys },
+      kept: { file: kept, entry: { name, kind: 'rsa', summary }, rsa: keys },
     };
   } catch (e) {
     if (!(e instanceof KeyFileError)) throw e;
