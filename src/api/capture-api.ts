@@ -13,19 +13,25 @@ import type { IoSeries } from '../stats/io-stat';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
 import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from './tls';
 import type { ChatReport } from '../msn/types';
+import type { GraphsApi } from './graphs';
+import type { Operation } from '../operations/types';
+import type { GroupNode } from '../grouping/grouping';
 
 export type * from './analysis';
 export type * from './tls';
+export type * from './graphs';
 export type { AnnotationSnapshot, NoteKind } from '../present/annotations';
 export type { AppTreeItem, ByteTab, FrameDetail } from '../present/frame-detail';
 export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
 export type { IoSeries } from '../stats/io-stat';
-export type { ChatReport, Conversation, ChatEvent, Login, PresenceEvent } from '../msn/types';
+export type { ChatReport, Conversation, ChatEvent } from '../msn/types';
+export type { Operation, OperationKind, OperationSeverity } from '../operations/types';
+export type { GroupNode } from '../grouping/grouping';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
-export interface CaptureApi {
+export interface CaptureApi extends GraphsApi {
   /**
    * Reads a whole capture into the packet index; replaces the previous one. With `stored` (what the library kept
    * of an earlier open of the same bytes) the analysis is taken as it is: nothing is parsed, and when it holds
@@ -138,6 +144,23 @@ export interface CaptureApi {
     options?: { displayed?: boolean; filter?: string },
     onProgress?: (progress: LoadProgress) => void,
   ): Promise<IoGraphOutcome>;
+  /**
+   * Operations: requests paired with their responses (DNS, HTTP, HTTP/2, FTP, SMTP, SMB2, MSNP, DHCP, ICMP echo),
+   * by request frame; with `displayed`, those whose request or response the display filter shows. One field-mode
+   * pass, kept until the next open, Decode As or TLS keys change.
+   */
+  operations(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<Operation[]>;
+  /**
+   * Grouping: the packets (the displayed ones with `displayed`, the default) nested by `fields` (filter field
+   * names, or "conversation"), with packets, bytes and time span per group.
+   */
+  grouping(
+    fields: string[],
+    displayed?: boolean,
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<GroupingOutcome>;
+  /** The display filter selecting exactly a group's packets (of the last grouping), under `displayFilter`. */
+  groupFilter(id: number, displayFilter?: string): Promise<GroupFilter | undefined>;
   /**
    * Adds a TLS key file (NSS key log, PEM or PKCS#12 RSA key): when it holds keys, the capture is dissected again
    * with them (Protocol and Info, `onProgress` telling how far; apply the display filter again after it). Keys stay
@@ -280,6 +303,18 @@ export interface FollowedStream extends StreamRef {
 }
 
 /** What applying a display filter came to. */
+export type GroupingOutcome =
+  | { kind: 'grouped'; groups: GroupNode[]; packets: number }
+  /** An unknown field, or none chosen. */
+  | { kind: 'invalid'; message: string };
+
+/** A group's display filter; `exact` unless it was too large to check or to list by frame number. */
+export interface GroupFilter {
+  filter: string;
+  exact: boolean;
+  packets: number;
+}
+
 export type FilterOutcome =
   /** `frames`: the matching frame numbers, ascending; undefined when the filter is empty (every frame shows). */
   | { kind: 'applied'; frames: Uint32Array | undefined }

@@ -1,5 +1,7 @@
 import type { Core } from '../core/core';
 import { dissectFrames } from '../passes/dissect-frames';
+import { OperationsBuilder } from '../operations/pairing';
+import type { Operation } from '../operations/types';
 import { DEFAULT_RULES } from '../present/colouring';
 import { loadTablesForFields } from '../vendors/load';
 import type { DerivedConfig, ExpertEntry, LoadProgress } from '../api/capture-api';
@@ -14,6 +16,13 @@ import { loadTablesForFilter } from './filter-tables';
  * only between reads (~20 ms of dissection in a browser at this size).
  */
 const DERIVED_CHUNK = 64 << 10;
+/**
+ * The Protocol/Info pass reads this much at a time: it is some four times as fast per packet as the colours' pass,
+ * so a read takes it about as long (each costs a trip to the file, which counts at small sizes).
+ */
+const COLUMNS_CHUNK = 256 << 10;
+/** The Protocol/Info pass reports how far it is at most this often. */
+const PROGRESS_EVERY_MS = 200;
 
 /**
  * The passes that fill the packet list's columns after the index: every frame's Protocol and Info into a compact
@@ -31,6 +40,8 @@ export class BackgroundPasses {
   private derivedCore?: Promise<Core>;
   private derivedQueue: Promise<unknown> = Promise.resolve();
   private onDerived?: (derived: number) => void;
+  /** The operations the Protocol and Info pass paired, once it has seen every frame (see pairedOperations()). */
+  private operations?: OperationsBuilder;
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -53,6 +64,7 @@ export class BackgroundPasses {
     this.columnsPass = new AbortController();
     this.columns = stored?.columns ?? new ColumnTable();
     this.expert = stored?.expert ?? new ExpertItems();
+    this.operations = undefined;
     const signal = AbortSignal.any([capture.signal, this.columnsPass.signal]);
     this.dissecting = stored
       ? Promise.resolve()
@@ -87,6 +99,7 @@ export class BackgroundPasses {
       .then(() => {
         if (signal.aborted) return;
         this.expert = new ExpertItems();
+        this.operations = undefined;
         onRestart();
         const size = capture.blob.size;
         return this.fillColumns(capture, signal, () => {
@@ -113,6 +126,16 @@ export class BackgroundPasses {
     await this.ctx.capture.loading.catch(() => {});
     await this.dissecting;
     return expert.list();
+  }
+
+  /**
+   * The operations (requests paired with responses) of the Protocol and Info pass, which dissects every frame
+   * anyway; undefined when it did not run to the end (a capture reopened from the library, a pass replaced).
+   */
+  async pairedOperations(): Promise<Operation[] | undefined> {
+    await this.ctx.capture.loading.catch(() => {});
+    await this.dissecting.catch(() => {});
+    return this.operations?.operations();
   }
 
   /**
@@ -186,22 +209,34 @@ export class BackgroundPasses {
   private async fillColumns(capture: CaptureState, signal: AbortSignal, onProgress: () => void): Promise<void> {
     const columns = this.columns;
     const expert = this.expert;
+    let reported = 0;
+    const operations = new OperationsBuilder();
     await dissectFrames(
       this.ctx.cores.pass,
       capture.blob,
-      ({ number, input, app }) => {
+      (frame) => {
+        const { number, input, app } = frame;
         columns.push(app.protocol, app.info);
         expert.add(number, input.records, input.start, input.end);
+        operations.add(frame);
       },
       {
-        onProgress,
+        // A few times a second: each report redraws the status bar and may make the list fetch its rows again.
+        onProgress: () => {
+          if (performance.now() - reported < PROGRESS_EVERY_MS) return;
+          reported = performance.now();
+          onProgress();
+        },
         settings: this.ctx.settings,
         tls: this.ctx.tlsKeys.decryption(),
-        chunkBytes: DERIVED_CHUNK,
+        chunkBytes: COLUMNS_CHUNK,
         pause: this.ctx.backgroundPause,
         signal,
+        columnsOnly: true,
       },
     );
-    if (!signal.aborted) onProgress();
+    if (signal.aborted) return;
+    this.operations = operations;
+    onProgress();
   }
 }

@@ -27,8 +27,12 @@ import { ColumnTable } from './column-table';
 import { DetailView } from './detail-view';
 import { ExpertItems } from './expert-items';
 import { Exports } from './exports';
+import { Graphs } from './graphs';
+import { HostNames } from './host-names';
 import { ListView } from './list-view';
 import { Statistics } from './statistics';
+import { OperationsView } from './operations-view';
+import { GroupingView } from './grouping-view';
 import { StreamsView } from './streams-view';
 import { TlsService } from './tls-service';
 
@@ -51,6 +55,8 @@ class CaptureLifecycle {
       detail: DetailView;
       exports: Exports;
       statistics: Statistics;
+      operations: OperationsView;
+      grouping: GroupingView;
       chats: Chats;
       tls: TlsService;
     },
@@ -81,6 +87,8 @@ class CaptureLifecycle {
     detail.reset();
     exports.reset();
     statistics.reset(true);
+    this.views.operations.reset();
+    this.views.grouping.reset();
     chats.reset();
     tls.reset();
     const source = await openCapture(file);
@@ -136,6 +144,7 @@ class CaptureLifecycle {
     capture.loading = run;
     run.then(indexed, indexed);
     const result = await run;
+    capture.index.trim();
     capture.exportSide = Promise.resolve(exportSide);
     capture.loaded = true;
     chats.prepare(capture);
@@ -198,6 +207,8 @@ class CaptureLifecycle {
     await this.passes.redissect(onProgress, () => {
       this.views.exports.reset();
       this.views.statistics.reset();
+      this.views.operations.reset();
+      this.views.grouping.reset();
     });
   }
 }
@@ -265,7 +276,18 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const chats = new Chats(ctx);
   let lifecycle!: CaptureLifecycle;
   const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
-  lifecycle = new CaptureLifecycle(ctx, passes, { list, detail, exports, statistics, chats, tls });
+  const operations = new OperationsView(ctx, passes);
+  const grouping = new GroupingView(ctx);
+  lifecycle = new CaptureLifecycle(ctx, passes, {
+    list,
+    detail,
+    exports,
+    statistics,
+    operations,
+    grouping,
+    chats,
+    tls,
+  });
   return {
     ...methods(lifecycle, 'open', 'packedAnalysis', 'setDissection'),
     ...methods(passes, 'configure', 'expertInfo', 'columnsFilled', 'derivedFilled'),
@@ -275,6 +297,10 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
+    ...methods(new Graphs(ctx, () => passes.columns), 'ioGraphs', 'tcpStreamGraphs', 'flow'),
+    ...methods(new HostNames(ctx), 'capturedNames'),
+    ...methods(operations, 'operations'),
+    ...methods(grouping, 'grouping', 'groupFilter'),
     ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
     ...methods(
       new Annotations(ctx),
