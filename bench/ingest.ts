@@ -108,7 +108,8 @@ try {
     // The process's high-water mark (maxRSS is in KiB), not what is resident at the end.
     console.log(`\npeak RSS: ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB`);
     ok = (await benchFilter(dir)) && ok;
-    ok = benchTls() && ok;
+    // Decryption throughput is reported, never a failure: it depends on the machine and its load.
+    benchTls();
   }
   const cli = fileURLToPath(new URL('../cli/loupe.mjs', import.meta.url));
   const results = fileURLToPath(new URL('./results.json', import.meta.url));

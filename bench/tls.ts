@@ -4,6 +4,7 @@
  * (what the app's worker uses) and node:crypto (what the CLI uses). Goal: 200 MB/s for AES-GCM in Node.
  */
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { RecordCipher } from '../src/tls/record-cipher';
 import { suiteParams } from '../src/tls/suites';
 import { nobleCiphers, type TlsCiphers } from '../src/tls/ciphers';
@@ -78,7 +79,11 @@ function measureOne(label: string, cipher: RecordCipher, seal: Sealer): number {
 }
 
 export function benchTls(): boolean {
-  console.log(`\nTLS record decryption, ${MB} MB per cipher`);
+  // A loaded machine (more runnable processes than cores) gives lower figures than the code can reach.
+  const load = loadavg()[0];
+  console.log(
+    `\nTLS record decryption, ${MB} MB per cipher (load ${load.toFixed(1)} on ${availableParallelism()} cores)`,
+  );
   const key16 = randomBytes(16);
   const key32 = randomBytes(32);
   const iv4 = randomBytes(4);
@@ -109,7 +114,7 @@ export function benchTls(): boolean {
   console.log(
     meets
       ? `OK: AES-GCM decryption ≥ ${TARGET_GCM_MB_S} MB/s`
-      : `BELOW TARGET: AES-GCM decryption ≥ ${TARGET_GCM_MB_S} MB/s not met`,
+      : `BELOW TARGET: AES-GCM decryption ≥ ${TARGET_GCM_MB_S} MB/s not met (reported, not a failure)`,
   );
   return meets;
 }

@@ -1,10 +1,15 @@
+import type { TlsSessionSummary } from '../present/tls-sessions';
+
 /** TLS decryption as it crosses the worker boundary: key files the user gives, and each session's outcome. */
 
 /** A key file as the user gave it: an NSS key log, a PEM RSA key, or a PKCS#12 file with its password. */
 export interface TlsKeyFile {
   name: string;
   bytes: Uint8Array;
-  /** PKCS#12 (.p12/.pfx) or encrypted PKCS#8 password. */
+  /**
+   * PKCS#12 (.p12/.pfx) or encrypted PKCS#8 password, to open the file once: the worker keeps (and hands back to
+   * be stored) the decrypted keys as PEM instead, never the password.
+   */
   password?: string;
 }
 
@@ -25,22 +30,5 @@ export interface TlsKeyEntry {
   summary: string;
 }
 
-/** One TLS conversation of the capture and how its decryption went. */
-export interface TlsSessionRow {
-  /** tcp.stream. */
-  stream: number;
-  /** "192.0.2.1:50112" and "192.0.2.9:443": the ClientHello's sender and receiver (else the first two seen). */
-  client: string;
-  server: string;
-  sni: string;
-  /** "TLS 1.3", or '' when no ServerHello was seen. */
-  version: string;
-  /** "TLS_AES_128_GCM_SHA256 (0x1301)", or ''. */
-  suite: string;
-  state: 'decrypted' | 'partly decrypted' | 'no key' | 'wrong key' | 'no handshake' | 'unsupported' | 'not encrypted';
-  /** The outcome in words ("no key for client random 3f2a…"). */
-  status: string;
-  /** Records decrypted and records that failed authentication. */
-  decrypted: number;
-  failed: number;
-}
+/** One TLS conversation of the capture: how its decryption went and what the certificate checks found. */
+export type TlsSessionRow = TlsSessionSummary;

@@ -16,6 +16,7 @@ import { exportCommand as writeExport } from './export-command';
 import { loadVendorNames } from '../vendors/load';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
 import { chatCommand as printChats } from './chat-command';
+import { tlsCommand as printTlsSessions } from './tls-command';
 import { protocolsCommand } from './protocols-command';
 import { operationsCommand, OPERATIONS_USAGE } from './operations-command';
 
@@ -32,7 +33,7 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
     --enable-heuristic <name>           try a heuristic dissector that is off by default
     --disable-heuristic <name>          do not try a heuristic dissector (e.g. http_tcp, tls_tcp)
 
-  TLS decryption (fields, show, follow, stats, export-objects; a pcapng file's own secrets are always used):
+  TLS decryption (fields, show, follow, stats, export-objects, tls; a pcapng file's own secrets are always used):
     --keylog <file>                     an NSS key log (SSLKEYLOGFILE), as tshark's -o tls.keylog_file:<file>
     --rsa-key <file>[:password]         a server's RSA private key for RSA key exchange: PEM (PKCS#1, PKCS#8)
                                         or PKCS#12 (.pfx/.p12) with its password
@@ -67,6 +68,13 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
                                                or SUM|MIN|MAX|AVG|COUNT(<field>)<filter> of a field's values
     plen|http|http_req|http_srv|dns,tree[,<filter>]   packet lengths, HTTP and DNS statistics trees
 
+       loupe tls <capture> [--json] [TLS decryption options] [dissection options]
+
+  Lists every TLS session: endpoints, SNI, version, cipher suite, how its decryption went, the server's
+  certificate chain, and findings: certificates expired or not yet valid at capture time, the SNI not among the
+  certificate's names, self-signed or issued by a certificate missing from the chain, SHA-1 or MD5 signatures,
+  RSA keys under 2048 bits, obsolete versions (SSL 3.0, TLS 1.0, 1.1) and suites (RC4, export, NULL, anonymous).
+
        loupe chat <capture> [--json]
 
   Prints every MSN Messenger (MSNP) conversation as a transcript, with logins and presence changes; with
@@ -89,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'stats') return statsCommand(rest);
   if (command === 'chat') return chatCommand(rest);
+  if (command === 'tls') return tlsCommand(rest);
   if (command === 'protocols') return protocolsCommand(rest, (s) => process.stdout.write(s));
   if (command === 'operations') return operationsCommand(rest, { usage, keys, openFile });
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
@@ -423,6 +432,36 @@ async function chatCommand(args: string[]): Promise<number> {
 }
 
 /** The TLS keys the options named, loaded (warnings on stderr), or undefined after printing why they cannot be. */
+async function tlsCommand(args: string[]): Promise<number> {
+  let json = false;
+  let path: string | undefined;
+  const settings = defaultSettings();
+  const keyFiles = noKeyFiles();
+  for (let i = 0; i < args.length; i++) {
+    const taken = dissectionOption(args, i, settings) || tlsKeyOption(args, i, keyFiles);
+    if (typeof taken === 'string') return usage(taken);
+    if (taken > 0) i += taken - 1;
+    else if (args[i] === '--json') json = true;
+    else if (args[i].startsWith('-')) return usage(`unknown option '${args[i]}'`);
+    else if (path === undefined) path = args[i];
+    else return usage(`unexpected argument '${args[i]}'`);
+  }
+  if (!path) return usage('tls needs a <capture>');
+  const tls = await keys(keyFiles);
+  if (!tls) return 1;
+  const blob = await openFile(path);
+  if (!blob) return 2;
+  const source = await openCapture(blob);
+  const core = await loadCoreForNode();
+  const result = await printTlsSessions(core, source.blob, tls, { json, settings }, (s) => process.stdout.write(s));
+  if (source.warning) process.stderr.write(`loupe: ${path}: ${source.warning}\n`);
+  if (result?.problem) {
+    process.stderr.write(`loupe: ${path}: ${result.problem.message}\n`);
+    if (result.problem.fatal) return 2;
+  }
+  return 0;
+}
+
 async function keys(files: TlsKeyFiles): Promise<TlsDecryption | undefined> {
   const loaded = await loadTlsKeys(files, (message) => process.stderr.write(`loupe: warning: ${message}\n`));
   if (typeof loaded === 'string') {

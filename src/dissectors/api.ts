@@ -55,6 +55,11 @@ export interface PacketContext {
   /** Offers a carried file to Export Objects (kept only when the session collects them); it belongs to this
    * frame unless `frame` names another. */
   exportObject(object: Omit<ExportedObject, 'frame'> & { frame?: number }): void;
+  /**
+   * The conversation's next bytes, both ways, are TLS: a STARTTLS the server accepted (SMTP, IMAP, POP3, FTP AUTH
+   * TLS), as tshark hands such a conversation to TLS; the protocol inside gets the decrypted data by its port.
+   */
+  startTls(): void;
   /** TLS decryption for this pass (its keys and per-connection state), when the session has one. */
   readonly tls?: TlsDecryption;
   /** The data was decrypted from TLS (HTTP's full request URI is then https://). */

@@ -1,5 +1,6 @@
 import { Bytes, Malformed, Truncated } from './bytes';
 import {
+  dissectorNamed,
   ONE_MORE_SEGMENT,
   type Dissector,
   type ExportedObject,
@@ -179,6 +180,10 @@ export class AppSession {
         const key = dissector().name;
         if (!c.states.has(key)) c.states.set(key, make());
         return c.states.get(key) as T;
+      },
+      startTls: () => {
+        const tls = dissectorNamed('tls');
+        if (tls) c.dissector = tls;
       },
       expect: (t: Transport, port: number, d: Dissector, note: unknown) => {
         this.expectations[t].set(port, { dissector: d, note });

@@ -22,9 +22,14 @@ export class TlsKeyring {
   /** label → key (client random or RSA prefix, hex) → secret. */
   private readonly secrets = new Map<KeyLogLabel, Map<string, Uint8Array>>();
   private readonly rsaKeys: RsaPrivateKey[] = [];
-  /** Master secrets of sessions decrypted so far, by session id and by ticket (hex), for resumed sessions. */
-  private readonly sessions = new Map<string, Uint8Array>();
   readonly keyLogs: KeyLogSummary[] = [];
+
+  /**
+   * `sessions`: master secrets of sessions decrypted so far, by session id and by ticket (hex), for resumed
+   * sessions. A host whose passes dissect a conversation alone (the app's protocol tree) shares one cache between
+   * the passes made with the same keys, so a resumed connection finds what a full pass learned from the first.
+   */
+  constructor(private readonly sessions = new Map<string, Uint8Array>()) {}
 
   /** Adds an NSS key log (text or its bytes); returns what it held and the lines it could not read. */
   addKeyLog(text: string | Uint8Array, source: string): KeyLogSummary {

@@ -15,6 +15,8 @@ export interface RsaPrivateKey {
   source: string;
   /** The modulus size in bits. */
   bits: number;
+  /** The key itself as unencrypted PKCS#1 PEM: what is kept of a password-protected file, never the password. */
+  pem: string;
   /** The premaster secret in an RSA-encrypted ClientKeyExchange, or undefined when this key did not encrypt it. */
   decryptPremaster(encrypted: Uint8Array): Uint8Array | undefined;
 }
@@ -96,6 +98,7 @@ function wrap(key: forge.pki.rsa.PrivateKey, source: string): RsaPrivateKey {
   return {
     source,
     bits: key.n.bitLength(),
+    pem: forge.pki.privateKeyToPem(key),
     decryptPremaster(encrypted) {
       try {
         const plain = key.decrypt(binaryString(encrypted), 'RSAES-PKCS1-V1_5');

@@ -1,7 +1,7 @@
 /**
  * The TLS key material the user gave one open capture (key logs, RSA keys), held in the worker's memory only.
- * Every dissection pass gets a TlsDecryption of its own from `decryption()`: a keyring also remembers the
- * sessions a pass decrypted (for resumption), which must not leak from one pass into another.
+ * Every dissection pass gets a TlsDecryption of its own from `decryption()`; only the master secrets of sessions
+ * that can be resumed are shared between them (the same keys find the same secrets, whichever pass finds them).
  */
 import { parseKeyLog } from '../tls/keylog';
 import { TlsDecryption } from '../tls/decryption';
@@ -21,22 +21,32 @@ const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
 
 export class TlsKeys {
   private held: HeldKey[] = [];
+  /**
+   * Master secrets the passes found, by session id and ticket, shared by every pass under the same keys: the tree
+   * of a resumed connection dissects that conversation alone, without the first connection that had the key.
+   */
+  private resumable = new Map<string, Uint8Array>();
 
   /** Reads a key file; keeps it (and says what it held) when anything in it can decrypt. */
   add(file: TlsKeyFile): TlsKeyOutcome {
     const read = readKeyFile(file);
-    if (read.kept) this.held = [...this.held.filter((h) => h.file.name !== file.name), read.kept];
+    if (read.kept) {
+      this.held = [...this.held.filter((h) => h.file.name !== file.name), read.kept];
+      this.resumable = new Map();
+    }
     return read.outcome;
   }
 
   remove(name: string): boolean {
     const before = this.held.length;
     this.held = this.held.filter((h) => h.file.name !== name);
+    this.resumable = new Map();
     return this.held.length !== before;
   }
 
   clear(): void {
     this.held = [];
+    this.resumable = new Map();
   }
 
   get empty(): boolean {
@@ -47,7 +57,10 @@ export class TlsKeys {
     return this.held.map((h) => h.entry);
   }
 
-  /** The files as given, to be kept with the capture when the user asks. */
+  /**
+   * The files to keep with the capture when the user asks: key logs and plain PEM keys as given; the keys of a
+   * PKCS#12 file or an encrypted key decrypted, as PEM, without the password.
+   */
   files(): TlsKeyFile[] {
     return this.held.map((h) => h.file);
   }
@@ -62,7 +75,7 @@ export class TlsKeys {
    * capture's own Decryption Secrets Blocks as it meets them; one that slices frames out passes them as `secrets`.
    */
   decryption(secrets: readonly { type: number; data: Uint8Array }[] = []): TlsDecryption {
-    const keyring = new TlsKeyring();
+    const keyring = new TlsKeyring(this.resumable);
     for (const secret of secrets) keyring.addSecretsBlock(secret.type, secret.data);
     for (const h of this.held) {
       if (h.keyLog !== undefined) keyring.addKeyLog(h.keyLog, h.file.name);
@@ -114,9 +127,13 @@ function readRsa(
     const keys = read();
     const bits = keys.map((k) => k.bits);
     const summary = `${format} RSA key${keys.length === 1 ? '' : 's'}, ${bits.map((b) => `${b} bits`).join(', ')}`;
+    // A file that needed opening (PKCS#12, an encrypted key) is kept as the keys it held, decrypted: its
+    // password is used once and never kept, in memory or in the library.
+    const opened = format === 'PKCS#12' || file.password !== undefined;
+    const kept = opened ? { name, bytes: new TextEncoder().encode(keys.map((k) => k.pem).join('')) } : file;
     return {
       outcome: { kind: 'rsa', name, keys: keys.length, bits },
-      kept: { file, entry: { name, kind: 'rsa', summary }, rsa: keys },
+      kept: { file: kept, entry: { name, kind: 'rsa', summary }, rsa: keys },
     };
   } catch (e) {
     if (!(e instanceof KeyFileError)) throw e;

@@ -122,7 +122,7 @@ describe('TLS decryption in the app', () => {
     await poll(() => table.locator('tbody tr').count()).toBe(1);
     const session = await table.locator('tbody tr td').allTextContents();
     expect(session[3]).toBe('TLS 1.3');
-    expect(session[5]).toBe('decrypted');
+    expect(session[6]).toBe('decrypted');
     await page.screenshot({ path: `${SHOTS}/tls-keys-demo.png` });
   });
 

@@ -133,6 +133,9 @@ describe('TLS fixtures decrypt as tshark decrypts them', () => {
       const tls = keyLog(firstOnly);
       expect(await followText(file(`${name}.pcap`), 1, tls)).toBe(text(`${name}.follow-tls-1.txt`));
       expect(tls.sessions().map((s) => s.status.state)).toEqual(['decrypted', 'decrypted']);
+      // tshark given the same one line restores the session too: its fields (tree, columns) are the golden's.
+      const { text: got } = await fieldsOf(file(`${name}.pcap`), FIELDS, keyLog(firstOnly));
+      expect(got).toBe(text(`${name}.fields.tsv`));
     },
   );
 });

@@ -50,6 +50,32 @@ describe('TLS key files given to a capture', () => {
     });
   });
 
+  it('keeps a PKCS#12 key decrypted, as PEM, never its password', async () => {
+    const keys = new TlsKeys();
+    expect(keys.add({ name: 'server.p12', bytes: fixture('server.p12'), password: 'loupe' })).toMatchObject({
+      kind: 'rsa',
+    });
+    const [kept] = keys.files();
+    expect(kept.name).toBe('server.p12');
+    expect(kept.password).toBeUndefined();
+    const pem = new TextDecoder().decode(kept.bytes);
+    expect(pem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+    expect(pem).not.toContain('loupe');
+    // What is kept opens with no password and decrypts what the PKCS#12 file's key does.
+    const again = new TlsKeys();
+    expect(again.add(kept)).toMatchObject({ kind: 'rsa', keys: 1, bits: [2048] });
+    const tls = again.decryption();
+    const capture = fixture('tls10_rsa_aes256_sha.pcap');
+    const { followText } = await import('../support/tls');
+    expect(await followText(capture, 0, tls)).toBe(
+      new TextDecoder().decode(fixture('tls10_rsa_aes256_sha.follow-tls-0.txt')),
+    );
+    // A plain PEM key is kept as given.
+    const plain = new TlsKeys();
+    plain.add({ name: 'server.key.pem', bytes: fixture('server.key.pem') });
+    expect(plain.files()[0].bytes).toEqual(fixture('server.key.pem'));
+  });
+
   it('binary that is no key file is refused', () => {
     expect(readKeyFile({ name: 'x.bin', bytes: new Uint8Array([1, 0, 2]) }).outcome).toMatchObject({ kind: 'error' });
   });

@@ -29,6 +29,8 @@ interface Transfer {
 interface Control {
   type: string;
   transfer?: Transfer;
+  /** The client asked AUTH TLS (or SSL): a 234 reply starts TLS on this connection (RFC 4217 §4). */
+  authTls?: boolean;
 }
 
 // Commands whose data connection carries a file (RFC 959 §4.1.3): the rest (LIST, NLST) carry listings.
@@ -100,6 +102,7 @@ function request(data: Bytes, p: number, line: string, ctx: PacketContext, contr
   ctx.tree.add('ftp.request.command', data.abs(p), command.length, command);
   if (arg) ctx.tree.add('ftp.request.arg', data.abs(p + space + 1), arg.length, arg);
   const verb = command.toUpperCase();
+  control.authTls = verb === 'AUTH' && /^(TLS|SSL|TLS-C|TLS-P)$/i.test(arg.trim());
   if (verb === 'TYPE' && arg) control.type = arg.trim().charAt(0).toUpperCase();
   if (FILE_COMMANDS.has(verb)) control.transfer = { name: arg, chunks: [] };
   else if (verb === 'LIST' || verb === 'NLST') control.transfer = undefined;
@@ -119,6 +122,8 @@ function response(data: Bytes, p: number, line: string, ctx: PacketContext, cont
   const code = /^(\d{3})[ -]?(.*)$/.exec(line);
   if (!code) return;
   ctx.tree.add('ftp.response.code', data.abs(p), 3, Number(code[1]));
+  if (control.authTls && code[1] === '234') ctx.startTls();
+  if (code[1] !== '234') control.authTls = false;
   if (code[1] === '226' || code[1] === '250') finishTransfer(ctx, control);
   if (code[2]) ctx.tree.add('ftp.response.arg', data.abs(p + 4), code[2].length, code[2]);
   if (code[1] === '227') {

@@ -136,6 +136,9 @@ function words(text: string): { word: string; at: number; length: number }[] {
   return out;
 }
 
+/** The tag of a STARTTLS awaiting its reply, per conversation: a tagged OK starts TLS (RFC 9051 §6.2.1). */
+const startTlsTags = new WeakMap<Pending, string>();
+
 function request(data: Bytes, at: number, text: string, ctx: PacketContext): void {
   const { tree } = ctx;
   const [tag, first, ...args] = words(text);
@@ -153,6 +156,11 @@ function request(data: Bytes, at: number, text: string, ctx: PacketContext): voi
   tree.add('imap.request.command', data.abs(at + command.at), command.length, command.word);
   tree.add('imap.command', data.abs(at + first.at), first.length, first.word);
   const verb = command.word.toUpperCase();
+  if (verb === 'STARTTLS')
+    startTlsTags.set(
+      ctx.state<Pending>(() => new Map()),
+      tag.word,
+    );
   if (FOLDER_COMMANDS.has(verb) && args[0])
     tree.add('imap.request.folder', data.abs(at + args[0].at), args[0].length, args[0].word);
   if (verb === 'LOGIN' && args.length >= 2) {
@@ -175,6 +183,10 @@ function response(data: Bytes, at: number, text: string, ctx: PacketContext): vo
     }
   }
   const pending = ctx.state<Pending>(() => new Map());
+  if (startTlsTags.get(pending) === tag.word) {
+    startTlsTags.delete(pending);
+    if (status?.word.toUpperCase() === 'OK') ctx.startTls();
+  }
   const request = pending.get(tag.word);
   if (request) {
     pending.delete(tag.word);

@@ -97,6 +97,11 @@ function response(data: Bytes, ctx: PacketContext, session: Session): void {
   const [first, ...rest] = lines(data);
   const status = data.text(first.at, first.length);
   ctx.columns.info = `S: ${status}`;
+  // STLS accepted: TLS follows (RFC 2595 §4).
+  if (session.command === 'STLS' && status.startsWith('+OK')) {
+    session.command = '';
+    ctx.startTls();
+  }
   tree.open('pop.response', data.abs(0), first.next, data.text(0, first.next));
   const indicator = /^(\+OK|-ERR)/.exec(status)?.[1];
   if (indicator) {

@@ -45,6 +45,8 @@ const COMMANDS = new Set([
 interface Session {
   inData: boolean;
   message: Uint8Array[];
+  /** The client sent STARTTLS: a 220 reply starts TLS (RFC 3207). */
+  startTls?: boolean;
 }
 
 /** SMTP (RFC 5321): command and reply lines; the message after DATA gathered up to "." and handed to IMF. */
@@ -55,7 +57,7 @@ export const smtp: Dissector = {
     ctx.columns.protocol = 'SMTP';
     ctx.tree.open('smtp', data.abs(0), data.length);
     let message: Bytes | undefined;
-    if (ctx.dstPort !== 25 && ctx.dstPort !== 587) response(data, ctx);
+    if (ctx.dstPort !== 25 && ctx.dstPort !== 587) response(data, ctx, session);
     else if (session.inData) message = messageData(data, ctx, session);
     else message = request(data, ctx, session);
     ctx.tree.close();
@@ -105,6 +107,7 @@ function request(data: Bytes, ctx: PacketContext, session: Session): Bytes | und
     shown.push(line.text);
     const verb = command.toUpperCase();
     if (verb === 'DATA') session.inData = true;
+    session.startTls = verb === 'STARTTLS';
   }
   ctx.tree.add('smtp.req', 0, 0, 1);
   ctx.columns.info = `C: ${shown.join(' | ')}`;
@@ -149,7 +152,7 @@ function terminator(b: Uint8Array): number {
   return -1;
 }
 
-function response(data: Bytes, ctx: PacketContext): void {
+function response(data: Bytes, ctx: PacketContext, session: Session): void {
   const all = lines(data);
   const texts: string[] = [];
   all.forEach((line, i) => {
@@ -162,4 +165,6 @@ function response(data: Bytes, ctx: PacketContext): void {
   });
   ctx.tree.add('smtp.rsp', 0, 0, 1);
   ctx.columns.info = `S: ${texts.join(' | ')}`;
+  if (session.startTls && /^220\b/.test(all[0]?.text ?? '')) ctx.startTls();
+  session.startTls = false;
 }

@@ -102,6 +102,8 @@ export function deliverPlaintext(
   const inner: PacketContext = {
     ...ctx,
     secure: true,
+    // Inside TLS already: a STARTTLS there starts nothing more.
+    startTls: () => {},
     state: <T>(make: () => T): T => {
       if (!state.states.has(dissector.name)) state.states.set(dissector.name, make());
       return state.states.get(dissector.name) as T;

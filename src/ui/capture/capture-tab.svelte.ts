@@ -238,6 +238,8 @@ export class CaptureTab implements TabItem {
       stored.entry.tlsKeys,
     );
     void this.list.opened(id);
+    // Keys kept by an earlier version with their password: stored again as the worker keeps them (decrypted).
+    if (stored.entry.tlsKeys?.some((key) => key.password !== undefined)) await this.storeTlsKeys();
     // A capture listed just before the page went away has no analysis yet: it was parsed again, and is stored now.
     if (!stored.analysis) await this.storeAnalysis(id, false);
     if (!stored.dissected) await this.storeAnalysis(id, true);
