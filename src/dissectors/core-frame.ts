@@ -12,6 +12,9 @@ export interface FrameInput {
 }
 
 const EMPTY = new Uint8Array(0);
+const FRAME = fieldId('frame')!;
+/** Headers that start a packet of their own when a tunnel carries them. */
+const PACKET_STARTS = new Set(['eth', 'ip', 'ipv6'].map((name) => fieldId(name)!));
 
 /**
  * Read access to a frame's core records by field name: the first value, every value, or where a protocol
@@ -20,9 +23,14 @@ const EMPTY = new Uint8Array(0);
 export class CoreFrame {
   private readonly at = new Map<number, number[]>();
 
-  constructor(readonly input: FrameInput) {
+  /** skip: records [from, to) left out (the outer headers of a tunnelled packet, see innermost()). */
+  constructor(
+    readonly input: FrameInput,
+    skip?: [number, number],
+  ) {
     const { records, start, end } = input;
     for (let i = start; i < end; i += RECORD_WORDS) {
+      if (skip && i >= skip[0] && i < skip[1]) continue;
       const list = this.at.get(records[i]);
       if (list) list.push(i);
       else this.at.set(records[i], [i]);
@@ -65,6 +73,24 @@ export class CoreFrame {
 
   count(name: string): number {
     return this.positions(name).length;
+  }
+
+  /**
+   * The packet a tunnel carries, as its own frame: the frame's records from the innermost Ethernet or IP header
+   * on (the outer headers left out), so "the" TCP or UDP header, addresses and ports are the inner packet's, as
+   * tshark's columns and application dissectors see them. The frame itself when nothing is tunnelled.
+   */
+  innermost(): CoreFrame {
+    const { records, start, end } = this.input;
+    let first = -1;
+    let last = -1;
+    for (let i = start; i < end; i += RECORD_WORDS) {
+      if ((records[i + 1] & 0xff) !== 0) continue;
+      if (first < 0 && records[i] !== FRAME) first = i;
+      if (PACKET_STARTS.has(records[i])) last = i;
+    }
+    if (last <= first || first < 0) return this;
+    return new CoreFrame(this.input, [first, last]);
   }
 
   private positions(name: string): number[] {

@@ -81,7 +81,8 @@ export class AppSession {
   }
 
   dissect(input: FrameInput): FrameDissection {
-    const f = new CoreFrame(input);
+    // A tunnel's outer headers are the core's business: columns and dissectors see the packet it carries.
+    const f = new CoreFrame(input).innermost();
     const columns = coreColumns(f, this.echo);
     const tree = new TreeBuilder(input.frameBytes ?? new Uint8Array(0));
     this.reassembledEnd = undefined;
