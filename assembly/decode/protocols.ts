@@ -14,6 +14,8 @@ import { decodeErspan, decodeErspan3 } from './erspan';
 import { decodeVxlan } from './vxlan';
 import { decodeGeneve } from './geneve';
 import { decodeEsp, decodeAh } from './ipsec';
+import { decodePpp, decodeCiscoHdlc } from './ppp';
+import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
 import { decodeEthernet } from './ethernet';
 import { decodeSll, decodeSll2 } from './sll';
 import { decodeNull, decodeLoop } from './null';
@@ -59,6 +61,12 @@ export function registerProtocols(): void {
   ipProtocols.register(IPP.PROTO_GRE, decodeGre);
   ipProtocols.register(IPP.PROTO_ESP, decodeEsp);
   ipProtocols.register(IPP.PROTO_AH, decodeAh);
+  ethertypes.register(ET.ETHERTYPE_PPP, decodePpp);
+  ethertypes.register(ET.ETHERTYPE_PPPOE_DISCOVERY, decodePppoeDiscovery);
+  ethertypes.register(ET.ETHERTYPE_PPPOE_SESSION, decodePppoeSession);
+  linkTypes.register(LT.PPP, decodePpp);
+  linkTypes.register(LT.PPP_HDLC, decodePpp);
+  linkTypes.register(LT.C_HDLC, decodeCiscoHdlc);
   udpPorts.register(PORT_VXLAN, decodeVxlan);
   udpPorts.register(PORT_GENEVE, decodeGeneve);
 }

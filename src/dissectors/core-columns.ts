@@ -1,5 +1,6 @@
 import { ether, ipv4, ipv6 } from '../fields/format';
 import { IP_PROTOCOL_NAMES } from '../fields/value-names';
+import { fieldById, fieldId } from '../fields/registry';
 import type { CoreFrame } from './core-frame';
 
 /** The Protocol and Info columns. */
@@ -247,9 +248,18 @@ function linkLayerOption(b: Uint8Array, from: number, to: number, kind: number):
   return undefined;
 }
 
+function valueName(field: string, value: number): string | undefined {
+  const id = fieldId(field);
+  return id === undefined ? undefined : fieldById(id)?.values?.[value];
+}
+
 /** Tunnels and link layers whose payload the core could not open further (encrypted, or of no known type). */
 function tunnelColumns(f: CoreFrame): Columns | undefined {
   const hex = (v: number | undefined, digits: number) => '0x' + (v ?? 0).toString(16).padStart(digits, '0');
+  if (f.has('pppoed')) {
+    const code = f.value('pppoe.code') ?? 0;
+    return { protocol: 'PPPoED', info: valueName('pppoe.code', code) ?? `Unknown (${hex(code, 2)})` };
+  }
   if (f.has('esp')) return { protocol: 'ESP', info: `ESP (SPI=${hex(f.value('esp.spi'), 8)})` };
   if (f.has('llc') && !f.has('ip') && !f.has('ipv6')) {
     const control = f.value('llc.control') ?? 0;

@@ -3,7 +3,7 @@ import { CHECKSUM_STATUS_NAMES, ETHER_TYPE_NAMES, IP_PROTOCOL_NAMES } from './va
 
 /**
  * Fields of the tunnels and link layers the WebAssembly core opens (802.1ad, LLC/SNAP, GRE, ERSPAN, VXLAN,
- * Geneve, MPLS, IPsec ESP and AH). Appended to CORE_FIELDS (src/fields/core.ts), so they get core ids and the
+ * Geneve, MPLS, IPsec ESP and AH, PPPoE, PPP, Cisco HDLC). Appended to CORE_FIELDS (src/fields/core.ts), so they get core ids and the
  * core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
  */
 const f = (
@@ -19,6 +19,25 @@ const f = (
 const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
 
 const LLC_SAPS: Record<number, string> = { 0x42: 'Spanning Tree BPDU', 0xaa: 'SNAP', 0xe0: 'NetWare', 0xf0: 'NetBIOS' };
+
+const PPPOE_CODES: Record<number, string> = {
+  0x00: 'Session Data',
+  0x07: 'Active Discovery Offer (PADO)',
+  0x09: 'Active Discovery Initiation (PADI)',
+  0x19: 'Active Discovery Request (PADR)',
+  0x65: 'Active Discovery Session-confirmation (PADS)',
+  0xa7: 'Active Discovery Terminate (PADT)',
+};
+const PPP_PROTOCOLS: Record<number, string> = {
+  0x0021: 'Internet Protocol version 4',
+  0x0057: 'Internet Protocol version 6',
+  0x0281: 'MPLS Unicast',
+  0x8021: 'Internet Protocol Control Protocol',
+  0x8057: 'IPv6 Control Protocol',
+  0xc021: 'Link Control Protocol',
+  0xc023: 'Password Authentication Protocol',
+  0xc223: 'Challenge Handshake Authentication Protocol',
+};
 
 export const ENCAP_FIELDS: readonly FieldDef[] = [
   f('ieee8021ad', 'IEEE 802.1ad', 'protocol'),
@@ -126,4 +145,31 @@ export const ENCAP_FIELDS: readonly FieldDef[] = [
   f('ah.spi', 'AH SPI', 'hex32'),
   f('ah.sequence', 'AH Sequence', 'uint'),
   f('ah.icv', 'AH ICV', 'bytes'),
+
+  f('pppoed', 'PPP-over-Ethernet Discovery', 'protocol'),
+  f('pppoes', 'PPP-over-Ethernet Session', 'protocol'),
+  f('pppoe.version', 'Version', 'uint', { bits: 8, ...mask(0xf0, 8) }),
+  f('pppoe.type', 'Type', 'uint', { bits: 8, ...mask(0x0f, 8) }),
+  f('pppoe.code', 'Code', 'hex8', { values: PPPOE_CODES }),
+  f('pppoe.session_id', 'Session ID', 'hex16'),
+  f('pppoe.payload_length', 'Payload Length', 'uint', { bits: 16 }),
+  f('pppoed.tags', 'PPPoE Tags', 'none'),
+  f('pppoed.tags.service_name', 'Service-Name', 'string'),
+  f('pppoed.tags.ac_name', 'AC-Name', 'string'),
+  f('pppoed.tags.host_uniq', 'Host-Uniq', 'bytes'),
+  f('pppoed.tags.ac_cookie', 'AC-Cookie', 'bytes'),
+  f('pppoed.tags.relay_session_id', 'Relay-Session-Id', 'bytes'),
+  f('pppoed.tags.service_name_error', 'Service-Name-Error', 'string'),
+  f('pppoed.tags.ac_system_error', 'AC-System-Error', 'string'),
+  f('pppoed.tags.generic_error', 'Generic-Error', 'string'),
+
+  f('ppp', 'Point-to-Point Protocol', 'protocol'),
+  f('ppp.address', 'Address', 'hex8'),
+  f('ppp.control', 'Control', 'hex8'),
+  f('ppp.protocol', 'Protocol', 'hex16', { values: PPP_PROTOCOLS }),
+
+  f('chdlc', 'Cisco HDLC', 'protocol'),
+  f('chdlc.address', 'Address', 'hex8', { values: { 0x0f: 'Unicast', 0x8f: 'Broadcast' } }),
+  f('chdlc.control', 'Control', 'hex8'),
+  f('chdlc.protocol', 'Protocol', 'hex16', { values: ETHER_TYPE_NAMES }),
 ];
