@@ -13,19 +13,21 @@ import type { IoSeries } from '../stats/io-stat';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
 import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from './tls';
 import type { ChatReport } from '../msn/types';
+import type { GraphsApi } from './graphs';
 
 export type * from './analysis';
 export type * from './tls';
+export type * from './graphs';
 export type { AnnotationSnapshot, NoteKind } from '../present/annotations';
 export type { AppTreeItem, ByteTab, FrameDetail } from '../present/frame-detail';
 export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
 export type { IoSeries } from '../stats/io-stat';
-export type { ChatReport, Conversation, ChatEvent, Login, PresenceEvent } from '../msn/types';
+export type { ChatReport, Conversation, ChatEvent } from '../msn/types';
 
 /** What the capture worker offers the UI, through comlink (src/worker/capture-worker.ts). */
-export interface CaptureApi {
+export interface CaptureApi extends GraphsApi {
   /**
    * Reads a whole capture into the packet index; replaces the previous one. With `stored` (what the library kept
    * of an earlier open of the same bytes) the analysis is taken as it is: nothing is parsed, and when it holds

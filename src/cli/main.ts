@@ -14,6 +14,7 @@ import { defaultSettings } from '../dissectors/decode-as';
 import { exportCommand as writeExport } from './export-command';
 import { parseStat, printStats, requestFilters, type StatRequest } from './stats-command';
 import { chatCommand as printChats } from './chat-command';
+import { protocolsCommand } from './protocols-command';
 
 const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <display filter>] [dissection options]
 
@@ -65,6 +66,11 @@ const USAGE = `usage: loupe fields <capture> -e <field> [-e <field>...] [-Y <dis
 
   Prints every MSN Messenger (MSNP) conversation as a transcript, with logins and presence changes; with
   --json, as one JSON document (conversations per switchboard TCP stream, logins, presence).
+
+       loupe protocols [<search>] [--fields] [--json]
+
+  Lists every protocol Loupe dissects with the ports and heuristics that find it and its fields (with --fields,
+  each field's filter name, label and type); a search keeps protocols whose name, label, port or fields match.
 `;
 
 /** Exit codes: 0 done (warnings on stderr), 1 bad arguments, unknown field or invalid filter, 2 unreadable capture. */
@@ -77,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'stats') return statsCommand(rest);
   if (command === 'chat') return chatCommand(rest);
+  if (command === 'protocols') return protocolsCommand(rest, (s) => process.stdout.write(s));
   process.stderr.write(command ? `loupe: unknown command '${command}'\n${USAGE}` : USAGE);
   return 1;
 }

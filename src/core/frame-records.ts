@@ -1,7 +1,8 @@
 import { RECORD_WORDS } from './core';
 import { fieldId } from '../fields/registry';
 
-const FRAME_ID = fieldId('frame')!;
+/** The id of the depth-0 `frame` record that opens each frame's records. */
+export const FRAME_ID = fieldId('frame')!;
 
 /** One frame's slice of a field-record batch: records [start, end) in words. */
 export interface FrameSpan {

@@ -56,6 +56,12 @@ export interface IngestOptions {
   chunkBytes?: number;
   /** Field mode: only these frames (ascending numbers) get field records; the others are read at index speed. */
   fieldFrames?: Uint32Array;
+  /**
+   * Side entries' bytes are views into one copy of each batch's side data instead of a copy each: far fewer
+   * allocations (a frame's bytes are a side entry), but whatever keeps an entry's bytes keeps its whole batch,
+   * so only for small chunks (a batch then holds about `chunkBytes` of frames).
+   */
+  sideBatchCopy?: boolean;
 }
 
 export interface IngestResult {
@@ -100,7 +106,7 @@ export async function ingest(
       status = x.feed(chunk.length, offset >= size);
       handlers.onProgress?.(offset, size);
     }
-    drain(core, handlers);
+    drain(core, handlers, options.sideBatchCopy === true);
   }
   const frames = x.frameCount();
   return {
@@ -110,7 +116,7 @@ export async function ingest(
   };
 }
 
-function drain(core: Core, handlers: IngestHandlers): void {
+function drain(core: Core, handlers: IngestHandlers, batchCopy: boolean): void {
   // Side data first: in field mode it carries each frame's bytes, which the field records refer to.
   const x = core.exports;
   const sideLength = x.sideDataLength();
@@ -118,11 +124,13 @@ function drain(core: Core, handlers: IngestHandlers): void {
     if (handlers.onSide) {
       const base = x.sideData();
       const view = new DataView(x.memory.buffer, base, sideLength);
+      const copy = batchCopy ? core.u8(base, sideLength).slice() : undefined;
       for (let p = 0; p + 12 <= sideLength;) {
         const kind = view.getUint32(p, true);
         const frame = view.getUint32(p + 4, true);
         const length = view.getUint32(p + 8, true);
-        handlers.onSide({ kind, frame, bytes: core.u8(base + p + 12, length).slice() });
+        const bytes = copy ? copy.subarray(p + 12, p + 12 + length) : core.u8(base + p + 12, length).slice();
+        handlers.onSide({ kind, frame, bytes });
         p += 12 + ((length + 3) & ~3);
       }
     }

@@ -89,6 +89,28 @@ export class PacketIndex {
     this.count = 0;
   }
 
+  /**
+   * Gives back the room grown for rows that never came (up to a third of the columns), once the whole capture is
+   * indexed. Views taken before keep the old arrays, with the same values.
+   */
+  trim(): void {
+    if (this.capacity === this.count || this.count === 0) return;
+    const next = allocate(this.count);
+    for (const name of NAMES) next[name].set(this.column(name));
+    this.columns = next;
+    this.capacity = this.count;
+  }
+
+  /** Bytes one row takes over all columns. */
+  static get rowBytes(): number {
+    return NAMES.reduce((n, name) => n + COLUMN_TYPES[name].BYTES_PER_ELEMENT, 0);
+  }
+
+  /** Bytes the columns hold, room for rows not yet indexed included. */
+  get byteSize(): number {
+    return NAMES.reduce((n, name) => n + this.columns[name].byteLength, 0);
+  }
+
   private grow(need: number): void {
     // 1.5× rather than 2×: a row costs ~80 bytes over all columns, so at ten million packets doubling could
     // leave hundreds of megabytes unused.

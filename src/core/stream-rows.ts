@@ -1,9 +1,6 @@
 import type { PacketIndex } from './packet-index';
 import { NO_STREAM, Transport } from '../abi/core-constants';
 
-/** For src/worker, which imports them from here until it imports src/abi itself. */
-export { NO_STREAM, Transport };
-
 export type StreamProtocol = 'tcp' | 'udp';
 
 /**

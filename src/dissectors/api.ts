@@ -139,3 +139,26 @@ export function dissectorNamed(name: string): Dissector | undefined {
 export function dissectorNames(): string[] {
   return [...byName.keys()].sort();
 }
+
+/** Every registration, as data: each dissector's ports per transport, heuristics and ALPN ids (the protocol list). */
+export function registrations(): {
+  ports: { transport: Transport; port: number; dissector: string }[];
+  heuristics: { transport: Transport; name: string; dissector: string; enabledByDefault: boolean }[];
+  alpn: { id: string; dissector: string }[];
+} {
+  const transports: Transport[] = ['tcp', 'udp'];
+  return {
+    ports: transports.flatMap((transport) =>
+      [...ports[transport]].map(([port, d]) => ({ transport, port, dissector: d.name })),
+    ),
+    heuristics: transports.flatMap((transport) =>
+      heuristics[transport].map((h) => ({
+        transport,
+        name: h.name,
+        dissector: h.dissector.name,
+        enabledByDefault: h.enabledByDefault,
+      })),
+    ),
+    alpn: [...alpn].map(([id, d]) => ({ id, dissector: d.name })),
+  };
+}

@@ -1,5 +1,15 @@
-/** Thrown when a dissector reads past its data: the framework turns it into a "[Malformed Packet]" item. */
-export class Malformed extends Error {}
+/**
+ * Thrown when a dissector reads past its data: the framework turns it into a "[Malformed Packet]" item. Thrown for
+ * every short or garbled payload, it carries no stack trace: capturing one costs more than dissecting the frame.
+ */
+export class Malformed extends Error {
+  constructor(message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** A read past the bytes captured but within what the packet said it held (a snapshot length cut it). */
 export class Truncated extends Malformed {}

@@ -3,6 +3,44 @@ import { IP_PROTOCOL_NAMES } from '../fields/value-names';
 import { fieldById, fieldId } from '../fields/registry';
 import type { CoreFrame } from './core-frame';
 
+const id = (name: string) => fieldId(name) ?? 0;
+const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
+  'tcp',
+  'udp',
+  'icmp',
+  'icmpv6',
+  'arp',
+  'ipv6.fraghdr',
+  'ip',
+  'ipv6',
+  'eth',
+].map(id);
+const [UDP_SRCPORT, UDP_DSTPORT, UDP_LENGTH] = ['udp.srcport', 'udp.dstport', 'udp.length'].map(id);
+const [TCP_FLAGS_ID, TCP_SRCPORT, TCP_DSTPORT, TCP_SEQ, TCP_ACK, TCP_WINDOW_SIZE, TCP_WINDOW_SIZE_VALUE] = [
+  'tcp.flags',
+  'tcp.srcport',
+  'tcp.dstport',
+  'tcp.seq',
+  'tcp.ack',
+  'tcp.window_size',
+  'tcp.window_size_value',
+].map(id);
+const [TCP_URGENT, TCP_CHECKSUM_STATUS, TCP_LEN, TCP_HDR_LEN, TCP_ACK_RAW] = [
+  'tcp.urgent_pointer',
+  'tcp.checksum.status',
+  'tcp.len',
+  'tcp.hdr_len',
+  'tcp.ack_raw',
+].map(id);
+const [DUP_ACK, DUP_ACK_FRAME, DUP_ACK_NUM, FAST_RETRANSMISSION, SPURIOUS_RETRANSMISSION, RETRANSMISSION] = [
+  'tcp.analysis.duplicate_ack',
+  'tcp.analysis.duplicate_ack_frame',
+  'tcp.analysis.duplicate_ack_num',
+  'tcp.analysis.fast_retransmission',
+  'tcp.analysis.spurious_retransmission',
+  'tcp.analysis.retransmission',
+].map(id);
+
 /** The Protocol and Info columns. */
 export interface Columns {
   protocol: string;
@@ -14,21 +52,21 @@ export interface Columns {
  * application layer (and as the starting text application dissectors replace).
  */
 export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
-  if (f.has('tcp')) return { protocol: 'TCP', info: tcpInfo(f) };
-  if (f.has('udp'))
+  if (f.hasId(TCP)) return { protocol: 'TCP', info: tcpInfo(f) };
+  if (f.hasId(UDP))
     return {
       protocol: 'UDP',
-      info: `${f.value('udp.srcport')} → ${f.value('udp.dstport')} Len=${Math.max(0, (f.value('udp.length') ?? 8) - 8)}`,
+      info: `${f.valueOf(UDP_SRCPORT)} → ${f.valueOf(UDP_DSTPORT)} Len=${Math.max(0, (f.valueOf(UDP_LENGTH) ?? 8) - 8)}`,
     };
-  if (f.has('icmp')) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
-  if (f.has('icmpv6')) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
-  if (f.has('arp')) return { protocol: 'ARP', info: arpInfo(f) };
+  if (f.hasId(ICMP)) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
+  if (f.hasId(ICMPV6)) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
+  if (f.hasId(ARP)) return { protocol: 'ARP', info: arpInfo(f) };
   const tunnel = tunnelColumns(f);
   if (tunnel) return tunnel;
-  if (f.has('ipv6.fraghdr')) return { protocol: 'IPv6', info: ipv6FragmentInfo(f) };
-  if (f.has('ip')) return { protocol: 'IPv4', info: ipv4FragmentInfo(f) };
-  if (f.has('ipv6')) return { protocol: 'IPv6', info: '' };
-  if (f.has('eth')) return { protocol: 'Ethernet', info: '' };
+  if (f.hasId(IPV6_FRAGHDR)) return { protocol: 'IPv6', info: ipv6FragmentInfo(f) };
+  if (f.hasId(IP)) return { protocol: 'IPv4', info: ipv4FragmentInfo(f) };
+  if (f.hasId(IPV6)) return { protocol: 'IPv6', info: '' };
+  if (f.hasId(ETH)) return { protocol: 'Ethernet', info: '' };
   return { protocol: '', info: '' };
 }
 
@@ -65,38 +103,51 @@ const ANALYSIS_NOTES: [string, string][] = [
 ];
 
 export function tcpInfo(f: CoreFrame): string {
-  const flags = f.value('tcp.flags') ?? 0;
-  const names = TCP_FLAGS.filter(([bit]) => flags & bit).map(([, n]) => n);
-  let notes = '';
-  for (const [name, text] of ANALYSIS_NOTES) {
-    if (!f.has(name)) continue;
-    if (name === 'tcp.analysis.duplicate_ack') {
-      const frame = f.value('tcp.analysis.duplicate_ack_frame');
-      notes += `[${text} ${frame}#${f.value('tcp.analysis.duplicate_ack_num')}] `;
-    } else if (
-      name !== 'tcp.analysis.retransmission' ||
-      (!f.has('tcp.analysis.fast_retransmission') && !f.has('tcp.analysis.spurious_retransmission'))
-    ) {
-      notes += `[${text}] `;
-    }
-  }
-  let s = `${notes}${f.value('tcp.srcport')} → ${f.value('tcp.dstport')} [${names.length ? names.join(', ') : '<None>'}] Seq=${f.value('tcp.seq')}`;
-  if (flags & 0x010) s += ` Ack=${f.value('tcp.ack')}`;
-  s += ` Win=${f.value('tcp.window_size') ?? f.value('tcp.window_size_value')}`;
-  if (flags & 0x020) s += ` Urg=${f.value('tcp.urgent_pointer')}`;
-  if (f.value('tcp.checksum.status') === 0) s += ' [TCP CHECKSUM INCORRECT]';
-  s += ` Len=${f.value('tcp.len')}`;
+  const flags = f.valueOf(TCP_FLAGS_ID) ?? 0;
+  const names = (FLAG_NAMES[flags & 0x1ff] ??= flagNames(flags));
+  const notes = analysisNotes(f);
+  let s = `${notes}${f.valueOf(TCP_SRCPORT)} → ${f.valueOf(TCP_DSTPORT)} [${names || '<None>'}] Seq=${f.valueOf(TCP_SEQ)}`;
+  if (flags & 0x010) s += ` Ack=${f.valueOf(TCP_ACK)}`;
+  s += ` Win=${f.valueOf(TCP_WINDOW_SIZE) ?? f.valueOf(TCP_WINDOW_SIZE_VALUE)}`;
+  if (flags & 0x020) s += ` Urg=${f.valueOf(TCP_URGENT)}`;
+  if (f.valueOf(TCP_CHECKSUM_STATUS) === 0) s += ' [TCP CHECKSUM INCORRECT]';
+  s += ` Len=${f.valueOf(TCP_LEN)}`;
   return s + tcpOptionsInfo(f);
 }
 
+/** "SYN, ACK" by the flags' low 9 bits, made once each. */
+const FLAG_NAMES: string[] = [];
+
+function flagNames(flags: number): string {
+  let names = '';
+  for (const [bit, name] of TCP_FLAGS) if (flags & bit) names = names ? `${names}, ${name}` : name;
+  return names;
+}
+
+function analysisNotes(f: CoreFrame): string {
+  let notes = '';
+  for (const [note, text] of ANALYSIS_NOTE_IDS) {
+    if (!f.hasId(note)) continue;
+    if (note === DUP_ACK) {
+      notes += `[${text} ${f.valueOf(DUP_ACK_FRAME)}#${f.valueOf(DUP_ACK_NUM)}] `;
+    } else if (note !== RETRANSMISSION || (!f.hasId(FAST_RETRANSMISSION) && !f.hasId(SPURIOUS_RETRANSMISSION))) {
+      notes += `[${text}] `;
+    }
+  }
+  return notes;
+}
+
+const ANALYSIS_NOTE_IDS: [number, string][] = ANALYSIS_NOTES.map(([name, text]) => [id(name), text]);
+
 /** Options in header order: MSS, WS (the multiplier), SACK_PERM, TSval/TSecr, SACK blocks relative to the ack. */
 function tcpOptionsInfo(f: CoreFrame): string {
-  const header = f.range('tcp');
-  const hdrLen = f.value('tcp.hdr_len') ?? 20;
-  if (!header || hdrLen <= 20) return '';
+  const hdrLen = f.valueOf(TCP_HDR_LEN) ?? 20;
+  if (hdrLen <= 20) return '';
+  const header = f.rangeOf(TCP);
+  if (!header) return '';
   const b = header.data;
   const end = Math.min(header.start + hdrLen, b.length);
-  const ackBase = ((f.value('tcp.ack_raw') ?? 0) - (f.value('tcp.ack') ?? 0)) >>> 0;
+  const ackBase = ((f.valueOf(TCP_ACK_RAW) ?? 0) - (f.valueOf(TCP_ACK) ?? 0)) >>> 0;
   const u32 = (p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
   let s = '';
   for (let p = header.start + 20; p < end;) {

@@ -40,6 +40,8 @@ export function formatItem(item: FieldItem): string {
     case 'reltime':
       return typeof v === 'number' ? relativeTime(v) : '';
     case 'bytes':
+      // A text value stands for what tshark prints instead of bytes (an empty BER OCTET STRING's "<MISSING>").
+      if (typeof v === 'string') return v;
       return hexBytes(v instanceof Uint8Array ? v : item.data.subarray(item.start, item.start + item.length));
     default:
       return '';

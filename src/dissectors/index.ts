@@ -26,6 +26,11 @@ import './ntp/ntp';
 import './telnet/telnet';
 import './ssh/ssh';
 import './syslog/syslog';
+import './snmp/snmp';
+import './ldap/ldap';
+import './radius/radius';
+import './kerberos/kerberos';
+import './rdp/rdp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -13,6 +13,7 @@ import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
+import { fieldId } from '../fields/registry';
 import type { TlsDecryption } from '../tls/decryption';
 
 /** What the application layer made of one frame: its items (tree order), its columns and its layers. */
@@ -20,8 +21,16 @@ export interface FrameDissection {
   items: FieldItem[];
   protocol: string;
   info: string;
-  /** Every protocol of the frame, core and application (frame.protocols, the hierarchy). */
+  /** Every protocol of the frame, core and application (frame.protocols, the hierarchy); empty in columns-only mode. */
   layers: Layer[];
+}
+
+export interface SessionOptions {
+  /**
+   * Only Protocol and Info are wanted (the app's background pass): the frame's layers and the items of
+   * frame.protocols and the columns are left out, which is a good part of the work for frames with no application layer.
+   */
+  columnsOnly?: boolean;
 }
 
 /** Bytes of one direction of a TCP stream waiting for the rest of their PDU. */
@@ -36,8 +45,8 @@ interface Direction {
 }
 
 interface Conversation {
-  /** Sender "address port" of side 0. */
-  sideA: string;
+  /** The sender of side 0 (see sender()). */
+  sideA: string | number;
   dissector?: Dissector;
   expected?: unknown;
   states: Map<string, unknown>;
@@ -53,6 +62,15 @@ interface Expectation {
 const NOTHING: Dissector = { name: '(none)' };
 
 const SEGMENT_NOTE = '[TCP segment of a reassembled PDU]';
+const EMPTY = new Uint8Array(0);
+
+const id = (name: string) => fieldId(name) ?? 0;
+const [TCP, UDP, IPV6, IP_SRC, FRAME_TIME_EPOCH] = ['tcp', 'udp', 'ipv6', 'ip.src', 'frame.time_epoch'].map(id);
+const IDS: Record<Transport, { stream: number; srcport: number; dstport: number }> = {
+  tcp: { stream: id('tcp.stream'), srcport: id('tcp.srcport'), dstport: id('tcp.dstport') },
+  udp: { stream: id('udp.stream'), srcport: id('udp.srcport'), dstport: id('udp.dstport') },
+};
+const [TCP_LEN, TCP_HDR_LEN, TCP_SEQ, UDP_LENGTH] = ['tcp.len', 'tcp.hdr_len', 'tcp.seq', 'udp.length'].map(id);
 
 /**
  * Runs the application dissectors over a capture's frames, in capture order (tshark's single pass: a frame
@@ -76,25 +94,28 @@ export class AppSession {
     settings?: DissectionSettings,
     private readonly onObject?: (object: ExportedObject) => void,
     private readonly tls?: TlsDecryption,
+    private readonly options: SessionOptions = {},
   ) {
     this.choice = new DissectorChoice(settings);
   }
 
-  dissect(input: FrameInput): FrameDissection {
+  /** `full: false` makes this frame's dissection columns-only (see SessionOptions) whatever the session's options. */
+  dissect(input: FrameInput, full = !this.options.columnsOnly): FrameDissection {
     // A tunnel's outer headers are the core's business: columns and dissectors see the packet it carries.
     const f = new CoreFrame(input).innermost();
     const columns = coreColumns(f, this.echo);
-    const tree = new TreeBuilder(input.frameBytes ?? new Uint8Array(0));
+    const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     this.reassembledEnd = undefined;
     try {
-      if (f.has('tcp')) this.tcp(f, tree, columns);
-      else if (f.has('udp')) this.udp(f, tree, columns);
+      if (f.hasId(TCP)) this.tcp(f, tree, columns);
+      else if (f.hasId(UDP)) this.udp(f, tree, columns);
     } catch (e) {
       // Dissectors report short data as Malformed; anything else is a bug, contained to this frame too.
       tree.unwind();
       malformed(tree, columns, e);
     }
     tree.unwind();
+    if (!full) return { items: tree.items, protocol: columns.protocol, info: columns.info, layers: [] };
     const layers = frameLayers(input, tree.items, this.reassembledEnd);
     tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
@@ -102,8 +123,9 @@ export class AppSession {
     return { items: tree.items, protocol: columns.protocol, info: columns.info, layers };
   }
 
-  private conversation(transport: Transport, f: CoreFrame, src: string): Conversation {
-    const stream = f.value(`${transport}.stream`) ?? 0;
+  private conversation(transport: Transport, f: CoreFrame, src: string | number): Conversation {
+    const ids = IDS[transport];
+    const stream = f.valueOf(ids.stream) ?? 0;
     let c = this.conversations[transport].get(stream);
     if (!c) {
       c = {
@@ -115,7 +137,9 @@ export class AppSession {
         ],
       };
       const expected = this.expectations[transport];
-      const hit = expected.get(f.value(`${transport}.dstport`)!) ?? expected.get(f.value(`${transport}.srcport`)!);
+      const hit = expected.size
+        ? (expected.get(f.valueOf(ids.dstport)!) ?? expected.get(f.valueOf(ids.srcport)!))
+        : undefined;
       const ruled = this.choice.forStream(transport, stream);
       if (ruled !== undefined) {
         // The user's choice for this conversation wins over everything; null: leave it undissected.
@@ -138,14 +162,16 @@ export class AppSession {
     columns: Columns,
     dissector: () => Dissector,
   ): PacketContext {
+    const ids = IDS[transport];
+    const frame = f.number;
     return {
-      frame: f.number,
+      frame,
       time: frameTime(f),
       transport,
-      stream: f.value(`${transport}.stream`) ?? 0,
+      stream: f.valueOf(ids.stream) ?? 0,
       tls: this.tls,
-      srcPort: f.value(`${transport}.srcport`)!,
-      dstPort: f.value(`${transport}.dstport`)!,
+      srcPort: f.valueOf(ids.srcport)!,
+      dstPort: f.valueOf(ids.dstport)!,
       side,
       tree,
       columns,
@@ -159,15 +185,15 @@ export class AppSession {
         this.expectations[t].set(port, { dissector: d, note });
       },
       exportObject: (object) => {
-        this.onObject?.({ ...object, frame: object.frame ?? f.number });
+        this.onObject?.({ ...object, frame: object.frame ?? frame });
       },
     };
   }
 
   private udp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
-    const header = f.range('udp')!;
+    const header = f.rangeOf(UDP)!;
     const payloadStart = header.start + 8;
-    const reported = (f.value('udp.length') ?? 8) - 8;
+    const reported = (f.valueOf(UDP_LENGTH) ?? 8) - 8;
     const length = Math.min(reported, header.data.length - payloadStart);
     if (length <= 0) return;
     const src = sender(f, 'udp');
@@ -191,15 +217,15 @@ export class AppSession {
   }
 
   private tcp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
-    const length = f.value('tcp.len') ?? 0;
+    const length = f.valueOf(TCP_LEN) ?? 0;
     if (length === 0) return;
-    const header = f.range('tcp')!;
-    const payloadStart = header.start + (f.value('tcp.hdr_len') ?? 20);
+    const header = f.rangeOf(TCP)!;
+    const payloadStart = header.start + (f.valueOf(TCP_HDR_LEN) ?? 20);
     const src = sender(f, 'tcp');
     const c = this.conversation('tcp', f, src);
     const side = src === c.sideA ? 0 : 1;
     const dir = c.directions[side];
-    const seq = f.value('tcp.seq')!;
+    const seq = f.valueOf(TCP_SEQ)!;
     const available = Math.min(length, header.data.length - payloadStart);
     // Retransmitted or overlapping bytes were dissected with their first copy; tshark leaves them to TCP.
     if (dir.nextSeq !== undefined && ((seq - dir.nextSeq) | 0) < 0) return;
@@ -223,7 +249,8 @@ export class AppSession {
 
     let data = payload;
     if (dir.pending) {
-      dir.pending.push(payload.bytes(0, length));
+      // A copy: the frame's bytes may be a view into a whole batch of frames (IngestOptions.sideBatchCopy).
+      dir.pending.push(payload.bytes(0, length).slice());
       dir.pendingLength += length;
       dir.pendingFrames.push(f.number);
       if (dir.needed !== ONE_MORE_SEGMENT && dir.pendingLength < dir.needed) {
@@ -309,8 +336,10 @@ export class AppSession {
 }
 
 function frameTime(f: CoreFrame): Timestamp {
-  const [secLo, secHi, nsec] = f.words('frame.time_epoch') ?? [0, 0, 0];
-  return { sec: (secHi | 0) * 2 ** 32 + (secLo >>> 0), nsec: nsec | 0 };
+  const at = f.firstAt(FRAME_TIME_EPOCH);
+  if (at < 0) return { sec: 0, nsec: 0 };
+  const r = f.input.records;
+  return { sec: (r[at + 5] | 0) * 2 ** 32 + r[at + 4], nsec: r[at + 6] | 0 };
 }
 
 function joinPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {
@@ -339,10 +368,14 @@ function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext): boolean {
   }
 }
 
-/** "address port" of the sender, to tell the conversation's sides apart. */
-function sender(f: CoreFrame, transport: Transport): string {
-  const address = f.has('ipv6') ? f.words('ipv6.src')!.join(':') : String(f.value('ip.src'));
-  return `${address} ${f.value(`${transport}.srcport`)}`;
+/**
+ * The sender's address and port, to tell the conversation's sides apart: "address port" over IPv6, a number
+ * (address · 2^16 + port, exact in a double) over IPv4, where it is made for every frame.
+ */
+function sender(f: CoreFrame, transport: Transport): string | number {
+  const port = f.valueOf(IDS[transport].srcport) ?? 0;
+  if (f.hasId(IPV6)) return `${f.words('ipv6.src')!.join(':')} ${port}`;
+  return (f.valueOf(IP_SRC) ?? 0) * 0x10000 + port;
 }
 
 /** Appends to Info with a space unless it is empty (tshark's col_append_sep_str). */

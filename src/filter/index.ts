@@ -6,8 +6,8 @@ import type { FrameFieldSource } from './source';
 
 export { FilterError, caretLines } from './errors';
 export type { FrameFieldSource } from './source';
-export { RecordFieldSource, type FrameRecords } from './record-source';
-export type { Operand, Test, Value, ValueKind } from './compiled';
+export { RecordFieldSource } from './record-source';
+export type { Test, Value } from './compiled';
 
 /** A display filter, checked against the field registry and ready to run on frames. */
 export interface CompiledFilter {

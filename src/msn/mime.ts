@@ -8,7 +8,6 @@ export interface MimeMessage {
   bodyOffset: number;
 }
 
-const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder();
 
 /** Splits a payload at its first empty line; header values are read as UTF-8. */
@@ -74,11 +73,6 @@ export function decodeText(body: Uint8Array, charset?: string): string {
     }
   }
   return utf8.decode(body);
-}
-
-/** Latin-1 text of bytes (binary-safe). */
-export function latin1Text(bytes: Uint8Array): string {
-  return latin1.decode(bytes);
 }
 
 /** X-MMS-IM-Format: the font, effects and colour a message was written in. */

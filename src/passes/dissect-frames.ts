@@ -1,6 +1,6 @@
 import { RECORD_WORDS, type Core } from '../core/core';
-import { ingest, type IngestResult } from '../core/ingest';
-import { frameSpans } from '../core/frame-records';
+import { CHUNK, ingest, type IngestResult } from '../core/ingest';
+import { FRAME_ID } from '../core/frame-records';
 import { SideKind } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import { AppSession, type ExportedObject, type FrameDissection, type FrameInput } from '../dissectors';
@@ -53,10 +53,23 @@ export async function dissectFrames(
      * Decryption Secrets Blocks are added to it as they are read. Without one, a pass of its own is made.
      */
     tls?: TlsDecryption;
+    /**
+     * Only Protocol and Info are wanted (the app's background pass): each frame's `app` then has no layers and no
+     * frame.protocols or column items (see SessionOptions).
+     */
+    columnsOnly?: boolean;
+    /**
+     * Only the frames this accepts are handed to onFrame; the others are dissected as far as the state of later
+     * frames needs (columns only), which saves their layers and column items (a display filter's undecided frames).
+     */
+    onlyFrames?: (number: number) => boolean;
   } = {},
 ): Promise<IngestResult | undefined> {
   const tls = options.tls ?? new TlsDecryption();
-  const session = options.dissect === false ? undefined : new AppSession(options.settings, options.onObject, tls);
+  const session =
+    options.dissect === false
+      ? undefined
+      : new AppSession(options.settings, options.onObject, tls, { columnsOnly: options.columnsOnly });
   const frameBytes = new Map<number, Uint8Array>();
   const reassembled = new Map<number, Uint8Array>();
   const comments = new Map<number, string[]>();
@@ -79,24 +92,42 @@ export async function dissectFrames(
           else if (entry.kind === SideKind.DecryptionSecrets) addSecrets(tls, entry.bytes);
         },
         onFields(records) {
-          for (const span of frameSpans(records)) {
-            const number = frameNumber(records, span.start, span.end);
-            const input = {
+          // Frames start at each depth-0 `frame` record (as frameSpans splits them, without its allocations).
+          let start = -1;
+          const frameAt = (start: number, end: number) => {
+            const number = frameNumber(records, start, end);
+            const wanted = options.onlyFrames?.(number) ?? true;
+            const input: FrameInput = {
               records,
-              ...span,
+              start,
+              end,
               frameBytes: frameBytes.get(number),
-              reassembled: reassembled.get(number),
+              reassembled: reassembled.size ? reassembled.get(number) : undefined,
             };
-            const interfaceName = interfaceNames.get(recordValue(records, span.start, span.end, FRAME_INTERFACE) ?? -1);
+            const interfaceName = interfaceNames.size
+              ? interfaceNames.get(recordValue(records, start, end, FRAME_INTERFACE) ?? -1)
+              : undefined;
+            if (!wanted) {
+              session?.dissect(input, false);
+              if (options.signal?.aborted) throw new Stopped();
+              return;
+            }
             const frame = {
               number,
               input,
               app: session?.dissect(input) ?? none,
-              comments: comments.get(number) ?? [],
+              comments: (comments.size && comments.get(number)) || NO_COMMENTS,
               interfaceName,
             };
             if (options.signal?.aborted || onFrame(frame) === STOP) throw new Stopped();
+          };
+          for (let at = 0; at < records.length; at += RECORD_WORDS) {
+            if (records[at] === FRAME_ID && (records[at + 1] & 0xff) === 0) {
+              if (start >= 0) frameAt(start, at);
+              start = at;
+            }
           }
+          if (start >= 0) frameAt(start, records.length);
           frameBytes.clear();
           reassembled.clear();
           comments.clear();
@@ -107,7 +138,12 @@ export async function dissectFrames(
         },
         pause: options.pause,
       },
-      { chunkBytes: options.chunkBytes, fieldFrames: options.fieldFrames },
+      {
+        chunkBytes: options.chunkBytes,
+        fieldFrames: options.fieldFrames,
+        // A background pass reads small chunks: a batch's side data is then small enough to share.
+        sideBatchCopy: (options.chunkBytes ?? CHUNK) <= SHARED_SIDE_CHUNK,
+      },
     );
   } catch (e) {
     if (e instanceof Stopped) return undefined;
@@ -116,6 +152,9 @@ export async function dissectFrames(
 }
 
 const FRAME_NUMBER = fieldId('frame.number')!;
+/** Up to this chunk size, frames' bytes are views into one copy of each batch (see IngestOptions.sideBatchCopy). */
+const SHARED_SIDE_CHUNK = 256 << 10;
+const NO_COMMENTS: readonly string[] = Object.freeze([]);
 const FRAME_INTERFACE = fieldId('frame.interface_id')!;
 
 function recordValue(records: Uint32Array, start: number, end: number, id: number): number | undefined {

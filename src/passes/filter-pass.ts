@@ -18,7 +18,8 @@ export interface DecodeProgress {
  * The slow path: decodes the capture with field records (cross-frame state such as TCP analysis needs the whole
  * sequence), and with the application dissectors when the filter reads their fields (under the user's Decode As
  * settings), and settles each UNDECIDED verdict with the per-frame evaluator, in place. Stops reading after the
- * last undecided frame. `checkCancelled` is asked at every frame; what it throws rejects the promise.
+ * last undecided frame; decided frames are dissected only as far as later frames need. `checkCancelled` is asked
+ * at every frame; what it throws rejects the promise.
  */
 export async function settleByDecoding(
   core: Core,
@@ -42,7 +43,6 @@ export async function settleByDecoding(
     core,
     blob,
     ({ number, input, app }) => {
-      options.checkCancelled?.();
       if (number < 1 || number > verdicts.length || verdicts[number - 1] !== UNDECIDED) return;
       const source = new DissectedFrameSource(input, app);
       verdicts[number - 1] = filter.matches(options.wrap?.(source, number) ?? source) ? YES : NO;
@@ -53,6 +53,13 @@ export async function settleByDecoding(
       settings: options.settings,
       tls: options.tls,
       onProgress: (bytesRead, bytesTotal) => options.onProgress?.({ bytesRead, bytesTotal }),
+      // Decided frames are dissected only for the state later frames need.
+      onlyFrames: (number) => {
+        options.checkCancelled?.();
+        return number >= 1 && number <= verdicts.length && verdicts[number - 1] === UNDECIDED;
+      },
+      // Small reads: each batch's frames then share one copy of their bytes (see dissectFrames).
+      chunkBytes: 256 << 10,
     },
   );
 }

@@ -64,9 +64,6 @@ export function difference(t: Stamp, base: Stamp): Stamp {
   return { sec, nsec };
 }
 
-/** Compares two stamps (for sorting). */
-export const compareStamps = (a: Stamp, b: Stamp) => a.sec - b.sec || a.nsec - b.nsec;
-
 function fraction(nsec: number, digits: number): string {
   return String(nsec).padStart(9, '0').slice(0, digits);
 }

@@ -27,6 +27,8 @@ import { ColumnTable } from './column-table';
 import { DetailView } from './detail-view';
 import { ExpertItems } from './expert-items';
 import { Exports } from './exports';
+import { Graphs } from './graphs';
+import { HostNames } from './host-names';
 import { ListView } from './list-view';
 import { Statistics } from './statistics';
 import { StreamsView } from './streams-view';
@@ -136,6 +138,7 @@ class CaptureLifecycle {
     capture.loading = run;
     run.then(indexed, indexed);
     const result = await run;
+    capture.index.trim();
     capture.exportSide = Promise.resolve(exportSide);
     capture.loaded = true;
     chats.prepare(capture);
@@ -275,6 +278,8 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
     ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
     ...methods(chats, 'chats'),
+    ...methods(new Graphs(ctx, () => passes.columns), 'ioGraphs', 'tcpStreamGraphs', 'flow'),
+    ...methods(new HostNames(ctx), 'capturedNames'),
     ...methods(tls, 'addTlsKey', 'removeTlsKey', 'setTlsKeys', 'tlsKeyEntries', 'tlsKeyFiles', 'tlsSessions'),
     ...methods(
       new Annotations(ctx),

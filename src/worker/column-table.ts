@@ -35,7 +35,7 @@ export class TextColumn {
       this.used = 0;
     }
     const chunk = this.chunks.length - 1;
-    const written = encoder.encodeInto(text, this.chunks[chunk].subarray(this.used)).written;
+    const written = writeUtf8(text, this.chunks[chunk], this.used);
     this.starts[this.count] = chunk * CHUNK_BYTES + this.used;
     this.lengths[this.count] = written;
     this.used += written;
@@ -106,8 +106,16 @@ export class NameColumn {
   private ids: Uint16Array | Uint32Array = new Uint16Array(1024);
   count = 0;
 
+  /** The last value pushed and its id: runs of one protocol are the rule. */
+  private last?: string;
+  private lastId = 0;
+
   push(value: string): void {
     if (this.count === this.ids.length) this.ids = grow(this.ids, this.count * 2);
+    if (value === this.last) {
+      this.ids[this.count++] = this.lastId;
+      return;
+    }
     let id = this.nameIndex.get(value);
     if (id === undefined) {
       id = this.names.push(value) - 1;
@@ -115,6 +123,8 @@ export class NameColumn {
       if (id > 0xffff && this.ids instanceof Uint16Array) this.ids = Uint32Array.from(this.ids);
     }
     this.ids[this.count++] = id;
+    this.last = value;
+    this.lastId = id;
   }
 
   get(i: number): string {
@@ -202,6 +212,31 @@ export class ColumnTable {
   get byteSize(): number {
     return this.protocols.byteSize + this.infos.byteSize;
   }
+}
+
+/**
+ * Writes `text` as UTF-8 at `at` (room for 3 bytes a code unit is assured), returning the bytes written: code units
+ * of the Basic Multilingual Plane (every Info text but a rare one, with its "→") by hand, which beats a TextEncoder
+ * call for short strings; from the first surrogate on, by the TextEncoder.
+ */
+function writeUtf8(text: string, into: Uint8Array, at: number): number {
+  const n = text.length;
+  let p = at;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) into[p++] = c;
+    else if (c < 0x800) {
+      into[p++] = 0xc0 | (c >> 6);
+      into[p++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      into[p++] = 0xe0 | (c >> 12);
+      into[p++] = 0x80 | ((c >> 6) & 0x3f);
+      into[p++] = 0x80 | (c & 0x3f);
+    } else {
+      return p - at + encoder.encodeInto(text.slice(i), into.subarray(p)).written;
+    }
+  }
+  return p - at;
 }
 
 function grow<T extends Uint16Array | Uint32Array>(array: T, length: number): T {

@@ -52,6 +52,20 @@ describe('PacketIndex', () => {
     expect(index.at('expert', 9)).toBe(4);
   });
 
+  it('trims its spare room to the rows indexed, keeping every value, file offsets past 4 GB exact', () => {
+    const index = new PacketIndex(4);
+    index.append(batch(0, 3));
+    index.append(batch(3, 10));
+    expect(index.byteSize).toBeGreaterThan(13 * PacketIndex.rowBytes);
+    const before = index.snapshot();
+    index.trim();
+    expect(index.byteSize).toBe(13 * PacketIndex.rowBytes);
+    expect(index.snapshot()).toEqual(before);
+    expect(index.at('fileOffset', 12)).toBe(24 + 1200 + 2 ** 33);
+    index.append(batch(13, 2));
+    expect(index.at('srcPort', 14)).toBe(1024 + 14);
+  });
+
   it('copies batches, so the source views may be reused', () => {
     const index = new PacketIndex();
     const b = batch(0, 2);

@@ -9,10 +9,10 @@ import { compileFilter } from '../../src/filter';
 import { DEFAULT_RULES } from '../../src/present/colouring';
 import { SHOTS, startHarness, type Harness } from './harness';
 
-// Needs the built app (dist/app). A corpus capture (TCP with HTTP) when the corpus is there, else the demo.
+// Needs the built app (dist/app). A capture of TCP with HTTP: from the corpus when it is there, else a fixture.
 const CAPTURE = hasCorpus
   ? join(CORPUS, 'real/http_google.pcapng')
-  : new URL('../../public/demo/demo.pcapng', import.meta.url).pathname;
+  : new URL('../fixtures/http-objects.pcap', import.meta.url).pathname;
 const NAME = CAPTURE.slice(CAPTURE.lastIndexOf('/') + 1);
 
 let harness: Harness;

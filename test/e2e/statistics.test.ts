@@ -79,13 +79,40 @@ describe.skipIf(!hasCorpus)('Statistics view', () => {
 
     // IO graph: 1 s intervals over the capture, every packet counted.
     await view.getByRole('tab', { name: 'IO Graph' }).click();
-    const graph = view.getByTestId('io-graph');
+    const graph = view.getByTestId('io-graph').getByRole('img');
     const rows = golden('io,stat,1')
       .split('\n')
       .filter((l) => /^\|\s+\d+ <> /.test(l));
     await expect.poll(() => graph.getAttribute('aria-label')).toContain(`over ${rows.length} intervals`);
     expect(await graph.getAttribute('aria-label')).toContain('total 321');
     await page.screenshot({ path: `${SHOTS}/statistics-io-graph.png` });
+    // A second series: the bytes of MSNP; each series its own line, the chart exported as PNG and CSV.
+    await view.getByRole('button', { name: 'Add series' }).click();
+    await view.getByLabel('Graph filter').nth(1).fill('msnms');
+    await view.getByLabel('Count').nth(1).selectOption('bytes');
+    await view.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => graph.getAttribute('aria-label')).toContain('Bytes of msnms');
+    await page.screenshot({ path: `${SHOTS}/statistics-io-graph-two-series.png` });
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      view.getByRole('button', { name: 'Save PNG' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toBe('io-graph.png');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      view.getByRole('button', { name: 'Save CSV' }).click(),
+    ]);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.split('\n')[0]).toBe('Interval start (s),Packets,Bytes of msnms');
+    expect(csvText.trim().split('\n').length).toBe(rows.length + 1);
+    // A click on the plot goes to the first packet of that interval.
+    const plot = view.getByTestId('io-graph').locator('.u-over');
+    const box = (await plot.boundingBox())!;
+    await plot.click({ position: { x: 2, y: box.height - 4 } });
+    await expect
+      .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+      .toBe('1');
+    await view.getByRole('button', { name: 'Remove series 2' }).click();
     await view.getByLabel('Graph filter').fill('msnms');
     await view.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => graph.getAttribute('aria-label')).not.toContain('total 321');

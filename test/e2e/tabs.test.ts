@@ -8,17 +8,17 @@ import { printFields } from '../../src/cli/fields-command';
 import { compileFilter } from '../../src/filter';
 import { DEMO, newContext, newPage, packets, SHOTS, startHarness, status, storeCounts, type Harness } from './harness';
 
-// Needs the built app (dist/app). The demo beside two corpus captures, or two copies of the demo without the corpus.
+// Needs the built app (dist/app). The demo beside two captures of TCP with HTTP: from the corpus, else fixtures.
 let h: Harness;
 const files = hasCorpus
   ? [join(CORPUS, 'real/http_google.pcapng'), join(CORPUS, 'real/tcp_handshake.pcapng')].map((path) => ({
       name: path.slice(path.lastIndexOf('/') + 1),
       bytes: readFileSync(path),
     }))
-  : [
-      { name: 'first.pcapng', bytes: DEMO },
-      { name: 'second.pcapng', bytes: DEMO },
-    ];
+  : ['http-objects.pcap', 'pop3.pcap'].map((name) => ({
+      name,
+      bytes: readFileSync(new URL(`../fixtures/${name}`, import.meta.url)),
+    }));
 let demoFrames: number;
 let frames: number[];
 
@@ -75,7 +75,7 @@ describe('capture tabs', () => {
     // The first file's tab: a filter and a selected packet.
     await tab(page, files[0].name).click();
     await expect.poll(() => displayed(page)).toBe(`Displayed: ${frames[0]} of ${frames[0]}`);
-    const filter = hasCorpus ? 'http' : 'tcp';
+    const filter = 'http';
     const matching = await matchingFrames(files[0].bytes, filter);
     await page.getByLabel('Display filter').fill(filter);
     await page.getByLabel('Display filter').press('Enter');

@@ -52,3 +52,24 @@ describe('a pass that gives way', () => {
     expect(frames).toBeGreaterThan(0);
   });
 });
+
+describe('a background pass (small chunks, columns only)', () => {
+  it('gives every frame the bytes, Protocol and Info the CLI-sized pass gives it', async () => {
+    const blob = new Blob([readFileSync(DEMO)]);
+    const seen = (options: { chunkBytes?: number; columnsOnly?: boolean }) => async () => {
+      const frames: [number, number[], string, string][] = [];
+      await dissectFrames(
+        await newCore(),
+        blob,
+        ({ number, input, app }) => {
+          frames.push([number, Array.from(input.frameBytes ?? []), app.protocol, app.info]);
+        },
+        options,
+      );
+      return frames;
+    };
+    const full = await seen({})();
+    // 4 KB chunks: the frames' bytes are views into each batch's one copy of side data.
+    expect(await seen({ chunkBytes: 4096, columnsOnly: true })()).toEqual(full);
+  }, 60_000);
+});

@@ -24,6 +24,14 @@ describe('column table', () => {
     expect(table.info(3)).toBe('y'.repeat(4096));
   });
 
+  it('writes UTF-8 exactly as TextEncoder does, lone surrogates and text after a pair included', () => {
+    const texts = ['\u007f\u0080\u07ff\u0800\uffff', '😀 then é and →', 'a\ud800b', 'x\udc00', '€'.repeat(1365)];
+    const column = new TextColumn();
+    for (const text of texts) column.push(text);
+    const decoder = new TextDecoder();
+    texts.forEach((text, i) => expect(column.get(i)).toBe(decoder.decode(new TextEncoder().encode(text))));
+  });
+
   it('holds a million short rows in a few tens of megabytes', () => {
     const table = new ColumnTable();
     for (let i = 0; i < 1_000_000; i++) table.push('TCP', `443 → 51234 [ACK] Seq=${i} Ack=1 Win=501 Len=0`);

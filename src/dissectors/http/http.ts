@@ -15,7 +15,8 @@ import { HEADER_FIELDS } from './fields';
 import { bodyLength, type BodyLength } from './body';
 import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
-import { http2, settingsList, startsWithPreface } from '../http2/http2';
+import { http2, startsWithPreface } from '../http2/http2';
+import { settingsList } from '../http2/frame-fields';
 
 interface Request {
   frame: number;

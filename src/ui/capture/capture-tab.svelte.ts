@@ -5,6 +5,7 @@ import type {
   ExpertEntry,
   FollowKind,
   FrameDetail,
+  IoSeriesSpec,
   ObjectEntry,
   StreamRef,
   TapKind,
@@ -14,6 +15,7 @@ import type {
 import type { CaptureSummary, PackedAnalysis } from '../../api/analysis';
 import type { FollowMode } from '../follow/follow-text';
 import type { StatisticsTab } from '../statistics/stat-tables';
+import { defaultGraphChoices, type GraphChoices } from '../graphs/graph-choices';
 import type { DissectionSettings } from '../../dissectors/decode-as';
 import type { LoadedCapture, PendingCapture } from '../../store/library';
 import { summaryFacts } from '../../store/metadata';
@@ -26,7 +28,7 @@ import type { Capture } from './capture.svelte';
 import type { TabItem } from './tabs.svelte';
 
 /** The tool views a capture can open beside its packets; CaptureView lists how each is shown. */
-export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics' | 'chats';
+export type ToolId = 'follow' | 'expert' | 'objects' | 'statistics' | 'chats' | 'tcp-graphs' | 'flow';
 
 let lastId = 0;
 
@@ -82,22 +84,20 @@ export class CaptureTab implements TabItem {
     tab: 'chats',
     needle: '',
   });
+  /** The TCP stream graphs' and the flow diagram's choices. */
+  graphChoices = $state<GraphChoices>(defaultGraphChoices());
   statisticsChoices = $state<{
     tab: StatisticsTab;
     kind: TapKind;
     limit: boolean;
     intervalUs: number;
-    unit: 'frames' | 'bytes';
-    graphFilter: string;
-    graphFilterApplied: string;
+    ioSeries: IoSeriesSpec[];
   }>({
     tab: 'conversations',
     kind: 'ip',
     limit: false,
     intervalUs: 1_000_000,
-    unit: 'frames',
-    graphFilter: '',
-    graphFilterApplied: '',
+    ioSeries: [{ filter: '', metric: 'packets' }],
   });
 
   private readonly stopEffects: () => void;
@@ -312,6 +312,26 @@ export class CaptureTab implements TabItem {
     const generation = this.capture.generation;
     const report = await this.capture.api.chats();
     if (generation === this.capture.generation) this.chats = report;
+  }
+
+  /** TCP stream graphs of the selected packet's TCP stream (the one last shown when it has none). */
+  async openTcpGraphs(): Promise<void> {
+    const stream = await this.selectedStream('tcp');
+    if (stream !== undefined) this.graphChoices.tcpStream = stream;
+    this.graphChoices.tcpStreamCount = await this.capture.api.streamCount('tcp');
+    this.showTool('tcp-graphs');
+  }
+
+  /** The flow diagram of the displayed packets, or of the selected conversation when one was chosen. */
+  openFlow(): void {
+    this.showTool('flow');
+  }
+
+  /** The selected packet's stream of a kind (its innermost), if it has one. */
+  async selectedStream(kind: 'tcp' | 'udp'): Promise<number | undefined> {
+    if (this.selected === undefined) return undefined;
+    const refs = await this.capture.api.streamsOf(this.filter.numberOf(this.selected));
+    return refs.find((r) => r.kind === kind)?.stream;
   }
 
   /** Statistics (conversations, endpoints, protocol hierarchy, IO graph): the view asks the worker itself. */
