@@ -3,8 +3,15 @@
 import { DispatchTable } from './dispatch';
 
 export const PROTO_ICMP: u32 = 1;
+/** IPv4 in IP (RFC 2003). */
+export const PROTO_IPIP: u32 = 4;
 export const PROTO_TCP: u32 = 6;
 export const PROTO_UDP: u32 = 17;
+/** IPv6 in IP (RFC 4213, 6in4). */
+export const PROTO_IPV6: u32 = 41;
+export const PROTO_GRE: u32 = 47;
+export const PROTO_ESP: u32 = 50;
+export const PROTO_AH: u32 = 51;
 export const PROTO_ICMPV6: u32 = 58;
 
 export const ipProtocols = new DispatchTable();

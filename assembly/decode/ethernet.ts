@@ -4,7 +4,7 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_ETH, FLAG_MALFORMED } from '../rows';
-import { decodeEthertype, ETHERTYPE_VLAN, ETHERTYPE_QINQ } from './by-ethertype';
+import { decodeEthertype, ETHERTYPE_VLAN, ETHERTYPE_QINQ, ETHERTYPE_LLC } from './by-ethertype';
 import { macField } from './mac';
 
 const HEADER = 14;
@@ -28,9 +28,11 @@ export function decodeEthernet(base: usize, off: i32, end: i32, reported: i32): 
   const type = be16(p + TYPE);
   frame.setTop(TOP_ETH);
   if (type <= 1500) {
-    // 802.3 length field: LLC follows; not decoded by the core.
+    // IEEE 802.3: a length, and LLC in that many bytes (what follows them is padding or a trailer).
     emit.field(F.ETH_LEN, off + TYPE, 2, type);
     emit.close();
+    const payload = off + HEADER;
+    decodeEthertype(base, payload, min(end, payload + <i32>type), <i32>type, ETHERTYPE_LLC);
     return;
   }
   emit.field(F.ETH_TYPE, off + TYPE, 2, type);
@@ -48,13 +50,19 @@ function decodeTags(base: usize, off: i32, end: i32, reported: i32, type: u32): 
     const p = base + <usize>off;
     const tci = be16(p);
     const next = be16(p + 2);
-    // An 802.1ad service tag is not a vlan.* field in Wireshark (tshark 4.0 prints no field of it).
     if (type == ETHERTYPE_VLAN) {
       emit.open(F.VLAN, off, TAG);
       emit.field(F.VLAN_PRIORITY, off, 2, tci >> 13);
       emit.field(F.VLAN_DEI, off, 2, (tci >> 12) & 1);
       emit.field(F.VLAN_ID, off, 2, tci & 0xfff);
       emit.field(F.VLAN_ETYPE, off + 2, 2, next);
+      emit.close();
+    } else {
+      // An 802.1ad service tag: its own protocol in Wireshark, whose tree names the next EtherType without a field.
+      emit.open(F.IEEE8021AD, off, TAG);
+      emit.field(F.IEEE8021AD_PRIORITY, off, 2, tci >> 13);
+      emit.field(F.IEEE8021AD_DEI, off, 2, (tci >> 12) & 1);
+      emit.field(F.IEEE8021AD_ID, off, 2, tci & 0xfff);
       emit.close();
     }
     type = next;

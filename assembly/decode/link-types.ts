@@ -1,6 +1,9 @@
 // LINKTYPE_ values (tcpdump.org/linktypes.html) the core decodes.
 export const NULL: u32 = 0; // BSD loopback, host byte order family
 export const ETHERNET: u32 = 1;
+export const PPP: u32 = 9; // PPP in HDLC-like framing (RFC 1662)
+export const PPP_HDLC: u32 = 50; // PPP in HDLC-like framing, bit- or byte-stuffed on the wire
+export const C_HDLC: u32 = 104; // Cisco HDLC
 export const RAW: u32 = 101; // raw IPv4 or IPv6, version nibble decides
 export const LOOP: u32 = 108; // OpenBSD loopback, network byte order family
 export const LINUX_SLL: u32 = 113;

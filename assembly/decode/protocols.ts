@@ -2,8 +2,20 @@
 // know the dispatch tables (dispatch.ts). A new protocol is a decoder module plus a line here.
 import * as LT from './link-types';
 import { linkTypes } from './by-link-type';
+import * as ET from './by-ethertype';
 import { ethertypes, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_ARP } from './by-ethertype';
+import * as IPP from './by-ip-protocol';
 import { ipProtocols, PROTO_ICMP, PROTO_TCP, PROTO_UDP, PROTO_ICMPV6 } from './by-ip-protocol';
+import { udpPorts, PORT_VXLAN, PORT_GENEVE } from './by-udp-port';
+import { decodeLlc } from './llc';
+import { decodeMpls } from './mpls';
+import { decodeGre } from './gre';
+import { decodeErspan, decodeErspan3 } from './erspan';
+import { decodeVxlan } from './vxlan';
+import { decodeGeneve } from './geneve';
+import { decodeEsp, decodeAh } from './ipsec';
+import { decodePpp, decodeCiscoHdlc } from './ppp';
+import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
 import { decodeEthernet } from './ethernet';
 import { decodeSll, decodeSll2 } from './sll';
 import { decodeNull, decodeLoop } from './null';
@@ -36,4 +48,25 @@ export function registerProtocols(): void {
   ipProtocols.register(PROTO_UDP, decodeUdp);
   ipProtocols.register(PROTO_ICMP, decodeIcmp);
   ipProtocols.register(PROTO_ICMPV6, decodeIcmpv6);
+
+  // Tunnels and the link layers inside them.
+  ethertypes.register(ET.ETHERTYPE_LLC, decodeLlc);
+  ethertypes.register(ET.ETHERTYPE_TEB, decodeEthernet);
+  ethertypes.register(ET.ETHERTYPE_MPLS, decodeMpls);
+  ethertypes.register(ET.ETHERTYPE_MPLS_MULTICAST, decodeMpls);
+  ethertypes.register(ET.ETHERTYPE_ERSPAN, decodeErspan);
+  ethertypes.register(ET.ETHERTYPE_ERSPAN3, decodeErspan3);
+  ipProtocols.register(IPP.PROTO_IPIP, decodeIpv4);
+  ipProtocols.register(IPP.PROTO_IPV6, decodeIpv6);
+  ipProtocols.register(IPP.PROTO_GRE, decodeGre);
+  ipProtocols.register(IPP.PROTO_ESP, decodeEsp);
+  ipProtocols.register(IPP.PROTO_AH, decodeAh);
+  ethertypes.register(ET.ETHERTYPE_PPP, decodePpp);
+  ethertypes.register(ET.ETHERTYPE_PPPOE_DISCOVERY, decodePppoeDiscovery);
+  ethertypes.register(ET.ETHERTYPE_PPPOE_SESSION, decodePppoeSession);
+  linkTypes.register(LT.PPP, decodePpp);
+  linkTypes.register(LT.PPP_HDLC, decodePpp);
+  linkTypes.register(LT.C_HDLC, decodeCiscoHdlc);
+  udpPorts.register(PORT_VXLAN, decodeVxlan);
+  udpPorts.register(PORT_GENEVE, decodeGeneve);
 }

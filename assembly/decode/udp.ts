@@ -11,6 +11,7 @@ import * as expert from '../tcp/expert';
 import { addrSum, overIpv6, partial } from './ip-context';
 import { PROTO_UDP } from './by-ip-protocol';
 import { analyzeUdp } from '../tcp/track';
+import { decodeUdpPayload } from './by-udp-port';
 
 const HEADER = 8;
 
@@ -47,5 +48,9 @@ export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void 
   emit.field(F.UDP_CHECKSUM_STATUS, off + 6, 2, status);
   analyzeUdp(sport, dport, p + HEADER, <u32>max(min(captured, length) - HEADER, 0));
   emit.close();
-  if (length < HEADER || length > reported) frame.flag(FLAG_MALFORMED);
+  if (length < HEADER || length > reported) {
+    frame.flag(FLAG_MALFORMED);
+    return;
+  }
+  decodeUdpPayload(base, off + HEADER, min(end, off + length), length - HEADER, sport, dport);
 }

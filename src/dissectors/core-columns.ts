@@ -1,6 +1,6 @@
 import { ether, ipv4, ipv6 } from '../fields/format';
 import { IP_PROTOCOL_NAMES } from '../fields/value-names';
-import { fieldId } from '../fields/registry';
+import { fieldById, fieldId } from '../fields/registry';
 import type { CoreFrame } from './core-frame';
 
 const id = (name: string) => fieldId(name) ?? 0;
@@ -61,6 +61,8 @@ export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.hasId(ICMP)) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
   if (f.hasId(ICMPV6)) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
   if (f.hasId(ARP)) return { protocol: 'ARP', info: arpInfo(f) };
+  const tunnel = tunnelColumns(f);
+  if (tunnel) return tunnel;
   if (f.hasId(IPV6_FRAGHDR)) return { protocol: 'IPv6', info: ipv6FragmentInfo(f) };
   if (f.hasId(IP)) return { protocol: 'IPv4', info: ipv4FragmentInfo(f) };
   if (f.hasId(IPV6)) return { protocol: 'IPv6', info: '' };
@@ -223,9 +225,10 @@ function icmpInfo(f: CoreFrame, echo: EchoPairs): string {
   if (type === 0 || type === 8) {
     const ident = f.value('icmp.ident') ?? 0;
     const seq = f.value('icmp.seq') ?? 0;
-    const ttl = f.values('ip.ttl').at(-1);
+    // tshark shows the TTL of the IP header right before ICMP: none when an AH header lies between.
+    const ttl = f.has('ah') ? '' : `, ttl=${f.values('ip.ttl').at(-1)}`;
     const addrs = [f.value('ip.src'), f.value('ip.dst')];
-    const head = `id=0x${ident.toString(16).padStart(4, '0')}, seq=${seq}/${f.value('icmp.seq_le')}, ttl=${ttl}`;
+    const head = `id=0x${ident.toString(16).padStart(4, '0')}, seq=${seq}/${f.value('icmp.seq_le')}${ttl}`;
     if (type === 8) {
       echo.request(`4 ${addrs[0]} ${addrs[1]} ${ident} ${seq}`, f.number);
       return `Echo (ping) request  ${head}`;
@@ -292,6 +295,29 @@ function linkLayerOption(b: Uint8Array, from: number, to: number, kind: number):
     if (b[p] === kind && len === 8)
       return Array.from(b.subarray(p + 2, p + 8), (x) => x.toString(16).padStart(2, '0')).join(':');
     p += len;
+  }
+  return undefined;
+}
+
+function valueName(field: string, value: number): string | undefined {
+  const id = fieldId(field);
+  return id === undefined ? undefined : fieldById(id)?.values?.[value];
+}
+
+/** Tunnels and link layers whose payload the core could not open further (encrypted, or of no known type). */
+function tunnelColumns(f: CoreFrame): Columns | undefined {
+  const hex = (v: number | undefined, digits: number) => '0x' + (v ?? 0).toString(16).padStart(digits, '0');
+  if (f.has('pppoed')) {
+    const code = f.value('pppoe.code') ?? 0;
+    return { protocol: 'PPPoED', info: valueName('pppoe.code', code) ?? `Unknown (${hex(code, 2)})` };
+  }
+  if (f.has('esp')) return { protocol: 'ESP', info: `ESP (SPI=${hex(f.value('esp.spi'), 8)})` };
+  if (f.has('llc') && !f.has('ip') && !f.has('ipv6')) {
+    const control = f.value('llc.control') ?? 0;
+    let info = (control & 3) === 3 ? (control === 3 ? 'U, func=UI' : `U, func=${hex(control, 2)}`) : 'I';
+    if (f.has('llc.oui'))
+      info += `; SNAP, OUI ${hex(f.value('llc.oui'), 6)} (Unknown), PID ${hex(f.value('llc.pid'), 4)}`;
+    return { protocol: 'LLC', info };
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ export interface FrameInput {
 
 const EMPTY = new Uint8Array(0);
 const NONE = -1;
+const NO_SKIP: readonly [number, number] = [0, 0];
 
 /**
  * Where each field id's records lie in the frame indexed last, shared by every CoreFrame so that indexing a
@@ -48,8 +49,30 @@ function growIds(id: number): void {
 export class CoreFrame {
   private gen = 0;
 
-  constructor(readonly input: FrameInput) {
+  /** skip: records [from, to) left out (the outer headers of a tunnelled packet, see innermost()). */
+  constructor(
+    readonly input: FrameInput,
+    private readonly skip: readonly [number, number] = NO_SKIP,
+  ) {
     this.index();
+  }
+
+  /**
+   * The packet a tunnel carries, as its own frame: the frame's records from the innermost Ethernet or IP header
+   * on (the outer headers left out), so "the" TCP or UDP header, addresses and ports are the inner packet's, as
+   * tshark's columns and application dissectors see them. The frame itself when nothing is tunnelled.
+   */
+  innermost(): CoreFrame {
+    const { records, start, end } = this.input;
+    let first = NONE;
+    let last = NONE;
+    for (let i = start; i < end; i += RECORD_WORDS) {
+      if ((records[i + 1] & 0xff) !== 0) continue;
+      if (first === NONE && records[i] !== FRAME) first = i;
+      if (PACKET_STARTS.has(records[i])) last = i;
+    }
+    if (first === NONE || last <= first) return this;
+    return new CoreFrame(this.input, [first, last]);
   }
 
   private index(): void {
@@ -57,7 +80,12 @@ export class CoreFrame {
     const gen = (this.gen = generation = (generation + 1) >>> 0 || 1);
     const count = (end - start) / RECORD_WORDS;
     if (count > nexts.length) nexts = new Int32Array(Math.max(count, nexts.length * 2));
+    const [skipFrom, skipTo] = this.skip;
     for (let i = start, k = 0; i < end; i += RECORD_WORDS, k++) {
+      if (i >= skipFrom && i < skipTo) {
+        nexts[k] = NONE;
+        continue;
+      }
       const id = records[i];
       if (id >= stamps.length) growIds(id);
       nexts[k] = NONE;
@@ -147,3 +175,6 @@ export class CoreFrame {
 /** A name no field has maps to id 0, which no record carries. */
 const idOf = (name: string) => fieldId(name) ?? 0;
 const FRAME_NUMBER = idOf('frame.number');
+const FRAME = idOf('frame');
+/** Headers that start a packet of their own when a tunnel carries them. */
+const PACKET_STARTS = new Set(['eth', 'ip', 'ipv6'].map(idOf));

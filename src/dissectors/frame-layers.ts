@@ -19,7 +19,9 @@ export interface Layer {
 const listed = (name: string, counted: boolean): Layer => ({ name, listed: true, counted });
 
 /** Link layers whose next protocol is chosen by an EtherType: Wireshark lists that dispatch as "ethertype". */
-const ETHERTYPE_LINKS = new Set(['eth', 'vlan', 'sll']);
+const ETHERTYPE_LINKS = new Set(['eth', 'vlan', 'sll', 'ieee8021ad']);
+/** Protocols listed once however many headers of theirs follow each other (an MPLS label stack). */
+const LISTED_ONCE = new Set(['mpls']);
 const ICMP_ECHO = new Set([0, 8]);
 const ICMPV6_ECHO = new Set([128, 129]);
 
@@ -35,6 +37,7 @@ const [FRAME, ICMP, ICMPV6, ICMP_TYPE, ICMPV6_TYPE, IP, IPV6, IP_LEN, IPV6_PLEN]
   'ip.len',
   'ipv6.plen',
 ].map(id);
+const LLC_PID = id('llc.pid');
 const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] = [
   'ip.flags.mf',
   'ip.frag_offset',
@@ -140,11 +143,17 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
     if (!layer) continue;
     if (field === IPV6_FRAGHDR && !quoting) fragment = true;
     if (source === 1) ipEnd = reassembled?.length ?? 0;
+    const name = layer.top.name;
+    if (LISTED_ONCE.has(name) && layers.at(-1)?.name === name) continue;
+    // An IEEE 802.3 frame's length names no EtherType: LLC follows Ethernet directly.
+    if (name === 'llc' && layers.at(-1)?.name === 'ethertype') layers.pop();
     layers.push(quoting ? layer.quoted : layer.top);
     if (layer.ethertype) layers.push(ETHERTYPE);
     if (field === ICMP || field === ICMPV6) quoting = true;
     if (field === IP || field === IPV6) echo = undefined;
   }
+  // SNAP with a protocol id of no EtherType: its payload is Data.
+  if (layers.at(-1)?.name === 'llc' && hasField(records, start, end, LLC_PID)) layers.push(listed('data', true));
   if (echo) {
     // An echo's payload is Data inside ICMP's subtree; in a quoted echo, only the bytes the error carried.
     const available = echo.source === 1 ? (reassembled?.length ?? 0) : (frameBytes?.length ?? ipEnd);
@@ -183,6 +192,11 @@ function coreLayerOf(field: number): CoreLayer | null {
         };
   coreLayerCache[field] = layer;
   return layer;
+}
+
+function hasField(records: Uint32Array, start: number, end: number, field: number): boolean {
+  for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === field) return true;
+  return false;
 }
 
 function isNetworkOrLink(name: string): boolean {

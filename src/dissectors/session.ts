@@ -102,7 +102,8 @@ export class AppSession {
 
   /** `full: false` makes this frame's dissection columns-only (see SessionOptions) whatever the session's options. */
   dissect(input: FrameInput, full = !this.options.columnsOnly): FrameDissection {
-    const f = new CoreFrame(input);
+    // A tunnel's outer headers are the core's business: columns and dissectors see the packet it carries.
+    const f = new CoreFrame(input).innermost();
     const columns = coreColumns(f, this.echo);
     const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     this.reassembledEnd = undefined;

@@ -8,6 +8,7 @@ import {
   IP_PROTOCOL_NAMES,
   TCP_OPTION_NAMES,
 } from './value-names';
+import { ENCAP_FIELDS } from './encap';
 
 /**
  * Fields the WebAssembly core decodes (link, network and transport layers). Their order is their numeric id:
@@ -410,4 +411,5 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('data', 'Data', 'protocol'),
   f('data.data', 'Data', 'bytes'),
   f('data.len', 'Length', 'int'),
+  ...ENCAP_FIELDS,
 ];
