@@ -10,7 +10,8 @@ describe('parseStat', () => {
       kind: 'io',
       interval: '0.25',
       intervalUs: 250_000,
-      filters: ['tcp', 'udp'],
+      columns: ['tcp', 'udp'],
+      specs: [{ filter: 'tcp' }, { filter: 'udp' }],
     });
   });
 
