@@ -69,6 +69,8 @@ export class CoreFrame {
     for (let i = start; i < end; i += RECORD_WORDS) {
       if ((records[i + 1] & 0xff) !== 0) continue;
       if (first === NONE && records[i] !== FRAME) first = i;
+      // What an ICMP error quotes is no tunnelled packet: the packet ends at ICMP.
+      if (QUOTING.has(records[i])) break;
       if (PACKET_STARTS.has(records[i])) last = i;
     }
     if (first === NONE || last <= first) return this;
@@ -178,3 +180,4 @@ const FRAME_NUMBER = idOf('frame.number');
 const FRAME = idOf('frame');
 /** Headers that start a packet of their own when a tunnel carries them. */
 const PACKET_STARTS = new Set(['eth', 'ip', 'ipv6'].map(idOf));
+const QUOTING = new Set(['icmp', 'icmpv6'].map(idOf));

@@ -36,11 +36,17 @@ const YIELDS: Readonly<Record<string, readonly string[]>> = {
   ftp: ['ftp', 'data-text-lines'],
   'ftp-data': ['ftp-data', ...MEDIA],
   tftp: ['tftp', 'data'],
-  http: ['http', 'http2', ...MEDIA],
+  http: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', ...MEDIA],
   http2: ['http2', 'http', ...MEDIA],
   smtp: ['smtp', ...MAIL],
   pop: ['pop', ...MAIL],
   imap: ['imap', ...MAIL],
+  snmp: ['snmp'],
+  ldap: ['ldap', 'gss-api', 'spnego', 'ntlmssp', 'kerberos', 'ber'],
+  cldap: ['cldap', 'ldap'],
+  kerberos: ['kerberos'],
+  radius: ['radius'],
+  tpkt: ['tpkt', 'cotp', 'rdp'],
 };
 
 /** A payload no dissector takes is data. */
