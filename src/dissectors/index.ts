@@ -31,6 +31,8 @@ import './ldap/ldap';
 import './radius/radius';
 import './kerberos/kerberos';
 import './rdp/rdp';
+import './quic/fields';
+import './quic/quic';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -1,6 +1,7 @@
 import { Malformed, type Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { EXTENSIONS, GROUPS, isGrease, named, SIGNATURE_SCHEMES } from './names';
+import { quicTransportParameters } from './quic-parameters';
 
 export type ExtensionContext =
   | 'client_hello'
@@ -171,6 +172,9 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
     case 22:
     case 23:
     case 49:
+      return;
+    case 57:
+      quicTransportParameters(t, e);
       return;
     default:
       if (e.length) data();
