@@ -33,6 +33,8 @@ import './kerberos/kerberos';
 import './rdp/rdp';
 import './quic/fields';
 import './quic/quic';
+import './dcerpc/fields';
+import './dcerpc/dcerpc';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
