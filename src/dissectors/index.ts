@@ -35,6 +35,8 @@ import './quic/fields';
 import './quic/quic';
 import './dcerpc/fields';
 import './dcerpc/dcerpc';
+import './cflow/fields';
+import './cflow/cflow';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
