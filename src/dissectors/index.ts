@@ -37,6 +37,8 @@ import './dcerpc/fields';
 import './dcerpc/dcerpc';
 import './cflow/fields';
 import './cflow/cflow';
+import './bgp/fields';
+import './bgp/bgp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
