@@ -39,6 +39,7 @@ import './cflow/fields';
 import './cflow/cflow';
 import './bgp/fields';
 import './bgp/bgp';
+import './wireguard/wireguard';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
