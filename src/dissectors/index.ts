@@ -40,6 +40,7 @@ import './cflow/cflow';
 import './bgp/fields';
 import './bgp/bgp';
 import './wireguard/wireguard';
+import './openvpn/openvpn';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
