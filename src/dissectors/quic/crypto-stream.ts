@@ -8,6 +8,8 @@ export interface HandshakePiece {
   /** Stream offset of its first byte. */
   offset: number;
   frames: number[];
+  /** The stretches it was gathered from, in stream order: the frame and how many bytes of the message it carried. */
+  pieces: { frame: number; length: number }[];
 }
 
 export class CryptoStream {
@@ -54,7 +56,11 @@ export class CryptoStream {
             .map((s) => s.frame),
         ),
       ];
-      out.push({ bytes: c.subarray(start, end), offset: start, frames });
+      const pieces = this.carriers
+        .map((s, i) => ({ s, next: this.carriers[i + 1]?.offset ?? c.length }))
+        .filter(({ s, next }) => s.offset < end && next > start)
+        .map(({ s, next }) => ({ frame: s.frame, length: Math.min(next, end) - Math.max(s.offset, start) }));
+      out.push({ bytes: c.subarray(start, end), offset: start, frames, pieces });
       this.consumed = end;
     }
     return out;

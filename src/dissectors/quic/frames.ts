@@ -2,6 +2,7 @@ import { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { handshakeMessage, messageName, type HandshakeState } from '../tls/handshake';
 import type { CryptoStream } from './crypto-stream';
+import { ALERTS } from '../tls/names';
 import { ERROR_CODES, FRAME_TYPES } from './fields';
 import { varint } from './varint';
 
@@ -19,6 +20,7 @@ export interface FrameContext {
 /** Frame type names as Info lists them: the tree's, but an ACK with ECN counts is ACK_ECN. */
 function infoName(type: number): string {
   if (type === 0x03) return 'ACK_ECN';
+  if (type === 0x1c || type === 0x1d) return 'CC';
   return (FRAME_TYPES[type] ?? `Unknown (0x${type.toString(16)})`).replace(/ \(.*\)$/, '');
 }
 
@@ -99,10 +101,21 @@ export function dissectFrames(p: Bytes, fc: FrameContext): string[] {
         if (type === 0x1c) {
           const alert = code.value >= 0x100 && code.value < 0x200;
           const label = alert ? 'CRYPTO_ERROR' : (ERROR_CODES[code.value] ?? 'Unknown');
+          const alertName = ALERTS[code.value & 0xff] ?? 'Unknown';
+          item.text = `${name} Error code: ${label}${alert ? ` (${alertName})` : ''}`;
           tree.add('quic.cc.error_code', p.abs(at), code.size, code.value, `Error code: ${label} (${code.value})`);
-          if (alert) tree.add('quic.cc.error_code.tls_alert', p.abs(at + code.size - 1), 1, code.value & 0xff);
+          if (alert)
+            tree.add(
+              'quic.cc.error_code.tls_alert',
+              p.abs(at + code.size - 1),
+              1,
+              code.value & 0xff,
+              `TLS Alert Description: ${alertName} (${code.value & 0xff})`,
+            );
           at += code.size;
-          read('quic.cc.frame_type');
+          const frameType = varint(p, at);
+          tree.add('quic.cc.frame_type', p.abs(at), frameType.size, frameType.value, `Frame Type: ${frameType.value}`);
+          at += frameType.size;
         } else {
           read('quic.cc.error_code.app');
         }
@@ -130,6 +143,22 @@ function cryptoMessages(p: Bytes, at: number, offset: number, length: number, fc
   if (messages.length === 0) return;
   const within = (m: { offset: number; bytes: Uint8Array }) =>
     m.offset >= offset && m.offset + m.bytes.length <= offset + length;
+  for (const m of messages.filter((m) => m.pieces.length > 1)) {
+    const list = m.pieces.map((piece) => `#${piece.frame}(${piece.length})`).join(', ');
+    tree.within(m.bytes, m.frames, () => {
+      const count = m.pieces.length;
+      const text = `[${count} Reassembled QUIC CRYPTO Data Fragments (${m.bytes.length} bytes): ${list}]`;
+      tree.open('quic.crypto.fragments', 0, m.bytes.length, text);
+      let from = 0;
+      for (const piece of m.pieces) {
+        const range = `${from}-${from + piece.length - 1} (${piece.length} bytes)`;
+        tree.add('quic.crypto.fragment', from, piece.length, piece.frame, `[Frame: ${piece.frame}, payload: ${range}]`);
+        from += piece.length;
+      }
+      tree.add('quic.crypto.fragment.count', 0, 0, count, `[Fragment count: ${count}]`);
+      tree.close();
+    });
+  }
   const names = messages.map((m) => messageName(new Bytes(m.bytes)));
   const first = messages[0];
   const span = within(first) ? [p.abs(at + first.offset - offset), length - (first.offset - offset)] : [0, 0];

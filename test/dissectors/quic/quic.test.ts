@@ -8,6 +8,12 @@ describe('QUIC dissector', () => {
     expect(await goldenMismatches('apps/quic.pcap')).toEqual([]);
   });
 
+  // apps/quic-split.pcap: quic-split.py's Initials: a ClientHello split over two CRYPTO frames arriving in reverse
+  // order, a PING, and a server's ACK with two ranges and CONNECTION_CLOSE carrying a TLS alert.
+  it('matches tshark on a ClientHello in two packets and a connection close', async () => {
+    expect(await goldenMismatches('apps/quic-split.pcap')).toEqual([]);
+  });
+
   it('leaves a UDP payload with an unknown long-header version alone', async () => {
     const packet = new Uint8Array(40);
     packet.set([0xc0, 0x12, 0x34, 0x56, 0x78, 4, 1, 2, 3, 4, 0]);
