@@ -176,6 +176,18 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
     case 57:
       quicTransportParameters(t, e);
       return;
+    case 5: {
+      // A client's CertificateStatusRequest (RFC 6066 §8); the server's is empty.
+      if (!client || e.length < 5) {
+        if (e.length) data();
+        return;
+      }
+      t.add('tls.handshake.extensions_status_request_type', e.abs(0), 1, e.u8(0));
+      const ids = e.u16(1);
+      t.add('tls.handshake.extensions_status_request_responder_ids_len', e.abs(1), 2, ids);
+      t.add('tls.handshake.extensions_status_request_exts_len', e.abs(3 + ids), 2, e.u16(3 + ids));
+      return;
+    }
     default:
       if (e.length) data();
   }
