@@ -32,6 +32,7 @@ import './radius/radius';
 import './kerberos/kerberos';
 import './rdp/rdp';
 import './modbus/modbus';
+import './pgsql/pgsql';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
