@@ -33,6 +33,7 @@ import './kerberos/kerberos';
 import './rdp/rdp';
 import './modbus/modbus';
 import './pgsql/pgsql';
+import './mysql/mysql';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
