@@ -34,6 +34,7 @@ import './rdp/rdp';
 import './modbus/modbus';
 import './pgsql/pgsql';
 import './mysql/mysql';
+import './resp/resp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
