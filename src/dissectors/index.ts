@@ -35,6 +35,7 @@ import './modbus/modbus';
 import './pgsql/pgsql';
 import './mysql/mysql';
 import './resp/resp';
+import './mqtt/mqtt';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
