@@ -36,6 +36,7 @@ import './pgsql/pgsql';
 import './mysql/mysql';
 import './resp/resp';
 import './mqtt/mqtt';
+import './s7comm/s7comm';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
