@@ -37,6 +37,8 @@ import './mysql/mysql';
 import './resp/resp';
 import './mqtt/mqtt';
 import './s7comm/s7comm';
+import './rpc/rpc';
+import './rpc/portmap';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
