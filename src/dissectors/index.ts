@@ -39,6 +39,7 @@ import './mqtt/mqtt';
 import './s7comm/s7comm';
 import './rpc/rpc';
 import './rpc/portmap';
+import './rpc/nfs';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';
