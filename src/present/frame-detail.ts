@@ -62,9 +62,14 @@ export interface AppTreeItem {
  * (each HTTP header is also an http.request.line / http.response.line).
  */
 const NOT_IN_TREE = new Set(
-  ['frame.protocols', '_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) =>
-    fieldId(name),
-  ),
+  [
+    'frame.protocols',
+    '_ws.col.Protocol',
+    '_ws.col.Info',
+    'http.request.line',
+    'http.response.line',
+    'pgsql.frontend',
+  ].map((name) => fieldId(name)),
 );
 const IP = fieldId('ip')!;
 const IPV6 = fieldId('ipv6')!;

@@ -63,6 +63,11 @@ function controlPacket(packet: Bytes, header: number, ctx: PacketContext, state:
   const qos = (flags >> 1) & 3;
   let info = typeName;
 
+  // Info as far as known before the body is read, so a malformed one still names its type.
+  const first = ctx.columns.protocol !== 'MQTT';
+  const before = first || !ctx.columns.info ? '' : `${ctx.columns.info}, `;
+  ctx.columns.protocol = 'MQTT';
+  ctx.columns.info = before + info;
   tree.open('mqtt', packet.abs(0), packet.length, `MQ Telemetry Transport Protocol, ${typeName}`);
   const flagNotes = [`Message Type: ${typeName}`];
   if (type === PUBLISH) {
@@ -195,9 +200,7 @@ function controlPacket(packet: Bytes, header: number, ctx: PacketContext, state:
       break;
   }
   tree.close();
-  const first = ctx.columns.protocol !== 'MQTT';
-  ctx.columns.protocol = 'MQTT';
-  ctx.columns.info = first || !ctx.columns.info ? info : `${ctx.columns.info}, ${info}`;
+  ctx.columns.info = before + info;
 }
 
 const hex2 = (v: number) => v.toString(16).padStart(2, '0');

@@ -236,10 +236,9 @@ function callMessage(data: Bytes, xid: number, ctx: PacketContext, conversation:
   const call: RpcCall = { frame: ctx.frame, time: ctx.time, program: number, version, procedure };
   conversation.calls.set(xid, call);
   const shown = program?.procedureInInfo?.(version, procedure) ?? true;
-  let info = `V${version} ${shown ? `${name} ` : ''}Call`;
   ctx.columns.protocol = program?.column ?? 'RPC';
-  if (program) info += programPart(program, data.sub(at), call, ctx, 'call', name);
-  setInfo(ctx, info);
+  setInfo(ctx, `V${version} ${shown ? `${name} ` : ''}Call`);
+  if (program) ctx.columns.info += programPart(program, data.sub(at), call, ctx, 'call', name);
 }
 
 function replyMessage(data: Bytes, xid: number, ctx: PacketContext, conversation: Conversation): void {
@@ -260,9 +259,10 @@ function replyMessage(data: Bytes, xid: number, ctx: PacketContext, conversation
   }
   ctx.columns.protocol = program?.column ?? 'RPC';
   const shown = call ? (program?.procedureInInfo?.(call.version, call.procedure) ?? true) : false;
-  let info = call
-    ? `V${call.version} ${shown ? `${name} ` : ''}Reply (Call In ${call.frame})`
-    : 'Reply (Call In unknown)';
+  setInfo(
+    ctx,
+    call ? `V${call.version} ${shown ? `${name} ` : ''}Reply (Call In ${call.frame})` : 'Reply (Call In unknown)',
+  );
   if (state !== 0) {
     const reject = data.u32(12);
     tree.add('rpc.state_reject', data.abs(12), 4, reject);
@@ -271,7 +271,6 @@ function replyMessage(data: Bytes, xid: number, ctx: PacketContext, conversation
       tree.add('rpc.version.max', data.abs(20), 4, data.u32(20));
     } else tree.add('rpc.state_auth', data.abs(16), 4, data.u32(16));
     tree.close();
-    setInfo(ctx, info);
     return;
   }
   let at = auth(data, 12, 'Verifier', tree);
@@ -283,8 +282,7 @@ function replyMessage(data: Bytes, xid: number, ctx: PacketContext, conversation
     tree.add('rpc.programversion.max', data.abs(at + 4), 4, data.u32(at + 4));
   }
   tree.close();
-  if (accept === 0 && call && program) info += programPart(program, data.sub(at), call, ctx, 'reply', name);
-  setInfo(ctx, info);
+  if (accept === 0 && call && program) ctx.columns.info += programPart(program, data.sub(at), call, ctx, 'reply', name);
 }
 
 /** Several RPC messages in one frame: their Info texts joined, as tshark joins them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goldenMismatches } from '../support/frames';
+import { ascii, fieldRows, goldenMismatches, tcpFrame } from '../support/frames';
 
 describe('Redis RESP', () => {
   // app-protocols/resp.pcap (resp-run.sh): redis-cli 7 against redis-server on 127.0.0.1:6379: PING, SET/GET, a
@@ -7,5 +7,21 @@ describe('Redis RESP', () => {
   // --pipe and their replies in one segment.
   it('matches tshark on requests, replies, arrays, errors and inline commands', async () => {
     expect(await goldenMismatches('app-protocols/resp.pcap')).toEqual([]);
+  });
+
+  it('shows a bulk string with an unreadable length as NULL and a reply split over segments once whole', async () => {
+    const rows = await fieldRows(
+      [
+        tcpFrame(ascii('$x\r\n'), 6379, 40000, 1),
+        tcpFrame(ascii('*2\r\n$3\r\nGET\r\n$1'), 40000, 6379, 1),
+        tcpFrame(ascii('\r\nk\r\n'), 40000, 6379, 16),
+      ],
+      ['_ws.col.Info', 'resp.bulk_string.length'],
+    );
+    expect(rows.map((r) => r[0])).toEqual([
+      'Response:',
+      expect.stringContaining('[TCP segment of a reassembled PDU]'),
+      'Request: GET k',
+    ]);
   });
 });
