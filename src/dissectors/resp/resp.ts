@@ -88,13 +88,14 @@ function value(data: Bytes, ctx: PacketContext, request: boolean, depth: number)
   switch (data.u8(0)) {
     case 0x2b /* + */:
       tree.add('resp.string', data.abs(0), line, text);
-      return text;
+      return text || undefined;
     case 0x2d /* - */:
       tree.add('resp.error', data.abs(0), line, text);
       return `Error: ${text}`;
     case 0x3a /* : */:
       tree.add('resp.integer', data.abs(0), line, text, `Integer: ${text}`);
-      return text;
+      // Info gives a reply's integers; a request's (never a command word) tshark leaves out.
+      return request ? undefined : text;
     case 0x24 /* $ */: {
       const n = Number(text);
       if (!(n >= 0)) {
@@ -110,7 +111,8 @@ function value(data: Bytes, ctx: PacketContext, request: boolean, depth: number)
       tree.add('resp.bulk_string.length', data.abs(1), end - 1, n);
       tree.add('resp.bulk_string.value', data.abs(line), n, bytes);
       tree.close();
-      return readable ? shown : request && depth > 0 ? undefined : `BulkString(${n})`;
+      // Info quotes readable text; an empty or binary string only by its length (left out of a command's words).
+      return readable && n > 0 ? shown : request && depth > 0 ? undefined : `BulkString(${n})`;
     }
     case 0x2a /* * */: {
       const n = Number(text);
@@ -124,7 +126,7 @@ function value(data: Bytes, ctx: PacketContext, request: boolean, depth: number)
         p += size;
       }
       tree.close();
-      return request ? words.join(' ') : `Array(${n})`;
+      return request ? words.join(' ') || undefined : `Array(${n})`;
     }
     default:
       // An inline command (a line of words) or anything else that is no RESP value.

@@ -24,4 +24,15 @@ describe('Redis RESP', () => {
       'Request: GET k',
     ]);
   });
+
+  it("gives an empty bulk string by its length and leaves a request's integers and empty strings out of Info", async () => {
+    const rows = await fieldRows(
+      [tcpFrame(ascii('$0\r\n\r\n'), 40000, 6379, 1), tcpFrame(ascii(':7\r\n+\r\n'), 40000, 6379, 7)],
+      ['_ws.col.Info', 'resp.integer', 'resp.string'],
+    );
+    expect(rows).toEqual([
+      ['Request: BulkString(0)', '', ''],
+      ['Request:', '7', ''],
+    ]);
+  });
 });
