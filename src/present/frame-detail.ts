@@ -69,6 +69,7 @@ const NOT_IN_TREE = new Set(
     'http.request.line',
     'http.response.line',
     'pgsql.frontend',
+    'nfs.status',
   ].map((name) => fieldId(name)),
 );
 const IP = fieldId('ip')!;

@@ -3,6 +3,7 @@ import type { Bytes } from '../bytes';
 import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext, type Timestamp } from '../api';
 import { addData } from '../data/data';
 import { bitLine } from '../bit-line';
+import { relativeTime } from '../format';
 
 // Modbus Application Protocol Specification v1.1b3 §6 (function codes) and §7 (exception codes).
 const FUNCTIONS: Record<number, string> = {
@@ -172,9 +173,9 @@ function dissectAdu(data: Bytes, ctx: PacketContext): void {
   } else {
     const request = requests.get(transaction);
     if (request && request.func === func) {
-      tree.add('modbus.request_frame', 0, 0, request.frame, `Request Frame: ${request.frame}`);
+      tree.add('modbus.request_frame', 0, 0, request.frame, `[Request Frame: ${request.frame}]`);
       const ns = elapsedNs(request.time, ctx.time);
-      tree.add('modbus.response_time', 0, 0, ns);
+      tree.add('modbus.response_time', 0, 0, ns, `[Time from request: ${relativeTime(ns)} seconds]`);
     }
     response(pdu, func, request?.func === func ? request : undefined);
   }

@@ -44,7 +44,7 @@ function fileHandle(tree: TreeBuilder, data: Bytes, at: number, label: string): 
   const pad = (4 - (n % 4)) % 4;
   tree.openText(label, data.abs(at), 4 + n + pad);
   tree.add('nfs.fh.length', data.abs(at), 4, n, `length: ${n}`);
-  tree.add('nfs.fh.hash', data.abs(at + 4), n, hash, `hash (CRC-32): ${hex(hash, 8)}`);
+  tree.add('nfs.fh.hash', data.abs(at + 4), n, hash, `[hash (CRC-32): ${hex(hash, 8)}]`);
   tree.add('nfs.fhandle', data.abs(at + 4), n, bytes);
   tree.close();
   return { hash, next: at + 4 + n + pad };
@@ -263,7 +263,8 @@ function replyV3(results: Bytes, call: RpcCall, tree: TreeBuilder): ProgramText 
       const next = postOpAttr(tree, results, 4, 'file_attributes').next;
       const count = results.u32(next);
       tree.add('nfs.count3', results.abs(next), 4, count, `count: ${count}`);
-      tree.add('nfs.read.eof', results.abs(next + 4), 4, results.u32(next + 4) ? 1 : 0);
+      const eof = results.u32(next + 4) ? 1 : 0;
+      tree.add('nfs.read.eof', results.abs(next + 4), 4, eof, `EOF: ${eof ? 'Yes' : 'No'}`);
       opaque(tree, results, next + 8, 'nfs.data', 'Data', 'data');
       return both(` Len: ${count}`);
     }
@@ -320,7 +321,7 @@ function callV4(args: Bytes, call: RpcCall, tree: TreeBuilder): ProgramText | un
   tree.close();
   const main = mainOperation(ops);
   call.note = main;
-  if (main !== undefined) tree.add('nfs.main_opcode', 0, 0, main, `Main Opcode: ${opName(main)} (${main})`);
+  if (main !== undefined) tree.add('nfs.main_opcode', 0, 0, main, `[Main Opcode: ${opName(main)} (${main})]`);
   return { info: ` ${infos.join(' ')}`, label: `Ops(${count}): ${ops.map(opName).join(', ')}` };
 }
 
@@ -349,7 +350,7 @@ function replyV4(results: Bytes, call: RpcCall, tree: TreeBuilder): ProgramText 
   }
   tree.close();
   const main = typeof call.note === 'number' ? call.note : mainOperation(ops);
-  if (main !== undefined) tree.add('nfs.main_opcode', 0, 0, main, `Main Opcode: ${opName(main)} (${main})`);
+  if (main !== undefined) tree.add('nfs.main_opcode', 0, 0, main, `[Main Opcode: ${opName(main)} (${main})]`);
   const failed = status !== 0 ? ` Status: ${STATUS4[status] ?? status}` : '';
   const shown = ops.filter((op) => !FILEHANDLE_OPS.has(op)).map(opName);
   return { info: ` ${shown.join(' ')}${failed}`, label: `Ops(${count}): ${ops.map(opName).join(' ')}` };

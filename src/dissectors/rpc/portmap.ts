@@ -106,7 +106,7 @@ function reply(results: Bytes, version: number, procedure: number, tree: TreeBui
   if (procedure === DUMP) {
     for (let at = 0; at + 4 <= results.length;) {
       const follows = results.u32(at);
-      tree.add('rpc.value_follows', results.abs(at), 4, follows ? 1 : 0);
+      tree.add('rpc.value_follows', results.abs(at), 4, follows ? 1 : 0, `Value Follows: ${follows ? 'Yes' : 'No'}`);
       at += 4;
       if (!follows) break;
       if (version === 2) {

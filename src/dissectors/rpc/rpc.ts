@@ -10,6 +10,7 @@ import {
   type Timestamp,
 } from '../api';
 import { bitLine } from '../bit-line';
+import { relativeTime } from '../format';
 import type { TreeBuilder } from '../tree';
 import { opaque } from './xdr';
 
@@ -247,15 +248,16 @@ function replyMessage(data: Bytes, xid: number, ctx: PacketContext, conversation
   const program = call ? programs.get(call.program) : undefined;
   const name = call ? procedureText(program, call.version, call.procedure) : 'unknown';
   if (call) {
-    tree.add('rpc.program', 0, 0, call.program, programLine(call.program));
-    tree.add('rpc.programversion', 0, 0, call.version);
-    tree.add('rpc.procedure', 0, 0, call.procedure, `Procedure: ${name} (${call.procedure})`);
+    tree.add('rpc.program', 0, 0, call.program, `[${programLine(call.program)}]`);
+    tree.add('rpc.programversion', 0, 0, call.version, `[Program Version: ${call.version}]`);
+    tree.add('rpc.procedure', 0, 0, call.procedure, `[Procedure: ${name} (${call.procedure})]`);
   }
   const state = data.u32(8);
   tree.add('rpc.replystat', data.abs(8), 4, state);
   if (call) {
-    tree.add('rpc.repframe', 0, 0, call.frame, `This is a reply to a request in frame ${call.frame}`);
-    tree.add('rpc.time', 0, 0, elapsedNs(call.time, ctx.time));
+    tree.add('rpc.repframe', 0, 0, call.frame, `[This is a reply to a request in frame ${call.frame}]`);
+    const delay = elapsedNs(call.time, ctx.time);
+    tree.add('rpc.time', 0, 0, delay, `[Time from request: ${relativeTime(delay)} seconds]`);
   }
   ctx.columns.protocol = program?.column ?? 'RPC';
   const shown = call ? (program?.procedureInInfo?.(call.version, call.procedure) ?? true) : false;
@@ -310,9 +312,10 @@ function programPart(
   const item = body.length
     ? tree.open(program.protocol, body.abs(0), body.length, program.label)
     : tree.openText(program.label, body.abs(0), 0);
-  tree.add('rpc.programversion', body.abs(0), 0, call.version);
+  tree.add('rpc.programversion', body.abs(0), 0, call.version, `[Program Version: ${call.version}]`);
   const field = program.procedureField(call.version);
-  if (field) tree.add(field, body.abs(0), 0, call.procedure, `V${call.version} Procedure: ${name} (${call.procedure})`);
+  if (field)
+    tree.add(field, body.abs(0), 0, call.procedure, `[V${call.version} Procedure: ${name} (${call.procedure})]`);
   const text = body.length
     ? kind === 'call'
       ? program.call?.(body, call, ctx)
