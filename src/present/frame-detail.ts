@@ -70,6 +70,8 @@ const NOT_IN_TREE = new Set(
     'http.response.line',
     'pgsql.frontend',
     'nfs.status',
+    'cotp.src-tsap',
+    'cotp.dst-tsap',
   ].map((name) => fieldId(name)),
 );
 const IP = fieldId('ip')!;

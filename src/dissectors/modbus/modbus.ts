@@ -233,13 +233,14 @@ function dissectAdu(data: Bytes, ctx: PacketContext): void {
           const value = (byte >> (i & 7)) & 1;
           const number = (request?.reference ?? 0) + i;
           tree.openText(`Bit ${number} : ${value}`, p.abs(2 + (i >> 3)), 1);
-          tree.add('modbus.bitnum', p.abs(2 + (i >> 3)), 1, number);
+          tree.add('modbus.bitnum', p.abs(2 + (i >> 3)), 1, number, `[Bit Number: ${number}]`);
+          // tshark draws each bit as the lowest of its byte.
           tree.add(
             'modbus.bitval',
             p.abs(2 + (i >> 3)),
             1,
             value,
-            `${bitLine(byte, 1 << (i & 7), 8)} = Bit Value: ${value ? 'True' : 'False'}`,
+            `${bitLine(value, 1, 8)} = Bit Value: ${value ? 'True' : 'False'}`,
           );
           tree.close();
         }
