@@ -11,6 +11,8 @@ import type { ConversationRow, EndpointRow } from '../stats/conversations';
 import type { TapKind } from '../stats/frame-facts';
 import type { HierarchyNode } from '../stats/hierarchy';
 import type { IoSeries } from '../stats/io-stat';
+import type { TreeName } from '../stats/trees';
+import type { ExpertTableRow, StatsTreeTable } from '../stats/tree-table';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
 import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from './tls';
 import type { ChatReport } from '../msn/types';
@@ -27,6 +29,8 @@ export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
 export type { IoSeries } from '../stats/io-stat';
+export type { TreeName } from '../stats/trees';
+export type { ExpertTableRow, StatsTreeRow, StatsTreeTable } from '../stats/tree-table';
 export type { ChatReport, Conversation, ChatEvent } from '../msn/types';
 export type { Operation, OperationKind, OperationSeverity } from '../operations/types';
 export type { GroupNode } from '../grouping/grouping';
@@ -138,6 +142,17 @@ export interface CaptureApi extends GraphsApi {
   endpoints(kind: TapKind, displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<EndpointRow[]>;
   /** Statistics > Protocol Hierarchy; `displayed` as for conversations(). */
   protocolHierarchy(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]>;
+  /**
+   * Statistics > Packet Lengths, HTTP (packet counter, requests, load distribution) and DNS: the tree `loupe stats
+   * <name>,tree` prints, its cells as printed, each node with the filter selecting its frames; `displayed` as above.
+   */
+  statsTree(
+    name: TreeName,
+    displayed?: boolean,
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<StatsTreeTable>;
+  /** Statistics > Expert: the items as `loupe stats expert` counts them; `displayed` as for conversations(). */
+  expertStats(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<ExpertTableRow[]>;
   /**
    * Statistics > IO Graph: frames and bytes per interval over the whole capture's time, counting the displayed
    * frames with `displayed`, and only those matching `filter` when one is given (a display filter of its own).

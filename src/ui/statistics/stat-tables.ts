@@ -1,8 +1,24 @@
-import type { ConversationRow, EndpointRow, HierarchyNode, TapKind } from '../../api/capture-api';
+import type {
+  ConversationRow,
+  EndpointRow,
+  ExpertTableRow,
+  HierarchyNode,
+  TapKind,
+  TreeName,
+} from '../../api/capture-api';
+import { quoteString } from '../protocol-tree/field-filter';
+
+/** The statistics view's tabs. */
+export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io' | 'plen' | 'http' | 'dns' | 'expert';
+
+/** The HTTP tab's three trees, as Wireshark's Statistics > HTTP menu names them. */
+export const HTTP_TREES: { id: TreeName; label: string }[] = [
+  { id: 'http', label: 'Packet Counter' },
+  { id: 'http_req', label: 'Requests' },
+  { id: 'http_srv', label: 'Load Distribution' },
+];
 
 /** The layers the Conversations and Endpoints tabs offer, as Wireshark names them. */
-/** The statistics view's tabs. */
-export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io';
 
 export const KIND_LABELS: Record<TapKind, string> = {
   eth: 'Ethernet',
@@ -167,3 +183,42 @@ export function hierarchyLines(roots: readonly HierarchyNode[]): HierarchyLine[]
   walk(roots, 0, '');
   return lines;
 }
+
+/** The display filter selecting the frames carrying an expert item of this summary. */
+export function expertFilter(row: ExpertTableRow): string {
+  return `_ws.expert.message == ${quoteString(row.summary)}`;
+}
+
+export const EXPERT_COLUMNS: Column<ExpertTableRow>[] = [
+  {
+    key: 'severity',
+    label: 'Severity',
+    value: (r) => ['Chat', 'Note', 'Warning', 'Error'].indexOf(r.severity),
+    text: (r) => r.severity,
+  },
+  { key: 'summary', label: 'Summary', value: (r) => r.summary },
+  { key: 'group', label: 'Group', value: (r) => r.group },
+  { key: 'protocol', label: 'Protocol', value: (r) => r.protocol },
+  { key: 'count', label: 'Count', value: (r) => r.frequency, numeric: true },
+  { key: 'first', label: 'First packet', value: (r) => r.firstFrame, numeric: true },
+];
+
+export const HIERARCHY_COLUMNS: Column<HierarchyLine>[] = [
+  { key: 'protocol', label: 'Protocol', value: (l) => l.path },
+  {
+    key: 'framePercent',
+    label: 'Percent Packets',
+    value: (l) => l.framePercent,
+    text: (l) => l.framePercent.toFixed(1),
+    numeric: true,
+  },
+  { key: 'frames', label: 'Packets', value: (l) => l.node.frames, numeric: true },
+  {
+    key: 'bytePercent',
+    label: 'Percent Bytes',
+    value: (l) => l.bytePercent,
+    text: (l) => l.bytePercent.toFixed(1),
+    numeric: true,
+  },
+  { key: 'bytes', label: 'Bytes', value: (l) => l.node.bytes, numeric: true },
+];
