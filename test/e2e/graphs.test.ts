@@ -17,7 +17,7 @@ const selectedRow = (page: Page) =>
 const row = (page: Page, n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
 
 describe.skipIf(!hasCorpus)('Graph views', () => {
-  it('TCP stream graphs: the selected stream, SACK blocks, every kind of graph, export', async () => {
+  it('TCP stream graphs: the selected stream, SACK blocks, every kind of graph, click to a packet, export', async () => {
     const context = await newContext(harness);
     const page = await newPage(context);
     await page.goto(harness.base);
@@ -34,6 +34,14 @@ describe.skipIf(!hasCorpus)('Graph views', () => {
           '4 sent this way, 5 SACK blocks',
       );
     await page.screenshot({ path: `${SHOTS}/tcp-graph-stevens.png` });
+    // A click near the plot's left edge selects the earliest packet, near its right edge the last.
+    const over = view.locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await over.click({ position: { x: 1, y: box.height / 2 } });
+    await expect.poll(() => selectedRow(page)).toBe('1');
+    await over.click({ position: { x: box.width - 1, y: box.height / 2 } });
+    await expect.poll(() => selectedRow(page)).toBe('9');
+
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
       view.getByRole('button', { name: 'Save CSV' }).click(),

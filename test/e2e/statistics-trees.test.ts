@@ -148,6 +148,27 @@ describe('Statistics view: trees and expert items', () => {
     const expertCsv = await savedText(page, () => view.getByRole('button', { name: 'Save CSV' }).click());
     expect(expertCsv.text.split('\n')[0]).toBe('Severity,Summary,Group,Protocol,Count,First packet');
     expect(expertCsv.text.trim().split('\n').length).toBe(expected.length + 1);
+
+    // IO graph: a click on the first interval goes to its first packet and offers its filter, which shows as many
+    // packets as loupe stats io,stat counts in it.
+    await view.getByRole('tab', { name: 'IO Graph' }).click();
+    await view.getByRole('button', { name: 'Pan left' }).waitFor();
+    const io = (await cli('io,stat,1')).text.split('\n').find((l) => /^\|\s*0(\.0+)? <> /.test(l))!;
+    const firstInterval = io.split('|')[2].trim();
+    const over = view.getByTestId('io-graph').locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await over.click({ position: { x: 2, y: box.height - 4 } });
+    await expect
+      .poll(() => page.locator('[data-testid=packet-list] [aria-selected=true]').getAttribute('aria-rowindex'))
+      .toBe('1');
+    await view.getByRole('button', { name: 'Filter on this interval' }).click();
+    await expect
+      .poll(() => page.getByTestId('filter-input').inputValue())
+      .toBe('frame.time_relative >= 0.000000 && frame.time_relative < 1.000000');
+    await expect
+      .poll(() => page.getByTestId('displayed-count').textContent())
+      .toBe(`Displayed: ${firstInterval} of ${frames}`);
+    await page.screenshot({ path: `${SHOTS}/statistics-io-interval-filter.png` });
     await context.close();
   });
 });
