@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { frameAt, graphCsv, graphSummary, intervalFilter, intervalText, seriesName } from '../../../src/ui/graphs/io-graph-view';
+import {
+  frameAt,
+  graphCsv,
+  graphSummary,
+  intervalFilter,
+  intervalText,
+  seriesName,
+} from '../../../src/ui/graphs/io-graph-view';
 import type { IoGraphData } from '../../../src/stats/io-graph';
 
 const graph: IoGraphData = {
