@@ -7,6 +7,7 @@ import type {
   TreeName,
 } from '../../api/capture-api';
 import { quoteString } from '../protocol-tree/field-filter';
+import { conversationFilter as filterOnConversation } from '../../filter/conversation-filter';
 
 /** The statistics view's tabs. */
 export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io' | 'plen' | 'http' | 'dns' | 'expert';
@@ -41,15 +42,11 @@ const addressField = (kind: TapKind, address: string) =>
   (kind === 'tcp' || kind === 'udp') && isIpv6(address) ? 'ipv6.addr' : ADDRESS_FIELD[kind];
 
 /**
- * The display filter that shows one conversation, as Wireshark's "Apply as Filter" builds it: both addresses for
- * a link or network layer, the stream for TCP and UDP.
+ * "Filter on this conversation": Message Analyzer's conversation filter (filter/conversation-filter.ts), the stream
+ * for TCP and UDP, both addresses for a link or network layer.
  */
 export function conversationFilter(kind: TapKind, row: ConversationRow): string {
-  if ((kind === 'tcp' || kind === 'udp') && row.stream !== undefined) return `${kind}.stream eq ${row.stream}`;
-  const field = addressField(kind, row.a);
-  const both = `${field}==${row.a} && ${field}==${row.b}`;
-  if (kind === 'tcp' || kind === 'udp') return `${both} && ${kind}.port==${row.portA} && ${kind}.port==${row.portB}`;
-  return both;
+  return filterOnConversation(kind, row);
 }
 
 /** The display filter that shows one endpoint's traffic. */
