@@ -119,9 +119,10 @@ describe.skipIf(!hasCorpus)('Graph views', () => {
     const page = await newPage(context);
     await page.goto(harness.base);
     await openFile(page, 'dns_query_response.pcapng', readFileSync(join(CORPUS, 'real/dns_query_response.pcapng')), 2);
-    page.once('dialog', (dialog) => void dialog.accept('My laptop'));
     await row(page, 1).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Add Alias for 192.168.0.114…' }).click();
+    await page.getByTestId('alias-dialog').getByLabel('Name').fill('My laptop');
+    await page.getByTestId('alias-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row(page, 1).locator('[role=gridcell]').nth(2).textContent()).toBe('My laptop');
     await expect.poll(() => row(page, 2).locator('[role=gridcell]').nth(3).textContent()).toBe('My laptop');
     await page
