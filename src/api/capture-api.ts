@@ -10,7 +10,6 @@ import type { ProtocolEntry } from '../dissectors/protocol-entry';
 import type { ConversationRow, EndpointRow } from '../stats/conversations';
 import type { TapKind } from '../stats/frame-facts';
 import type { HierarchyNode } from '../stats/hierarchy';
-import type { IoSeries } from '../stats/io-stat';
 import type { TreeName } from '../stats/trees';
 import type { ExpertTableRow, StatsTreeTable } from '../stats/tree-table';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
@@ -28,7 +27,6 @@ export type { AppTreeItem, ByteTab, FrameDetail } from '../present/frame-detail'
 export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
-export type { IoSeries } from '../stats/io-stat';
 export type { TreeName } from '../stats/trees';
 export type { ExpertTableRow, StatsTreeRow, StatsTreeTable } from '../stats/tree-table';
 export type { ChatReport, Conversation, ChatEvent } from '../msn/types';
@@ -154,15 +152,6 @@ export interface CaptureApi extends GraphsApi {
   /** Statistics > Expert: the items as `loupe stats expert` counts them; `displayed` as for conversations(). */
   expertStats(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<ExpertTableRow[]>;
   /**
-   * Statistics > IO Graph: frames and bytes per interval over the whole capture's time, counting the displayed
-   * frames with `displayed`, and only those matching `filter` when one is given (a display filter of its own).
-   */
-  ioGraph(
-    intervalUs: number,
-    options?: { displayed?: boolean; filter?: string },
-    onProgress?: (progress: LoadProgress) => void,
-  ): Promise<IoGraphOutcome>;
-  /**
    * Operations: requests paired with their responses (DNS, HTTP, HTTP/2, FTP, SMTP, SMB2, MSNP, DHCP, ICMP echo),
    * by request frame; with `displayed`, those whose request or response the display filter shows. One field-mode
    * pass, kept until the next open, Decode As or TLS keys change.
@@ -222,10 +211,6 @@ export interface ExportedPackets {
   /** NetMon's own records, which pcapng cannot carry. */
   skipped: number;
 }
-
-/** An IO graph, or why it cannot be drawn (its filter is refused, too many intervals), or that a newer request replaced it. */
-export type IoGraphOutcome =
-  { kind: 'applied'; series: IoSeries } | { kind: 'invalid'; message: string } | { kind: 'cancelled' };
 
 /** A file a protocol carried, as Export Objects lists it. */
 export interface ObjectEntry {

@@ -87,7 +87,7 @@ class CaptureLifecycle {
     list.reset();
     detail.reset();
     exports.reset();
-    statistics.reset(true);
+    statistics.reset();
     this.views.operations.reset();
     this.views.grouping.reset();
     chats.reset();
@@ -296,7 +296,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(detail, 'frame'),
     ...methods(new StreamsView(ctx, () => passes.columns), 'streamsOf', 'streamCount', 'follow', 'decodeAsTarget'),
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
-    ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph', 'statsTree', 'expertStats'),
+    ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'statsTree', 'expertStats'),
     ...methods(chats, 'chats'),
     ...methods(new ProtocolList(), 'protocols'),
     ...methods(new Graphs(ctx, () => passes.columns), 'ioGraphs', 'tcpStreamGraphs', 'flow'),

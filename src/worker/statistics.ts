@@ -3,14 +3,12 @@ import { dissectFrames, type DissectedFrame } from '../passes/dissect-frames';
 import { addFrame, FrameFacts, type TapKind } from '../stats/frame-facts';
 import { conversations, endpoints, type ConversationRow, type EndpointRow } from '../stats/conversations';
 import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
-import { durationMicros, ioSeries } from '../stats/io-stat';
 import { AppFacts } from '../stats/app-facts';
 import { ExpertFacts, expertRows } from '../stats/expert-stats';
 import { statsTree, type TreeName } from '../stats/trees';
 import { expertTable, treeTable, type ExpertTableRow, type StatsTreeTable } from '../stats/tree-table';
-import type { IoGraphOutcome, LoadProgress } from '../api/capture-api';
+import type { LoadProgress } from '../api/capture-api';
 import type { SessionContext } from './capture-state';
-import { DisplayFilterRunner } from './display-filter';
 
 /**
  * Wireshark's statistics over the frame facts of one field-mode pass on a core of its own, made when first asked
@@ -27,16 +25,12 @@ export class Statistics {
   private facts?: Promise<Gathered>;
   private factsCore?: Promise<Core>;
   private factsQueue: Promise<unknown> = Promise.resolve();
-  /** The IO graph's own display filter, so it never cancels the packet list's. */
-  private graphFilterCore?: Promise<Core>;
-  private readonly graphFilters = new DisplayFilterRunner(() => (this.graphFilterCore ??= this.ctx.newCore()));
 
   constructor(private readonly ctx: SessionContext) {}
 
-  /** New capture (`capture`) or Decode As rules: the facts are gathered again when next asked for. */
-  reset(capture = false): void {
+  /** New capture or Decode As rules: the facts are gathered again when next asked for. */
+  reset(): void {
     this.facts = undefined;
-    if (capture) this.graphFilters.cancel();
   }
 
   async conversations(
@@ -78,40 +72,6 @@ export class Statistics {
     return expertTable(expertRows(expert, facts, displayed ? this.ctx.capture.filtered : undefined));
   }
 
-  async ioGraph(
-    intervalUs: number,
-    options: { displayed?: boolean; filter?: string } = {},
-    onProgress?: (progress: LoadProgress) => void,
-  ): Promise<IoGraphOutcome> {
-    const capture = this.ctx.capture;
-    const displayed = options.displayed ? capture.filtered : undefined;
-    const { facts } = await this.frameFacts(onProgress);
-    let frames = displayed;
-    if (options.filter?.trim()) {
-      const outcome = await this.graphFilters.apply(
-        options.filter,
-        capture.index,
-        capture.blob,
-        undefined,
-        capture.notes,
-        this.ctx.settings,
-        () => this.ctx.tlsKeys.decryption(),
-      );
-      if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
-      if (outcome.kind === 'cancelled' || capture.signal.aborted) return { kind: 'cancelled' };
-      frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
-    }
-    try {
-      return {
-        kind: 'applied',
-        series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)),
-      };
-    } catch (e) {
-      if (e instanceof RangeError) return { kind: 'invalid', message: e.message };
-      throw e;
-    }
-  }
-
   /** Every frame's statistics facts, from one field-mode pass kept until the next open or Decode As change. */
   private async frameFacts(onProgress?: (progress: LoadProgress) => void): Promise<Gathered> {
     await this.ctx.capture.loading.catch(() => {});
@@ -143,18 +103,4 @@ export class Statistics {
     }
     return this.facts;
   }
-}
-
-/** Frame numbers in both ascending lists. */
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) {
-      out.push(a[i]);
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return Uint32Array.from(out);
 }
