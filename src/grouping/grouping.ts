@@ -74,6 +74,23 @@ export class GroupingFacts {
     });
   }
 
+  /**
+   * A frame whose values another pass found: its number, time (seconds since the first frame), length and, per
+   * level, its value's text and filter clause (as valueAt() or columnValue() give them).
+   */
+  addKnown(number: number, time: number, length: number, values: readonly (readonly [string, string])[]): void {
+    this.frames.push(number);
+    this.times.push(time);
+    this.lengths.push(length);
+    values.forEach(([text, clause], level) => this.values[level].push(this.intern(text, clause)));
+  }
+
+  /** The k-th frame's value at a level: its text and filter clause. */
+  valueAt(level: number, k: number): [string, string] {
+    const id = this.values[level][k];
+    return [this.texts[id], this.clauses[id]];
+  }
+
   private intern(text: string, clause: string): number {
     const key = `${clause}\u0000${text}`;
     let id = this.ids.get(key);
@@ -104,6 +121,11 @@ function conversationOf(view: ReturnType<typeof frameView>): [string, string] {
     return [`${a} ↔ ${b}`, conversationFilter(a.includes(':') ? 'ipv6' : 'ip', { a, b })];
   }
   return ['(no IP)', '!ip && !ipv6'];
+}
+
+/** A single-valued field's value (a column's text: _ws.col.Protocol) as a level's text and filter clause. */
+export function columnValue(name: string, text: string): [string, string] {
+  return [text, fieldClause(name, text ? [text] : [])];
 }
 
 /** The clause selecting frames whose occurrences of a field are exactly these (in any order). */

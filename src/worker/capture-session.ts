@@ -278,7 +278,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   let lifecycle!: CaptureLifecycle;
   const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
   const operations = new OperationsView(ctx, passes);
-  const grouping = new GroupingView(ctx);
+  const grouping = new GroupingView(ctx, passes);
   lifecycle = new CaptureLifecycle(ctx, passes, {
     list,
     detail,

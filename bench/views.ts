@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+
+/** A row of the benchmark's table (see browser.ts). */
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  pass?: boolean;
+  number?: number;
+}
+
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+
+/**
+ * The analysis views on a capture that has just been indexed: from the list being ready (`Displayed: N of N`), the
+ * time from the click that opens Conversations, Operations and the IO graph to each one shown, one after the other
+ * (while the background Protocol/Info pass runs, as a user would see them). Target: each within 1 s.
+ */
+export async function benchViews(options: {
+  browser: Browser;
+  url: string;
+  path: string;
+  packets: number;
+  until: (page: Page, condition: string, timeout?: number) => Promise<number>;
+}): Promise<Row[]> {
+  const { browser, url, path, packets, until } = options;
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const rows: Row[] = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(url);
+    await page.getByTestId('file-input').setInputFiles(path);
+    const ready = await until(
+      page,
+      `document.querySelector('[data-testid=displayed-count]')?.textContent === 'Displayed: ${packets} of ${packets}'`,
+      300_000,
+    );
+    const now = () => page.evaluate(() => performance.now());
+    const view = async (what: string, click: () => Promise<void>, shown: string) => {
+      const start = await now();
+      await click();
+      const at = await until(page, shown, 600_000).catch(() => NaN);
+      const took = at - start;
+      rows.push({
+        what: `views: ${what}, click → shown (${ms(at - ready)} after the list was ready)`,
+        value: Number.isNaN(took) ? 'timed out' : ms(took),
+        target: '< 1000 ms',
+        pass: took < 1000,
+        number: took,
+      });
+    };
+    await view(
+      'Conversations (IPv4)',
+      () => page.getByRole('button', { name: 'Statistics' }).click(),
+      `!!document.querySelector('[data-testid=statistics-view] table[aria-label="IPv4 conversations"] tbody tr')`,
+    );
+    await view(
+      'Operations',
+      () => page.getByRole('button', { name: 'Operations' }).click(),
+      `!!document.querySelector('[data-testid=operations-view] tbody tr[data-request]')`,
+    );
+    await page.getByRole('tab', { name: 'Statistics', exact: true }).click();
+    await view(
+      'IO graph',
+      () => page.getByTestId('statistics-view').getByRole('tab', { name: 'IO Graph' }).click(),
+      `!!document.querySelector('[data-testid=io-graph] .u-over')`,
+    );
+  } finally {
+    await context.close();
+  }
+  return rows;
+}
