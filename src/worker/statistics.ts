@@ -14,6 +14,9 @@ import type { SessionContext } from './capture-state';
  * Wireshark's statistics over the frame facts of one field-mode pass on a core of its own, made when first asked
  * for and kept until the next open or Decode As; `displayed` limits them to the display filter's frames.
  */
+/** Bytes the statistics pass reads at a time (as the background passes do): a few milliseconds of dissection. */
+const STATS_CHUNK = 256 << 10;
+
 /** What the one statistics pass gathers: every frame's facts, the messages the trees count, the expert items. */
 interface Gathered {
   facts: FrameFacts;
@@ -91,7 +94,10 @@ export class Statistics {
           app.add(index, frame.app.items);
           expert.add(index, frame.input, frame.app.items);
         };
+        // Read a little at a time: the worker answers the list, the IO graph and the tree between reads.
         await dissectFrames(await core, blob, add, {
+          chunkBytes: STATS_CHUNK,
+          pause: this.ctx.backgroundPause,
           settings,
           tls: this.ctx.tlsKeys.decryption(),
           onProgress: (bytesRead, bytesTotal) =>
