@@ -5,7 +5,8 @@
  * scrolling (frame times while wheeling, paging and jumping through the list, and how long until the rows of the
  * new position are drawn); selecting a row until its protocol tree shows; applying a core-field and an
  * application-field display filter until the status bar has their counts; the main thread's long tasks in each
- * phase; the browser's peak memory. Beside the page: the index's bytes per packet and the core-field filter over
+ * phase; the browser's peak memory; in a fresh page once the list is ready, opening Conversations, Operations and
+ * the IO graph until each is shown (bench/views.ts; BENCH_VIEWS_ONLY=1 measures only that). Beside the page: the index's bytes per packet and the core-field filter over
  * 2 million packets (bench/filter.ts), and a capture over 4 GB (bench/big-capture.ts; BENCH_BIG=0 skips it).
  * Prints a table against targets with PASS/FAIL and saves it as JSON (BENCH_JSON, default
  * dist/bench/browser.json). Timings are never asserted in unit tests.
@@ -20,6 +21,7 @@ import { makeCapture } from './make-capture';
 import { childrenCpuSeconds, MemoryProbe, megabytes } from './memory-probe';
 import { indexBytesPerPacket, measureColumnFilter } from './filter';
 import { benchBigCapture } from './big-capture';
+import { benchViews } from './views';
 
 const PACKETS = Number(process.env.BENCH_PACKETS ?? 1_000_000);
 const FILTER = 'ip.addr == 10.0.0.0/8 && tcp.port in {80, 443} && !tcp.analysis.flags';
@@ -168,6 +170,9 @@ interface Row {
   unit?: string;
 }
 
+/** BENCH_VIEWS_ONLY=1: the views are measured, the rest skipped. */
+class ViewsOnly extends Error {}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-bench-browser-'));
   const path = join(dir, 'million.pcap');
@@ -199,7 +204,10 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   /** Each measurement's samples, printed after the table: where an outlier falls says what it waited for. */
   const samples: string[] = [];
+  const viewsOnly = process.env.BENCH_VIEWS_ONLY === '1';
   try {
+    rows.push(...(await benchViews({ browser, url: server.resolvedUrls!.local[0], path, packets: PACKETS, until })));
+    if (viewsOnly) throw new ViewsOnly();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript(installProbes);
     const page = await context.newPage();
@@ -476,6 +484,8 @@ async function main(): Promise<void> {
         })),
       );
     }
+  } catch (e) {
+    if (!(e instanceof ViewsOnly)) throw e;
   } finally {
     await browser.close();
     await server.close();
@@ -485,6 +495,7 @@ async function main(): Promise<void> {
 
   const side = await mkdtemp(join(tmpdir(), 'loupe-bench-filter-'));
   try {
+    if (viewsOnly) throw new ViewsOnly();
     const index = await indexBytesPerPacket(side);
     rows.push({
       what: `index: bytes per packet (${index.width} a row, grown 1.5× at a time)`,
@@ -502,6 +513,8 @@ async function main(): Promise<void> {
       pass: filter.ms <= 100 && filter.undecided === 0,
       number: filter.ms,
     });
+  } catch (e) {
+    if (!(e instanceof ViewsOnly)) throw e;
   } finally {
     await rm(side, { recursive: true, force: true });
   }

@@ -10,7 +10,8 @@ import type { ProtocolEntry } from '../dissectors/protocol-entry';
 import type { ConversationRow, EndpointRow } from '../stats/conversations';
 import type { TapKind } from '../stats/frame-facts';
 import type { HierarchyNode } from '../stats/hierarchy';
-import type { IoSeries } from '../stats/io-stat';
+import type { TreeName } from '../stats/trees';
+import type { ExpertTableRow, StatsTreeTable } from '../stats/tree-table';
 import type { CaptureSummary, ExpertEntry, PackedAnalysis, StoredAnalysis } from './analysis';
 import type { TlsKeyEntry, TlsKeyFile, TlsKeyOutcome, TlsSessionRow } from './tls';
 import type { ChatReport } from '../msn/types';
@@ -26,7 +27,8 @@ export type { AppTreeItem, ByteTab, FrameDetail } from '../present/frame-detail'
 export type { ConversationRow, EndpointRow } from '../stats/conversations';
 export type { TapKind } from '../stats/frame-facts';
 export type { HierarchyNode } from '../stats/hierarchy';
-export type { IoSeries } from '../stats/io-stat';
+export type { TreeName } from '../stats/trees';
+export type { ExpertTableRow, StatsTreeRow, StatsTreeTable } from '../stats/tree-table';
 export type { ChatReport, Conversation, ChatEvent } from '../msn/types';
 export type { Operation, OperationKind, OperationSeverity } from '../operations/types';
 export type { GroupNode } from '../grouping/grouping';
@@ -139,14 +141,16 @@ export interface CaptureApi extends GraphsApi {
   /** Statistics > Protocol Hierarchy; `displayed` as for conversations(). */
   protocolHierarchy(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]>;
   /**
-   * Statistics > IO Graph: frames and bytes per interval over the whole capture's time, counting the displayed
-   * frames with `displayed`, and only those matching `filter` when one is given (a display filter of its own).
+   * Statistics > Packet Lengths, HTTP (packet counter, requests, load distribution) and DNS: the tree `loupe stats
+   * <name>,tree` prints, its cells as printed, each node with the filter selecting its frames; `displayed` as above.
    */
-  ioGraph(
-    intervalUs: number,
-    options?: { displayed?: boolean; filter?: string },
+  statsTree(
+    name: TreeName,
+    displayed?: boolean,
     onProgress?: (progress: LoadProgress) => void,
-  ): Promise<IoGraphOutcome>;
+  ): Promise<StatsTreeTable>;
+  /** Statistics > Expert: the items as `loupe stats expert` counts them; `displayed` as for conversations(). */
+  expertStats(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<ExpertTableRow[]>;
   /**
    * Operations: requests paired with their responses (DNS, HTTP, HTTP/2, FTP, SMTP, SMB2, MSNP, DHCP, ICMP echo),
    * by request frame; with `displayed`, those whose request or response the display filter shows. One field-mode
@@ -207,10 +211,6 @@ export interface ExportedPackets {
   /** NetMon's own records, which pcapng cannot carry. */
   skipped: number;
 }
-
-/** An IO graph, or why it cannot be drawn (its filter is refused, too many intervals), or that a newer request replaced it. */
-export type IoGraphOutcome =
-  { kind: 'applied'; series: IoSeries } | { kind: 'invalid'; message: string } | { kind: 'cancelled' };
 
 /** A file a protocol carried, as Export Objects lists it. */
 export interface ObjectEntry {

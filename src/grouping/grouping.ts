@@ -3,6 +3,7 @@ import type { DissectedFrame } from '../passes/dissect-frames';
 import { fieldById, fieldId } from '../fields/registry';
 import { fieldTexts } from '../present/field-texts';
 import { frameView } from '../operations/frame-view';
+import { conversationFilter } from '../filter/conversation-filter';
 
 /** The pseudo-field that groups by conversation (TCP or UDP stream, else the two IP hosts). */
 export const CONVERSATION = 'conversation';
@@ -19,6 +20,8 @@ export interface GroupNode {
   /** Seconds since the capture's first frame. */
   first: number;
   last: number;
+  /** "Filter on this conversation": the conversation filter of this group, or of the conversation group above it. */
+  conversationFilter?: string;
   children: GroupNode[];
 }
 
@@ -71,6 +74,23 @@ export class GroupingFacts {
     });
   }
 
+  /**
+   * A frame whose values another pass found: its number, time (seconds since the first frame), length and, per
+   * level, its value's text and filter clause (as valueAt() or columnValue() give them).
+   */
+  addKnown(number: number, time: number, length: number, values: readonly (readonly [string, string])[]): void {
+    this.frames.push(number);
+    this.times.push(time);
+    this.lengths.push(length);
+    values.forEach(([text, clause], level) => this.values[level].push(this.intern(text, clause)));
+  }
+
+  /** The k-th frame's value at a level: its text and filter clause. */
+  valueAt(level: number, k: number): [string, string] {
+    const id = this.values[level][k];
+    return [this.texts[id], this.clauses[id]];
+  }
+
   private intern(text: string, clause: string): number {
     const key = `${clause}\u0000${text}`;
     let id = this.ids.get(key);
@@ -94,14 +114,18 @@ function frameLength(frame: DissectedFrame): number {
 function conversationOf(view: ReturnType<typeof frameView>): [string, string] {
   if (view.transport) {
     const label = `${view.transport.toUpperCase()} ${view.stream}`;
-    return [label, `${view.transport}.stream == ${view.stream}`];
+    return [label, conversationFilter(view.transport, { a: view.src, b: view.dst, stream: view.stream })];
   }
   if (view.src && view.dst) {
     const [a, b] = [view.src, view.dst].sort();
-    const layer = a.includes(':') ? 'ipv6' : 'ip';
-    return [`${a} ↔ ${b}`, a === b ? `${layer}.addr == ${a}` : `${layer}.addr == ${a} && ${layer}.addr == ${b}`];
+    return [`${a} ↔ ${b}`, conversationFilter(a.includes(':') ? 'ipv6' : 'ip', { a, b })];
   }
   return ['(no IP)', '!ip && !ipv6'];
+}
+
+/** A single-valued field's value (a column's text: _ws.col.Protocol) as a level's text and filter clause. */
+export function columnValue(name: string, text: string): [string, string] {
+  return [text, fieldClause(name, text ? [text] : [])];
 }
 
 /** The clause selecting frames whose occurrences of a field are exactly these (in any order). */
@@ -127,8 +151,10 @@ export function groupFrames(facts: GroupingFacts, indices?: Iterable<number>): G
   const all = indices ?? facts.frames.keys();
   for (const k of all) {
     let level: Map<number, Working> = top;
+    let conversation: string | undefined;
     facts.fields.forEach((field, depth) => {
       const value = facts.values[depth][k];
+      if (field === CONVERSATION && facts.texts[value] !== '(no IP)') conversation = facts.clauses[value];
       let node = level.get(value);
       if (!node) {
         node = {
@@ -139,6 +165,7 @@ export function groupFrames(facts: GroupingFacts, indices?: Iterable<number>): G
           bytes: 0,
           first: facts.times[k],
           last: facts.times[k],
+          ...(conversation ? { conversationFilter: conversation } : {}),
           children: [],
           byValue: new Map(),
         };

@@ -19,6 +19,8 @@ export interface NodeOptions {
   keepOrder?: boolean;
   /** A range node (plen's): '-' in its value columns while it has no values, where others leave them blank. */
   range?: boolean;
+  /** The display filter selecting the frames this node counts, where one can (the app's "Apply as filter"). */
+  filter?: string;
 }
 
 export class StatNode {
@@ -41,6 +43,7 @@ export class StatNode {
   /** Children keep the order they were made in (plen's ranges); others are sorted by count when printed. */
   readonly keepOrder: boolean;
   readonly range: boolean;
+  readonly filter?: string;
 
   constructor(
     readonly name: string,
@@ -49,6 +52,7 @@ export class StatNode {
     this.floatValues = options.floatValues ?? false;
     this.keepOrder = options.keepOrder ?? false;
     this.range = options.range ?? false;
+    this.filter = options.filter;
   }
 
   /** The child of this name, made (last) if it is new. */
@@ -141,7 +145,16 @@ export function sortedChildren(node: StatNode): StatNode[] {
 }
 
 const COLUMN = 14;
-const HEADERS = ['Count', 'Average', 'Min Val', 'Max Val', 'Rate (ms)', 'Percent', 'Burst Rate', 'Burst Start'];
+export const TREE_COLUMNS = [
+  'Count',
+  'Average',
+  'Min Val',
+  'Max Val',
+  'Rate (ms)',
+  'Percent',
+  'Burst Rate',
+  'Burst Start',
+];
 
 /** The rows' cells, as tshark prints them; blank cells are ''. */
 export function nodeCells(node: StatNode, parent: StatNode | undefined, elapsedMs: number): string[] {
@@ -174,10 +187,10 @@ export function statsTreeText(tree: StatsTree): string {
   walk(tree.roots, undefined, '');
   const nameWidth = Math.max('Topic / Item'.length, ...rows.map(([name]) => name.length)) + 2;
   // Every column is 14 wide but the last, 13.
-  const width = nameWidth + COLUMN * HEADERS.length - 1;
+  const width = nameWidth + COLUMN * TREE_COLUMNS.length - 1;
   const line = (name: string, cells: readonly string[]) =>
     name.padEnd(nameWidth) + cells.map((c, k) => c.padEnd(k + 1 < cells.length ? COLUMN : COLUMN - 1)).join('');
-  let out = `\n${'='.repeat(width)}\n${tree.title}:\n${line('Topic / Item', HEADERS)}\n${'-'.repeat(width)}\n`;
+  let out = `\n${'='.repeat(width)}\n${tree.title}:\n${line('Topic / Item', TREE_COLUMNS)}\n${'-'.repeat(width)}\n`;
   for (const [name, cells] of rows) out += line(name, cells) + '\n';
   return out + `\n${'-'.repeat(width)}\n`;
 }

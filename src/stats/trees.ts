@@ -4,6 +4,7 @@ import { eachFrame } from './conversations';
 import type { FrameFacts } from './frame-facts';
 import { StatsTree } from './stats-tree';
 import { dnsTypeDescription } from './dns-types';
+import { addressFilter, all, filterString, lengthFilter, statusClassFilter } from './tree-filters';
 
 /** The stats trees `-z <name>,tree` knows. */
 export const TREE_NAMES = ['plen', 'http', 'http_req', 'http_srv', 'dns'] as const;
@@ -14,11 +15,13 @@ const msOf = (facts: FrameFacts, i: number) => facts.time(i) * 1000;
 /** Packet lengths: every frame, in Wireshark's power-of-two ranges. */
 export function packetLengthTree(facts: FrameFacts, frames?: Uint32Array): StatsTree {
   const tree = new StatsTree('Packet Lengths');
-  const root = tree.root('Packet Lengths', { keepOrder: true, range: true });
+  const root = tree.root('Packet Lengths', { keepOrder: true, range: true, filter: 'frame' });
   const bounds = [0, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120];
-  const ranges = bounds.map((low, k) =>
-    root.child(k + 1 < bounds.length ? `${low}-${bounds[k + 1] - 1}` : `${low} and greater`, { range: true }),
-  );
+  const ranges = bounds.map((low, k) => {
+    const high = k + 1 < bounds.length ? bounds[k + 1] - 1 : undefined;
+    const name = high === undefined ? `${low} and greater` : `${low}-${high}`;
+    return root.child(name, { range: true, filter: lengthFilter(low, high) });
+  });
   eachFrame(facts, frames, (i) => {
     const now = msOf(facts, i);
     const length = facts.length(i);
@@ -54,25 +57,27 @@ function eachHttp(
 /** `http,tree`: HTTP messages by kind, requests by method, responses by status class and code. */
 export function httpTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array): StatsTree {
   const tree = new StatsTree('HTTP/Packet Counter');
-  const total = tree.root('Total HTTP Packets');
-  const requests = total.child('HTTP Request Packets');
-  const responses = total.child('HTTP Response Packets');
-  const classes = [1, 2, 3, 4, 5].map((c) => responses.child(STATUS_CLASSES[c]));
-  const broken = responses.child('???: broken');
-  const other = total.child('Other HTTP Packets');
+  const total = tree.root('Total HTTP Packets', { filter: 'http' });
+  const requests = total.child('HTTP Request Packets', { filter: 'http.request' });
+  const responses = total.child('HTTP Response Packets', { filter: 'http.response' });
+  const classes = [1, 2, 3, 4, 5].map((c) => responses.child(STATUS_CLASSES[c], { filter: statusClassFilter(c) }));
+  const broken = responses.child('???: broken', {
+    filter: 'http.response.code < 100 || http.response.code > 599',
+  });
+  const other = total.child('Other HTTP Packets', { filter: 'http && !http.request && !http.response' });
   eachHttp(facts, app, frames, (m, _i, now) => {
     tree.saw(now);
     total.tick(now);
     if (m.kind === 'request') {
       requests.tick(now);
-      requests.child(m.method ?? '').tick(now);
+      requests.child(m.method ?? '', { filter: `http.request.method == ${filterString(m.method ?? '')}` }).tick(now);
     } else if (m.kind === 'response') {
       responses.tick(now);
       const code = m.code ?? 0;
       if (code < 100 || code > 599) return broken.tick(now);
       const node = classes[Math.floor(code / 100) - 1];
       node.tick(now);
-      node.child(`${code} ${m.description ?? ''}`).tick(now);
+      node.child(`${code} ${m.description ?? ''}`, { filter: `http.response.code == ${code}` }).tick(now);
     } else other.tick(now);
   });
   return tree;
@@ -81,14 +86,16 @@ export function httpTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array)
 /** `http_req,tree`: requests by host, then by URI. */
 export function httpRequestTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array): StatsTree {
   const tree = new StatsTree('HTTP/Requests');
-  const root = tree.root('HTTP Requests by HTTP Host');
+  const root = tree.root('HTTP Requests by HTTP Host', { filter: 'http.request && http.host' });
   eachHttp(facts, app, frames, (m, _i, now) => {
     tree.saw(now);
     if (m.kind !== 'request' || m.host === undefined) return;
     root.tick(now);
-    const host = root.child(m.host);
+    const hostFilter = `http.host == ${filterString(m.host)}`;
+    const host = root.child(m.host, { filter: all('http.request', hostFilter) });
     host.tick(now);
-    if (m.uri !== undefined) host.child(m.uri).tick(now);
+    if (m.uri !== undefined)
+      host.child(m.uri, { filter: all(hostFilter, `http.request.uri == ${filterString(m.uri)}`) }).tick(now);
   });
   return tree;
 }
@@ -96,10 +103,10 @@ export function httpRequestTree(facts: FrameFacts, app: AppFacts, frames?: Uint3
 /** `http_srv,tree`: requests by server address and host, responses by server address and status. */
 export function httpServerTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array): StatsTree {
   const tree = new StatsTree('HTTP/Load Distribution');
-  const requests = tree.root('HTTP Requests by Server');
-  const byAddress = requests.child('HTTP Requests by Server Address');
-  const byHost = requests.child('HTTP Requests by HTTP Host');
-  const responses = tree.root('HTTP Responses by Server Address');
+  const requests = tree.root('HTTP Requests by Server', { filter: 'http.request' });
+  const byAddress = requests.child('HTTP Requests by Server Address', { filter: 'http.request' });
+  const byHost = requests.child('HTTP Requests by HTTP Host', { filter: 'http.request && http.host' });
+  const responses = tree.root('HTTP Responses by Server Address', { filter: 'http.response' });
   eachHttp(facts, app, frames, (m, i, now) => {
     tree.saw(now);
     const net = facts.network(i);
@@ -108,20 +115,26 @@ export function httpServerTree(facts: FrameFacts, app: AppFacts, frames?: Uint32
       requests.tick(now);
       const server = net?.dst ?? '';
       byAddress.tick(now);
-      const address = byAddress.child(server);
+      const serverFilter = server ? addressFilter('dst', server) : undefined;
+      const address = byAddress.child(server, { filter: all('http.request', serverFilter) });
       address.tick(now);
       if (m.host !== undefined) {
-        address.child(m.host).tick(now);
+        const hostFilter = `http.host == ${filterString(m.host)}`;
+        address.child(m.host, { filter: all('http.request', serverFilter, hostFilter) }).tick(now);
         byHost.tick(now);
-        const host = byHost.child(m.host);
+        const host = byHost.child(m.host, { filter: all('http.request', hostFilter) });
         host.tick(now);
-        host.child(server).tick(now);
+        host.child(server, { filter: all('http.request', hostFilter, serverFilter) }).tick(now);
       }
     } else if (m.kind === 'response') {
       responses.tick(now);
-      const address = responses.child(net?.src ?? '');
+      const server = net?.src ?? '';
+      const serverFilter = server ? addressFilter('src', server) : undefined;
+      const address = responses.child(server, { filter: all('http.response', serverFilter) });
       address.tick(now);
-      address.child((m.code ?? 0) < 400 ? 'OK' : 'KO').tick(now);
+      const ok = (m.code ?? 0) < 400;
+      const codeFilter = ok ? 'http.response.code < 400' : 'http.response.code >= 400';
+      address.child(ok ? 'OK' : 'KO', { filter: all('http.response', serverFilter, codeFilter) }).tick(now);
     }
   });
   return tree;
@@ -133,9 +146,9 @@ const LABEL_LEVELS = ['1st Level', '2nd Level', '3rd Level', '4th Level or more'
 /** `dns,tree`: DNS messages by code, opcode, kind, type and class; sizes, query names, counts, response times. */
 export function dnsTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array): StatsTree {
   const tree = new StatsTree('DNS');
-  const total = tree.root('Total Packets');
+  const total = tree.root('Total Packets', { filter: 'dns' });
   const [rcodes, opcodes, kinds, types, classes] = ['rcode', 'opcodes', 'Query/Response', 'Query Type', 'Class'].map(
-    (name) => total.child(name),
+    (name) => total.child(name, { filter: 'dns' }),
   );
   const payload = tree.root('Payload size');
   const queryStats = tree.root('Query Stats');
@@ -161,15 +174,15 @@ export function dnsTree(facts: FrameFacts, app: AppFacts, frames?: Uint32Array):
   function countDns(m: DnsMessage, now: number): void {
     tree.saw(now);
     total.tick(now);
-    const tick = (node: typeof total, name: string) => {
+    const tick = (node: typeof total, name: string, filter: string) => {
       node.tick(now);
-      node.child(name).tick(now);
+      node.child(name, { filter }).tick(now);
     };
-    tick(rcodes, named(DNS_RCODES, m.rcode));
-    tick(opcodes, named(DNS_OPCODES, m.opcode));
-    tick(kinds, m.response ? 'Response' : 'Query');
-    if (m.qtype !== undefined) tick(types, dnsTypeDescription(m.qtype));
-    if (m.qclass !== undefined) tick(classes, named(DNS_CLASSES, m.qclass));
+    tick(rcodes, named(DNS_RCODES, m.rcode), `dns.flags.rcode == ${m.rcode}`);
+    tick(opcodes, named(DNS_OPCODES, m.opcode), `dns.flags.opcode == ${m.opcode}`);
+    tick(kinds, m.response ? 'Response' : 'Query', `dns.flags.response == ${m.response ? 1 : 0}`);
+    if (m.qtype !== undefined) tick(types, dnsTypeDescription(m.qtype), `dns.qry.type == ${m.qtype}`);
+    if (m.qclass !== undefined) tick(classes, named(DNS_CLASSES, m.qclass), `dns.qry.class == ${m.qclass}`);
     payload.value(m.size, now);
     if (!m.response) {
       if (m.qnameLength !== undefined) qnameLength.value(m.qnameLength, now);

@@ -2,6 +2,7 @@ import type { Core } from '../core/core';
 import { dissectFrames } from '../passes/dissect-frames';
 import { OperationsBuilder } from '../operations/pairing';
 import type { Operation } from '../operations/types';
+import { CONVERSATION, GroupingFacts } from '../grouping/grouping';
 import { DEFAULT_RULES } from '../present/colouring';
 import { loadTablesForFields } from '../vendors/load';
 import type { DerivedConfig, ExpertEntry, LoadProgress } from '../api/capture-api';
@@ -42,6 +43,8 @@ export class BackgroundPasses {
   private onDerived?: (derived: number) => void;
   /** The operations the Protocol and Info pass paired, once it has seen every frame (see pairedOperations()). */
   private operations?: OperationsBuilder;
+  /** Each frame's conversation, time and length as Grouping keeps them, from the same pass (see passGrouping()). */
+  private grouping?: GroupingFacts;
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -65,6 +68,7 @@ export class BackgroundPasses {
     this.columns = stored?.columns ?? new ColumnTable();
     this.expert = stored?.expert ?? new ExpertItems();
     this.operations = undefined;
+    this.grouping = undefined;
     const signal = AbortSignal.any([capture.signal, this.columnsPass.signal]);
     this.dissecting = stored
       ? Promise.resolve()
@@ -100,6 +104,7 @@ export class BackgroundPasses {
         if (signal.aborted) return;
         this.expert = new ExpertItems();
         this.operations = undefined;
+        this.grouping = undefined;
         onRestart();
         const size = capture.blob.size;
         return this.fillColumns(capture, signal, () => {
@@ -136,6 +141,16 @@ export class BackgroundPasses {
     await this.ctx.capture.loading.catch(() => {});
     await this.dissecting.catch(() => {});
     return this.operations?.operations();
+  }
+
+  /**
+   * Every frame's conversation (with its time and length) as the Protocol and Info pass saw it, for a grouping by
+   * conversation and the list's columns; undefined when that pass did not run to the end.
+   */
+  async passGrouping(): Promise<GroupingFacts | undefined> {
+    await this.ctx.capture.loading.catch(() => {});
+    await this.dissecting.catch(() => {});
+    return this.grouping;
   }
 
   /**
@@ -211,6 +226,7 @@ export class BackgroundPasses {
     const expert = this.expert;
     let reported = 0;
     const operations = new OperationsBuilder();
+    const grouping = new GroupingFacts([CONVERSATION]);
     await dissectFrames(
       this.ctx.cores.pass,
       capture.blob,
@@ -219,6 +235,7 @@ export class BackgroundPasses {
         columns.push(app.protocol, app.info);
         expert.add(number, input.records, input.start, input.end);
         operations.add(frame);
+        grouping.add(frame);
       },
       {
         // A few times a second: each report redraws the status bar and may make the list fetch its rows again.
@@ -237,6 +254,7 @@ export class BackgroundPasses {
     );
     if (signal.aborted) return;
     this.operations = operations;
+    this.grouping = grouping;
     onProgress();
   }
 }

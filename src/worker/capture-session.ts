@@ -87,7 +87,7 @@ class CaptureLifecycle {
     list.reset();
     detail.reset();
     exports.reset();
-    statistics.reset(true);
+    statistics.reset();
     this.views.operations.reset();
     this.views.grouping.reset();
     chats.reset();
@@ -278,7 +278,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   let lifecycle!: CaptureLifecycle;
   const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
   const operations = new OperationsView(ctx, passes);
-  const grouping = new GroupingView(ctx);
+  const grouping = new GroupingView(ctx, passes);
   lifecycle = new CaptureLifecycle(ctx, passes, {
     list,
     detail,
@@ -296,7 +296,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
     ...methods(detail, 'frame'),
     ...methods(new StreamsView(ctx, () => passes.columns), 'streamsOf', 'streamCount', 'follow', 'decodeAsTarget'),
     ...methods(exports, 'exportChoices', 'exportPackets', 'exportObjects', 'exportObject'),
-    ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'ioGraph'),
+    ...methods(statistics, 'conversations', 'endpoints', 'protocolHierarchy', 'statsTree', 'expertStats'),
     ...methods(chats, 'chats'),
     ...methods(new ProtocolList(), 'protocols'),
     ...methods(new Graphs(ctx, () => passes.columns), 'ioGraphs', 'tcpStreamGraphs', 'flow'),

@@ -1,9 +1,14 @@
 import type { Core } from '../core/core';
 import { dissectFrames } from '../passes/dissect-frames';
-import { GroupingFacts, groupFrames, groupSelection } from '../grouping/grouping';
+import { columnValue, CONVERSATION, GroupingFacts, groupFrames, groupSelection } from '../grouping/grouping';
 import type { GroupFilter, GroupingOutcome, LoadProgress } from '../api/capture-api';
 import type { SessionContext } from './capture-state';
 import { DisplayFilterRunner } from './display-filter';
+import type { BackgroundPasses } from './background-passes';
+
+/** The fields the Protocol and Info pass already has for every frame: no pass of Grouping's own for these. */
+const COLUMN_FIELDS: Record<string, 'protocol' | 'info'> = { '_ws.col.Protocol': 'protocol', '_ws.col.Info': 'info' };
+const fromListPass = (fields: readonly string[]) => fields.every((f) => f === CONVERSATION || f in COLUMN_FIELDS);
 
 /** Groups whose filter is checked against their frames; above this, a list of frame numbers would be too long. */
 const MAX_FRAME_LIST = 2000;
@@ -22,7 +27,10 @@ export class GroupingView {
   /** What the last grouping was made over, for groupFilter(). */
   private last?: { facts: GroupingFacts; indices?: number[] };
 
-  constructor(private readonly ctx: SessionContext) {}
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly passes: BackgroundPasses,
+  ) {}
 
   reset(): void {
     this.facts = undefined;
@@ -90,6 +98,9 @@ export class GroupingView {
     const settings = this.ctx.settings;
     const promise = this.queue.then(async () => {
       await capture.loading.catch(() => {});
+      // Conversation, Protocol and Info: what the Protocol and Info pass kept (as Operations reuses its pairs).
+      const known = fromListPass(fields) ? await this.passes.passGrouping() : undefined;
+      if (known && !capture.signal.aborted) return fromKnown(facts, known, this.passes.columns);
       const frames = capture.index.count;
       await dissectFrames(await core, capture.blob, (frame) => facts.add(frame), {
         settings,
@@ -104,6 +115,22 @@ export class GroupingView {
     this.facts = { key, facts: promise };
     return promise;
   }
+}
+
+/** The grouping by conversation and list columns made from the Protocol and Info pass's facts and column table. */
+function fromKnown(
+  facts: GroupingFacts,
+  known: GroupingFacts,
+  columns: { protocol(i: number): string; info(i: number): string },
+): GroupingFacts {
+  for (let k = 0; k < known.frames.length; k++) {
+    const i = known.frames[k] - 1;
+    const values = facts.fields.map((field) =>
+      field === CONVERSATION ? known.valueAt(0, k) : columnValue(field, columns[COLUMN_FIELDS[field]](i)),
+    );
+    facts.addKnown(known.frames[k], known.times[k], known.lengths[k], values);
+  }
+  return facts;
 }
 
 /** Indices into the facts of the given frame numbers (both ascending). */

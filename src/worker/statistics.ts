@@ -1,31 +1,39 @@
 import type { Core } from '../core/core';
-import { dissectFrames } from '../passes/dissect-frames';
+import { dissectFrames, type DissectedFrame } from '../passes/dissect-frames';
 import { addFrame, FrameFacts, type TapKind } from '../stats/frame-facts';
 import { conversations, endpoints, type ConversationRow, type EndpointRow } from '../stats/conversations';
 import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
-import { durationMicros, ioSeries } from '../stats/io-stat';
-import type { IoGraphOutcome, LoadProgress } from '../api/capture-api';
+import { AppFacts } from '../stats/app-facts';
+import { ExpertFacts, expertRows } from '../stats/expert-stats';
+import { statsTree, type TreeName } from '../stats/trees';
+import { expertTable, treeTable, type ExpertTableRow, type StatsTreeTable } from '../stats/tree-table';
+import type { LoadProgress } from '../api/capture-api';
 import type { SessionContext } from './capture-state';
-import { DisplayFilterRunner } from './display-filter';
 
 /**
  * Wireshark's statistics over the frame facts of one field-mode pass on a core of its own, made when first asked
  * for and kept until the next open or Decode As; `displayed` limits them to the display filter's frames.
  */
+/** Bytes the statistics pass reads at a time (as the background passes do): a few milliseconds of dissection. */
+const STATS_CHUNK = 256 << 10;
+
+/** What the one statistics pass gathers: every frame's facts, the messages the trees count, the expert items. */
+interface Gathered {
+  facts: FrameFacts;
+  app: AppFacts;
+  expert: ExpertFacts;
+}
+
 export class Statistics {
-  private facts?: Promise<FrameFacts>;
+  private facts?: Promise<Gathered>;
   private factsCore?: Promise<Core>;
   private factsQueue: Promise<unknown> = Promise.resolve();
-  /** The IO graph's own display filter, so it never cancels the packet list's. */
-  private graphFilterCore?: Promise<Core>;
-  private readonly graphFilters = new DisplayFilterRunner(() => (this.graphFilterCore ??= this.ctx.newCore()));
 
   constructor(private readonly ctx: SessionContext) {}
 
-  /** New capture (`capture`) or Decode As rules: the facts are gathered again when next asked for. */
-  reset(capture = false): void {
+  /** New capture or Decode As rules: the facts are gathered again when next asked for. */
+  reset(): void {
     this.facts = undefined;
-    if (capture) this.graphFilters.cancel();
   }
 
   async conversations(
@@ -33,7 +41,7 @@ export class Statistics {
     displayed = false,
     onProgress?: (progress: LoadProgress) => void,
   ): Promise<ConversationRow[]> {
-    const facts = await this.frameFacts(onProgress);
+    const { facts } = await this.frameFacts(onProgress);
     return conversations(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
   }
 
@@ -42,51 +50,33 @@ export class Statistics {
     displayed = false,
     onProgress?: (progress: LoadProgress) => void,
   ): Promise<EndpointRow[]> {
-    const facts = await this.frameFacts(onProgress);
+    const { facts } = await this.frameFacts(onProgress);
     return endpoints(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
   }
 
   async protocolHierarchy(displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]> {
-    const facts = await this.frameFacts(onProgress);
+    const { facts } = await this.frameFacts(onProgress);
     return protocolHierarchy(facts, displayed ? this.ctx.capture.filtered : undefined);
   }
 
-  async ioGraph(
-    intervalUs: number,
-    options: { displayed?: boolean; filter?: string } = {},
+  /** A statistics tree (plen, http, http_req, http_srv, dns), as `loupe stats <name>,tree` counts it. */
+  async statsTree(
+    name: TreeName,
+    displayed = false,
     onProgress?: (progress: LoadProgress) => void,
-  ): Promise<IoGraphOutcome> {
-    const capture = this.ctx.capture;
-    const displayed = options.displayed ? capture.filtered : undefined;
-    const facts = await this.frameFacts(onProgress);
-    let frames = displayed;
-    if (options.filter?.trim()) {
-      const outcome = await this.graphFilters.apply(
-        options.filter,
-        capture.index,
-        capture.blob,
-        undefined,
-        capture.notes,
-        this.ctx.settings,
-        () => this.ctx.tlsKeys.decryption(),
-      );
-      if (outcome.kind === 'invalid') return { kind: 'invalid', message: outcome.message };
-      if (outcome.kind === 'cancelled' || capture.signal.aborted) return { kind: 'cancelled' };
-      frames = outcome.frames && displayed ? intersect(outcome.frames, displayed) : (outcome.frames ?? displayed);
-    }
-    try {
-      return {
-        kind: 'applied',
-        series: ioSeries(facts, Math.max(1, Math.round(intervalUs)), frames, durationMicros(facts)),
-      };
-    } catch (e) {
-      if (e instanceof RangeError) return { kind: 'invalid', message: e.message };
-      throw e;
-    }
+  ): Promise<StatsTreeTable> {
+    const { facts, app } = await this.frameFacts(onProgress);
+    return treeTable(statsTree(name, facts, app, displayed ? this.ctx.capture.filtered : undefined));
+  }
+
+  /** The expert items counted as `loupe stats expert` counts them. */
+  async expertStats(displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<ExpertTableRow[]> {
+    const { facts, expert } = await this.frameFacts(onProgress);
+    return expertTable(expertRows(expert, facts, displayed ? this.ctx.capture.filtered : undefined));
   }
 
   /** Every frame's statistics facts, from one field-mode pass kept until the next open or Decode As change. */
-  private async frameFacts(onProgress?: (progress: LoadProgress) => void): Promise<FrameFacts> {
+  private async frameFacts(onProgress?: (progress: LoadProgress) => void): Promise<Gathered> {
     await this.ctx.capture.loading.catch(() => {});
     if (!this.facts) {
       const core = (this.factsCore ??= this.ctx.newCore());
@@ -96,30 +86,27 @@ export class Statistics {
       // One core, one pass at a time: a pass over the previous capture finishes before this one starts.
       this.facts = this.factsQueue.then(async () => {
         const facts = new FrameFacts();
-        await dissectFrames(await core, blob, (frame) => addFrame(facts, frame), {
+        const app = new AppFacts();
+        const expert = new ExpertFacts();
+        const add = (frame: DissectedFrame) => {
+          const index = facts.count;
+          addFrame(facts, frame);
+          app.add(index, frame.app.items);
+          expert.add(index, frame.input, frame.app.items);
+        };
+        // Read a little at a time: the worker answers the list, the IO graph and the tree between reads.
+        await dissectFrames(await core, blob, add, {
+          chunkBytes: STATS_CHUNK,
+          pause: this.ctx.backgroundPause,
           settings,
           tls: this.ctx.tlsKeys.decryption(),
           onProgress: (bytesRead, bytesTotal) =>
             onProgress?.({ bytesRead, bytesTotal, frames, dissected: facts.count }),
         });
-        return facts;
+        return { facts, app, expert };
       });
       this.factsQueue = this.facts.catch(() => {});
     }
     return this.facts;
   }
-}
-
-/** Frame numbers in both ascending lists. */
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i] === b[j]) {
-      out.push(a[i]);
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return Uint32Array.from(out);
 }

@@ -17,7 +17,7 @@ const selectedRow = (page: Page) =>
 const row = (page: Page, n: number) => page.locator(`[data-testid=packet-list] [aria-rowindex="${n}"]`);
 
 describe.skipIf(!hasCorpus)('Graph views', () => {
-  it('TCP stream graphs: the selected stream, SACK blocks, every kind of graph, export', async () => {
+  it('TCP stream graphs: the selected stream, SACK blocks, every kind of graph, click to a packet, export', async () => {
     const context = await newContext(harness);
     const page = await newPage(context);
     await page.goto(harness.base);
@@ -34,6 +34,14 @@ describe.skipIf(!hasCorpus)('Graph views', () => {
           '4 sent this way, 5 SACK blocks',
       );
     await page.screenshot({ path: `${SHOTS}/tcp-graph-stevens.png` });
+    // A click near the plot's left edge selects the earliest packet, near its right edge the last.
+    const over = view.locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await over.click({ position: { x: 1, y: box.height / 2 } });
+    await expect.poll(() => selectedRow(page)).toBe('1');
+    await over.click({ position: { x: box.width - 1, y: box.height / 2 } });
+    await expect.poll(() => selectedRow(page)).toBe('9');
+
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
       view.getByRole('button', { name: 'Save CSV' }).click(),
@@ -111,9 +119,10 @@ describe.skipIf(!hasCorpus)('Graph views', () => {
     const page = await newPage(context);
     await page.goto(harness.base);
     await openFile(page, 'dns_query_response.pcapng', readFileSync(join(CORPUS, 'real/dns_query_response.pcapng')), 2);
-    page.once('dialog', (dialog) => void dialog.accept('My laptop'));
     await row(page, 1).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Add Alias for 192.168.0.114…' }).click();
+    await page.getByTestId('alias-dialog').getByLabel('Name').fill('My laptop');
+    await page.getByTestId('alias-dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row(page, 1).locator('[role=gridcell]').nth(2).textContent()).toBe('My laptop');
     await expect.poll(() => row(page, 2).locator('[role=gridcell]').nth(3).textContent()).toBe('My laptop');
     await page

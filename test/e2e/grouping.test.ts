@@ -41,6 +41,13 @@ describe.skipIf(!hasCorpus)('Grouping view', () => {
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe('Displayed: 1 of 53');
     // Regrouped over the displayed packets: that one packet.
     await expect.poll(() => view.getByTestId('grouping-summary').textContent()).toBe('1 packets in 1 groups');
+    // Filter on this conversation, from a group under it: Message Analyzer's conversation filter.
+    await view.getByRole('button', { name: 'Expand all' }).click();
+    await table.getByRole('button', { name: 'Filter on the conversation of group 404' }).click();
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toMatch(/^conversation\.tcp == \d+$/);
+    const connection = Number(await top.first().locator('td:nth-child(2)').textContent());
+    await expect.poll(() => view.getByTestId('grouping-summary').textContent()).toMatch(/^\d+ packets in 1 groups$/);
+    expect(connection).toBeGreaterThan(1);
 
     // A group of packets without the field: "(none)", also exact (the display filter applies first).
     await page.getByTestId('filter-input').fill('');

@@ -124,6 +124,16 @@ describe.skipIf(!hasCorpus)('Operations view', () => {
       .first()
       .click();
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toMatch(/^Displayed: \d+ of 34$/);
+    // Message Analyzer's conversation filter, also from an operation's own row.
+    const onConversation = await page.getByTestId('filter-input').inputValue();
+    expect(onConversation).toMatch(/^conversation\.tcp == \d+$/);
+    await page.getByTestId('filter-input').fill('');
+    await page.getByTestId('filter-input').press('Enter');
+    await table
+      .getByRole('button', { name: /^Filter on the conversation of operation/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe(onConversation);
 
     await openFile(page, 'smb_guest.pcap', readFileSync(join(CORPUS, 'apps/smb_guest.pcap')), 175);
     await page.getByRole('button', { name: 'Operations' }).click();

@@ -48,7 +48,7 @@ describe.skipIf(!hasCorpus)('Statistics view', () => {
     await page.screenshot({ path: `${SHOTS}/statistics-conversations.png` });
 
     // Apply it as a filter: the list shows that conversation's packets.
-    await first.getByRole('button', { name: /^Filter on tcp\.stream eq \d+$/ }).click();
+    await first.getByRole('button', { name: /^Filter on conversation\.tcp == \d+$/ }).click();
     await expect.poll(() => page.getByTestId('displayed-count').textContent()).toBe(`Displayed: ${total} of 321`);
     await view.getByLabel('Limit to display filter').check();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);

@@ -42,6 +42,19 @@ describe('grouping', () => {
     expect(codes).toContain('(none)');
   });
 
+  it('offers each group under a conversation the filter on that conversation (Message Analyzer spelling)', async () => {
+    const { facts } = await group(['http.response.code', CONVERSATION]);
+    for (const code of groupFrames(facts)) {
+      expect(code.conversationFilter).toBeUndefined();
+      for (const conversation of code.children) {
+        const stream = conversation.value.match(/^TCP (\d+)$/)?.[1];
+        if (stream) expect(conversation.conversationFilter).toBe(`conversation.tcp == ${stream}`);
+      }
+    }
+    const nested = flatten(groupFrames((await group([CONVERSATION, 'http.response.code'])).facts));
+    for (const node of nested) expect(node.conversationFilter).toMatch(/^conversation\.(tcp|udp|ip|ipv6) == /);
+  });
+
   it("makes for every group a filter that selects exactly the group's packets", async () => {
     const { facts, sources } = await group([CONVERSATION, 'http.request.method', 'tcp.flags']);
     const nodes = flatten(groupFrames(facts));

@@ -278,15 +278,31 @@ describe.skipIf(!hasCorpus)('capture session frame detail', () => {
     expect((await session.endpoints('tcp', true)).length).toBe(2);
     expect((await session.protocolHierarchy(true))[0].frames).toBe(shown);
 
-    const all = await session.ioGraph(1_000_000);
-    const graphed = await session.ioGraph(1_000_000, { filter: 'tcp' });
-    const tcpFrames = tcp.reduce((sum, c) => sum + c.framesAToB + c.framesBToA, 0);
-    if (all.kind !== 'applied' || graphed.kind !== 'applied') throw new Error('no graph');
-    expect(all.series.frames.reduce((a, b) => a + b, 0)).toBe(summary.frames);
-    expect(graphed.series.frames.reduce((a, b) => a + b, 0)).toBe(tcpFrames);
-    expect(graphed.series.frames.length).toBe(all.series.frames.length);
-    const both = await session.ioGraph(1_000_000, { filter: 'tcp', displayed: true });
-    expect(both.kind === 'applied' && both.series.frames.reduce((a, b) => a + b, 0)).toBe(shown);
-    expect(await session.ioGraph(1_000_000, { filter: 'tcp.port ==' })).toMatchObject({ kind: 'invalid' });
+    // The statistics trees and expert items of the same pass, limited to the display filter like the rest.
+    const plen = await session.statsTree('plen');
+    expect(plen.roots[0].cells[0]).toBe(String(summary.frames));
+    expect((await session.statsTree('plen', true)).roots[0].cells[0]).toBe(String(shown));
+    expect((await session.statsTree('http')).roots[0].filter).toBe('http');
+    const expert = await session.expertStats();
+    expect(expert.length).toBeGreaterThan(0);
+    const limitedExpert = await session.expertStats(true);
+    expect(
+      limitedExpert.every((r) => r.frames.every((f) => outcome.kind === 'applied' && outcome.frames!.includes(f))),
+    ).toBe(true);
+
+    const sum = (values: (number | null)[]) => values.reduce<number>((a, b) => a + (b ?? 0), 0);
+    const graphs = await session.ioGraphs(1_000_000, [
+      { filter: '', metric: 'packets' },
+      { filter: 'tcp', metric: 'packets' },
+    ]);
+    const tcpFrames = tcp.reduce((total, c) => total + c.framesAToB + c.framesBToA, 0);
+    if (graphs.kind !== 'applied') throw new Error('no graph');
+    expect(sum(graphs.graph.lines[0].values)).toBe(summary.frames);
+    expect(sum(graphs.graph.lines[1].values)).toBe(tcpFrames);
+    const both = await session.ioGraphs(1_000_000, [{ filter: 'tcp', metric: 'packets' }], true);
+    expect(both.kind === 'applied' && sum(both.graph.lines[0].values)).toBe(shown);
+    expect(await session.ioGraphs(1_000_000, [{ filter: 'tcp.port ==', metric: 'packets' }])).toMatchObject({
+      kind: 'invalid',
+    });
   });
 });

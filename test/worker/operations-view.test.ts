@@ -45,4 +45,24 @@ describe('operations and grouping services (worker side)', () => {
     expect(applied.kind === 'applied' && applied.frames?.length).toBe(dnsGroup.packets);
     expect(await session.grouping(['no.such.field'])).toMatchObject({ kind: 'invalid' });
   });
+
+  it("groups by conversation and the list's columns from the Protocol/Info pass as its own pass would", async () => {
+    const file = new Blob([readFileSync(DEMO)]);
+    const fields = ['conversation', '_ws.col.Protocol'];
+    const first = await CaptureSession.create(wasm());
+    await first.open(file, 'demo.pcapng');
+    const fromPass = await first.grouping(fields, false);
+    const full = (await first.packedAnalysis(true))!;
+    // Reopened from the library: no Protocol/Info pass, so Grouping dissects the capture itself.
+    const again = await CaptureSession.create(wasm());
+    await again.open(file, 'demo.pcapng', undefined, { summary: full.summary, packed: full.packed });
+    const ownPass = await again.grouping(fields, false);
+    if (fromPass.kind !== 'grouped' || ownPass.kind !== 'grouped') throw new Error('not grouped');
+    expect(fromPass.groups.length).toBeGreaterThan(2);
+    expect(fromPass).toEqual(ownPass);
+    const http = fromPass.groups.flatMap((g) => g.children).find((c) => c.value === 'HTTP')!;
+    const made = (await first.groupFilter(http.id))!;
+    expect(made.exact).toBe(true);
+    expect(made.filter).toContain('_ws.col.Protocol == "HTTP"');
+  });
 });

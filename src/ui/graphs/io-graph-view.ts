@@ -62,3 +62,14 @@ export function frameAt(graph: IoGraphData, row: number, distance: (series: numb
   }
   return undefined;
 }
+
+/**
+ * The display filter selecting an interval's packets (of one series: its own filter too), for "Filter on this
+ * interval": times since the first frame, as the graph's x axis counts them, to the microsecond.
+ */
+export function intervalFilter(graph: IoGraphData, row: number, spec?: IoSeriesSpec): string {
+  const start = graph.starts[row];
+  const end = start + graph.intervalUs / 1e6;
+  const time = `frame.time_relative >= ${start.toFixed(6)} && frame.time_relative < ${end.toFixed(6)}`;
+  return spec?.filter.trim() ? `(${spec.filter.trim()}) && ${time}` : time;
+}

@@ -1,5 +1,6 @@
 import type { Operation } from '../../api/capture-api';
 import { formatMillis, isSlow, kindName, operationFilter } from '../../operations/report';
+import { conversationFilter as filterOnConversation } from '../../filter/conversation-filter';
 
 export { operationFilter, kindName, isSlow };
 
@@ -67,12 +68,14 @@ export function matchesSearch(o: Operation, search: string): boolean {
   return words.every((w) => haystack.includes(w));
 }
 
-/** The display filter of a conversation as the operations name it ("tcp 3", "icmp a b"). */
+/**
+ * "Filter on this conversation" for a conversation as the operations key it ("tcp 3", "icmp a b"): Message Analyzer's
+ * conversation filter (filter/conversation-filter.ts), the stream for TCP and UDP, the two hosts for ICMP.
+ */
 export function conversationFilter(conversation: string): string {
-  const [kind, ...rest] = conversation.split(' ');
-  if (kind === 'tcp' || kind === 'udp') return `${kind}.stream == ${rest[0]}`;
-  const field = rest[0].includes(':') ? 'ipv6.addr' : 'ip.addr';
-  return rest[0] === rest[1] ? `${field} == ${rest[0]}` : `${field} == ${rest[0]} && ${field} == ${rest[1]}`;
+  const [kind, a, b] = conversation.split(' ');
+  if (kind === 'tcp' || kind === 'udp') return filterOnConversation(kind, { a: '', b: '', stream: Number(a) });
+  return filterOnConversation(a.includes(':') ? 'ipv6' : 'ip', { a, b: b ?? a });
 }
 
 export interface ConversationRows {

@@ -1,8 +1,25 @@
-import type { ConversationRow, EndpointRow, HierarchyNode, TapKind } from '../../api/capture-api';
+import type {
+  ConversationRow,
+  EndpointRow,
+  ExpertTableRow,
+  HierarchyNode,
+  TapKind,
+  TreeName,
+} from '../../api/capture-api';
+import { quoteString } from '../protocol-tree/field-filter';
+import { conversationFilter as filterOnConversation } from '../../filter/conversation-filter';
+
+/** The statistics view's tabs. */
+export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io' | 'plen' | 'http' | 'dns' | 'expert';
+
+/** The HTTP tab's three trees, as Wireshark's Statistics > HTTP menu names them. */
+export const HTTP_TREES: { id: TreeName; label: string }[] = [
+  { id: 'http', label: 'Packet Counter' },
+  { id: 'http_req', label: 'Requests' },
+  { id: 'http_srv', label: 'Load Distribution' },
+];
 
 /** The layers the Conversations and Endpoints tabs offer, as Wireshark names them. */
-/** The statistics view's tabs. */
-export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io';
 
 export const KIND_LABELS: Record<TapKind, string> = {
   eth: 'Ethernet',
@@ -25,15 +42,11 @@ const addressField = (kind: TapKind, address: string) =>
   (kind === 'tcp' || kind === 'udp') && isIpv6(address) ? 'ipv6.addr' : ADDRESS_FIELD[kind];
 
 /**
- * The display filter that shows one conversation, as Wireshark's "Apply as Filter" builds it: both addresses for
- * a link or network layer, the stream for TCP and UDP.
+ * "Filter on this conversation": Message Analyzer's conversation filter (filter/conversation-filter.ts), the stream
+ * for TCP and UDP, both addresses for a link or network layer.
  */
 export function conversationFilter(kind: TapKind, row: ConversationRow): string {
-  if ((kind === 'tcp' || kind === 'udp') && row.stream !== undefined) return `${kind}.stream eq ${row.stream}`;
-  const field = addressField(kind, row.a);
-  const both = `${field}==${row.a} && ${field}==${row.b}`;
-  if (kind === 'tcp' || kind === 'udp') return `${both} && ${kind}.port==${row.portA} && ${kind}.port==${row.portB}`;
-  return both;
+  return filterOnConversation(kind, row);
 }
 
 /** The display filter that shows one endpoint's traffic. */
@@ -167,3 +180,42 @@ export function hierarchyLines(roots: readonly HierarchyNode[]): HierarchyLine[]
   walk(roots, 0, '');
   return lines;
 }
+
+/** The display filter selecting the frames carrying an expert item of this summary. */
+export function expertFilter(row: ExpertTableRow): string {
+  return `_ws.expert.message == ${quoteString(row.summary)}`;
+}
+
+export const EXPERT_COLUMNS: Column<ExpertTableRow>[] = [
+  {
+    key: 'severity',
+    label: 'Severity',
+    value: (r) => ['Chat', 'Note', 'Warning', 'Error'].indexOf(r.severity),
+    text: (r) => r.severity,
+  },
+  { key: 'summary', label: 'Summary', value: (r) => r.summary },
+  { key: 'group', label: 'Group', value: (r) => r.group },
+  { key: 'protocol', label: 'Protocol', value: (r) => r.protocol },
+  { key: 'count', label: 'Count', value: (r) => r.frequency, numeric: true },
+  { key: 'first', label: 'First packet', value: (r) => r.firstFrame, numeric: true },
+];
+
+export const HIERARCHY_COLUMNS: Column<HierarchyLine>[] = [
+  { key: 'protocol', label: 'Protocol', value: (l) => l.path },
+  {
+    key: 'framePercent',
+    label: 'Percent Packets',
+    value: (l) => l.framePercent,
+    text: (l) => l.framePercent.toFixed(1),
+    numeric: true,
+  },
+  { key: 'frames', label: 'Packets', value: (l) => l.node.frames, numeric: true },
+  {
+    key: 'bytePercent',
+    label: 'Percent Bytes',
+    value: (l) => l.bytePercent,
+    text: (l) => l.bytePercent.toFixed(1),
+    numeric: true,
+  },
+  { key: 'bytes', label: 'Bytes', value: (l) => l.node.bytes, numeric: true },
+];

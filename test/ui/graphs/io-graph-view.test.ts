@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { frameAt, graphCsv, graphSummary, intervalText, seriesName } from '../../../src/ui/graphs/io-graph-view';
+import {
+  frameAt,
+  graphCsv,
+  graphSummary,
+  intervalFilter,
+  intervalText,
+  seriesName,
+} from '../../../src/ui/graphs/io-graph-view';
 import type { IoGraphData } from '../../../src/stats/io-graph';
 
 const graph: IoGraphData = {
@@ -16,6 +23,14 @@ const specs = [
 ];
 
 describe('IO graph view', () => {
+  it('filters on an interval: its times since the first frame, and the series filter when it has one', () => {
+    const graph: IoGraphData = { intervalUs: 500_000, starts: [0, 0.5, 1], lines: [] };
+    expect(intervalFilter(graph, 1)).toBe('frame.time_relative >= 0.500000 && frame.time_relative < 1.000000');
+    expect(intervalFilter(graph, 2, { filter: ' tcp || udp ', metric: 'packets' })).toBe(
+      '(tcp || udp) && frame.time_relative >= 1.000000 && frame.time_relative < 1.500000',
+    );
+  });
+
   it('names series and intervals', () => {
     expect(seriesName(specs[0])).toBe('Packets');
     expect(seriesName(specs[1])).toBe('AVG(tcp.len) of tcp');

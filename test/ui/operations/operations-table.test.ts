@@ -56,9 +56,14 @@ describe('operations table', () => {
   });
 
   it('filters on a conversation by stream or by the two hosts', () => {
-    expect(conversationFilter('tcp 3')).toBe('tcp.stream == 3');
-    expect(conversationFilter('icmp 10.0.0.1 10.0.0.2')).toBe('ip.addr == 10.0.0.1 && ip.addr == 10.0.0.2');
-    expect(conversationFilter('icmp fe80::1 fe80::2')).toBe('ipv6.addr == fe80::1 && ipv6.addr == fe80::2');
+    expect(conversationFilter('tcp 3')).toBe('conversation.tcp == 3');
+    expect(conversationFilter('udp 0')).toBe('conversation.udp == 0');
+    expect(conversationFilter('icmp 10.0.0.1 10.0.0.2')).toBe(
+      'conversation.ip == 10.0.0.1 && conversation.ip == 10.0.0.2',
+    );
+    expect(conversationFilter('icmp fe80::1 fe80::2')).toBe(
+      'conversation.ipv6 == fe80::1 && conversation.ipv6 == fe80::2',
+    );
   });
 
   it('writes CSV with quoted cells where needed', () => {

@@ -22,11 +22,11 @@ const row = {
 
 describe('statistics tables', () => {
   it('builds the filters Wireshark applies for a conversation or an endpoint', () => {
-    expect(conversationFilter('ip', row)).toBe('ip.addr==10.0.0.1 && ip.addr==10.0.0.2');
+    expect(conversationFilter('ip', row)).toBe('conversation.ip == 10.0.0.1 && conversation.ip == 10.0.0.2');
     expect(conversationFilter('eth', { ...row, a: '00:11:22:33:44:55', b: 'ff:ff:ff:ff:ff:ff' })).toBe(
-      'eth.addr==00:11:22:33:44:55 && eth.addr==ff:ff:ff:ff:ff:ff',
+      'conversation.eth == 00:11:22:33:44:55 && conversation.eth == ff:ff:ff:ff:ff:ff',
     );
-    expect(conversationFilter('tcp', { ...row, portA: 1, portB: 2, stream: 7 })).toBe('tcp.stream eq 7');
+    expect(conversationFilter('tcp', { ...row, portA: 1, portB: 2, stream: 7 })).toBe('conversation.tcp == 7');
     expect(
       endpointFilter('udp', { address: 'fe80::1', port: 53, txFrames: 1, txBytes: 1, rxFrames: 0, rxBytes: 0 }),
     ).toBe('ipv6.addr==fe80::1 && udp.port==53');
