@@ -1,6 +1,8 @@
 import type { Core } from '../core/core';
 import type { IngestResult } from '../core/ingest';
-import { dissectFrames, STOP } from '../passes/dissect-frames';
+import { dissectFrames, STOP, type DissectedFrame } from '../passes/dissect-frames';
+import { dissectSubset } from '../passes/dissect-subset';
+import { subsetFrames } from '../passes/subset-plan';
 import { planQuery } from '../passes/query-plan';
 import { ingest } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
@@ -42,10 +44,15 @@ export async function printFields(
   // those their application layer dissected (src/passes/query-plan.ts).
   const index = new PacketIndex();
   let secrets = false;
+  // Whether frames can be decoded alone as far as the file is concerned: no packet comments, one interface.
+  let interfaces = 0;
+  let commented = false;
   const result = await ingest(core, blob, false, {
     onRows: (rows) => index.append(rows),
     onSide: (entry) => {
       if (entry.kind === SideKind.DecryptionSecrets) secrets = true;
+      else if (entry.kind === SideKind.Interface) interfaces++;
+      else if (entry.kind === SideKind.PacketComment) commented = true;
     },
   });
   const fromIndex = ids.every((id) => INDEX_FIELDS.has(id));
@@ -61,56 +68,90 @@ export async function printFields(
   const annotated = ids.filter(isAnnotationField);
   // tshark's frames carry no marks of their own; their comments are the file's.
   const unannotated = new FrameAnnotations();
+  const timed = ids.some(isDisplayedTimeField) || filter?.fieldIds.some(isDisplayedTimeField);
+  const lastFrame = recordFrames.length ? recordFrames[recordFrames.length - 1] : 0;
+  // The printing state of one pass: a pass over the frames alone that cannot stand alone is dropped, unprinted.
   let out = '';
+  let holding = false;
+  let printed = 0;
+  let clock = timed ? new DisplayedClock() : undefined;
   const emit = (line: string) => {
     out += line;
-    if (out.length > 1 << 16) {
+    if (!holding && out.length > 1 << 16) {
       write(out);
       out = '';
     }
   };
   // Matched frames printed from the index, up to (not including) frame `upTo`.
-  let printed = 0;
   const printFromIndex = (upTo: number) => {
     if (!fromIndex) return;
     for (; printed < upTo - 1; printed++) if (verdicts[printed] === YES) emit(indexLine(index, printed, ids));
   };
-  const clock =
-    ids.some(isDisplayedTimeField) || filter?.fieldIds.some(isDisplayedTimeField) ? new DisplayedClock() : undefined;
-  const lastFrame = recordFrames.length ? recordFrames[recordFrames.length - 1] : 0;
+  const onFrame = ({ number, input, comments, ...dissected }: DissectedFrame) => {
+    printFromIndex(number);
+    const verdict = verdicts[number - 1];
+    const time = clock?.item(input);
+    const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
+    const fields = new AnnotatedSource(
+      new DissectedFrameSource(input, app),
+      number,
+      comments.length ? fileComments(number, comments) : unannotated,
+    );
+    if (verdict === YES || (verdict === UNDECIDED && (!filter || filter.matches(fields)))) {
+      if (time) clock!.shown(time.ns);
+      if (fromIndex) {
+        emit(indexLine(index, number - 1, ids));
+      } else {
+        const cells = fieldTexts({ input, app }, ids);
+        for (const id of annotated)
+          ids.forEach((wanted, column) => {
+            if (wanted === id) cells[column] = fields.texts(id);
+          });
+        emit(cells.map((c) => c.join(',')).join('\t') + '\n');
+      }
+    }
+    if (fromIndex) printed = number;
+    if (number >= lastFrame) return STOP;
+  };
   try {
-    if (lastFrame > 0)
-      await dissectFrames(
+    let done = lastFrame === 0;
+    // Few frames wanted (a DNS query in a capture of bulk transfers): decoded alone, the rest of the file unread.
+    const standalone =
+      (result.format === 'pcap' || (result.format === 'pcapng' && interfaces === 1 && !commented)) &&
+      !secrets &&
+      !(tls && !tls.keyring.empty);
+    const alone = done || !standalone ? undefined : subsetFrames(index, recordFrames, blob.size);
+    if (alone) {
+      const wanted = new Uint8Array(lastFrame + 1);
+      for (const n of recordFrames) wanted[n] = 1;
+      holding = true;
+      done = await dissectSubset(
         core,
         blob,
-        ({ number, input, comments, ...dissected }) => {
-          printFromIndex(number);
-          const verdict = verdicts[number - 1];
-          const time = clock?.item(input);
-          const app = time ? { ...dissected.app, items: [...dissected.app.items, time.item] } : dissected.app;
-          const fields = new AnnotatedSource(
-            new DissectedFrameSource(input, app),
-            number,
-            comments.length ? fileComments(number, comments) : unannotated,
-          );
-          if (verdict === YES || (verdict === UNDECIDED && (!filter || filter.matches(fields)))) {
-            if (time) clock!.shown(time.ns);
-            if (fromIndex) {
-              emit(indexLine(index, number - 1, ids));
-            } else {
-              const cells = fieldTexts({ input, app }, ids);
-              for (const id of annotated)
-                ids.forEach((wanted, column) => {
-                  if (wanted === id) cells[column] = fields.texts(id);
-                });
-              emit(cells.map((c) => c.join(',')).join('\t') + '\n');
-            }
-          }
-          if (fromIndex) printed = number;
-          if (number >= lastFrame) return STOP;
+        index,
+        alone,
+        (frame) => (wanted[frame.number] ? onFrame(frame) : undefined),
+        {
+          settings,
+          tls,
+          appFrames: plan.dissect,
         },
-        { dissect: !plan.coreOnly, appFrames: plan.dissect, fieldFrames: recordFrames, settings, tls },
       );
+      holding = false;
+      if (!done) {
+        out = '';
+        printed = 0;
+        clock = timed ? new DisplayedClock() : undefined;
+      }
+    }
+    if (!done)
+      await dissectFrames(core, blob, onFrame, {
+        dissect: !plan.coreOnly,
+        appFrames: plan.dissect,
+        fieldFrames: recordFrames,
+        settings,
+        tls,
+      });
     printFromIndex(index.count + 1);
   } finally {
     if (out) write(out);

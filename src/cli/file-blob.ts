@@ -1,21 +1,28 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** Closes a file once no blob reads it any more (a FileHandle would warn on stderr when collected open). */
+const closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
 /**
- * A file read by slices, as a Blob is: what the commands need of one (size, slice, arrayBuffer, stream). Node's
- * `fs.openAsBlob` reports the size of a file over 4 GB modulo 2^32 (Node 20) and reads nothing past it, so a
- * capture that large is opened through this instead.
+ * A file read by slices, as a Blob is: what the commands need of one (size, slice, arrayBuffer, stream), and
+ * `readInto` (src/core/source.ts: DirectSource), which the ingest driver uses to read straight into the core's
+ * memory. Node's `fs.openAsBlob` reports the size of a file over 4 GB modulo 2^32 (Node 20) and reads nothing
+ * past it, and copies each read through small buffers it then joins: the CLI opens every capture through this.
  */
 export class FileBlob {
   readonly type = '';
 
   private constructor(
-    private readonly file: { handle: FileHandle },
+    /** Shared by a blob's slices; the descriptor is closed when the last of them is collected. */
+    private readonly file: { fd: number },
     private readonly start: number,
     readonly size: number,
   ) {}
 
   static async open(path: string, size: number): Promise<Blob> {
-    return new FileBlob({ handle: await open(path, 'r') }, 0, size) as unknown as Blob;
+    const file = { fd: openSync(path, 'r') };
+    closer.register(file, file.fd);
+    return new FileBlob(file, 0, size) as unknown as Blob;
   }
 
   /** Bytes [start, end) of this blob, negative indexes counting from its end, as Blob.slice does. */
@@ -24,6 +31,18 @@ export class FileBlob {
     const from = at(start);
     const to = Math.max(from, at(end));
     return new FileBlob(this.file, this.start + from, to - from) as unknown as Blob;
+  }
+
+  /** Reads bytes at `offset` of this blob into target (fewer at its end); returns how many. */
+  readInto(offset: number, target: Uint8Array): number {
+    const length = Math.min(target.length, Math.max(0, this.size - offset));
+    let done = 0;
+    while (done < length) {
+      const read = readSync(this.file.fd, target, done, length - done, this.start + offset + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return done;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -47,14 +66,10 @@ export class FileBlob {
     });
   }
 
+  /** Reads synchronously (the CLI has nothing to do meanwhile): a few megabytes at a time. */
   private async read(offset: number, length: number): Promise<Uint8Array> {
-    const bytes = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await this.file.handle.read(bytes, done, length - done, this.start + offset + done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return done === length ? bytes : bytes.slice(0, done);
+    const bytes = new Uint8Array(Math.min(length, Math.max(0, this.size - offset)));
+    const done = this.readInto(offset, bytes);
+    return done === bytes.length ? bytes : bytes.slice(0, done);
   }
 }

@@ -1,4 +1,3 @@
-import { openAsBlob } from 'node:fs';
 import { FileBlob } from './file-blob';
 import { readFile, stat } from 'node:fs/promises';
 import { loadCoreForNode } from '../core/load-node';
@@ -500,9 +499,7 @@ async function openFile(path: string): Promise<Blob | undefined> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a regular file');
-    const blob = await openAsBlob(path);
-    // Node 20's openAsBlob gets the size of a file over 4 GB wrong (modulo 2^32) and cannot read past it.
-    return blob.size === info.size ? blob : await FileBlob.open(path, info.size);
+    return await FileBlob.open(path, info.size);
   } catch (e) {
     process.stderr.write(`loupe: cannot open '${path}': ${(e as Error).message}\n`);
     return undefined;

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TlsDecryption } from '../tls/decryption';
-import { KeyFileError, rsaKeysFromFile } from '../tls/rsa-keys';
 import { nodeCiphers } from './node-ciphers';
 
 /** The key files named on the command line (--keylog, --rsa-key), read once the options are parsed. */
@@ -66,6 +65,8 @@ export async function loadTlsKeys(
       if (password !== undefined) return loadWholePath(files, path, password, warn);
       return `cannot read RSA key '${path}': ${(e as Error).message}`;
     }
+    // Loaded on first need: node-forge takes a noticeable part of every command's start otherwise.
+    const { KeyFileError, rsaKeysFromFile } = await import('../tls/rsa-keys');
     try {
       tls.keyring.addRsaKeys(rsaKeysFromFile(bytes, basename(path), password));
     } catch (e) {

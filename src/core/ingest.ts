@@ -1,7 +1,7 @@
 import { FeedStatus } from '../abi/core-constants';
 import { Core, captureFormatName } from './core';
 import { describeProblem, type Problem } from './problems';
-import { readSlice } from './source';
+import { directSource, readSlice } from './source';
 
 /** One batch of index rows, as views over wasm memory: copy what you keep before the next call into the core. */
 export interface RowBatch {
@@ -91,6 +91,7 @@ export async function ingest(
     const at = x.wantFieldFrames(options.fieldFrames.length);
     new Uint32Array(x.memory.buffer, at, options.fieldFrames.length).set(options.fieldFrames);
   }
+  const direct = directSource(blob);
   let status: number = FeedStatus.NeedInput;
   let offset = 0;
   while (status !== FeedStatus.Done) {
@@ -99,11 +100,18 @@ export async function ingest(
     } else {
       await handlers.pause?.();
       offset = x.readOffset();
-      const chunk =
-        offset < size ? await readSlice(blob, offset, Math.min(chunkBytes, size - offset)) : new Uint8Array(0);
-      core.write(chunk);
-      offset += chunk.length;
-      status = x.feed(chunk.length, offset >= size);
+      const length = Math.max(0, Math.min(chunkBytes, size - offset));
+      let got: number;
+      if (direct) {
+        got = direct.readInto(offset, core.u8(x.reserve(length), length));
+      } else {
+        const chunk = length > 0 ? await readSlice(blob, offset, length) : new Uint8Array(0);
+        core.write(chunk);
+        got = chunk.length;
+      }
+      // A file that ends before its size said ends here.
+      offset = got < length ? size : offset + got;
+      status = x.feed(got, offset >= size);
       handlers.onProgress?.(offset, size);
     }
     drain(core, handlers, options.sideBatchCopy === true);

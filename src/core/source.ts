@@ -39,6 +39,20 @@ async function gunzip(blob: Blob): Promise<{ blob: Blob; warning?: string }> {
   return { blob: new Blob(parts as BlobPart[]) };
 }
 
+/**
+ * A capture source the driver reads straight into the core's input window (a file in Node, FileBlob), instead
+ * of a Blob slice copied in: no intermediate buffer per chunk. Synchronous, so the window cannot move meanwhile.
+ */
+export interface DirectSource {
+  /** Reads up to target.length bytes at `offset` into target; returns how many it read (0 at the end). */
+  readInto(offset: number, target: Uint8Array): number;
+}
+
+export function directSource(blob: Blob): DirectSource | undefined {
+  const candidate = blob as unknown as Partial<DirectSource>;
+  return typeof candidate.readInto === 'function' ? (candidate as DirectSource) : undefined;
+}
+
 export async function readSlice(blob: Blob, offset: number, length: number): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
 }

@@ -16,7 +16,7 @@ const NOT_DISSECTED: FrameDissection = { items: [], protocol: '', info: '', laye
  * dissectFrames() gives them, except that a TCP or UDP frame without payload, which changes no application
  * state, is not dissected unless it is the last (its `app` is empty). Resolves false when the set cannot stand
  * alone (IP fragments, tunnels, a port reused from an earlier conversation): the caller drops what onFrame got
- * and reads the file through.
+ * and reads the file through. With `appFrames`, exactly the frames it marks are dissected.
  * `interfaceId`/`interfaceName`: the capture's one interface (pcapng); several interfaces need the file read.
  */
 export async function dissectSubset(
@@ -25,7 +25,14 @@ export async function dissectSubset(
   index: PacketIndex,
   frames: Uint32Array,
   onFrame: (frame: DissectedFrame) => boolean | void,
-  options: { settings?: DissectionSettings; interfaceId?: number; interfaceName?: string; tls?: TlsDecryption } = {},
+  options: {
+    settings?: DissectionSettings;
+    interfaceId?: number;
+    interfaceName?: string;
+    tls?: TlsDecryption;
+    /** As dissectFrames' option: only these frames' application layer is dissected (1 at index number - 1). */
+    appFrames?: Uint8Array;
+  } = {},
 ): Promise<boolean> {
   for (const n of frames) {
     if (
@@ -63,7 +70,9 @@ export async function dissectSubset(
       );
       if (count < 0) return false;
       const input = { records: core.fieldRecords(), start: 0, end: count * RECORD_WORDS, frameBytes: bytes };
-      const bare = stream !== NO_STREAM && index.at('payloadLen', i) === 0 && i + 1 !== lastFrame;
+      const bare = options.appFrames
+        ? !options.appFrames[i]
+        : stream !== NO_STREAM && index.at('payloadLen', i) === 0 && i + 1 !== lastFrame;
       const frame = {
         number: i + 1,
         input,

@@ -1,8 +1,11 @@
 import * as Comlink from 'comlink';
-import wasmUrl from '../../dist/core.wasm?url';
+import simdWasmUrl from '../../dist/core.wasm?url';
+import scalarWasmUrl from '../../dist/core-scalar.wasm?url';
+import { simdSupported } from '../core/wasm-features';
 import { CaptureSession } from './capture-session';
 import type { CaptureApi } from '../api/capture-api';
 
+const wasmUrl = simdSupported() ? simdWasmUrl : scalarWasmUrl;
 const session = WebAssembly.compileStreaming(fetch(wasmUrl)).then((module) => CaptureSession.create(module));
 
 type Results = { [K in keyof CaptureApi]: Awaited<ReturnType<CaptureApi[K]>> };

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileBlob } from '../../src/cli/file-blob';
+import { openAsBlob } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { ingest, type RowBatch } from '../../src/core/ingest';
+import { loadCoreForNode } from '../../src/core/load-node';
 
 // A sparse file: 5 GB long on paper, a few bytes written, nothing more on disk.
 const SIZE = 5 * 2 ** 30;
@@ -51,5 +55,39 @@ describe('FileBlob (captures over 4 GB in the CLI)', () => {
     }
     expect(total).toBe((1 << 20) + 8);
     expect(Array.from(last.subarray(-5))).toEqual(Array.from(MARK));
+  });
+
+  it('reads into a given array, fewer bytes at its end', async () => {
+    const blob = (await FileBlob.open(path, SIZE)).slice(MARK_AT - 2) as unknown as FileBlob;
+    const target = new Uint8Array(4);
+    expect(blob.readInto(1, target)).toBe(4);
+    expect(Array.from(target)).toEqual([0, 1, 2, 3]);
+    expect(blob.readInto(blob.size - 3, target)).toBe(3);
+    expect(blob.readInto(blob.size, target)).toBe(0);
+  });
+
+  it('is ingested straight into the core as a Blob is, a capture cut short included', async () => {
+    const core = await loadCoreForNode();
+    const capture = new Uint8Array(await (await openAsBlob('test/fixtures/http-objects.pcap')).arrayBuffer());
+    for (const bytes of [capture, capture.subarray(0, capture.length - 100)]) {
+      const file = join(dir, 'capture.pcap');
+      await writeFile(file, bytes);
+      const run = async (blob: Blob) => {
+        const offsets: number[] = [];
+        const result = await ingest(
+          core,
+          blob,
+          false,
+          {
+            onRows: (rows: RowBatch) => offsets.push(...rows.fileOffset, ...rows.stream, ...rows.analysis),
+          },
+          { chunkBytes: 1000 },
+        );
+        return { result, offsets };
+      };
+      const direct = await run(await FileBlob.open(file, bytes.length));
+      expect(direct).toEqual(await run(new Blob([bytes])));
+      expect(direct.result.frames).toBeGreaterThan(10);
+    }
   });
 });
