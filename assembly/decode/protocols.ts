@@ -6,13 +6,14 @@ import * as ET from './by-ethertype';
 import { ethertypes, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_ARP } from './by-ethertype';
 import * as IPP from './by-ip-protocol';
 import { ipProtocols, PROTO_ICMP, PROTO_TCP, PROTO_UDP, PROTO_ICMPV6 } from './by-ip-protocol';
-import { udpPorts, PORT_VXLAN, PORT_GENEVE } from './by-udp-port';
+import { udpPorts, PORT_VXLAN, PORT_GENEVE, PORT_GTP_U } from './by-udp-port';
 import { decodeLlc } from './llc';
 import { decodeMpls } from './mpls';
 import { decodeGre } from './gre';
 import { decodeErspan, decodeErspan3 } from './erspan';
 import { decodeVxlan } from './vxlan';
 import { decodeGeneve } from './geneve';
+import { decodeGtpU } from './gtp';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -69,4 +70,5 @@ export function registerProtocols(): void {
   linkTypes.register(LT.C_HDLC, decodeCiscoHdlc);
   udpPorts.register(PORT_VXLAN, decodeVxlan);
   udpPorts.register(PORT_GENEVE, decodeGeneve);
+  udpPorts.register(PORT_GTP_U, decodeGtpU);
 }

@@ -31,6 +31,7 @@ import './ldap/ldap';
 import './radius/radius';
 import './kerberos/kerberos';
 import './rdp/rdp';
+import './gtp/gtp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -24,9 +24,9 @@ const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const FRAMEWORK = new Set(['_ws', 'frame', 'pkt_comment', 'tcp']);
 
 function captures(): string[] {
-  const fixtures = ['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map(
-    (f) => FIXTURES + f,
-  );
+  const fixtures = ['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap']
+    .concat(['linklayers/gtpu.pcap', 'linklayers/gtpv1c.pcap', 'linklayers/gtpv2c.pcap'])
+    .map((f) => FIXTURES + f);
   if (!hasCorpus) return fixtures;
   const folder = (name: string) =>
     readdirSync(join(CORPUS, name))
@@ -46,7 +46,8 @@ describe('what each dissector may add to a frame', () => {
       const choice = new DissectorChoice();
       const seen: string[] = [];
       await dissectFrames(await newCore(), blob, ({ number, input, app }) => {
-        const f = new CoreFrame(input);
+        // A tunnelled packet's dissector is its own conversation's (the packet inside), not the tunnel's.
+        const f = new CoreFrame(input).innermost();
         const transport = f.has('tcp') ? 'tcp' : f.has('udp') ? 'udp' : undefined;
         if (!transport) return;
         const d = choice.forPorts(transport, f.value(`${transport}.srcport`)!, f.value(`${transport}.dstport`)!);

@@ -1,0 +1,51 @@
+import type { FieldDef, FieldType } from './types';
+import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gtp-names';
+
+/**
+ * Fields of the link layers and tunnels added to the WebAssembly core after the first encapsulations
+ * (fields/encap.ts): GTP-U. Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
+ * and the core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
+ */
+const f = (
+  name: string,
+  label: string,
+  type: FieldType,
+  extra: Partial<Pick<FieldDef, 'values' | 'bits' | 'bitmask' | 'base' | 'boolLabels'>> = {},
+): FieldDef => {
+  const def: FieldDef = { name, label, type, ...extra };
+  if (type === 'bool' && !def.boolLabels) def.boolLabels = ['Not set', 'Set'];
+  return def;
+};
+const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
+const yesNo: [string, string] = ['No', 'Yes'];
+const presence: [string, string] = ['Not Present', 'Present'];
+
+/** GTP's header, which the GTP dissector (src/dissectors/gtp/) shows with these same fields for GTP-C. */
+export const GTP_HEADER_FIELDS: readonly FieldDef[] = [
+  f('gtp', 'GPRS Tunneling Protocol', 'protocol'),
+  f('gtp.flags', 'Flags', 'hex8'),
+  f('gtp.flags.version', 'Version', 'uint', { bits: 8, ...mask(0xe0, 8), values: GTP_VERSIONS }),
+  f('gtp.flags.payload', 'Protocol type', 'uint', { bits: 8, ...mask(0x10, 8), values: { 0: 'GTP prime', 1: 'GTP' } }),
+  f('gtp.flags.reserved', 'Reserved', 'uint', { bits: 8, ...mask(0x08, 8) }),
+  f('gtp.flags.e', 'Is Next Extension Header present?', 'bool', { ...mask(0x04, 8), boolLabels: yesNo }),
+  f('gtp.flags.s', 'Is Sequence Number present?', 'bool', { ...mask(0x02, 8), boolLabels: yesNo }),
+  f('gtp.flags.pn', 'Is N-PDU number present?', 'bool', { ...mask(0x01, 8), boolLabels: yesNo }),
+  f('gtp.message', 'Message Type', 'hex8', { values: GTP_MESSAGES }),
+  f('gtp.length', 'Length', 'uint', { bits: 16 }),
+  f('gtp.teid', 'TEID', 'hex32', { base: 'hex-dec' }),
+  f('gtp.seq_number', 'Sequence number', 'hex16', { base: 'hex-dec' }),
+  f('gtp.npdu_number', 'N-PDU Number', 'hex8'),
+  f('gtp.ext_hdr.next', 'Next extension header type', 'hex8', { values: GTP_EXT_HEADERS }),
+  f('gtp.ext_hdr', 'Extension header', 'none'),
+  f('gtp.ext_hdr.length', 'Extension Header Length', 'uint', { bits: 8 }),
+  f('gtp.ext_hdr.pdu_ses_con.pdu_type', 'PDU Type', 'uint', { bits: 8, ...mask(0xf0, 8), values: GTP_PDU_TYPES }),
+  f('gtp.spare.h1', 'Spare', 'hex8', mask(0x0f, 8)),
+  f('gtp.ext_hdr.pdu_ses_cont.ppp', 'Paging Policy Presence (PPP)', 'bool', { ...mask(0x80, 8), boolLabels: presence }),
+  f('gtp.ext_hdr.pdu_ses_cont.rqi', 'Reflective QoS Indicator (RQI)', 'bool', {
+    ...mask(0x40, 8),
+    boolLabels: presence,
+  }),
+  f('gtp.ext_hdr.pdu_ses_con.qos_flow_id', 'QoS Flow Identifier (QFI)', 'uint', { bits: 8, ...mask(0x3f, 8) }),
+];
+
+export const LINK_LAYER_FIELDS: readonly FieldDef[] = [...GTP_HEADER_FIELDS];
