@@ -14,6 +14,7 @@ import { decodeErspan, decodeErspan3 } from './erspan';
 import { decodeVxlan } from './vxlan';
 import { decodeGeneve } from './geneve';
 import { decodeGtpU } from './gtp';
+import { decodeNflog } from './nflog';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -71,4 +72,5 @@ export function registerProtocols(): void {
   udpPorts.register(PORT_VXLAN, decodeVxlan);
   udpPorts.register(PORT_GENEVE, decodeGeneve);
   udpPorts.register(PORT_GTP_U, decodeGtpU);
+  linkTypes.register(LT.NFLOG, decodeNflog);
 }

@@ -1,9 +1,10 @@
 import type { FieldDef, FieldType } from './types';
+import { ETHER_TYPE_NAMES } from './value-names';
 import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gtp-names';
 
 /**
  * Fields of the link layers and tunnels added to the WebAssembly core after the first encapsulations
- * (fields/encap.ts): GTP-U. Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
+ * (fields/encap.ts): GTP-U, Linux NFLOG. Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
  * and the core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
  */
 const f = (
@@ -48,4 +49,62 @@ export const GTP_HEADER_FIELDS: readonly FieldDef[] = [
   f('gtp.ext_hdr.pdu_ses_con.qos_flow_id', 'QoS Flow Identifier (QFI)', 'uint', { bits: 8, ...mask(0x3f, 8) }),
 ];
 
-export const LINK_LAYER_FIELDS: readonly FieldDef[] = [...GTP_HEADER_FIELDS];
+const NFLOG_TLV_TYPES: Record<number, string> = Object.fromEntries(
+  [
+    'UNSPEC',
+    'PACKET_HDR',
+    'MARK',
+    'TIMESTAMP',
+    'IFINDEX_INDEV',
+    'IFINDEX_OUTDEV',
+    'IFINDEX_PHYSINDEV',
+    'IFINDEX_PHYSOUTDEV',
+    'HWADDR',
+    'PAYLOAD',
+    'PREFIX',
+    'UID',
+    'SEQ',
+    'SEQ_GLOBAL',
+    'GID',
+    'HWTYPE',
+    'HWHEADER',
+    'HWLEN',
+  ].map((name, i) => [i, `NFULA_${name}`]),
+);
+const NFLOG_FIELDS: readonly FieldDef[] = [
+  f('nflog', 'Linux Netfilter NFLOG', 'protocol'),
+  f('nflog.family', 'Family', 'uint', {
+    bits: 8,
+    values: {
+      0: 'Unspecified',
+      1: 'IPv4/IPv6',
+      2: 'IPv4',
+      3: 'ARP',
+      5: 'Netdev',
+      7: 'Bridge',
+      10: 'IPv6',
+      12: 'DECNET',
+    },
+  }),
+  f('nflog.version', 'Version', 'uint', { bits: 8 }),
+  f('nflog.res_id', 'Resource id', 'uint', { bits: 16 }),
+  f('nflog.tlv', 'TLV', 'bytes'),
+  f('nflog.tlv_length', 'Length', 'uint', { bits: 16 }),
+  f('nflog.tlv_type', 'Type', 'uint', { bits: 16, ...mask(0x7fff, 16), values: NFLOG_TLV_TYPES }),
+  f('nflog.protocol', 'HW protocol', 'hex16', { values: ETHER_TYPE_NAMES }),
+  f('nflog.hook', 'Netfilter hook', 'uint', {
+    bits: 8,
+    values: { 0: 'Pre-routing', 1: 'Local in', 2: 'Forward', 3: 'Local out', 4: 'Post-routing' },
+  }),
+  f('nflog.timestamp', 'Timestamp', 'abstime'),
+  f('nflog.ifindex_indev', 'IFINDEX_INDEV', 'uint'),
+  f('nflog.ifindex_outdev', 'IFINDEX_OUTDEV', 'uint'),
+  f('nflog.ifindex_physindev', 'IFINDEX_PHYSINDEV', 'uint'),
+  f('nflog.ifindex_physoutdev', 'IFINDEX_PHYSOUTDEV', 'uint'),
+  f('nflog.prefix', 'Prefix', 'string'),
+  f('nflog.uid', 'UID', 'int'),
+  f('nflog.gid', 'GID', 'int'),
+  f('nflog.tlv_value', 'Value', 'bytes'),
+];
+
+export const LINK_LAYER_FIELDS: readonly FieldDef[] = [...GTP_HEADER_FIELDS, ...NFLOG_FIELDS];
