@@ -15,6 +15,8 @@ import { decodeVxlan } from './vxlan';
 import { decodeGeneve } from './geneve';
 import { decodeGtpU } from './gtp';
 import { decodeNflog } from './nflog';
+import { decodeRadiotap } from './radiotap';
+import { decodeIeee80211 } from './ieee80211';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -73,4 +75,6 @@ export function registerProtocols(): void {
   udpPorts.register(PORT_GENEVE, decodeGeneve);
   udpPorts.register(PORT_GTP_U, decodeGtpU);
   linkTypes.register(LT.NFLOG, decodeNflog);
+  linkTypes.register(LT.IEEE802_11, decodeIeee80211);
+  linkTypes.register(LT.IEEE802_11_RADIOTAP, decodeRadiotap);
 }

@@ -1,10 +1,11 @@
 import type { FieldDef, FieldType } from './types';
 import { ETHER_TYPE_NAMES } from './value-names';
+import { WLAN_FIELDS } from './wlan';
 import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gtp-names';
 
 /**
  * Fields of the link layers and tunnels added to the WebAssembly core after the first encapsulations
- * (fields/encap.ts): GTP-U, Linux NFLOG. Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
+ * (fields/encap.ts): GTP-U, Linux NFLOG, IEEE 802.11 and radiotap (fields/wlan.ts). Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
  * and the core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
  */
 const f = (
@@ -107,4 +108,4 @@ const NFLOG_FIELDS: readonly FieldDef[] = [
   f('nflog.tlv_value', 'Value', 'bytes'),
 ];
 
-export const LINK_LAYER_FIELDS: readonly FieldDef[] = [...GTP_HEADER_FIELDS, ...NFLOG_FIELDS];
+export const LINK_LAYER_FIELDS: readonly FieldDef[] = [...GTP_HEADER_FIELDS, ...NFLOG_FIELDS, ...WLAN_FIELDS];
