@@ -17,6 +17,8 @@ import { decodeGtpU } from './gtp';
 import { decodeNflog } from './nflog';
 import { decodeRadiotap } from './radiotap';
 import { decodeIeee80211 } from './ieee80211';
+import { decodeIgmp } from './igmp';
+import { decodeVrrp } from './vrrp';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -77,4 +79,8 @@ export function registerProtocols(): void {
   linkTypes.register(LT.NFLOG, decodeNflog);
   linkTypes.register(LT.IEEE802_11, decodeIeee80211);
   linkTypes.register(LT.IEEE802_11_RADIOTAP, decodeRadiotap);
+
+  // Infrastructure protocols below TCP/UDP.
+  ipProtocols.register(IPP.PROTO_IGMP, decodeIgmp);
+  ipProtocols.register(IPP.PROTO_VRRP, decodeVrrp);
 }

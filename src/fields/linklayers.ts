@@ -1,11 +1,11 @@
 import type { FieldDef, FieldType } from './types';
-import { ETHER_TYPE_NAMES } from './value-names';
+import { CHECKSUM_STATUS_NAMES, ETHER_TYPE_NAMES } from './value-names';
 import { WLAN_FIELDS } from './wlan';
 import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gtp-names';
 
 /**
  * Fields of the link layers and tunnels added to the WebAssembly core after the first encapsulations
- * (fields/encap.ts): GTP-U, Linux NFLOG, IEEE 802.11 and radiotap (fields/wlan.ts). Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
+ * (fields/encap.ts): GTP-U, Linux NFLOG, IEEE 802.11 and radiotap (fields/wlan.ts), and the infrastructure protocols below TCP/UDP (IGMP, VRRP). Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
  * and the core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
  */
 const f = (
@@ -108,4 +108,65 @@ const NFLOG_FIELDS: readonly FieldDef[] = [
   f('nflog.tlv_value', 'Value', 'bytes'),
 ];
 
-export const LINK_LAYER_FIELDS: readonly FieldDef[] = [...GTP_HEADER_FIELDS, ...NFLOG_FIELDS, ...WLAN_FIELDS];
+const IGMP_FIELDS: readonly FieldDef[] = [
+  f('igmp', 'Internet Group Management Protocol', 'protocol'),
+  f('igmp.version', 'IGMP Version', 'uint', { bits: 8 }),
+  f('igmp.type', 'Type', 'hex8', {
+    values: {
+      0x11: 'Membership Query',
+      0x12: 'Membership Report',
+      0x16: 'Membership Report',
+      0x17: 'Leave Group',
+      0x22: 'Membership Report',
+    },
+  }),
+  f('igmp.max_resp', 'Max Resp Time', 'uint', { bits: 8 }),
+  f('igmp.reserved', 'Reserved', 'bytes'),
+  f('igmp.checksum', 'Checksum', 'hex16'),
+  f('igmp.checksum.status', 'Checksum Status', 'uint', { bits: 8, values: CHECKSUM_STATUS_NAMES }),
+  f('igmp.maddr', 'Multicast Address', 'ipv4'),
+  f('igmp.s', 'S', 'bool', mask(0x08, 8)),
+  f('igmp.qrv', 'QRV', 'uint', { bits: 8, ...mask(0x07, 8) }),
+  f('igmp.qqic', 'QQIC', 'uint', { bits: 8 }),
+  f('igmp.num_src', 'Num Src', 'uint', { bits: 16 }),
+  f('igmp.saddr', 'Source Address', 'ipv4'),
+  f('igmp.num_grp_recs', 'Num Group Records', 'uint', { bits: 16 }),
+  f('igmp.record_type', 'Record Type', 'uint', {
+    bits: 8,
+    values: {
+      1: 'Mode Is Include',
+      2: 'Mode Is Exclude',
+      3: 'Change To Include Mode',
+      4: 'Change To Exclude Mode',
+      5: 'Allow New Sources',
+      6: 'Block Old Sources',
+    },
+  }),
+  f('igmp.aux_data_len', 'Aux Data Len', 'uint', { bits: 8 }),
+];
+
+const VRRP_FIELDS: readonly FieldDef[] = [
+  f('vrrp', 'Virtual Router Redundancy Protocol', 'protocol'),
+  f('vrrp.typever', 'VRRP message version and type', 'uint', { bits: 8 }),
+  f('vrrp.version', 'VRRP protocol version', 'uint', { bits: 8, ...mask(0xf0, 8) }),
+  f('vrrp.type', 'VRRP packet type', 'uint', { bits: 8, ...mask(0x0f, 8), values: { 1: 'Advertisement' } }),
+  f('vrrp.virt_rtr_id', 'Virtual Rtr ID', 'uint', { bits: 8 }),
+  f('vrrp.prio', 'Priority', 'uint', { bits: 8 }),
+  f('vrrp.addr_count', 'Addr Count', 'uint', { bits: 8 }),
+  f('vrrp.auth_type', 'Auth Type', 'uint', { bits: 8, values: { 0: 'No Authentication' } }),
+  f('vrrp.adver_int', 'Adver Int', 'uint', { bits: 8 }),
+  f('vrrp.reserved_mbz', 'Reserved', 'uint', { bits: 8, ...mask(0xf0, 8) }),
+  f('vrrp.short_adver_int', 'Adver Int', 'uint', { bits: 16, ...mask(0x0fff, 16) }),
+  f('vrrp.checksum', 'Checksum', 'hex16'),
+  f('vrrp.checksum.status', 'Checksum Status', 'uint', { bits: 8, values: CHECKSUM_STATUS_NAMES }),
+  f('vrrp.ip_addr', 'IP Address', 'ipv4'),
+  f('vrrp.ipv6_addr', 'IPv6 Address', 'ipv6'),
+];
+
+export const LINK_LAYER_FIELDS: readonly FieldDef[] = [
+  ...GTP_HEADER_FIELDS,
+  ...NFLOG_FIELDS,
+  ...WLAN_FIELDS,
+  ...IGMP_FIELDS,
+  ...VRRP_FIELDS,
+];
