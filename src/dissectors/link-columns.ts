@@ -1,7 +1,12 @@
-import type { Columns } from './core-columns';
 import type { CoreFrame } from './core-frame';
 import { WLAN_FRAME_TYPES } from '../fields/wlan';
 import { ipv4 } from '../fields/format';
+
+/** The Protocol and Info columns (core-columns.ts's Columns; not imported from there, which imports this). */
+interface Columns {
+  protocol: string;
+  info: string;
+}
 
 /**
  * Protocol and Info of frames whose deepest core layer is a link layer or an infrastructure protocol of
