@@ -3,6 +3,7 @@
 import { DispatchTable } from './dispatch';
 
 export const PROTO_ICMP: u32 = 1;
+export const PROTO_IGMP: u32 = 2;
 /** IPv4 in IP (RFC 2003). */
 export const PROTO_IPIP: u32 = 4;
 export const PROTO_TCP: u32 = 6;
@@ -13,6 +14,7 @@ export const PROTO_GRE: u32 = 47;
 export const PROTO_ESP: u32 = 50;
 export const PROTO_AH: u32 = 51;
 export const PROTO_ICMPV6: u32 = 58;
+export const PROTO_VRRP: u32 = 112;
 
 export const ipProtocols = new DispatchTable();
 

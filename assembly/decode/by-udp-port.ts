@@ -4,6 +4,7 @@ import { DispatchTable } from './dispatch';
 
 export const PORT_VXLAN: u32 = 4789;
 export const PORT_GENEVE: u32 = 6081;
+export const PORT_GTP_U: u32 = 2152;
 
 export const udpPorts = new DispatchTable();
 

@@ -10,6 +10,9 @@ export const LINUX_SLL: u32 = 113;
 export const IPV4: u32 = 228;
 export const IPV6: u32 = 229;
 export const LINUX_SLL2: u32 = 276;
+export const IEEE802_11: u32 = 105;
+export const IEEE802_11_RADIOTAP: u32 = 127;
+export const NFLOG: u32 = 239; // Linux netfilter log messages
 /** DLT_RAW as some BSDs numbered it in pcap files. */
 export const RAW_BSD_12: u32 = 12;
 export const RAW_BSD_14: u32 = 14;

@@ -6,13 +6,19 @@ import * as ET from './by-ethertype';
 import { ethertypes, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_ARP } from './by-ethertype';
 import * as IPP from './by-ip-protocol';
 import { ipProtocols, PROTO_ICMP, PROTO_TCP, PROTO_UDP, PROTO_ICMPV6 } from './by-ip-protocol';
-import { udpPorts, PORT_VXLAN, PORT_GENEVE } from './by-udp-port';
+import { udpPorts, PORT_VXLAN, PORT_GENEVE, PORT_GTP_U } from './by-udp-port';
 import { decodeLlc } from './llc';
 import { decodeMpls } from './mpls';
 import { decodeGre } from './gre';
 import { decodeErspan, decodeErspan3 } from './erspan';
 import { decodeVxlan } from './vxlan';
 import { decodeGeneve } from './geneve';
+import { decodeGtpU } from './gtp';
+import { decodeNflog } from './nflog';
+import { decodeRadiotap } from './radiotap';
+import { decodeIeee80211 } from './ieee80211';
+import { decodeIgmp } from './igmp';
+import { decodeVrrp } from './vrrp';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -69,4 +75,12 @@ export function registerProtocols(): void {
   linkTypes.register(LT.C_HDLC, decodeCiscoHdlc);
   udpPorts.register(PORT_VXLAN, decodeVxlan);
   udpPorts.register(PORT_GENEVE, decodeGeneve);
+  udpPorts.register(PORT_GTP_U, decodeGtpU);
+  linkTypes.register(LT.NFLOG, decodeNflog);
+  linkTypes.register(LT.IEEE802_11, decodeIeee80211);
+  linkTypes.register(LT.IEEE802_11_RADIOTAP, decodeRadiotap);
+
+  // Infrastructure protocols below TCP/UDP.
+  ipProtocols.register(IPP.PROTO_IGMP, decodeIgmp);
+  ipProtocols.register(IPP.PROTO_VRRP, decodeVrrp);
 }

@@ -2,6 +2,7 @@ import { ether, ipv4, ipv6 } from '../fields/format';
 import { IP_PROTOCOL_NAMES } from '../fields/value-names';
 import { fieldById, fieldId } from '../fields/registry';
 import type { CoreFrame } from './core-frame';
+import { linkColumns } from './link-columns';
 
 const id = (name: string) => fieldId(name) ?? 0;
 const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
@@ -61,7 +62,7 @@ export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.hasId(ICMP)) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
   if (f.hasId(ICMPV6)) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
   if (f.hasId(ARP)) return { protocol: 'ARP', info: arpInfo(f) };
-  const tunnel = tunnelColumns(f);
+  const tunnel = tunnelColumns(f) ?? linkColumns(f);
   if (tunnel) return tunnel;
   if (f.hasId(IPV6_FRAGHDR)) return { protocol: 'IPv6', info: ipv6FragmentInfo(f) };
   if (f.hasId(IP)) return { protocol: 'IPv4', info: ipv4FragmentInfo(f) };

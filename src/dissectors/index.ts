@@ -50,6 +50,7 @@ import './s7comm/s7comm';
 import './rpc/rpc';
 import './rpc/portmap';
 import './rpc/nfs';
+import './gtp/gtp';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -14,6 +14,7 @@ import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
+import { tunnelColumns } from './tunnel-columns';
 import { fieldId } from '../fields/registry';
 import type { TlsDecryption } from '../tls/decryption';
 
@@ -105,7 +106,8 @@ export class AppSession {
   /** `full: false` makes this frame's dissection columns-only (see SessionOptions) whatever the session's options. */
   dissect(input: FrameInput, full = !this.options.columnsOnly): FrameDissection {
     // A tunnel's outer headers are the core's business: columns and dissectors see the packet it carries.
-    const f = new CoreFrame(input).innermost();
+    const whole = new CoreFrame(input);
+    const f = whole.innermost();
     const columns = coreColumns(f, this.echo);
     const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     this.reassembledEnd = undefined;
@@ -118,6 +120,7 @@ export class AppSession {
       malformed(tree, columns, e);
     }
     tree.unwind();
+    if (f !== whole) tunnelColumns(input, columns);
     if (!full) return { items: tree.items, protocol: columns.protocol, info: columns.info, layers: [] };
     const layers = frameLayers(input, tree.items, this.reassembledEnd);
     tree.add('frame.protocols', 0, 0, protocolsText(layers));

@@ -21,6 +21,10 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
       return expertMessage(v0, rec[at + 7]);
     case 'int':
       return String(v0 | 0);
+    case 'uint64':
+      return String((BigInt(rec[at + 5]) << 32n) | BigInt(v0));
+    case 'float':
+      return String(floatOf(v0));
     case 'bool':
       return v0 ? '1' : '0';
     case 'hex8':
@@ -53,6 +57,15 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
     case 'protocol':
       return '';
   }
+}
+
+const floatBits = new Uint32Array(1);
+const floatView = new Float32Array(floatBits.buffer);
+
+/** A float field's value from its record word (IEEE 754 single precision). */
+export function floatOf(bits: number): number {
+  floatBits[0] = bits;
+  return floatView[0];
 }
 
 function slice(rec: Uint32Array, at: number, bytes?: Uint8Array): Uint8Array {

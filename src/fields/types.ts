@@ -3,6 +3,8 @@ export type FieldType =
   | 'protocol' // a subtree; has no value of its own
   | 'uint' // decimal unsigned, up to 32 bits in v0
   | 'int' // decimal signed 32 bits in v0
+  | 'uint64' // decimal unsigned 64 bits: v0 low word, v1 high word
+  | 'float' // a decimal number: v0 holds its IEEE 754 single-precision bits (Wireshark's FT_FLOAT/FT_DOUBLE, printed %g)
   | 'hex8'
   | 'hex16'
   | 'hex24'

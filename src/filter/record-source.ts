@@ -1,4 +1,5 @@
 import { fieldById, fieldId } from '../fields/registry';
+import { floatOf } from '../fields/format';
 import type { FieldDef } from '../fields/types';
 import type { Value } from './compiled';
 import type { FrameFieldSource } from './source';
@@ -96,6 +97,10 @@ export class RecordFieldSource implements FrameFieldSource {
         return new Uint8Array(0);
       case 'int':
         return v0 | 0;
+      case 'uint64':
+        return Number((BigInt(r[at + 5]) << 32n) | BigInt(v0));
+      case 'float':
+        return floatOf(v0);
       case 'bool':
         return v0 ? 1 : 0;
       case 'ipv6': {

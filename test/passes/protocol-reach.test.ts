@@ -35,6 +35,7 @@ function captures(): string[] {
     ...['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map((f) => FIXTURES + f),
     ...fixtureFolder('apps'),
     ...fixtureFolder('app-protocols'),
+    ...['gtpu.pcap', 'gtpv1c.pcap', 'gtpv2c.pcap'].map((f) => FIXTURES + 'linklayers/' + f),
   ];
   if (!hasCorpus) return fixtures;
   const folder = (name: string) =>
@@ -55,7 +56,8 @@ describe('what each dissector may add to a frame', () => {
       const choice = new DissectorChoice();
       const seen: string[] = [];
       await dissectFrames(await newCore(), blob, ({ number, input, app }) => {
-        const f = new CoreFrame(input);
+        // A tunnelled packet's dissector is its own conversation's (the packet inside), not the tunnel's.
+        const f = new CoreFrame(input).innermost();
         const transport = f.has('tcp') ? 'tcp' : f.has('udp') ? 'udp' : undefined;
         if (!transport) return;
         const d = choice.forPorts(transport, f.value(`${transport}.srcport`)!, f.value(`${transport}.dstport`)!);
