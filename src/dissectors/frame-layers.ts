@@ -63,6 +63,9 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
       layers.push(item.counted ? { name: item.layer, listed: false, counted: true } : listed(item.layer, false));
       continue;
     }
+    // tshark's hierarchy counts the "[Malformed Packet]" item at the top of the tree; frame.protocols does not list it.
+    if (item.depth === 0 && item.id && fieldById(item.id)?.name === '_ws.malformed')
+      layers.push({ name: '_ws.malformed', listed: false, counted: true });
     if (!isLayerItem(item)) continue;
     const def = fieldById(item.id)!;
     if (item.depth === 0) {

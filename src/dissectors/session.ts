@@ -14,6 +14,8 @@ import { coreColumns, EchoPairs, type Columns } from './core-columns';
 import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
+import { addExpert } from './expert';
+import { ExpertGroup, ExpertSeverity } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import type { TlsDecryption } from '../tls/decryption';
 
@@ -402,7 +404,8 @@ export function malformed(tree: TreeBuilder, columns: Columns, error: unknown): 
     error instanceof Malformed
       ? 'Malformed Packet (Exception occurred)'
       : `Dissector bug: ${error instanceof Error ? error.message : String(error)}`;
-  tree.add('_ws.malformed', 0, 0, undefined, `[Malformed Packet: ${columns.protocol}]`);
-  tree.add('_ws.expert', 0, 0, detail);
+  tree.open('_ws.malformed', 0, 0, `[Malformed Packet: ${columns.protocol}]`);
+  addExpert(tree, { severity: ExpertSeverity.Error, group: ExpertGroup.Malformed, message: detail });
+  tree.close();
   appendNote(columns, '[Malformed Packet]', false);
 }

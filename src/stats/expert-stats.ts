@@ -1,7 +1,8 @@
 import { RECORD_WORDS } from '../core/core';
 import type { FrameInput } from '../dissectors/core-frame';
 import type { FieldItem } from '../dissectors/tree';
-import { ExpertGroup, ExpertSeverity } from '../abi/core-constants';
+import { ExpertSeverity } from '../abi/core-constants';
+import { expertNoteAt } from '../dissectors/expert';
 import { EXPERT_GROUPS, expertMessage } from '../fields/expert';
 import { fieldById, fieldId } from '../fields/registry';
 import { eachFrame } from './conversations';
@@ -17,6 +18,12 @@ export interface ExpertItem {
 }
 
 const EXPERT = fieldId('_ws.expert')!;
+const EXPERT_IDS = {
+  expert: EXPERT,
+  message: fieldId('_ws.expert.message')!,
+  severity: fieldId('_ws.expert.severity')!,
+  group: fieldId('_ws.expert.group')!,
+};
 
 /** Wireshark's short protocol names where they are not the filter name in capitals. */
 const SHORT_NAMES: Record<string, string> = {
@@ -34,7 +41,7 @@ const shortName = (filterName: string) => SHORT_NAMES[filterName] ?? filterName.
 
 /**
  * A frame's expert items: the core's records (severity and group in the record, protocol the layer they sit in)
- * and the application dissectors' (a malformed or cut-short PDU: Error/Malformed in the protocol that failed).
+ * and the application dissectors' (src/dissectors/expert.ts), counted in the top-level protocol they sit in.
  */
 export function frameExpertItems(input: FrameInput, items: readonly FieldItem[]): ExpertItem[] {
   const found: ExpertItem[] = [];
@@ -59,16 +66,17 @@ export function frameExpertItems(input: FrameInput, items: readonly FieldItem[])
     });
   }
   let appProtocol = '';
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     const def = fieldById(item.id);
-    if (def?.type === 'protocol' && item.depth === 0) appProtocol = def.name;
-    if (item.id !== EXPERT || typeof item.value !== 'string') continue;
-    if (!/^(Malformed Packet|Dissector bug)/.test(item.value)) continue;
+    if (def?.type === 'protocol' && item.depth === 0 && !def.name.startsWith('_ws.')) appProtocol = def.name;
+    if (item.id !== EXPERT) continue;
+    const note = expertNoteAt(items, index, EXPERT_IDS);
+    if (!note) continue;
     found.push({
-      severity: ExpertSeverity.Error,
-      group: EXPERT_GROUPS[ExpertGroup.Malformed],
+      severity: note.severity,
+      group: EXPERT_GROUPS[note.group] ?? `Group ${note.group}`,
       protocol: shortName(appProtocol),
-      summary: item.value,
+      summary: note.message,
     });
   }
   return found;
@@ -107,7 +115,7 @@ export function expertRows(expert: ExpertFacts, facts: FrameFacts, frames?: Uint
 
 const SECTIONS: [number, string][] = [
   [ExpertSeverity.Error, 'Errors'],
-  [ExpertSeverity.Warn, 'Warnings'],
+  [ExpertSeverity.Warn, 'Warns'],
   [ExpertSeverity.Note, 'Notes'],
   [ExpertSeverity.Chat, 'Chats'],
 ];

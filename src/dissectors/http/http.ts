@@ -12,7 +12,7 @@ import {
   type Timestamp,
   MEDIA_YIELDS,
 } from '../api';
-import { relativeTime } from '../format';
+import { escapeControls, relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
 import { dissectSecurityBlob } from '../gssapi/spnego';
 import { dissectNtlmssp } from '../gssapi/ntlmssp';
@@ -21,6 +21,8 @@ import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
 import { http2, startsWithPreface } from '../http2/http2';
 import { settingsList } from '../http2/frame-fields';
+import { addExpert } from '../expert';
+import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
 
 interface Request {
   frame: number;
@@ -195,7 +197,15 @@ function message(
   const { tree, columns } = ctx;
   tree.open('http', data.abs(0), headerEnd + bodyLength);
   const firstLength = lineNext(data, firstLineEnd);
-  tree.openText(data.text(0, firstLength), data.abs(0), firstLength);
+  const firstLine = data.text(0, firstLength);
+  tree.openText(firstLine, data.abs(0), firstLength);
+  // Wireshark notes every request and status line as a Chat item (its http.chat).
+  addExpert(
+    tree,
+    { severity: ExpertSeverity.Chat, group: ExpertGroup.Sequence, message: escapeControls(firstLine) },
+    data.abs(0),
+    firstLength,
+  );
   if (start.kind === 'request') {
     tree.add('http.request.method', data.abs(0), start.method.length, start.method);
     tree.add('http.request.uri', data.abs(start.method.length + 1), start.uri.length, start.uri);
