@@ -135,6 +135,8 @@ export const ExpertMessage = {
   TtlTooSmall: '"Time To Live" only %u',
   TtlLocalControl: '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)',
   TfoAccepted: 'TCP SYN-ACK accepting TFO data',
+  EthTrailerNotPadding:
+    "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
 } as const;
 
 /** Problem codes of a capture's reading (assembly/problem.ts); src/core/problems.ts words them. */

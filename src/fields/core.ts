@@ -176,6 +176,9 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('eth.type', 'Type', 'hex16'),
   f('eth.len', 'Length', 'uint'),
   f('eth.trailer', 'Trailer', 'bytes'),
+  f('eth.padding', 'Padding', 'bytes'),
+  f('eth.fcs', 'Frame check sequence', 'hex32'),
+  f('eth.fcs.status', 'FCS Status', 'uint', { 0: 'Bad', 1: 'Good', 2: 'Unverified' }),
   ...['dst', 'src', 'addr'].flatMap((which) => {
     const from = `eth.${which}`;
     const label = { dst: 'Destination', src: 'Source', addr: 'Address' }[which];
@@ -196,6 +199,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('vlan.dei', 'DEI', 'bool'),
   f('vlan.id', 'ID', 'uint'),
   f('vlan.etype', 'Type', 'hex16'),
+  f('vlan.trailer', 'Trailer', 'bytes'),
 
   f('sll', 'Linux cooked-mode capture', 'protocol'),
   f('sll.pkttype', 'Packet type', 'uint', {

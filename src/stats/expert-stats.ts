@@ -1,7 +1,7 @@
 import { RECORD_WORDS } from '../core/core';
 import type { FrameInput } from '../dissectors/core-frame';
 import type { FieldItem } from '../dissectors/tree';
-import { ExpertSeverity } from '../abi/core-constants';
+import { ExpertMessage, ExpertSeverity } from '../abi/core-constants';
 import { expertNoteAt } from '../dissectors/expert';
 import { EXPERT_GROUPS, expertMessage } from '../fields/expert';
 import { fieldById, fieldId } from '../fields/registry';
@@ -37,6 +37,13 @@ const SHORT_NAMES: Record<string, string> = {
   vlan: 'VLAN',
   msnms: 'MSNMS',
 };
+/**
+ * Core items a dispatch step with no tree line of its own adds once its payload was dissected, so they come last in
+ * the frame (Ethertype's trailer note, which sits in Ethernet's tree).
+ */
+const PROTOCOL_OF_MESSAGE: Record<number, string> = {
+  [Object.keys(ExpertMessage).indexOf('EthTrailerNotPadding')]: 'ethertype',
+};
 const shortName = (filterName: string) => SHORT_NAMES[filterName] ?? filterName.toUpperCase();
 
 /**
@@ -45,6 +52,8 @@ const shortName = (filterName: string) => SHORT_NAMES[filterName] ?? filterName.
  */
 export function frameExpertItems(input: FrameInput, items: readonly FieldItem[]): ExpertItem[] {
   const found: ExpertItem[] = [];
+  /** Items a dispatch step adds once what it dispatched was dissected (after everything else in the frame). */
+  const late: ExpertItem[] = [];
   const { records, start, end } = input;
   let protocol = '';
   // What an ICMP error quotes is left out, as Wireshark's expert tap leaves out items inside an error packet.
@@ -58,10 +67,11 @@ export function frameExpertItems(input: FrameInput, items: readonly FieldItem[])
     }
     if (id !== EXPERT || quoting) continue;
     const [message, severity, group, arg] = [records[at + 4], records[at + 5], records[at + 6], records[at + 7]];
-    found.push({
+    const dispatcher = PROTOCOL_OF_MESSAGE[message];
+    (dispatcher ? late : found).push({
       severity,
       group: EXPERT_GROUPS[group] ?? `Group ${group}`,
-      protocol: shortName(protocol),
+      protocol: shortName(dispatcher ?? protocol),
       summary: expertMessage(message, arg),
     });
   }
@@ -79,7 +89,7 @@ export function frameExpertItems(input: FrameInput, items: readonly FieldItem[])
       summary: note.message,
     });
   }
-  return found;
+  return [...found, ...late];
 }
 
 /** Expert items per frame index, kept only for frames that have some. */
