@@ -66,7 +66,13 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
     // tshark's hierarchy counts the "[Malformed Packet]" item at the top of the tree; frame.protocols does not list it.
     if (item.depth === 0 && item.id && fieldById(item.id)?.name === '_ws.malformed')
       layers.push({ name: '_ws.malformed', listed: false, counted: true });
-    if (!isLayerItem(item)) continue;
+    if (!isLayerItem(item)) {
+      // A field at the top of the tree (FTP's current working directory beside its protocol) is a level of
+      // tshark's hierarchy of its own, which counts every top-level item; frame.protocols lists protocols only.
+      if (item.depth === 0 && isTopLevelField(item))
+        layers.push({ name: fieldById(item.id)!.name, listed: false, counted: true });
+      continue;
+    }
     const def = fieldById(item.id)!;
     if (item.depth === 0) {
       // PDUs of one protocol in the same bytes are one layer (tshark hands a segment over once); a PDU
@@ -117,6 +123,18 @@ export function hierarchyPath(layers: readonly Layer[]): string[] {
 function isLayerItem(item: FieldItem): boolean {
   const def = item.id ? fieldById(item.id) : undefined;
   return def?.type === 'protocol' && !def.name.startsWith('_ws') && def.name !== 'pkt_comment';
+}
+
+/** A field of a dissector's own (no protocol, no framework item) that it places at the top of the tree. */
+function isTopLevelField(item: FieldItem): boolean {
+  const def = item.id ? fieldById(item.id) : undefined;
+  return (
+    def !== undefined &&
+    def.type !== 'protocol' &&
+    !def.name.startsWith('_ws') &&
+    !def.name.startsWith('frame.') &&
+    def.name !== 'pkt_comment'
+  );
 }
 
 function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput): Layer[] {
