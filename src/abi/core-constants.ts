@@ -135,6 +135,7 @@ export const ExpertMessage = {
   TtlTooSmall: '"Time To Live" only %u',
   TtlLocalControl: '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)',
   TfoAccepted: 'TCP SYN-ACK accepting TFO data',
+  MalformedException: 'Malformed Packet (Exception occurred)',
   EthTrailerNotPadding:
     "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
 } as const;

@@ -15,6 +15,7 @@ const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
   'ipv6',
   'eth',
 ].map(id);
+const MALFORMED = id('_ws.malformed');
 const [UDP_SRCPORT, UDP_DSTPORT, UDP_LENGTH] = ['udp.srcport', 'udp.dstport', 'udp.length'].map(id);
 const [TCP_FLAGS_ID, TCP_SRCPORT, TCP_DSTPORT, TCP_SEQ, TCP_ACK, TCP_WINDOW_SIZE, TCP_WINDOW_SIZE_VALUE] = [
   'tcp.flags',
@@ -52,6 +53,13 @@ export interface Columns {
  * application layer (and as the starting text application dissectors replace).
  */
 export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
+  const columns = layerColumns(f, echo);
+  // A core decoder that ran out of bytes ("[Malformed Packet]" at the top of the tree) says so after the Info.
+  if (f.hasId(MALFORMED)) columns.info += '[Malformed Packet]';
+  return columns;
+}
+
+function layerColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.hasId(TCP)) return { protocol: 'TCP', info: tcpInfo(f) };
   if (f.hasId(UDP))
     return {

@@ -38,6 +38,7 @@ const [FRAME, ICMP, ICMPV6, ICMP_TYPE, ICMPV6_TYPE, IP, IPV6, IP_LEN, IPV6_PLEN]
   'ipv6.plen',
 ].map(id);
 const LLC_PID = id('llc.pid');
+const MALFORMED = id('_ws.malformed');
 const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] = [
   'ip.flags.mf',
   'ip.frag_offset',
@@ -64,8 +65,7 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
       continue;
     }
     // tshark's hierarchy counts the "[Malformed Packet]" item at the top of the tree; frame.protocols does not list it.
-    if (item.depth === 0 && item.id && fieldById(item.id)?.name === '_ws.malformed')
-      layers.push({ name: '_ws.malformed', listed: false, counted: true });
+    if (item.depth === 0 && item.id === MALFORMED) layers.push({ name: '_ws.malformed', listed: false, counted: true });
     if (!isLayerItem(item)) {
       // A field at the top of the tree (FTP's current working directory beside its protocol) is a level of
       // tshark's hierarchy of its own, which counts every top-level item; frame.protocols lists protocols only.
@@ -160,6 +160,11 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
       echo = { end: icmpEnd(records, at), source };
     }
     if (depth !== 0) continue;
+    // A core decoder's "[Malformed Packet]": a level of the hierarchy, not a protocol frame.protocols lists.
+    if (field === MALFORMED) {
+      layers.push({ name: '_ws.malformed', listed: false, counted: true });
+      continue;
+    }
     const layer = coreLayerOf(field);
     if (!layer) continue;
     if (field === IPV6_FRAGHDR && !quoting) fragment = true;

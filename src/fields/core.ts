@@ -407,6 +407,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('tcp.payload', 'TCP payload', 'bytes'),
   f('tcp.reset_cause', 'Reset cause', 'string'),
 
+  f('_ws.malformed', 'Malformed Packet', 'protocol'),
   f('_ws.expert', 'Expert Info', 'expert'),
   f('_ws.expert.message', 'Message', 'expert-message'),
   f('_ws.expert.severity', 'Severity level', 'uint', SEVERITY_VALUES),

@@ -18,6 +18,7 @@ export interface ExpertItem {
 }
 
 const EXPERT = fieldId('_ws.expert')!;
+const MALFORMED = fieldId('_ws.malformed')!;
 const EXPERT_IDS = {
   expert: EXPERT,
   message: fieldId('_ws.expert.message')!,
@@ -61,7 +62,8 @@ export function frameExpertItems(input: FrameInput, items: readonly FieldItem[])
   for (let at = start; at < end; at += RECORD_WORDS) {
     const id = records[at];
     const depth = records[at + 1] & 0xff;
-    if (depth === 0 && fieldById(id)?.type === 'protocol') {
+    if (depth === 0 && id === MALFORMED) quoting = false;
+    else if (depth === 0 && fieldById(id)?.type === 'protocol') {
       if (protocol === 'icmp' || protocol === 'icmpv6') quoting = true;
       protocol = fieldById(id)!.name;
     }
