@@ -139,9 +139,8 @@ export function ioStatText(
         ...rows(c.values).map((v) => aggregateText(c, v).length),
       );
       const gap = width - c.aggregate.length;
-      const title = c.float
-        ? ` ${' '.repeat(Math.ceil(gap / 2))}${c.aggregate}${' '.repeat(Math.floor(gap / 2))} |`
-        : ` ${right(c.aggregate, width)} |`;
+      // The function's name is centred over its values (the extra space to the left).
+      const title = ` ${' '.repeat(Math.ceil(gap / 2))}${c.aggregate}${' '.repeat(Math.floor(gap / 2))} |`;
       return {
         span: width + 2,
         title,
