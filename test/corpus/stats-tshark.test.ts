@@ -59,25 +59,16 @@ function tshark(capture: string): string {
 
 const KEPT = new URL('../fixtures/stats-tshark/', import.meta.url).pathname;
 
-/**
- * Captures where a dissector gap makes a statistic differ (compared too, and expected to differ, so a fix shows):
- * tcp_dupack begins mid-stream, and tshark's HTTP takes one segment of binary body as header lines with illegal
- * characters (an "Other HTTP" packet and four warnings) by rules not worked out yet.
- */
-const KNOWN_DIFFERENCES = new Set(['real/tcp_dupack.pcapng']);
-
 describe.skipIf(!hasCorpus)('loupe stats is tshark -q -z on the corpus', () => {
   beforeAll(loadVendorNames);
   const requests = STATISTICS.map((s) => parseStat(s) as StatRequest);
   for (const capture of captures) {
     const kept = join(KEPT, `${capture}.txt`);
-    const known = KNOWN_DIFFERENCES.has(capture);
-    it(known ? `${capture} (known to differ)` : capture, { timeout: 60_000 }, async () => {
+    it(capture, { timeout: 60_000 }, async () => {
       const source = await openCapture(new Blob([readFileSync(join(CORPUS, capture)) as BlobPart]));
       let text = '';
       await printStats(await newCore(), source.blob, requests, (s) => (text += s), undefined, undefined, true);
-      if (known) expect(text).not.toBe(readFileSync(kept, 'utf8'));
-      else expect(text).toBe(readFileSync(kept, 'utf8'));
+      expect(text).toBe(readFileSync(kept, 'utf8'));
     });
     it.skipIf(!hasTshark)(`${capture}: the kept output is tshark's`, { timeout: 60_000 }, () => {
       expect(readFileSync(kept, 'utf8')).toBe(tshark(capture));

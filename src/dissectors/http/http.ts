@@ -22,6 +22,8 @@ import { header, type Header } from './headers';
 import { http2, startsWithPreface } from '../http2/http2';
 import { settingsList } from '../http2/frame-fields';
 import { addExpert } from '../expert';
+import { orphanHeaders } from './orphan';
+import { asciiText, fileDataText } from './file-data';
 import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
 
 interface Request {
@@ -88,8 +90,9 @@ export const http: Dissector = {
     const start = startLine(first);
     if (!start) {
       if (firstLineEnd < 0 && data.length < 256 && couldStart(data)) return { more: ONE_MORE_SEGMENT };
-      // Bytes that start no message (a capture that begins mid-stream) stay TCP payload, as in tshark.
-      return data.length;
+      // Bytes that start no message (a capture that begins mid-stream) stay TCP payload, as in tshark, unless
+      // they read as header lines.
+      return orphanHeaders(data, ctx) ?? data.length;
     }
     ctx.columns.protocol = 'HTTP';
     ctx.columns.info = `${data.text(0, firstLineEnd)} `;
@@ -349,20 +352,6 @@ function body(
     bytes: entity,
   });
   return entity;
-}
-
-/** http.file_data as tshark 4.0 reads it: ASCII up to the first NUL, other bytes as U+FFFD. */
-function fileDataText(b: Uint8Array): string {
-  const nul = b.indexOf(0);
-  const end = nul < 0 ? b.length : nul;
-  let text = '';
-  for (let at = 0; at < end; at += 8192) text += String.fromCharCode(...b.subarray(at, Math.min(end, at + 8192)));
-  return asciiText(text);
-}
-
-/** Latin-1 text as tshark's ASCII strings read it: each byte above 0x7f a U+FFFD. */
-function asciiText(latin1: string): string {
-  return latin1.replace(/[\x80-\xff]/g, '\ufffd');
 }
 
 /** The note a body's media dissector adds to Info: " (type)", or the protocol that took it (JSON). */
