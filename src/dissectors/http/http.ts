@@ -22,6 +22,7 @@ import { header, type Header } from './headers';
 import { http2, startsWithPreface } from '../http2/http2';
 import { settingsList } from '../http2/frame-fields';
 import { addExpert } from '../expert';
+import { addData } from '../data/data';
 import { orphanHeaders } from './orphan';
 import { asciiText, fileDataText } from './file-data';
 import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
@@ -294,7 +295,7 @@ function message(
   const wire = chunked ?? data.bytes(headerEnd, bodyLength);
   const entity =
     wire.length > 0
-      ? body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request)
+      ? body(ctx, data.sub(headerEnd, bodyLength), wire, chunked !== undefined, headers, request)
       : undefined;
   tree.close();
   // The body's own protocol (its media type's) is a layer of its own after HTTP.
@@ -309,25 +310,24 @@ function message(
  */
 function body(
   ctx: PacketContext,
-  start: number,
-  length: number,
+  span: Bytes,
   wire: Uint8Array,
   chunked: boolean,
   headers: Header[],
   request: Request | undefined,
 ): Uint8Array | undefined {
   const { tree, columns } = ctx;
+  const [start, length] = [span.abs(0), span.length];
   const contentType = header(headers, 'content-type') ?? '';
   const decoded = decodeContent(header(headers, 'content-encoding'), wire);
   let entity = wire;
   if (decoded && 'failed' in decoded) {
-    tree.add(
-      '_ws.expert',
-      start,
-      length,
-      'Decompression failed',
-      `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`,
-    );
+    // Wireshark shows the coded body as Data under the failed coding, with a warning.
+    tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`, start, length);
+    addExpert(tree, { severity: ExpertSeverity.Warn, group: ExpertGroup.Undecoded, message: 'Decompression failed' });
+    if (chunked) tree.within(wire, undefined, () => addData(tree, new Bytes(wire)));
+    else addData(tree, span);
+    tree.close();
     return undefined;
   }
   if (decoded) {
