@@ -85,7 +85,12 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
       names.add(def.name);
       seen.set(item.data, names);
     }
-    layers.push(listed(def.name, item.depth === 0 || COUNTED_PER_PDU.has(parentName(items, index) ?? '')));
+    const parent = parentName(items, index);
+    // A message of a protocol carried inside its own subtree (a DHCPv6 relay's message) is read by the same
+    // dissector, no new layer.
+    if (item.depth > 0 && parent === def.name) continue;
+    const counted = item.depth === 0 || COUNTED_PER_PDU.has(parent ?? '');
+    layers.push(UNLISTED.has(def.name) ? { name: def.name, listed: false, counted } : listed(def.name, counted));
   }
   if (reassembledEnd !== undefined && reassembledEnd >= items.length)
     layers.push({ name: 'tcp.segments', listed: false, counted: true });
@@ -97,6 +102,9 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
  * them (an HTTP/2 frame's body): a segment of eight HTTP/2 frames is eight levels of http2 there, one in frame.protocols.
  */
 const COUNTED_PER_PDU = new Set(['http2']);
+
+/** Protocols Wireshark's tree shows at the top that its dissectors reach by a plain call, so frame.protocols omits them. */
+const UNLISTED = new Set(['mailslot']);
 
 /** The filter name of the top-level item holding items[index]. */
 function parentName(items: readonly FieldItem[], index: number): string | undefined {
