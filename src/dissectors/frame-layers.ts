@@ -90,7 +90,8 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
     // dissector, no new layer.
     if (item.depth > 0 && parent === def.name) continue;
     const counted = item.depth === 0 || COUNTED_PER_PDU.has(parent ?? '');
-    layers.push(UNLISTED.has(def.name) ? { name: def.name, listed: false, counted } : listed(def.name, counted));
+    const unlisted = item.unlisted || UNLISTED.has(def.name);
+    layers.push(unlisted ? { name: def.name, listed: false, counted } : listed(def.name, counted));
   }
   if (reassembledEnd !== undefined && reassembledEnd >= items.length)
     layers.push({ name: 'tcp.segments', listed: false, counted: true });

@@ -112,9 +112,9 @@ export const tpkt: Dissector = {
     if (data.length < length) return { more: length - data.length };
     const { tree } = ctx;
     const line = `TPKT, Version: 3, Length: ${length}`;
-    // tshark lists the TPKT layer in frame.protocols for the server's packets only.
-    if (ctx.side === 1) tree.open('tpkt', data.abs(0), 4, line);
-    else tree.openText(line, data.abs(0), 4);
+    // tshark lists the TPKT layer in frame.protocols for the server's packets only, though both have its item.
+    const item = tree.open('tpkt', data.abs(0), 4, line);
+    if (ctx.side === 0) item.unlisted = true;
     tree.add('tpkt.version', data.abs(0), 1, 3);
     tree.add('tpkt.reserved', data.abs(1), 1, data.u8(1));
     tree.add('tpkt.length', data.abs(2), 2, length);
