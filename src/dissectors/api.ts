@@ -48,6 +48,8 @@ export interface PacketContext {
   columns: Columns;
   /** This dissector's state for this conversation (made on first use). */
   state<T>(make: () => T): T;
+  /** This dissector's state for the whole pass, across conversations (QUIC numbers its connections). */
+  passState<T>(make: () => T): T;
   /** Hands a future conversation to a dissector (FTP's data connections): by server port, and address if known. */
   expect(transport: Transport, port: number, dissector: Dissector, note: unknown): void;
   /** The note given to expect() when this conversation was announced. */

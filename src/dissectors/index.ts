@@ -31,6 +31,16 @@ import './ldap/ldap';
 import './radius/radius';
 import './kerberos/kerberos';
 import './rdp/rdp';
+import './quic/fields';
+import './quic/quic';
+import './dcerpc/fields';
+import './dcerpc/dcerpc';
+import './cflow/fields';
+import './cflow/cflow';
+import './bgp/fields';
+import './bgp/bgp';
+import './wireguard/wireguard';
+import './openvpn/openvpn';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

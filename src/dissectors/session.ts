@@ -84,6 +84,8 @@ export class AppSession {
   private readonly conversations: Record<Transport, Map<number, Conversation>> = { tcp: new Map(), udp: new Map() };
   private readonly expectations: Record<Transport, Map<number, Expectation>> = { tcp: new Map(), udp: new Map() };
   private readonly echo = new EchoPairs();
+  /** Each dissector's state across conversations (PacketContext.passState), by dissector name. */
+  private readonly passStates = new Map<string, unknown>();
   private readonly choice: DissectorChoice;
   /** This frame's item count when the PDU it completed from earlier segments had been dissected. */
   private reassembledEnd?: number;
@@ -184,6 +186,11 @@ export class AppSession {
         if (!c.states.has(key)) c.states.set(key, make());
         return c.states.get(key) as T;
       },
+      passState: <T>(make: () => T): T => {
+        const key = dissector().name;
+        if (!this.passStates.has(key)) this.passStates.set(key, make());
+        return this.passStates.get(key) as T;
+      },
       startTls: () => {
         const tls = dissectorNamed('tls');
         if (tls) c.dissector = tls;
@@ -207,11 +214,12 @@ export class AppSession {
     const c = this.conversation('udp', f, src);
     const data = new Bytes(header.data, payloadStart, payloadStart + length, payloadStart + Math.max(reported, length));
     let chosen: Dissector | undefined;
-    const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen!);
+    let trying: Dissector | undefined;
+    const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen ?? trying!);
     chosen =
       c.dissector ??
       this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ??
-      this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx));
+      this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx, (h) => (trying = h)));
     tree.source(header.data);
     // A payload no dissector takes is Data (tshark's data dissector).
     if (!chosen?.datagram) return addData(tree, data);
@@ -241,13 +249,16 @@ export class AppSession {
     if (available < length) return;
 
     let chosen: Dissector | undefined = c.dissector;
+    let trying: Dissector | undefined;
     const payload = new Bytes(header.data, payloadStart, payloadStart + length);
-    const ctx = this.context('tcp', f, c, side, tree, columns, () => chosen!);
+    const ctx = this.context('tcp', f, c, side, tree, columns, () => chosen ?? trying!);
     if (!chosen) {
       chosen = this.choice.forPorts('tcp', ctx.srcPort, ctx.dstPort);
       if (chosen) c.dissector = chosen;
       else if (!dir.pending)
-        c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx));
+        c.dissector = chosen = this.choice
+          .heuristics('tcp')
+          .find((d) => tryHeuristic(d, payload, ctx, (h) => (trying = h)));
     }
     if (!chosen?.stream) {
       tree.source(header.data);
@@ -367,7 +378,9 @@ function dropPending(dir: Direction): void {
   dir.needed = 0;
 }
 
-function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext): boolean {
+/** `trying` names the heuristic's dissector meanwhile, so its ctx.state is that dissector's (a known connection). */
+function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext, trying: (d: Dissector) => void): boolean {
+  trying(d);
   try {
     return d.heuristic?.(data, ctx) ?? false;
   } catch {

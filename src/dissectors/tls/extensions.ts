@@ -1,6 +1,7 @@
 import { Malformed, type Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { EXTENSIONS, GROUPS, isGrease, named, SIGNATURE_SCHEMES } from './names';
+import { quicTransportParameters } from './quic-parameters';
 
 export type ExtensionContext =
   | 'client_hello'
@@ -172,6 +173,21 @@ function extension(t: TreeBuilder, type: number, e: Bytes, context: ExtensionCon
     case 23:
     case 49:
       return;
+    case 57:
+      quicTransportParameters(t, e);
+      return;
+    case 5: {
+      // A client's CertificateStatusRequest (RFC 6066 §8); the server's is empty.
+      if (!client || e.length < 5) {
+        if (e.length) data();
+        return;
+      }
+      t.add('tls.handshake.extensions_status_request_type', e.abs(0), 1, e.u8(0));
+      const ids = e.u16(1);
+      t.add('tls.handshake.extensions_status_request_responder_ids_len', e.abs(1), 2, ids);
+      t.add('tls.handshake.extensions_status_request_exts_len', e.abs(3 + ids), 2, e.u16(3 + ids));
+      return;
+    }
     default:
       if (e.length) data();
   }

@@ -1,0 +1,215 @@
+import { registerFields } from '../../fields/registry';
+import type { FieldDef } from '../../fields/types';
+
+/** Message types (RFC 4271 §4.1, RFC 2918). */
+export const MESSAGE_TYPES: Record<number, string> = {
+  1: 'OPEN Message',
+  2: 'UPDATE Message',
+  3: 'NOTIFICATION Message',
+  4: 'KEEPALIVE Message',
+  5: 'ROUTE-REFRESH Message',
+};
+/** Capabilities (RFC 5492 and the IANA registry). */
+export const CAPABILITIES: Record<number, string> = {
+  1: 'Multiprotocol extensions capability',
+  2: 'Route refresh capability',
+  3: 'Cooperative route filtering capability',
+  5: 'Extended Next Hop Encoding',
+  6: 'BGP-Extended Message',
+  64: 'Graceful Restart capability',
+  65: 'Support for 4-octet AS number capability',
+  69: 'Support for Additional Paths',
+  70: 'Enhanced route refresh capability',
+  71: 'Long-Lived Graceful Restart (LLGR) Capability',
+  73: 'FQDN Capability',
+  128: 'Route refresh capability (Cisco)',
+};
+export const AFI: Record<number, string> = { 1: 'IPv4', 2: 'IPv6', 25: 'Layer-2 VPN', 16388: 'BGP-LS' };
+export const SAFI: Record<number, string> = {
+  1: 'Unicast',
+  2: 'Multicast',
+  4: 'Labeled Unicast',
+  5: 'MCAST-VPN',
+  65: 'VPLS',
+  70: 'EVPN',
+  71: 'BGP-LS',
+  128: 'Labeled VPN Unicast',
+  133: 'Flow Spec Filter',
+};
+export const ATTRIBUTES: Record<number, string> = {
+  1: 'ORIGIN',
+  2: 'AS_PATH',
+  3: 'NEXT_HOP',
+  4: 'MULTI_EXIT_DISC',
+  5: 'LOCAL_PREF',
+  6: 'ATOMIC_AGGREGATE',
+  7: 'AGGREGATOR',
+  8: 'COMMUNITIES',
+  9: 'ORIGINATOR_ID',
+  10: 'CLUSTER_LIST',
+  14: 'MP_REACH_NLRI',
+  15: 'MP_UNREACH_NLRI',
+  16: 'EXTENDED_COMMUNITIES',
+  17: 'AS4_PATH',
+  18: 'AS4_AGGREGATOR',
+  32: 'LARGE_COMMUNITY',
+};
+export const ORIGINS: Record<number, string> = { 0: 'IGP', 1: 'EGP', 2: 'INCOMPLETE' };
+export const SEGMENT_TYPES: Record<number, string> = {
+  1: 'AS_SET',
+  2: 'AS_SEQUENCE',
+  3: 'AS_CONFED_SEQUENCE',
+  4: 'AS_CONFED_SET',
+};
+/** Well-known communities (RFC 1997, RFC 7999, RFC 8326). */
+export const WELL_KNOWN_COMMUNITIES: Record<number, string> = {
+  0xffff0000: 'GRACEFUL_SHUTDOWN',
+  0xffff029a: 'BLACKHOLE',
+  0xffffff01: 'NO_EXPORT',
+  0xffffff02: 'NO_ADVERTISE',
+  0xffffff03: 'NO_EXPORT_SUBCONFED',
+  0xffffff04: 'NOPEER',
+};
+/** NOTIFICATION error codes and the subcodes of each (RFC 4271 §4.5, RFC 4486, RFC 7313). */
+export const ERRORS: Record<number, string> = {
+  1: 'Message Header Error',
+  2: 'OPEN Message Error',
+  3: 'UPDATE Message Error',
+  4: 'Hold Timer Expired',
+  5: 'Finite State Machine Error',
+  6: 'Cease',
+  7: 'ROUTE-REFRESH Message Error',
+};
+export const SUBCODES: Record<number, { field: string; label: string; names: Record<number, string> }> = {
+  1: {
+    field: 'bgp.notify.minor_error_msg_hdr',
+    label: 'Minor error Code (Message Header)',
+    names: { 1: 'Connection Not Synchronized', 2: 'Bad Message Length', 3: 'Bad Message Type' },
+  },
+  2: {
+    field: 'bgp.notify.minor_error_open_msg',
+    label: 'Minor error Code (Open Message)',
+    names: {
+      1: 'Unsupported Version Number',
+      2: 'Bad Peer AS',
+      3: 'Bad BGP Identifier',
+      4: 'Unsupported Optional Parameter',
+      5: 'Authentication Failure',
+      6: 'Unacceptable Hold Time',
+      7: 'Unsupported Capability',
+    },
+  },
+  3: {
+    field: 'bgp.notify.minor_error_update',
+    label: 'Minor error Code (Update Message)',
+    names: {
+      1: 'Malformed Attribute List',
+      2: 'Unrecognized Well-known Attribute',
+      3: 'Missing Well-known Attribute',
+      4: 'Attribute Flags Error',
+      5: 'Attribute Length Error',
+      6: 'Invalid ORIGIN Attribute',
+      7: 'AS Routing Loop',
+      8: 'Invalid NEXT_HOP Attribute',
+      9: 'Optional Attribute Error',
+      10: 'Invalid Network Field',
+      11: 'Malformed AS_PATH',
+    },
+  },
+  6: {
+    field: 'bgp.notify.minor_error_cease',
+    label: 'Minor error Code (Cease)',
+    names: {
+      1: 'Maximum Number of Prefixes Reached',
+      2: 'Administratively Shutdown',
+      3: 'Peer De-configured',
+      4: 'Administratively Reset',
+      5: 'Connection Rejected',
+      6: 'Other Configuration Change',
+      7: 'Connection Collision Resolution',
+      8: 'Out of Resources',
+      9: 'Hard Reset',
+    },
+  },
+};
+
+const uint = (name: string, label: string, values?: Record<number, string>): FieldDef => ({
+  name,
+  label,
+  type: 'uint',
+  ...(values ? { values } : {}),
+});
+const none = (name: string, label: string): FieldDef => ({ name, label, type: 'none' });
+const flag = (name: string, label: string, mask: number): FieldDef => ({
+  name,
+  label,
+  type: 'bool',
+  bitmask: { mask, width: 8 },
+});
+const PA = 'bgp.update.path_attribute';
+
+registerFields([
+  { name: 'bgp', label: 'Border Gateway Protocol', type: 'protocol' },
+  { name: 'bgp.marker', label: 'Marker', type: 'bytes' },
+  uint('bgp.length', 'Length'),
+  uint('bgp.type', 'Type', MESSAGE_TYPES),
+  uint('bgp.open.version', 'Version'),
+  uint('bgp.open.myas', 'My AS'),
+  uint('bgp.open.holdtime', 'Hold Time'),
+  { name: 'bgp.open.identifier', label: 'BGP Identifier', type: 'ipv4' },
+  uint('bgp.open.opt.len', 'Optional Parameters Length'),
+  none('bgp.open.opt', 'Optional Parameters'),
+  none('bgp.open.opt.param', 'Optional Parameter'),
+  uint('bgp.open.opt.param.type', 'Parameter Type', { 2: 'Capability' }),
+  uint('bgp.open.opt.param.len', 'Parameter Length'),
+  none('bgp.cap', 'Capability'),
+  uint('bgp.cap.type', 'Type', CAPABILITIES),
+  uint('bgp.cap.length', 'Length'),
+  uint('bgp.cap.mp.afi', 'AFI', AFI),
+  { name: 'bgp.cap.reserved', label: 'Reserved', type: 'bytes' },
+  uint('bgp.cap.mp.safi', 'SAFI', SAFI),
+  uint('bgp.cap.4as', 'AS Number'),
+  { name: 'bgp.cap.unknown', label: 'Unknown', type: 'bytes' },
+  uint('bgp.update.withdrawn_routes.length', 'Withdrawn Routes Length'),
+  none('bgp.update.withdrawn_routes', 'Withdrawn Routes'),
+  uint('bgp.prefix_length', 'Prefix Length'),
+  { name: 'bgp.withdrawn_prefix', label: 'Withdrawn prefix', type: 'ipv4' },
+  uint('bgp.update.path_attributes.length', 'Total Path Attribute Length'),
+  none('bgp.update.path_attributes', 'Path attributes'),
+  none(PA, 'Path Attribute'),
+  { name: `${PA}.flags`, label: 'Flags', type: 'hex8' },
+  flag(`${PA}.flags.optional`, 'Optional', 0x80),
+  flag(`${PA}.flags.transitive`, 'Transitive', 0x40),
+  flag(`${PA}.flags.partial`, 'Partial', 0x20),
+  flag(`${PA}.flags.extended_length`, 'Extended-Length', 0x10),
+  { name: `${PA}.flags.unused`, label: 'Unused', type: 'hex8' },
+  uint(`${PA}.type_code`, 'Type Code', ATTRIBUTES),
+  uint(`${PA}.length`, 'Length'),
+  uint(`${PA}.origin`, 'Origin', ORIGINS),
+  none(`${PA}.as_path_segment`, 'AS Path segment'),
+  uint(`${PA}.as_path_segment.type`, 'Segment type', SEGMENT_TYPES),
+  uint(`${PA}.as_path_segment.length`, 'Segment length (number of ASN)'),
+  uint(`${PA}.as_path_segment.as2`, 'AS2'),
+  uint(`${PA}.as_path_segment.as4`, 'AS4'),
+  { name: `${PA}.next_hop`, label: 'Next hop', type: 'ipv4' },
+  uint(`${PA}.multi_exit_disc`, 'Multiple exit discriminator'),
+  uint(`${PA}.local_pref`, 'Local preference'),
+  uint(`${PA}.aggregator_as`, 'Aggregator AS'),
+  { name: `${PA}.aggregator_origin`, label: 'Aggregator origin', type: 'ipv4' },
+  none(`${PA}.communities`, 'Communities'),
+  none(`${PA}.community`, 'Community'),
+  uint(`${PA}.community_as`, 'Community AS'),
+  uint(`${PA}.community_value`, 'Community value'),
+  { name: `${PA}.community_wellknown`, label: 'Community Well-known', type: 'hex32' },
+  { name: `${PA}.originator_id`, label: 'Originator identifier', type: 'ipv4' },
+  { name: `${PA}.data`, label: 'Data', type: 'bytes' },
+  none('bgp.update.nlri', 'Network Layer Reachability Information (NLRI)'),
+  { name: 'bgp.nlri_prefix', label: 'NLRI prefix', type: 'ipv4' },
+  uint('bgp.notify.major_error', 'Major error Code', ERRORS),
+  ...Object.values(SUBCODES).map((s) => uint(s.field, s.label, s.names)),
+  uint('bgp.notify.minor_error', 'Minor error Code'),
+  { name: 'bgp.notify.error_data', label: 'Error data', type: 'bytes' },
+  uint('bgp.route_refresh.afi', 'Address family identifier (AFI)', AFI),
+  uint('bgp.route_refresh.subtype', 'Subtype'),
+  uint('bgp.route_refresh.safi', 'Subsequent address family identifier (SAFI)', SAFI),
+]);
