@@ -41,6 +41,15 @@ import './bgp/fields';
 import './bgp/bgp';
 import './wireguard/wireguard';
 import './openvpn/openvpn';
+import './modbus/modbus';
+import './pgsql/pgsql';
+import './mysql/mysql';
+import './resp/resp';
+import './mqtt/mqtt';
+import './s7comm/s7comm';
+import './rpc/rpc';
+import './rpc/portmap';
+import './rpc/nfs';
 
 export { AppSession, type FrameDissection } from './session';
 export { DissectedFrameSource } from './field-source';

@@ -62,9 +62,17 @@ export interface AppTreeItem {
  * (each HTTP header is also an http.request.line / http.response.line).
  */
 const NOT_IN_TREE = new Set(
-  ['frame.protocols', '_ws.col.Protocol', '_ws.col.Info', 'http.request.line', 'http.response.line'].map((name) =>
-    fieldId(name),
-  ),
+  [
+    'frame.protocols',
+    '_ws.col.Protocol',
+    '_ws.col.Info',
+    'http.request.line',
+    'http.response.line',
+    'pgsql.frontend',
+    'nfs.status',
+    'cotp.src-tsap',
+    'cotp.dst-tsap',
+  ].map((name) => fieldId(name)),
 );
 const IP = fieldId('ip')!;
 const IPV6 = fieldId('ipv6')!;

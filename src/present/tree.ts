@@ -90,8 +90,8 @@ export function buildTree(
       raw: [records[at + 4], records[at + 5], records[at + 6], records[at + 7]],
     });
   }
+  // Application fields named *.addr or *.port (portmap.port, sdp.media.port) are real lines, not filter-only copies.
   for (const { depth, ...item } of appItems) {
-    if (isFilterOnly(item.name)) continue;
     // Text-only lines (an HTTP request line, "Queries") are told apart by their text.
     place(depth, item.name || item.text, item);
   }

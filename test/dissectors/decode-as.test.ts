@@ -92,9 +92,9 @@ describe('the dissector choice', () => {
 
   it('switches heuristics by their tshark names', () => {
     const names = (s: DissectionSettings) => new DissectorChoice(s).heuristics('tcp').map((d) => d.name);
-    expect(names(defaultSettings())).toEqual(['http', 'tls', 'dcerpc']);
-    expect(names(settings({ disabledHeuristics: ['http_tcp'] }))).toEqual(['tls', 'dcerpc']);
-    expect(names(settings({ disabledProtocols: ['tls'] }))).toEqual(['http', 'dcerpc']);
+    expect(names(defaultSettings())).toEqual(['http', 'tls', 'dcerpc', 'rpc']);
+    expect(names(settings({ disabledHeuristics: ['http_tcp', 'rpc_tcp'] }))).toEqual(['tls', 'dcerpc']);
+    expect(names(settings({ disabledProtocols: ['tls'] }))).toEqual(['http', 'dcerpc', 'rpc']);
   });
 });
 

@@ -23,10 +23,19 @@ const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 /** What the session adds to every frame whatever its dissector: the columns, frame.protocols, damage. */
 const FRAMEWORK = new Set(['_ws', 'frame', 'pkt_comment', 'tcp']);
 
+/** The captures of one folder of test/fixtures, each made to exercise its dissectors. */
+function fixtureFolder(name: string): string[] {
+  return readdirSync(FIXTURES + name)
+    .filter((f) => /\.(pcap|pcapng)$/.test(f))
+    .map((f) => FIXTURES + name + '/' + f);
+}
+
 function captures(): string[] {
-  const fixtures = ['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map(
-    (f) => FIXTURES + f,
-  );
+  const fixtures = [
+    ...['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map((f) => FIXTURES + f),
+    ...fixtureFolder('apps'),
+    ...fixtureFolder('app-protocols'),
+  ];
   if (!hasCorpus) return fixtures;
   const folder = (name: string) =>
     readdirSync(join(CORPUS, name))

@@ -96,3 +96,13 @@ describe('protocol tree with application layers', () => {
     expect(layer.children[0]).toMatchObject({ name: '', label: 'GET / HTTP/1.1\\r\\n' });
   });
 });
+
+describe('protocol tree with application fields named like filter-only copies', () => {
+  it('keeps an application field ending in .port or .addr (portmap.port, sdp.media.port) as a line', () => {
+    const tree = buildTree(recs, new Uint8Array(60), [
+      { name: 'portmap', label: 'Portmap', depth: 0, text: 'Portmap', start: 0, length: 16, tab: 0 },
+      { name: 'portmap.port', label: 'Port', depth: 1, text: 'Port: 111', start: 12, length: 4, tab: 0 },
+    ]);
+    expect(tree.at(-1)!.children.map((n) => n.text)).toEqual(['Port: 111']);
+  });
+});

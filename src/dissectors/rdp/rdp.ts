@@ -3,6 +3,7 @@ import type { Bytes } from '../bytes';
 import { dissectorNamed, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext } from '../api';
 import { addData } from '../data/data';
 import { bitLine } from '../bit-line';
+import { cotpData, cotpParameters } from './cotp';
 
 // X.224 (ISO 8073) TPDU codes, the high nibble of the second octet.
 const TPDU_TYPES: Record<number, string> = {
@@ -15,6 +16,9 @@ const TPDU_TYPES: Record<number, string> = {
 };
 const CONNECT_REQUEST = 0x0e;
 const CONNECT_CONFIRM = 0x0d;
+const DATA = 0x0f;
+const RDP_PORT = 3389;
+const ISO_TSAP_PORT = 102;
 // MS-RDPBCGR 2.2.1.1.1, 2.2.1.2.1, 2.2.1.2.2.
 const NEG_TYPES: Record<number, string> = {
   1: 'RDP Negotiation Request',
@@ -98,10 +102,11 @@ const flag = (v: number, mask: number, width: number, label: string) =>
  */
 export const tpkt: Dissector = {
   name: 'tpkt',
-  yields: ['tpkt', 'cotp', 'rdp'],
+  yields: ['tpkt', 'cotp', 'rdp', 's7comm', 'data'],
   stream(data, ctx) {
     if (data.u8(0) !== 3) {
-      const tls = dissectorNamed('tls');
+      // RDP continues in TLS after the negotiation; other ISO transport users have no such second protocol.
+      const tls = isRdp(ctx) ? dissectorNamed('tls') : undefined;
       if (tls?.stream) return tls.stream(data, ctx);
       addData(ctx.tree, data);
       return data.length;
@@ -112,9 +117,10 @@ export const tpkt: Dissector = {
     if (data.length < length) return { more: length - data.length };
     const { tree } = ctx;
     const line = `TPKT, Version: 3, Length: ${length}`;
-    // tshark lists the TPKT layer in frame.protocols for the server's packets only, though both have its item.
+    // On RDP's port tshark lists the TPKT layer in frame.protocols for the server's packets only, though both
+    // have its item (-Y tpkt finds them).
     const item = tree.open('tpkt', data.abs(0), 4, line);
-    if (ctx.side === 0) item.unlisted = true;
+    if (ctx.side === 0 && isRdp(ctx)) item.unlisted = true;
     tree.add('tpkt.version', data.abs(0), 1, 3);
     tree.add('tpkt.reserved', data.abs(1), 1, data.u8(1));
     tree.add('tpkt.length', data.abs(2), 2, length);
@@ -124,7 +130,11 @@ export const tpkt: Dissector = {
   },
 };
 
-registerPort('tcp', 3389, tpkt);
+registerPort('tcp', RDP_PORT, tpkt);
+// ISO-TSAP (RFC 1006): Siemens S7 PLCs and other ISO transport users.
+registerPort('tcp', ISO_TSAP_PORT, tpkt);
+
+const isRdp = (ctx: PacketContext) => ctx.srcPort === RDP_PORT || ctx.dstPort === RDP_PORT;
 
 function cotp(data: Bytes, ctx: PacketContext): void {
   const { tree } = ctx;
@@ -135,6 +145,7 @@ function cotp(data: Bytes, ctx: PacketContext): void {
   tree.open('cotp', data.abs(0), li + 1);
   tree.add('cotp.li', data.abs(0), 1, li);
   tree.add('cotp.type', data.abs(1), 1, type, `PDU Type: ${TPDU_TYPES[type] ?? 'Unknown'} (${hex(type, 2)})`);
+  if (type === DATA) return cotpData(data, li, ctx);
   if (type !== CONNECT_REQUEST && type !== CONNECT_CONFIRM) {
     tree.close();
     if (data.length > li + 1) addData(tree, data.sub(li + 1));
@@ -152,6 +163,13 @@ function cotp(data: Bytes, ctx: PacketContext): void {
     options & 1,
     flag(options, 1, 8, 'No explicit flow control'),
   );
+  if (!isRdp(ctx)) {
+    cotpParameters(data, 7, li + 1, tree);
+    tree.close();
+    ctx.columns.info = `${type === CONNECT_REQUEST ? 'CR' : 'CC'} TPDU src-ref: ${hex(data.u16(4), 4)} dst-ref: ${hex(data.u16(2), 4)}`;
+    if (data.length > li + 1) addData(tree, data.sub(li + 1));
+    return;
+  }
   tree.close();
   if (data.length > 7) rdpNegotiation(data.sub(7), type, ctx);
 }
