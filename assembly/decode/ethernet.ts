@@ -6,6 +6,7 @@ import * as frame from './frame-state';
 import { TOP_ETH, FLAG_MALFORMED } from '../rows';
 import { decodeEthertype, ETHERTYPE_VLAN, ETHERTYPE_QINQ, ETHERTYPE_LLC } from './by-ethertype';
 import { macField } from './mac';
+import { decodeTrailer } from './eth-trailer';
 
 const HEADER = 14;
 const DST = 0;
@@ -36,12 +37,22 @@ export function decodeEthernet(base: usize, off: i32, end: i32, reported: i32): 
     return;
   }
   emit.field(F.ETH_TYPE, off + TYPE, 2, type);
+  if (type != ETHERTYPE_VLAN && type != ETHERTYPE_QINQ)
+    decodeTrailer(base, off, off + HEADER, end, reported, type, F.ETH_TRAILER, true);
   emit.close();
-  decodeTags(base, off + HEADER, end, reported - HEADER, type);
+  decodeTags(base, off + HEADER, end, reported - HEADER, type, off, reported);
 }
 
-/** 802.1Q / 802.1ad tags, possibly stacked, then the payload's ethertype. */
-function decodeTags(base: usize, off: i32, end: i32, reported: i32, type: u32): void {
+/** 802.1Q / 802.1ad tags, possibly stacked, then the payload's ethertype (the frame: frameStart, frameReported). */
+function decodeTags(
+  base: usize,
+  off: i32,
+  end: i32,
+  reported: i32,
+  type: u32,
+  frameStart: i32,
+  frameReported: i32,
+): void {
   while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) {
     if (end - off < TAG) {
       frame.flag(FLAG_MALFORMED);
@@ -56,6 +67,9 @@ function decodeTags(base: usize, off: i32, end: i32, reported: i32, type: u32): 
       emit.field(F.VLAN_DEI, off, 2, (tci >> 12) & 1);
       emit.field(F.VLAN_ID, off, 2, tci & 0xfff);
       emit.field(F.VLAN_ETYPE, off + 2, 2, next);
+      // The innermost tag dispatches the payload, so what follows it is shown under the tag.
+      if (next != ETHERTYPE_VLAN && next != ETHERTYPE_QINQ)
+        decodeTrailer(base, frameStart, off + TAG, end, frameReported, next, F.VLAN_TRAILER, false);
       emit.close();
     } else {
       // An 802.1ad service tag: its own protocol in Wireshark, whose tree names the next EtherType without a field.

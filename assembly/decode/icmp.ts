@@ -11,6 +11,7 @@ import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
 import { partial } from './ip-context';
 import { decodeEthertype, ETHERTYPE_IPV4 } from './by-ethertype';
+import * as malformed from './malformed';
 
 const HEADER = 8;
 
@@ -57,7 +58,14 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
   }
   emit.close();
   if (isError(type)) {
+    const outermost = !frame.quoted;
     frame.setQuoted(true);
     decodeEthertype(base, off + HEADER, end, reported - HEADER, ETHERTYPE_IPV4);
+    if (!outermost) return;
+    frame.setQuoted(false);
+    // RFC 4884: a non-zero length (32-bit words) says where the original datagram ends and extensions begin; one
+    // that ends past the message leaves the extension's reader out of bytes, as Wireshark reports it.
+    const words = <i32>u8at(p + 5);
+    if ((type == 3 || type == 11 || type == 12) && words != 0 && HEADER + words * 4 > reported) malformed.exception();
   }
 }

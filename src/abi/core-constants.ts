@@ -92,7 +92,15 @@ export const SideKind = {
 export const ExpertSeverity = { Chat: 1, Note: 2, Warn: 3, Error: 4 } as const;
 
 /** Wireshark's expert groups; its value is the number shifted left 24 bits (PI_CHECKSUM 0x01000000 ...). */
-export const ExpertGroup = { Checksum: 1, Sequence: 2, Malformed: 7, Protocol: 9 } as const;
+export const ExpertGroup = {
+  Checksum: 1,
+  Sequence: 2,
+  Response: 3,
+  Request: 4,
+  Undecoded: 5,
+  Malformed: 7,
+  Protocol: 9,
+} as const;
 
 /**
  * The expert messages the core produces, in id order (an item's message id is its position here). '%u'
@@ -127,6 +135,9 @@ export const ExpertMessage = {
   TtlTooSmall: '"Time To Live" only %u',
   TtlLocalControl: '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)',
   TfoAccepted: 'TCP SYN-ACK accepting TFO data',
+  MalformedException: 'Malformed Packet (Exception occurred)',
+  EthTrailerNotPadding:
+    "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.",
 } as const;
 
 /** Problem codes of a capture's reading (assembly/problem.ts); src/core/problems.ts words them. */

@@ -7,7 +7,7 @@ import type { DissectionSettings } from '../dissectors/decode-as';
 import { compileFilter, FilterError, type CompiledFilter } from '../filter';
 import { conversations, endpoints } from '../stats/conversations';
 import { addFrame, FrameFacts, TAP_KINDS, type TapKind } from '../stats/frame-facts';
-import { protocolHierarchy } from '../stats/hierarchy';
+import { protocolHierarchy, type HierarchyNode } from '../stats/hierarchy';
 import { aggregateSeries, durationMicros, ioSeries, parseIoColumn, type IoColumnSpec } from '../stats/io-stat';
 import { AppFacts } from '../stats/app-facts';
 import { ExpertFacts, expertRows, expertText } from '../stats/expert-stats';
@@ -97,6 +97,21 @@ function aggregateColumns(requests: readonly StatRequest[]) {
   return requests.flatMap((r) => (r.kind === 'io' ? r.specs.flatMap((s) => ('aggregate' in s ? [s] : [])) : []));
 }
 
+/**
+ * Whether a statistic's filter or io,stat field names a frame field: tshark then builds every frame's "Frame" item,
+ * which its Protocol Hierarchy counts as the root level.
+ */
+function primesFrame(requests: readonly StatRequest[]): boolean {
+  const texts = [...requestFilters(requests), ...aggregateColumns(requests).map((s) => s.field)];
+  return texts.some((text) => /(^|[^\w.])frame\b/.test(text));
+}
+
+/** The hierarchy under a "frame" root counting all of its frames. */
+function underFrame(roots: HierarchyNode[]): HierarchyNode {
+  const sum = (key: 'frames' | 'bytes') => roots.reduce((n, r) => n + r[key], 0);
+  return { protocol: 'frame', frames: sum('frames'), bytes: sum('bytes'), children: roots };
+}
+
 /** `FUNC(field)filter` → its key among the pass's collected values. */
 const aggregateKey = (s: { field: string; filter: string }) => `${s.field}\u0000${s.filter}`;
 
@@ -160,6 +175,7 @@ export async function printStats(
   );
   // tshark prints nothing for a file it cannot read at all.
   if (result?.problem?.fatal && result.frames === 0) return result;
+  const framePrimed = primesFrame(requests);
   const framesOf = (filter?: string) => (filter ? Uint32Array.from(matches.get(filter)!) : undefined);
   const name = names ? etherNameOf : undefined;
   let out = '';
@@ -168,8 +184,10 @@ export async function printStats(
       out += conversationsText(r.layer, conversations(facts, r.layer, framesOf(r.filter)), r.filter, name);
     else if (r.kind === 'endpoints')
       out += endpointsText(r.layer, endpoints(facts, r.layer, framesOf(r.filter)), r.filter, name);
-    else if (r.kind === 'phs') out += hierarchyText(protocolHierarchy(facts, framesOf(r.filter)), r.filter);
-    else if (r.kind === 'expert') out += expertText(expertRows(expert, facts, framesOf(r.filter)));
+    else if (r.kind === 'phs') {
+      const roots = protocolHierarchy(facts, framesOf(r.filter));
+      out += hierarchyText(framePrimed ? [underFrame(roots)] : roots, r.filter);
+    } else if (r.kind === 'expert') out += expertText(expertRows(expert, facts, framesOf(r.filter)));
     else if (r.kind === 'tree') out += statsTreeText(statsTree(r.tree, facts, app, framesOf(r.filter)));
     else if (r.kind === 'io') {
       const duration = durationMicros(facts);

@@ -102,7 +102,7 @@ export const MEDIA_YIELDS = ['media', 'json', 'urlencoded-form', 'data-text-line
 /** What a mail message (SMTP DATA, POP3 RETR, IMAP FETCH) may be dissected as. */
 export const MAIL_YIELDS = ['imf', ...MEDIA_YIELDS] as const;
 /** What an SMB (v1) message over NetBIOS may be dissected as. */
-export const SMB_YIELDS = ['smb', 'mailslot', 'browser'] as const;
+export const SMB_YIELDS = ['smb', 'mailslot', 'browser', 'data'] as const;
 
 const ports: Record<Transport, Map<number, Dissector>> = { tcp: new Map(), udp: new Map() };
 const heuristics: Record<Transport, Heuristic[]> = { tcp: [], udp: [] };

@@ -16,6 +16,7 @@ const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
   'ipv6',
   'eth',
 ].map(id);
+const MALFORMED = id('_ws.malformed');
 const [UDP_SRCPORT, UDP_DSTPORT, UDP_LENGTH] = ['udp.srcport', 'udp.dstport', 'udp.length'].map(id);
 const [TCP_FLAGS_ID, TCP_SRCPORT, TCP_DSTPORT, TCP_SEQ, TCP_ACK, TCP_WINDOW_SIZE, TCP_WINDOW_SIZE_VALUE] = [
   'tcp.flags',
@@ -53,6 +54,13 @@ export interface Columns {
  * application layer (and as the starting text application dissectors replace).
  */
 export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
+  const columns = layerColumns(f, echo);
+  // A core decoder that ran out of bytes ("[Malformed Packet]" at the top of the tree) says so after the Info.
+  if (f.hasId(MALFORMED)) columns.info += '[Malformed Packet]';
+  return columns;
+}
+
+function layerColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.hasId(TCP)) return { protocol: 'TCP', info: tcpInfo(f) };
   if (f.hasId(UDP))
     return {
@@ -267,7 +275,7 @@ function icmpv6Info(f: CoreFrame, echo: EchoPairs): string {
     ? ipv6(Array.from({ length: 4 }, (_, i) => new DataView(target.buffer, target.byteOffset).getUint32(4 * i)))
     : '';
   if (type === 135) {
-    const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, icmp.start + icmp.length, 1) : undefined;
+    const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, messageEnd(f, icmp.data), 1) : undefined;
     return `Neighbor Solicitation for ${targetText}${mac ? ` from ${mac}` : ''}`;
   }
   if (type === 136) {
@@ -279,7 +287,7 @@ function icmpv6Info(f: CoreFrame, echo: EchoPairs): string {
     ]
       .filter(([bit]) => flags & (bit as number))
       .map(([, n]) => n);
-    const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, icmp.start + icmp.length, 2) : undefined;
+    const mac = icmp ? linkLayerOption(icmp.data, icmp.start + 24, messageEnd(f, icmp.data), 2) : undefined;
     return `Neighbor Advertisement ${targetText}${names.length ? ` (${names.join(', ')})` : ''}${mac ? ` is at ${mac}` : ''}`;
   }
   if (type === 133) return 'Router Solicitation';
@@ -289,6 +297,14 @@ function icmpv6Info(f: CoreFrame, echo: EchoPairs): string {
 }
 
 /** The link-layer address of a source (1) or target (2) link-layer address option, if present. */
+/** Where an ICMPv6 message in `data` ends: its IPv6 payload's end (the ICMPv6 record spans only the header). */
+function messageEnd(f: CoreFrame, data: Uint8Array): number {
+  const last = f.count('ipv6') - 1;
+  const ip = last >= 0 ? f.range('ipv6', last) : undefined;
+  const plen = f.values('ipv6.plen').at(-1);
+  return ip && plen !== undefined && ip.data === data ? Math.min(data.length, ip.start + 40 + plen) : data.length;
+}
+
 function linkLayerOption(b: Uint8Array, from: number, to: number, kind: number): string | undefined {
   for (let p = from; p + 8 <= Math.min(to, b.length);) {
     const len = b[p + 1] * 8;

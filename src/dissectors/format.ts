@@ -33,6 +33,7 @@ export function formatItem(item: FieldItem): string {
     case 'string':
       return typeof v === 'string' ? escapeControls(v) : '';
     case 'expert':
+    case 'expert-message':
       return typeof v === 'string' ? v : '';
     case 'abstime':
       // No value: a protocol's "no time" (an NTP timestamp of zero), which tshark prints as NULL.

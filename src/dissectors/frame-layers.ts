@@ -38,6 +38,7 @@ const [FRAME, ICMP, ICMPV6, ICMP_TYPE, ICMPV6_TYPE, IP, IPV6, IP_LEN, IPV6_PLEN]
   'ipv6.plen',
 ].map(id);
 const LLC_PID = id('llc.pid');
+const MALFORMED = id('_ws.malformed');
 const [IP_MF, IP_FRAG_OFFSET, IPV6_FRAGHDR, IPV6_REASSEMBLED, IP_REASSEMBLED] = [
   'ip.flags.mf',
   'ip.frag_offset',
@@ -63,7 +64,15 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
       layers.push(item.counted ? { name: item.layer, listed: false, counted: true } : listed(item.layer, false));
       continue;
     }
-    if (!isLayerItem(item)) continue;
+    // tshark's hierarchy counts the "[Malformed Packet]" item at the top of the tree; frame.protocols does not list it.
+    if (item.depth === 0 && item.id === MALFORMED) layers.push({ name: '_ws.malformed', listed: false, counted: true });
+    if (!isLayerItem(item)) {
+      // A field at the top of the tree (FTP's current working directory beside its protocol) is a level of
+      // tshark's hierarchy of its own, which counts every top-level item; frame.protocols lists protocols only.
+      if (item.depth === 0 && isTopLevelField(item))
+        layers.push({ name: fieldById(item.id)!.name, listed: false, counted: true });
+      continue;
+    }
     const def = fieldById(item.id)!;
     if (item.depth === 0) {
       // PDUs of one protocol in the same bytes are one layer (tshark hands a segment over once); a PDU
@@ -76,7 +85,13 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
       names.add(def.name);
       seen.set(item.data, names);
     }
-    layers.push(listed(def.name, item.depth === 0 || COUNTED_PER_PDU.has(parentName(items, index) ?? '')));
+    const parent = parentName(items, index);
+    // A message of a protocol carried inside its own subtree (a DHCPv6 relay's message) is read by the same
+    // dissector, no new layer.
+    if (item.depth > 0 && parent === def.name) continue;
+    const counted = item.depth === 0 || COUNTED_PER_PDU.has(parent ?? '');
+    const unlisted = item.unlisted || UNLISTED.has(def.name);
+    layers.push(unlisted ? { name: def.name, listed: false, counted } : listed(def.name, counted));
   }
   if (reassembledEnd !== undefined && reassembledEnd >= items.length)
     layers.push({ name: 'tcp.segments', listed: false, counted: true });
@@ -88,6 +103,9 @@ export function frameLayers(input: FrameInput, items: readonly FieldItem[], reas
  * them (an HTTP/2 frame's body): a segment of eight HTTP/2 frames is eight levels of http2 there, one in frame.protocols.
  */
 const COUNTED_PER_PDU = new Set(['http2']);
+
+/** Protocols Wireshark's tree shows at the top that its dissectors reach by a plain call, so frame.protocols omits them. */
+const UNLISTED = new Set(['mailslot']);
 
 /** The filter name of the top-level item holding items[index]. */
 function parentName(items: readonly FieldItem[], index: number): string | undefined {
@@ -116,6 +134,18 @@ function isLayerItem(item: FieldItem): boolean {
   return def?.type === 'protocol' && !def.name.startsWith('_ws') && def.name !== 'pkt_comment';
 }
 
+/** A field of a dissector's own (no protocol, no framework item) that it places at the top of the tree. */
+function isTopLevelField(item: FieldItem): boolean {
+  const def = item.id ? fieldById(item.id) : undefined;
+  return (
+    def !== undefined &&
+    def.type !== 'protocol' &&
+    !def.name.startsWith('_ws') &&
+    !def.name.startsWith('frame.') &&
+    def.name !== 'pkt_comment'
+  );
+}
+
 function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput): Layer[] {
   const layers: Layer[] = [];
   /** Inside what an ICMP error quotes: layers of ICMP's subtree. */
@@ -139,6 +169,11 @@ function coreLayers({ records, start, end, frameBytes, reassembled }: FrameInput
       echo = { end: icmpEnd(records, at), source };
     }
     if (depth !== 0) continue;
+    // A core decoder's "[Malformed Packet]": a level of the hierarchy, not a protocol frame.protocols lists.
+    if (field === MALFORMED) {
+      layers.push({ name: '_ws.malformed', listed: false, counted: true });
+      continue;
+    }
     const layer = coreLayerOf(field);
     if (!layer) continue;
     if (field === IPV6_FRAGHDR && !quoting) fragment = true;

@@ -6,7 +6,6 @@ registerFields([
   { name: '_ws.col.Info', label: 'Info', type: 'string' },
   // Every protocol the frame went through (src/dissectors/frame-layers.ts); the tree shows it in the Frame layer.
   { name: 'frame.protocols', label: 'Protocols in frame', type: 'string' },
-  { name: '_ws.malformed', label: 'Malformed Packet', type: 'protocol' },
   { name: '_ws.short', label: 'Packet size limited during capture', type: 'protocol' },
   // What the analyst notes on a frame (the app's annotations; pcapng comments too), as Wireshark 4.0 names them.
   { name: 'frame.marked', label: 'Frame is marked', type: 'bool' },

@@ -13,7 +13,7 @@ export function limitedLabel(label: string, value: string): string {
 }
 
 /** The longest prefix of `text` whose UTF-8 form has at most `bytes` bytes, not splitting a character. */
-function cutUtf8(text: string, bytes: number): string {
+export function cutUtf8(text: string, bytes: number): string {
   let used = 0;
   let out = '';
   for (const ch of text) {

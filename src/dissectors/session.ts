@@ -15,6 +15,8 @@ import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
 import { tunnelColumns } from './tunnel-columns';
+import { addExpert } from './expert';
+import { ExpertGroup, ExpertSeverity } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
 import type { TlsDecryption } from '../tls/decryption';
 
@@ -418,7 +420,8 @@ export function malformed(tree: TreeBuilder, columns: Columns, error: unknown): 
     error instanceof Malformed
       ? 'Malformed Packet (Exception occurred)'
       : `Dissector bug: ${error instanceof Error ? error.message : String(error)}`;
-  tree.add('_ws.malformed', 0, 0, undefined, `[Malformed Packet: ${columns.protocol}]`);
-  tree.add('_ws.expert', 0, 0, detail);
+  tree.open('_ws.malformed', 0, 0, `[Malformed Packet: ${columns.protocol}]`);
+  addExpert(tree, { severity: ExpertSeverity.Error, group: ExpertGroup.Malformed, message: detail });
+  tree.close();
   appendNote(columns, '[Malformed Packet]', false);
 }

@@ -24,6 +24,8 @@ export interface FieldItem {
   layer?: string;
   /** A layer marker the Protocol Hierarchy counts but frame.protocols does not list (see TreeBuilder.countedLayer). */
   counted?: boolean;
+  /** A protocol item frame.protocols leaves out (Wireshark reached it by a plain call, not as a layer). */
+  unlisted?: boolean;
 }
 
 export class UnknownDissectorField extends Error {}

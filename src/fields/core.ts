@@ -177,6 +177,9 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('eth.type', 'Type', 'hex16'),
   f('eth.len', 'Length', 'uint'),
   f('eth.trailer', 'Trailer', 'bytes'),
+  f('eth.padding', 'Padding', 'bytes'),
+  f('eth.fcs', 'Frame check sequence', 'hex32'),
+  f('eth.fcs.status', 'FCS Status', 'uint', { 0: 'Bad', 1: 'Good', 2: 'Unverified' }),
   ...['dst', 'src', 'addr'].flatMap((which) => {
     const from = `eth.${which}`;
     const label = { dst: 'Destination', src: 'Source', addr: 'Address' }[which];
@@ -197,6 +200,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('vlan.dei', 'DEI', 'bool'),
   f('vlan.id', 'ID', 'uint'),
   f('vlan.etype', 'Type', 'hex16'),
+  f('vlan.trailer', 'Trailer', 'bytes'),
 
   f('sll', 'Linux cooked-mode capture', 'protocol'),
   f('sll.pkttype', 'Packet type', 'uint', {
@@ -404,6 +408,7 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('tcp.payload', 'TCP payload', 'bytes'),
   f('tcp.reset_cause', 'Reset cause', 'string'),
 
+  f('_ws.malformed', 'Malformed Packet', 'protocol'),
   f('_ws.expert', 'Expert Info', 'expert'),
   f('_ws.expert.message', 'Message', 'expert-message'),
   f('_ws.expert.severity', 'Severity level', 'uint', SEVERITY_VALUES),

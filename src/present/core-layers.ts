@@ -146,6 +146,10 @@ function ethernet(node: TreeNode, context: FrameContext): void {
   named(type, hex(num(type), 4));
   const trailer = child(node, 'eth.trailer');
   if (trailer?.raw) trailer.text = trailer.text.replace('…', '');
+  const fcs = child(node, 'eth.fcs');
+  if (fcs) fcs.text += ' [unverified]';
+  const fcsStatus = child(node, 'eth.fcs.status');
+  if (fcsStatus) fcsStatus.text = `[FCS Status: ${valueName(fcsStatus) ?? num(fcsStatus)}]`;
 }
 
 function arp(node: TreeNode, context: FrameContext): void {

@@ -100,6 +100,10 @@ export function buildTree(
   return layers;
 }
 
+/** The Protocol column's name of a core layer. */
+const protocolLabel = (name: string): string =>
+  ({ ip: 'IPv4', ipv6: 'IPv6', icmpv6: 'ICMPv6', eth: 'Ethernet' })[name] ?? name.toUpperCase();
+
 const IPV6_EXTENSIONS = new Set(['ipv6.hopopts', 'ipv6.dstopts', 'ipv6.routing', 'ipv6.fraghdr']);
 
 /** An ICMP error's quoted packet (the layers the core decodes after it) belongs under it, as in Wireshark. */
@@ -118,6 +122,9 @@ function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
       error.children.push(root);
       continue;
     }
+    // A core decoder's "[Malformed Packet]" names the protocol it was in, as the Protocol column then did.
+    if (root.name === '_ws.malformed' && out.length)
+      root.text = `[Malformed Packet: ${protocolLabel(out.at(-1)!.name)}]`;
     error = undefined;
     out.push(root);
     const type = root.children.find((c) => c.name === `${root.name}.type`)?.raw?.[0];

@@ -1,7 +1,8 @@
 import { RECORD_WORDS } from '../core/core';
 import type { FrameInput } from '../dissectors/core-frame';
 import type { FieldItem } from '../dissectors/tree';
-import { ExpertGroup, ExpertSeverity } from '../abi/core-constants';
+import { ExpertMessage, ExpertSeverity } from '../abi/core-constants';
+import { expertNoteAt } from '../dissectors/expert';
 import { EXPERT_GROUPS, expertMessage } from '../fields/expert';
 import { fieldById, fieldId } from '../fields/registry';
 import { eachFrame } from './conversations';
@@ -17,6 +18,13 @@ export interface ExpertItem {
 }
 
 const EXPERT = fieldId('_ws.expert')!;
+const MALFORMED = fieldId('_ws.malformed')!;
+const EXPERT_IDS = {
+  expert: EXPERT,
+  message: fieldId('_ws.expert.message')!,
+  severity: fieldId('_ws.expert.severity')!,
+  group: fieldId('_ws.expert.group')!,
+};
 
 /** Wireshark's short protocol names where they are not the filter name in capitals. */
 const SHORT_NAMES: Record<string, string> = {
@@ -30,14 +38,23 @@ const SHORT_NAMES: Record<string, string> = {
   vlan: 'VLAN',
   msnms: 'MSNMS',
 };
+/**
+ * Core items a dispatch step with no tree line of its own adds once its payload was dissected, so they come last in
+ * the frame (Ethertype's trailer note, which sits in Ethernet's tree).
+ */
+const PROTOCOL_OF_MESSAGE: Record<number, string> = {
+  [Object.keys(ExpertMessage).indexOf('EthTrailerNotPadding')]: 'ethertype',
+};
 const shortName = (filterName: string) => SHORT_NAMES[filterName] ?? filterName.toUpperCase();
 
 /**
  * A frame's expert items: the core's records (severity and group in the record, protocol the layer they sit in)
- * and the application dissectors' (a malformed or cut-short PDU: Error/Malformed in the protocol that failed).
+ * and the application dissectors' (src/dissectors/expert.ts), counted in the top-level protocol they sit in.
  */
 export function frameExpertItems(input: FrameInput, items: readonly FieldItem[]): ExpertItem[] {
   const found: ExpertItem[] = [];
+  /** Items a dispatch step adds once what it dispatched was dissected (after everything else in the frame). */
+  const late: ExpertItem[] = [];
   const { records, start, end } = input;
   let protocol = '';
   // What an ICMP error quotes is left out, as Wireshark's expert tap leaves out items inside an error packet.
@@ -45,33 +62,36 @@ export function frameExpertItems(input: FrameInput, items: readonly FieldItem[])
   for (let at = start; at < end; at += RECORD_WORDS) {
     const id = records[at];
     const depth = records[at + 1] & 0xff;
-    if (depth === 0 && fieldById(id)?.type === 'protocol') {
+    if (depth === 0 && id === MALFORMED) quoting = false;
+    else if (depth === 0 && fieldById(id)?.type === 'protocol') {
       if (protocol === 'icmp' || protocol === 'icmpv6') quoting = true;
       protocol = fieldById(id)!.name;
     }
     if (id !== EXPERT || quoting) continue;
     const [message, severity, group, arg] = [records[at + 4], records[at + 5], records[at + 6], records[at + 7]];
-    found.push({
+    const dispatcher = PROTOCOL_OF_MESSAGE[message];
+    (dispatcher ? late : found).push({
       severity,
       group: EXPERT_GROUPS[group] ?? `Group ${group}`,
-      protocol: shortName(protocol),
+      protocol: shortName(dispatcher ?? protocol),
       summary: expertMessage(message, arg),
     });
   }
   let appProtocol = '';
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     const def = fieldById(item.id);
-    if (def?.type === 'protocol' && item.depth === 0) appProtocol = def.name;
-    if (item.id !== EXPERT || typeof item.value !== 'string') continue;
-    if (!/^(Malformed Packet|Dissector bug)/.test(item.value)) continue;
+    if (def?.type === 'protocol' && item.depth === 0 && !def.name.startsWith('_ws.')) appProtocol = def.name;
+    if (item.id !== EXPERT) continue;
+    const note = expertNoteAt(items, index, EXPERT_IDS);
+    if (!note) continue;
     found.push({
-      severity: ExpertSeverity.Error,
-      group: EXPERT_GROUPS[ExpertGroup.Malformed],
+      severity: note.severity,
+      group: EXPERT_GROUPS[note.group] ?? `Group ${note.group}`,
       protocol: shortName(appProtocol),
-      summary: item.value,
+      summary: note.message,
     });
   }
-  return found;
+  return [...found, ...late];
 }
 
 /** Expert items per frame index, kept only for frames that have some. */
@@ -107,7 +127,7 @@ export function expertRows(expert: ExpertFacts, facts: FrameFacts, frames?: Uint
 
 const SECTIONS: [number, string][] = [
   [ExpertSeverity.Error, 'Errors'],
-  [ExpertSeverity.Warn, 'Warnings'],
+  [ExpertSeverity.Warn, 'Warns'],
   [ExpertSeverity.Note, 'Notes'],
   [ExpertSeverity.Chat, 'Chats'],
 ];

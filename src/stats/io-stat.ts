@@ -91,6 +91,11 @@ export interface AggregateSeries {
   aggregate: Aggregate;
   float: boolean;
   values: number[];
+  /**
+   * The largest value an interval held while its frames were counted (a MIN starts at its interval's first value),
+   * which tshark sizes the column by.
+   */
+  widest: number;
 }
 
 /** Applies `aggregate` to the values of the frames in each interval of `shape` (an ioSeries of the capture). */
@@ -107,6 +112,7 @@ export function aggregateSeries(
   const counts = new Array<number>(count).fill(0);
   const mins = new Array<number>(count).fill(Infinity);
   const maxs = new Array<number>(count).fill(-Infinity);
+  let widest = 0;
   for (const [i, list] of values) {
     const k = Math.min(last, Math.max(0, Math.floor(frameMicros(facts, i) / shape.intervalUs)));
     if (k >= count) continue;
@@ -115,15 +121,21 @@ export function aggregateSeries(
       counts[k]++;
       mins[k] = Math.min(mins[k], v);
       maxs[k] = Math.max(maxs[k], v);
+      widest = Math.max(widest, pick(k));
     }
   }
-  const pick = (k: number): number => {
+  return {
+    aggregate,
+    float: float && aggregate !== 'COUNT',
+    values: Array.from({ length: count }, (_, k) => pick(k)),
+    widest,
+  };
+  function pick(k: number): number {
     if (aggregate === 'COUNT') return counts[k];
     if (counts[k] === 0) return 0;
     if (aggregate === 'SUM') return sums[k];
     if (aggregate === 'MIN') return mins[k];
     if (aggregate === 'MAX') return maxs[k];
     return float ? sums[k] / counts[k] : Math.floor(sums[k] / counts[k]);
-  };
-  return { aggregate, float: float && aggregate !== 'COUNT', values: Array.from({ length: count }, (_, k) => pick(k)) };
+  }
 }

@@ -137,11 +137,11 @@ export function ioStatText(
         c.aggregate.length,
         c.float ? 8 : 0,
         ...rows(c.values).map((v) => aggregateText(c, v).length),
+        aggregateText(c, c.widest).length,
       );
       const gap = width - c.aggregate.length;
-      const title = c.float
-        ? ` ${' '.repeat(Math.ceil(gap / 2))}${c.aggregate}${' '.repeat(Math.floor(gap / 2))} |`
-        : ` ${right(c.aggregate, width)} |`;
+      // The function's name is centred over its values (the extra space to the left).
+      const title = ` ${' '.repeat(Math.ceil(gap / 2))}${c.aggregate}${' '.repeat(Math.floor(gap / 2))} |`;
       return {
         span: width + 2,
         title,
@@ -158,7 +158,9 @@ export function ioStatText(
   });
   const table = 1 + timeWidth + 1 + cells.reduce((sum, c) => sum + c.span + 1, 0);
   const labelLines = labels.map((label, c) => `${c === 0 ? ' Col' : '    '} ${c + 1}: ${label || 'Frames and bytes'}`);
-  const total = Math.max(table, ...labelLines.map((l) => l.length + 3));
+  const widest = Math.max(table, ...labelLines.map((l) => l.length + 3));
+  // Labels wider than the table add a column of padding to its rows, at least one space wide.
+  const total = widest > table ? Math.max(widest, table + 2) : table;
   const pad = total > table ? ' '.repeat(total - table - 1) + '|' : '';
   const line = (text: string) => `|${left(text, total - 2)}|\n`;
   let out = `\n${'='.repeat(total)}\n`;

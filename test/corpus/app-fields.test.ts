@@ -14,12 +14,7 @@ const infoTally = { same: 0, protocolSame: 0, total: 0 };
  * Info lines (1-based) known to differ from tshark's today, by capture: one fixed is taken off the list, and any
  * other difference fails.
  */
-const KNOWN_INFO_DIFFERENCES: Record<string, number[]> = {
-  // tshark ends these ICMP errors' Info with "[Malformed Packet]" (from the packet they quote).
-  'real/icmp_traceroute.pcapng': [26, 28, 30],
-  // tshark names the solicitation's source link-layer address option ("from 78:31:c1:cb:b2:56").
-  'real/ipv6_fragments.pcapng': [21],
-};
+const KNOWN_INFO_DIFFERENCES: Record<string, number[]> = {};
 
 /** The key log beside a TLS capture (tshark's -o tls.keylog_file in COMMAND.txt), loaded. */
 function keyLogOf(capture: string): TlsDecryption | undefined {

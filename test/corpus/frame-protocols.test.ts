@@ -11,11 +11,7 @@ const CASES = readdirSync(FIXTURES).flatMap((folder) =>
 );
 
 /** Frames where Loupe's dissection knowingly differs from tshark's, and why. */
-const KNOWN: Record<string, Record<number, string>> = {
-  // Continuation bytes of a response that began before the capture: tshark's HTTP parses them as a message of
-  // garbled headers followed by Data; Loupe leaves bytes that start no message to TCP.
-  'real/tcp_dupack.pcapng': { 6: 'eth:ethertype:ip:tcp' },
-};
+const KNOWN: Record<string, Record<number, string>> = {};
 
 describe.skipIf(!hasCorpus)('frame.protocols is what tshark prints', () => {
   it('has goldens for every capture set', () => {

@@ -1,3 +1,5 @@
+import { addExpert } from '../expert';
+import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
 import { elapsedNs, registerHeuristic, type Dissector, type PacketContext, type Timestamp } from '../api';
 import { bitLine } from '../bit-line';
 import type { Bytes } from '../bytes';
@@ -342,12 +344,7 @@ function call(
       const name = STATUSES[status] ?? `Unknown (0x${status.toString(16).padStart(8, '0')})`;
       t.open('dcerpc.cn_status', p.abs(24), 4, `Status: ${name} (0x${status.toString(16).padStart(8, '0')})`, status);
       const message = `Fault: ${name}`;
-      t.open('_ws.expert', p.abs(24), 4, `[Expert Info (Note/Response): ${message}]`, message);
-      for (const line of [`[${message}]`, '[Severity level: Note]', '[Group: Response]']) {
-        t.openText(line, p.abs(24), 0);
-        t.close();
-      }
-      t.close();
+      addExpert(t, { severity: ExpertSeverity.Note, group: ExpertGroup.Response, message }, p.abs(24), 4);
       t.close();
       t.add('dcerpc.reserved', p.abs(28), 4, p.bytes(28, 4));
       stubAt = 32;

@@ -14,8 +14,13 @@ registerFields([
   { name: 'ftp.passive.ip', label: 'Passive IP address', type: 'ipv4' },
   { name: 'ftp.passive.port', label: 'Passive port', type: 'uint' },
   { name: 'ftp.active.port', label: 'Active port', type: 'uint' },
+  { name: 'ftp.current-working-directory', label: 'Current working directory', type: 'string' },
   { name: 'ftp-data', label: 'FTP Data', type: 'protocol' },
+  { name: 'ftp-data.setup-frame', label: 'Setup frame', type: 'framenum' },
   { name: 'ftp-data.setup-method', label: 'Setup method', type: 'string' },
+  { name: 'ftp-data.command', label: 'Command', type: 'string' },
+  { name: 'ftp-data.command-frame', label: 'Command frame', type: 'framenum' },
+  { name: 'ftp-data.current-working-directory', label: 'Current working directory', type: 'string' },
 ]);
 
 /** A file on its way over a data connection, named by the RETR/STOR that asked for it. */
@@ -28,6 +33,12 @@ interface Transfer {
 /** What the control connection knows that its data connections show: the transfer type in force, the file moving. */
 interface Control {
   type: string;
+  /** The TYPE command that set it, and its frame (what a data connection shows as its command). */
+  typeCommand?: { line: string; frame: number };
+  /** The working directory as the server last stated it (257) or a CWD/CDUP it accepted (250) made it. */
+  cwd: string;
+  /** A CWD or CDUP waiting for its reply: the directory it asks for. */
+  pendingCwd?: string;
   transfer?: Transfer;
   /** The client asked AUTH TLS (or SSL): a 234 reply starts TLS on this connection (RFC 4217 §4). */
   authTls?: boolean;
@@ -40,6 +51,8 @@ const FILE_COMMANDS = new Set(['RETR', 'STOR', 'STOU', 'APPE']);
 interface DataSetup {
   method: 'PASV' | 'EPASV' | 'PORT' | 'EPRT';
   control: Control;
+  /** The frame that announced the data connection. */
+  frame: number;
 }
 
 /** FTP control connections (RFC 959, 2428): every line of a segment; data connections announced by PASV/EPSV/PORT/EPRT. */
@@ -49,7 +62,7 @@ export const ftp: Dissector = {
   announces: ['ftp-data'],
   stream(data, ctx) {
     const isRequest = ctx.dstPort === 21;
-    const control = ctx.state<Control>(() => ({ type: 'A' }));
+    const control = ctx.state<Control>(() => ({ type: 'A', cwd: '' }));
     ctx.columns.protocol = 'FTP';
     ctx.tree.open('ftp', data.abs(0), data.length);
     let first = true;
@@ -68,6 +81,8 @@ export const ftp: Dissector = {
     }
     ctx.tree.add(isRequest ? 'ftp.request' : 'ftp.response', 0, 0, 1);
     ctx.tree.close();
+    // Wireshark shows the working directory beside FTP's subtree, not inside it.
+    ctx.tree.add('ftp.current-working-directory', 0, 0, control.cwd, `[Current working directory: ${control.cwd}]`);
     return data.length;
   },
 };
@@ -80,9 +95,26 @@ export const ftpData: Dissector = {
     const setup = ctx.expected as DataSetup | undefined;
     ctx.columns.protocol = 'FTP-DATA';
     ctx.columns.info = `FTP Data: ${data.length} bytes${setup ? ` (${setup.method}) (TYPE ${setup.control.type})` : ''}`;
-    ctx.tree.open('ftp-data', data.abs(0), data.length);
-    if (setup) ctx.tree.add('ftp-data.setup-method', 0, 0, setup.method);
+    ctx.tree.open('ftp-data', data.abs(0), data.length, `FTP Data (${data.length} bytes data)`);
     ctx.tree.close();
+    // How the connection was set up, beside FTP Data's subtree as Wireshark shows it.
+    if (setup) {
+      const { control, frame, method } = setup;
+      ctx.tree.add('ftp-data.setup-frame', 0, 0, frame, `[Setup frame: ${frame}]`);
+      ctx.tree.add('ftp-data.setup-method', 0, 0, method, `[Setup method: ${method}]`);
+      if (control.typeCommand) {
+        const { line, frame: commandFrame } = control.typeCommand;
+        ctx.tree.add('ftp-data.command', 0, 0, line, `[Command: ${line}]`);
+        ctx.tree.add('ftp-data.command-frame', 0, 0, commandFrame);
+      }
+      ctx.tree.add(
+        'ftp-data.current-working-directory',
+        0,
+        0,
+        control.cwd,
+        `[Current working directory: ${control.cwd}]`,
+      );
+    }
     // tshark hands every data connection's bytes to its line-based text dissector, whatever the TYPE.
     addTextLines(ctx.tree, data);
     const transfer = setup?.control.transfer;
@@ -105,7 +137,13 @@ function request(data: Bytes, p: number, line: string, ctx: PacketContext, contr
   if (arg) ctx.tree.add('ftp.request.arg', data.abs(p + space + 1), arg.length, arg);
   const verb = command.toUpperCase();
   control.authTls = verb === 'AUTH' && /^(TLS|SSL|TLS-C|TLS-P)$/i.test(arg.trim());
-  if (verb === 'TYPE' && arg) control.type = arg.trim().charAt(0).toUpperCase();
+  if (verb === 'TYPE' && arg) {
+    control.type = arg.trim().charAt(0).toUpperCase();
+    control.typeCommand = { line, frame: ctx.frame };
+  }
+  if (verb === 'CWD' && arg) control.pendingCwd = joinPath(control.cwd, arg.trim());
+  else if (verb === 'CDUP') control.pendingCwd = joinPath(control.cwd, '..');
+  else control.pendingCwd = undefined;
   if (FILE_COMMANDS.has(verb)) control.transfer = { name: arg, chunks: [] };
   else if (verb === 'LIST' || verb === 'NLST') control.transfer = undefined;
   if (verb === 'PORT') {
@@ -127,6 +165,10 @@ function response(data: Bytes, p: number, line: string, ctx: PacketContext, cont
   if (control.authTls && code[1] === '234') ctx.startTls();
   if (code[1] !== '234') control.authTls = false;
   if (code[1] === '226' || code[1] === '250') finishTransfer(ctx, control);
+  if (code[1] === '250' && control.pendingCwd !== undefined) control.cwd = control.pendingCwd;
+  control.pendingCwd = undefined;
+  const stated = code[1] === '257' ? /"((?:[^"]|"")*)"/.exec(code[2]) : null;
+  if (stated) control.cwd = stated[1].replaceAll('""', '"');
   if (code[2]) ctx.tree.add('ftp.response.arg', data.abs(p + 4), code[2].length, code[2]);
   if (code[1] === '227') {
     const n = /(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/.exec(code[2]);
@@ -170,5 +212,15 @@ function announce(
   field: string,
 ): void {
   ctx.tree.add(field, 0, 0, port);
-  ctx.expect('tcp', port, ftpData, { method, control } satisfies DataSetup);
+  ctx.expect('tcp', port, ftpData, { method, control, frame: ctx.frame } satisfies DataSetup);
+}
+
+/** The directory a CWD to `to` leads to from `from` ('..' goes up; an absolute path replaces). */
+function joinPath(from: string, to: string): string {
+  const parts = to.startsWith('/') ? [] : from.split('/').filter(Boolean);
+  for (const part of to.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}`;
 }

@@ -12,7 +12,7 @@ import {
   type Timestamp,
   MEDIA_YIELDS,
 } from '../api';
-import { relativeTime } from '../format';
+import { escapeControls, relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
 import { dissectSecurityBlob } from '../gssapi/spnego';
 import { dissectNtlmssp } from '../gssapi/ntlmssp';
@@ -21,6 +21,11 @@ import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
 import { http2, startsWithPreface } from '../http2/http2';
 import { settingsList } from '../http2/frame-fields';
+import { addExpert } from '../expert';
+import { addData } from '../data/data';
+import { orphanHeaders } from './orphan';
+import { asciiText, fileDataText } from './file-data';
+import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
 
 interface Request {
   frame: number;
@@ -86,8 +91,9 @@ export const http: Dissector = {
     const start = startLine(first);
     if (!start) {
       if (firstLineEnd < 0 && data.length < 256 && couldStart(data)) return { more: ONE_MORE_SEGMENT };
-      // Bytes that start no message (a capture that begins mid-stream) stay TCP payload, as in tshark.
-      return data.length;
+      // Bytes that start no message (a capture that begins mid-stream) stay TCP payload, as in tshark, unless
+      // they read as header lines.
+      return orphanHeaders(data, ctx) ?? data.length;
     }
     ctx.columns.protocol = 'HTTP';
     ctx.columns.info = `${data.text(0, firstLineEnd)} `;
@@ -195,7 +201,15 @@ function message(
   const { tree, columns } = ctx;
   tree.open('http', data.abs(0), headerEnd + bodyLength);
   const firstLength = lineNext(data, firstLineEnd);
-  tree.openText(data.text(0, firstLength), data.abs(0), firstLength);
+  const firstLine = data.text(0, firstLength);
+  tree.openText(firstLine, data.abs(0), firstLength);
+  // Wireshark notes every request and status line as a Chat item (its http.chat).
+  addExpert(
+    tree,
+    { severity: ExpertSeverity.Chat, group: ExpertGroup.Sequence, message: escapeControls(firstLine) },
+    data.abs(0),
+    firstLength,
+  );
   if (start.kind === 'request') {
     tree.add('http.request.method', data.abs(0), start.method.length, start.method);
     tree.add('http.request.uri', data.abs(start.method.length + 1), start.uri.length, start.uri);
@@ -281,7 +295,7 @@ function message(
   const wire = chunked ?? data.bytes(headerEnd, bodyLength);
   const entity =
     wire.length > 0
-      ? body(ctx, data.abs(headerEnd), bodyLength, wire, chunked !== undefined, headers, request)
+      ? body(ctx, data.sub(headerEnd, bodyLength), wire, chunked !== undefined, headers, request)
       : undefined;
   tree.close();
   // The body's own protocol (its media type's) is a layer of its own after HTTP.
@@ -296,25 +310,24 @@ function message(
  */
 function body(
   ctx: PacketContext,
-  start: number,
-  length: number,
+  span: Bytes,
   wire: Uint8Array,
   chunked: boolean,
   headers: Header[],
   request: Request | undefined,
 ): Uint8Array | undefined {
   const { tree, columns } = ctx;
+  const [start, length] = [span.abs(0), span.length];
   const contentType = header(headers, 'content-type') ?? '';
   const decoded = decodeContent(header(headers, 'content-encoding'), wire);
   let entity = wire;
   if (decoded && 'failed' in decoded) {
-    tree.add(
-      '_ws.expert',
-      start,
-      length,
-      'Decompression failed',
-      `Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`,
-    );
+    // Wireshark shows the coded body as Data under the failed coding, with a warning.
+    tree.openText(`Content-encoded entity body (${decoded.coding}): ${wire.length} bytes`, start, length);
+    addExpert(tree, { severity: ExpertSeverity.Warn, group: ExpertGroup.Undecoded, message: 'Decompression failed' });
+    if (chunked) tree.within(wire, undefined, () => addData(tree, new Bytes(wire)));
+    else addData(tree, span);
+    tree.close();
     return undefined;
   }
   if (decoded) {
@@ -339,20 +352,6 @@ function body(
     bytes: entity,
   });
   return entity;
-}
-
-/** http.file_data as tshark 4.0 reads it: ASCII up to the first NUL, other bytes as U+FFFD. */
-function fileDataText(b: Uint8Array): string {
-  const nul = b.indexOf(0);
-  const end = nul < 0 ? b.length : nul;
-  let text = '';
-  for (let at = 0; at < end; at += 8192) text += String.fromCharCode(...b.subarray(at, Math.min(end, at + 8192)));
-  return asciiText(text);
-}
-
-/** Latin-1 text as tshark's ASCII strings read it: each byte above 0x7f a U+FFFD. */
-function asciiText(latin1: string): string {
-  return latin1.replace(/[\x80-\xff]/g, '\ufffd');
 }
 
 /** The note a body's media dissector adds to Info: " (type)", or the protocol that took it (JSON). */

@@ -1,3 +1,5 @@
+import { addExpert } from '../expert';
+import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
 import { Bytes, Malformed } from '../bytes';
 import type { PacketContext } from '../api';
 import { addBody, hasMediaDissector } from '../media/media';
@@ -89,12 +91,7 @@ export function dataFrame(
 export function decompressionFailed(tree: TreeBuilder, wire: Bytes): void {
   const message = 'Body decompression failed';
   tree.open('http2.body_decompression_failed', wire.abs(0), wire.length, message);
-  tree.open('_ws.expert', wire.abs(0), wire.length, `[Expert Info (Warning/Undecoded): ${message}]`, message);
-  for (const line of [`[${message}]`, '[Severity level: Warning]', '[Group: Undecoded]']) {
-    tree.openText(line, wire.abs(0), 0);
-    tree.close();
-  }
-  tree.close();
+  addExpert(tree, { severity: ExpertSeverity.Warn, group: ExpertGroup.Undecoded, message }, wire.abs(0), wire.length);
   tree.close();
 }
 

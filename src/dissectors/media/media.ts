@@ -48,7 +48,8 @@ export function addBody(
   if (body.length === 0) return;
   const type = baseType(contentType);
   const shown = shownType === null ? undefined : baseType(shownType) || undefined;
-  if (!type) return addData(tree, body);
+  // Wireshark's media type table hands untyped and opaque binary bodies to Data.
+  if (!type || type === 'application/octet-stream') return addData(tree, body);
   if (TEXT_TYPES.has(type)) return addTextLines(tree, body, shown);
   if (type === 'application/x-www-form-urlencoded') return addUrlencodedForm(tree, body, shown);
   if (type === 'application/json') {

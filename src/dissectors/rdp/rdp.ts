@@ -117,9 +117,10 @@ export const tpkt: Dissector = {
     if (data.length < length) return { more: length - data.length };
     const { tree } = ctx;
     const line = `TPKT, Version: 3, Length: ${length}`;
-    // On RDP's port tshark lists the TPKT layer in frame.protocols for the server's packets only.
-    if (ctx.side === 1 || !isRdp(ctx)) tree.open('tpkt', data.abs(0), 4, line);
-    else tree.openText(line, data.abs(0), 4);
+    // On RDP's port tshark lists the TPKT layer in frame.protocols for the server's packets only, though both
+    // have its item (-Y tpkt finds them).
+    const item = tree.open('tpkt', data.abs(0), 4, line);
+    if (ctx.side === 0 && isRdp(ctx)) item.unlisted = true;
     tree.add('tpkt.version', data.abs(0), 1, 3);
     tree.add('tpkt.reserved', data.abs(1), 1, data.u8(1));
     tree.add('tpkt.length', data.abs(2), 2, length);

@@ -1,3 +1,4 @@
+import { addData } from '../data/data';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
@@ -120,4 +121,6 @@ export function dissectSmbMailslot(data: Bytes, ctx: PacketContext): void {
   tree.close();
   if (opcode === MAILSLOT_WRITE && name.text.toUpperCase() === BROWSE)
     dissectBrowser(data.sub(dataOffset, dataCount), ctx);
+  // A mailslot no dissector knows carries Data.
+  else if (opcode === MAILSLOT_WRITE && dataCount > 0) addData(tree, data.sub(dataOffset, dataCount));
 }

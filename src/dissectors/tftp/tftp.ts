@@ -1,3 +1,5 @@
+import { addExpert } from '../expert';
+import { ExpertGroup, ExpertSeverity } from '../../abi/core-constants';
 import { addData } from '../data/data';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
@@ -79,6 +81,7 @@ export const tftp: Dissector = {
       tree.add('tftp.error.code', data.abs(2), 2, code);
       tree.add('tftp.error.message', data.abs(4), message.next - 4, message.text);
       info += `, Code: ${ERRORS[code] ?? code}, Message: ${message.text}`;
+      addExpert(tree, { severity: ExpertSeverity.Warn, group: ExpertGroup.Response, message: 'TFTP ERROR packet' });
     } else if (opcode === 6) {
       info += options(data, 2, ctx, transfer);
     }
