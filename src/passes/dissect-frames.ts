@@ -68,6 +68,11 @@ export async function dissectFrames(
      * frames needs (columns only), which saves their layers and column items (a display filter's undecided frames).
      */
     onlyFrames?: (number: number) => boolean;
+    /**
+     * Only these core fields' records are emitted (with each protocol's own record and DISSECT_FRAMES_FIELDS): for
+     * a pass whose readers, the session's included, read no others (see IngestOptions.keepFields).
+     */
+    keepFields?: readonly number[];
   } = {},
 ): Promise<IngestResult | undefined> {
   const tls = options.tls ?? new TlsDecryption();
@@ -146,6 +151,7 @@ export async function dissectFrames(
       {
         chunkBytes: options.chunkBytes,
         fieldFrames: options.fieldFrames,
+        keepFields: options.keepFields && [...options.keepFields, ...DISSECT_FRAMES_FIELDS],
         // A background pass reads small chunks: a batch's side data is then small enough to share.
         sideBatchCopy: (options.chunkBytes ?? CHUNK) <= SHARED_SIDE_CHUNK,
       },
@@ -161,6 +167,8 @@ const FRAME_NUMBER = fieldId('frame.number')!;
 const SHARED_SIDE_CHUNK = 256 << 10;
 const NO_COMMENTS: readonly string[] = Object.freeze([]);
 const FRAME_INTERFACE = fieldId('frame.interface_id')!;
+/** The core fields dissectFrames itself reads of every frame. */
+export const DISSECT_FRAMES_FIELDS: readonly number[] = [FRAME_NUMBER, FRAME_INTERFACE];
 
 function recordValue(records: Uint32Array, start: number, end: number, id: number): number | undefined {
   for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === id) return records[at + 4];

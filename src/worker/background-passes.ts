@@ -10,6 +10,7 @@ import { ColumnTable } from './column-table';
 import { DerivedColumns } from './derived-columns';
 import { ExpertItems } from './expert-items';
 import { loadTablesForFilter } from './filter-tables';
+import { protocolInfoPass } from './protocol-info-pass';
 
 /**
  * The background passes read this much at a time: their per-frame work is heavy, and the worker answers the list
@@ -211,15 +212,10 @@ export class BackgroundPasses {
     const expert = this.expert;
     let reported = 0;
     const operations = new OperationsBuilder();
-    await dissectFrames(
+    await protocolInfoPass(
       this.ctx.cores.pass,
       capture.blob,
-      (frame) => {
-        const { number, input, app } = frame;
-        columns.push(app.protocol, app.info);
-        expert.add(number, input.records, input.start, input.end);
-        operations.add(frame);
-      },
+      { columns, expert, operations },
       {
         // A few times a second: each report redraws the status bar and may make the list fetch its rows again.
         onProgress: () => {
@@ -232,7 +228,6 @@ export class BackgroundPasses {
         chunkBytes: COLUMNS_CHUNK,
         pause: this.ctx.backgroundPause,
         signal,
-        columnsOnly: true,
       },
     );
     if (signal.aborted) return;
