@@ -11,6 +11,7 @@ import {
 import { DissectorChoice, type DissectionSettings } from './decode-as';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
+import { FrameColumns, type InfoWriter } from './info-text';
 import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
@@ -24,6 +25,32 @@ export interface FrameDissection {
   info: string;
   /** Every protocol of the frame, core and application (frame.protocols, the hierarchy); empty in columns-only mode. */
   layers: Layer[];
+  /** Writes Info as UTF-8 without making its string when no dissector did (columns-only mode). */
+  writeInfo?(w: InfoWriter): void;
+}
+
+const NO_LAYERS = Object.freeze([]) as unknown as Layer[];
+
+/** A columns-only dissection: Info is made a string only when asked for (see FrameColumns). */
+class ColumnsOnly implements FrameDissection {
+  readonly layers = NO_LAYERS;
+
+  constructor(
+    readonly items: FieldItem[],
+    private readonly columns: FrameColumns,
+  ) {}
+
+  get protocol(): string {
+    return this.columns.protocol;
+  }
+
+  get info(): string {
+    return this.columns.info;
+  }
+
+  writeInfo(w: InfoWriter): void {
+    this.columns.write(w);
+  }
 }
 
 export interface SessionOptions {
@@ -120,7 +147,7 @@ export class AppSession {
       malformed(tree, columns, e);
     }
     tree.unwind();
-    if (!full) return { items: tree.items, protocol: columns.protocol, info: columns.info, layers: [] };
+    if (!full) return new ColumnsOnly(tree.items, columns);
     const layers = frameLayers(input, tree.items, this.reassembledEnd);
     tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
@@ -407,7 +434,8 @@ function sender(f: CoreFrame, transport: Transport): string | number {
 
 /** Appends to Info with a space unless it is empty (tshark's col_append_sep_str). */
 export function appendNote(columns: Columns, note: string, spaced: boolean): void {
-  columns.info = columns.info && spaced ? `${columns.info} ${note}` : columns.info + note;
+  if (columns instanceof FrameColumns) columns.append(note, spaced);
+  else columns.info = columns.info && spaced ? `${columns.info} ${note}` : columns.info + note;
 }
 
 /**

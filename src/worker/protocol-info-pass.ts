@@ -51,7 +51,7 @@ export function protocolInfoPass(
     blob,
     (frame) => {
       const { number, input, app } = frame;
-      columns.push(app.protocol, app.info);
+      columns.pushDissection(app);
       expert.add(number, input.records, input.start, input.end);
       operations.add(frame);
     },
