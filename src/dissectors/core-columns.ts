@@ -91,7 +91,7 @@ class UdpInfo implements DeferredInfo {
     w.number(this.src);
     w.raw(ARROW);
     w.number(this.dst);
-    w.ascii(' Len=');
+    w.raw(LEN);
     w.number(this.length);
   }
 }
@@ -177,22 +177,20 @@ class TcpInfo implements DeferredInfo {
     w.number(this.src);
     w.raw(ARROW);
     w.number(this.dst);
-    w.ascii(' [');
-    w.ascii((FLAG_NAMES[flags & 0x1ff] ??= flagNames(flags)) || '<None>');
-    w.ascii('] Seq=');
+    w.raw((FLAGS_THEN_SEQ[flags & 0x1ff] ??= utf8(` [${flagNames(flags) || '<None>'}] Seq=`)));
     w.number(this.seq);
     if (flags & 0x010) {
-      w.ascii(' Ack=');
+      w.raw(ACK);
       w.number(this.ack);
     }
-    w.ascii(' Win=');
+    w.raw(WIN);
     w.number(this.window);
     if (flags & 0x020) {
-      w.ascii(' Urg=');
+      w.raw(URG);
       w.number(this.urgent);
     }
-    if (this.checksumBad) w.ascii(' [TCP CHECKSUM INCORRECT]');
-    w.ascii(' Len=');
+    if (this.checksumBad) w.raw(CHECKSUM_INCORRECT);
+    w.raw(LEN);
     w.number(this.length);
     if (this.header) this.writeOptions(w, this.header);
   }
@@ -203,17 +201,13 @@ class TcpInfo implements DeferredInfo {
       if (!(notes & (1 << i))) continue;
       const [note, text] = ANALYSIS_NOTE_IDS[i];
       if (note === DUP_ACK) {
-        w.ascii('[');
-        w.ascii(text);
-        w.ascii(' ');
+        w.ascii(`[${text} `);
         w.number(this.dupAckFrame);
         w.ascii('#');
         w.number(this.dupAckNum);
         w.ascii('] ');
       } else if (note !== RETRANSMISSION || !(notes & (FAST_RETRANSMISSION_BIT | SPURIOUS_RETRANSMISSION_BIT))) {
-        w.ascii('[');
-        w.ascii(text);
-        w.ascii('] ');
+        w.raw(NOTE_BYTES[i]);
       }
     }
   }
@@ -223,7 +217,6 @@ class TcpInfo implements DeferredInfo {
     const b = header.data;
     const end = Math.min(header.start + this.hdrLen, b.length);
     const ackBase = this.ackBase;
-    const u32 = (p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
     for (let p = header.start + 20; p < end;) {
       const kind = b[p];
       if (kind === 0) break;
@@ -234,23 +227,23 @@ class TcpInfo implements DeferredInfo {
       const len = b[p + 1];
       if (len < 2 || p + len > end) break;
       if (kind === 2 && len === 4) {
-        w.ascii(' MSS=');
+        w.raw(MSS);
         w.number((b[p + 2] << 8) | b[p + 3]);
       } else if (kind === 3 && len === 3) {
-        w.ascii(' WS=');
+        w.raw(WS);
         w.number(2 ** Math.min(b[p + 2], 14));
-      } else if (kind === 4) w.ascii(' SACK_PERM');
+      } else if (kind === 4) w.raw(SACK_PERM);
       else if (kind === 8 && len === 10) {
-        w.ascii(' TSval=');
-        w.number(u32(p + 2));
-        w.ascii(' TSecr=');
-        w.number(u32(p + 6));
+        w.raw(TSVAL);
+        w.number(u32(b, p + 2));
+        w.raw(TSECR);
+        w.number(u32(b, p + 6));
       } else if (kind === 5) {
         for (let q = p + 2; q + 8 <= p + len; q += 8) {
-          w.ascii(' SLE=');
-          w.number((u32(q) - ackBase) >>> 0);
-          w.ascii(' SRE=');
-          w.number((u32(q + 4) - ackBase) >>> 0);
+          w.raw(SLE);
+          w.number((u32(b, q) - ackBase) >>> 0);
+          w.raw(SRE);
+          w.number((u32(b, q + 4) - ackBase) >>> 0);
         }
       }
       p += len;
@@ -258,8 +251,24 @@ class TcpInfo implements DeferredInfo {
   }
 }
 
-/** "SYN, ACK" by the flags' low 9 bits, made once each. */
-const FLAG_NAMES: string[] = [];
+/** " [SYN, ACK] Seq=" by the flags' low 9 bits, made once each. */
+const FLAGS_THEN_SEQ: Uint8Array[] = [];
+const [ACK, WIN, URG, LEN, CHECKSUM_INCORRECT, MSS, WS, SACK_PERM, TSVAL, TSECR, SLE, SRE] = [
+  ' Ack=',
+  ' Win=',
+  ' Urg=',
+  ' Len=',
+  ' [TCP CHECKSUM INCORRECT]',
+  ' MSS=',
+  ' WS=',
+  ' SACK_PERM',
+  ' TSval=',
+  ' TSecr=',
+  ' SLE=',
+  ' SRE=',
+].map(utf8);
+
+const u32 = (b: Uint8Array, p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
 
 function flagNames(flags: number): string {
   let names = '';
@@ -268,6 +277,7 @@ function flagNames(flags: number): string {
 }
 
 const ANALYSIS_NOTE_IDS: [number, string][] = ANALYSIS_NOTES.map(([name, text]) => [id(name), text]);
+const NOTE_BYTES = ANALYSIS_NOTES.map(([, text]) => utf8(`[${text}] `));
 const noteBit = (note: number) => 1 << ANALYSIS_NOTE_IDS.findIndex(([n]) => n === note);
 const [DUP_ACK_BIT, FAST_RETRANSMISSION_BIT, SPURIOUS_RETRANSMISSION_BIT] = [
   DUP_ACK,
