@@ -30,6 +30,7 @@ export interface FrameDissection {
 }
 
 const NO_LAYERS = Object.freeze([]) as unknown as Layer[];
+const NO_ITEMS = Object.freeze([]) as unknown as FieldItem[];
 
 /** A columns-only dissection: Info is made a string only when asked for (see FrameColumns). */
 class ColumnsOnly implements FrameDissection {
@@ -136,8 +137,10 @@ export class AppSession {
     // A tunnel's outer headers are the core's business: columns and dissectors see the packet it carries.
     const f = new CoreFrame(input).innermost();
     const columns = coreColumns(f, this.echo);
-    const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     this.reassembledEnd = undefined;
+    // No payload, no application layer (most frames of a capture: ACKs, ICMP, ARP): nothing more to make.
+    if (!full && (f.hasId(TCP) ? !f.valueOf(TCP_LEN) : !f.hasId(UDP))) return new ColumnsOnly(NO_ITEMS, columns);
+    const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     try {
       if (f.hasId(TCP)) this.tcp(f, tree, columns);
       else if (f.hasId(UDP)) this.udp(f, tree, columns);

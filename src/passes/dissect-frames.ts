@@ -80,7 +80,14 @@ export async function dissectFrames(
     options.dissect === false
       ? undefined
       : new AppSession(options.settings, options.onObject, tls, { columnsOnly: options.columnsOnly });
-  const frameBytes = new Map<number, Uint8Array>();
+  // Each frame's bytes, in frame order as the side data brings them (a cursor finds them: no Map per frame).
+  const bytesFrames: number[] = [];
+  const bytesOf: Uint8Array[] = [];
+  let bytesAt = 0;
+  const frameBytes = (number: number): Uint8Array | undefined => {
+    while (bytesAt < bytesFrames.length && bytesFrames[bytesAt] < number) bytesAt++;
+    return bytesFrames[bytesAt] === number ? bytesOf[bytesAt] : undefined;
+  };
   const reassembled = new Map<number, Uint8Array>();
   const comments = new Map<number, string[]>();
   // By interface id; a new section's interfaces take the ids over.
@@ -94,8 +101,10 @@ export async function dissectFrames(
       true,
       {
         onSide(entry) {
-          if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
-          else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
+          if (entry.kind === SideKind.FrameBytes) {
+            bytesFrames.push(entry.frame);
+            bytesOf.push(entry.bytes);
+          } else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
           else if (entry.kind === SideKind.PacketComment)
             comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
           else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
@@ -111,7 +120,7 @@ export async function dissectFrames(
               records,
               start,
               end,
-              frameBytes: frameBytes.get(number),
+              frameBytes: frameBytes(number),
               reassembled: reassembled.size ? reassembled.get(number) : undefined,
             };
             const interfaceName = interfaceNames.size
@@ -138,7 +147,9 @@ export async function dissectFrames(
             }
           }
           if (start >= 0) frameAt(start, records.length);
-          frameBytes.clear();
+          bytesFrames.length = 0;
+          bytesOf.length = 0;
+          bytesAt = 0;
           reassembled.clear();
           comments.clear();
         },
