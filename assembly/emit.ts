@@ -15,9 +15,21 @@ let capacity: usize = 0; // bytes
 let used: usize = 0; // bytes
 let depth: u32 = 0;
 let source: u32 = 0;
+/**
+ * Kept records (keepOnly): one byte per field id, 1 = kept. A pass that reads few fields (the app's Protocol/Info
+ * pass) leaves the others out, which spares writing them here and scanning them in TypeScript. Records at depth 0
+ * (each protocol's own) are always kept: they say which layers a frame has.
+ */
+let keep: usize = 0;
+let keepSize: i32 = 0;
+let filtering = false;
+/** Byte position of the record each open subtree began with (-1: left out), by depth, for closeWithLength. */
+const MAX_OPEN_DEPTH: u32 = 64;
+const openedAt = new StaticArray<i32>(MAX_OPEN_DEPTH);
 
 export function reset(on: bool): void {
   enabled = on;
+  filtering = false;
   used = 0;
   depth = 0;
   source = 0;
@@ -25,6 +37,21 @@ export function reset(on: bool): void {
     capacity = 1 << 20;
     base = heap.alloc(capacity);
   }
+}
+
+/**
+ * Keeps only the records of field ids up to `size` - 1 the driver marks with 1 in the table returned (zeroed),
+ * plus every depth-0 record, until the next reset(); size 0 keeps every record again.
+ */
+export function keepOnly(size: i32): usize {
+  if (size > keepSize) {
+    if (keep != 0) heap.free(keep);
+    keep = heap.alloc(<usize>size);
+    keepSize = size;
+  }
+  memory.fill(keep, 0, <usize>keepSize);
+  filtering = size > 0;
+  return keep;
 }
 
 export function clear(): void { used = 0; }
@@ -41,7 +68,9 @@ export function setSource(s: u32): void { source = s; }
   if (enabled) append(id, start, length, v0, v1, v2, v3);
 }
 
-function append(id: u16, start: i32, length: i32, v0: u32, v1: u32, v2: u32, v3: u32): void {
+/** Returns whether the record was kept (see keepOnly). */
+function append(id: u16, start: i32, length: i32, v0: u32, v1: u32, v2: u32, v3: u32): bool {
+  if (filtering && depth > 0 && (<i32>id >= keepSize || load<u8>(keep + <usize>id) == 0)) return false;
   if (used + RECORD_BYTES > capacity) grow();
   const p = base + used;
   store<u32>(p, id);
@@ -53,15 +82,19 @@ function append(id: u16, start: i32, length: i32, v0: u32, v1: u32, v2: u32, v3:
   store<u32>(p, v2, 24);
   store<u32>(p, v3, 28);
   used += RECORD_BYTES;
+  return true;
 }
 
 /** A protocol or subtree: records emitted until the matching close() are its children. */
 // @ts-ignore: decorator
 @inline export function open(id: u16, start: i32, length: i32): void {
-  if (enabled) {
-    append(id, start, length, 0, 0, 0, 0);
-    depth++;
-  }
+  if (enabled) openRecord(id, start, length);
+}
+
+function openRecord(id: u16, start: i32, length: i32): void {
+  const kept = append(id, start, length, 0, 0, 0, 0);
+  if (depth < MAX_OPEN_DEPTH) unchecked(openedAt[depth] = kept ? <i32>(used - RECORD_BYTES) : -1);
+  depth++;
 }
 
 // @ts-ignore: decorator
@@ -69,15 +102,12 @@ function append(id: u16, start: i32, length: i32, v0: u32, v1: u32, v2: u32, v3:
   if (enabled && depth > 0) depth--;
 }
 
-/** Fixes the length of the last record with this id at the current depth - 1 (a protocol whose size is known late). */
+/** Closes a subtree, fixing the length of the record it began with (a protocol whose size is known late). */
 export function closeWithLength(length: i32): void {
-  if (!enabled) return;
-  if (depth > 0) depth--;
-  let p = base + used;
-  while (p > base) {
-    p -= RECORD_BYTES;
-    if ((load<u32>(p, 4) & 0xff) == depth) { store<u32>(p, <u32>length, 12); break; }
-  }
+  if (!enabled || depth == 0) return;
+  depth--;
+  const at = depth < MAX_OPEN_DEPTH ? unchecked(openedAt[depth]) : -1;
+  if (at >= 0 && <usize>at < used) store<u32>(base + <usize>at, <u32>length, 12);
 }
 
 export function resetDepth(): void { depth = 0; source = 0; }

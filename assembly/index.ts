@@ -74,6 +74,14 @@ export function wantFieldFrames(count: i32): usize {
   return chosen;
 }
 
+/**
+ * After open(), in field mode: only the records of the field ids the driver marks with 1 in the table of `size`
+ * bytes returned are emitted (and every depth-0 record, each protocol's own), for passes that read few fields.
+ */
+export function keepFields(size: i32): usize {
+  return emit.keepOnly(size);
+}
+
 function fieldsFor(frame: u32): bool {
   if (!fieldsWanted || chosenCount < 0) return fieldsWanted;
   while (chosenAt < chosenCount && load<u32>(chosen + (<usize>chosenAt << 2)) < frame) chosenAt++;

@@ -29,6 +29,7 @@ export interface CoreExports {
   streamEndpoint(proto: number, stream: number, side: number): number;
   setTransportAnalysis(on: boolean): void;
   wantFieldFrames(count: number): number;
+  keepFields(size: number): number;
   beginSubset(): void;
   decodeSubsetFrame(
     n: number,

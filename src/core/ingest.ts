@@ -57,6 +57,11 @@ export interface IngestOptions {
   /** Field mode: only these frames (ascending numbers) get field records; the others are read at index speed. */
   fieldFrames?: Uint32Array;
   /**
+   * Field mode: only the records of these field ids are emitted, and every depth-0 record (each protocol's own,
+   * so a frame's layers still show); for a pass that reads few fields, which then costs far less per frame.
+   */
+  keepFields?: readonly number[];
+  /**
    * Side entries' bytes are views into one copy of each batch's side data instead of a copy each: far fewer
    * allocations (a frame's bytes are a side entry), but whatever keeps an entry's bytes keeps its whole batch,
    * so only for small chunks (a batch then holds about `chunkBytes` of frames).
@@ -92,6 +97,12 @@ export async function ingest(
     new Uint32Array(x.memory.buffer, at, options.fieldFrames.length).set(options.fieldFrames);
   }
   const direct = directSource(blob);
+  if (options.keepFields && withFields) {
+    const size = Math.max(0, ...options.keepFields) + 1;
+    const at = x.keepFields(size);
+    const table = new Uint8Array(x.memory.buffer, at, size);
+    for (const id of options.keepFields) table[id] = 1;
+  }
   let status: number = FeedStatus.NeedInput;
   let offset = 0;
   while (status !== FeedStatus.Done) {

@@ -3,6 +3,7 @@ import { IP_PROTOCOL_NAMES } from '../fields/value-names';
 import { fieldById, fieldId } from '../fields/registry';
 import type { CoreFrame } from './core-frame';
 import { linkColumns } from './link-columns';
+import { FrameColumns, utf8, type DeferredInfo, type InfoWriter } from './info-text';
 
 const id = (name: string) => fieldId(name) ?? 0;
 const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
@@ -51,22 +52,24 @@ export interface Columns {
 
 /**
  * Protocol and Info of the deepest layer the core decoded, as tshark shows them for frames with no
- * application layer (and as the starting text application dissectors replace).
+ * application layer (and as the starting text application dissectors replace). TCP's and UDP's Info are
+ * written only when needed (see FrameColumns).
  */
-export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
+export function coreColumns(f: CoreFrame, echo: EchoPairs): FrameColumns {
   const columns = layerColumns(f, echo);
   // A core decoder that ran out of bytes ("[Malformed Packet]" at the top of the tree) says so after the Info.
   if (f.hasId(MALFORMED)) columns.info += '[Malformed Packet]';
   return columns;
 }
 
-function layerColumns(f: CoreFrame, echo: EchoPairs): Columns {
-  if (f.hasId(TCP)) return { protocol: 'TCP', info: tcpInfo(f) };
-  if (f.hasId(UDP))
-    return {
-      protocol: 'UDP',
-      info: `${f.valueOf(UDP_SRCPORT)} → ${f.valueOf(UDP_DSTPORT)} Len=${Math.max(0, (f.valueOf(UDP_LENGTH) ?? 8) - 8)}`,
-    };
+function layerColumns(f: CoreFrame, echo: EchoPairs): FrameColumns {
+  if (f.hasId(TCP)) return new FrameColumns('TCP', new TcpInfo(f));
+  if (f.hasId(UDP)) return new FrameColumns('UDP', new UdpInfo(f));
+  const { protocol, info } = otherColumns(f, echo);
+  return new FrameColumns(protocol, info);
+}
+
+function otherColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.hasId(ICMP)) return { protocol: 'ICMP', info: icmpInfo(f, echo) };
   if (f.hasId(ICMPV6)) return { protocol: 'ICMPv6', info: icmpv6Info(f, echo) };
   if (f.hasId(ARP)) return { protocol: 'ARP', info: arpInfo(f) };
@@ -77,6 +80,29 @@ function layerColumns(f: CoreFrame, echo: EchoPairs): Columns {
   if (f.hasId(IPV6)) return { protocol: 'IPv6', info: '' };
   if (f.hasId(ETH)) return { protocol: 'Ethernet', info: '' };
   return { protocol: '', info: '' };
+}
+
+const ARROW = utf8(' → ');
+
+/** "srcport → dstport Len=n": what it needs, read when the frame is dissected. */
+class UdpInfo implements DeferredInfo {
+  private readonly src: number | undefined;
+  private readonly dst: number | undefined;
+  private readonly length: number;
+
+  constructor(f: CoreFrame) {
+    this.src = f.valueOf(UDP_SRCPORT);
+    this.dst = f.valueOf(UDP_DSTPORT);
+    this.length = Math.max(0, (f.valueOf(UDP_LENGTH) ?? 8) - 8);
+  }
+
+  write(w: InfoWriter): void {
+    w.number(this.src);
+    w.raw(ARROW);
+    w.number(this.dst);
+    w.raw(LEN);
+    w.number(this.length);
+  }
 }
 
 // Wireshark's order of TCP flag names in the Info column.
@@ -111,21 +137,147 @@ const ANALYSIS_NOTES: [string, string][] = [
   ['tcp.analysis.retransmission', 'TCP Retransmission'],
 ];
 
-export function tcpInfo(f: CoreFrame): string {
-  const flags = f.valueOf(TCP_FLAGS_ID) ?? 0;
-  const names = (FLAG_NAMES[flags & 0x1ff] ??= flagNames(flags));
-  const notes = analysisNotes(f);
-  let s = `${notes}${f.valueOf(TCP_SRCPORT)} → ${f.valueOf(TCP_DSTPORT)} [${names || '<None>'}] Seq=${f.valueOf(TCP_SEQ)}`;
-  if (flags & 0x010) s += ` Ack=${f.valueOf(TCP_ACK)}`;
-  s += ` Win=${f.valueOf(TCP_WINDOW_SIZE) ?? f.valueOf(TCP_WINDOW_SIZE_VALUE)}`;
-  if (flags & 0x020) s += ` Urg=${f.valueOf(TCP_URGENT)}`;
-  if (f.valueOf(TCP_CHECKSUM_STATUS) === 0) s += ' [TCP CHECKSUM INCORRECT]';
-  s += ` Len=${f.valueOf(TCP_LEN)}`;
-  return s + tcpOptionsInfo(f);
+/**
+ * TCP's Info: analysis notes, ports, flags, sequence and acknowledgement numbers, window, length and options.
+ * What it needs is read when the frame is dissected (the frame's records do not outlive it); the options are
+ * read from the header's bytes, which do.
+ */
+class TcpInfo implements DeferredInfo {
+  private readonly flags: number;
+  private readonly src: number | undefined;
+  private readonly dst: number | undefined;
+  private readonly seq: number | undefined;
+  private readonly ack: number | undefined;
+  private readonly window: number | undefined;
+  private readonly urgent: number | undefined;
+  private readonly checksumBad: boolean;
+  private readonly length: number | undefined;
+  /** Which ANALYSIS_NOTE_IDS the frame has (bit i: note i). */
+  private readonly notes: number;
+  private readonly dupAckFrame: number | undefined;
+  private readonly dupAckNum: number | undefined;
+  private readonly header?: { data: Uint8Array; start: number; length: number };
+  private readonly hdrLen: number;
+  private readonly ackBase: number;
+
+  constructor(f: CoreFrame) {
+    this.flags = f.valueOf(TCP_FLAGS_ID) ?? 0;
+    this.src = f.valueOf(TCP_SRCPORT);
+    this.dst = f.valueOf(TCP_DSTPORT);
+    this.seq = f.valueOf(TCP_SEQ);
+    this.ack = f.valueOf(TCP_ACK);
+    this.window = f.valueOf(TCP_WINDOW_SIZE) ?? f.valueOf(TCP_WINDOW_SIZE_VALUE);
+    this.urgent = f.valueOf(TCP_URGENT);
+    this.checksumBad = f.valueOf(TCP_CHECKSUM_STATUS) === 0;
+    this.length = f.valueOf(TCP_LEN);
+    let notes = 0;
+    for (let i = 0; i < ANALYSIS_NOTE_IDS.length; i++) if (f.hasId(ANALYSIS_NOTE_IDS[i][0])) notes |= 1 << i;
+    this.notes = notes;
+    this.dupAckFrame = notes & DUP_ACK_BIT ? f.valueOf(DUP_ACK_FRAME) : undefined;
+    this.dupAckNum = notes & DUP_ACK_BIT ? f.valueOf(DUP_ACK_NUM) : undefined;
+    this.hdrLen = f.valueOf(TCP_HDR_LEN) ?? 20;
+    this.header = this.hdrLen > 20 ? f.rangeOf(TCP) : undefined;
+    this.ackBase = this.header ? ((f.valueOf(TCP_ACK_RAW) ?? 0) - (f.valueOf(TCP_ACK) ?? 0)) >>> 0 : 0;
+  }
+
+  write(w: InfoWriter): void {
+    const flags = this.flags;
+    if (this.notes) this.writeNotes(w);
+    w.number(this.src);
+    w.raw(ARROW);
+    w.number(this.dst);
+    w.raw((FLAGS_THEN_SEQ[flags & 0x1ff] ??= utf8(` [${flagNames(flags) || '<None>'}] Seq=`)));
+    w.number(this.seq);
+    if (flags & 0x010) {
+      w.raw(ACK);
+      w.number(this.ack);
+    }
+    w.raw(WIN);
+    w.number(this.window);
+    if (flags & 0x020) {
+      w.raw(URG);
+      w.number(this.urgent);
+    }
+    if (this.checksumBad) w.raw(CHECKSUM_INCORRECT);
+    w.raw(LEN);
+    w.number(this.length);
+    if (this.header) this.writeOptions(w, this.header);
+  }
+
+  private writeNotes(w: InfoWriter): void {
+    const notes = this.notes;
+    for (let i = 0; i < ANALYSIS_NOTE_IDS.length; i++) {
+      if (!(notes & (1 << i))) continue;
+      const [note, text] = ANALYSIS_NOTE_IDS[i];
+      if (note === DUP_ACK) {
+        w.ascii(`[${text} `);
+        w.number(this.dupAckFrame);
+        w.ascii('#');
+        w.number(this.dupAckNum);
+        w.ascii('] ');
+      } else if (note !== RETRANSMISSION || !(notes & (FAST_RETRANSMISSION_BIT | SPURIOUS_RETRANSMISSION_BIT))) {
+        w.raw(NOTE_BYTES[i]);
+      }
+    }
+  }
+
+  /** Options in header order: MSS, WS (the multiplier), SACK_PERM, TSval/TSecr, SACK blocks relative to the ack. */
+  private writeOptions(w: InfoWriter, header: { data: Uint8Array; start: number }): void {
+    const b = header.data;
+    const end = Math.min(header.start + this.hdrLen, b.length);
+    const ackBase = this.ackBase;
+    for (let p = header.start + 20; p < end;) {
+      const kind = b[p];
+      if (kind === 0) break;
+      if (kind === 1) {
+        p++;
+        continue;
+      }
+      const len = b[p + 1];
+      if (len < 2 || p + len > end) break;
+      if (kind === 2 && len === 4) {
+        w.raw(MSS);
+        w.number((b[p + 2] << 8) | b[p + 3]);
+      } else if (kind === 3 && len === 3) {
+        w.raw(WS);
+        w.number(2 ** Math.min(b[p + 2], 14));
+      } else if (kind === 4) w.raw(SACK_PERM);
+      else if (kind === 8 && len === 10) {
+        w.raw(TSVAL);
+        w.number(u32(b, p + 2));
+        w.raw(TSECR);
+        w.number(u32(b, p + 6));
+      } else if (kind === 5) {
+        for (let q = p + 2; q + 8 <= p + len; q += 8) {
+          w.raw(SLE);
+          w.number((u32(b, q) - ackBase) >>> 0);
+          w.raw(SRE);
+          w.number((u32(b, q + 4) - ackBase) >>> 0);
+        }
+      }
+      p += len;
+    }
+  }
 }
 
-/** "SYN, ACK" by the flags' low 9 bits, made once each. */
-const FLAG_NAMES: string[] = [];
+/** " [SYN, ACK] Seq=" by the flags' low 9 bits, made once each. */
+const FLAGS_THEN_SEQ: Uint8Array[] = [];
+const [ACK, WIN, URG, LEN, CHECKSUM_INCORRECT, MSS, WS, SACK_PERM, TSVAL, TSECR, SLE, SRE] = [
+  ' Ack=',
+  ' Win=',
+  ' Urg=',
+  ' Len=',
+  ' [TCP CHECKSUM INCORRECT]',
+  ' MSS=',
+  ' WS=',
+  ' SACK_PERM',
+  ' TSval=',
+  ' TSecr=',
+  ' SLE=',
+  ' SRE=',
+].map(utf8);
+
+const u32 = (b: Uint8Array, p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
 
 function flagNames(flags: number): string {
   let names = '';
@@ -133,53 +285,14 @@ function flagNames(flags: number): string {
   return names;
 }
 
-function analysisNotes(f: CoreFrame): string {
-  let notes = '';
-  for (const [note, text] of ANALYSIS_NOTE_IDS) {
-    if (!f.hasId(note)) continue;
-    if (note === DUP_ACK) {
-      notes += `[${text} ${f.valueOf(DUP_ACK_FRAME)}#${f.valueOf(DUP_ACK_NUM)}] `;
-    } else if (note !== RETRANSMISSION || (!f.hasId(FAST_RETRANSMISSION) && !f.hasId(SPURIOUS_RETRANSMISSION))) {
-      notes += `[${text}] `;
-    }
-  }
-  return notes;
-}
-
 const ANALYSIS_NOTE_IDS: [number, string][] = ANALYSIS_NOTES.map(([name, text]) => [id(name), text]);
-
-/** Options in header order: MSS, WS (the multiplier), SACK_PERM, TSval/TSecr, SACK blocks relative to the ack. */
-function tcpOptionsInfo(f: CoreFrame): string {
-  const hdrLen = f.valueOf(TCP_HDR_LEN) ?? 20;
-  if (hdrLen <= 20) return '';
-  const header = f.rangeOf(TCP);
-  if (!header) return '';
-  const b = header.data;
-  const end = Math.min(header.start + hdrLen, b.length);
-  const ackBase = ((f.valueOf(TCP_ACK_RAW) ?? 0) - (f.valueOf(TCP_ACK) ?? 0)) >>> 0;
-  const u32 = (p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
-  let s = '';
-  for (let p = header.start + 20; p < end;) {
-    const kind = b[p];
-    if (kind === 0) break;
-    if (kind === 1) {
-      p++;
-      continue;
-    }
-    const len = b[p + 1];
-    if (len < 2 || p + len > end) break;
-    if (kind === 2 && len === 4) s += ` MSS=${(b[p + 2] << 8) | b[p + 3]}`;
-    else if (kind === 3 && len === 3) s += ` WS=${2 ** Math.min(b[p + 2], 14)}`;
-    else if (kind === 4) s += ' SACK_PERM';
-    else if (kind === 8 && len === 10) s += ` TSval=${u32(p + 2)} TSecr=${u32(p + 6)}`;
-    else if (kind === 5) {
-      for (let q = p + 2; q + 8 <= p + len; q += 8)
-        s += ` SLE=${(u32(q) - ackBase) >>> 0} SRE=${(u32(q + 4) - ackBase) >>> 0}`;
-    }
-    p += len;
-  }
-  return s;
-}
+const NOTE_BYTES = ANALYSIS_NOTES.map(([, text]) => utf8(`[${text}] `));
+const noteBit = (note: number) => 1 << ANALYSIS_NOTE_IDS.findIndex(([n]) => n === note);
+const [DUP_ACK_BIT, FAST_RETRANSMISSION_BIT, SPURIOUS_RETRANSMISSION_BIT] = [
+  DUP_ACK,
+  FAST_RETRANSMISSION,
+  SPURIOUS_RETRANSMISSION,
+].map(noteBit);
 
 function ipv4FragmentInfo(f: CoreFrame): string {
   const proto = f.value('ip.proto') ?? 0;

@@ -13,7 +13,6 @@ export interface FrameInput {
 
 const EMPTY = new Uint8Array(0);
 const NONE = -1;
-const NO_SKIP: readonly [number, number] = [0, 0];
 
 /**
  * Where each field id's records lie in the frame indexed last, shared by every CoreFrame so that indexing a
@@ -47,15 +46,15 @@ function growIds(id: number): void {
  * header lies. Built once per frame (one pass over its records).
  */
 export class CoreFrame {
-  private gen = 0;
+  /** The generation it was indexed in (-1, no generation's: not yet; it is indexed when first asked). */
+  private gen = -1;
 
-  /** skip: records [from, to) left out (the outer headers of a tunnelled packet, see innermost()). */
+  /** Records [skipFrom, skipTo) are left out (the outer headers of a tunnelled packet, see innermost()). */
   constructor(
     readonly input: FrameInput,
-    private readonly skip: readonly [number, number] = NO_SKIP,
-  ) {
-    this.index();
-  }
+    private readonly skipFrom = 0,
+    private readonly skipTo = 0,
+  ) {}
 
   /**
    * The packet a tunnel carries, as its own frame: the frame's records from the innermost Ethernet or IP header
@@ -74,7 +73,7 @@ export class CoreFrame {
       if (PACKET_STARTS.has(records[i])) last = i;
     }
     if (first === NONE || last <= first) return this;
-    return new CoreFrame(this.input, [first, last]);
+    return new CoreFrame(this.input, first, last);
   }
 
   private index(): void {
@@ -82,7 +81,7 @@ export class CoreFrame {
     const gen = (this.gen = generation = (generation + 1) >>> 0 || 1);
     const count = (end - start) / RECORD_WORDS;
     if (count > nexts.length) nexts = new Int32Array(Math.max(count, nexts.length * 2));
-    const [skipFrom, skipTo] = this.skip;
+    const { skipFrom, skipTo } = this;
     for (let i = start, k = 0; i < end; i += RECORD_WORDS, k++) {
       if (i >= skipFrom && i < skipTo) {
         nexts[k] = NONE;

@@ -11,6 +11,7 @@ import {
 import { DissectorChoice, type DissectionSettings } from './decode-as';
 import { CoreFrame, type FrameInput } from './core-frame';
 import { coreColumns, EchoPairs, type Columns } from './core-columns';
+import { FrameColumns, type InfoWriter } from './info-text';
 import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
@@ -27,6 +28,33 @@ export interface FrameDissection {
   info: string;
   /** Every protocol of the frame, core and application (frame.protocols, the hierarchy); empty in columns-only mode. */
   layers: Layer[];
+  /** Writes Info as UTF-8 without making its string when no dissector did (columns-only mode). */
+  writeInfo?(w: InfoWriter): void;
+}
+
+const NO_LAYERS = Object.freeze([]) as unknown as Layer[];
+const NO_ITEMS = Object.freeze([]) as unknown as FieldItem[];
+
+/** A columns-only dissection: Info is made a string only when asked for (see FrameColumns). */
+class ColumnsOnly implements FrameDissection {
+  readonly layers = NO_LAYERS;
+
+  constructor(
+    readonly items: FieldItem[],
+    private readonly columns: FrameColumns,
+  ) {}
+
+  get protocol(): string {
+    return this.columns.protocol;
+  }
+
+  get info(): string {
+    return this.columns.info;
+  }
+
+  writeInfo(w: InfoWriter): void {
+    this.columns.write(w);
+  }
 }
 
 export interface SessionOptions {
@@ -40,8 +68,12 @@ export interface SessionOptions {
 /** Bytes of one direction of a TCP stream waiting for the rest of their PDU. */
 interface Direction {
   nextSeq?: number;
-  /** The pending PDU's bytes as they came, joined only when the PDU is complete (or its dissector must look). */
-  pending?: Uint8Array[];
+  /**
+   * The pending PDU's bytes: its first pendingLength bytes, room after them for the next segments' (one buffer per
+   * PDU, grown by doubling: no allocation per segment). Bytes once written never change, so views handed out of
+   * it stay valid.
+   */
+  pending?: Uint8Array;
   pendingLength: number;
   pendingFrames: number[];
   /** Total bytes the pending PDU needs (ONE_MORE_SEGMENT: unknown, ask the dissector again). */
@@ -111,8 +143,13 @@ export class AppSession {
     const whole = new CoreFrame(input);
     const f = whole.innermost();
     const columns = coreColumns(f, this.echo);
-    const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     this.reassembledEnd = undefined;
+    // No payload, no application layer (most frames of a capture: ACKs, ICMP, ARP): nothing more to make.
+    if (!full && (f.hasId(TCP) ? !f.valueOf(TCP_LEN) : !f.hasId(UDP))) {
+      if (f !== whole) tunnelColumns(input, columns);
+      return new ColumnsOnly(NO_ITEMS, columns);
+    }
+    const tree = new TreeBuilder(input.frameBytes ?? EMPTY);
     try {
       if (f.hasId(TCP)) this.tcp(f, tree, columns);
       else if (f.hasId(UDP)) this.udp(f, tree, columns);
@@ -123,7 +160,7 @@ export class AppSession {
     }
     tree.unwind();
     if (f !== whole) tunnelColumns(input, columns);
-    if (!full) return { items: tree.items, protocol: columns.protocol, info: columns.info, layers: [] };
+    if (!full) return new ColumnsOnly(tree.items, columns);
     const layers = frameLayers(input, tree.items, this.reassembledEnd);
     tree.add('frame.protocols', 0, 0, protocolsText(layers));
     tree.add('_ws.col.Protocol', 0, 0, columns.protocol);
@@ -269,16 +306,16 @@ export class AppSession {
     }
 
     let data = payload;
-    if (dir.pending) {
+    const pending = dir.pending;
+    if (pending) {
       // A copy: the frame's bytes may be a view into a whole batch of frames (IngestOptions.sideBatchCopy).
-      dir.pending.push(payload.bytes(0, length).slice());
-      dir.pendingLength += length;
+      appendPending(dir, payload.bytes(0, length));
       dir.pendingFrames.push(f.number);
       if (dir.needed !== ONE_MORE_SEGMENT && dir.pendingLength < dir.needed) {
         appendNote(columns, SEGMENT_NOTE, true);
         return;
       }
-      const joined = joinPieces(dir.pending, dir.pendingLength);
+      const joined = dir.pending!.subarray(0, dir.pendingLength);
       data = new Bytes(joined);
       tree.source(joined, dir.pendingFrames);
     } else {
@@ -286,11 +323,12 @@ export class AppSession {
       dir.pendingFrames = [f.number];
     }
     // What was pending before this segment's bytes.
-    const pendingLength = dir.pending ? dir.pendingLength - length : 0;
+    const pendingLength = pending ? dir.pendingLength - length : 0;
+    const handedBack = dir.pending;
     dir.pending = undefined;
     dir.pendingLength = 0;
     const itemsBefore = tree.items.length;
-    this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined);
+    this.runPdus(chosen, data, ctx, dir, pendingLength ? { pendingLength, payload } : undefined, handedBack);
     // A reassembled PDU that filled the rest of the payload ends with the frame's items.
     if (
       pendingLength &&
@@ -312,6 +350,7 @@ export class AppSession {
     ctx: PacketContext,
     dir: Direction,
     joined?: { pendingLength: number; payload: Bytes },
+    handedBack?: Uint8Array,
   ): void {
     const { tree, columns } = ctx;
     let completed = 0;
@@ -343,10 +382,9 @@ export class AppSession {
       // An incomplete PDU keeps its bytes for the next segment; its partial items are dropped.
       if (!result.keepItems) tree.items.length = itemsBefore;
       const rest = data.bytes(offset, data.length - offset);
-      dir.pending = [rest.slice()];
-      dir.pendingLength = rest.length;
-      if (completed > 0) dir.pendingFrames = [ctx.frame];
       dir.needed = result.more === ONE_MORE_SEGMENT ? ONE_MORE_SEGMENT : rest.length + result.more;
+      appendPending(dir, rest, handedBack);
+      if (completed > 0) dir.pendingFrames = [ctx.frame];
       if (completed === 0) {
         columns.protocol = 'TCP';
         appendNote(columns, SEGMENT_NOTE, true);
@@ -363,15 +401,32 @@ function frameTime(f: CoreFrame): Timestamp {
   return { sec: (r[at + 5] | 0) * 2 ** 32 + r[at + 4], nsec: r[at + 6] | 0 };
 }
 
-function joinPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
-  const joined = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    joined.set(piece, at);
-    at += piece.length;
+/** A new pending buffer holds at least this much (a PDU's first bytes rarely tell its length). */
+const MIN_PENDING = 2048;
+
+/**
+ * Appends bytes to the direction's pending PDU, in a new buffer when none is pending or it is full: up to twice the
+ * old size, no more than the PDU needs when its length is known. `handedBack`: the buffer whose first bytes these
+ * may be (a PDU that still needs more, handed back whole), taken over as it is.
+ */
+function appendPending(dir: Direction, bytes: Uint8Array, handedBack?: Uint8Array): void {
+  const old = dir.pending;
+  if (!old && handedBack && bytes.buffer === handedBack.buffer && bytes.byteOffset === handedBack.byteOffset) {
+    dir.pending = handedBack;
+    dir.pendingLength = bytes.length;
+    return;
   }
-  return joined;
+  const used = old ? dir.pendingLength : 0;
+  const length = used + bytes.length;
+  if (!old || length > old.length) {
+    let size = Math.max(length, 2 * (old?.length ?? 0), MIN_PENDING);
+    if (dir.needed !== ONE_MORE_SEGMENT && dir.needed >= length) size = Math.min(size, dir.needed);
+    const grown = new Uint8Array(size);
+    if (old) grown.set(old.subarray(0, used));
+    dir.pending = grown;
+  }
+  dir.pending!.set(bytes, used);
+  dir.pendingLength = length;
 }
 
 function dropPending(dir: Direction): void {
@@ -403,7 +458,8 @@ function sender(f: CoreFrame, transport: Transport): string | number {
 
 /** Appends to Info with a space unless it is empty (tshark's col_append_sep_str). */
 export function appendNote(columns: Columns, note: string, spaced: boolean): void {
-  columns.info = columns.info && spaced ? `${columns.info} ${note}` : columns.info + note;
+  if (columns instanceof FrameColumns) columns.append(note, spaced);
+  else columns.info = columns.info && spaced ? `${columns.info} ${note}` : columns.info + note;
 }
 
 /**

@@ -2,7 +2,7 @@ import { RECORD_WORDS } from '../core/core';
 import type { DissectedFrame } from '../passes/dissect-frames';
 import { fieldById, fieldId } from '../fields/registry';
 import { fieldTexts } from '../present/field-texts';
-import { frameView } from '../operations/frame-view';
+import { FRAME_VIEW_FIELDS, frameView } from '../operations/frame-view';
 import { conversationFilter } from '../filter/conversation-filter';
 
 /** The pseudo-field that groups by conversation (TCP or UDP stream, else the two IP hosts). */
@@ -104,6 +104,9 @@ export class GroupingFacts {
 }
 
 const FRAME_LEN = fieldId('frame.len')!;
+
+/** The core fields a grouping by conversation reads of a frame (a pass that keeps only some must keep these). */
+export const GROUPING_FIELDS: readonly number[] = [FRAME_LEN, ...FRAME_VIEW_FIELDS];
 
 function frameLength(frame: DissectedFrame): number {
   const { records, start, end } = frame.input;

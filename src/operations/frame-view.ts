@@ -57,8 +57,34 @@ const [ICMP_TYPE, ICMP_IDENT, ICMP_SEQ, ICMPV6_TYPE, ICMPV6_IDENT, ICMPV6_SEQ] =
   'icmpv6.echo.sequence_number',
 ].map(id);
 
-/** The application protocols whose PDUs are read (by their protocol item's id). */
-const PROTOCOLS = new Map(['dns', 'http', 'http2', 'ftp', 'smtp', 'smb2', 'msnms', 'dhcp'].map((p) => [id(p), p]));
+/** The core fields frameView reads (a pass may have the core emit no others: IngestOptions.keepFields). */
+export const FRAME_VIEW_FIELDS: readonly number[] = [
+  TIME_EPOCH,
+  IP_SRC,
+  IP_DST,
+  IPV6_SRC,
+  IPV6_DST,
+  TCP_SRCPORT,
+  TCP_DSTPORT,
+  TCP_STREAM,
+  UDP_SRCPORT,
+  UDP_DSTPORT,
+  UDP_STREAM,
+  ICMP_TYPE,
+  ICMP_IDENT,
+  ICMP_SEQ,
+  ICMPV6_TYPE,
+  ICMPV6_IDENT,
+  ICMPV6_SEQ,
+];
+
+/**
+ * The application protocols whose PDUs are read, by their protocol item's id: looked up on first use, since the
+ * dissectors register their fields as their modules load, which may come after this one's.
+ */
+let protocols: Map<number, string> | undefined;
+const protocolsById = () =>
+  (protocols ??= new Map(['dns', 'http', 'http2', 'ftp', 'smtp', 'smb2', 'msnms', 'dhcp'].map((p) => [id(p), p])));
 
 /** Reads a dissected frame: its core records once (up to an ICMP error's quoted packet), then its items. */
 export function frameView(frame: DissectedFrame): FrameView {
@@ -107,7 +133,7 @@ export function frameView(frame: DissectedFrame): FrameView {
     view.echo = { v6: icmp.v6, type: icmp.type, ident: icmp.ident, seq: icmp.seq };
   let pdu: Pdu | undefined;
   for (const item of frame.app.items) {
-    const protocol = PROTOCOLS.get(item.id);
+    const protocol = protocolsById().get(item.id);
     if (protocol !== undefined) {
       pdu = { protocol, head: item, items: [] };
       view.pdus.push(pdu);
@@ -115,6 +141,20 @@ export function frameView(frame: DissectedFrame): FrameView {
     else pdu = undefined;
   }
   return view;
+}
+
+/**
+ * Whether frameView could find anything to pair in the frame: a PDU of a protocol read here or an ICMP header.
+ * Cheaper than the view (no strings): most frames of a capture have neither.
+ */
+export function mayHoldMessages(frame: DissectedFrame): boolean {
+  const { records, start, end } = frame.input;
+  for (let at = start; at < end; at += RECORD_WORDS) {
+    if ((records[at] === ICMP || records[at] === ICMPV6) && (records[at + 1] & 0xff) === 0) return true;
+  }
+  const byId = protocolsById();
+  for (const item of frame.app.items) if (byId.has(item.id)) return true;
+  return false;
 }
 
 /** The items of a PDU by field name. */

@@ -1,5 +1,5 @@
 import type { DissectedFrame } from '../passes/dissect-frames';
-import { endpoint, frameView, type FrameView } from './frame-view';
+import { endpoint, frameView, mayHoldMessages, type FrameView } from './frame-view';
 import { MessageReader, type Request, type Response } from './messages';
 import type { Operation } from './types';
 
@@ -27,6 +27,8 @@ export class OperationsBuilder {
   private baseNsec = 0;
 
   add(frame: DissectedFrame): void {
+    // Of a frame with nothing to pair, only the first frame's time matters.
+    if (this.baseSec !== undefined && !mayHoldMessages(frame)) return;
     const view = frameView(frame);
     if (this.baseSec === undefined) {
       this.baseSec = view.sec;

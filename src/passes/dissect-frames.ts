@@ -68,6 +68,11 @@ export async function dissectFrames(
      * frames needs (columns only), which saves their layers and column items (a display filter's undecided frames).
      */
     onlyFrames?: (number: number) => boolean;
+    /**
+     * Only these core fields' records are emitted (with each protocol's own record and DISSECT_FRAMES_FIELDS): for
+     * a pass whose readers, the session's included, read no others (see IngestOptions.keepFields).
+     */
+    keepFields?: readonly number[];
   } = {},
 ): Promise<IngestResult | undefined> {
   const tls = options.tls ?? new TlsDecryption();
@@ -75,7 +80,14 @@ export async function dissectFrames(
     options.dissect === false
       ? undefined
       : new AppSession(options.settings, options.onObject, tls, { columnsOnly: options.columnsOnly });
-  const frameBytes = new Map<number, Uint8Array>();
+  // Each frame's bytes, in frame order as the side data brings them (a cursor finds them: no Map per frame).
+  const bytesFrames: number[] = [];
+  const bytesOf: Uint8Array[] = [];
+  let bytesAt = 0;
+  const frameBytes = (number: number): Uint8Array | undefined => {
+    while (bytesAt < bytesFrames.length && bytesFrames[bytesAt] < number) bytesAt++;
+    return bytesFrames[bytesAt] === number ? bytesOf[bytesAt] : undefined;
+  };
   const reassembled = new Map<number, Uint8Array>();
   const comments = new Map<number, string[]>();
   // By interface id; a new section's interfaces take the ids over.
@@ -89,8 +101,10 @@ export async function dissectFrames(
       true,
       {
         onSide(entry) {
-          if (entry.kind === SideKind.FrameBytes) frameBytes.set(entry.frame, entry.bytes);
-          else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
+          if (entry.kind === SideKind.FrameBytes) {
+            bytesFrames.push(entry.frame);
+            bytesOf.push(entry.bytes);
+          } else if (entry.kind === SideKind.Reassembled) reassembled.set(entry.frame, entry.bytes);
           else if (entry.kind === SideKind.PacketComment)
             comments.set(entry.frame, [...(comments.get(entry.frame) ?? []), text.decode(entry.bytes)]);
           else if (entry.kind === SideKind.Interface) noteInterface(interfaceNames, entry.bytes, text);
@@ -106,7 +120,7 @@ export async function dissectFrames(
               records,
               start,
               end,
-              frameBytes: frameBytes.get(number),
+              frameBytes: frameBytes(number),
               reassembled: reassembled.size ? reassembled.get(number) : undefined,
             };
             const interfaceName = interfaceNames.size
@@ -133,7 +147,9 @@ export async function dissectFrames(
             }
           }
           if (start >= 0) frameAt(start, records.length);
-          frameBytes.clear();
+          bytesFrames.length = 0;
+          bytesOf.length = 0;
+          bytesAt = 0;
           reassembled.clear();
           comments.clear();
         },
@@ -146,6 +162,7 @@ export async function dissectFrames(
       {
         chunkBytes: options.chunkBytes,
         fieldFrames: options.fieldFrames,
+        keepFields: options.keepFields && [...options.keepFields, ...DISSECT_FRAMES_FIELDS],
         // A background pass reads small chunks: a batch's side data is then small enough to share.
         sideBatchCopy: (options.chunkBytes ?? CHUNK) <= SHARED_SIDE_CHUNK,
       },
@@ -161,6 +178,8 @@ const FRAME_NUMBER = fieldId('frame.number')!;
 const SHARED_SIDE_CHUNK = 256 << 10;
 const NO_COMMENTS: readonly string[] = Object.freeze([]);
 const FRAME_INTERFACE = fieldId('frame.interface_id')!;
+/** The core fields dissectFrames itself reads of every frame. */
+export const DISSECT_FRAMES_FIELDS: readonly number[] = [FRAME_NUMBER, FRAME_INTERFACE];
 
 function recordValue(records: Uint32Array, start: number, end: number, id: number): number | undefined {
   for (let at = start; at < end; at += RECORD_WORDS) if (records[at] === id) return records[at + 4];

@@ -11,6 +11,7 @@ import { ColumnTable } from './column-table';
 import { DerivedColumns } from './derived-columns';
 import { ExpertItems } from './expert-items';
 import { loadTablesForFilter } from './filter-tables';
+import { protocolInfoPass } from './protocol-info-pass';
 
 /**
  * The background passes read this much at a time: their per-frame work is heavy, and the worker answers the list
@@ -227,16 +228,10 @@ export class BackgroundPasses {
     let reported = 0;
     const operations = new OperationsBuilder();
     const grouping = new GroupingFacts([CONVERSATION]);
-    await dissectFrames(
+    await protocolInfoPass(
       this.ctx.cores.pass,
       capture.blob,
-      (frame) => {
-        const { number, input, app } = frame;
-        columns.push(app.protocol, app.info);
-        expert.add(number, input.records, input.start, input.end);
-        operations.add(frame);
-        grouping.add(frame);
-      },
+      { columns, expert, operations, grouping },
       {
         // A few times a second: each report redraws the status bar and may make the list fetch its rows again.
         onProgress: () => {
@@ -249,7 +244,6 @@ export class BackgroundPasses {
         chunkBytes: COLUMNS_CHUNK,
         pause: this.ctx.backgroundPause,
         signal,
-        columnsOnly: true,
       },
     );
     if (signal.aborted) return;

@@ -1,4 +1,5 @@
 import type { ColumnTableSnapshot } from '../api/analysis';
+import { InfoWriter } from '../dissectors/info-text';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -6,6 +7,7 @@ const decoder = new TextDecoder();
 const CHUNK_BYTES = 1 << 20;
 /** Wireshark's COL_MAX_INFO_LEN: longer Info is cut there, so a row's UTF-8 fits a Uint16 length. */
 const MAX_TEXT = 4096;
+const writer = new InfoWriter();
 
 /**
  * Mostly unique text for every frame (Info, a field added as a column), appended in frame order: UTF-8 in
@@ -36,6 +38,32 @@ export class TextColumn {
     }
     const chunk = this.chunks.length - 1;
     const written = writeUtf8(text, this.chunks[chunk], this.used);
+    this.starts[this.count] = chunk * CHUNK_BYTES + this.used;
+    this.lengths[this.count] = written;
+    this.used += written;
+    this.count++;
+  }
+
+  /**
+   * Pushes a text its source writes as UTF-8 itself (see FrameDissection.writeInfo), which makes no string of it;
+   * `text` is asked only for a text too long for that.
+   */
+  pushWritten(source: { writeInfo(w: InfoWriter): void; readonly info: string }): void {
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts, this.count * 2);
+      this.lengths = grow(this.lengths, this.count * 2);
+    }
+    if (this.chunks.length === 0 || this.used + 3 * MAX_TEXT > this.chunks[this.chunks.length - 1].length) {
+      if (this.chunks.length) this.filled.push(this.used);
+      this.chunks.push(new Uint8Array(CHUNK_BYTES));
+      this.used = 0;
+    }
+    const chunk = this.chunks.length - 1;
+    const w = writer.into(this.chunks[chunk], this.used, this.used + 3 * MAX_TEXT);
+    source.writeInfo(w);
+    const written = w.at - this.used;
+    // Longer than Info may be (it is cut at MAX_TEXT characters): as a string.
+    if (w.overflowed || written > MAX_TEXT) return this.push(source.info);
     this.starts[this.count] = chunk * CHUNK_BYTES + this.used;
     this.lengths[this.count] = written;
     this.used += written;
@@ -198,6 +226,13 @@ export class ColumnTable {
   push(protocol: string, info: string): void {
     this.protocols.push(protocol);
     this.infos.push(info);
+  }
+
+  /** A frame's columns from its dissection: Info written straight in when the dissection can (see writeInfo). */
+  pushDissection(app: { protocol: string; info: string; writeInfo?(w: InfoWriter): void }): void {
+    this.protocols.push(app.protocol);
+    if (app.writeInfo) this.infos.pushWritten(app as { writeInfo(w: InfoWriter): void; info: string });
+    else this.infos.push(app.info);
   }
 
   protocol(i: number): string {

@@ -4,6 +4,8 @@ import { expertMessage, EXPERT_GROUPS, EXPERT_SEVERITIES } from '../fields/exper
 import { fieldId } from '../fields/registry';
 
 const EXPERT = fieldId('_ws.expert')!;
+/** The core fields add() reads. */
+export const EXPERT_FIELDS: readonly number[] = [EXPERT];
 
 /**
  * Every expert item of a capture, grouped by message, gathered frame by frame from the field-mode pass (the

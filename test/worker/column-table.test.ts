@@ -32,6 +32,22 @@ describe('column table', () => {
     texts.forEach((text, i) => expect(column.get(i)).toBe(decoder.decode(new TextEncoder().encode(text))));
   });
 
+  it('takes rows whose dissection writes Info itself as it takes strings, a too long one cut as a string is', () => {
+    const texts = ['443 → 80 [ACK] Seq=1', '', 'é'.repeat(3000), 'z'.repeat(5000)];
+    const table = new ColumnTable();
+    for (let round = 0; round < 400; round++) {
+      for (const text of texts) {
+        table.pushDissection({ protocol: 'TCP', info: text, writeInfo: (w) => w.text(text) });
+        table.push('UDP', text);
+      }
+    }
+    for (let i = 0; i < table.count; i += 2) {
+      expect(table.info(i)).toBe(table.info(i + 1));
+      expect([table.protocol(i), table.protocol(i + 1)]).toEqual(['TCP', 'UDP']);
+    }
+    expect(table.info(6)).toBe('z'.repeat(4096));
+  });
+
   it('holds a million short rows in a few tens of megabytes', () => {
     const table = new ColumnTable();
     for (let i = 0; i < 1_000_000; i++) table.push('TCP', `443 → 51234 [ACK] Seq=${i} Ack=1 Win=501 Len=0`);
