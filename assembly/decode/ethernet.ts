@@ -1,5 +1,8 @@
 // Ethernet II / 802.3 with 802.1Q and 802.1ad tags. View: dst(6) src(6) type-or-length(2).
-import { be16 } from '../bytes';
+import { be16, be32, u8at } from '../bytes';
+import { NO_OFFSET } from '../generated/constants/values';
+import { UNVERIFIED } from './checksum';
+import * as record from '../capture/record';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
@@ -38,6 +41,35 @@ export function decodeEthernet(base: usize, off: i32, end: i32, reported: i32): 
   emit.field(F.ETH_TYPE, off + TYPE, 2, type);
   emit.close();
   decodeTags(base, off + HEADER, end, reported - HEADER, type);
+  if (off == 0 && emit.enabled && frame.l3End != NO_OFFSET && frame.l3End < end) trailer(base, frame.l3End, end);
+}
+
+/** The smallest Ethernet frame without its FCS (IEEE 802.3 §4.4.2): shorter ones are padded to it. */
+const MIN_FRAME: i32 = 60;
+const FCS: i32 = 4;
+
+/**
+ * What follows the network layer's datagram (off..end), as Wireshark tells it apart: zero bytes up to the minimum
+ * frame size are padding (anything else there is a trailer); in a full-size frame, four last bytes are taken
+ * for the frame check sequence. Emitted at the top level: the tree puts them back under Ethernet.
+ */
+function trailer(base: usize, off: i32, end: i32): void {
+  let pad = min(end - off, max(MIN_FRAME - off, 0));
+  for (let i = 0; i < pad; i++) {
+    if (u8at(base + <usize>(off + i)) != 0) {
+      pad = 0;
+      break;
+    }
+  }
+  if (pad > 0) emit.field(F.ETH_PADDING, off, pad);
+  off += pad;
+  const fcs = end - off >= FCS && frame.origLen >= MIN_FRAME + FCS && !record.fcsAbsent;
+  const rest = end - off - (fcs ? FCS : 0);
+  if (rest > 0) emit.field(F.ETH_TRAILER, off, rest);
+  if (fcs) {
+    emit.field(F.ETH_FCS, end - FCS, FCS, be32(base + <usize>(end - FCS)));
+    emit.field(F.ETH_FCS_STATUS, end - FCS, FCS, UNVERIFIED);
+  }
 }
 
 /** 802.1Q / 802.1ad tags, possibly stacked, then the payload's ethertype. */

@@ -52,8 +52,13 @@ export interface Columns {
  * application layer (and as the starting text application dissectors replace).
  */
 export function coreColumns(f: CoreFrame, echo: EchoPairs): Columns {
-  if (f.hasId(TCP)) return { protocol: 'TCP', info: tcpInfo(f) };
-  if (f.hasId(UDP))
+  // The TCP or UDP header an ICMP error (or an ICMPv6 redirect) quotes is not the frame's own.
+  const own = (id: number) => {
+    const at = f.firstAt(id);
+    return at >= 0 && [ICMP, ICMPV6].every((quoting) => f.firstAt(quoting) < 0 || at < f.firstAt(quoting));
+  };
+  if (own(TCP)) return { protocol: 'TCP', info: tcpInfo(f) };
+  if (own(UDP))
     return {
       protocol: 'UDP',
       info: `${f.valueOf(UDP_SRCPORT)} → ${f.valueOf(UDP_DSTPORT)} Len=${Math.max(0, (f.valueOf(UDP_LENGTH) ?? 8) - 8)}`,

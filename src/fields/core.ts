@@ -9,6 +9,7 @@ import {
   TCP_OPTION_NAMES,
 } from './value-names';
 import { ENCAP_FIELDS } from './encap';
+import { DETAIL_FIELDS } from './core-detail';
 
 /**
  * Fields the WebAssembly core decodes (link, network and transport layers). Their order is their numeric id:
@@ -412,4 +413,5 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('data.data', 'Data', 'bytes'),
   f('data.len', 'Length', 'int'),
   ...ENCAP_FIELDS,
+  ...DETAIL_FIELDS,
 ];

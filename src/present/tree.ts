@@ -101,13 +101,20 @@ export function buildTree(
 }
 
 const IPV6_EXTENSIONS = new Set(['ipv6.hopopts', 'ipv6.dstopts', 'ipv6.routing', 'ipv6.fraghdr']);
+/** What follows an Ethernet frame's payload, which the core reports after the payload's layers. */
+const ETHERNET_TRAILER = new Set(['eth.padding', 'eth.trailer', 'eth.fcs', 'eth.fcs.status']);
 
 /** An ICMP error's quoted packet (the layers the core decodes after it) belongs under it, as in Wireshark. */
 function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
   const out: TreeNode[] = [];
   let error: TreeNode | undefined;
   let ipv6: TreeNode | undefined;
+  const eth = roots.find((r) => r.name === 'eth');
   for (const root of roots) {
+    if (eth && ETHERNET_TRAILER.has(root.name)) {
+      eth.children.push(root);
+      continue;
+    }
     // IPv6 extension headers are part of the IPv6 layer in Wireshark's tree.
     if (ipv6 && IPV6_EXTENSIONS.has(root.name)) {
       ipv6.children.push(root);

@@ -80,8 +80,9 @@ export function groupAvailable(group: Group, golden: CoverageGolden): boolean {
 /** Splits `-T fields` output into one column text per field. */
 export function columns(text: string, count: number): string[] {
   const cols: string[][] = Array.from({ length: count }, () => []);
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) {
     const cells = line.split('\t');
     for (let i = 0; i < count; i++) cols[i].push(cells[i] ?? '');
   }
