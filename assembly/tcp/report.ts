@@ -63,7 +63,8 @@ export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Directio
   emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(f));
   relativeTime(F.TCP_TIME_RELATIVE, timeRelative);
   relativeTime(F.TCP_TIME_DELTA, timeDelta);
-  if (A.present || pushed != 0) analysisTree(c, pushed);
+  if (A.present) analysisTree(c, pushed);
+  else if (pushed != 0) emit.field(F.TCP_ANALYSIS_PUSH_BYTES_SENT, 0, 0, pushed);
   expert.tcp(f, r);
 }
 

@@ -142,8 +142,26 @@ function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
  * on. Wireshark hides them in the tree; so does Loupe.
  */
 function isFilterOnly(name: string): boolean {
-  return /\.(addr|port)$/.test(name);
+  return /\.(addr|port)$/.test(name) || DRAWN_FROM_CONTEXT.has(name);
 }
+
+/**
+ * Fields the core reports for `loupe fields` and filters whose tree lines the presentation draws itself, from
+ * the frame's context (core-layers.ts, tcp-layer.ts): their records would show twice.
+ */
+const DRAWN_FROM_CONTEXT = new Set([
+  'ip.checksum_calculated',
+  'tcp.checksum_calculated',
+  'udp.checksum_calculated',
+  'tcp.window_size_scalefactor',
+  'tcp.time_relative',
+  'tcp.time_delta',
+  'tcp.analysis.push_bytes_sent',
+  'tcp.completeness',
+  'udp.time_relative',
+  'udp.time_delta',
+  'udp.payload',
+]);
 
 /** "Label: name (value)" as tshark -V shows a field ("Protocol: TCP (6)"); layers refine it (core-layers.ts). */
 export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes?: Uint8Array): string {
