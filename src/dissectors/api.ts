@@ -81,11 +81,26 @@ export interface Dissector {
   /** Whether the payload looks like this protocol (tried when no port claims a conversation). */
   heuristic?(data: Bytes, ctx: PacketContext): boolean;
   /**
-   * Set when it may call ctx.expect(), the one way a conversation's dissection reaches another's: the protocol
-   * tree of one frame then dissects this dissector's conversations too (src/worker/tree-frames.ts).
+   * The protocols its dissection may add to a frame (a protocol is the first part of its field names): its own
+   * and those it hands payloads to. Unset: any (TLS hands decrypted data to whatever ALPN, port or heuristic
+   * names). The query planner (src/passes/protocol-reach.ts) dissects only conversations whose dissectors may
+   * yield a wanted field; test/passes/protocol-reach.test.ts checks every declaration against full dissections.
    */
-  announces?: boolean;
+  yields?: readonly string[];
+  /**
+   * The dissectors (by name) it hands later conversations to by ctx.expect(), the one way a conversation's
+   * dissection reaches another's: the protocol tree of one frame then dissects this dissector's conversations too
+   * (src/worker/tree-frames.ts), and the query planner counts what those may yield.
+   */
+  announces?: readonly string[];
 }
+
+/** What media bodies (HTTP, mail, FTP data) may be dissected as. */
+export const MEDIA_YIELDS = ['media', 'json', 'urlencoded-form', 'data-text-lines', 'data'] as const;
+/** What a mail message (SMTP DATA, POP3 RETR, IMAP FETCH) may be dissected as. */
+export const MAIL_YIELDS = ['imf', ...MEDIA_YIELDS] as const;
+/** What an SMB (v1) message over NetBIOS may be dissected as. */
+export const SMB_YIELDS = ['smb', 'mailslot', 'browser'] as const;
 
 const ports: Record<Transport, Map<number, Dissector>> = { tcp: new Map(), udp: new Map() };
 const heuristics: Record<Transport, Heuristic[]> = { tcp: [], udp: [] };

@@ -9,51 +9,8 @@ import { fieldById, isCoreField } from '../fields/registry';
  * A protocol is named by the first part of its field names (`dns` for dns.qry.name).
  */
 
-const MEDIA = ['media', 'json', 'urlencoded-form', 'data-text-lines', 'data'];
-const MAIL = ['imf', ...MEDIA];
-const SMB = ['smb', 'mailslot', 'browser'];
-
-/**
- * What each dissector's dissection may add to a frame: its own protocol and those it hands payloads to. A
- * dissector missing here may add anything (TLS hands decrypted data to whatever the ALPN, port or a heuristic
- * names). test/passes/protocol-reach.test.ts checks this table against full dissections of the corpus.
- */
-const YIELDS: Readonly<Record<string, readonly string[]>> = {
-  dns: ['dns'],
-  mdns: ['mdns', 'dns'],
-  llmnr: ['llmnr', 'dns'],
-  dhcp: ['dhcp'],
-  dhcpv6: ['dhcpv6'],
-  ntp: ['ntp'],
-  nbns: ['nbns'],
-  nbdgm: ['nbdgm', ...SMB],
-  nbss: ['nbss', ...SMB, 'smb2', 'gss-api', 'ntlmssp', 'spnego', 'ber', 'data'],
-  syslog: ['syslog'],
-  telnet: ['telnet'],
-  ssh: ['ssh'],
-  msnms: ['msnms'],
-  sip: ['sip', 'sdp'],
-  ftp: ['ftp', 'data-text-lines'],
-  'ftp-data': ['ftp-data', ...MEDIA],
-  tftp: ['tftp', 'data'],
-  http: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', ...MEDIA],
-  http2: ['http2', 'http', ...MEDIA],
-  smtp: ['smtp', ...MAIL],
-  pop: ['pop', ...MAIL],
-  imap: ['imap', ...MAIL],
-  snmp: ['snmp'],
-  ldap: ['ldap', 'gss-api', 'spnego', 'ntlmssp', 'kerberos', 'ber'],
-  cldap: ['cldap', 'ldap'],
-  kerberos: ['kerberos'],
-  radius: ['radius'],
-  tpkt: ['tpkt', 'cotp', 'rdp'],
-};
-
 /** A payload no dissector takes is data. */
 const UNCLAIMED = ['data'];
-
-/** The dissectors an announcing dissector hands later conversations to (ctx.expect). */
-const ANNOUNCED: Readonly<Record<string, readonly string[]>> = { ftp: ['ftp-data'], tftp: ['tftp'] };
 
 /** The protocol a field belongs to: its name up to the first dot. */
 export function protocolOfField(name: string): string {
@@ -78,7 +35,7 @@ export function isDissectedField(id: number): boolean {
 export class ProtocolReach {
   /** Bit of each wanted protocol. */
   private readonly bits = new Map<string, number>();
-  /** Protocols a dissector not in YIELDS (or TLS) may add: all of them. */
+  /** Protocols a dissector that declares no `yields` (TLS) may add: all of them. */
   readonly all: number;
   private readonly attributable: boolean;
 
@@ -86,7 +43,7 @@ export class ProtocolReach {
     fieldIds: Iterable<number>,
     private readonly choice: DissectorChoice,
   ) {
-    const known = new Set([...Object.values(YIELDS).flat(), ...UNCLAIMED]);
+    const known = new Set([...dissectorNames().flatMap((name) => dissectorNamed(name)?.yields ?? []), ...UNCLAIMED]);
     let attributable = true;
     for (const id of fieldIds) {
       const name = fieldById(id)?.name;
@@ -121,7 +78,7 @@ export class ProtocolReach {
   /** The wanted protocols a dissector (undefined: none, the payload is data) may add. */
   yields(dissector: Dissector | undefined): number {
     if (!this.attributable) return this.all;
-    const protocols = dissector ? YIELDS[dissector.name] : UNCLAIMED;
+    const protocols = dissector ? dissector.yields : UNCLAIMED;
     if (!protocols) return this.all;
     let mask = 0;
     for (const p of protocols) mask |= this.bits.get(p) ?? 0;
@@ -145,7 +102,7 @@ export class ProtocolReach {
   static announced(announcers: Iterable<Dissector>): Dissector[] | undefined {
     const out: Dissector[] = [];
     for (const a of announcers) {
-      const targets = ANNOUNCED[a.name];
+      const targets = a.announces;
       if (!targets) return undefined;
       for (const t of targets) {
         const d = dissectorNamed(t);
@@ -157,12 +114,12 @@ export class ProtocolReach {
   }
 }
 
-/** For tests: every registered dissector this module does not know (it assumes they may add anything). */
+/** For tests: every registered dissector that declares no `yields` (it is assumed to add anything). */
 export function dissectorsWithoutYields(): string[] {
-  return dissectorNames().filter((name) => !(name in YIELDS));
+  return dissectorNames().filter((name) => !dissectorNamed(name)?.yields);
 }
 
 /** For tests: the protocols a dissector may add, by name (undefined: anything). */
 export function yieldsOf(name: string | undefined): readonly string[] | undefined {
-  return name === undefined ? UNCLAIMED : YIELDS[name];
+  return name === undefined ? UNCLAIMED : dissectorNamed(name)?.yields;
 }

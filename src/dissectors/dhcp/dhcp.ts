@@ -64,6 +64,7 @@ const MAGIC_COOKIE = 0x63825363;
 /** DHCP (RFC 2131) / BOOTP with its options (RFC 2132). */
 export const dhcp: Dissector = {
   name: 'dhcp',
+  yields: ['dhcp'],
   datagram(data, ctx) {
     const { tree, columns } = ctx;
     const op = data.u8(0);

@@ -127,6 +127,7 @@ const DUID_EPOCH = 946_684_800n;
 /** DHCPv6 (RFC 8415) on UDP ports 546 (client) and 547 (server, relay). */
 export const dhcpv6: Dissector = {
   name: 'dhcpv6',
+  yields: ['dhcpv6'],
   datagram(data, ctx) {
     ctx.columns.protocol = 'DHCPv6';
     ctx.columns.info = '';

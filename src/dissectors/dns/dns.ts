@@ -38,6 +38,7 @@ export const LLMNR: DnsVariant = { name: 'llmnr', column: 'LLMNR' };
 export function dnsDissector(variant: DnsVariant): Dissector {
   return {
     name: variant.name,
+    yields: variant.name === 'dns' ? ['dns'] : [variant.name, 'dns'],
     datagram(data, ctx) {
       message(data, ctx, false, variant);
     },

@@ -1,7 +1,7 @@
 import { addTextLines } from '../media/text-lines';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
-import { registerPort, type Dissector, type PacketContext } from '../api';
+import { MEDIA_YIELDS, registerPort, type Dissector, type PacketContext } from '../api';
 
 registerFields([
   { name: 'ftp', label: 'File Transfer Protocol (FTP)', type: 'protocol' },
@@ -45,7 +45,8 @@ interface DataSetup {
 /** FTP control connections (RFC 959, 2428): every line of a segment; data connections announced by PASV/EPSV/PORT/EPRT. */
 export const ftp: Dissector = {
   name: 'ftp',
-  announces: true,
+  yields: ['ftp', 'data-text-lines'],
+  announces: ['ftp-data'],
   stream(data, ctx) {
     const isRequest = ctx.dstPort === 21;
     const control = ctx.state<Control>(() => ({ type: 'A' }));
@@ -74,6 +75,7 @@ export const ftp: Dissector = {
 /** Data connections: each segment as it comes, named by how its connection was set up. */
 export const ftpData: Dissector = {
   name: 'ftp-data',
+  yields: ['ftp-data', ...MEDIA_YIELDS],
   stream(data, ctx) {
     const setup = ctx.expected as DataSetup | undefined;
     ctx.columns.protocol = 'FTP-DATA';

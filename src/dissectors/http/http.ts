@@ -10,6 +10,7 @@ import {
   type PacketContext,
   type PduResult,
   type Timestamp,
+  MEDIA_YIELDS,
 } from '../api';
 import { relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
@@ -73,6 +74,7 @@ const MEDIA_PROTOCOLS: Record<string, [string, string]> = {
 /** HTTP/1.x (RFC 9112): one message per PDU, headers and body reassembled across segments. */
 export const http: Dissector = {
   name: 'http',
+  yields: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', ...MEDIA_YIELDS],
   stream(data, ctx): PduResult {
     const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
     if (pairing.http2 || startsWithPreface(data)) {

@@ -1,5 +1,5 @@
 import { Bytes } from '../bytes';
-import { registerAlpn, type Dissector, type PacketContext, type PduResult } from '../api';
+import { registerAlpn, type Dissector, type PacketContext, type PduResult, MEDIA_YIELDS } from '../api';
 import { bitLine } from '../bit-line';
 import { FRAME_TYPES } from './fields';
 import { ACK, END_STREAM, Type, connection, info, type Connection } from './state';
@@ -19,6 +19,7 @@ const FRAME_HEADER = 9;
  */
 export const http2: Dissector = {
   name: 'http2',
+  yields: ['http2', 'http', ...MEDIA_YIELDS],
   stream(data, ctx): PduResult {
     const magic = magicPrefix(data);
     if (magic === 'partial') return { more: MAGIC.length - data.length };

@@ -8,6 +8,7 @@ import {
   type PacketContext,
   type PduResult,
   type Timestamp,
+  MAIL_YIELDS,
 } from '../api';
 import { relativeTime } from '../format';
 import { dissectImf } from '../imf/imf';
@@ -59,6 +60,7 @@ type Pending = Map<string, { frame: number; time: Timestamp }>;
  */
 export const imap: Dissector = {
   name: 'imap',
+  yields: ['imap', ...MAIL_YIELDS],
   stream(data, ctx): PduResult {
     const isRequest = ctx.dstPort === 143;
     const layout = scan(data);

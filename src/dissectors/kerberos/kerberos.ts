@@ -313,6 +313,7 @@ function dissect(data: Bytes, ctx: PacketContext): void {
  */
 export const kerberos: Dissector = {
   name: 'kerberos',
+  yields: ['kerberos'],
   datagram(data, ctx) {
     ctx.tree.open('kerberos', data.abs(0), data.length);
     dissect(data, ctx);

@@ -458,6 +458,7 @@ function appendInfo(ctx: PacketContext, protocol: string, info: string): void {
 /** LDAP over TCP 389 (RFC 4511): BER-framed messages, reassembled across segments. */
 export const ldap: Dissector = {
   name: 'ldap',
+  yields: ['ldap', 'gss-api', 'spnego', 'ntlmssp', 'kerberos', 'ber'],
   stream(data, ctx) {
     const length = berElementLength(data);
     if (length === undefined || length > data.length)
@@ -471,6 +472,7 @@ export const ldap: Dissector = {
 /** CLDAP over UDP 389 (RFC 1798, as Active Directory's domain controller locator uses it): LDAP messages in a datagram. */
 export const cldap: Dissector = {
   name: 'cldap',
+  yields: ['cldap', 'ldap'],
   datagram(data, ctx) {
     ctx.columns.protocol = 'CLDAP';
     ctx.columns.info = '';

@@ -84,6 +84,7 @@ interface Item {
  */
 export const msnms: Dissector = {
   name: 'msnms',
+  yields: ['msnms'],
   stream(data, ctx) {
     ctx.columns.protocol = 'MSNMS';
     ctx.columns.info = data.text(0, lineEnd(data, 0).end);

@@ -1,5 +1,5 @@
 import { registerFields } from '../../fields/registry';
-import { registerPort, type Dissector } from '../api';
+import { registerPort, type Dissector, SMB_YIELDS } from '../api';
 import { readNetbiosName } from '../nbns/netbios-name';
 import { dissectSmbMailslot, isSmb } from '../smb/smb';
 
@@ -44,6 +44,7 @@ const ERROR = 0x13;
 /** NetBIOS datagram service (RFC 1002 §4.4) on UDP port 138; its user data is usually an SMB mailslot write. */
 export const nbds: Dissector = {
   name: 'nbdgm',
+  yields: ['nbdgm', ...SMB_YIELDS],
   datagram(data, ctx) {
     const { tree, columns } = ctx;
     const type = data.u8(0);

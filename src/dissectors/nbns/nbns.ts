@@ -117,6 +117,7 @@ const SECTIONS = ['Answers', 'Authoritative nameservers', 'Additional records'] 
 /** NetBIOS Name Service (RFC 1001/1002) on UDP port 137: DNS-shaped messages about NetBIOS names. */
 export const nbns: Dissector = {
   name: 'nbns',
+  yields: ['nbns'],
   datagram(msg, ctx) {
     const { tree, columns } = ctx;
     columns.protocol = 'NBNS';

@@ -1,5 +1,5 @@
 import { registerFields } from '../../fields/registry';
-import { ONE_MORE_SEGMENT, registerPort, type Dissector } from '../api';
+import { ONE_MORE_SEGMENT, registerPort, type Dissector, SMB_YIELDS } from '../api';
 import { dissectSmb2, isSmb2 } from '../smb2/smb2';
 
 // RFC 1002 §4.3.1 session packet types.
@@ -28,6 +28,7 @@ const HEADER = 4;
  */
 export const nbss: Dissector = {
   name: 'nbss',
+  yields: ['nbss', ...SMB_YIELDS, 'smb2', 'gss-api', 'ntlmssp', 'spnego', 'ber', 'data'],
   stream(data, ctx) {
     if (data.length < HEADER) return { more: ONE_MORE_SEGMENT };
     const type = data.u8(0);

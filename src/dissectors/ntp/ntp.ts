@@ -82,6 +82,7 @@ const MODE_CONTROL = 6;
  */
 export const ntp: Dissector = {
   name: 'ntp',
+  yields: ['ntp'],
   datagram(data, ctx) {
     const { tree, columns } = ctx;
     const flags = data.u8(0);

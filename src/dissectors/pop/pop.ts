@@ -1,6 +1,6 @@
 import { registerFields } from '../../fields/registry';
 import { Bytes } from '../bytes';
-import { registerPort, type Dissector, type PacketContext } from '../api';
+import { registerPort, type Dissector, type PacketContext, MAIL_YIELDS } from '../api';
 import { dissectImf } from '../imf/imf';
 
 registerFields([
@@ -42,6 +42,7 @@ interface Line {
  */
 export const pop: Dissector = {
   name: 'pop',
+  yields: ['pop', ...MAIL_YIELDS],
   stream(data, ctx) {
     const session = ctx.state<Session>(() => ({ command: '', retrieving: false, chunks: [], frames: [] }));
     ctx.columns.protocol = 'POP';

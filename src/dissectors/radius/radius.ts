@@ -68,6 +68,7 @@ interface Pending {
 /** RADIUS (RFC 2865, RFC 2866) on UDP 1812/1813 and the legacy 1645/1646: the header, then each attribute. */
 export const radius: Dissector = {
   name: 'radius',
+  yields: ['radius'],
   datagram(data, ctx) {
     ctx.columns.protocol = 'RADIUS';
     const code = data.u8(0);

@@ -98,6 +98,7 @@ const flag = (v: number, mask: number, width: number, label: string) =>
  */
 export const tpkt: Dissector = {
   name: 'tpkt',
+  yields: ['tpkt', 'cotp', 'rdp'],
   stream(data, ctx) {
     if (data.u8(0) !== 3) {
       const tls = dissectorNamed('tls');

@@ -149,6 +149,7 @@ interface Header {
 /** SIP (RFC 3261) over UDP and TCP: start line, headers with their parts, an SDP body; UDP requests and responses paired. */
 export const sip: Dissector = {
   name: 'sip',
+  yields: ['sip', 'sdp'],
   datagram(data, ctx) {
     message(data, ctx, true);
   },

@@ -1,6 +1,6 @@
 import { registerFields } from '../../fields/registry';
 import { Bytes } from '../bytes';
-import { registerPort, type Dissector, type PacketContext } from '../api';
+import { registerPort, type Dissector, type PacketContext, MAIL_YIELDS } from '../api';
 import { dissectImf } from '../imf/imf';
 import { addTextLines } from '../media/text-lines';
 
@@ -52,6 +52,7 @@ interface Session {
 /** SMTP (RFC 5321): command and reply lines; the message after DATA gathered up to "." and handed to IMF. */
 export const smtp: Dissector = {
   name: 'smtp',
+  yields: ['smtp', ...MAIL_YIELDS],
   stream(data, ctx) {
     const session = ctx.state<Session>(() => ({ inData: false, message: [] }));
     ctx.columns.protocol = 'SMTP';

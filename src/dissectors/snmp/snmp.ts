@@ -157,6 +157,7 @@ interface Requests {
  */
 export const snmp: Dissector = {
   name: 'snmp',
+  yields: ['snmp'],
   datagram(data, ctx) {
     ctx.columns.protocol = 'SNMP';
     ctx.columns.info = '';

@@ -109,6 +109,7 @@ interface Session {
  */
 export const ssh: Dissector = {
   name: 'ssh',
+  yields: ['ssh'],
   stream(data, ctx) {
     const session = ctx.state<Session>(() => ({
       peers: [

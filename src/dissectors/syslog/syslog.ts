@@ -61,6 +61,7 @@ const RFC3164_TIMESTAMP = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /;
  */
 export const syslog: Dissector = {
   name: 'syslog',
+  yields: ['syslog'],
   datagram(data, ctx) {
     ctx.columns.protocol = 'Syslog';
     const head = data.latin1(0, Math.min(5, data.length));

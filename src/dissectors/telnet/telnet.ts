@@ -113,6 +113,7 @@ const WILL = 251;
  */
 export const telnet: Dissector = {
   name: 'telnet',
+  yields: ['telnet'],
   stream(data, ctx) {
     ctx.columns.protocol = 'TELNET';
     ctx.columns.info = 'Telnet Data ...';

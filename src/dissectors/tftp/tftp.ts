@@ -47,7 +47,8 @@ interface Transfer {
  */
 export const tftp: Dissector = {
   name: 'tftp',
-  announces: true,
+  yields: ['tftp', 'data'],
+  announces: ['tftp'],
   datagram(data, ctx) {
     const { tree, columns } = ctx;
     const opcode = data.u16(0);
