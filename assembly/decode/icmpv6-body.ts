@@ -96,7 +96,13 @@ function decodeOptions(base: usize, off: i32, end: i32): void {
       const hi = be32(p + 2);
       const lo = <u32>be16(p + 6);
       emit.field(F.ICMPV6_OPT_LINKADDR, off + 2, 6, hi, lo);
-      emit.field(type == OPT_SOURCE_LINKADDR ? F.ICMPV6_OPT_SRC_LINKADDR : F.ICMPV6_OPT_TARGET_LINKADDR, off + 2, 6, hi, lo);
+      emit.field(
+        type == OPT_SOURCE_LINKADDR ? F.ICMPV6_OPT_SRC_LINKADDR : F.ICMPV6_OPT_TARGET_LINKADDR,
+        off + 2,
+        6,
+        hi,
+        lo,
+      );
     } else if (type == OPT_PREFIX && len == 32) {
       const flags = u8at(p + 3);
       emit.field(F.ICMPV6_OPT_PREFIX_LENGTH, off + 2, 1, u8at(p + 2));

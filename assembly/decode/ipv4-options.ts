@@ -76,7 +76,8 @@ function optionValue(p: usize, off: i32, len: i32, type: u32, headerDst: u32): v
       let id: u16;
       if (at + 1 < pointer) id = F.IP_REC_RT;
       else if (!sourceRoute) id = F.IP_EMPTY_RT;
-      else if (i == slots - 1) continue; // the final destination: ip.dst
+      else if (i == slots - 1)
+        continue; // the final destination: ip.dst
       else id = F.IP_SRC_RT;
       emit.field(id, off + at, 4, address);
     }

@@ -105,7 +105,8 @@ export function decodeTcp(base: usize, off: i32, end: i32, reported: i32): void 
     const optEnd = off + min(hdrLen, captured);
     emit.field(F.TCP_OPTIONS, off + MIN_HEADER, optEnd - off - MIN_HEADER);
     // A SYN with options but no MSS among them (RFC 9293 §3.7.1 wants one).
-    mssAbsent = !decodeOptions(base, off + MIN_HEADER, optEnd, (flags & FLAG_SYN) != 0, be32(p + 8)) && (flags & FLAG_SYN) != 0;
+    mssAbsent =
+      !decodeOptions(base, off + MIN_HEADER, optEnd, (flags & FLAG_SYN) != 0, be32(p + 8)) && (flags & FLAG_SYN) != 0;
   }
   expert.noteTcpHeader(rightChecksum, mssAbsent);
   analyzeTcp(p, hdrLen, reported, captured, optionWscale, optionSacked);
@@ -188,8 +189,7 @@ function sackEdges(p: usize, off: i32, len: i32, ack: u32): void {
   if (n == 0) return;
   const le = be32(p + 2);
   const re = be32(p + 6);
-  const duplicate =
-    <i32>(le - ack) < 0 || (n > 1 && <i32>(le - be32(p + 10)) >= 0 && <i32>(re - be32(p + 14)) <= 0);
+  const duplicate = <i32>(le - ack) < 0 || (n > 1 && <i32>(le - be32(p + 10)) >= 0 && <i32>(re - be32(p + 14)) <= 0);
   if (!duplicate) return;
   seg.noteSackRecord(emit.count());
   emit.field(F.TCP_OPTIONS_SACK_DSACK_LE, off + 2, 4, le);

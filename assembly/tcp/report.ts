@@ -79,7 +79,7 @@ export function udp(stream: u32, side: i32, payload: usize, length: u32): void {
 /** tcp.window_size_scalefactor: the multiplier, -1 while unknown (no SYN seen), -2 when scaling is off. */
 function scaleFactor(f: flow.Direction): u32 {
   const scale = f.winScale;
-  return scale >= 0 ? <u32>1 << <u32>scale : <u32>scale;
+  return scale >= 0 ? (<u32>1) << (<u32>scale) : <u32>scale;
 }
 
 /** SACK edges are relative to the sender of the data they acknowledge (the other direction's ISN). */
