@@ -110,6 +110,13 @@ export function closeWithLength(length: i32): void {
   if (at >= 0 && <usize>at < used) store<u32>(base + <usize>at, <u32>length, 12);
 }
 
+/** Subtracts from v0 of record `index` (a value made relative once known, as TCP's SACK edges). */
+export function subtractFromValue(index: i32, amount: u32): void {
+  if (!enabled || index < 0 || <usize>index * RECORD_BYTES >= used) return;
+  const p = base + <usize>index * RECORD_BYTES + 16;
+  store<u32>(p, load<u32>(p) - amount);
+}
+
 export function resetDepth(): void { depth = 0; source = 0; }
 
 function grow(): void {

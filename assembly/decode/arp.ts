@@ -34,6 +34,7 @@ export function decodeArp(base: usize, off: i32, end: i32, reported: i32): void 
     emit.close();
     return;
   }
+  frame.setL3End(off + total);
   const mac = hlen == 6;
   const ipv4 = plen == 4 && ptype == PTYPE_IPV4;
   let at = off + FIXED;
@@ -44,5 +45,16 @@ export function decodeArp(base: usize, off: i32, end: i32, reported: i32): void 
   if (mac) macField(F.ARP_DST_HW_MAC, base + <usize>at, at);
   at += hlen;
   if (ipv4) emit.field(F.ARP_DST_PROTO_IPV4, at, 4, be32(base + <usize>at));
+  if (ipv4 && emit.enabled) verdicts(be32(base + <usize>(off + FIXED + hlen)), be32(base + <usize>at), be16(p + 6));
   emit.close();
+}
+
+/** RFC 5227's probes and announcements; a gratuitous ARP names the sender as its own target (RFC 5944 §4.6). */
+function verdicts(sender: u32, target: u32, opcode: u32): void {
+  if (sender == target) {
+    emit.field(F.ARP_ISGRATUITOUS, 0, 0, 1);
+    if (opcode == 1) emit.field(F.ARP_ISANNOUNCEMENT, 0, 0, 1);
+  } else if (sender == 0 && opcode == 1) {
+    emit.field(F.ARP_ISPROBE, 0, 0, 1);
+  }
 }

@@ -1,7 +1,7 @@
 // ICMP (RFC 792). View: type(1) code(1) checksum(2) rest-of-header(4) data. Query messages carry an
 // identifier and sequence number, printed both big- and little-endian as Wireshark does (senders disagree);
 // error messages quote the offending packet's IP header and first 8 payload bytes, decoded here too.
-import { be16, u8at } from '../bytes';
+import { be16, be32, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
@@ -56,6 +56,7 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
     emit.field(F.ICMP_SEQ, off + 6, 2, be16(p + 6));
     emit.field(F.ICMP_SEQ_LE, off + 6, 2, bswap<u16>(<u16>be16(p + 6)));
   }
+  if (emit.enabled) messageFields(p, off, captured, type, u8at(p + 1));
   emit.close();
   if (isError(type)) {
     const outermost = !frame.quoted;
@@ -67,5 +68,47 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
     // that ends past the message leaves the extension's reader out of bytes, as Wireshark reports it.
     const words = <i32>u8at(p + 5);
     if ((type == 3 || type == 11 || type == 12) && words != 0 && HEADER + words * 4 > reported) malformed.exception();
+  }
+}
+
+const UNREACHABLE: u32 = 3;
+const FRAGMENTATION_NEEDED: u32 = 4;
+const REDIRECT: u32 = 5;
+const TIME_EXCEEDED: u32 = 11;
+const PARAMETER_PROBLEM: u32 = 12;
+const TIMESTAMP: u32 = 13;
+const TIMESTAMP_REPLY: u32 = 14;
+const MASK_REQUEST: u32 = 17;
+const MASK_REPLY: u32 = 18;
+
+/** The rest of the header and the query bodies (field mode only): RFC 792, RFC 1191's MTU, RFC 4884's length. */
+function messageFields(p: usize, off: i32, captured: i32, type: u32, code: u32): void {
+  if (type == UNREACHABLE && code == FRAGMENTATION_NEEDED) {
+    emit.field(F.ICMP_UNUSED, off + 4, 2);
+    emit.field(F.ICMP_MTU, off + 6, 2, be16(p + 6));
+  } else if (type == UNREACHABLE || type == TIME_EXCEEDED || type == PARAMETER_PROBLEM) {
+    let at = 4;
+    if (type == PARAMETER_PROBLEM) {
+      emit.field(F.ICMP_POINTER, off + 4, 1, u8at(p + 4));
+      at = 5;
+    }
+    // RFC 4884: the quoted datagram's length in 32-bit words, when an extension structure follows it.
+    const words = u8at(p + 5);
+    if (words == 0) {
+      emit.field(F.ICMP_UNUSED, off + at, HEADER - at);
+    } else {
+      if (at == 4) emit.field(F.ICMP_UNUSED, off + 4, 1);
+      emit.field(F.ICMP_LENGTH, off + 5, 1, words);
+      emit.field(F.ICMP_LENGTH_ORIGINAL_DATAGRAM, off + 5, 1, words * 4);
+      emit.field(F.ICMP_UNUSED, off + 6, 2);
+    }
+  } else if (type == REDIRECT) {
+    emit.field(F.ICMP_REDIR_GW, off + 4, 4, be32(p + 4));
+  } else if ((type == TIMESTAMP || type == TIMESTAMP_REPLY) && captured >= 20) {
+    emit.field(F.ICMP_ORIGINATE_TIMESTAMP, off + 8, 4, be32(p + 8));
+    emit.field(F.ICMP_RECEIVE_TIMESTAMP, off + 12, 4, be32(p + 12));
+    emit.field(F.ICMP_TRANSMIT_TIMESTAMP, off + 16, 4, be32(p + 16));
+  } else if ((type == MASK_REQUEST || type == MASK_REPLY) && captured >= 12) {
+    emit.field(F.ICMP_ADDRESS_MASK, off + 8, 4, be32(p + 8));
   }
 }

@@ -11,11 +11,13 @@ import * as expert from '../tcp/expert';
 import { addrSum, partial } from './ip-context';
 import { PROTO_ICMPV6 } from './by-ip-protocol';
 import { decodeEthertype, ETHERTYPE_IPV6 } from './by-ethertype';
+import { icmpv6Body, redirectedStart, redirectedEnd } from './icmpv6-body';
 
 const HEADER = 8;
 const ECHO_REQUEST: u32 = 128;
 const ECHO_REPLY: u32 = 129;
 const LAST_ERROR: u32 = 4;
+const REDIRECT: u32 = 137;
 
 /** off..end: captured bytes of the message; reported: its length per the IPv6 layer. */
 export function decodeIcmpv6(base: usize, off: i32, end: i32, reported: i32): void {
@@ -45,7 +47,17 @@ export function decodeIcmpv6(base: usize, off: i32, end: i32, reported: i32): vo
     emit.field(F.ICMPV6_ECHO_IDENTIFIER, off + 4, 2, be16(p + 4));
     emit.field(F.ICMPV6_ECHO_SEQUENCE_NUMBER, off + 6, 2, be16(p + 6));
   }
-  emit.close();
+  if (emit.enabled || type == REDIRECT) {
+    icmpv6Body(base, off, end, type);
+    emit.close();
+    // A redirect quotes the packet it answers in an option (tshark decodes it, as an error's).
+    if (redirectedStart != 0) {
+      frame.setQuoted(true);
+      decodeEthertype(base, redirectedStart, redirectedEnd, redirectedEnd - redirectedStart, ETHERTYPE_IPV6);
+    }
+  } else {
+    emit.close();
+  }
   if (type >= 1 && type <= LAST_ERROR) {
     frame.setQuoted(true);
     decodeEthertype(base, off + HEADER, end, reported - HEADER, ETHERTYPE_IPV6);

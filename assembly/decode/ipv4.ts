@@ -7,17 +7,16 @@ import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import * as record from '../capture/record';
 import { TOP_IPV4, FLAG_CHECKSUM_BAD, FLAG_MALFORMED, FLAG_TRUNCATED, FLAG_TSO, FLAG_FRAGMENT } from '../rows';
-import { sum16, shouldBe, GOOD, BAD } from './checksum';
+import { sum16, shouldBe, combine, GOOD, BAD } from './checksum';
 import * as expert from '../tcp/expert';
-import { setIpv4 } from '../tcp/endpoints';
+import { setIpv4, dst as endpointDst } from '../tcp/endpoints';
 import { setContext } from './ip-context';
 import { decodeIpPayload } from './by-ip-protocol';
 import { emitReassembly, beginReassembled, endReassembled } from './ip-reassembled';
 import * as reassembly from './reassembly';
+import { decodeIpv4Options, finalDestination } from './ipv4-options';
 
 const MIN_HEADER = 20;
-const OPT_EOL: u32 = 0;
-const OPT_NOP: u32 = 1;
 const MF: u32 = 0x2000;
 const OFFSET_MASK: u32 = 0x1fff;
 const PROTO_PIM: u32 = 103;
@@ -84,18 +83,25 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
     expert.badChecksum(shouldBe(checksum, sum));
   }
   emit.field(F.IP_CHECKSUM_STATUS, off + 10, 2, checksumOk ? GOOD : BAD);
+  emit.field(F.IP_CHECKSUM_CALCULATED, off + 10, 2, checksumOk ? checksum : shouldBe(checksum, sum));
+  // A source route's final destination is the datagram's destination for Wireshark.
+  const headerDst = be32(p + 16);
+  const dst = hdrLen > MIN_HEADER ? finalDestination(base, off + MIN_HEADER, off + hdrLen, headerDst) : headerDst;
   emit.field(F.IP_SRC, off + 12, 4, be32(p + 12));
-  emit.field(F.IP_DST, off + 16, 4, be32(p + 16));
+  emit.field(F.IP_DST, off + 16, 4, dst);
   emit.field(F.IP_ADDR, off + 12, 4, be32(p + 12));
-  emit.field(F.IP_ADDR, off + 16, 4, be32(p + 16));
-  if (hdrLen > MIN_HEADER) decodeOptions(base, off + MIN_HEADER, off + hdrLen);
+  emit.field(F.IP_ADDR, off + 16, 4, dst);
+  if (hdrLen > MIN_HEADER) decodeIpv4Options(base, off + MIN_HEADER, off + hdrLen, be32(p + 16));
 
   const payload = off + hdrLen;
   const payloadLen = totalLen - hdrLen;
+  frame.setL3End(off + totalLen);
   const payloadEnd = min(end, off + totalLen);
   if (payloadEnd < off + totalLen) frame.flag(FLAG_TRUNCATED);
-  const addrSum = sum16(p + 12, 8);
+  // The pseudo-header and the conversation take the final destination too.
+  const addrSum = dst == headerDst ? sum16(p + 12, 8) : combine(sum16(p + 12, 4), (dst >>> 16) + (dst & 0xffff));
   setIpv4(p + 12);
+  if (dst != headerDst) unchecked((endpointDst[0] = dst));
   const fragmentOffset = <i32>(flagsFrag & OFFSET_MASK) * 8;
   if ((flagsFrag & (MF | OFFSET_MASK)) == 0) {
     emit.close();
@@ -139,24 +145,6 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
     setContext(addrSum, false, true);
     frame.setL4(payload);
     decodeIpPayload(base, payload, payloadEnd, payloadLen, proto);
-  }
-}
-
-/** Options (RFC 791 §3.1): EOL and NOP are one byte, the others type, length, value. */
-function decodeOptions(base: usize, off: i32, end: i32): void {
-  while (off < end) {
-    const type = u8at(base + <usize>off);
-    emit.field(F.IP_OPT_TYPE, off, 1, type);
-    if (type == OPT_EOL) return;
-    if (type == OPT_NOP) {
-      off++;
-      continue;
-    }
-    if (end - off < 2) return;
-    const len = <i32>u8at(base + <usize>off + 1);
-    emit.field(F.IP_OPT_LEN, off + 1, 1, <u32>len);
-    if (len < 2 || off + len > end) return;
-    off += len;
   }
 }
 

@@ -14,6 +14,7 @@ import { setContext } from './ip-context';
 import { decodeIpPayload } from './by-ip-protocol';
 import { emitReassembly, beginReassembled, endReassembled } from './ip-reassembled';
 import * as reassembly from './reassembly';
+import { decodeIpv6Options } from './ipv6-options';
 
 const HEADER = 40;
 const HOP_BY_HOP: u32 = 0;
@@ -33,6 +34,7 @@ export function decodeIpv6(base: usize, off: i32, end: i32, reported: i32): void
   const payloadLen = <i32>be16(p + 4);
   const next = u8at(p + 6);
   frame.setL3(off);
+  if (payloadLen > 0) frame.setL3End(off + HEADER + payloadLen);
   frame.setTop(TOP_IPV6);
   emit.open(F.IPV6, off, HEADER);
   // Wireshark also files the version under ip.version, so filters on it match both IP versions.
@@ -79,6 +81,8 @@ function decodeChain(base: usize, off: i32, end: i32, reported: i32, next: u32, 
       if (routing) {
         emit.field(F.IPV6_ROUTING_TYPE, off + 2, 1, u8at(p + 2));
         emit.field(F.IPV6_ROUTING_SEGLEFT, off + 3, 1, u8at(p + 3));
+      } else if (emit.enabled) {
+        decodeIpv6Options(base, off + 2, off + len);
       }
       emit.close();
       next = u8at(p);

@@ -5,7 +5,7 @@ import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { TOP_UDP, FLAG_CHECKSUM_BAD, FLAG_MALFORMED } from '../rows';
-import { pseudoSum, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
+import { pseudoSum, shouldBe, UNVERIFIED, NOT_PRESENT, ILLEGAL } from './checksum';
 import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
 import { addrSum, overIpv6, partial } from './ip-context';
@@ -43,10 +43,16 @@ export function decodeUdp(base: usize, off: i32, end: i32, reported: i32): void 
       expert.add(expert.ILLEGAL_CHECKSUM, expert.ERROR, expert.GROUP_CHECKSUM);
     }
   } else if (!partial && length >= HEADER && length <= reported && captured >= length) {
-    status = checksumVerdict(checksum, pseudoSum(addrSum, PROTO_UDP, p, length));
+    const sum = pseudoSum(addrSum, PROTO_UDP, p, length);
+    status = checksumVerdict(checksum, sum);
+    emit.field(F.UDP_CHECKSUM_CALCULATED, off + 6, 2, shouldBe(checksum, sum));
   }
   emit.field(F.UDP_CHECKSUM_STATUS, off + 6, 2, status);
   analyzeUdp(sport, dport, p + HEADER, <u32>max(min(captured, length) - HEADER, 0));
+  // The payload as one bytes field, what of it was captured (tshark's "UDP payload (n bytes)").
+  if (length > HEADER && length <= reported && captured > HEADER) {
+    emit.field(F.UDP_PAYLOAD, off + HEADER, min(captured, length) - HEADER);
+  }
   emit.close();
   if (length < HEADER || length > reported) {
     frame.flag(FLAG_MALFORMED);

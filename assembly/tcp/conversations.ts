@@ -6,6 +6,7 @@ import * as endpoints from './endpoints';
 import { Connection } from './flows';
 
 const EMPTY: i32 = -1;
+export const NO_TIME: i64 = i64.MIN_VALUE;
 const PROTO_TCP: u8 = 6;
 
 @final
@@ -21,6 +22,12 @@ export class Conversation {
   b0: u32 = 0; b1: u32 = 0; b2: u32 = 0; b3: u32 = 0;
   /** tcp.stream / udp.stream. */
   stream: u32 = 0;
+  /** When the conversation's first and latest packets were captured (ns; NO_TIME: none yet), for the
+   * tcp/udp.time_relative and time_delta fields. */
+  firstTime: i64 = NO_TIME;
+  lastTime: i64 = NO_TIME;
+  /** TCP's conversation completeness so far (tcp.completeness bits, Wireshark's). */
+  completeness: u32 = 0;
   /** TCP's sequence analysis state; reinitialised whenever the object starts a TCP conversation. */
   readonly connection: Connection = new Connection();
 
@@ -111,6 +118,9 @@ function create(p: u8, sport: u32, dport: u32): Conversation {
   c.portA = <u16>(fromB ? dport : sport);
   c.portB = <u16>(fromB ? sport : dport);
   c.stream = p == PROTO_TCP ? tcpStreams++ : udpStreams++;
+  c.firstTime = NO_TIME;
+  c.lastTime = NO_TIME;
+  c.completeness = 0;
   if (p == PROTO_TCP) c.connection.init();
   return c;
 }

@@ -36,6 +36,8 @@ export class Direction {
   validBif: bool = true;
   /** Bytes the SACK blocks of this direction's last segment cover. */
   sacked: u32 = 0;
+  /** Payload bytes sent since this direction's last PSH (tcp.analysis.push_bytes_sent). */
+  pushBytes: u32 = 0;
   /**
    * This direction's unacknowledged segments (unacked.ts), in order of sequence number (lowest first), so an
    * ACK drops them from the front and new data joins at the back: head and tail (null: empty), length, and the
@@ -63,6 +65,7 @@ export class Direction {
     this.lastFlags = 0;
     this.validBif = true;
     this.sacked = 0;
+    this.pushBytes = 0;
     this.unacked = null;
     this.unackedTail = null;
     this.unackedCount = 0;

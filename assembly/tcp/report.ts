@@ -17,6 +17,17 @@ import { FROM_B, SYN, FIN, RST, UDP } from '../generated/constants/transport';
 /** Column `transport` bits (shared with TypeScript: src/abi/core-constants.ts). */
 export { FROM_B, SYN, FIN, RST, UDP };
 
+/** Set by track.ts for the current packet: its conversation's completeness before it, and its times. */
+export let completeness: u32 = 0;
+export let timeRelative: i64 = 0;
+export let timeDelta: i64 = 0;
+export const COMPLETE_SYN: u32 = 1;
+export const COMPLETE_SYN_ACK: u32 = 2;
+export const COMPLETE_ACK: u32 = 4;
+export const COMPLETE_DATA: u32 = 8;
+export const COMPLETE_FIN: u32 = 16;
+export const COMPLETE_RST: u32 = 32;
+
 export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Direction, r: flow.Direction): void {
   const base = f.baseSeq;
   const relSeq = seg.seq - base;
@@ -35,19 +46,45 @@ export function tcp(stream: u32, c: flow.Connection, side: i32, f: flow.Directio
     A.flags,
   );
   unchecked((rows.relAck[rows.count] = ack));
+  // Bytes sent since this direction's last PSH (counted whether or not fields are wanted).
+  // A PSH or FIN ends the run; a segment after a gap reports none (Wireshark's).
+  f.pushBytes += seg.length;
+  const ends = (seg.flags & (seg.PSH | seg.FIN)) != 0;
+  const pushed = ends && (A.flags & A.LOST_SEGMENT) == 0 ? f.pushBytes : 0;
+  if (ends) f.pushBytes = 0;
   if (!emit.enabled) return;
   emit.field(F.TCP_STREAM, 0, 0, stream);
+  emit.field(F.TCP_COMPLETENESS, 0, 0, completeness);
+  relativeSack(r.baseSeq);
+  if ((seg.flags & seg.SYN) == 0) emit.field(F.TCP_WINDOW_SIZE_SCALEFACTOR, 0, 0, scaleFactor(f));
   emit.field(F.TCP_SEQ, 0, 0, relSeq);
   emit.field(F.TCP_NXTSEQ, 0, 0, relSeq + seg.length + synFin);
   emit.field(F.TCP_ACK, 0, 0, ack);
   emit.field(F.TCP_WINDOW_SIZE, 0, 0, windowSize(f));
-  if (A.present) analysisTree(c);
+  relativeTime(F.TCP_TIME_RELATIVE, timeRelative);
+  relativeTime(F.TCP_TIME_DELTA, timeDelta);
+  if (A.present) analysisTree(c, pushed);
+  else if (pushed != 0) emit.field(F.TCP_ANALYSIS_PUSH_BYTES_SENT, 0, 0, pushed);
   expert.tcp(f, r);
 }
 
 export function udp(stream: u32, side: i32, payload: usize, length: u32): void {
   setRow(stream, side, payload, length, 0, UDP, 0);
+  if (!emit.enabled) return;
   emit.field(F.UDP_STREAM, 0, 0, stream);
+  relativeTime(F.UDP_TIME_RELATIVE, timeRelative);
+  relativeTime(F.UDP_TIME_DELTA, timeDelta);
+}
+
+/** tcp.window_size_scalefactor: the multiplier, -1 while unknown (no SYN seen), -2 when scaling is off. */
+function scaleFactor(f: flow.Direction): u32 {
+  const scale = f.winScale;
+  return scale >= 0 ? (<u32>1) << (<u32>scale) : <u32>scale;
+}
+
+/** SACK edges are relative to the sender of the data they acknowledge (the other direction's ISN). */
+function relativeSack(base: u32): void {
+  for (let i = 0; i < seg.sackCount; i++) emit.subtractFromValue(unchecked(seg.sackRecords[i]), base);
 }
 
 /** The window in bytes: scaled unless this is a SYN or scaling is off or unknown. */
@@ -56,7 +93,7 @@ function windowSize(f: flow.Direction): u32 {
   return (seg.flags & seg.SYN) != 0 || scale < 0 ? seg.window : seg.window << (<u32>scale);
 }
 
-function analysisTree(c: flow.Connection): void {
+function analysisTree(c: flow.Connection, pushed: u32): void {
   emit.open(F.TCP_ANALYSIS, 0, 0);
   if (A.acksFrame != 0) {
     emit.field(F.TCP_ANALYSIS_ACKS_FRAME, 0, 0, A.acksFrame);
@@ -65,6 +102,7 @@ function analysisTree(c: flow.Connection): void {
   const irtt = c.initialRtt;
   if (irtt != 0) relativeTime(F.TCP_ANALYSIS_INITIAL_RTT, irtt);
   if (A.bytesInFlight != 0) emit.field(F.TCP_ANALYSIS_BYTES_IN_FLIGHT, 0, 0, A.bytesInFlight);
+  if (pushed != 0) emit.field(F.TCP_ANALYSIS_PUSH_BYTES_SENT, 0, 0, pushed);
   if (A.flags != 0) {
     emit.open(F.TCP_ANALYSIS_FLAGS, 0, 0);
     flag(A.RETRANSMISSION, F.TCP_ANALYSIS_RETRANSMISSION);

@@ -42,3 +42,16 @@ export function fill(p: usize, hdrLen: i32, reported: i32, capturedTotal: i32, w
   wscale = wscaleOption;
   sackedBytes = sacked;
 }
+
+/** Field records holding this segment's SACK edges (raw), made relative once the conversation is known. */
+const MAX_SACK_RECORDS: i32 = 10;
+export const sackRecords = new StaticArray<i32>(MAX_SACK_RECORDS);
+export let sackCount: i32 = 0;
+
+export function clearSackRecords(): void {
+  sackCount = 0;
+}
+
+export function noteSackRecord(index: i32): void {
+  if (sackCount < MAX_SACK_RECORDS) unchecked((sackRecords[sackCount++] = index));
+}

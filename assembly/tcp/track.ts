@@ -63,12 +63,42 @@ export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32, 
     c.initialRtt = now - c.synTime;
   }
   analysis.analyze(c, f, r, frame.number, now, reused);
+  // Wireshark counts a conversation's first segment towards its completeness only when it is a SYN.
+  const first = conv.firstTime == conversations.NO_TIME;
+  noteTimes(conv, now);
+  report.completeness = conv.completeness;
+  if (!first || (seg.flags & seg.SYN) != 0) conv.completeness |= completenessBits();
   report.tcp(conv.stream, c, side, f, r);
+}
+
+/** Since the conversation's first and previous packets (report.timeRelative, report.timeDelta). */
+function noteTimes(conv: conversations.Conversation, now: i64): void {
+  if (conv.firstTime == conversations.NO_TIME) {
+    conv.firstTime = now;
+    conv.lastTime = now;
+  }
+  report.timeRelative = now - conv.firstTime;
+  report.timeDelta = now - conv.lastTime;
+  conv.lastTime = now;
+}
+
+/** What this segment adds to the conversation's completeness: Wireshark's SYN, SYN-ACK, ACK, DATA, FIN, RST. */
+function completenessBits(): u32 {
+  const syn = (seg.flags & seg.SYN) != 0;
+  const ack = (seg.flags & seg.ACK) != 0;
+  let bits: u32 = 0;
+  if (syn) bits |= ack ? report.COMPLETE_SYN_ACK : report.COMPLETE_SYN;
+  else if (ack && seg.length == 0) bits |= report.COMPLETE_ACK;
+  if (seg.length > 0) bits |= report.COMPLETE_DATA;
+  if ((seg.flags & seg.FIN) != 0) bits |= report.COMPLETE_FIN;
+  if ((seg.flags & seg.RST) != 0) bits |= report.COMPLETE_RST;
+  return bits;
 }
 
 export function analyzeUdp(sport: u32, dport: u32, payload: usize, length: u32): void {
   if (!enabled || frame.quoted) return;
   const conv = conversations.lookup(PROTO_UDP, sport, dport);
+  noteTimes(conv, record.tsSec * 1_000_000_000 + <i64>record.tsNsec);
   report.udp(conv.stream, conversations.fromB ? 1 : 0, payload, length);
 }
 

@@ -62,9 +62,18 @@ export function coreColumns(f: CoreFrame, echo: EchoPairs): FrameColumns {
   return columns;
 }
 
+/** Whether the frame has its own `layer`: not only the header an ICMP error (or an ICMPv6 redirect) quotes. */
+function ownLayer(f: CoreFrame, layer: number): boolean {
+  const at = f.firstAt(layer);
+  if (at < 0) return false;
+  const icmp = f.firstAt(ICMP);
+  const icmpv6 = f.firstAt(ICMPV6);
+  return (icmp < 0 || at < icmp) && (icmpv6 < 0 || at < icmpv6);
+}
+
 function layerColumns(f: CoreFrame, echo: EchoPairs): FrameColumns {
-  if (f.hasId(TCP)) return new FrameColumns('TCP', new TcpInfo(f));
-  if (f.hasId(UDP)) return new FrameColumns('UDP', new UdpInfo(f));
+  if (ownLayer(f, TCP)) return new FrameColumns('TCP', new TcpInfo(f));
+  if (ownLayer(f, UDP)) return new FrameColumns('UDP', new UdpInfo(f));
   const { protocol, info } = otherColumns(f, echo);
   return new FrameColumns(protocol, info);
 }

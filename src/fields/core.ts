@@ -10,6 +10,7 @@ import {
 } from './value-names';
 import { ENCAP_FIELDS } from './encap';
 import { LINK_LAYER_FIELDS } from './linklayers';
+import { DETAIL_FIELDS } from './core-detail';
 
 /**
  * Fields the WebAssembly core decodes (link, network and transport layers). Their order is their numeric id:
@@ -419,4 +420,5 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   f('data.len', 'Length', 'int'),
   ...ENCAP_FIELDS,
   ...LINK_LAYER_FIELDS,
+  ...DETAIL_FIELDS,
 ];

@@ -23,8 +23,14 @@ export type FieldType =
   | 'expert' // an expert item, printed "Expert Info (Severity/Group): message": v0 = message id (src/fields/expert.ts), v1 = severity, v2 = group, v3 = the message's number
   | 'expert-message'; // the same record layout, printed as the message alone
 
-/** What a derived field makes of its source's Ethernet address (see FieldDef.derived). */
-export type DerivedValue = 'resolved' | 'oui' | 'oui-resolved';
+/**
+ * What a derived field makes of its source's value (see FieldDef.derived): an Ethernet address's vendor name,
+ * OUI or organisation (src/vendors/); or, computed in src/fields/derived.ts, an Ethernet address's IG or LG bit,
+ * an address as a host name (tshark resolves none by default: the address itself), the MAC address of a SLAAC
+ * IPv6 address, TCP's flags as a string, the DSCP and ECN of an IPv6 traffic class.
+ */
+export type DerivedValue =
+  'resolved' | 'oui' | 'oui-resolved' | 'ig' | 'lg' | 'host' | 'host6' | 'slaac' | 'tcp-flags' | 'dscp' | 'ecn';
 
 export interface FieldDef {
   /** Filter name, exactly as Wireshark names it. */

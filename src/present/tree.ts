@@ -105,13 +105,20 @@ const protocolLabel = (name: string): string =>
   ({ ip: 'IPv4', ipv6: 'IPv6', icmpv6: 'ICMPv6', eth: 'Ethernet' })[name] ?? name.toUpperCase();
 
 const IPV6_EXTENSIONS = new Set(['ipv6.hopopts', 'ipv6.dstopts', 'ipv6.routing', 'ipv6.fraghdr']);
+/** What follows an Ethernet frame's payload, which the core reports after the payload's layers. */
+const ETHERNET_TRAILER = new Set(['eth.padding', 'eth.trailer', 'eth.fcs', 'eth.fcs.status']);
 
 /** An ICMP error's quoted packet (the layers the core decodes after it) belongs under it, as in Wireshark. */
 function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
   const out: TreeNode[] = [];
   let error: TreeNode | undefined;
   let ipv6: TreeNode | undefined;
+  const eth = roots.find((r) => r.name === 'eth');
   for (const root of roots) {
+    if (eth && ETHERNET_TRAILER.has(root.name)) {
+      eth.children.push(root);
+      continue;
+    }
     // IPv6 extension headers are part of the IPv6 layer in Wireshark's tree.
     if (ipv6 && IPV6_EXTENSIONS.has(root.name)) {
       ipv6.children.push(root);
@@ -142,8 +149,26 @@ function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
  * on. Wireshark hides them in the tree; so does Loupe.
  */
 function isFilterOnly(name: string): boolean {
-  return /\.(addr|port)$/.test(name);
+  return /\.(addr|port)$/.test(name) || DRAWN_FROM_CONTEXT.has(name);
 }
+
+/**
+ * Fields the core reports for `loupe fields` and filters whose tree lines the presentation draws itself, from
+ * the frame's context (core-layers.ts, tcp-layer.ts): their records would show twice.
+ */
+const DRAWN_FROM_CONTEXT = new Set([
+  'ip.checksum_calculated',
+  'tcp.checksum_calculated',
+  'udp.checksum_calculated',
+  'tcp.window_size_scalefactor',
+  'tcp.time_relative',
+  'tcp.time_delta',
+  'tcp.analysis.push_bytes_sent',
+  'tcp.completeness',
+  'udp.time_relative',
+  'udp.time_delta',
+  'udp.payload',
+]);
 
 /** "Label: name (value)" as tshark -V shows a field ("Protocol: TCP (6)"); layers refine it (core-layers.ts). */
 export function fieldText(def: FieldDef, records: Uint32Array, at: number, bytes?: Uint8Array): string {
