@@ -30,7 +30,7 @@ export function fileOffsetOf(p: usize): f64 {
   return p >= data && p <= data + <usize>capLen ? <f64>fileOffset + <f64>(p - data) : -1;
 }
 
-/** The capture format says its Ethernet frames carry no FCS (else the Ethernet decoder guesses as tshark does). */
+/** The capture format says its Ethernet frames carry no FCS (else eth-trailer.ts guesses as tshark does). */
 export let fcsAbsent = false;
 export function setFcsAbsent(absent: bool): void {
   fcsAbsent = absent;

@@ -34,7 +34,6 @@ export function decodeArp(base: usize, off: i32, end: i32, reported: i32): void 
     emit.close();
     return;
   }
-  frame.setL3End(off + total);
   const mac = hlen == 6;
   const ipv4 = plen == 4 && ptype == PTYPE_IPV4;
   let at = off + FIXED;

@@ -1,8 +1,6 @@
 // Ethernet II / 802.3 with 802.1Q and 802.1ad tags. View: dst(6) src(6) type-or-length(2).
-import { be16, be32, u8at } from '../bytes';
+import { be16 } from '../bytes';
 import { NO_OFFSET } from '../generated/constants/values';
-import { UNVERIFIED } from './checksum';
-import * as record from '../capture/record';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as frame from './frame-state';

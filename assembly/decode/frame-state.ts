@@ -11,8 +11,6 @@ export let flags: u32 = 0;
 export let top: u8 = 0;
 export let l3Offset: i32 = NO_OFFSET;
 export let l4Offset: i32 = NO_OFFSET;
-/** Where the first network layer's datagram ends in the frame (its declared length): what follows is padding. */
-export let l3End: i32 = NO_OFFSET;
 /** Network headers decoded (a tunnel's inner ones included): more than one means fields such as ip.addr repeat. */
 export let networkHeaders: i32 = 0;
 /**
@@ -29,7 +27,6 @@ export function begin(n: u32, cap: i32, orig: i32): void {
   top = 0;
   l3Offset = NO_OFFSET;
   l4Offset = NO_OFFSET;
-  l3End = NO_OFFSET;
   networkHeaders = 0;
   quoted = false;
 }
@@ -43,9 +40,6 @@ export function setTop(t: u8): void {
 export function setL3(off: i32): void {
   networkHeaders++;
   if (!quoted && l3Offset == NO_OFFSET) l3Offset = off;
-}
-export function setL3End(off: i32): void {
-  if (!quoted && l3End == NO_OFFSET) l3End = off;
 }
 export function setL4(off: i32): void {
   if (!quoted && l4Offset == NO_OFFSET) l4Offset = off;

@@ -95,7 +95,6 @@ export function decodeIpv4(base: usize, off: i32, end: i32, reported: i32): void
 
   const payload = off + hdrLen;
   const payloadLen = totalLen - hdrLen;
-  frame.setL3End(off + totalLen);
   const payloadEnd = min(end, off + totalLen);
   if (payloadEnd < off + totalLen) frame.flag(FLAG_TRUNCATED);
   // The pseudo-header and the conversation take the final destination too.

@@ -34,7 +34,6 @@ export function decodeIpv6(base: usize, off: i32, end: i32, reported: i32): void
   const payloadLen = <i32>be16(p + 4);
   const next = u8at(p + 6);
   frame.setL3(off);
-  if (payloadLen > 0) frame.setL3End(off + HEADER + payloadLen);
   frame.setTop(TOP_IPV6);
   emit.open(F.IPV6, off, HEADER);
   // Wireshark also files the version under ip.version, so filters on it match both IP versions.

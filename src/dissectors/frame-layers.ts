@@ -134,12 +134,16 @@ function isLayerItem(item: FieldItem): boolean {
   return def?.type === 'protocol' && !def.name.startsWith('_ws') && def.name !== 'pkt_comment';
 }
 
-/** A field of a dissector's own (no protocol, no framework item) that it places at the top of the tree. */
+/**
+ * A field of a dissector's own (no protocol, no framework item) that it places at the top of the tree. Text-only
+ * items (type none: a reassembly's segment list) are not: their layer, if any, is a counted marker of its own.
+ */
 function isTopLevelField(item: FieldItem): boolean {
   const def = item.id ? fieldById(item.id) : undefined;
   return (
     def !== undefined &&
     def.type !== 'protocol' &&
+    def.type !== 'none' &&
     !def.name.startsWith('_ws') &&
     !def.name.startsWith('frame.') &&
     def.name !== 'pkt_comment'

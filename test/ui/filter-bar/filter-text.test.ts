@@ -17,7 +17,7 @@ describe('the filter box', () => {
   it('completes the field name being typed, keeping the rest of the filter', () => {
     expect(completions('tcp.analysis.ret', 16)).toEqual(['tcp.analysis.retransmission']);
     expect(completions('ip.src == 1.2.3.4 && tcp.srcp', 29)).toEqual(['ip.src == 1.2.3.4 && tcp.srcport']);
-    expect(completions('udp.p == 53', 5)).toEqual(['udp.port == 53']);
+    expect(completions('udp.p == 53', 5)).toEqual(['udp.payload == 53', 'udp.port == 53']);
     expect(completions('tcp.port == 8', 13)).toEqual([]);
     expect(completions('', 0)).toEqual([]);
   });
