@@ -1,5 +1,5 @@
 import type { DerivedValue, FieldDef, FieldType } from './types';
-import { CHECKSUM_STATUS_NAMES } from './value-names';
+import { field, mask } from './define';
 
 /**
  * The core layers' fields beyond the common ones: IPv4 options, IPv6 hop-by-hop and destination options, TCP
@@ -9,17 +9,7 @@ import { CHECKSUM_STATUS_NAMES } from './value-names';
  * from another field's value (IG/LG bits, host names, TCP's flag string...) are derived: read off their source's
  * records (src/fields/derived.ts). Names, labels, types and widths follow `tshark -G fields`.
  */
-const f = (
-  name: string,
-  label: string,
-  type: FieldType,
-  extra: Partial<Pick<FieldDef, 'values' | 'bits' | 'bitmask' | 'base' | 'boolLabels'>> = {},
-): FieldDef => {
-  const def: FieldDef = { name, label, type, ...extra };
-  if (type === 'bool' && !def.boolLabels) def.boolLabels = ['Not set', 'Set'];
-  return def;
-};
-const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
+const f = field;
 const derived = (name: string, label: string, type: FieldType, from: string, value: DerivedValue): FieldDef => {
   const def: FieldDef = { name, label, type, derived: { from, value } };
   if (type === 'bool') def.boolLabels = ['Not set', 'Set'];

@@ -1,4 +1,5 @@
-import type { FieldDef, FieldType } from './types';
+import type { FieldDef } from './types';
+import { field, mask } from './define';
 import { CHECKSUM_STATUS_NAMES, ETHER_TYPE_NAMES, IP_PROTOCOL_NAMES } from './value-names';
 
 /**
@@ -6,17 +7,7 @@ import { CHECKSUM_STATUS_NAMES, ETHER_TYPE_NAMES, IP_PROTOCOL_NAMES } from './va
  * Geneve, MPLS, IPsec ESP and AH, PPPoE, PPP, Cisco HDLC). Appended to CORE_FIELDS (src/fields/core.ts), so they get core ids and the
  * core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
  */
-const f = (
-  name: string,
-  label: string,
-  type: FieldType,
-  extra: Partial<Pick<FieldDef, 'values' | 'bits' | 'bitmask' | 'base' | 'boolLabels'>> = {},
-): FieldDef => {
-  const def: FieldDef = { name, label, type, ...extra };
-  if (type === 'bool' && !def.boolLabels) def.boolLabels = ['Not set', 'Set'];
-  return def;
-};
-const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
+const f = field;
 
 const LLC_SAPS: Record<number, string> = { 0x42: 'Spanning Tree BPDU', 0xaa: 'SNAP', 0xe0: 'NetWare', 0xf0: 'NetBIOS' };
 

@@ -1,4 +1,5 @@
-import type { FieldDef, FieldType } from './types';
+import type { FieldDef } from './types';
+import { field, mask } from './define';
 import { CHECKSUM_STATUS_NAMES, ETHER_TYPE_NAMES } from './value-names';
 import { WLAN_FIELDS } from './wlan';
 import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gtp-names';
@@ -8,17 +9,7 @@ import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gt
  * (fields/encap.ts): GTP-U, Linux NFLOG, IEEE 802.11 and radiotap (fields/wlan.ts), and the infrastructure protocols below TCP/UDP (IGMP, VRRP). Appended to CORE_FIELDS (src/fields/core.ts) after ENCAP_FIELDS, so they get core ids
  * and the core emits them. Names, labels, types and widths follow Wireshark (`tshark -G fields`).
  */
-const f = (
-  name: string,
-  label: string,
-  type: FieldType,
-  extra: Partial<Pick<FieldDef, 'values' | 'bits' | 'bitmask' | 'base' | 'boolLabels'>> = {},
-): FieldDef => {
-  const def: FieldDef = { name, label, type, ...extra };
-  if (type === 'bool' && !def.boolLabels) def.boolLabels = ['Not set', 'Set'];
-  return def;
-};
-const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
+const f = field;
 const yesNo: [string, string] = ['No', 'Yes'];
 const presence: [string, string] = ['Not Present', 'Present'];
 

@@ -1,21 +1,14 @@
 import type { FieldDef, FieldType } from './types';
+import { field, mask, type FieldExtras } from './define';
 
 /**
  * Fields of IEEE 802.11 and the radiotap header the WebAssembly core decodes (assembly/decode/radiotap.ts,
  * ieee80211.ts), with the 802.11 radio information tshark derives from radiotap (wlan_radio). Appended to
  * CORE_FIELDS through fields/linklayers.ts. Names, labels, types and masks as `tshark -G fields` lists them.
  */
-const f = (
-  name: string,
-  label: string,
-  type: FieldType,
-  extra: Partial<Pick<FieldDef, 'values' | 'bits' | 'bitmask' | 'base' | 'boolLabels'>> = {},
-): FieldDef => {
-  const def: FieldDef = { name, label, type, ...extra };
-  if (type === 'bool' && !def.boolLabels) def.boolLabels = ['False', 'True'];
-  return def;
-};
-const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
+/** Booleans of 802.11 read True/False, as tshark shows them. */
+const f = (name: string, label: string, type: FieldType, extra: FieldExtras = {}): FieldDef =>
+  field(name, label, type, type === 'bool' ? { boolLabels: ['False', 'True'], ...extra } : extra);
 
 /** wlan.fc.type_subtype: type << 4 | subtype. */
 export const WLAN_FRAME_TYPES: Record<number, string> = {

@@ -1,5 +1,6 @@
 import { registerFields } from '../../fields/registry';
 import type { FieldDef } from '../../fields/types';
+import { mask } from '../../fields/define';
 import { GTP_HEADER_FIELDS } from '../../fields/linklayers';
 import {
   GTP_CAUSES,
@@ -22,7 +23,6 @@ const PDP_TYPES: Record<number, string> = {
   0x57: 'IPv6',
   0x8d: 'IPv4v6',
 };
-const mask = (m: number, width: number) => ({ bitmask: { mask: m, width } });
 
 /** GTPv1 information elements, GTPv2-C, and the E.212/E.164 identities they carry (names as `tshark -G fields`). */
 const FIELDS: FieldDef[] = [
