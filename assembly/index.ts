@@ -127,8 +127,6 @@ function step(): i32 {
       return MORE;
     }
     format = detect(load<u32>(input.here()));
-    // Network Monitor records hold frames without their FCS; pcap and pcapng leave it to a guess.
-    record.setFcsAbsent(format == NETMON);
     if (format == UNKNOWN) {
       problem.report(problem.NOT_A_CAPTURE, 0, firstBytes());
       return STOP;

@@ -29,9 +29,3 @@ export function set(p: usize, cap: u32, orig: u32, sec: i64, nsec: u32, link: u3
 export function fileOffsetOf(p: usize): f64 {
   return p >= data && p <= data + <usize>capLen ? <f64>fileOffset + <f64>(p - data) : -1;
 }
-
-/** The capture format says its Ethernet frames carry no FCS (else eth-trailer.ts guesses as tshark does). */
-export let fcsAbsent = false;
-export function setFcsAbsent(absent: bool): void {
-  fcsAbsent = absent;
-}
