@@ -18,6 +18,20 @@ const GROUP_STATE: u32 = 1;
 const INTERFACE_STATE: u32 = 2;
 const TEXT_AUTH: u32 = 3;
 const MD5_AUTH: u32 = 4;
+// The one-byte fields of version 1 and of the group state TLV, and the latter's 32-bit ones, in order (made once:
+// the core's runtime frees nothing).
+const V1_BYTES: StaticArray<u16> = [
+  F.HSRP_VERSION,
+  F.HSRP_OPCODE,
+  F.HSRP_STATE,
+  F.HSRP_HELLOTIME,
+  F.HSRP_HOLDTIME,
+  F.HSRP_PRIORITY,
+  F.HSRP_GROUP,
+  F.HSRP_RESERVED,
+];
+const GROUP_STATE_BYTES: StaticArray<u16> = [F.HSRP2_VERSION, F.HSRP2_OPCODE, F.HSRP2_STATE, F.HSRP2_IPVERSION];
+const GROUP_STATE_WORDS: StaticArray<u16> = [F.HSRP2_PRIORITY, F.HSRP2_HELLOTIME, F.HSRP2_HOLDTIME];
 
 export function decodeHsrp(base: usize, off: i32, end: i32, reported: i32): void {
   const last = off + min(end - off, reported);
@@ -32,16 +46,7 @@ export function decodeHsrp(base: usize, off: i32, end: i32, reported: i32): void
 
 function version1(base: usize, off: i32, last: i32): bool {
   const p = base + <usize>off;
-  const ids: u16[] = [
-    F.HSRP_VERSION,
-    F.HSRP_OPCODE,
-    F.HSRP_STATE,
-    F.HSRP_HELLOTIME,
-    F.HSRP_HOLDTIME,
-    F.HSRP_PRIORITY,
-    F.HSRP_GROUP,
-    F.HSRP_RESERVED,
-  ];
+  const ids = V1_BYTES;
   for (let i = 0; i < ids.length; i++) {
     if (off + i >= last) return false;
     emit.field(unchecked(ids[i]), off + i, 1, u8at(p + <usize>i));
@@ -96,7 +101,7 @@ function version2(base: usize, off: i32, last: i32): bool {
 
 function groupState(base: usize, at: i32, stop: i32): bool {
   const p = base + <usize>at;
-  const bytes: u16[] = [F.HSRP2_VERSION, F.HSRP2_OPCODE, F.HSRP2_STATE, F.HSRP2_IPVERSION];
+  const bytes = GROUP_STATE_BYTES;
   for (let i = 0; i < bytes.length; i++) {
     if (at + i >= stop) return false;
     emit.field(unchecked(bytes[i]), at + i, 1, u8at(p + <usize>i));
@@ -105,7 +110,7 @@ function groupState(base: usize, at: i32, stop: i32): bool {
   emit.field(F.HSRP2_GROUP, at + 4, 2, be16(p + 4));
   if (stop - at < 12) return false;
   macField(F.HSRP2_IDENTIFIER, p + 6, at + 6);
-  const words: u16[] = [F.HSRP2_PRIORITY, F.HSRP2_HELLOTIME, F.HSRP2_HOLDTIME];
+  const words = GROUP_STATE_WORDS;
   for (let i = 0; i < words.length; i++) {
     const o = 12 + i * 4;
     if (stop - at < o + 4) return false;

@@ -24,6 +24,7 @@ import { decodeStp } from './stp';
 import { decodeLldp } from './lldp';
 import { decodeCdp } from './cdp';
 import { decodeHsrp } from './hsrp';
+import { decodeOspf } from './ospf';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -93,4 +94,5 @@ export function registerProtocols(): void {
   snapProtocols.register(OUI_CISCO, PID_CDP, decodeCdp);
   udpPorts.register(PORT_HSRP, decodeHsrp);
   udpPorts.register(PORT_HSRP_V6, decodeHsrp);
+  ipProtocols.register(IPP.PROTO_OSPF, decodeOspf);
 }

@@ -76,6 +76,7 @@ export const OSPF_FIELDS: readonly FieldDef[] = [
   f('ospf.lsa.network.netmask', 'Netmask', 'ipv4'),
   f('ospf.lsa.network.attchrtr', 'Attached Router', 'ipv4'),
   f('ospf.lsa.summary', 'Summary LSA (IP Network)', 'bool'),
+  f('ospf.lsa.asbr', 'Summary LSA (ASBR)', 'bool'),
   f('ospf.lsa.asbr.netmask', 'Netmask', 'ipv4'),
   f('ospf.lsa.asext', 'AS-External LSA (ASBR)', 'bool'),
   f('ospf.lsa.asext.netmask', 'Netmask', 'ipv4'),
