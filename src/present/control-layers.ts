@@ -15,6 +15,7 @@ export function presentControlLayer(node: TreeNode, context: FrameContext): void
   else if (node.name === 'hsrp') hsrp(node);
   else if (node.name === 'lldp') lldp(node);
   else if (node.name === 'cdp') cdp(node);
+  else if (node.name === 'ospf') ospf(node);
 }
 
 function etherText(node: TreeNode, context: FrameContext): string {
@@ -231,4 +232,63 @@ function lldpTitle(type: number, children: TreeNode[], id: (kind: string) => str
   if (type === 127 && subtype)
     return `${subtype.name.includes('802_1') ? 'IEEE' : 'Ieee 802.3'} - ${valueName(subtype) ?? 'Unknown'}`;
   return valueText(children[0]);
+}
+
+/** Fields Wireshark adds hidden (for filters only): the message and LSA kinds, TOS 0 of a router link. */
+const OSPF_HIDDEN =
+  /^ospf\.(msg\.|lsa\.(router|network|summary|asbr|asext|nssa|opaque|tos)$|v3\.lsa\.(router|network|interprefix|interrouter|link|intraprefix)$)/;
+const OSPF_MESSAGE_TITLES = ['', 'OSPF Hello Packet', 'OSPF DB Description', 'Link State Request', 'LS Update Packet'];
+const BIT_PARENTS = [
+  'ospf.v2.options',
+  'ospf.v3.options',
+  'ospf.dbd',
+  'ospf.v2.router.lsa.flags',
+  'ospf.v3.router.lsa.flags',
+  'ospf.v3.prefix.options',
+];
+
+/** OSPF's header, its message as a subtree, each LSA (header and body) as "LSA-type 1 (Router-LSA), len 48". */
+function ospf(node: TreeNode): void {
+  const hide = (n: TreeNode) => {
+    n.children = n.children.filter((c) => !OSPF_HIDDEN.test(c.name));
+    n.children.forEach(hide);
+  };
+  hide(node);
+  const header = child(node, 'ospf.header');
+  const area = header && child(header, 'ospf.area_id');
+  if (area && num(area) === 0) area.text += ' (Backbone)';
+  const type = num(header && child(header, 'ospf.msg'));
+  const at = header ? node.children.indexOf(header) + 1 : 0;
+  let body = node.children.slice(at);
+  const hello = body.find((c) => c.name === 'ospf.hello');
+  if (hello) hello.text = OSPF_MESSAGE_TITLES[1];
+  else if (body.length && OSPF_MESSAGE_TITLES[type]) body = [subtree(OSPF_MESSAGE_TITLES[type], body, 'ospf.message')];
+  node.children = [...node.children.slice(0, at), ...body];
+  const message = body.length === 1 && body[0].name === 'ospf.message' ? body[0] : node;
+  const { before, groups: lsas } = groups(message, 'ospf.lsa.age');
+  if (lsas.length) message.children = [...before, ...lsas.map(ospfLsa)];
+  const nestBits = (n: TreeNode) => {
+    for (const parent of BIT_PARENTS)
+      nest(
+        n,
+        n.children.find((c) => c.name === parent),
+        (c) => c.startsWith(`${parent}.`),
+      );
+    n.children.forEach(nestBits);
+  };
+  nestBits(node);
+}
+
+function ospfLsa(children: TreeNode[]): TreeNode {
+  const v2Type = children.find((c) => c.name === 'ospf.lsa');
+  const v3Type = children.find((c) => c.name === 'ospf.v3.lsa.fc');
+  const length = num(children.find((c) => c.name === 'ospf.lsa.length'));
+  const kind = v2Type ?? v3Type;
+  const title = kind ? `LSA-type ${num(kind)} (${valueName(kind) ?? 'Unknown'}), len ${length}` : 'LSA';
+  const lsa = subtree(title, children, 'ospf.lsa_header');
+  if (v3Type) {
+    const type = children.find((c) => c.name === 'ospf.v3.lsa');
+    nest(lsa, type, (n) => n === 'ospf.v3.lsa.u' || n === 'ospf.v3.lsa.s12' || n === 'ospf.v3.lsa.fc');
+  }
+  return lsa;
 }

@@ -42,8 +42,8 @@ const FLOORS: Record<string, number> = {
   lldp: 142,
   cdp: 49,
   hsrp: 49,
-  ospf: 72,
-  ospfv3: 51,
+  ospf: 187,
+  ospfv3: 176,
 };
 
 describe('control protocol trees', () => {
