@@ -1,4 +1,4 @@
-import { NO_TAP_STREAM, type FrameFacts, type TapKind } from './frame-facts';
+import { NO_TAP_STREAM, TAP_KINDS, TAP_WORDS, type TapKind, type TapTable } from './frame-facts';
 
 /** A conversation as Wireshark's Conversations table shows it: A is the source of its first frame. */
 export interface ConversationRow {
@@ -33,7 +33,7 @@ export interface EndpointRow {
 export const hasPorts = (kind: TapKind): boolean => kind === 'tcp' || kind === 'udp';
 
 /** Calls `each` with the index of every frame in `frames` (1-based numbers, ascending), or of all of them. */
-export function eachFrame(facts: FrameFacts, frames: Uint32Array | undefined, each: (i: number) => void): void {
+export function eachFrame(facts: { count: number }, frames: Uint32Array | undefined, each: (i: number) => void): void {
   if (!frames) {
     for (let i = 0; i < facts.count; i++) each(i);
     return;
@@ -41,92 +41,142 @@ export function eachFrame(facts: FrameFacts, frames: Uint32Array | undefined, ea
   for (const number of frames) if (number >= 1 && number <= facts.count) each(number - 1);
 }
 
+/** Address ids up to this many fit two to a number key (2^26 × 2^26 < 2^53). */
+const PAIR_IDS = 2 ** 26;
+
 /**
  * The conversations of one layer among `frames` (all frames when undefined), in order of their first frame.
  * Eth, IPv4 and IPv6 conversations are address pairs; TCP and UDP ones are address/port pairs within one stream.
+ * One pass over the tap columns, keyed by numbers (a million frames take milliseconds).
  */
-export function conversations(facts: FrameFacts, kind: TapKind, frames?: Uint32Array): ConversationRow[] {
-  const rows: ConversationRow[] = [];
-  const byKey = new Map<string, number>();
-  /** Per row: its A side's address id and port, to tell the direction of later frames. */
-  const sideA: [number, number][] = [];
-  const ends: number[] = [];
+export function conversations(facts: TapTable, kind: TapKind, frames?: Uint32Array): ConversationRow[] {
+  const { seconds, lengths, tapStart, taps } = facts.tapColumns();
+  const texts = facts.addressTexts;
+  const code = TAP_KINDS.indexOf(kind);
   const ports = hasPorts(kind);
-  eachFrame(facts, frames, (i) => {
-    const time = facts.time(i);
-    const length = facts.length(i);
-    facts.forTaps(i, kind, (src, dst, srcPort, dstPort, stream) => {
-      const forward = src < dst || (src === dst && srcPort <= dstPort);
-      const key = forward
-        ? `${src},${srcPort},${dst},${dstPort},${stream}`
-        : `${dst},${dstPort},${src},${srcPort},${stream}`;
-      let r = byKey.get(key);
-      if (r === undefined) {
-        r = rows.length;
-        byKey.set(key, r);
-        sideA.push([src, srcPort]);
-        ends.push(time);
-        rows.push({
-          a: facts.addressTexts[src],
-          b: facts.addressTexts[dst],
-          ...(ports ? { portA: srcPort, portB: dstPort, ...(stream !== NO_TAP_STREAM ? { stream } : {}) } : {}),
-          framesAToB: 0,
-          bytesAToB: 0,
-          framesBToA: 0,
-          bytesBToA: 0,
-          start: time,
-          duration: 0,
-        });
+  const rows: ConversationRow[] = [];
+  /** Per row: its A and B sides' address ids and ports (A tells the direction of later frames), its last time. */
+  const sideAddress: number[] = [];
+  const sidePort: number[] = [];
+  const sideBAddress: number[] = [];
+  const sideBPort: number[] = [];
+  const ends: number[] = [];
+  // Address pairs by a number; TCP/UDP rows by stream first (each stream is one tuple as a rule), else by text.
+  const byPair = new Map<number, number>();
+  const byStream = new Map<number, number>();
+  const byText = new Map<string, number>();
+  const small = texts.length <= PAIR_IDS;
+  const rowOf = (src: number, dst: number, srcPort: number, dstPort: number, stream: number): number => {
+    const forward = src < dst || (src === dst && srcPort <= dstPort);
+    const lo = forward ? src : dst;
+    const hi = forward ? dst : src;
+    if (!ports && small) return byPair.get(lo * PAIR_IDS + hi) ?? -1;
+    if (ports && stream !== NO_TAP_STREAM) {
+      const r = byStream.get(stream);
+      if (r !== undefined) {
+        const a = sideAddress[r];
+        const pa = sidePort[r];
+        const b = sideBAddress[r];
+        const pb = sideBPort[r];
+        if (
+          (src === a && srcPort === pa && dst === b && dstPort === pb) ||
+          (src === b && srcPort === pb && dst === a && dstPort === pa)
+        )
+          return r;
       }
+    }
+    return byText.get(textKey(forward, src, dst, srcPort, dstPort, stream)) ?? -1;
+  };
+  const addRow = (src: number, dst: number, srcPort: number, dstPort: number, stream: number, time: number) => {
+    const r = rows.length;
+    const forward = src < dst || (src === dst && srcPort <= dstPort);
+    if (!ports && small) byPair.set((forward ? src : dst) * PAIR_IDS + (forward ? dst : src), r);
+    else if (ports && stream !== NO_TAP_STREAM && !byStream.has(stream)) byStream.set(stream, r);
+    else byText.set(textKey(forward, src, dst, srcPort, dstPort, stream), r);
+    sideAddress.push(src);
+    sidePort.push(srcPort);
+    sideBAddress.push(dst);
+    sideBPort.push(dstPort);
+    ends.push(time);
+    rows.push({
+      a: texts[src],
+      b: texts[dst],
+      ...(ports ? { portA: srcPort, portB: dstPort, ...(stream !== NO_TAP_STREAM ? { stream } : {}) } : {}),
+      framesAToB: 0,
+      bytesAToB: 0,
+      framesBToA: 0,
+      bytesBToA: 0,
+      start: time,
+      duration: 0,
+    });
+    return r;
+  };
+  const visit = (i: number) => {
+    const end = tapStart[i + 1] * TAP_WORDS;
+    for (let t = tapStart[i] * TAP_WORDS; t < end; t += TAP_WORDS) {
+      if (taps[t] !== code) continue;
+      const src = taps[t + 1];
+      const dst = taps[t + 2];
+      const srcPort = taps[t + 3];
+      const dstPort = taps[t + 4];
+      const stream = taps[t + 5];
+      const time = seconds[i];
+      let r = rowOf(src, dst, srcPort, dstPort, stream);
+      if (r < 0) r = addRow(src, dst, srcPort, dstPort, stream, time);
       const row = rows[r];
-      if (sideA[r][0] === src && sideA[r][1] === srcPort) {
+      if (sideAddress[r] === src && sidePort[r] === srcPort) {
         row.framesAToB++;
-        row.bytesAToB += length;
+        row.bytesAToB += lengths[i];
       } else {
         row.framesBToA++;
-        row.bytesBToA += length;
+        row.bytesBToA += lengths[i];
       }
-      ends[r] = Math.max(ends[r], time);
-      row.start = Math.min(row.start, time);
-    });
-  });
+      if (time > ends[r]) ends[r] = time;
+      if (time < row.start) row.start = time;
+    }
+  };
+  if (!frames) for (let i = 0; i < facts.count; i++) visit(i);
+  else for (const number of frames) if (number >= 1 && number <= facts.count) visit(number - 1);
   rows.forEach((row, r) => (row.duration = ends[r] - row.start));
   return rows;
 }
 
+const textKey = (forward: boolean, src: number, dst: number, srcPort: number, dstPort: number, stream: number) =>
+  forward ? `${src},${srcPort},${dst},${dstPort},${stream}` : `${dst},${dstPort},${src},${srcPort},${stream}`;
+
 /** The endpoints of one layer among `frames`, in order of first appearance (a frame's source before its destination). */
-export function endpoints(facts: FrameFacts, kind: TapKind, frames?: Uint32Array): EndpointRow[] {
+export function endpoints(facts: TapTable, kind: TapKind, frames?: Uint32Array): EndpointRow[] {
+  const { lengths, tapStart, taps } = facts.tapColumns();
+  const texts = facts.addressTexts;
+  const code = TAP_KINDS.indexOf(kind);
   const rows: EndpointRow[] = [];
-  const byKey = new Map<string, EndpointRow>();
+  // Address id and port as one number (address ids stay far below 2^37).
+  const byKey = new Map<number, EndpointRow>();
   const ports = hasPorts(kind);
   const row = (address: number, port: number): EndpointRow => {
-    const key = ports ? `${address},${port}` : `${address}`;
+    const key = ports ? address * 65536 + port : address;
     let found = byKey.get(key);
     if (!found) {
-      found = {
-        address: facts.addressTexts[address],
-        ...(ports ? { port } : {}),
-        txFrames: 0,
-        txBytes: 0,
-        rxFrames: 0,
-        rxBytes: 0,
-      };
+      found = { address: texts[address], ...(ports ? { port } : {}), txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0 };
       byKey.set(key, found);
       rows.push(found);
     }
     return found;
   };
-  eachFrame(facts, frames, (i) => {
-    const length = facts.length(i);
-    facts.forTaps(i, kind, (src, dst, srcPort, dstPort) => {
-      const from = row(src, srcPort);
+  const visit = (i: number) => {
+    const end = tapStart[i + 1] * TAP_WORDS;
+    for (let t = tapStart[i] * TAP_WORDS; t < end; t += TAP_WORDS) {
+      if (taps[t] !== code) continue;
+      const from = row(taps[t + 1], taps[t + 3]);
       from.txFrames++;
-      from.txBytes += length;
-      const to = row(dst, dstPort);
+      from.txBytes += lengths[i];
+      const to = row(taps[t + 2], taps[t + 4]);
       to.rxFrames++;
-      to.rxBytes += length;
-    });
-  });
+      to.rxBytes += lengths[i];
+    }
+  };
+  if (!frames) for (let i = 0; i < facts.count; i++) visit(i);
+  else for (const number of frames) if (number >= 1 && number <= facts.count) visit(number - 1);
   return rows;
 }
 
