@@ -54,61 +54,57 @@ export function conversations(facts: TapTable, kind: TapKind, frames?: Uint32Arr
   const texts = facts.addressTexts;
   const code = TAP_KINDS.indexOf(kind);
   const ports = hasPorts(kind);
-  const rows: ConversationRow[] = [];
-  /** Per row: its A and B sides' address ids and ports (A tells the direction of later frames), its last time. */
-  const sideAddress: number[] = [];
-  const sidePort: number[] = [];
-  const sideBAddress: number[] = [];
-  const sideBPort: number[] = [];
+  // Per row, in arrays (rows are made at the end): its A and B sides' address ids and ports (A tells the direction
+  // of later frames), frames and bytes each way, first and last time.
+  const sideA: number[] = [];
+  const portA: number[] = [];
+  const sideB: number[] = [];
+  const portB: number[] = [];
+  const streams: number[] = [];
+  const framesAB: number[] = [];
+  const bytesAB: number[] = [];
+  const framesBA: number[] = [];
+  const bytesBA: number[] = [];
+  const starts: number[] = [];
   const ends: number[] = [];
   // Address pairs by a number; TCP/UDP rows by stream first (each stream is one tuple as a rule), else by text.
   const byPair = new Map<number, number>();
   const byStream = new Map<number, number>();
   const byText = new Map<string, number>();
   const small = texts.length <= PAIR_IDS;
+  /** Whether row r is the conversation of a tap, either way. */
+  const same = (r: number, src: number, dst: number, srcPort: number, dstPort: number, stream: number) =>
+    streams[r] === stream &&
+    ((src === sideA[r] && srcPort === portA[r] && dst === sideB[r] && dstPort === portB[r]) ||
+      (src === sideB[r] && srcPort === portB[r] && dst === sideA[r] && dstPort === portA[r]));
+  let last = -1;
   const rowOf = (src: number, dst: number, srcPort: number, dstPort: number, stream: number): number => {
+    if (last >= 0 && same(last, src, dst, srcPort, dstPort, stream)) return last;
     const forward = src < dst || (src === dst && srcPort <= dstPort);
-    const lo = forward ? src : dst;
-    const hi = forward ? dst : src;
-    if (!ports && small) return byPair.get(lo * PAIR_IDS + hi) ?? -1;
+    if (!ports && small) return byPair.get((forward ? src : dst) * PAIR_IDS + (forward ? dst : src)) ?? -1;
     if (ports && stream !== NO_TAP_STREAM) {
       const r = byStream.get(stream);
-      if (r !== undefined) {
-        const a = sideAddress[r];
-        const pa = sidePort[r];
-        const b = sideBAddress[r];
-        const pb = sideBPort[r];
-        if (
-          (src === a && srcPort === pa && dst === b && dstPort === pb) ||
-          (src === b && srcPort === pb && dst === a && dstPort === pa)
-        )
-          return r;
-      }
+      if (r !== undefined && same(r, src, dst, srcPort, dstPort, stream)) return r;
     }
     return byText.get(textKey(forward, src, dst, srcPort, dstPort, stream)) ?? -1;
   };
   const addRow = (src: number, dst: number, srcPort: number, dstPort: number, stream: number, time: number) => {
-    const r = rows.length;
+    const r = sideA.length;
     const forward = src < dst || (src === dst && srcPort <= dstPort);
     if (!ports && small) byPair.set((forward ? src : dst) * PAIR_IDS + (forward ? dst : src), r);
     else if (ports && stream !== NO_TAP_STREAM && !byStream.has(stream)) byStream.set(stream, r);
     else byText.set(textKey(forward, src, dst, srcPort, dstPort, stream), r);
-    sideAddress.push(src);
-    sidePort.push(srcPort);
-    sideBAddress.push(dst);
-    sideBPort.push(dstPort);
+    sideA.push(src);
+    portA.push(srcPort);
+    sideB.push(dst);
+    portB.push(dstPort);
+    streams.push(stream);
+    framesAB.push(0);
+    bytesAB.push(0);
+    framesBA.push(0);
+    bytesBA.push(0);
+    starts.push(time);
     ends.push(time);
-    rows.push({
-      a: texts[src],
-      b: texts[dst],
-      ...(ports ? { portA: srcPort, portB: dstPort, ...(stream !== NO_TAP_STREAM ? { stream } : {}) } : {}),
-      framesAToB: 0,
-      bytesAToB: 0,
-      framesBToA: 0,
-      bytesBToA: 0,
-      start: time,
-      duration: 0,
-    });
     return r;
   };
   const visit = (i: number) => {
@@ -123,22 +119,33 @@ export function conversations(facts: TapTable, kind: TapKind, frames?: Uint32Arr
       const time = seconds[i];
       let r = rowOf(src, dst, srcPort, dstPort, stream);
       if (r < 0) r = addRow(src, dst, srcPort, dstPort, stream, time);
-      const row = rows[r];
-      if (sideAddress[r] === src && sidePort[r] === srcPort) {
-        row.framesAToB++;
-        row.bytesAToB += lengths[i];
+      last = r;
+      if (sideA[r] === src && portA[r] === srcPort) {
+        framesAB[r]++;
+        bytesAB[r] += lengths[i];
       } else {
-        row.framesBToA++;
-        row.bytesBToA += lengths[i];
+        framesBA[r]++;
+        bytesBA[r] += lengths[i];
       }
       if (time > ends[r]) ends[r] = time;
-      if (time < row.start) row.start = time;
+      if (time < starts[r]) starts[r] = time;
     }
   };
   if (!frames) for (let i = 0; i < facts.count; i++) visit(i);
   else for (const number of frames) if (number >= 1 && number <= facts.count) visit(number - 1);
-  rows.forEach((row, r) => (row.duration = ends[r] - row.start));
-  return rows;
+  return sideA.map((a, r) => ({
+    a: texts[a],
+    b: texts[sideB[r]],
+    ...(ports
+      ? { portA: portA[r], portB: portB[r], ...(streams[r] !== NO_TAP_STREAM ? { stream: streams[r] } : {}) }
+      : {}),
+    framesAToB: framesAB[r],
+    bytesAToB: bytesAB[r],
+    framesBToA: framesBA[r],
+    bytesBToA: bytesBA[r],
+    start: starts[r],
+    duration: ends[r] - starts[r],
+  }));
 }
 
 const textKey = (forward: boolean, src: number, dst: number, srcPort: number, dstPort: number, stream: number) =>

@@ -52,6 +52,22 @@ export class IndexTapTable implements TapTable {
   }
 }
 
+/** The ids of the last two keys looked up. */
+class AddressCache {
+  private keys = [-1, -1];
+  private ids = [0, 0];
+  private next = 0;
+  get(key: number, miss: () => number): number {
+    if (key === this.keys[0]) return this.ids[0];
+    if (key === this.keys[1]) return this.ids[1];
+    const id = miss();
+    this.keys[this.next] = key;
+    this.ids[this.next] = id;
+    this.next ^= 1;
+    return id;
+  }
+}
+
 /** Interns address texts, with number-keyed shortcuts for IPv4 and Ethernet addresses. */
 class Addresses {
   readonly texts: string[] = [];
@@ -66,18 +82,25 @@ class Addresses {
     }
     return id;
   }
+  // The last two addresses asked for and their ids: a conversation's frames come in runs, its two ends in turn.
+  private ipv4Cache = new AddressCache();
+  private etherCache = new AddressCache();
   ipv4(value: number): number {
-    let id = this.byIpv4.get(value);
-    if (id === undefined) this.byIpv4.set(value, (id = this.text(ipv4(value))));
-    return id;
+    return this.ipv4Cache.get(value, () => {
+      let id = this.byIpv4.get(value);
+      if (id === undefined) this.byIpv4.set(value, (id = this.text(ipv4(value))));
+      return id;
+    });
   }
   ether(b: Uint8Array, at: number): number {
     const hi = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
     const lo = (b[at + 4] << 8) | b[at + 5];
     const key = hi * 65536 + lo;
-    let id = this.byEther.get(key);
-    if (id === undefined) this.byEther.set(key, (id = this.text(ether(hi, lo))));
-    return id;
+    return this.etherCache.get(key, () => {
+      let id = this.byEther.get(key);
+      if (id === undefined) this.byEther.set(key, (id = this.text(ether(hi, lo))));
+      return id;
+    });
   }
   ipv6(b: Uint8Array, at: number): number {
     const words = [0, 1, 2, 3].map(
@@ -85,29 +108,6 @@ class Addresses {
     );
     return this.text(ipv6(words));
   }
-}
-
-/** What frame i needs for `kind`'s tap, from the columns alone. */
-function need(index: PacketIndex, kind: TapKind, i: number): Need {
-  const shape = index.at('shape', i);
-  if (shape & FrameShape.Complex || index.at('flags', i) & (RowFlag.Fragment | RowFlag.Reassembled)) return Need.Decode;
-  if (kind === 'eth') {
-    const link = index.at('linkType', i);
-    if (link === ETHERNET) return Need.Bytes;
-    return NO_ETHERNET.has(link) ? Need.None : Need.Decode;
-  }
-  if (kind === 'ip') return shape & FrameShape.Ipv4 ? Need.Columns : Need.None;
-  if (kind === 'ipv6') return shape & FrameShape.Ipv6 ? Need.Bytes : Need.None;
-  const top = index.at('top', i);
-  if (!(shape & FrameShape.Ports) || top !== (kind === 'tcp' ? TopProtocol.Tcp : TopProtocol.Udp)) return Need.None;
-  if (shape & FrameShape.Ipv6) return Need.Bytes;
-  // Transport right after IPv4 (AH or ESP in between: the decoder tells).
-  return index.at('ipProto', i) === (kind === 'tcp' ? 6 : 17) ? Need.Columns : Need.Decode;
-}
-
-/** Where frame i's header bytes of interest start in the frame (Ethernet: 0; IPv6: its header's addresses). */
-function headAt(index: PacketIndex, kind: TapKind, i: number): number {
-  return kind === 'eth' ? 0 : index.at('l3Offset', i);
 }
 
 /**
@@ -136,23 +136,49 @@ export async function indexTaps(
   const bytesRows: number[] = [];
   const decodeRows: number[] = [];
   const ports = kind === 'tcp' || kind === 'udp';
-  const ipSrc = index.column('ipSrc');
-  const ipDst = index.column('ipDst');
+  const [shape, flags, linkType, top, ipProto, l3Offset] = [
+    index.column('shape'),
+    index.column('flags'),
+    index.column('linkType'),
+    index.column('top'),
+    index.column('ipProto'),
+    index.column('l3Offset'),
+  ];
+  const [ipSrc, ipDst, srcPort, dstPort, stream] = [
+    index.column('ipSrc'),
+    index.column('ipDst'),
+    index.column('srcPort'),
+    index.column('dstPort'),
+    index.column('stream'),
+  ];
+  const transportTop = kind === 'tcp' ? TopProtocol.Tcp : TopProtocol.Udp;
+  const transportProto = kind === 'tcp' ? 6 : 17;
+  const unplaced = RowFlag.Fragment | RowFlag.Reassembled;
   for (let i = 0; i < count; i++) {
-    const n = need(index, kind, i);
-    if (n === Need.None) continue;
-    if (n === Need.Decode) {
+    // What frame i needs: nothing (no tap of this layer), the columns, header bytes, or the decoder.
+    let need: Need;
+    const s = shape[i];
+    if (s & FrameShape.Complex || flags[i] & unplaced) need = Need.Decode;
+    else if (kind === 'eth')
+      need = linkType[i] === ETHERNET ? Need.Bytes : NO_ETHERNET.has(linkType[i]) ? Need.None : Need.Decode;
+    else if (kind === 'ip') need = s & FrameShape.Ipv4 ? Need.Columns : Need.None;
+    else if (kind === 'ipv6') need = s & FrameShape.Ipv6 ? Need.Bytes : Need.None;
+    else if (!(s & FrameShape.Ports) || top[i] !== transportTop) need = Need.None;
+    else if (s & FrameShape.Ipv6) need = Need.Bytes;
+    // Transport right after IPv4 (AH or ESP in between: the decoder tells).
+    else need = ipProto[i] === transportProto ? Need.Columns : Need.Decode;
+    if (need === Need.None) continue;
+    if (need === Need.Decode) {
       has[i] = 2;
       if (!decoded.has(i + 1)) decodeRows.push(i);
       continue;
     }
     if (ports) {
-      srcPorts[i] = index.at('srcPort', i);
-      dstPorts[i] = index.at('dstPort', i);
-      const stream = index.at('stream', i);
-      streams[i] = stream === NO_STREAM ? NO_TAP_STREAM : stream;
+      srcPorts[i] = srcPort[i];
+      dstPorts[i] = dstPort[i];
+      streams[i] = stream[i] === NO_STREAM ? NO_TAP_STREAM : stream[i];
     }
-    if (n === Need.Bytes) {
+    if (need === Need.Bytes) {
       bytesRows.push(i);
       continue;
     }
@@ -161,25 +187,26 @@ export async function indexTaps(
     dst[i] = addresses.ipv4(ipDst[i]);
   }
   // Header bytes: Ethernet's addresses (and its type, to tell a carrier of a second Ethernet header), IPv6's.
-  await readHeads(blob, index, bytesRows, kind === 'eth' ? HEAD : 40, headAt.bind(null, index, kind), (i, b, at) => {
-    if (kind === 'eth') {
-      if (b.length - at < 14) return void (has[i] = 2);
+  const eth = kind === 'eth';
+  const headAt = (i: number) => (eth ? 0 : l3Offset[i]);
+  await readHeads(blob, index, bytesRows, headAt, (i, b, at, end) => {
+    if (eth) {
+      if (end - at < 14) return void (has[i] = 2);
       let type = (b[at + 12] << 8) | b[at + 13];
-      if (type === ETHERTYPE_VLAN && b.length - at >= HEAD) type = (b[at + 16] << 8) | b[at + 17];
-      const l3 = index.at('l3Offset', i);
+      if (type === ETHERTYPE_VLAN && end - at >= HEAD) type = (b[at + 16] << 8) | b[at + 17];
       // An Ethernet header after the network layer's (ERSPAN, say) shows as a top layer below it.
-      const top = index.at('top', i);
+      const t = top[i];
       const plain =
-        l3 === NO_OFFSET
+        l3Offset[i] === NO_OFFSET
           ? !CARRIERS.has(type) && type !== ETHERTYPE_VLAN
-          : IPV4_OR_IPV6.has(type) && top !== TopProtocol.Eth && top !== TopProtocol.Arp && top !== TopProtocol.Raw;
+          : IPV4_OR_IPV6.has(type) && t !== TopProtocol.Eth && t !== TopProtocol.Arp && t !== TopProtocol.Raw;
       if (!plain) return void (has[i] = 2);
       has[i] = 1;
       dst[i] = addresses.ether(b, at);
       src[i] = addresses.ether(b, at + 6);
       return;
     }
-    if (b.length - at < 40 || b[at] >> 4 !== 6 || !IPV6_PLAIN_NEXT.has(b[at + 6])) return void (has[i] = 2);
+    if (end - at < 40 || b[at] >> 4 !== 6 || !IPV6_PLAIN_NEXT.has(b[at + 6])) return void (has[i] = 2);
     has[i] = 1;
     src[i] = addresses.ipv6(b, at + 8);
     dst[i] = addresses.ipv6(b, at + 24);
@@ -251,14 +278,16 @@ function secondsOf(index: PacketIndex): Float64Array {
   return seconds;
 }
 
-/** Reads `length` header bytes at headAt(i) of each row (ascending), a few megabytes of the file at a time. */
+/**
+ * Calls `each` with the file bytes around each row's frame (rows ascending): its header at `at` of `bytes`, the
+ * frame ending at `end`; a few megabytes of the file are read at a time.
+ */
 async function readHeads(
   blob: Blob,
   index: PacketIndex,
   rows: readonly number[],
-  length: number,
   headAt: (i: number) => number,
-  each: (i: number, bytes: Uint8Array, at: number) => void,
+  each: (i: number, bytes: Uint8Array, at: number, end: number) => void,
 ): Promise<void> {
   const offset = index.column('fileOffset');
   const capLen = index.column('capLen');
@@ -275,9 +304,7 @@ async function readHeads(
     for (let k = from; k < to; k++) {
       const i = rows[k];
       const start = offset[i] - lo;
-      const frame = span.subarray(start, start + capLen[i]);
-      const at = headAt(i);
-      each(i, frame.subarray(0, Math.min(frame.length, at + length)), at);
+      each(i, span, start + headAt(i), start + capLen[i]);
     }
     from = to;
   }
