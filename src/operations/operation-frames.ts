@@ -42,11 +42,12 @@ export function operationFrames(index: PacketIndex, settings?: DissectionSetting
   /** Per conversation key (stream * 2 + 1 for UDP): 0 none, 1 first, 2 rest. */
   const kinds = new Map<number, number>();
   const announcing = new Set<Dissector>();
-  for (let i = 0; i < count; i++) {
+  for (let i = 0, previous = -1; i < count; i++) {
     if (stream[i] === NO_STREAM) continue;
     const udp = (transport[i] & Transport.Udp) !== 0;
     const k = stream[i] * 2 + (udp ? 1 : 0);
-    if (kinds.has(k)) continue;
+    if (k === previous || kinds.has(k)) continue;
+    previous = k;
     if (!(shape[i] & FrameShape.Ports) || !reach.selective) {
       kinds.set(k, 2);
       continue;
@@ -66,6 +67,9 @@ export function operationFrames(index: PacketIndex, settings?: DissectionSetting
   const restFrames = new Uint8Array(count);
   const first: number[] = [];
   let rest = 0;
+  // The last conversation looked up: its frames come in runs.
+  let lastKey = -1;
+  let lastKind = 0;
   for (let i = 0; i < count; i++) {
     const complex = (shape[i] & FrameShape.Complex) !== 0;
     if (!complex && (top[i] === TopProtocol.Icmp || top[i] === TopProtocol.Icmpv6)) {
@@ -74,7 +78,8 @@ export function operationFrames(index: PacketIndex, settings?: DissectionSetting
     }
     const k = stream[i] === NO_STREAM ? -1 : stream[i] * 2 + ((transport[i] & Transport.Udp) !== 0 ? 1 : 0);
     // A frame the index cannot place is its conversation's if it has one (a TSO segment); else only a pass knows.
-    const kind = anyAnnounced ? 2 : k >= 0 ? kinds.get(k)! : complex ? 2 : 0;
+    if (k !== lastKey && k >= 0) [lastKey, lastKind] = [k, kinds.get(k)!];
+    const kind = anyAnnounced ? 2 : k >= 0 ? lastKind : complex ? 2 : 0;
     if (kind === 0 || (payload[i] === 0 && !complex)) continue;
     if (kind === 1) {
       first.push(i + 1);

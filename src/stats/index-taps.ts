@@ -52,18 +52,20 @@ export class IndexTapTable implements TapTable {
   }
 }
 
-/** The ids of the last two keys looked up. */
+/** The ids of the last two keys looked up (`id` is -1 on a miss: then `remember` the id found). */
 class AddressCache {
-  private keys = [-1, -1];
-  private ids = [0, 0];
-  private next = 0;
-  get(key: number, miss: () => number): number {
-    if (key === this.keys[0]) return this.ids[0];
-    if (key === this.keys[1]) return this.ids[1];
-    const id = miss();
-    this.keys[this.next] = key;
-    this.ids[this.next] = id;
-    this.next ^= 1;
+  private k0 = -1;
+  private i0 = 0;
+  private k1 = -1;
+  private i1 = 0;
+  id(key: number): number {
+    return key === this.k0 ? this.i0 : key === this.k1 ? this.i1 : -1;
+  }
+  remember(key: number, id: number): number {
+    this.k1 = this.k0;
+    this.i1 = this.i0;
+    this.k0 = key;
+    this.i0 = id;
     return id;
   }
 }
@@ -86,21 +88,21 @@ class Addresses {
   private ipv4Cache = new AddressCache();
   private etherCache = new AddressCache();
   ipv4(value: number): number {
-    return this.ipv4Cache.get(value, () => {
-      let id = this.byIpv4.get(value);
-      if (id === undefined) this.byIpv4.set(value, (id = this.text(ipv4(value))));
-      return id;
-    });
+    const cached = this.ipv4Cache.id(value);
+    if (cached >= 0) return cached;
+    let id = this.byIpv4.get(value);
+    if (id === undefined) this.byIpv4.set(value, (id = this.text(ipv4(value))));
+    return this.ipv4Cache.remember(value, id);
   }
   ether(b: Uint8Array, at: number): number {
     const hi = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
     const lo = (b[at + 4] << 8) | b[at + 5];
     const key = hi * 65536 + lo;
-    return this.etherCache.get(key, () => {
-      let id = this.byEther.get(key);
-      if (id === undefined) this.byEther.set(key, (id = this.text(ether(hi, lo))));
-      return id;
-    });
+    const cached = this.etherCache.id(key);
+    if (cached >= 0) return cached;
+    let id = this.byEther.get(key);
+    if (id === undefined) this.byEther.set(key, (id = this.text(ether(hi, lo))));
+    return this.etherCache.remember(key, id);
   }
   ipv6(b: Uint8Array, at: number): number {
     const words = [0, 1, 2, 3].map(
