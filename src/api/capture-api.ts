@@ -250,9 +250,12 @@ export interface FilterProgress {
   bytesTotal: number;
 }
 
-/** Operations found so far: `analysed` of the `total` frames that can make operations are done. */
+/**
+ * Operations found so far: `analysed` of the `total` frames that can make operations are done; `operations` is left
+ * out when it is what the last report gave (only the count moved).
+ */
 export interface OperationsProgress {
-  operations: Operation[];
+  operations?: Operation[];
   analysed: number;
   total: number;
 }

@@ -12,7 +12,7 @@ import type { BackgroundPasses } from './background-passes';
 import type { Exports } from './exports';
 
 /** Partial operations go to the view at most this often (the first ones sooner: a first screen fast). */
-const PARTIAL_EVERY_MS = 300;
+const PARTIAL_EVERY_MS = 1000;
 const FIRST_PARTIAL_MS = 120;
 /** While the Protocol/Info pass settles the rest, how often its progress is reported. */
 const REST_EVERY_MS = 500;
@@ -66,7 +66,9 @@ export class OperationsView {
           )
         : all;
     const listeners = this.listeners;
-    const listener = onPartial && ((p: OperationsProgress) => onPartial({ ...p, operations: limit(p.operations) }));
+    const listener =
+      onPartial &&
+      ((p: OperationsProgress) => onPartial({ ...p, ...(p.operations ? { operations: limit(p.operations) } : {}) }));
     if (listener) {
       listeners.add(listener);
       if (this.partial) listener(this.partial);
@@ -79,7 +81,8 @@ export class OperationsView {
   }
 
   private publish(progress: OperationsProgress): void {
-    this.partial = progress;
+    const latest = { ...progress, operations: progress.operations ?? this.partial?.operations };
+    this.partial = latest;
     for (const listener of this.listeners) listener(progress);
   }
 
@@ -112,6 +115,8 @@ export class OperationsView {
       published = now;
       this.publish({ operations: builder.operations(), analysed, total });
     };
+    /** Only the count moved (the rest is being settled): the operations found are not sent again. */
+    const count = () => this.publish({ analysed, total });
     const wanted = new Uint8Array(index.count + 1);
     for (const n of plan.first) wanted[n] = 1;
     const onFrame = (frame: DissectedFrame) => {
@@ -155,9 +160,9 @@ export class OperationsView {
     const tick = () => {
       const upTo = Math.min(this.passes.columns.count, index.count);
       for (; counted < upTo; counted++) if (plan.restFrames[counted]) analysed++;
-      publish(true);
+      count();
     };
-    tick();
+    publish(true);
     const timer = setInterval(tick, REST_EVERY_MS);
     try {
       const paired = await this.passes.pairedOperations();
