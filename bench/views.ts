@@ -74,7 +74,8 @@ export async function benchViews(options: {
     const complete = `${operations} && !document.querySelector('[data-testid=operations-progress]')`;
     report('Operations (complete)', operationsStart, await shown(complete), '(reported)');
     // The hierarchy needs every frame's layers: a field-mode pass of its own.
-    await page.getByRole('button', { name: 'Statistics' }).click();
+    // The tool strip's button (the open tool view has a tab of that name too).
+    await page.getByRole('button', { name: 'Statistics', exact: true }).first().click();
     const hierarchyStart = await now();
     await page.getByTestId('statistics-view').getByRole('tab', { name: 'Protocol Hierarchy' }).click();
     const hierarchy = `!!document.querySelector('[data-testid=statistics-view] table[aria-label="Protocol hierarchy"] tbody tr')`;
