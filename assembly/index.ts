@@ -16,6 +16,7 @@ import * as netmon from './capture/netmon';
 import { decodeFrame, resetTimes, setTimes } from './decode/frame';
 import { registerProtocols } from './decode/protocols';
 import * as reassembly from './decode/reassembly';
+import * as icmpEcho from './decode/icmp-echo';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
 import * as conversations from './tcp/conversations';
@@ -50,6 +51,7 @@ export function open(fileSize: f64, withFields: bool): void {
   rows.clear();
   pcap.reset();
   reassembly.reset();
+  icmpEcho.reset();
   track.reset();
   pcapng.reset();
   netmon.reset();

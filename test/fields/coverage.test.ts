@@ -5,9 +5,9 @@ import { newCore } from '../support/run';
 
 // Field coverage against tshark 4.0's registry for eth, arp, ip, ipv6, tcp, udp, icmp and icmpv6 (see
 // bench/field-coverage.ts, whose -v lists the fields behind these figures). Floors: they may rise, never drop.
-const KNOWN = 279;
-const IDENTICAL_ON_FIXTURES = 254;
-const IDENTICAL_WITH_CORPUS = 254;
+const KNOWN = 283;
+const IDENTICAL_ON_FIXTURES = 258;
+const IDENTICAL_WITH_CORPUS = 258;
 
 describe('field coverage against tshark', () => {
   const golden = readGolden();
