@@ -16,6 +16,7 @@ import * as netmon from './capture/netmon';
 import { decodeFrame, resetTimes, setTimes } from './decode/frame';
 import { registerProtocols } from './decode/protocols';
 import * as reassembly from './decode/reassembly';
+import * as icmpEcho from './decode/icmp-echo';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
 import * as conversations from './tcp/conversations';
@@ -50,6 +51,7 @@ export function open(fileSize: f64, withFields: bool): void {
   rows.clear();
   pcap.reset();
   reassembly.reset();
+  icmpEcho.reset();
   track.reset();
   pcapng.reset();
   netmon.reset();
@@ -127,6 +129,7 @@ function step(): i32 {
       return MORE;
     }
     format = detect(load<u32>(input.here()));
+    record.setFcsAbsent(format == NETMON);
     if (format == UNKNOWN) {
       problem.report(problem.NOT_A_CAPTURE, 0, firstBytes());
       return STOP;
@@ -233,15 +236,21 @@ export function sideData(): usize { return side.ptr(); }
 export function sideDataLength(): i32 { return <i32>side.bytesUsed(); }
 export function clearSideData(): void { side.clear(); }
 
+/** The capture format (src/abi/core-constants.ts: CaptureFormat) a file's first four bytes, little-endian, say. */
+export function detectFormat(magicLE: u32): i32 { return detect(magicLE); }
+
 /** Scratch space for the driver to hand over one frame's bytes for decodeOne(). */
 export function scratch(n: i32): usize { return input.reserve(n); }
 
 /**
  * Decodes one frame on its own, for the protocol tree of a selected packet: its bytes must be at scratch(n).
- * Cross-frame state (reassembly) is not available here.
+ * Cross-frame state (reassembly) is not available here. `captureFormat`: the file's (what a frame may carry
+ * depends on it: a Network Monitor frame has no FCS).
  */
-export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32): i32 {
+export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec: u32, linkType: u32,
+                          captureFormat: i32): i32 {
   emit.reset(true);
+  record.setFcsAbsent(captureFormat == NETMON);
   track.setEnabled(false);
   decodeFrame(input.base + <usize>input.length, n, origLen, number, <i64>tsSec, tsNsec, linkType, 0, false);
   track.setEnabled(true);
@@ -252,10 +261,12 @@ export function decodeOne(n: i32, number: u32, origLen: i32, tsSec: f64, tsNsec:
  * Decoding a chosen set of frames without reading the file (a protocol tree's frames, src/core/dissect-subset.ts):
  * beginSubset(), then for each frame in capture order its bytes at scratch(n) and decodeSubsetFrame() with what
  * the frames left out would have set: the first and the previous frame's time, and the stream numbers a new TCP
- * or UDP conversation gets. The frames of one conversation must all be in the set, in order.
+ * or UDP conversation gets. The frames of one conversation must all be in the set, in order. `captureFormat`: the
+ * file's, as for decodeOne.
  */
-export function beginSubset(): void {
+export function beginSubset(captureFormat: i32): void {
   open(0, true);
+  record.setFcsAbsent(captureFormat == NETMON);
 }
 
 /**

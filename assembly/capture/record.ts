@@ -29,3 +29,12 @@ export function set(p: usize, cap: u32, orig: u32, sec: i64, nsec: u32, link: u3
 export function fileOffsetOf(p: usize): f64 {
   return p >= data && p <= data + <usize>capLen ? <f64>fileOffset + <f64>(p - data) : -1;
 }
+
+/**
+ * The capture format says its Ethernet frames carry no FCS (Network Monitor); else eth-trailer.ts guesses as
+ * tshark does. Set by the ingest on detecting the format, and by the driver for frames decoded alone.
+ */
+export let fcsAbsent = false;
+export function setFcsAbsent(absent: bool): void {
+  fcsAbsent = absent;
+}

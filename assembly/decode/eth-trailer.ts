@@ -6,6 +6,7 @@ import { be16, u8at } from '../bytes';
 import * as emit from '../emit';
 import * as F from '../generated/field-ids';
 import * as expert from '../tcp/expert';
+import * as record from '../capture/record';
 import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_ARP } from './by-ethertype';
 import { ETH_TRAILER_NOT_PADDING } from '../generated/constants/expert-message';
 
@@ -69,7 +70,7 @@ export function decodeTrailer(
     } else nonZeroPadding = true;
   }
   let trailerEnd = end;
-  if (fcs && reported >= MIN_FRAME_WITH_FCS && end - from >= FCS) trailerEnd = end - FCS;
+  if (fcs && !record.fcsAbsent && reported >= MIN_FRAME_WITH_FCS && end - from >= FCS) trailerEnd = end - FCS;
   if (trailerEnd > from) {
     emit.open(trailerId, from, trailerEnd - from);
     if (nonZeroPadding) expert.add(ETH_TRAILER_NOT_PADDING, expert.NOTE, expert.GROUP_PROTOCOL);

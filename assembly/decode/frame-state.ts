@@ -19,6 +19,9 @@ export let networkHeaders: i32 = 0;
  */
 export let quoted = false;
 
+/** When the frame was captured, in ns since 1970 (what request/response pairs measure). */
+export let timeNs: i64 = 0;
+
 export function begin(n: u32, cap: i32, orig: i32): void {
   number = n;
   capLen = cap;
@@ -29,6 +32,10 @@ export function begin(n: u32, cap: i32, orig: i32): void {
   l4Offset = NO_OFFSET;
   networkHeaders = 0;
   quoted = false;
+}
+
+export function setTime(ns: i64): void {
+  timeNs = ns;
 }
 
 export function flag(bit: u32): void {

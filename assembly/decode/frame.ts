@@ -36,6 +36,7 @@ export function decodeFrame(
   inSequence: bool = true,
 ): void {
   frame.begin(number, capLen, origLen);
+  frame.setTime(tsSec * 1_000_000_000 + <i64>tsNsec);
   emit.resetDepth();
   emit.open(F.FRAME, 0, capLen);
   emit.field(F.FRAME_INTERFACE_ID, 0, 0, interfaceId);

@@ -12,6 +12,10 @@ import * as expert from '../tcp/expert';
 import { partial } from './ip-context';
 import { decodeEthertype, ETHERTYPE_IPV4 } from './by-ethertype';
 import * as malformed from './malformed';
+import { echo } from './icmp-echo';
+
+const ECHO_REPLY: u32 = 0;
+const ECHO_REQUEST: u32 = 8;
 
 const HEADER = 8;
 
@@ -55,6 +59,10 @@ export function decodeIcmp(base: usize, off: i32, end: i32, reported: i32): void
     emit.field(F.ICMP_IDENT_LE, off + 4, 2, bswap<u16>(<u16>be16(p + 4)));
     emit.field(F.ICMP_SEQ, off + 6, 2, be16(p + 6));
     emit.field(F.ICMP_SEQ_LE, off + 6, 2, bswap<u16>(<u16>be16(p + 6)));
+    if (type == ECHO_REQUEST || type == ECHO_REPLY) {
+      const reply = type == ECHO_REPLY;
+      echo(reply, be16(p + 2), be16(p + 4), be16(p + 6), 0x0800, off, F.ICMP_RESP_TO, F.ICMP_RESPTIME);
+    }
   }
   if (emit.enabled) messageFields(p, off, captured, type, u8at(p + 1));
   emit.close();

@@ -10,6 +10,7 @@ import { checksumVerdict } from './checksum-verdict';
 import * as expert from '../tcp/expert';
 import { addrSum, partial } from './ip-context';
 import { PROTO_ICMPV6 } from './by-ip-protocol';
+import { echo } from './icmp-echo';
 import { decodeEthertype, ETHERTYPE_IPV6 } from './by-ethertype';
 import { icmpv6Body, redirectedStart, redirectedEnd } from './icmpv6-body';
 
@@ -46,6 +47,8 @@ export function decodeIcmpv6(base: usize, off: i32, end: i32, reported: i32): vo
   if (type == ECHO_REQUEST || type == ECHO_REPLY) {
     emit.field(F.ICMPV6_ECHO_IDENTIFIER, off + 4, 2, be16(p + 4));
     emit.field(F.ICMPV6_ECHO_SEQUENCE_NUMBER, off + 6, 2, be16(p + 6));
+    const reply = type == ECHO_REPLY;
+    echo(reply, be16(p + 2), be16(p + 4), be16(p + 6), -0x0100, off, F.ICMPV6_RESP_TO, F.ICMPV6_RESPTIME);
   }
   if (emit.enabled || type == REDIRECT) {
     icmpv6Body(base, off, end, type);

@@ -12,6 +12,7 @@ import { addrSum, partial } from './ip-context';
 import { PROTO_TCP } from './by-ip-protocol';
 import { analyzeTcp } from '../tcp/track';
 import * as seg from '../tcp/segment';
+import { decodeMptcp } from './mptcp';
 
 const MIN_HEADER = 20;
 const PORTS = 4;
@@ -24,6 +25,7 @@ const OPT_SACK: u32 = 5;
 const OPT_TIMESTAMP: u32 = 8;
 const OPT_MD5: u32 = 19;
 const OPT_USER_TIMEOUT: u32 = 28;
+const OPT_MPTCP: u32 = 30;
 const OPT_FAST_OPEN: u32 = 34;
 const OPT_EXPERIMENT_1: u32 = 253;
 const OPT_EXPERIMENT_2: u32 = 254;
@@ -197,7 +199,7 @@ function sackEdges(p: usize, off: i32, len: i32, ack: u32): void {
   emit.field(F.TCP_OPTIONS_SACK_DSACK_RE, off + 6, 4, re);
 }
 
-/** MD5 signatures (RFC 2385), user timeouts (RFC 5482), Fast Open cookies (RFC 7413), experiments (RFC 6994). */
+/** MD5 signatures (RFC 2385), user timeouts (RFC 5482), Multipath TCP (RFC 8684), Fast Open cookies (RFC 7413), experiments (RFC 6994). */
 function otherOption(p: usize, off: i32, len: i32, kind: u32): void {
   if (kind == OPT_MD5 && len == 18) {
     emit.field(F.TCP_OPTIONS_MD5_DIGEST, off + 2, 16);
@@ -205,6 +207,8 @@ function otherOption(p: usize, off: i32, len: i32, kind: u32): void {
     const value = be16(p + 2);
     emit.field(F.TCP_OPTIONS_USER_TO_GRANULARITY, off + 2, 2, value >> 15);
     emit.field(F.TCP_OPTIONS_USER_TO_VAL, off + 2, 2, value & 0x7fff);
+  } else if (kind == OPT_MPTCP) {
+    decodeMptcp(p, off, len);
   } else if (kind == OPT_FAST_OPEN) {
     fastOpen(off + 2, len - 2);
   } else if ((kind == OPT_EXPERIMENT_1 || kind == OPT_EXPERIMENT_2) && len >= 4) {

@@ -116,7 +116,7 @@ function noteSyn(c: flow.Connection, f: flow.Direction, r: flow.Direction, now: 
   }
 }
 
-let enabled = true;
+export let enabled = true;
 /** Off while decoding a lone frame for the protocol tree: it must not disturb the capture's state. */
 export function setEnabled(on: bool): void {
   enabled = on;

@@ -30,7 +30,7 @@ export interface CoreExports {
   setTransportAnalysis(on: boolean): void;
   wantFieldFrames(count: number): number;
   keepFields(size: number): number;
-  beginSubset(): void;
+  beginSubset(captureFormat: number): void;
   decodeSubsetFrame(
     n: number,
     number: number,
@@ -46,7 +46,16 @@ export interface CoreExports {
     tcpStream: number,
     udpStream: number,
   ): number;
-  decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
+  decodeOne(
+    n: number,
+    number: number,
+    origLen: number,
+    tsSec: number,
+    tsNsec: number,
+    linkType: number,
+    captureFormat: number,
+  ): number;
+  detectFormat(magicLE: number): number;
 }
 
 export { RECORD_WORDS };

@@ -3,6 +3,9 @@
  * by slices so a capture larger than memory (or than 4 GB) opens. A gzip-compressed capture is inflated once,
  * as a stream, into a new Blob, so later slicing (packet bytes for the tree and hex views) stays random access.
  */
+import { CaptureFormat } from '../abi/core-constants';
+import type { Core } from './core';
+
 export interface CaptureSource {
   blob: Blob;
   /** Set when the file was gzip-compressed. */
@@ -55,6 +58,17 @@ export function directSource(blob: Blob): DirectSource | undefined {
 
 export async function readSlice(blob: Blob, offset: number, length: number): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+}
+
+/**
+ * The capture's format code (CaptureFormat), told by the core from the file's first four bytes: a frame decoded
+ * alone needs it (a Network Monitor frame carries no FCS).
+ */
+export async function captureFormatOf(core: Core, blob: Blob): Promise<number> {
+  const head = await readSlice(blob, 0, 4);
+  return head.length < 4
+    ? CaptureFormat.Unknown
+    : core.exports.detectFormat(new DataView(head.buffer).getUint32(0, true));
 }
 
 /** Whether the capture is pcapng (its Section Header Block type opens the file). */

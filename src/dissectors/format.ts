@@ -10,6 +10,7 @@ export function formatItem(item: FieldItem): string {
     case 'uint':
     case 'int':
     case 'framenum':
+    case 'double':
       return String(v ?? '');
     case 'bool':
       return v ? '1' : '0';

@@ -11,6 +11,7 @@ import {
 import { ENCAP_FIELDS } from './encap';
 import { LINK_LAYER_FIELDS } from './linklayers';
 import { DETAIL_FIELDS } from './core-detail';
+import { MPTCP_FIELDS } from './core-mptcp';
 
 /**
  * Fields the WebAssembly core decodes (link, network and transport layers). Their order is their numeric id:
@@ -421,4 +422,5 @@ export const CORE_FIELDS: readonly FieldDef[] = [
   ...ENCAP_FIELDS,
   ...LINK_LAYER_FIELDS,
   ...DETAIL_FIELDS,
+  ...MPTCP_FIELDS,
 ];

@@ -25,6 +25,8 @@ export function formatValue(def: FieldDef, rec: Uint32Array, at: number, bytes?:
       return String((BigInt(rec[at + 5]) << 32n) | BigInt(v0));
     case 'float':
       return String(floatOf(v0));
+    case 'double':
+      return String(doubleOf(v0, rec[at + 5]));
     case 'bool':
       return v0 ? '1' : '0';
     case 'hex8':
@@ -66,6 +68,16 @@ const floatView = new Float32Array(floatBits.buffer);
 export function floatOf(bits: number): number {
   floatBits[0] = bits;
   return floatView[0];
+}
+
+const doubleWords = new Uint32Array(2);
+const doubleView = new Float64Array(doubleWords.buffer);
+
+/** A double field's value from its record's two words (low, high), as the core wrote its bits. */
+export function doubleOf(low: number, high: number): number {
+  doubleWords[0] = low;
+  doubleWords[1] = high;
+  return doubleView[0];
 }
 
 function slice(rec: Uint32Array, at: number, bytes?: Uint8Array): Uint8Array {

@@ -4,6 +4,7 @@ export type FieldType =
   | 'uint' // decimal unsigned, up to 32 bits in v0
   | 'int' // decimal signed 32 bits in v0
   | 'uint64' // decimal unsigned 64 bits: v0 low word, v1 high word
+  | 'double' // a decimal number: v0 and v1 the low and high words of its IEEE 754 double-precision bits (FT_DOUBLE)
   | 'float' // a decimal number: v0 holds its IEEE 754 single-precision bits (Wireshark's FT_FLOAT/FT_DOUBLE, printed %g)
   | 'hex8'
   | 'hex16'

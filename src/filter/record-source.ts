@@ -1,5 +1,5 @@
 import { fieldById, fieldId } from '../fields/registry';
-import { floatOf } from '../fields/format';
+import { doubleOf, floatOf } from '../fields/format';
 import type { FieldDef } from '../fields/types';
 import type { Value } from './compiled';
 import type { FrameFieldSource } from './source';
@@ -101,6 +101,8 @@ export class RecordFieldSource implements FrameFieldSource {
         return Number((BigInt(r[at + 5]) << 32n) | BigInt(v0));
       case 'float':
         return floatOf(v0);
+      case 'double':
+        return doubleOf(v0, r[at + 5]);
       case 'bool':
         return v0 ? 1 : 0;
       case 'ipv6': {

@@ -2,6 +2,7 @@ import { RECORD_WORDS, type Core } from '../core/core';
 import { STOP, type DissectedFrame } from './dissect-frames';
 import type { PacketIndex } from '../core/packet-index';
 import { frameBytes } from '../core/frame-bytes';
+import { captureFormatOf } from '../core/source';
 import { NO_STREAM, RowFlag, TcpAnalysis, Transport } from '../abi/core-constants';
 import { AppSession, type FrameDissection } from '../dissectors';
 import type { TlsDecryption } from '../tls/decryption';
@@ -44,7 +45,7 @@ export async function dissectSubset(
   const x = core.exports;
   // The frames are sliced out: the capture's secrets (its DSBs) come with `tls`, not from the file.
   const session = new AppSession(options.settings, undefined, options.tls);
-  x.beginSubset();
+  x.beginSubset(await captureFormatOf(core, blob));
   const lastFrame = frames[frames.length - 1];
   const rows = frames.map((n) => n - 1);
   for await (const batch of frameBytes(blob, index, rows)) {

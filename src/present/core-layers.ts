@@ -355,6 +355,10 @@ function icmp(node: TreeNode, context: FrameContext): void {
     value.text = `Checksum: ${hex(num(value), 4)} ${s === 1 ? '[correct]' : s === 0 ? '[incorrect]' : '[unverified]'}`;
     status.text = `[Checksum Status: ${CHECKSUM_STATUS_NAMES[s] ?? s}]`;
   }
+  // An echo reply's request and the time it took (milliseconds), generated.
+  bracket(child(node, `${node.name}.resp_to`));
+  const time = child(node, `${node.name}.resptime`);
+  if (time) time.text = `[${time.text} ms]`;
   for (const quoted of node.children.filter((c) => QUOTED_LAYERS.has(c.name))) presentCoreLayer(quoted, context, true);
 }
 

@@ -1,6 +1,7 @@
 import { expertMessage } from '../fields/expert';
 import type { FrameContext } from './frame-context';
 import type { TreeNode } from './tree-node';
+import { mptcpOption } from './mptcp-option';
 import { bits, bracket, checksum, child, hex, line, named, nest, num, seconds } from './tree-edit';
 
 /** TCP's fields in Wireshark's order. */
@@ -199,8 +200,11 @@ function options(node: TreeNode): void {
     }
     if (g.name === 'tcp.options.kind8')
       g.text = `TCP Option - Timestamps: TSval ${part('tcp.options.timestamp.tsval')}, TSecr ${part('tcp.options.timestamp.tsecr')}`;
+    if (g.name === 'tcp.options.kind30') mptcpOption(g);
   }
-  const names = groups.map((g) => g.text.replace(/^TCP Option - /, '').replace(/:.*$/, '')).join(', ');
+  const names = groups
+    .map((g) => (g.name === 'tcp.options.kind30' ? 'MPTCP' : g.text.replace(/^TCP Option - /, '').replace(/:.*$/, '')))
+    .join(', ');
   list.text = `Options: (${list.length} bytes)${names ? `, ${names}` : ''}`;
   list.children = groups;
   node.children.splice(start + 1, records.length);

@@ -1,7 +1,7 @@
 import { Core } from '../core/core';
 import { ingest } from '../core/ingest';
 import { PacketIndex } from '../core/packet-index';
-import { openCapture } from '../core/source';
+import { captureFormatOf, openCapture } from '../core/source';
 import { notePayloadPieces } from '../core/streams';
 import { SideKind } from '../abi/core-constants';
 import { ExportSideData } from '../core/export-pcapng';
@@ -95,6 +95,8 @@ class CaptureLifecycle {
     const source = await openCapture(file);
     check();
     capture.blob = source.blob;
+    capture.format = await captureFormatOf(this.ctx.cores.ingest, source.blob);
+    check();
     const progress = (bytesRead: number, bytesTotal: number) =>
       onProgress?.({
         bytesRead,

@@ -1,4 +1,5 @@
 import { Core } from '../core/core';
+import { CaptureFormat } from '../abi/core-constants';
 import type { ExportSideData } from '../core/export-pcapng';
 import { PacketIndex } from '../core/packet-index';
 import { StreamRows } from '../core/stream-rows';
@@ -19,6 +20,8 @@ export class CaptureState {
   /** Where IP-reassembled payloads lie in the file (not in a stored index: such a capture's Follow shows them empty). */
   payloadPieces: PiecesByFrame = new Map();
   blob: Blob = new Blob([]);
+  /** The file's format code (CaptureFormat): frames decoded alone need it. */
+  format: number = CaptureFormat.Unknown;
   summary?: CaptureSummary;
   firstTime: Stamp = { sec: 0, nsec: 0 };
   /** The ingest under way; settled once the index is complete (or failed). */

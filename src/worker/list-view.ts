@@ -247,6 +247,7 @@ export class ListView {
       index.at('tsSec', i),
       index.at('tsNsec', i),
       index.at('linkType', i),
+      this.ctx.capture.format,
     );
     return core.fieldRecords().slice();
   }

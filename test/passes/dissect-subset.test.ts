@@ -5,7 +5,10 @@ import { ingest } from '../../src/core/ingest';
 import { PacketIndex } from '../../src/core/packet-index';
 import { newCore } from '../support/run';
 import { ethernet, ipv4, tcp, udp } from '../support/packet-builder';
-import { pcapFile } from '../support/pcap-builder';
+import { concat, pcapFile } from '../support/pcap-builder';
+import { netmonFile } from '../support/netmon-builder';
+import { fieldId } from '../../src/fields/registry';
+import { RECORD_WORDS } from '../../src/core/core';
 
 const a = { src: '192.0.2.1', dst: '198.51.100.2' };
 const b = { src: '198.51.100.2', dst: '192.0.2.1' };
@@ -88,5 +91,26 @@ describe('dissectSubset', () => {
     let called = 0;
     expect(await dissectSubset(await newCore(), blob, index, Uint32Array.of(8), () => void called++)).toBe(false);
     expect(called).toBe(0);
+  });
+
+  it('knows a Network Monitor frame carries no FCS, as the pass through the file does', async () => {
+    // 64 bytes with 12 after the datagram: were an FCS possible, the last 4 would be one; NetMon keeps no FCS.
+    const frame = concat([
+      v4(udp(new Uint8Array(10), { ...a, sport: 7000, dport: 7001 }), 17, a),
+      new Uint8Array(12).fill(7),
+    ]);
+    const file = new Blob([netmonFile([{ offsetUs: 0n, data: frame }], { minor: 2 }) as BlobPart]);
+    const index = new PacketIndex();
+    await ingest(await newCore(), file, false, { onRows: (rows) => index.append(rows) });
+    const full: ReturnType<typeof essence>[] = [];
+    await dissectFrames(await newCore(), file, (f) => void full.push(essence(f)));
+    const alone: ReturnType<typeof essence>[] = [];
+    expect(
+      await dissectSubset(await newCore(), file, index, Uint32Array.of(1), (f) => void alone.push(essence(f))),
+    ).toBe(true);
+    expect(alone).toEqual(full);
+    const ids = full[0].records.filter((_, k) => k % RECORD_WORDS === 0);
+    expect(ids).toContain(fieldId('eth.trailer'));
+    expect(ids).not.toContain(fieldId('eth.fcs'));
   });
 });
