@@ -9,6 +9,7 @@ import './llmnr/llmnr';
 import './http/fields';
 import './http/http';
 import './http2/http2';
+import './ssdp/ssdp';
 import './ftp/ftp';
 import './smtp/smtp';
 import './pop/pop';

@@ -31,6 +31,7 @@ registerFields([
   { name: 'http', label: 'Hypertext Transfer Protocol', type: 'protocol' },
   { name: 'http.request', label: 'Request', type: 'bool' },
   { name: 'http.response', label: 'Response', type: 'bool' },
+  { name: 'http.notification', label: 'Notification', type: 'bool' },
   s('http.request.method', 'Request Method'),
   s('http.request.uri', 'Request URI'),
   s('http.request.version', 'Request Version'),

@@ -197,9 +197,11 @@ function message(
   bodyLength: number,
   chunked: Uint8Array | undefined,
   pairing: Pairing,
+  protocol = 'http',
 ): void {
   const { tree, columns } = ctx;
-  tree.open('http', data.abs(0), headerEnd + bodyLength);
+  const notification = start.kind === 'request' && start.method === 'NOTIFY';
+  tree.open(protocol, data.abs(0), headerEnd + bodyLength);
   const firstLength = lineNext(data, firstLineEnd);
   const firstLine = data.text(0, firstLength);
   tree.openText(firstLine, data.abs(0), firstLength);
@@ -235,7 +237,7 @@ function message(
     if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value))
       tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
     const line = start.kind === 'request' ? 'http.request.line' : 'http.response.line';
-    tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
+    if (!notification) tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
     const settings = h.name.toLowerCase() === 'http2-settings' ? base64url(h.value) : undefined;
     if (!settings) continue;
     // An upgrade to h2c carries HTTP/2's SETTINGS payload, base64url-coded (RFC 7540 §3.2.1); its bytes are their own tab.
@@ -245,7 +247,12 @@ function message(
   }
   const at = data.abs(0);
   let request: Request | undefined;
-  if (start.kind === 'request') {
+  if (notification) {
+    // A GENA/SSDP NOTIFY is a notification, not a request awaiting its response (Wireshark numbers none).
+    tree.add('http.notification', at, 0, 1);
+    const host = header(headers, 'host');
+    if (host) tree.add('http.request.full_uri', at, 0, fullUri(start.uri, host, ctx));
+  } else if (start.kind === 'request') {
     tree.add('http.request', at, 0, 1);
     const host = header(headers, 'host');
     request = {
@@ -257,9 +264,7 @@ function message(
       prev: pairing.lastRequest,
     };
     if (host) {
-      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri)
-        ? start.uri
-        : `${ctx.secure ? 'https' : 'http'}://${host}${start.uri}`;
+      request.fullUri = fullUri(start.uri, host, ctx);
       tree.add('http.request.full_uri', at, 0, request.fullUri);
     }
     pairing.requests++;
@@ -302,6 +307,31 @@ function message(
   const contentType = header(headers, 'content-type') ?? '';
   if (entity === wire && !chunked) addBody(tree, data.sub(headerEnd, bodyLength), contentType);
   else if (entity) tree.within(entity, undefined, () => addBody(tree, new Bytes(entity), contentType));
+}
+
+/** A request's full URI: the URI itself when absolute, else scheme and Host before it. */
+function fullUri(uri: string, host: string, ctx: PacketContext): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) ? uri : `${ctx.secure ? 'https' : 'http'}://${host}${uri}`;
+}
+
+/**
+ * HTTP messages in UDP datagrams (SSDP's HTTPU, UPnP Device Architecture §1.1.1), one per datagram, shown under
+ * `protocol`'s tree line and Protocol column as Wireshark shows SSDP: the HTTP fields inside another protocol.
+ */
+export function httpDatagram(data: Bytes, ctx: PacketContext, protocol: string, column: string): void {
+  const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
+  const firstLineEnd = lineEnd(data, 0);
+  const start = firstLineEnd < 0 ? undefined : startLine(data.latin1(0, firstLineEnd));
+  // Wireshark leaves a datagram that starts no message undissected (not even Data).
+  if (!start) return;
+  ctx.columns.protocol = column;
+  ctx.columns.info = `${data.text(0, firstLineEnd)} `;
+  const end = endOfHeaders(data);
+  const headerEnd = end < 0 ? data.length : end;
+  const headers = parseHeaders(data, firstLineEnd, headerEnd);
+  const declared = Number(header(headers, 'content-length') ?? NaN);
+  const bodyLength = Number.isInteger(declared) ? Math.min(declared, data.length - headerEnd) : data.length - headerEnd;
+  message(data, ctx, start, firstLineEnd, headers, headerEnd, bodyLength, undefined, pairing, protocol);
 }
 
 /**
