@@ -143,6 +143,22 @@ export function byAlpn(protocolId: string): Dissector | undefined {
   return alpn.get(protocolId);
 }
 
+const upgrades = new Map<string, Dissector>();
+
+/**
+ * Registers a dissector for an HTTP Upgrade token ("websocket"): HTTP hands the connection to it after a 101
+ * Switching Protocols response naming that token (tshark's http.upgrade table).
+ */
+export function registerUpgrade(token: string, dissector: Dissector): void {
+  upgrades.set(token.toLowerCase(), dissector);
+  byName.set(dissector.name, dissector);
+}
+
+/** The dissector registered for an HTTP Upgrade token (case-insensitive). */
+export function byUpgrade(token: string): Dissector | undefined {
+  return upgrades.get(token.trim().toLowerCase());
+}
+
 /** The dissector registered for one port, before any Decode As rule. */
 export function byPort(transport: Transport, port: number): Dissector | undefined {
   return ports[transport].get(port);

@@ -10,6 +10,8 @@ import './http/fields';
 import './http/http';
 import './http2/http2';
 import './ssdp/ssdp';
+import './websocket/fields';
+import './websocket/websocket';
 import './ftp/ftp';
 import './smtp/smtp';
 import './pop/pop';

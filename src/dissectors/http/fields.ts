@@ -23,6 +23,12 @@ export const HEADER_FIELDS: Record<string, [string, string]> = {
   'cache-control': ['http.cache_control', 'Cache-Control'],
   authorization: ['http.authorization', 'Authorization'],
   'www-authenticate': ['http.www_authenticate', 'WWW-Authenticate'],
+  upgrade: ['http.upgrade', 'Upgrade'],
+  'sec-websocket-accept': ['http.sec_websocket_accept', 'Sec-WebSocket-Accept'],
+  'sec-websocket-extensions': ['http.sec_websocket_extensions', 'Sec-WebSocket-Extensions'],
+  'sec-websocket-key': ['http.sec_websocket_key', 'Sec-WebSocket-Key'],
+  'sec-websocket-protocol': ['http.sec_websocket_protocol', 'Sec-WebSocket-Protocol'],
+  'sec-websocket-version': ['http.sec_websocket_version', 'Sec-WebSocket-Version'],
 };
 
 const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });

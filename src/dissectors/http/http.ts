@@ -1,4 +1,5 @@
 import { Bytes } from '../bytes';
+import { fieldId } from '../../fields/registry';
 import type { TreeBuilder } from '../tree';
 import { addBody } from '../media/media';
 import {
@@ -11,6 +12,7 @@ import {
   type PduResult,
   type Timestamp,
   MEDIA_YIELDS,
+  byUpgrade,
 } from '../api';
 import { escapeControls, relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
@@ -42,6 +44,8 @@ interface Request {
 interface Pairing {
   /** The connection began with HTTP/2's preface: it is handed over to HTTP/2. */
   http2?: boolean;
+  /** The protocol a 101 Switching Protocols response handed the connection to (WebSocket). */
+  upgraded?: Dissector;
   waiting: Request[];
   requests: number;
   responses: number;
@@ -79,9 +83,10 @@ const MEDIA_PROTOCOLS: Record<string, [string, string]> = {
 /** HTTP/1.x (RFC 9112): one message per PDU, headers and body reassembled across segments. */
 export const http: Dissector = {
   name: 'http',
-  yields: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', ...MEDIA_YIELDS],
+  yields: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', 'websocket', ...MEDIA_YIELDS],
   stream(data, ctx): PduResult {
     const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
+    if (pairing.upgraded) return upgraded(pairing.upgraded, data, ctx);
     if (pairing.http2 || startsWithPreface(data)) {
       pairing.http2 = true;
       return handOver(data, ctx);
@@ -131,6 +136,14 @@ function handOver(data: Bytes, ctx: PacketContext): PduResult {
   return http2.stream!(data, ctx);
 }
 registerHeuristic('tcp', http);
+
+const HTTP_ID = fieldId('http');
+
+/** The connection after a protocol switch: Wireshark lists HTTP in each frame before the protocol it switched to. */
+function upgraded(to: Dissector, data: Bytes, ctx: PacketContext): PduResult {
+  if (!ctx.tree.items.some((item) => item.layer === 'http' || item.id === HTTP_ID)) ctx.tree.layer('http');
+  return to.stream!(data, ctx);
+}
 
 type StartLine =
   | { kind: 'request'; method: string; uri: string; version: string }
@@ -296,6 +309,9 @@ function message(
       if (request.fullUri) tree.add('http.response_for.uri', at, 0, request.fullUri);
     }
     pairing.lastResponse = ctx.frame;
+    // 101 Switching Protocols (RFC 9110 §15.2.2): the bytes after this response, both ways, are the new protocol's.
+    const upgrade = start.code === 101 ? byUpgrade(header(headers, 'upgrade') ?? '') : undefined;
+    if (upgrade?.stream) pairing.upgraded = upgrade;
   }
   const wire = chunked ?? data.bytes(headerEnd, bodyLength);
   const entity =
