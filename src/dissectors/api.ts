@@ -98,7 +98,16 @@ export interface Dissector {
 }
 
 /** What media bodies (HTTP, mail, FTP data) may be dissected as. */
-export const MEDIA_YIELDS = ['media', 'json', 'urlencoded-form', 'data-text-lines', 'data'] as const;
+export const MEDIA_YIELDS = [
+  'media',
+  'json',
+  'urlencoded-form',
+  'data-text-lines',
+  'data',
+  'png',
+  'image-gif',
+  'image-jfif',
+] as const;
 /** What a mail message (SMTP DATA, POP3 RETR, IMAP FETCH) may be dissected as. */
 export const MAIL_YIELDS = ['imf', ...MEDIA_YIELDS] as const;
 /** What an SMB (v1) message over NetBIOS may be dissected as. */

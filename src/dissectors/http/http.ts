@@ -1,7 +1,7 @@
 import { Bytes } from '../bytes';
 import { fieldId } from '../../fields/registry';
 import type { TreeBuilder } from '../tree';
-import { addBody } from '../media/media';
+import { addBody, hasMediaTypeDissector } from '../media/media';
 import {
   elapsedNs,
   ONE_MORE_SEGMENT,
@@ -321,8 +321,12 @@ function message(
   tree.close();
   // The body's own protocol (its media type's) is a layer of its own after HTTP.
   const contentType = header(headers, 'content-type') ?? '';
-  if (entity === wire && !chunked) addBody(tree, data.sub(headerEnd, bodyLength), contentType);
-  else if (entity) tree.within(entity, undefined, () => addBody(tree, new Bytes(entity), contentType));
+  let note: string | undefined;
+  if (entity === wire && !chunked) note = addBody(tree, data.sub(headerEnd, bodyLength), contentType);
+  else if (entity) note = tree.within(entity, undefined, () => addBody(tree, new Bytes(entity), contentType));
+  // A media type's own dissector (an image) notes itself in Info; one that refused the body leaves the type's note.
+  if (entity?.length && hasMediaTypeDissector(contentType))
+    columns.info += note ?? ` (${contentType.split(';')[0].trim().toLowerCase()})`;
 }
 
 /** A request's full URI: the URI itself when absolute, else scheme and Host before it. */
@@ -405,6 +409,7 @@ function mediaNote(columns: { protocol: string; info: string }, contentType: str
   const type = contentType.split(';')[0].trim().toLowerCase();
   // Opaque bytes go to the data dissector, which adds nothing.
   if (!type || type === 'application/octet-stream') return;
+  if (hasMediaTypeDissector(type)) return;
   const known = MEDIA_PROTOCOLS[type];
   if (known) {
     columns.protocol = `HTTP/${known[0]}`;

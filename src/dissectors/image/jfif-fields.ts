@@ -1,0 +1,142 @@
+import { field } from '../../fields/define';
+import { registerFields } from '../../fields/registry';
+
+const SOF_KINDS = [
+  'Baseline DCT',
+  'Extended sequential DCT',
+  'Progressive DCT',
+  'Lossless (sequential)',
+  '',
+  'Differential sequential DCT',
+  'Differential progressive DCT',
+  'Differential lossless (sequential)',
+  'Reserved for JPEG extensions',
+  'Extended sequential DCT',
+  'Progressive DCT',
+  'Lossless (sequential)',
+  '',
+  'Differential sequential DCT',
+  'Differential progressive DCT',
+  'Differential lossless (sequential)',
+];
+const SOF_CODING = [
+  'non-differential, Huffman coding',
+  'differential, Huffman coding',
+  'non-differential, arithmetic coding',
+  'differential, arithmetic coding',
+];
+
+/** Marker names (ITU-T T.81 Table B.1) as Wireshark names them. */
+export const MARKERS: Record<number, string> = {
+  0xffc4: 'Define Huffman table(s)',
+  0xffcc: 'Define arithmetic coding conditioning(s)',
+  0xffd8: 'Start of Image',
+  0xffd9: 'End of Image',
+  0xffda: 'Start of Scan',
+  0xffdb: 'Define quantization table(s)',
+  0xffdc: 'Define number of lines',
+  0xffdd: 'Define restart interval',
+  0xffde: 'Define hierarchical progression',
+  0xffdf: 'Expand reference component(s)',
+  0xfffe: 'Comment',
+  0xff01: 'For temporary private use in arithmetic coding',
+};
+for (let n = 0; n < 16; n++) {
+  if (n !== 4 && n !== 12) MARKERS[0xffc0 + n] = `Start of Frame (${SOF_CODING[n >> 2]}) - ${SOF_KINDS[n]}`;
+  MARKERS[0xffe0 + n] = `Reserved for application segments - ${n}`;
+  if (n < 14) MARKERS[0xfff0 + n] = `Reserved for JPEG extensions - ${n}`;
+}
+for (let n = 0; n < 8; n++) MARKERS[0xffd0 + n] = `Restart with modulo 8 count ${n}`;
+
+const UNITS: Record<number, string> = {
+  0: 'No units; Xdensity and Ydensity specify the pixel aspect ratio',
+  1: 'Dots per inch',
+  2: 'Dots per centimeter',
+};
+
+/** TIFF field types (TIFF 6.0 §2) by Wireshark's names. */
+export const TYPES: Record<number, string> = {
+  1: 'BYTE',
+  2: 'ASCII',
+  3: 'SHORT',
+  4: 'LONG',
+  5: 'RATIONAL',
+  7: 'UNDEFINED',
+  9: 'SLONG',
+  10: 'SRATIONAL',
+};
+
+const u8 = (name: string, label: string, values?: Record<number, string>) =>
+  field(name, label, 'uint', { bits: 8, ...(values ? { values } : {}) });
+const u16 = (name: string, label: string) => field(name, label, 'uint', { bits: 16 });
+const u32 = (name: string, label: string) => field(name, label, 'uint');
+const none = (name: string, label: string) => field(name, label, 'none');
+
+registerFields([
+  field('image-jfif', 'JPEG File Interchange Format', 'protocol'),
+  field('image-jfif.marker', 'Marker', 'hex16', { values: MARKERS }),
+  none('image-jfif.marker_segment', 'Marker segment'),
+  u16('image-jfif.length', 'Length'),
+  field('image-jfif.identifier', 'Identifier', 'string'),
+  none('image-jfif.version', 'Version'),
+  u8('image-jfif.version.major', 'Major Version'),
+  u8('image-jfif.version.minor', 'Minor Version'),
+  u8('image-jfif.units', 'Units', UNITS),
+  u16('image-jfif.Xdensity', 'Xdensity'),
+  u16('image-jfif.Ydensity', 'Ydensity'),
+  u16('image-jfif.Xthumbnail', 'Xthumbnail'),
+  u16('image-jfif.Ythumbnail', 'Ythumbnail'),
+  field('image-jfif.RGB', 'RGB values of thumbnail pixels', 'bytes'),
+  u8('image-jfif.extension.code', 'Extension code', {
+    0x10: 'Thumbnail coded using JPEG',
+    0x11: 'Thumbnail stored using 1 byte/pixel',
+    0x13: 'Thumbnail stored using 3 bytes/pixel',
+  }),
+  none('image-jfif.sof', 'Start of Frame header'),
+  u8('image-jfif.sof.precision', 'Sample Precision (bits)'),
+  u16('image-jfif.sof.lines', 'Lines'),
+  u16('image-jfif.sof.samples_per_line', 'Samples per line'),
+  u8('image-jfif.sof.nf', 'Number of image components in frame'),
+  u8('image-jfif.sof.c_i', 'Component identifier'),
+  u8('image-jfif.sof.h_i', 'Horizontal sampling factor'),
+  u8('image-jfif.sof.v_i', 'Vertical sampling factor'),
+  u8('image-jfif.sof.tq_i', 'Quantization table destination selector'),
+  none('image-jfif.header.sos', 'Start of Segment header'),
+  u8('image-jfif.sos.ns', 'Number of image components in scan'),
+  u8('image-jfif.sos.component_selector', 'Scan component selector'),
+  u8('image-jfif.sos.dc_entropy_selector', 'DC entropy coding table destination selector'),
+  u8('image-jfif.sos.ac_entropy_selector', 'AC entropy coding table destination selector'),
+  u8('image-jfif.sos.ss', 'Start of spectral or predictor selection'),
+  u8('image-jfif.sos.se', 'End of spectral selection'),
+  u8('image-jfif.sos.ah', 'Successive approximation bit position high'),
+  u8('image-jfif.sos.al', 'Successive approximation bit position low or point transform'),
+  none('image-jfif.header.comment', 'Comment header'),
+  field('image-jfif.comment', 'Comment', 'string'),
+  field('image-jfif.remain_seg_data', 'Remaining segment data', 'bytes'),
+  field('image-jfif.endianness', 'Endianness', 'hex16', { values: { 0x4949: 'little endian', 0x4d4d: 'big endian' } }),
+  u32('image-jfif.start_ifd_offset', 'Start offset of IFD starting from the TIFF header start'),
+  u32('image-jfif.next_ifd_offset', 'Offset to next IFD from start of TIFF header'),
+  none('image-jfif.exif_flashpix_marker', 'Exif FlashPix APP2 application marker'),
+  field('image-jfif.entropy_coded_segment', 'Entropy-coded segment (dissection is not yet implemented)', 'bytes'),
+  field('image-jfif.fill_bytes', 'Fill bytes', 'bytes'),
+  u16('image-jfif.ifd.num_fields', 'Number of fields in this IFD'),
+  u16('image-jfif.ifd.tag', 'Tag'),
+  u16('image-jfif.ifd.tag_exif', 'Tag'),
+  u16('image-jfif.ifd.tag_gps', 'Tag'),
+  u16('image-jfif.ifd.tag_interop', 'Tag'),
+  field('image-jfif.ifd.type', 'Type', 'uint', { bits: 16, values: TYPES }),
+  u32('image-jfif.ifd.count', 'Count'),
+  u32('image-jfif.ifd.offset', 'Value offset from start of TIFF header'),
+  u8('image-jfif.ifd.value_byte', 'Value'),
+  field('image-jfif.ifd.value_ascii', 'Value', 'string'),
+  u16('image-jfif.ifd.value_short', 'Value'),
+  u32('image-jfif.ifd.value_long', 'Value'),
+  none('image-jfif.ifd.value_rational', 'Value'),
+  u32('image-jfif.ifd.value_rational.numerator', 'Numerator'),
+  u32('image-jfif.ifd.value_rational.denominator', 'Denominator'),
+  field('image-jfif.ifd.value_undefined', 'Value (raw)', 'bytes'),
+  field('image-jfif.ifd.value_slong', 'Value', 'int'),
+  none('image-jfif.ifd.value_srational', 'Value'),
+  field('image-jfif.ifd.value_srational.numerator', 'Numerator', 'int'),
+  field('image-jfif.ifd.value_srational.denominator', 'Denominator', 'int'),
+]);
