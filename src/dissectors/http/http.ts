@@ -1,7 +1,7 @@
 import { Bytes } from '../bytes';
 import { fieldId } from '../../fields/registry';
 import type { TreeBuilder } from '../tree';
-import { addBody, hasMediaTypeDissector } from '../media/media';
+import { addBody, hasMediaTypeDissector, refusedByMediaType } from '../media/media';
 import {
   elapsedNs,
   ONE_MORE_SEGMENT,
@@ -393,6 +393,13 @@ function body(
   // A body sent as it is lies in the PDU; a dechunked or decoded one is its own buffer (a tab of its own).
   if (entity === wire && !chunked) tree.add('http.file_data', start, length, fileDataText(entity), text);
   else tree.within(entity, undefined, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
+  // A media type's dissector that refuses the body leaves it to the generic one (Wireshark says so).
+  if (refusedByMediaType(contentType, new Bytes(entity)))
+    addExpert(tree, {
+      severity: ExpertSeverity.Note,
+      group: ExpertGroup.Malformed,
+      message: 'HTTP body subdissector failed, trying heuristic subdissector',
+    });
   if (entity.length > 0) mediaNote(columns, contentType);
   ctx.exportObject({
     protocol: 'http',

@@ -35,7 +35,7 @@ const TIFF_TAGS: Record<number, string> = {
   532: 'ReferenceBlackWhite',
   33432: 'Copyright',
   34665: 'Exif IFD Pointer',
-  34853: 'GPS Info IFD Pointer',
+  34853: 'GPS IFD Pointer',
 };
 const EXIF_TAGS: Record<number, string> = {
   33434: 'ExposureTime',
@@ -70,7 +70,6 @@ const EXIF_TAGS: Record<number, string> = {
   40962: 'PixelXDimension',
   40963: 'PixelYDimension',
   40964: 'RelatedSoundFile',
-  40965: 'Interoperability IFD Pointer',
   41486: 'FocalPlaneXResolution',
   41487: 'FocalPlaneYResolution',
   41488: 'FocalPlaneResolutionUnit',
@@ -102,8 +101,8 @@ type IfdKind = { title: string; tagField: string; names: Record<number, string> 
 const IFD0: IfdKind = { title: 'Image File Directory', tagField: 'image-jfif.ifd.tag', names: TIFF_TAGS };
 const EXIF: IfdKind = { title: 'Exif IFD', tagField: 'image-jfif.ifd.tag_exif', names: EXIF_TAGS };
 const GPS: IfdKind = { title: 'GPS IFD', tagField: 'image-jfif.ifd.tag_gps', names: GPS_TAGS };
-const INTEROP: IfdKind = { title: 'Interoperability IFD', tagField: 'image-jfif.ifd.tag_interop', names: {} };
-const POINTERS: Record<number, IfdKind> = { 34665: EXIF, 34853: GPS, 40965: INTEROP };
+// Wireshark follows IFD0's Exif and GPS pointers (not the Exif IFD's Interoperability pointer).
+const POINTERS: Record<number, IfdKind> = { 34665: EXIF, 34853: GPS };
 
 const SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 7: 1, 9: 4, 10: 8 };
 
@@ -201,7 +200,7 @@ function ifd(tree: TreeBuilder, t: Tiff, offset: number, kind: IfdKind, n: numbe
   // The IFDs it points to (Exif, GPS, Interoperability), each numbered from 0.
   for (let i = 0; i < count; i++) {
     const at = offset + 2 + i * 12;
-    const sub = POINTERS[t.u16(at)];
+    const sub = kind === IFD0 ? POINTERS[t.u16(at)] : undefined;
     const target = t.u32(at + 8);
     if (!sub || seen.has(target) || target === 0) continue;
     if (target + 2 > t.bytes.length) throw new Malformed('IFD pointer past the segment');

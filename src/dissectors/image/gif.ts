@@ -48,10 +48,13 @@ registerFields([
 ]);
 
 /** GIF87a and GIF89a: the logical screen, colour tables, extensions and images with their data blocks. */
-function dissectGif(tree: TreeBuilder, body: Bytes): boolean {
-  if (body.length < 6) return false;
+function isGif(body: Bytes): boolean {
+  const version = body.length >= 6 ? body.latin1(0, 6) : '';
+  return version === 'GIF87a' || version === 'GIF89a';
+}
+
+function dissectGif(tree: TreeBuilder, body: Bytes): void {
   const version = body.latin1(0, 6);
-  if (version !== 'GIF87a' && version !== 'GIF89a') return false;
   const is89 = version === 'GIF89a';
   tree.open('image-gif', body.abs(0), body.length, `Compuserve GIF, Version: ${version}`);
   tree.add('image-gif.version', body.abs(0), 6, version);
@@ -113,7 +116,6 @@ function dissectGif(tree: TreeBuilder, body: Bytes): boolean {
     }
   }
   tree.close();
-  return true;
 }
 
 /** The logical screen's packed byte under its "Global settings" line; returns the global colour table's size. */
@@ -202,5 +204,6 @@ function blocksEnd(body: Bytes, from: number): number {
 registerMediaType('image/gif', {
   shortName: 'GIF image',
   note: (body) => ` (${body.latin1(0, 6)})`,
+  accepts: isGif,
   dissect: dissectGif,
 });

@@ -46,7 +46,7 @@ for (let n = 0; n < 16; n++) {
   MARKERS[0xffe0 + n] = `Reserved for application segments - ${n}`;
   if (n < 14) MARKERS[0xfff0 + n] = `Reserved for JPEG extensions - ${n}`;
 }
-for (let n = 0; n < 8; n++) MARKERS[0xffd0 + n] = `Restart with modulo 8 count ${n}`;
+for (let n = 0; n < 8; n++) MARKERS[0xffd0 + n] = `Restart interval termination - Restart with modulo 8 count ${n}`;
 
 const UNITS: Record<number, string> = {
   0: 'No units; Xdensity and Ydensity specify the pixel aspect ratio',
@@ -87,10 +87,12 @@ registerFields([
   u16('image-jfif.Xthumbnail', 'Xthumbnail'),
   u16('image-jfif.Ythumbnail', 'Ythumbnail'),
   field('image-jfif.RGB', 'RGB values of thumbnail pixels', 'bytes'),
-  u8('image-jfif.extension.code', 'Extension code', {
-    0x10: 'Thumbnail coded using JPEG',
-    0x11: 'Thumbnail stored using 1 byte/pixel',
-    0x13: 'Thumbnail stored using 3 bytes/pixel',
+  field('image-jfif.extension.code', 'Extension code', 'hex8', {
+    values: {
+      0x10: 'Thumbnail encoded using JPEG',
+      0x11: 'Thumbnail encoded using one byte/pixel',
+      0x13: 'Thumbnail encoded using three bytes/pixel',
+    },
   }),
   none('image-jfif.sof', 'Start of Frame header'),
   u8('image-jfif.sof.precision', 'Sample Precision (bits)'),

@@ -19,12 +19,19 @@ const isStandalone = (m: number) => (m >= 0xffd0 && m <= 0xffd7) || m === 0xff01
  * A JPEG file (ITU-T T.81 Annex B) with its JFIF (APP0) or Exif (APP1) segment first, as Wireshark takes one: each
  * marker and marker segment, the frame and scan headers, comments, JFIF and Exif fields, the entropy-coded data.
  */
-function dissectJfif(tree: TreeBuilder, body: Bytes): boolean {
-  if (body.length < 4 || body.u16(0) !== SOI) return false;
-  const first = body.u16(2);
-  const id = body.length >= 10 ? body.latin1(6, 5) : '';
-  const jfif = first === APP0 && (id === 'JFIF\0' || id === 'JFXX\0');
-  if (!jfif && !(first === APP1 && id === 'Exif\0')) return false;
+function isJfif(body: Bytes): boolean {
+  if (body.length < 11 || body.u16(0) !== SOI) return false;
+  return startsJfif(body) || (body.u16(2) === APP1 && body.latin1(6, 5) === 'Exif\0');
+}
+
+/** Whether the first segment is JFIF's APP0 (else it is Exif's APP1, which Wireshark warns about). */
+function startsJfif(body: Bytes): boolean {
+  const id = body.latin1(6, 5);
+  return body.u16(2) === APP0 && (id === 'JFIF\0' || id === 'JFXX\0');
+}
+
+function dissectJfif(tree: TreeBuilder, body: Bytes): void {
+  const jfif = startsJfif(body);
   tree.open('image-jfif', body.abs(0), body.length);
   marker(tree, body, 0);
   for (let at = 2; at + 1 < body.length;) {
@@ -35,8 +42,9 @@ function dissectJfif(tree: TreeBuilder, body: Bytes): boolean {
       break;
     }
     if (isStandalone(m)) {
+      // A restart marker (RSTn) sits between a scan's entropy-coded intervals.
       marker(tree, body, at);
-      at += 2;
+      at = m === 0xff01 ? at + 2 : entropyCoded(tree, body, at + 2);
       continue;
     }
     if (m < 0xffc0) {
@@ -51,7 +59,6 @@ function dissectJfif(tree: TreeBuilder, body: Bytes): boolean {
     if (m === SOS) at = entropyCoded(tree, body, at);
   }
   tree.close();
-  return true;
 }
 
 function marker(tree: TreeBuilder, body: Bytes, at: number): void {
@@ -71,10 +78,18 @@ function segmentTree(tree: TreeBuilder, s: Bytes, m: number, exifFirst: boolean)
   tree.add('image-jfif.length', s.abs(2), 2, s.u16(2));
   if (isSof(m)) frameHeader(tree, s);
   else if (m === SOS) scanHeader(tree, s);
-  else if (m === COM) tree.add('image-jfif.comment', s.abs(4), s.length - 4, s.text(4, s.length - 4));
+  else if (m === COM) tree.add('image-jfif.comment', s.abs(4), s.length - 4, ascii(s.bytes(4, s.length - 4)));
   else if (m === APP0 || m === APP1 || m === APP2) application(tree, s, m, exifFirst);
   else remaining(tree, s, 4);
   tree.close();
+  // Wireshark puts a FlashPix APP2's line beside its segment, not in it.
+  if (m === APP2 && s.length >= 9 && s.latin1(4, 5) === 'FPXR\0')
+    tree.add('image-jfif.exif_flashpix_marker', s.abs(9), s.length - 9);
+}
+
+/** Text read as ASCII, as Wireshark reads the comment: each byte over 0x7f is U+FFFD. */
+function ascii(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes).replace(/[\x80-\xff]/g, '\ufffd');
 }
 
 function remaining(tree: TreeBuilder, s: Bytes, from: number): void {
@@ -112,10 +127,7 @@ function application(tree: TreeBuilder, s: Bytes, m: number, exifFirst: boolean)
   }
   // "Exif" is followed by a pad byte, then the TIFF header (Exif 2.3 §4.7.2).
   if (m === APP1 && id === 'Exif') return dissectExif(tree, s.sub(after + 1));
-  if (m === APP2 && id === 'FPXR') {
-    tree.add('image-jfif.exif_flashpix_marker', s.abs(after), s.length - after);
-    return;
-  }
+  if (m === APP2 && id === 'FPXR') return; // shown after the segment (segmentTree)
   remaining(tree, s, after);
 }
 
@@ -200,13 +212,13 @@ function nibbles(
   tree.add(low, s.abs(at), 1, b & 15, `${bitLine(b, 0x0f, 8)} = ${lowLabel}: ${b & 15}`);
 }
 
-/** The scan's entropy-coded data, up to the next marker (a stuffed 0xff00 or a restart marker is data). */
+/** A scan's entropy-coded data up to the next marker (a stuffed 0xff00 is data; a restart marker ends it). */
 function entropyCoded(tree: TreeBuilder, body: Bytes, from: number): number {
   let at = from;
   while (at + 1 < body.length) {
     if (body.u8(at) === 0xff) {
       const next = body.u8(at + 1);
-      if (next !== 0 && !(next >= 0xd0 && next <= 0xd7)) break;
+      if (next !== 0) break;
     }
     at++;
   }
@@ -218,5 +230,6 @@ function entropyCoded(tree: TreeBuilder, body: Bytes, from: number): number {
 registerMediaType('image/jpeg', {
   shortName: 'JFIF (JPEG) image',
   note: () => ' (JPEG JFIF image)',
+  accepts: isJfif,
   dissect: dissectJfif,
 });

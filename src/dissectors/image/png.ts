@@ -93,8 +93,11 @@ const CHUNK_NAMES: Record<string, string> = {
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** PNG (ISO/IEC 15948): the signature, then each chunk with its length, type, property bits, known fields and CRC. */
-function dissectPng(tree: TreeBuilder, body: Bytes): boolean {
-  if (body.length < 8 || SIGNATURE.some((b, i) => body.u8(i) !== b)) return false;
+function isPng(body: Bytes): boolean {
+  return body.length >= 8 && SIGNATURE.every((b, i) => body.u8(i) === b);
+}
+
+function dissectPng(tree: TreeBuilder, body: Bytes): void {
   tree.open('png', body.abs(0), body.length);
   tree.add('png.signature', body.abs(0), 8, body.bytes(0, 8));
   let colourType = -1;
@@ -118,7 +121,6 @@ function dissectPng(tree: TreeBuilder, body: Bytes): boolean {
     if (type === 'IEND') break;
   }
   tree.close();
-  return true;
 }
 
 function chunkFlag(tree: TreeBuilder, at: number, bits: number, name: string, mask: number, label: string): void {
@@ -196,4 +198,4 @@ function chunkData(tree: TreeBuilder, type: string, data: Bytes, colourType: num
   }
 }
 
-registerMediaType('image/png', { shortName: 'PNG', note: () => ' (PNG)', dissect: dissectPng });
+registerMediaType('image/png', { shortName: 'PNG', note: () => ' (PNG)', accepts: isPng, dissect: dissectPng });

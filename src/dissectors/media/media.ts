@@ -30,8 +30,8 @@ const TEXT_TYPES = new Set([
 ]);
 
 /**
- * A body dissector registered for a media type (images: `registerMediaType`). `dissect` returns false when the body
- * is not what it dissects (then the body is the generic Media Type); it may throw Malformed once it took the body:
+ * A body dissector registered for a media type (images: `registerMediaType`). A body it does not accept is
+ * the generic Media Type; `dissect` may throw Malformed once it took the body:
  * its items stay, with a "[Malformed Packet: <shortName>]" item.
  */
 export interface MediaTypeDissector {
@@ -39,7 +39,9 @@ export interface MediaTypeDissector {
   shortName: string;
   /** What the protocol adds to Info (" (PNG)", " (GIF89a)"). */
   note(body: Bytes): string;
-  dissect(tree: TreeBuilder, body: Bytes): boolean;
+  /** Whether the body is one it takes (its signature); it refuses the others, adding nothing. */
+  accepts(body: Bytes): boolean;
+  dissect(tree: TreeBuilder, body: Bytes): void;
 }
 
 const mediaTypes = new Map<string, MediaTypeDissector>();
@@ -52,6 +54,12 @@ export function registerMediaType(type: string, dissector: MediaTypeDissector): 
 /** Whether a registered dissector (not the line, form and JSON ones) takes a media type: its Info note is its own. */
 export function hasMediaTypeDissector(contentType: string): boolean {
   return mediaTypes.has(baseType(contentType));
+}
+
+/** Whether a dissector registered for the media type refuses the body (Wireshark then notes the failure). */
+export function refusedByMediaType(contentType: string, body: Bytes): boolean {
+  const registered = mediaTypes.get(baseType(contentType));
+  return registered !== undefined && body.length > 0 && !registered.accepts(body);
 }
 
 /** Whether a media type has a dissector of its own here (not the generic Media Type): text, a form, JSON, images. */
@@ -109,7 +117,9 @@ export function addBody(
 function dissectMediaType(tree: TreeBuilder, body: Bytes, dissector: MediaTypeDissector): string | undefined {
   const [mark, depth] = [tree.items.length, tree.level];
   try {
-    return dissector.dissect(tree, body) ? dissector.note(body) : undefined;
+    if (!dissector.accepts(body)) return undefined;
+    dissector.dissect(tree, body);
+    return dissector.note(body);
   } catch (e) {
     if (!(e instanceof Malformed)) throw e;
     tree.unwindTo(depth);

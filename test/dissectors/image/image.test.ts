@@ -7,4 +7,9 @@ describe('PNG, JPEG (JFIF/Exif) and GIF in HTTP bodies', () => {
   it('matches tshark on images served over HTTP', async () => {
     expect(await goldenMismatches('apps/images.pcap')).toEqual([]);
   });
+
+  // apps/images-edge.pcap: images-edge.py's images written from the specifications (see its docstring).
+  it('matches tshark on every chunk, extension, marker and IFD kind, refused and malformed images', async () => {
+    expect(await goldenMismatches('apps/images-edge.pcap')).toEqual([]);
+  });
 });
