@@ -6,9 +6,6 @@ import { registerMediaType } from '../media/media';
 import type { TreeBuilder } from '../tree';
 
 const TRUE_FALSE = { 0: 'False', 1: 'True' };
-const u8 = (name: string, label: string, values?: Record<number, string>) =>
-  field(name, label, 'uint', { bits: 8, ...(values ? { values } : {}) });
-const u16 = (name: string, label: string) => field(name, label, 'uint', { bits: 16 });
 
 /** Extension labels (GIF89a §23-26) by Wireshark's names. */
 const EXTENSIONS: Record<number, string> = {
@@ -21,28 +18,28 @@ const EXTENSIONS: Record<number, string> = {
 registerFields([
   field('image-gif', 'Compuserve GIF', 'protocol'),
   field('image-gif.version', 'Version', 'string'),
-  u16('image-gif.screen.width', 'Screen width'),
-  u16('image-gif.screen.height', 'Screen height'),
-  u8('image-gif.global.color_map.present', 'Global color map is present', TRUE_FALSE),
-  u8('image-gif.global.color_bpp', 'Bits per color minus 1'),
-  u8('image-gif.global.color_map.ordered', 'Global color map is ordered', TRUE_FALSE),
-  u8('image-gif.global.bpp', 'Image bits per pixel minus 1'),
-  u8('image-gif.image_background_index', 'Background color index'),
-  u8('image-gif.global.pixel_aspect_ratio', 'Global pixel aspect ratio'),
+  field('image-gif.screen.width', 'Screen width', 'uint', { bits: 16 }),
+  field('image-gif.screen.height', 'Screen height', 'uint', { bits: 16 }),
+  field('image-gif.global.color_map.present', 'Global color map is present', 'uint', { bits: 8, values: TRUE_FALSE }),
+  field('image-gif.global.color_bpp', 'Bits per color minus 1', 'uint', { bits: 8 }),
+  field('image-gif.global.color_map.ordered', 'Global color map is ordered', 'uint', { bits: 8, values: TRUE_FALSE }),
+  field('image-gif.global.bpp', 'Image bits per pixel minus 1', 'uint', { bits: 8 }),
+  field('image-gif.image_background_index', 'Background color index', 'uint', { bits: 8 }),
+  field('image-gif.global.pixel_aspect_ratio', 'Global pixel aspect ratio', 'uint', { bits: 8 }),
   field('image-gif.global.color_map', 'Global color map', 'bytes'),
-  u16('image-gif.image.left', 'Image left position'),
-  u16('image-gif.image.top', 'Image top position'),
-  u16('image-gif.image.width', 'Image width'),
-  u16('image-gif.image.height', 'Image height'),
-  u8('image-gif.local.color_map.present', 'Local color map is present', TRUE_FALSE),
-  u8('image-gif.local.color_bpp', 'Bits per color minus 1'),
-  u8('image-gif.local.color_map.ordered', 'Local color map is ordered', TRUE_FALSE),
-  u8('image-gif.local.bpp', 'Image bits per pixel minus 1'),
+  field('image-gif.image.left', 'Image left position', 'uint', { bits: 16 }),
+  field('image-gif.image.top', 'Image top position', 'uint', { bits: 16 }),
+  field('image-gif.image.width', 'Image width', 'uint', { bits: 16 }),
+  field('image-gif.image.height', 'Image height', 'uint', { bits: 16 }),
+  field('image-gif.local.color_map.present', 'Local color map is present', 'uint', { bits: 8, values: TRUE_FALSE }),
+  field('image-gif.local.color_bpp', 'Bits per color minus 1', 'uint', { bits: 8 }),
+  field('image-gif.local.color_map.ordered', 'Local color map is ordered', 'uint', { bits: 8, values: TRUE_FALSE }),
+  field('image-gif.local.bpp', 'Image bits per pixel minus 1', 'uint', { bits: 8 }),
   field('image-gif.local.color_map', 'Local color map', 'bytes'),
   field('image-gif.extension', 'Extension', 'none'),
   field('image-gif.extension.label', 'Extension label', 'hex8', { values: EXTENSIONS }),
   field('image-gif.image', 'Image', 'none'),
-  u8('image-gif.image.code_size', 'LZW minimum code size'),
+  field('image-gif.image.code_size', 'LZW minimum code size', 'uint', { bits: 8 }),
   field('image-gif.end', 'Trailer (End of the GIF stream)', 'none'),
   field('image-gif.data_block', 'Data block', 'bytes'),
 ]);

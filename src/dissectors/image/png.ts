@@ -13,14 +13,6 @@ const COLOUR_TYPES: Record<number, string> = {
   6: 'Truecolour with alpha',
 };
 
-const u8 = (name: string, label: string, values?: Record<number, string>) =>
-  field(name, label, 'uint', { bits: 8, ...(values ? { values } : {}) });
-const u16 = (name: string, label: string) => field(name, label, 'uint', { bits: 16 });
-const hex16 = (name: string, label: string) => field(name, label, 'hex16');
-const float = (name: string, label: string) => field(name, label, 'float');
-const flag = (name: string, label: string, labels: [string, string]) =>
-  field(name, label, 'bool', { boolLabels: labels });
-
 registerFields([
   field('png', 'Portable Network Graphics', 'protocol'),
   field('png.signature', 'PNG Signature', 'bytes'),
@@ -28,47 +20,59 @@ registerFields([
   field('png.chunk.type', 'Chunk', 'string'),
   field('png.chunk.len', 'Len', 'uint'),
   field('png.chunk.crc', 'CRC', 'hex32'),
-  flag('png.chunk.flag.ancillary', 'Ancillary', ['This is a CRITICAL chunk', 'This is an ANCILLARY chunk']),
-  flag('png.chunk.flag.private', 'Private', ['This is a PUBLIC chunk', 'This is a PRIVATE chunk']),
-  flag('png.chunk.flag.stc', 'Safe To Copy', ['This chunk is NOT safe to copy', 'This chunk is SAFE TO COPY']),
+  field('png.chunk.flag.ancillary', 'Ancillary', 'bool', {
+    boolLabels: ['This is a CRITICAL chunk', 'This is an ANCILLARY chunk'],
+  }),
+  field('png.chunk.flag.private', 'Private', 'bool', {
+    boolLabels: ['This is a PUBLIC chunk', 'This is a PRIVATE chunk'],
+  }),
+  field('png.chunk.flag.stc', 'Safe To Copy', 'bool', {
+    boolLabels: ['This chunk is NOT safe to copy', 'This chunk is SAFE TO COPY'],
+  }),
   field('png.ihdr.width', 'Width', 'uint'),
   field('png.ihdr.height', 'Height', 'uint'),
-  u8('png.ihdr.bitdepth', 'Bit Depth'),
-  u8('png.ihdr.colour_type', 'Colour Type', COLOUR_TYPES),
-  u8('png.ihdr.compression_method', 'Compression Method', { 0: 'Deflate' }),
-  u8('png.ihdr.filter_method', 'Filter Method', { 0: 'Adaptive' }),
-  u8('png.ihdr.interlace_method', 'Interlace Method', { 0: 'No interlace', 1: 'Adam7' }),
-  u8('png.srgb.intent', 'Intent', {
-    0: 'Perceptual',
-    1: 'Relative colorimetric',
-    2: 'Saturation',
-    3: 'Absolute colorimetric',
+  field('png.ihdr.bitdepth', 'Bit Depth', 'uint', { bits: 8 }),
+  field('png.ihdr.colour_type', 'Colour Type', 'uint', { bits: 8, values: COLOUR_TYPES }),
+  field('png.ihdr.compression_method', 'Compression Method', 'uint', { bits: 8, values: { 0: 'Deflate' } }),
+  field('png.ihdr.filter_method', 'Filter Method', 'uint', { bits: 8, values: { 0: 'Adaptive' } }),
+  field('png.ihdr.interlace_method', 'Interlace Method', 'uint', {
+    bits: 8,
+    values: { 0: 'No interlace', 1: 'Adam7' },
+  }),
+  field('png.srgb.intent', 'Intent', 'uint', {
+    bits: 8,
+    values: {
+      0: 'Perceptual',
+      1: 'Relative colorimetric',
+      2: 'Saturation',
+      3: 'Absolute colorimetric',
+    },
   }),
   field('png.text.keyword', 'Keyword', 'string'),
   field('png.text.string', 'String', 'string'),
-  u16('png.time.year', 'Year'),
-  u8('png.time.month', 'Month'),
-  u8('png.time.day', 'Day'),
-  u8('png.time.hour', 'Hour'),
-  u8('png.time.minute', 'Minute'),
-  u8('png.time.second', 'Second'),
+  field('png.time.year', 'Year', 'uint', { bits: 16 }),
+  field('png.time.month', 'Month', 'uint', { bits: 8 }),
+  field('png.time.day', 'Day', 'uint', { bits: 8 }),
+  field('png.time.hour', 'Hour', 'uint', { bits: 8 }),
+  field('png.time.minute', 'Minute', 'uint', { bits: 8 }),
+  field('png.time.second', 'Second', 'uint', { bits: 8 }),
   field('png.phys.horiz', 'Horizontal pixels per unit', 'uint'),
   field('png.phys.vert', 'Vertical pixels per unit', 'uint'),
-  u8('png.phys.unit', 'Unit', { 0: 'Unit is unknown', 1: 'Unit is METRE' }),
-  u8('png.bkgd.palette_index', 'Palette Index'),
-  hex16('png.bkgd.greyscale', 'Greyscale'),
-  hex16('png.bkgd.red', 'Red'),
-  hex16('png.bkgd.green', 'Green'),
-  hex16('png.bkgd.blue', 'Blue'),
-  float('png.chrm.white.x', 'White X'),
-  float('png.chrm.white.y', 'White Y'),
-  float('png.chrm.red.x', 'Red X'),
-  float('png.chrm.red.y', 'Red Y'),
-  float('png.chrm.green.x', 'Green X'),
-  float('png.chrm.green.y', 'Green Y'),
-  float('png.chrm.blue.x', 'Blue X'),
-  float('png.chrm.blue.y', 'Blue Y'),
-  float('png.gama.gamma', 'Gamma'),
+  field('png.phys.unit', 'Unit', 'uint', { bits: 8, values: { 0: 'Unit is unknown', 1: 'Unit is METRE' } }),
+  field('png.bkgd.palette_index', 'Palette Index', 'uint', { bits: 8 }),
+  field('png.bkgd.greyscale', 'Greyscale', 'hex16'),
+  field('png.bkgd.red', 'Red', 'hex16'),
+  field('png.bkgd.green', 'Green', 'hex16'),
+  field('png.bkgd.blue', 'Blue', 'hex16'),
+  field('png.chrm.white.x', 'White X', 'float'),
+  field('png.chrm.white.y', 'White Y', 'float'),
+  field('png.chrm.red.x', 'Red X', 'float'),
+  field('png.chrm.red.y', 'Red Y', 'float'),
+  field('png.chrm.green.x', 'Green X', 'float'),
+  field('png.chrm.green.y', 'Green Y', 'float'),
+  field('png.chrm.blue.x', 'Blue X', 'float'),
+  field('png.chrm.blue.y', 'Blue Y', 'float'),
+  field('png.gama.gamma', 'Gamma', 'float'),
 ]);
 
 /** Chunk names as Wireshark's tree names them (PNG 3rd edition §11); others are "unknown". */

@@ -1,8 +1,9 @@
+import { field } from '../../fields/define';
 import { registerFields } from '../../fields/registry';
 import { registerPort, type Dissector } from '../api';
 import { httpDatagram } from '../http/http';
 
-registerFields([{ name: 'ssdp', label: 'Simple Service Discovery Protocol', type: 'protocol' }]);
+registerFields([field('ssdp', 'Simple Service Discovery Protocol', 'protocol')]);
 
 /**
  * SSDP (UPnP Device Architecture 2.0 §1): HTTP messages over UDP 1900 (M-SEARCH, its responses, NOTIFY), shown
