@@ -98,7 +98,16 @@ export interface Dissector {
 }
 
 /** What media bodies (HTTP, mail, FTP data) may be dissected as. */
-export const MEDIA_YIELDS = ['media', 'json', 'urlencoded-form', 'data-text-lines', 'data'] as const;
+export const MEDIA_YIELDS = [
+  'media',
+  'json',
+  'urlencoded-form',
+  'data-text-lines',
+  'data',
+  'png',
+  'image-gif',
+  'image-jfif',
+] as const;
 /** What a mail message (SMTP DATA, POP3 RETR, IMAP FETCH) may be dissected as. */
 export const MAIL_YIELDS = ['imf', ...MEDIA_YIELDS] as const;
 /** What an SMB (v1) message over NetBIOS may be dissected as. */
@@ -141,6 +150,22 @@ export function registerAlpn(protocolId: string, dissector: Dissector): void {
 /** The dissector registered for an ALPN protocol id. */
 export function byAlpn(protocolId: string): Dissector | undefined {
   return alpn.get(protocolId);
+}
+
+const upgrades = new Map<string, Dissector>();
+
+/**
+ * Registers a dissector for an HTTP Upgrade token ("websocket"): HTTP hands the connection to it after a 101
+ * Switching Protocols response naming that token (tshark's http.upgrade table).
+ */
+export function registerUpgrade(token: string, dissector: Dissector): void {
+  upgrades.set(token.toLowerCase(), dissector);
+  byName.set(dissector.name, dissector);
+}
+
+/** The dissector registered for an HTTP Upgrade token (case-insensitive). */
+export function byUpgrade(token: string): Dissector | undefined {
+  return upgrades.get(token.trim().toLowerCase());
 }
 
 /** The dissector registered for one port, before any Decode As rule. */

@@ -20,7 +20,12 @@ const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
 const MALFORMED = id('_ws.malformed');
 /** The core's _ws.malformed value for a part longer than the part holding it (decode/malformed.ts). */
 const MALFORMED_CONTAINED = 1;
-const [UDP_SRCPORT, UDP_DSTPORT, UDP_LENGTH] = ['udp.srcport', 'udp.dstport', 'udp.length'].map(id);
+const [UDP_SRCPORT, UDP_DSTPORT, UDP_LENGTH, UDP_CHECKSUM_STATUS] = [
+  'udp.srcport',
+  'udp.dstport',
+  'udp.length',
+  'udp.checksum.status',
+].map(id);
 const [TCP_FLAGS_ID, TCP_SRCPORT, TCP_DSTPORT, TCP_SEQ, TCP_ACK, TCP_WINDOW_SIZE, TCP_WINDOW_SIZE_VALUE] = [
   'tcp.flags',
   'tcp.srcport',
@@ -100,17 +105,20 @@ function otherColumns(f: CoreFrame, echo: EchoPairs): Columns {
 }
 
 const ARROW = utf8(' → ');
+const UDP_CHECKSUM_INCORRECT = utf8(' [UDP CHECKSUM INCORRECT]');
 
 /** "srcport → dstport Len=n": what it needs, read when the frame is dissected. */
 class UdpInfo implements DeferredInfo {
   private readonly src: number | undefined;
   private readonly dst: number | undefined;
   private readonly length: number;
+  private readonly checksumBad: boolean;
 
   constructor(f: CoreFrame) {
     this.src = f.valueOf(UDP_SRCPORT);
     this.dst = f.valueOf(UDP_DSTPORT);
     this.length = Math.max(0, (f.valueOf(UDP_LENGTH) ?? 8) - 8);
+    this.checksumBad = f.valueOf(UDP_CHECKSUM_STATUS) === 0;
   }
 
   write(w: InfoWriter): void {
@@ -119,6 +127,7 @@ class UdpInfo implements DeferredInfo {
     w.number(this.dst);
     w.raw(LEN);
     w.number(this.length);
+    if (this.checksumBad) w.raw(UDP_CHECKSUM_INCORRECT);
   }
 }
 

@@ -14,6 +14,9 @@ export function formatItem(item: FieldItem): string {
       return String(v ?? '');
     case 'bool':
       return v ? '1' : '0';
+    case 'float':
+      // Wireshark prints FT_FLOAT with %g: six significant digits, no trailing zeros.
+      return typeof v === 'number' ? String(Number(v.toPrecision(6))) : '';
     case 'none':
       return '1';
     case 'hex8':

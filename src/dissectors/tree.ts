@@ -140,6 +140,16 @@ export class TreeBuilder {
     if (this.depth > 0) this.depth--;
   }
 
+  /** How deep the next item goes (to come back to with unwindTo). */
+  get level(): number {
+    return this.depth;
+  }
+
+  /** Back to a level (after an exception left subtrees under it open). */
+  unwindTo(level: number): void {
+    this.depth = Math.min(this.depth, level);
+  }
+
   /** Back to the top level (after an exception left subtrees open). */
   unwind(): void {
     this.depth = 0;

@@ -23,12 +23,19 @@ export const HEADER_FIELDS: Record<string, [string, string]> = {
   'cache-control': ['http.cache_control', 'Cache-Control'],
   authorization: ['http.authorization', 'Authorization'],
   'www-authenticate': ['http.www_authenticate', 'WWW-Authenticate'],
+  upgrade: ['http.upgrade', 'Upgrade'],
+  'sec-websocket-accept': ['http.sec_websocket_accept', 'Sec-WebSocket-Accept'],
+  'sec-websocket-extensions': ['http.sec_websocket_extensions', 'Sec-WebSocket-Extensions'],
+  'sec-websocket-key': ['http.sec_websocket_key', 'Sec-WebSocket-Key'],
+  'sec-websocket-protocol': ['http.sec_websocket_protocol', 'Sec-WebSocket-Protocol'],
+  'sec-websocket-version': ['http.sec_websocket_version', 'Sec-WebSocket-Version'],
 };
 
 registerFields([
   field('http', 'Hypertext Transfer Protocol', 'protocol'),
   field('http.request', 'Request', 'bool'),
   field('http.response', 'Response', 'bool'),
+  field('http.notification', 'Notification', 'bool'),
   field('http.request.method', 'Request Method', 'string'),
   field('http.request.uri', 'Request URI', 'string'),
   field('http.request.version', 'Request Version', 'string'),

@@ -1,6 +1,7 @@
 import { Bytes } from '../bytes';
+import { fieldId } from '../../fields/registry';
 import type { TreeBuilder } from '../tree';
-import { addBody } from '../media/media';
+import { addBody, hasMediaTypeDissector, refusedByMediaType } from '../media/media';
 import {
   elapsedNs,
   ONE_MORE_SEGMENT,
@@ -11,6 +12,7 @@ import {
   type PduResult,
   type Timestamp,
   MEDIA_YIELDS,
+  byUpgrade,
 } from '../api';
 import { escapeControls, relativeTime } from '../format';
 import { HEADER_FIELDS } from './fields';
@@ -42,6 +44,8 @@ interface Request {
 interface Pairing {
   /** The connection began with HTTP/2's preface: it is handed over to HTTP/2. */
   http2?: boolean;
+  /** The protocol a 101 Switching Protocols response handed the connection to (WebSocket). */
+  upgraded?: Dissector;
   waiting: Request[];
   requests: number;
   responses: number;
@@ -79,9 +83,10 @@ const MEDIA_PROTOCOLS: Record<string, [string, string]> = {
 /** HTTP/1.x (RFC 9112): one message per PDU, headers and body reassembled across segments. */
 export const http: Dissector = {
   name: 'http',
-  yields: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', ...MEDIA_YIELDS],
+  yields: ['http', 'http2', 'gss-api', 'spnego', 'ntlmssp', 'websocket', ...MEDIA_YIELDS],
   stream(data, ctx): PduResult {
     const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
+    if (pairing.upgraded) return upgraded(pairing.upgraded, data, ctx);
     if (pairing.http2 || startsWithPreface(data)) {
       pairing.http2 = true;
       return handOver(data, ctx);
@@ -131,6 +136,14 @@ function handOver(data: Bytes, ctx: PacketContext): PduResult {
   return http2.stream!(data, ctx);
 }
 registerHeuristic('tcp', http);
+
+const HTTP_ID = fieldId('http');
+
+/** The connection after a protocol switch: Wireshark lists HTTP in each frame before the protocol it switched to. */
+function upgraded(to: Dissector, data: Bytes, ctx: PacketContext): PduResult {
+  if (!ctx.tree.items.some((item) => item.layer === 'http' || item.id === HTTP_ID)) ctx.tree.layer('http');
+  return to.stream!(data, ctx);
+}
 
 type StartLine =
   | { kind: 'request'; method: string; uri: string; version: string }
@@ -197,9 +210,11 @@ function message(
   bodyLength: number,
   chunked: Uint8Array | undefined,
   pairing: Pairing,
+  protocol = 'http',
 ): void {
   const { tree, columns } = ctx;
-  tree.open('http', data.abs(0), headerEnd + bodyLength);
+  const notification = start.kind === 'request' && start.method === 'NOTIFY';
+  tree.open(protocol, data.abs(0), headerEnd + bodyLength);
   const firstLength = lineNext(data, firstLineEnd);
   const firstLine = data.text(0, firstLength);
   tree.openText(firstLine, data.abs(0), firstLength);
@@ -235,7 +250,7 @@ function message(
     if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value))
       tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
     const line = start.kind === 'request' ? 'http.request.line' : 'http.response.line';
-    tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
+    if (!notification) tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
     const settings = h.name.toLowerCase() === 'http2-settings' ? base64url(h.value) : undefined;
     if (!settings) continue;
     // An upgrade to h2c carries HTTP/2's SETTINGS payload, base64url-coded (RFC 7540 §3.2.1); its bytes are their own tab.
@@ -245,7 +260,12 @@ function message(
   }
   const at = data.abs(0);
   let request: Request | undefined;
-  if (start.kind === 'request') {
+  if (notification) {
+    // A GENA/SSDP NOTIFY is a notification, not a request awaiting its response (Wireshark numbers none).
+    tree.add('http.notification', at, 0, 1);
+    const host = header(headers, 'host');
+    if (host) tree.add('http.request.full_uri', at, 0, fullUri(start.uri, host, ctx));
+  } else if (start.kind === 'request') {
     tree.add('http.request', at, 0, 1);
     const host = header(headers, 'host');
     request = {
@@ -257,9 +277,7 @@ function message(
       prev: pairing.lastRequest,
     };
     if (host) {
-      request.fullUri = /^[a-z][a-z0-9+.-]*:\/\//i.test(start.uri)
-        ? start.uri
-        : `${ctx.secure ? 'https' : 'http'}://${host}${start.uri}`;
+      request.fullUri = fullUri(start.uri, host, ctx);
       tree.add('http.request.full_uri', at, 0, request.fullUri);
     }
     pairing.requests++;
@@ -291,6 +309,9 @@ function message(
       if (request.fullUri) tree.add('http.response_for.uri', at, 0, request.fullUri);
     }
     pairing.lastResponse = ctx.frame;
+    // 101 Switching Protocols (RFC 9110 §15.2.2): the bytes after this response, both ways, are the new protocol's.
+    const upgrade = start.code === 101 ? byUpgrade(header(headers, 'upgrade') ?? '') : undefined;
+    if (upgrade?.stream) pairing.upgraded = upgrade;
   }
   const wire = chunked ?? data.bytes(headerEnd, bodyLength);
   const entity =
@@ -300,8 +321,37 @@ function message(
   tree.close();
   // The body's own protocol (its media type's) is a layer of its own after HTTP.
   const contentType = header(headers, 'content-type') ?? '';
-  if (entity === wire && !chunked) addBody(tree, data.sub(headerEnd, bodyLength), contentType);
-  else if (entity) tree.within(entity, undefined, () => addBody(tree, new Bytes(entity), contentType));
+  let note: string | undefined;
+  if (entity === wire && !chunked) note = addBody(tree, data.sub(headerEnd, bodyLength), contentType);
+  else if (entity) note = tree.within(entity, undefined, () => addBody(tree, new Bytes(entity), contentType));
+  // A media type's own dissector (an image) notes itself in Info; one that refused the body leaves the type's note.
+  if (entity?.length && hasMediaTypeDissector(contentType))
+    columns.info += note ?? ` (${contentType.split(';')[0].trim().toLowerCase()})`;
+}
+
+/** A request's full URI: the URI itself when absolute, else scheme and Host before it. */
+function fullUri(uri: string, host: string, ctx: PacketContext): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) ? uri : `${ctx.secure ? 'https' : 'http'}://${host}${uri}`;
+}
+
+/**
+ * HTTP messages in UDP datagrams (SSDP's HTTPU, UPnP Device Architecture §1.1.1), one per datagram, shown under
+ * `protocol`'s tree line and Protocol column as Wireshark shows SSDP: the HTTP fields inside another protocol.
+ */
+export function httpDatagram(data: Bytes, ctx: PacketContext, protocol: string, column: string): void {
+  const pairing = ctx.state<Pairing>(() => ({ waiting: [], requests: 0, responses: 0 }));
+  const firstLineEnd = lineEnd(data, 0);
+  const start = firstLineEnd < 0 ? undefined : startLine(data.latin1(0, firstLineEnd));
+  // Wireshark leaves a datagram that starts no message undissected (not even Data).
+  if (!start) return;
+  ctx.columns.protocol = column;
+  ctx.columns.info = `${data.text(0, firstLineEnd)} `;
+  const end = endOfHeaders(data);
+  const headerEnd = end < 0 ? data.length : end;
+  const headers = parseHeaders(data, firstLineEnd, headerEnd);
+  const declared = Number(header(headers, 'content-length') ?? NaN);
+  const bodyLength = Number.isInteger(declared) ? Math.min(declared, data.length - headerEnd) : data.length - headerEnd;
+  message(data, ctx, start, firstLineEnd, headers, headerEnd, bodyLength, undefined, pairing, protocol);
 }
 
 /**
@@ -343,6 +393,13 @@ function body(
   // A body sent as it is lies in the PDU; a dechunked or decoded one is its own buffer (a tab of its own).
   if (entity === wire && !chunked) tree.add('http.file_data', start, length, fileDataText(entity), text);
   else tree.within(entity, undefined, () => tree.add('http.file_data', 0, entity.length, fileDataText(entity), text));
+  // A media type's dissector that refuses the body leaves it to the generic one (Wireshark says so).
+  if (refusedByMediaType(contentType, new Bytes(entity)))
+    addExpert(tree, {
+      severity: ExpertSeverity.Note,
+      group: ExpertGroup.Malformed,
+      message: 'HTTP body subdissector failed, trying heuristic subdissector',
+    });
   if (entity.length > 0) mediaNote(columns, contentType);
   ctx.exportObject({
     protocol: 'http',
@@ -359,6 +416,7 @@ function mediaNote(columns: { protocol: string; info: string }, contentType: str
   const type = contentType.split(';')[0].trim().toLowerCase();
   // Opaque bytes go to the data dissector, which adds nothing.
   if (!type || type === 'application/octet-stream') return;
+  if (hasMediaTypeDissector(type)) return;
   const known = MEDIA_PROTOCOLS[type];
   if (known) {
     columns.protocol = `HTTP/${known[0]}`;

@@ -240,7 +240,11 @@ describe('HTTP/2 dissector', () => {
       h2frame(1, 0x04, 1, [0x88, ...literal(31, 'application/json')]),
       h2frame(0, 0x01, 1, ascii('{"a":1}')),
     );
-    const gif = cat(h2frame(1, 0x04, 3, [0x88, ...literal(31, 'image/gif')]), h2frame(0, 0x01, 3, ascii('GIF89a')));
+    // A type no dissector takes (image/gif has one now: GIF).
+    const gif = cat(
+      h2frame(1, 0x04, 3, [0x88, ...literal(31, 'application/x-unknown')]),
+      h2frame(0, 0x01, 3, ascii('GIF89a')),
+    );
     const rows = await fields(
       capture([server(json, 1), server(gif, 1 + json.length)]),
       ['_ws.col.Protocol', '_ws.col.Info', 'frame.protocols'],
