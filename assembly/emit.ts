@@ -85,14 +85,14 @@ function append(id: u16, start: i32, length: i32, v0: u32, v1: u32, v2: u32, v3:
   return true;
 }
 
-/** A protocol or subtree: records emitted until the matching close() are its children. */
+/** A protocol or subtree: records emitted until the matching close() are its children. v0: a value of its own. */
 // @ts-ignore: decorator
-@inline export function open(id: u16, start: i32, length: i32): void {
-  if (enabled) openRecord(id, start, length);
+@inline export function open(id: u16, start: i32, length: i32, v0: u32 = 0): void {
+  if (enabled) openRecord(id, start, length, v0);
 }
 
-function openRecord(id: u16, start: i32, length: i32): void {
-  const kept = append(id, start, length, 0, 0, 0, 0);
+function openRecord(id: u16, start: i32, length: i32, v0: u32): void {
+  const kept = append(id, start, length, v0, 0, 0, 0);
   if (depth < MAX_OPEN_DEPTH) unchecked(openedAt[depth] = kept ? <i32>(used - RECORD_BYTES) : -1);
   depth++;
 }

@@ -18,6 +18,8 @@ export const ETHERTYPE_ERSPAN3: u32 = 0x22eb;
 export const ETHERTYPE_PPP: u32 = 0x880b;
 export const ETHERTYPE_PPPOE_DISCOVERY: u32 = 0x8863;
 export const ETHERTYPE_PPPOE_SESSION: u32 = 0x8864;
+/** IEEE 802.1AB Link Layer Discovery Protocol. */
+export const ETHERTYPE_LLDP: u32 = 0x88cc;
 /** Not an EtherType (they are 16 bits): the key of IEEE 802.3 length frames, whose payload starts with LLC. */
 export const ETHERTYPE_LLC: u32 = 0x10000;
 

@@ -14,6 +14,7 @@ export const PROTO_GRE: u32 = 47;
 export const PROTO_ESP: u32 = 50;
 export const PROTO_AH: u32 = 51;
 export const PROTO_ICMPV6: u32 = 58;
+export const PROTO_OSPF: u32 = 89;
 export const PROTO_VRRP: u32 = 112;
 
 export const ipProtocols = new DispatchTable();

@@ -1,10 +1,13 @@
-// UDP's dispatch by port for the tunnels the core opens (VXLAN, Geneve): what UDP carries otherwise is left to
+// UDP's dispatch by port for the tunnels the core opens (VXLAN, Geneve) and HSRP: what UDP carries otherwise is left to
 // the application dissectors (TypeScript). Like Wireshark, the lower port is tried first.
 import { DispatchTable } from './dispatch';
 
 export const PORT_VXLAN: u32 = 4789;
 export const PORT_GENEVE: u32 = 6081;
 export const PORT_GTP_U: u32 = 2152;
+export const PORT_HSRP: u32 = 1985;
+/** HSRP version 2 over IPv6. */
+export const PORT_HSRP_V6: u32 = 2029;
 
 export const udpPorts = new DispatchTable();
 

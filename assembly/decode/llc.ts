@@ -7,6 +7,7 @@ import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { FLAG_MALFORMED } from '../rows';
 import { decodeEthertype } from './by-ethertype';
+import { llcSaps, snapProtocols } from './by-llc';
 
 const SAP_SNAP: u32 = 0xaa;
 const SNAP = 5;
@@ -46,6 +47,8 @@ export function decodeLlc(base: usize, off: i32, end: i32, reported: i32): void 
   }
   if (!snap) {
     emit.close();
+    // An LLC header with nothing after it names no protocol (Wireshark calls no SAP dissector).
+    if (reported > len) llcSaps.decode(dsap, base, off + len, end, reported - len);
     return;
   }
   if (end - off < len) {
@@ -60,4 +63,5 @@ export function decodeLlc(base: usize, off: i32, end: i32, reported: i32): void 
   emit.field(ethertype ? F.LLC_TYPE : F.LLC_PID, off + 6, 2, pid);
   emit.close();
   if (ethertype) decodeEthertype(base, off + len, end, reported - len, pid);
+  else if (reported > len) snapProtocols.decode(oui, pid, base, off + len, end, reported - len);
 }

@@ -9,8 +9,22 @@ import { MALFORMED_EXCEPTION } from '../generated/constants/expert-message';
 
 /** A decoder ran past the packet's end ("Malformed Packet (Exception occurred)"). */
 export function exception(): void {
+  raise(0);
+}
+
+/**
+ * A part claims more bytes than the part holding it has (a TLV's length past its PDU's end): Wireshark's
+ * "[Malformed Packet: length of contained item exceeds length of containing item]". The record's value says so.
+ */
+export function containedException(): void {
+  raise(CONTAINED);
+}
+
+export const CONTAINED: u32 = 1;
+
+function raise(kind: u32): void {
   frame.flag(FLAG_MALFORMED);
-  emit.open(F._WS_MALFORMED, 0, 0);
+  emit.open(F._WS_MALFORMED, 0, 0, kind);
   expert.add(MALFORMED_EXCEPTION, expert.ERROR, expert.GROUP_MALFORMED);
   emit.close();
 }

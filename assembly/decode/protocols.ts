@@ -6,7 +6,7 @@ import * as ET from './by-ethertype';
 import { ethertypes, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_ARP } from './by-ethertype';
 import * as IPP from './by-ip-protocol';
 import { ipProtocols, PROTO_ICMP, PROTO_TCP, PROTO_UDP, PROTO_ICMPV6 } from './by-ip-protocol';
-import { udpPorts, PORT_VXLAN, PORT_GENEVE, PORT_GTP_U } from './by-udp-port';
+import { udpPorts, PORT_VXLAN, PORT_GENEVE, PORT_GTP_U, PORT_HSRP, PORT_HSRP_V6 } from './by-udp-port';
 import { decodeLlc } from './llc';
 import { decodeMpls } from './mpls';
 import { decodeGre } from './gre';
@@ -19,6 +19,12 @@ import { decodeRadiotap } from './radiotap';
 import { decodeIeee80211 } from './ieee80211';
 import { decodeIgmp } from './igmp';
 import { decodeVrrp } from './vrrp';
+import { llcSaps, snapProtocols, SAP_STP, OUI_CISCO, PID_CDP } from './by-llc';
+import { decodeStp } from './stp';
+import { decodeLldp } from './lldp';
+import { decodeCdp } from './cdp';
+import { decodeHsrp } from './hsrp';
+import { decodeOspf } from './ospf';
 import { decodeEsp, decodeAh } from './ipsec';
 import { decodePpp, decodeCiscoHdlc } from './ppp';
 import { decodePppoeDiscovery, decodePppoeSession } from './pppoe';
@@ -83,4 +89,10 @@ export function registerProtocols(): void {
   // Infrastructure protocols below TCP/UDP.
   ipProtocols.register(IPP.PROTO_IGMP, decodeIgmp);
   ipProtocols.register(IPP.PROTO_VRRP, decodeVrrp);
+  llcSaps.register(SAP_STP, decodeStp);
+  ethertypes.register(ET.ETHERTYPE_LLDP, decodeLldp);
+  snapProtocols.register(OUI_CISCO, PID_CDP, decodeCdp);
+  udpPorts.register(PORT_HSRP, decodeHsrp);
+  udpPorts.register(PORT_HSRP_V6, decodeHsrp);
+  ipProtocols.register(IPP.PROTO_OSPF, decodeOspf);
 }

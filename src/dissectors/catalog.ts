@@ -4,6 +4,9 @@ import type { ProtocolEntry } from './protocol-entry';
 
 export { searchCatalog, type ProtocolEntry } from './protocol-entry';
 
+/** Field prefixes that are no protocol of their own: Wireshark names them so inside another protocol. */
+const FIELD_OWNERS: Record<string, string> = { mstp: 'stp', hsrp2: 'hsrp' };
+
 /**
  * Every protocol with its registrations and fields, computed from the field registry and the dissector tables
  * (the protocol list as data: a new dissector shows here by registering, nothing to list by hand).
@@ -15,7 +18,8 @@ export function protocolCatalog(): ProtocolEntry[] {
   );
   const fieldsOf = new Map<string, ProtocolEntry['fields']>(protocols.map((p) => [p.name, []]));
   for (const f of allFields()) {
-    const owner = f.name.split('.')[0];
+    const prefix = f.name.split('.')[0];
+    const owner = FIELD_OWNERS[prefix] ?? prefix;
     if (f.name !== owner && fieldsOf.has(owner))
       fieldsOf.get(owner)!.push({ name: f.name, label: f.label, type: f.type });
   }

@@ -98,6 +98,20 @@ const NAMES = [
   'wlan.frag',
   'wlan.fixed.beacon',
   'wlan.ssid',
+  // link-columns.ts: link-control and routing protocols
+  ...['type', 'version', 'flags', 'root.prio', 'root.ext', 'root.hw', 'root.cost', 'port'].map((n) => `stp.${n}`),
+  ...['chassis', 'port'].flatMap((kind) =>
+    ['subtype', 'id', 'id.mac', 'id.ip4', 'id.ip6'].map((n) => `lldp.${kind}.${n}`),
+  ),
+  'lldp.time_to_live',
+  'lldp.tlv.system.name',
+  'lldp.tlv.system.desc',
+  'cdp.deviceid',
+  'cdp.portid',
+  'hsrp.opcode',
+  'hsrp.state',
+  ...['version', 'opcode', 'state', 'interface_state_tlv', 'active_groups', 'passive_groups'].map((n) => `hsrp2.${n}`),
+  'ospf.msg',
 ];
 
 export const COLUMN_INPUT_FIELDS: readonly number[] = NAMES.map((name) => {

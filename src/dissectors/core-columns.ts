@@ -2,7 +2,7 @@ import { ether, ipv4, ipv6 } from '../fields/format';
 import { IP_PROTOCOL_NAMES } from '../fields/value-names';
 import { fieldById, fieldId } from '../fields/registry';
 import type { CoreFrame } from './core-frame';
-import { linkColumns } from './link-columns';
+import { controlColumns, linkColumns } from './link-columns';
 import { FrameColumns, utf8, type DeferredInfo, type InfoWriter } from './info-text';
 
 const id = (name: string) => fieldId(name) ?? 0;
@@ -18,6 +18,8 @@ const [TCP, UDP, ICMP, ICMPV6, ARP, IPV6_FRAGHDR, IP, IPV6, ETH] = [
   'eth',
 ].map(id);
 const MALFORMED = id('_ws.malformed');
+/** The core's _ws.malformed value for a part longer than the part holding it (decode/malformed.ts). */
+const MALFORMED_CONTAINED = 1;
 const [UDP_SRCPORT, UDP_DSTPORT, UDP_LENGTH] = ['udp.srcport', 'udp.dstport', 'udp.length'].map(id);
 const [TCP_FLAGS_ID, TCP_SRCPORT, TCP_DSTPORT, TCP_SEQ, TCP_ACK, TCP_WINDOW_SIZE, TCP_WINDOW_SIZE_VALUE] = [
   'tcp.flags',
@@ -58,7 +60,11 @@ export interface Columns {
 export function coreColumns(f: CoreFrame, echo: EchoPairs): FrameColumns {
   const columns = layerColumns(f, echo);
   // A core decoder that ran out of bytes ("[Malformed Packet]" at the top of the tree) says so after the Info.
-  if (f.hasId(MALFORMED)) columns.info += '[Malformed Packet]';
+  if (f.hasId(MALFORMED))
+    columns.info +=
+      f.valueOf(MALFORMED) === MALFORMED_CONTAINED
+        ? '[Malformed Packet: length of contained item exceeds length of containing item]'
+        : '[Malformed Packet]';
   return columns;
 }
 
@@ -72,6 +78,8 @@ function ownLayer(f: CoreFrame, layer: number): boolean {
 }
 
 function layerColumns(f: CoreFrame, echo: EchoPairs): FrameColumns {
+  const control = controlColumns(f);
+  if (control) return new FrameColumns(control.protocol, control.info);
   if (ownLayer(f, TCP)) return new FrameColumns('TCP', new TcpInfo(f));
   if (ownLayer(f, UDP)) return new FrameColumns('UDP', new UdpInfo(f));
   const { protocol, info } = otherColumns(f, echo);

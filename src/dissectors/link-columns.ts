@@ -1,11 +1,32 @@
 import type { CoreFrame } from './core-frame';
 import { WLAN_FRAME_TYPES } from '../fields/wlan';
-import { ipv4 } from '../fields/format';
+import { ether, ipv4, ipv6 } from '../fields/format';
+import { fieldId } from '../fields/registry';
 
 /** The Protocol and Info columns (core-columns.ts's Columns; not imported from there, which imports this). */
 interface Columns {
   protocol: string;
   info: string;
+}
+
+const [STP, LLDP, CDP, HSRP, OSPF] = ['stp', 'lldp', 'cdp', 'hsrp', 'ospf'].map((name) => fieldId(name) ?? 0);
+
+/** Whether the core decoded the UDP payload itself (HSRP): no application dissector, no data, then. */
+export function coreDecodedUdpPayload(f: CoreFrame): boolean {
+  return f.hasId(HSRP);
+}
+
+/**
+ * Protocol and Info of the link-control and routing protocols (STP, LLDP, CDP, HSRP, OSPF), which the core
+ * decodes whatever carries them (LLC, SNAP, an EtherType, UDP or IP): they win over the carrier's columns.
+ */
+export function controlColumns(f: CoreFrame): Columns | undefined {
+  if (f.hasId(STP)) return { protocol: 'STP', info: stpInfo(f) };
+  if (f.hasId(LLDP)) return { protocol: 'LLDP', info: lldpInfo(f) };
+  if (f.hasId(CDP)) return { protocol: 'CDP', info: cdpInfo(f) };
+  if (f.hasId(HSRP)) return hsrpColumns(f);
+  if (f.hasId(OSPF)) return { protocol: 'OSPF', info: OSPF_MESSAGES[f.value('ospf.msg') ?? 0] ?? '' };
+  return undefined;
 }
 
 /**
@@ -94,3 +115,105 @@ function v3Records(f: CoreFrame, groups: string[], sources: string[]): string[] 
     return `Block group ${group}, for source ${list}`;
   });
 }
+
+const hex4 = (v: number) => '0x' + v.toString(16).padStart(4, '0');
+
+/** "Conf. TC + Root = 32768/1/00:1b:21:3a:4c:00  Cost = 4  Port = 0x8001", or the TCN's name. */
+function stpInfo(f: CoreFrame): string {
+  const type = f.value('stp.type');
+  if (type === 0x80) return 'Topology Change Notification';
+  const hw = f.words('stp.root.hw');
+  if (type === undefined || !hw) return '';
+  const version = f.value('stp.version') ?? 0;
+  const kind = type === 0 ? 'Conf.' : version === 3 ? 'MST.' : version === 4 ? 'SPT.' : 'RST.';
+  const tc = (f.value('stp.flags') ?? 0) & 1 ? 'TC + ' : '';
+  const root = `${f.value('stp.root.prio')}/${f.value('stp.root.ext')}/${ether(hw[0], hw[1])}`;
+  return `${kind} ${tc}Root = ${root}  Cost = ${f.value('stp.root.cost')}  Port = ${hex4(f.value('stp.port') ?? 0)}`;
+}
+
+// IEEE 802.1AB's chassis and port ID subtypes as Wireshark abbreviates them in the Info column.
+const CHASSIS_ABBREVIATIONS = ['', 'CC', 'IA', 'PC', 'MA', 'NA', 'IN', 'LA'];
+const PORT_ABBREVIATIONS = ['', 'IA', 'PC', 'MA', 'NA', 'IN', 'AC', 'LA'];
+
+/** "MA/00:1b:21:3a:4c:01 IN/Gi1/0/1 120 SysN=sw-access-1 SysD=... ": each TLV Wireshark names, with a space. */
+function lldpInfo(f: CoreFrame): string {
+  let info = '';
+  const id = (kind: 'chassis' | 'port', abbreviations: string[]) => {
+    const subtype = f.value(`lldp.${kind}.subtype`);
+    if (subtype === undefined) return;
+    const text = idText(f, `lldp.${kind}.id`);
+    if (text !== undefined) info += `${abbreviations[subtype] ?? 'Reserved'}/${text} `;
+  };
+  id('chassis', CHASSIS_ABBREVIATIONS);
+  id('port', PORT_ABBREVIATIONS);
+  const ttl = f.value('lldp.time_to_live');
+  if (ttl !== undefined) info += `${ttl} `;
+  const name = text(f, 'lldp.tlv.system.name');
+  if (name !== undefined) info += `SysN=${name} `;
+  const description = text(f, 'lldp.tlv.system.desc');
+  if (description !== undefined) info += `SysD=${description} `;
+  return info;
+}
+
+/** A chassis or port ID as text: its MAC or IP address, or its bytes as text. */
+function idText(f: CoreFrame, name: string): string | undefined {
+  const mac = f.words(`${name}.mac`);
+  if (mac) return ether(mac[0], mac[1]);
+  const v4 = f.value(`${name}.ip4`);
+  if (v4 !== undefined) return ipv4(v4);
+  const v6 = f.words(`${name}.ip6`);
+  if (v6) return ipv6(v6);
+  return text(f, name);
+}
+
+function text(f: CoreFrame, name: string): string | undefined {
+  const r = f.range(name);
+  if (!r) return undefined;
+  const bytes = r.data.subarray(r.start, r.start + r.length);
+  const nul = bytes.indexOf(0);
+  return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+}
+
+/** "Device ID: router-1  Port ID: Gi0/0/0  ". */
+function cdpInfo(f: CoreFrame): string {
+  let info = '';
+  const device = text(f, 'cdp.deviceid');
+  if (device !== undefined) info += `Device ID: ${device}  `;
+  const port = text(f, 'cdp.portid');
+  if (port !== undefined) info += `Port ID: ${port}  `;
+  return info;
+}
+
+const HSRP_OPCODES = ['Hello', 'Coup', 'Resign', 'Advertise'];
+const HSRP_STATES: Record<number, string> = {
+  0: 'Initial',
+  1: 'Learn',
+  2: 'Listen',
+  4: 'Speak',
+  8: 'Standby',
+  16: 'Active',
+};
+const HSRP2_STATES = ['', 'Init', 'Learn', 'Listen', 'Speak', 'Standby', 'Active'];
+
+/** HSRP's "Hello (state Active)"; HSRPv2's last TLV names the Info (an interface state TLV its group counts). */
+function hsrpColumns(f: CoreFrame): Columns {
+  if (!f.has('hsrp2.version') && !f.has('hsrp2.interface_state_tlv')) {
+    const opcode = f.value('hsrp.opcode');
+    const state = f.value('hsrp.state') ?? 0;
+    const name = opcode === undefined ? '' : (HSRP_OPCODES[opcode] ?? 'Unknown');
+    return { protocol: 'HSRP', info: opcode === undefined ? '' : `${name} (state ${HSRP_STATES[state] ?? 'Unknown'})` };
+  }
+  if (f.has('hsrp2.interface_state_tlv') && f.has('hsrp2.active_groups'))
+    return {
+      protocol: 'HSRPv2',
+      info: `Interface State TLV (Act=${f.value('hsrp2.active_groups')} Pass=${f.value('hsrp2.passive_groups')})`,
+    };
+  const opcode = f.value('hsrp2.opcode') ?? 0;
+  const state = f.value('hsrp2.state') ?? 0;
+  return {
+    protocol: 'HSRPv2',
+    info: `${HSRP_OPCODES[opcode] ?? 'Unknown'} (state ${HSRP2_STATES[state] ?? 'Unknown'})`,
+  };
+}
+
+const OSPF_MESSAGES = ['', 'Hello Packet', 'DB Description', 'LS Request', 'LS Update', 'LS Acknowledge'];

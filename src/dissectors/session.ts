@@ -16,6 +16,7 @@ import { TreeBuilder, type FieldItem } from './tree';
 import { frameLayers, protocolsText, type Layer } from './frame-layers';
 import { addData } from './data/data';
 import { tunnelColumns } from './tunnel-columns';
+import { coreDecodedUdpPayload } from './link-columns';
 import { addExpert } from './expert';
 import { ExpertGroup, ExpertSeverity } from '../abi/core-constants';
 import { fieldId } from '../fields/registry';
@@ -245,6 +246,7 @@ export class AppSession {
   }
 
   private udp(f: CoreFrame, tree: TreeBuilder, columns: Columns): void {
+    if (coreDecodedUdpPayload(f)) return;
     const header = f.rangeOf(UDP)!;
     const payloadStart = header.start + 8;
     const reported = (f.valueOf(UDP_LENGTH) ?? 8) - 8;

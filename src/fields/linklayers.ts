@@ -2,6 +2,9 @@ import type { FieldDef } from './types';
 import { field, mask } from './define';
 import { CHECKSUM_STATUS_NAMES, ETHER_TYPE_NAMES } from './value-names';
 import { WLAN_FIELDS } from './wlan';
+import { CDP_FIELDS, HSRP_FIELDS, STP_FIELDS } from './control';
+import { LLDP_FIELDS } from './lldp';
+import { OSPF_FIELDS } from './ospf';
 import { GTP_EXT_HEADERS, GTP_MESSAGES, GTP_PDU_TYPES, GTP_VERSIONS } from './gtp-names';
 
 /**
@@ -160,4 +163,9 @@ export const LINK_LAYER_FIELDS: readonly FieldDef[] = [
   ...WLAN_FIELDS,
   ...IGMP_FIELDS,
   ...VRRP_FIELDS,
+  ...STP_FIELDS,
+  ...LLDP_FIELDS,
+  ...CDP_FIELDS,
+  ...HSRP_FIELDS,
+  ...OSPF_FIELDS,
 ];

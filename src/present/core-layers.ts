@@ -4,6 +4,7 @@ import { CHECKSUM_STATUS_NAMES, DSCP_NAMES, ECN_NAMES } from '../fields/value-na
 import { resolveEther } from '../vendors/resolve';
 import type { FrameContext } from './frame-context';
 import { tcp } from './tcp-layer';
+import { presentControlLayer } from './control-layers';
 import type { TreeNode } from './tree-node';
 import {
   bitPattern,
@@ -55,6 +56,12 @@ export function presentCoreLayer(node: TreeNode, context: FrameContext, quoted =
     case 'icmp':
     case 'icmpv6':
       return icmp(node, context);
+    case 'stp':
+    case 'lldp':
+    case 'cdp':
+    case 'hsrp':
+    case 'ospf':
+      return presentControlLayer(node, context);
   }
 }
 

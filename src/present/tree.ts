@@ -15,6 +15,9 @@ type NodeFields = Omit<TreeNode, 'path' | 'children'>;
  * Nests one frame's field records, then its application items, by their depth into the protocol tree, with
  * Wireshark-style labels. Core records with source 1 point into the core's reassembled payload, tab 1.
  */
+/** What a core decoder's malformed record with value 1 says (decode/malformed.ts's containedException). */
+const CONTAINED = ': length of contained item exceeds length of containing item';
+
 export function buildTree(
   records: Uint32Array,
   bytes?: Uint8Array,
@@ -131,7 +134,7 @@ function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
     }
     // A core decoder's "[Malformed Packet]" names the protocol it was in, as the Protocol column then did.
     if (root.name === '_ws.malformed' && out.length)
-      root.text = `[Malformed Packet: ${protocolLabel(out.at(-1)!.name)}]`;
+      root.text = `[Malformed Packet: ${protocolLabel(out.at(-1)!.name)}${root.raw?.[0] === 1 ? CONTAINED : ''}]`;
     error = undefined;
     out.push(root);
     const type = root.children.find((c) => c.name === `${root.name}.type`)?.raw?.[0];
