@@ -8,12 +8,45 @@ import * as F from '../generated/field-ids';
 import * as frame from './frame-state';
 import { FLAG_MALFORMED } from '../rows';
 import { decodeEthertype, ETHERTYPE_LLC } from './by-ethertype';
+import { bitFields } from './bit-fields';
 
 const MGMT: u32 = 0;
 const CTRL: u32 = 1;
 const DATA: u32 = 2;
 const PROTECTED: u32 = 0x40;
 const ORDER: u32 = 0x80;
+
+// Frame control's flags, then the capability information's (§9.4.1.4): each field and its bit.
+const FC_FLAG_FIELDS: StaticArray<u16> = [
+  F.WLAN_FC_TODS,
+  F.WLAN_FC_FROMDS,
+  F.WLAN_FC_FRAG,
+  F.WLAN_FC_RETRY,
+  F.WLAN_FC_PWRMGT,
+  F.WLAN_FC_MOREDATA,
+  F.WLAN_FC_PROTECTED,
+  F.WLAN_FC_ORDER,
+];
+const FC_FLAG_BITS: StaticArray<u8> = [0, 1, 2, 3, 4, 5, 6, 7];
+const CAPABILITY_FIELDS: StaticArray<u16> = [
+  F.WLAN_FIXED_CAPABILITIES_ESS,
+  F.WLAN_FIXED_CAPABILITIES_IBSS,
+  F.WLAN_FIXED_CAPABILITIES_RESERVED1,
+  F.WLAN_FIXED_CAPABILITIES_RESERVED2,
+  F.WLAN_FIXED_CAPABILITIES_PRIVACY,
+  F.WLAN_FIXED_CAPABILITIES_SHORT_PREAMBLE,
+  F.WLAN_FIXED_CAPABILITIES_RESERVED3,
+  F.WLAN_FIXED_CAPABILITIES_RESERVED4,
+  F.WLAN_FIXED_CAPABILITIES_SPEC_MAN,
+  F.WLAN_FIXED_CAPABILITIES_QOS,
+  F.WLAN_FIXED_CAPABILITIES_SHORT_SLOT_TIME,
+  F.WLAN_FIXED_CAPABILITIES_APSD,
+  F.WLAN_FIXED_CAPABILITIES_RADIO_MEASUREMENT,
+  F.WLAN_FIXED_CAPABILITIES_EPD,
+  F.WLAN_FIXED_CAPABILITIES_RESERVED5,
+  F.WLAN_FIXED_CAPABILITIES_RESERVED6,
+];
+const CAPABILITY_BITS: StaticArray<u8> = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
 export function decodeIeee80211(base: usize, off: i32, end: i32, reported: i32): void {
   if (end - off < 10) {
@@ -34,14 +67,7 @@ export function decodeIeee80211(base: usize, off: i32, end: i32, reported: i32):
   emit.field(F.WLAN_FC_SUBTYPE, off, 1, subtype);
   emit.field(F.WLAN_FLAGS, off + 1, 1, flags);
   emit.field(F.WLAN_FC_DS, off + 1, 1, ds);
-  emit.field(F.WLAN_FC_TODS, off + 1, 1, ds & 1);
-  emit.field(F.WLAN_FC_FROMDS, off + 1, 1, ds >> 1);
-  emit.field(F.WLAN_FC_FRAG, off + 1, 1, (flags >> 2) & 1);
-  emit.field(F.WLAN_FC_RETRY, off + 1, 1, (flags >> 3) & 1);
-  emit.field(F.WLAN_FC_PWRMGT, off + 1, 1, (flags >> 4) & 1);
-  emit.field(F.WLAN_FC_MOREDATA, off + 1, 1, (flags >> 5) & 1);
-  emit.field(F.WLAN_FC_PROTECTED, off + 1, 1, (flags >> 6) & 1);
-  emit.field(F.WLAN_FC_ORDER, off + 1, 1, flags >> 7);
+  bitFields(FC_FLAG_FIELDS, FC_FLAG_BITS, off + 1, 1, flags);
   emit.field(F.WLAN_DURATION, off + 2, 2, le16(p + 2) & 0x7fff);
   if (type == CTRL) {
     control(base, off, end, subtype);
@@ -233,22 +259,7 @@ function management(base: usize, off: i32, end: i32, subtype: u32): void {
 
 function capabilities(o: i32, c: u32): void {
   emit.field(F.WLAN_FIXED_CAPABILITIES, o, 2, c);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_ESS, o, 2, c & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_IBSS, o, 2, (c >> 1) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RESERVED1, o, 2, (c >> 2) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RESERVED2, o, 2, (c >> 3) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_PRIVACY, o, 2, (c >> 4) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_SHORT_PREAMBLE, o, 2, (c >> 5) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RESERVED3, o, 2, (c >> 6) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RESERVED4, o, 2, (c >> 7) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_SPEC_MAN, o, 2, (c >> 8) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_QOS, o, 2, (c >> 9) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_SHORT_SLOT_TIME, o, 2, (c >> 10) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_APSD, o, 2, (c >> 11) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RADIO_MEASUREMENT, o, 2, (c >> 12) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_EPD, o, 2, (c >> 13) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RESERVED5, o, 2, (c >> 14) & 1);
-  emit.field(F.WLAN_FIXED_CAPABILITIES_RESERVED6, o, 2, c >> 15);
+  bitFields(CAPABILITY_FIELDS, CAPABILITY_BITS, o, 2, c);
 }
 
 // Element IDs (Table 9-92).

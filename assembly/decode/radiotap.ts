@@ -9,6 +9,7 @@ import * as frame from './frame-state';
 import { FLAG_MALFORMED } from '../rows';
 import { linkTypes } from './by-link-type';
 import { IEEE802_11 } from './link-types';
+import { bitFields } from './bit-fields';
 
 const HEADER = 8;
 const EXT: u32 = 0x80000000;
@@ -20,6 +21,72 @@ const ALIGNS: StaticArray<u8> = [8, 1, 1, 2, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 2, 2,
 const BIT_MCS = 19;
 const BIT_VHT = 21;
 const BIT_HE = 23;
+
+// The flags of the present word, the Flags field and the channel: each field and its bit.
+const FLAG_FIELDS: StaticArray<u16> = [
+  F.RADIOTAP_FLAGS_CFP,
+  F.RADIOTAP_FLAGS_PREAMBLE,
+  F.RADIOTAP_FLAGS_WEP,
+  F.RADIOTAP_FLAGS_FRAG,
+  F.RADIOTAP_FLAGS_FCS,
+  F.RADIOTAP_FLAGS_DATAPAD,
+  F.RADIOTAP_FLAGS_BADFCS,
+  F.RADIOTAP_FLAGS_SHORTGI,
+];
+const FLAG_BITS: StaticArray<u8> = [0, 1, 2, 3, 4, 5, 6, 7];
+const PRESENT_FIELDS: StaticArray<u16> = [
+  F.RADIOTAP_PRESENT_TSFT,
+  F.RADIOTAP_PRESENT_FLAGS,
+  F.RADIOTAP_PRESENT_RATE,
+  F.RADIOTAP_PRESENT_CHANNEL,
+  F.RADIOTAP_PRESENT_FHSS,
+  F.RADIOTAP_PRESENT_DBM_ANTSIGNAL,
+  F.RADIOTAP_PRESENT_DBM_ANTNOISE,
+  F.RADIOTAP_PRESENT_LOCK_QUALITY,
+  F.RADIOTAP_PRESENT_TX_ATTENUATION,
+  F.RADIOTAP_PRESENT_DB_TX_ATTENUATION,
+  F.RADIOTAP_PRESENT_DBM_TX_POWER,
+  F.RADIOTAP_PRESENT_ANTENNA,
+  F.RADIOTAP_PRESENT_DB_ANTSIGNAL,
+  F.RADIOTAP_PRESENT_DB_ANTNOISE,
+  F.RADIOTAP_PRESENT_RXFLAGS,
+  F.RADIOTAP_PRESENT_TXFLAGS,
+  F.RADIOTAP_PRESENT_DATA_RETRIES,
+  F.RADIOTAP_PRESENT_XCHANNEL,
+  F.RADIOTAP_PRESENT_MCS,
+  F.RADIOTAP_PRESENT_AMPDU,
+  F.RADIOTAP_PRESENT_VHT,
+  F.RADIOTAP_PRESENT_TIMESTAMP,
+  F.RADIOTAP_PRESENT_HE,
+  F.RADIOTAP_PRESENT_HE_MU,
+  F.RADIOTAP_PRESENT_0_LENGTH_PSDU,
+  F.RADIOTAP_PRESENT_L_SIG,
+  F.RADIOTAP_PRESENT_TLV,
+  F.RADIOTAP_PRESENT_RTAP_NS,
+  F.RADIOTAP_PRESENT_VENDOR_NS,
+  F.RADIOTAP_PRESENT_EXT,
+];
+const PRESENT_BITS: StaticArray<u8> = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31,
+];
+const CHANNEL_FIELDS: StaticArray<u16> = [
+  F.RADIOTAP_CHANNEL_FLAGS_700MHZ,
+  F.RADIOTAP_CHANNEL_FLAGS_800MHZ,
+  F.RADIOTAP_CHANNEL_FLAGS_900MHZ,
+  F.RADIOTAP_CHANNEL_FLAGS_TURBO,
+  F.RADIOTAP_CHANNEL_FLAGS_CCK,
+  F.RADIOTAP_CHANNEL_FLAGS_OFDM,
+  F.RADIOTAP_CHANNEL_FLAGS_2GHZ,
+  F.RADIOTAP_CHANNEL_FLAGS_5GHZ,
+  F.RADIOTAP_CHANNEL_FLAGS_PASSIVE,
+  F.RADIOTAP_CHANNEL_FLAGS_DYNAMIC,
+  F.RADIOTAP_CHANNEL_FLAGS_GFSK,
+  F.RADIOTAP_CHANNEL_FLAGS_GSM,
+  F.RADIOTAP_CHANNEL_FLAGS_STURBO,
+  F.RADIOTAP_CHANNEL_FLAGS_HALF,
+  F.RADIOTAP_CHANNEL_FLAGS_QUARTER,
+];
+const CHANNEL_BITS: StaticArray<u8> = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
 export function decodeRadiotap(base: usize, off: i32, end: i32, reported: i32): void {
   if (end - off < HEADER) {
@@ -35,7 +102,7 @@ export function decodeRadiotap(base: usize, off: i32, end: i32, reported: i32): 
   emit.field(F.RADIOTAP_LENGTH, off + 2, 2, <u32>length);
   emit.open(F.RADIOTAP_PRESENT, off + 4, 4);
   emit.field(F.RADIOTAP_PRESENT_WORD, off + 4, 4, present);
-  presentBits(off + 4, present);
+  bitFields(PRESENT_FIELDS, PRESENT_BITS, off + 4, 4, present);
   emit.close();
   // Further present words (bit 31) come before the fields.
   let at = HEADER;
@@ -66,14 +133,7 @@ export function decodeRadiotap(base: usize, off: i32, end: i32, reported: i32): 
     else if (bit == 1) {
       flags = u8at(q);
       emit.field(F.RADIOTAP_FLAGS, o, 1, flags);
-      emit.field(F.RADIOTAP_FLAGS_CFP, o, 1, flags & 1);
-      emit.field(F.RADIOTAP_FLAGS_PREAMBLE, o, 1, (flags >> 1) & 1);
-      emit.field(F.RADIOTAP_FLAGS_WEP, o, 1, (flags >> 2) & 1);
-      emit.field(F.RADIOTAP_FLAGS_FRAG, o, 1, (flags >> 3) & 1);
-      emit.field(F.RADIOTAP_FLAGS_FCS, o, 1, (flags >> 4) & 1);
-      emit.field(F.RADIOTAP_FLAGS_DATAPAD, o, 1, (flags >> 5) & 1);
-      emit.field(F.RADIOTAP_FLAGS_BADFCS, o, 1, (flags >> 6) & 1);
-      emit.field(F.RADIOTAP_FLAGS_SHORTGI, o, 1, flags >> 7);
+      bitFields(FLAG_FIELDS, FLAG_BITS, o, 1, flags);
     } else if (bit == 2) {
       rate = u8at(q);
       emit.field(F.RADIOTAP_DATARATE, o, 1, reinterpret<u32>(<f32>rate / 2));
@@ -81,7 +141,8 @@ export function decodeRadiotap(base: usize, off: i32, end: i32, reported: i32): 
       freq = le16(q);
       channelFlags = le16(q + 2);
       emit.field(F.RADIOTAP_CHANNEL_FREQ, o, 2, freq);
-      channelFlagFields(o + 2, channelFlags);
+      emit.field(F.RADIOTAP_CHANNEL_FLAGS, o + 2, 2, channelFlags);
+      bitFields(CHANNEL_FIELDS, CHANNEL_BITS, o + 2, 2, channelFlags);
     } else if (bit == 5) {
       signal = <i32>(<i8>u8at(q));
       hasSignal = true;
@@ -106,58 +167,6 @@ export function decodeRadiotap(base: usize, off: i32, end: i32, reported: i32): 
   // An FCS at the end belongs to the 802.11 frame's trailer, not its body.
   const fcs = (flags & FLAG_FCS) != 0 ? 4 : 0;
   linkTypes.decode(IEEE802_11, base, off + length, max(off + length, end - fcs), reported - length - fcs);
-}
-
-function presentBits(o: i32, w: u32): void {
-  emit.field(F.RADIOTAP_PRESENT_TSFT, o, 4, w & 1);
-  emit.field(F.RADIOTAP_PRESENT_FLAGS, o, 4, (w >> 1) & 1);
-  emit.field(F.RADIOTAP_PRESENT_RATE, o, 4, (w >> 2) & 1);
-  emit.field(F.RADIOTAP_PRESENT_CHANNEL, o, 4, (w >> 3) & 1);
-  emit.field(F.RADIOTAP_PRESENT_FHSS, o, 4, (w >> 4) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DBM_ANTSIGNAL, o, 4, (w >> 5) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DBM_ANTNOISE, o, 4, (w >> 6) & 1);
-  emit.field(F.RADIOTAP_PRESENT_LOCK_QUALITY, o, 4, (w >> 7) & 1);
-  emit.field(F.RADIOTAP_PRESENT_TX_ATTENUATION, o, 4, (w >> 8) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DB_TX_ATTENUATION, o, 4, (w >> 9) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DBM_TX_POWER, o, 4, (w >> 10) & 1);
-  emit.field(F.RADIOTAP_PRESENT_ANTENNA, o, 4, (w >> 11) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DB_ANTSIGNAL, o, 4, (w >> 12) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DB_ANTNOISE, o, 4, (w >> 13) & 1);
-  emit.field(F.RADIOTAP_PRESENT_RXFLAGS, o, 4, (w >> 14) & 1);
-  emit.field(F.RADIOTAP_PRESENT_TXFLAGS, o, 4, (w >> 15) & 1);
-  emit.field(F.RADIOTAP_PRESENT_DATA_RETRIES, o, 4, (w >> 17) & 1);
-  emit.field(F.RADIOTAP_PRESENT_XCHANNEL, o, 4, (w >> 18) & 1);
-  emit.field(F.RADIOTAP_PRESENT_MCS, o, 4, (w >> 19) & 1);
-  emit.field(F.RADIOTAP_PRESENT_AMPDU, o, 4, (w >> 20) & 1);
-  emit.field(F.RADIOTAP_PRESENT_VHT, o, 4, (w >> 21) & 1);
-  emit.field(F.RADIOTAP_PRESENT_TIMESTAMP, o, 4, (w >> 22) & 1);
-  emit.field(F.RADIOTAP_PRESENT_HE, o, 4, (w >> 23) & 1);
-  emit.field(F.RADIOTAP_PRESENT_HE_MU, o, 4, (w >> 24) & 1);
-  emit.field(F.RADIOTAP_PRESENT_0_LENGTH_PSDU, o, 4, (w >> 26) & 1);
-  emit.field(F.RADIOTAP_PRESENT_L_SIG, o, 4, (w >> 27) & 1);
-  emit.field(F.RADIOTAP_PRESENT_TLV, o, 4, (w >> 28) & 1);
-  emit.field(F.RADIOTAP_PRESENT_RTAP_NS, o, 4, (w >> 29) & 1);
-  emit.field(F.RADIOTAP_PRESENT_VENDOR_NS, o, 4, (w >> 30) & 1);
-  emit.field(F.RADIOTAP_PRESENT_EXT, o, 4, w >> 31);
-}
-
-function channelFlagFields(o: i32, c: u32): void {
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS, o, 2, c);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_700MHZ, o, 2, c & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_800MHZ, o, 2, (c >> 1) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_900MHZ, o, 2, (c >> 2) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_TURBO, o, 2, (c >> 4) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_CCK, o, 2, (c >> 5) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_OFDM, o, 2, (c >> 6) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_2GHZ, o, 2, (c >> 7) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_5GHZ, o, 2, (c >> 8) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_PASSIVE, o, 2, (c >> 9) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_DYNAMIC, o, 2, (c >> 10) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_GFSK, o, 2, (c >> 11) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_GSM, o, 2, (c >> 12) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_STURBO, o, 2, (c >> 13) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_HALF, o, 2, (c >> 14) & 1);
-  emit.field(F.RADIOTAP_CHANNEL_FLAGS_QUARTER, o, 2, c >> 15);
 }
 
 /** wlan_radio.phy from the channel's modulation flags: 802.11b (4), a (5), g (6), FHSS (1). */

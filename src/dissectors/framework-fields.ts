@@ -1,18 +1,19 @@
 import { registerFields } from '../fields/registry';
+import { field } from '../fields/define';
 
 /** Fields every frame's dissection can produce: the columns (as tshark's -T fields names them) and malformed data. */
 registerFields([
-  { name: '_ws.col.Protocol', label: 'Protocol', type: 'string' },
-  { name: '_ws.col.Info', label: 'Info', type: 'string' },
+  field('_ws.col.Protocol', 'Protocol', 'string'),
+  field('_ws.col.Info', 'Info', 'string'),
   // Every protocol the frame went through (src/dissectors/frame-layers.ts); the tree shows it in the Frame layer.
-  { name: 'frame.protocols', label: 'Protocols in frame', type: 'string' },
-  { name: '_ws.short', label: 'Packet size limited during capture', type: 'protocol' },
+  field('frame.protocols', 'Protocols in frame', 'string'),
+  field('_ws.short', 'Packet size limited during capture', 'protocol'),
   // What the analyst notes on a frame (the app's annotations; pcapng comments too), as Wireshark 4.0 names them.
-  { name: 'frame.marked', label: 'Frame is marked', type: 'bool' },
-  { name: 'frame.ignored', label: 'Frame is ignored', type: 'bool' },
-  { name: 'frame.comment', label: 'Comment', type: 'string' },
-  { name: 'frame.comment.expert', label: 'Formatted comment', type: 'none' },
-  { name: 'pkt_comment', label: 'Packet comments', type: 'protocol' },
+  field('frame.marked', 'Frame is marked', 'bool'),
+  field('frame.ignored', 'Frame is ignored', 'bool'),
+  field('frame.comment', 'Comment', 'string'),
+  field('frame.comment.expert', 'Formatted comment', 'none'),
+  field('pkt_comment', 'Packet comments', 'protocol'),
   // Depends on what the display filter let through before: the CLI's single pass gives it (cli/displayed-time.ts).
-  { name: 'frame.time_delta_displayed', label: 'Time delta from previous displayed frame', type: 'reltime' },
+  field('frame.time_delta_displayed', 'Time delta from previous displayed frame', 'reltime'),
 ]);

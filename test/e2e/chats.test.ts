@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newContext, newPage, openFile, SHOTS, startHarness, status, type Harness } from './harness';
+import {
+  catchDownloads,
+  newContext,
+  newPage,
+  openFile,
+  saved,
+  SHOTS,
+  startHarness,
+  status,
+  type Harness,
+} from './harness';
 import { CORPUS, hasCorpus } from '../support/corpus';
 
 // Needs the built app (dist/app): `npm test` builds it first.
@@ -11,34 +21,6 @@ beforeAll(async () => {
   harness = await startHarness();
 });
 afterAll(() => harness?.close());
-
-/** Makes downloads land in window.saved (name and text) instead of the browser's folder. */
-async function catchDownloads(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { saved?: { name: string; text: Promise<string> } };
-    const blobs = new Map<string, Blob>();
-    const create = URL.createObjectURL;
-    URL.createObjectURL = (blob: Blob) => {
-      const url = create(blob);
-      blobs.set(url, blob);
-      return url;
-    };
-    HTMLAnchorElement.prototype.click = function () {
-      w.saved = { name: this.download, text: blobs.get(this.href)!.text() };
-    };
-  });
-}
-
-async function saved(page: Page): Promise<{ name: string; text: string }> {
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { saved?: unknown }).saved !== undefined))
-    .toBe(true);
-  return page.evaluate(async () => {
-    const s = (window as unknown as { saved: { name: string; text: Promise<string> } }).saved;
-    (window as unknown as { saved?: unknown }).saved = undefined;
-    return { name: s.name, text: await s.text };
-  });
-}
 
 const FRAMES_GAP = 131;
 

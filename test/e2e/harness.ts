@@ -152,3 +152,31 @@ export async function dropGenerated(page: Page, name: string, count: number): Pr
     { name, count },
   );
 }
+
+/** Makes downloads land in window.saved (name and text) instead of the browser's folder. */
+export async function catchDownloads(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { saved?: { name: string; text: Promise<string> } };
+    const blobs = new Map<string, Blob>();
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      const url = create(blob);
+      blobs.set(url, blob);
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function () {
+      w.saved = { name: this.download, text: blobs.get(this.href)!.text() };
+    };
+  });
+}
+
+export async function saved(page: Page): Promise<{ name: string; text: string }> {
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { saved?: unknown }).saved !== undefined))
+    .toBe(true);
+  return page.evaluate(async () => {
+    const s = (window as unknown as { saved: { name: string; text: Promise<string> } }).saved;
+    (window as unknown as { saved?: unknown }).saved = undefined;
+    return { name: s.name, text: await s.text };
+  });
+}

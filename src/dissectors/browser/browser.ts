@@ -3,6 +3,7 @@ import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
 import type { TreeBuilder } from '../tree';
 import { stringz } from '../stringz';
+import { field } from '../../fields/define';
 
 // MS-BRWS §2.2: the messages of \MAILSLOT\BROWSE.
 const COMMANDS: Record<number, string> = {
@@ -70,42 +71,38 @@ const ELECTION_OS: [string, number, string][] = [
 ];
 
 registerFields([
-  { name: 'browser', label: 'Microsoft Windows Browser Protocol', type: 'protocol' },
-  { name: 'browser.command', label: 'Command', type: 'hex8', values: COMMANDS },
-  { name: 'browser.update_count', label: 'Update Count', type: 'uint' },
-  { name: 'browser.period', label: 'Update Periodicity', type: 'uint' },
-  { name: 'browser.server', label: 'Server Name', type: 'string' },
-  { name: 'browser.mb_server', label: 'Master Browser Server Name', type: 'string' },
-  { name: 'browser.windows_version', label: 'Windows version', type: 'string' },
-  { name: 'browser.os_major', label: 'OS Major Version', type: 'uint' },
-  { name: 'browser.os_minor', label: 'OS Minor Version', type: 'uint' },
-  { name: 'browser.server_type', label: 'Server Type', type: 'hex32' },
-  ...SERVER_TYPES.filter(([field]) => field).map(([field, label]) => ({
-    name: `browser.server_type.${field}`,
-    label,
-    type: 'bool' as const,
-  })),
-  { name: 'browser.proto_major', label: 'Browser Protocol Major Version', type: 'uint' },
-  { name: 'browser.proto_minor', label: 'Browser Protocol Minor Version', type: 'uint' },
-  { name: 'browser.sig', label: 'Signature', type: 'hex16' },
-  { name: 'browser.comment', label: 'Host Comment', type: 'string' },
-  { name: 'browser.unused', label: 'Unused flags', type: 'hex8' },
-  { name: 'browser.response_computer_name', label: 'Response Computer Name', type: 'string' },
-  { name: 'browser.election.version', label: 'Election Version', type: 'uint' },
-  { name: 'browser.election.criteria', label: 'Election Criteria', type: 'hex32' },
-  { name: 'browser.election.desire', label: 'Election Desire', type: 'hex8' },
-  ...DESIRES.map(([field, , label]) => ({ name: `browser.election.desire.${field}`, label, type: 'bool' as const })),
-  { name: 'browser.election.os', label: 'Election OS', type: 'hex8' },
-  ...ELECTION_OS.map(([field, , label]) => ({ name: `browser.election.os.${field}`, label, type: 'bool' as const })),
-  { name: 'browser.uptime', label: 'Uptime', type: 'uint' },
-  { name: 'browser.backup.count', label: 'Backup List Requested Count', type: 'uint' },
-  { name: 'browser.backup.token', label: 'Backup Request Token', type: 'uint' },
-  { name: 'browser.backup.server', label: 'Backup Server', type: 'string' },
-  { name: 'browser.browser_to_promote', label: 'Browser to Promote', type: 'string' },
-  { name: 'browser.reset_cmd', label: 'ResetBrowserState Command', type: 'hex8' },
-  { name: 'browser.reset_cmd.demote', label: 'Demote LMB', type: 'bool' },
-  { name: 'browser.reset_cmd.flush', label: 'Flush Browse List', type: 'bool' },
-  { name: 'browser.reset_cmd.stop_lmb', label: 'Stop Being LMB', type: 'bool' },
+  field('browser', 'Microsoft Windows Browser Protocol', 'protocol'),
+  field('browser.command', 'Command', 'hex8', { values: COMMANDS }),
+  field('browser.update_count', 'Update Count', 'uint'),
+  field('browser.period', 'Update Periodicity', 'uint'),
+  field('browser.server', 'Server Name', 'string'),
+  field('browser.mb_server', 'Master Browser Server Name', 'string'),
+  field('browser.windows_version', 'Windows version', 'string'),
+  field('browser.os_major', 'OS Major Version', 'uint'),
+  field('browser.os_minor', 'OS Minor Version', 'uint'),
+  field('browser.server_type', 'Server Type', 'hex32'),
+  ...SERVER_TYPES.filter(([flag]) => flag).map(([flag, label]) => field(`browser.server_type.${flag}`, label, 'bool')),
+  field('browser.proto_major', 'Browser Protocol Major Version', 'uint'),
+  field('browser.proto_minor', 'Browser Protocol Minor Version', 'uint'),
+  field('browser.sig', 'Signature', 'hex16'),
+  field('browser.comment', 'Host Comment', 'string'),
+  field('browser.unused', 'Unused flags', 'hex8'),
+  field('browser.response_computer_name', 'Response Computer Name', 'string'),
+  field('browser.election.version', 'Election Version', 'uint'),
+  field('browser.election.criteria', 'Election Criteria', 'hex32'),
+  field('browser.election.desire', 'Election Desire', 'hex8'),
+  ...DESIRES.map(([flag, , label]) => field(`browser.election.desire.${flag}`, label, 'bool')),
+  field('browser.election.os', 'Election OS', 'hex8'),
+  ...ELECTION_OS.map(([flag, , label]) => field(`browser.election.os.${flag}`, label, 'bool')),
+  field('browser.uptime', 'Uptime', 'uint'),
+  field('browser.backup.count', 'Backup List Requested Count', 'uint'),
+  field('browser.backup.token', 'Backup Request Token', 'uint'),
+  field('browser.backup.server', 'Backup Server', 'string'),
+  field('browser.browser_to_promote', 'Browser to Promote', 'string'),
+  field('browser.reset_cmd', 'ResetBrowserState Command', 'hex8'),
+  field('browser.reset_cmd.demote', 'Demote LMB', 'bool'),
+  field('browser.reset_cmd.flush', 'Flush Browse List', 'bool'),
+  field('browser.reset_cmd.stop_lmb', 'Stop Being LMB', 'bool'),
 ]);
 
 const HOST = 1;

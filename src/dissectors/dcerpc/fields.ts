@@ -1,5 +1,4 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import { INTERFACES } from './interfaces';
 import { field, mask } from '../../fields/define';
 
@@ -179,7 +178,7 @@ registerFields([
   field('dcerpc.auth_ctx_id', 'Auth Context ID', 'uint'),
   field('dcerpc.auth_padding', 'Auth Padding', 'bytes'),
   field('dcerpc.auth_credentials', 'Auth Credentials', 'bytes'),
-  ...INTERFACES.flatMap((i): FieldDef[] => [
+  ...INTERFACES.flatMap((i) => [
     field(layerName(i.filter), i.title, 'none'),
     field(`${i.filter}.opnum`, 'Operation', 'uint', {
       values: Object.fromEntries(i.operations.map((name, n) => [n, name])),

@@ -2,25 +2,26 @@ import { addTextLines } from '../media/text-lines';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { MEDIA_YIELDS, registerPort, type Dissector, type PacketContext } from '../api';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'ftp', label: 'File Transfer Protocol (FTP)', type: 'protocol' },
-  { name: 'ftp.request', label: 'Request', type: 'bool' },
-  { name: 'ftp.response', label: 'Response', type: 'bool' },
-  { name: 'ftp.request.command', label: 'Request command', type: 'string' },
-  { name: 'ftp.request.arg', label: 'Request arg', type: 'string' },
-  { name: 'ftp.response.code', label: 'Response code', type: 'uint' },
-  { name: 'ftp.response.arg', label: 'Response arg', type: 'string' },
-  { name: 'ftp.passive.ip', label: 'Passive IP address', type: 'ipv4' },
-  { name: 'ftp.passive.port', label: 'Passive port', type: 'uint' },
-  { name: 'ftp.active.port', label: 'Active port', type: 'uint' },
-  { name: 'ftp.current-working-directory', label: 'Current working directory', type: 'string' },
-  { name: 'ftp-data', label: 'FTP Data', type: 'protocol' },
-  { name: 'ftp-data.setup-frame', label: 'Setup frame', type: 'framenum' },
-  { name: 'ftp-data.setup-method', label: 'Setup method', type: 'string' },
-  { name: 'ftp-data.command', label: 'Command', type: 'string' },
-  { name: 'ftp-data.command-frame', label: 'Command frame', type: 'framenum' },
-  { name: 'ftp-data.current-working-directory', label: 'Current working directory', type: 'string' },
+  field('ftp', 'File Transfer Protocol (FTP)', 'protocol'),
+  field('ftp.request', 'Request', 'bool'),
+  field('ftp.response', 'Response', 'bool'),
+  field('ftp.request.command', 'Request command', 'string'),
+  field('ftp.request.arg', 'Request arg', 'string'),
+  field('ftp.response.code', 'Response code', 'uint'),
+  field('ftp.response.arg', 'Response arg', 'string'),
+  field('ftp.passive.ip', 'Passive IP address', 'ipv4'),
+  field('ftp.passive.port', 'Passive port', 'uint'),
+  field('ftp.active.port', 'Active port', 'uint'),
+  field('ftp.current-working-directory', 'Current working directory', 'string'),
+  field('ftp-data', 'FTP Data', 'protocol'),
+  field('ftp-data.setup-frame', 'Setup frame', 'framenum'),
+  field('ftp-data.setup-method', 'Setup method', 'string'),
+  field('ftp-data.command', 'Command', 'string'),
+  field('ftp-data.command-frame', 'Command frame', 'framenum'),
+  field('ftp-data.current-working-directory', 'Current working directory', 'string'),
 ]);
 
 /** A file on its way over a data connection, named by the RETR/STOR that asked for it. */

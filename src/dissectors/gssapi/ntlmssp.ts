@@ -1,14 +1,15 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
 const MESSAGE_TYPES: Record<number, string> = { 1: 'NTLMSSP_NEGOTIATE', 2: 'NTLMSSP_CHALLENGE', 3: 'NTLMSSP_AUTH' };
 
 registerFields([
-  { name: 'ntlmssp', label: 'NTLM Secure Service Provider', type: 'protocol' },
-  { name: 'ntlmssp.messagetype', label: 'NTLM Message Type', type: 'hex32', values: MESSAGE_TYPES },
-  { name: 'ntlmssp.auth.domain', label: 'Domain name', type: 'string' },
-  { name: 'ntlmssp.auth.username', label: 'User name', type: 'string' },
+  field('ntlmssp', 'NTLM Secure Service Provider', 'protocol'),
+  field('ntlmssp.messagetype', 'NTLM Message Type', 'hex32', { values: MESSAGE_TYPES }),
+  field('ntlmssp.auth.domain', 'Domain name', 'string'),
+  field('ntlmssp.auth.username', 'User name', 'string'),
 ]);
 
 const SIGNATURE = [0x4e, 0x54, 0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00]; // "NTLMSSP\0"

@@ -3,12 +3,13 @@ import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { dissectNtlmssp } from './ntlmssp';
 import { child, CONTEXT, parseDer, UNIVERSAL, type Der } from '../tls/der';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'gss-api', label: 'GSS-API Generic Security Service Application Program Interface', type: 'protocol' },
-  { name: 'spnego', label: 'Simple Protected Negotiation', type: 'protocol' },
-  { name: 'ntlmssp.verf.vers', label: 'Version Number', type: 'uint' },
-  { name: 'ntlmssp.verf.body', label: 'Verifier Body', type: 'bytes' },
+  field('gss-api', 'GSS-API Generic Security Service Application Program Interface', 'protocol'),
+  field('spnego', 'Simple Protected Negotiation', 'protocol'),
+  field('ntlmssp.verf.vers', 'Version Number', 'uint'),
+  field('ntlmssp.verf.body', 'Verifier Body', 'bytes'),
 ]);
 
 /** GSS-API's InitialContextToken (RFC 2743 §3.1): [APPLICATION 0] { thisMech OID, innerContextToken }. */

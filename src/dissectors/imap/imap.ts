@@ -12,28 +12,29 @@ import {
 } from '../api';
 import { relativeTime } from '../format';
 import { dissectImf } from '../imf/imf';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'imap', label: 'Internet Message Access Protocol', type: 'protocol' },
-  { name: 'imap.isrequest', label: 'Request', type: 'bool' },
-  { name: 'imap.line', label: 'Line', type: 'string' },
-  { name: 'imap.request', label: 'Request', type: 'string' },
-  { name: 'imap.request_tag', label: 'Request Tag', type: 'string' },
-  { name: 'imap.response', label: 'Response', type: 'string' },
-  { name: 'imap.response_tag', label: 'Response Tag', type: 'string' },
-  { name: 'imap.request.command', label: 'Request Command', type: 'string' },
-  { name: 'imap.response.command', label: 'Response Command', type: 'string' },
-  { name: 'imap.response.status', label: 'Response Status', type: 'string' },
-  { name: 'imap.tag', label: 'Tag', type: 'string' },
-  { name: 'imap.command', label: 'Command', type: 'string' },
-  { name: 'imap.request.folder', label: 'Request Folder', type: 'string' },
-  { name: 'imap.request.command.uid', label: 'Request isUID', type: 'bool' },
-  { name: 'imap.request.username', label: 'Request Username', type: 'string' },
-  { name: 'imap.request.password', label: 'Request Password', type: 'string' },
+  field('imap', 'Internet Message Access Protocol', 'protocol'),
+  field('imap.isrequest', 'Request', 'bool'),
+  field('imap.line', 'Line', 'string'),
+  field('imap.request', 'Request', 'string'),
+  field('imap.request_tag', 'Request Tag', 'string'),
+  field('imap.response', 'Response', 'string'),
+  field('imap.response_tag', 'Response Tag', 'string'),
+  field('imap.request.command', 'Request Command', 'string'),
+  field('imap.response.command', 'Response Command', 'string'),
+  field('imap.response.status', 'Response Status', 'string'),
+  field('imap.tag', 'Tag', 'string'),
+  field('imap.command', 'Command', 'string'),
+  field('imap.request.folder', 'Request Folder', 'string'),
+  field('imap.request.command.uid', 'Request isUID', 'bool'),
+  field('imap.request.username', 'Request Username', 'string'),
+  field('imap.request.password', 'Request Password', 'string'),
   // Known to filters; like tshark's single pass, a request never learns its later response.
-  { name: 'imap.response_in', label: 'Response In', type: 'framenum' },
-  { name: 'imap.response_to', label: 'Request In', type: 'framenum' },
-  { name: 'imap.time', label: 'Response Time', type: 'reltime' },
+  field('imap.response_in', 'Response In', 'framenum'),
+  field('imap.response_to', 'Request In', 'framenum'),
+  field('imap.time', 'Response Time', 'reltime'),
 ]);
 
 // Commands whose first argument is a mailbox (RFC 9051 §6.3).

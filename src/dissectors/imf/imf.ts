@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
 import { addBody } from '../media/media';
+import { field } from '../../fields/define';
 
 /** Header fields with their own filter names (lowercased name → field). */
 const HEADERS: Record<string, [string, string]> = {
@@ -20,10 +21,10 @@ const HEADERS: Record<string, [string, string]> = {
 const INFO_HEADERS = ['from', 'subject'];
 
 registerFields([
-  { name: 'imf', label: 'Internet Message Format', type: 'protocol' },
-  ...Object.values(HEADERS).map(([name, label]) => ({ name, label, type: 'string' as const })),
-  { name: 'imf.extension', label: 'Extension', type: 'string' },
-  { name: 'imf.message_text', label: 'Message-Text', type: 'none' },
+  field('imf', 'Internet Message Format', 'protocol'),
+  ...Object.values(HEADERS).map(([name, label]) => field(name, label, 'string')),
+  field('imf.extension', 'Extension', 'string'),
+  field('imf.message_text', 'Message-Text', 'none'),
 ]);
 
 /** An Internet message (RFC 5322), as carried by SMTP's DATA: header fields (unfolded) and the body. */

@@ -4,67 +4,57 @@ import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext } fr
 import { bytesValue, integer, parseBer, text, unsigned, type Der } from '../ber/ber';
 import type { TreeBuilder } from '../tree';
 import { ENCRYPTION_TYPES, ERROR_CODES, MESSAGE_TYPES, NAME_TYPES, PADATA_TYPES } from './names';
+import { field } from '../../fields/define';
 
 const treeNames = (table: Record<number, [string, string]>) =>
   Object.fromEntries(Object.entries(table).map(([k, [name]]) => [k, name]));
-const element = (name: string) => ({
-  name: `kerberos.${name.replace(/-/g, '_')}_element`,
-  label: name,
-  type: 'none' as const,
-});
-const str = (name: string, label: string) => ({ name, label, type: 'string' as const });
-const count = (name: string, label: string) => ({ name, label, type: 'uint' as const });
+const element = (name: string) => field(`kerberos.${name.replace(/-/g, '_')}_element`, name, 'none');
 
 registerFields([
-  { name: 'kerberos', label: 'Kerberos', type: 'protocol' },
-  { name: 'kerberos.rm.reserved', label: 'Reserved', type: 'bool', boolLabels: ['Not set', 'Set'] },
-  { name: 'kerberos.rm.length', label: 'Record Length', type: 'uint' },
+  field('kerberos', 'Kerberos', 'protocol'),
+  field('kerberos.rm.reserved', 'Reserved', 'bool'),
+  field('kerberos.rm.length', 'Record Length', 'uint'),
   ...['as-req', 'as-rep', 'tgs-req', 'tgs-rep', 'ap-req', 'ap-rep', 'krb-error', 'ticket', 'req-body'].map(element),
   ...['enc-part', 'PA-DATA', 'ETYPE-INFO2-ENTRY', 'cname', 'sname', 'authenticator', 'req-checksum'].map(element),
-  count('kerberos.pvno', 'pvno'),
-  { name: 'kerberos.msg_type', label: 'msg-type', type: 'int', values: treeNames(MESSAGE_TYPES) },
-  count('kerberos.padata', 'padata'),
-  { name: 'kerberos.padata_type', label: 'padata-type', type: 'int', values: PADATA_TYPES },
-  { name: 'kerberos.padata_value', label: 'padata-value', type: 'bytes' },
-  { name: 'kerberos.kdc_options', label: 'kdc-options', type: 'bytes' },
-  { name: 'kerberos.ap_options', label: 'ap-options', type: 'bytes' },
-  { name: 'kerberos.name_type', label: 'name-type', type: 'int', values: NAME_TYPES },
-  count('kerberos.cname_string', 'cname-string'),
-  str('kerberos.CNameString', 'CNameString'),
-  count('kerberos.sname_string', 'sname-string'),
-  str('kerberos.SNameString', 'SNameString'),
-  str('kerberos.realm', 'realm'),
-  str('kerberos.crealm', 'crealm'),
-  { name: 'kerberos.from', label: 'from', type: 'abstime' },
-  { name: 'kerberos.till', label: 'till', type: 'abstime' },
-  { name: 'kerberos.rtime', label: 'rtime', type: 'abstime' },
-  { name: 'kerberos.ctime', label: 'ctime', type: 'abstime' },
-  { name: 'kerberos.stime', label: 'stime', type: 'abstime' },
-  count('kerberos.nonce', 'nonce'),
-  count('kerberos.kdc-req-body.etype', 'etype'),
-  { name: 'kerberos.ENCTYPE', label: 'ENCTYPE', type: 'int', values: ENCRYPTION_TYPES },
-  { name: 'kerberos.etype', label: 'etype', type: 'int', values: ENCRYPTION_TYPES },
-  count('kerberos.kvno', 'kvno'),
-  { name: 'kerberos.cipher', label: 'cipher', type: 'bytes' },
-  count('kerberos.tkt_vno', 'tkt-vno'),
-  count('kerberos.cusec', 'cusec'),
-  count('kerberos.susec', 'susec'),
-  {
-    name: 'kerberos.error_code',
-    label: 'error-code',
-    type: 'int',
-    values: treeNames(ERROR_CODES),
-  },
-  str('kerberos.e_text', 'e-text'),
-  { name: 'kerberos.e_data', label: 'e-data', type: 'bytes' },
-  str('kerberos.info2_salt', 'salt'),
-  count('kerberos.addresses', 'addresses'),
-  { name: 'kerberos.cksumtype', label: 'cksumtype', type: 'int' },
-  { name: 'kerberos.checksum', label: 'checksum', type: 'bytes' },
+  field('kerberos.pvno', 'pvno', 'uint'),
+  field('kerberos.msg_type', 'msg-type', 'int', { values: treeNames(MESSAGE_TYPES) }),
+  field('kerberos.padata', 'padata', 'uint'),
+  field('kerberos.padata_type', 'padata-type', 'int', { values: PADATA_TYPES }),
+  field('kerberos.padata_value', 'padata-value', 'bytes'),
+  field('kerberos.kdc_options', 'kdc-options', 'bytes'),
+  field('kerberos.ap_options', 'ap-options', 'bytes'),
+  field('kerberos.name_type', 'name-type', 'int', { values: NAME_TYPES }),
+  field('kerberos.cname_string', 'cname-string', 'uint'),
+  field('kerberos.CNameString', 'CNameString', 'string'),
+  field('kerberos.sname_string', 'sname-string', 'uint'),
+  field('kerberos.SNameString', 'SNameString', 'string'),
+  field('kerberos.realm', 'realm', 'string'),
+  field('kerberos.crealm', 'crealm', 'string'),
+  field('kerberos.from', 'from', 'abstime'),
+  field('kerberos.till', 'till', 'abstime'),
+  field('kerberos.rtime', 'rtime', 'abstime'),
+  field('kerberos.ctime', 'ctime', 'abstime'),
+  field('kerberos.stime', 'stime', 'abstime'),
+  field('kerberos.nonce', 'nonce', 'uint'),
+  field('kerberos.kdc-req-body.etype', 'etype', 'uint'),
+  field('kerberos.ENCTYPE', 'ENCTYPE', 'int', { values: ENCRYPTION_TYPES }),
+  field('kerberos.etype', 'etype', 'int', { values: ENCRYPTION_TYPES }),
+  field('kerberos.kvno', 'kvno', 'uint'),
+  field('kerberos.cipher', 'cipher', 'bytes'),
+  field('kerberos.tkt_vno', 'tkt-vno', 'uint'),
+  field('kerberos.cusec', 'cusec', 'uint'),
+  field('kerberos.susec', 'susec', 'uint'),
+  field('kerberos.error_code', 'error-code', 'int', { values: treeNames(ERROR_CODES) }),
+  field('kerberos.e_text', 'e-text', 'string'),
+  field('kerberos.e_data', 'e-data', 'bytes'),
+  field('kerberos.info2_salt', 'salt', 'string'),
+  field('kerberos.addresses', 'addresses', 'uint'),
+  field('kerberos.cksumtype', 'cksumtype', 'int'),
+  field('kerberos.checksum', 'checksum', 'bytes'),
 ]);
 
 /** The element tagged [n] (context class) among a SEQUENCE's children, unwrapped to what it holds. */
-function field(seq: Der, n: number): Der | undefined {
+function member(seq: Der, n: number): Der | undefined {
   const tagged = seq.children.find((c) => c.tagClass === 3 && c.tag === n);
   return tagged?.children[0];
 }
@@ -111,8 +101,8 @@ class Walker {
     if (!e) return;
     const { tree } = this;
     tree.open(`kerberos.${which}_element`, e.start, e.length);
-    this.int('kerberos.name_type', field(e, 0));
-    const names = field(e, 1);
+    this.int('kerberos.name_type', member(e, 0));
+    const names = member(e, 1);
     if (names) {
       const n = names.children.length;
       tree.open(
@@ -138,9 +128,9 @@ class Walker {
 
   /** EncryptedData's fields (RFC 4120 §5.2.9). */
   encryptedData(e: Der): void {
-    this.int('kerberos.etype', field(e, 0));
-    this.uint('kerberos.kvno', field(e, 1));
-    const cipher = field(e, 2);
+    this.int('kerberos.etype', member(e, 0));
+    this.uint('kerberos.kvno', member(e, 1));
+    const cipher = member(e, 2);
     if (cipher) this.tree.add('kerberos.cipher', cipher.start, cipher.length, bytesValue(cipher));
   }
 
@@ -148,10 +138,10 @@ class Walker {
     if (!e) return;
     const seq = e.children[0];
     this.tree.open('kerberos.ticket_element', e.start, e.length);
-    this.uint('kerberos.tkt_vno', field(seq, 0));
-    this.string('kerberos.realm', field(seq, 1));
-    this.principal('sname', field(seq, 2));
-    this.encrypted(field(seq, 3));
+    this.uint('kerberos.tkt_vno', member(seq, 0));
+    this.string('kerberos.realm', member(seq, 1));
+    this.principal('sname', member(seq, 2));
+    this.encrypted(member(seq, 3));
     this.tree.close();
   }
 
@@ -166,11 +156,11 @@ class Walker {
 
   private paData(pa: Der, request: boolean): void {
     const { tree } = this;
-    const typeElement = field(pa, 1);
+    const typeElement = member(pa, 1);
     const type = typeElement ? integer(typeElement) : -1;
     tree.open('kerberos.PA_DATA_element', pa.start, pa.length, `PA-DATA ${PADATA_TYPES[type] ?? type}`);
     this.int('kerberos.padata_type', typeElement);
-    const value = field(pa, 2);
+    const value = member(pa, 2);
     if (value) {
       tree.open('kerberos.padata_value', value.start, value.length, undefined, bytesValue(value));
       if (value.content.length) this.paValue(type, value, request);
@@ -187,8 +177,8 @@ class Walker {
     else if (type === 19) {
       for (const entry of inner().children) {
         this.tree.open('kerberos.ETYPE_INFO2_ENTRY_element', entry.start, entry.length);
-        this.int('kerberos.etype', field(entry, 0));
-        this.string('kerberos.info2_salt', field(entry, 1));
+        this.int('kerberos.etype', member(entry, 0));
+        this.string('kerberos.info2_salt', member(entry, 1));
         this.tree.close();
       }
     } else if (type === 136) {
@@ -196,16 +186,16 @@ class Walker {
       const seq = inner().children[0];
       if (!seq) return;
       if (request) {
-        const checksum = field(seq, 1);
+        const checksum = member(seq, 1);
         if (checksum) {
           this.tree.open('kerberos.req_checksum_element', checksum.start, checksum.length);
-          this.int('kerberos.cksumtype', field(checksum, 0));
-          const sum = field(checksum, 1);
+          this.int('kerberos.cksumtype', member(checksum, 0));
+          const sum = member(checksum, 1);
           if (sum) this.tree.add('kerberos.checksum', sum.start, sum.length, bytesValue(sum));
           this.tree.close();
         }
       }
-      this.encrypted(field(seq, request ? 2 : 0));
+      this.encrypted(member(seq, request ? 2 : 0));
     }
   }
 
@@ -219,21 +209,21 @@ class Walker {
     tree.open(`kerberos.${name.replace(/-/g, '_')}_element`, e.start, e.length, name);
     let info = MESSAGE_TYPES[tag]?.[1] ?? `Unknown message ${tag}`;
     if (tag === 10 || tag === 12) {
-      this.uint('kerberos.pvno', field(seq, 1));
-      this.int('kerberos.msg_type', field(seq, 2));
-      this.padata(field(seq, 3), true);
-      const body = field(seq, 4);
+      this.uint('kerberos.pvno', member(seq, 1));
+      this.int('kerberos.msg_type', member(seq, 2));
+      this.padata(member(seq, 3), true);
+      const body = member(seq, 4);
       if (body) {
         tree.open('kerberos.req_body_element', body.start, body.length);
-        this.bits('kerberos.kdc_options', field(body, 0));
-        this.principal('cname', field(body, 1));
-        this.string('kerberos.realm', field(body, 2));
-        this.principal('sname', field(body, 3));
-        this.time('kerberos.from', field(body, 4));
-        this.time('kerberos.till', field(body, 5));
-        this.time('kerberos.rtime', field(body, 6));
-        this.uint('kerberos.nonce', field(body, 7));
-        const etypes = field(body, 8);
+        this.bits('kerberos.kdc_options', member(body, 0));
+        this.principal('cname', member(body, 1));
+        this.string('kerberos.realm', member(body, 2));
+        this.principal('sname', member(body, 3));
+        this.time('kerberos.from', member(body, 4));
+        this.time('kerberos.till', member(body, 5));
+        this.time('kerberos.rtime', member(body, 6));
+        this.uint('kerberos.nonce', member(body, 7));
+        const etypes = member(body, 8);
         if (etypes) {
           const n = etypes.children.length;
           tree.open(
@@ -249,37 +239,37 @@ class Walker {
         tree.close();
       }
     } else if (tag === 11 || tag === 13) {
-      this.uint('kerberos.pvno', field(seq, 0));
-      this.int('kerberos.msg_type', field(seq, 1));
-      this.padata(field(seq, 2), false);
-      this.string('kerberos.crealm', field(seq, 3));
-      this.principal('cname', field(seq, 4));
-      this.ticket(field(seq, 5));
-      this.encrypted(field(seq, 6));
+      this.uint('kerberos.pvno', member(seq, 0));
+      this.int('kerberos.msg_type', member(seq, 1));
+      this.padata(member(seq, 2), false);
+      this.string('kerberos.crealm', member(seq, 3));
+      this.principal('cname', member(seq, 4));
+      this.ticket(member(seq, 5));
+      this.encrypted(member(seq, 6));
     } else if (tag === 14) {
-      this.uint('kerberos.pvno', field(seq, 0));
-      this.int('kerberos.msg_type', field(seq, 1));
-      this.bits('kerberos.ap_options', field(seq, 2));
-      this.ticket(field(seq, 3));
-      this.encrypted(field(seq, 4), 'authenticator');
+      this.uint('kerberos.pvno', member(seq, 0));
+      this.int('kerberos.msg_type', member(seq, 1));
+      this.bits('kerberos.ap_options', member(seq, 2));
+      this.ticket(member(seq, 3));
+      this.encrypted(member(seq, 4), 'authenticator');
     } else if (tag === 15) {
-      this.uint('kerberos.pvno', field(seq, 0));
-      this.int('kerberos.msg_type', field(seq, 1));
-      this.encrypted(field(seq, 2));
+      this.uint('kerberos.pvno', member(seq, 0));
+      this.int('kerberos.msg_type', member(seq, 1));
+      this.encrypted(member(seq, 2));
     } else if (tag === 30) {
-      this.uint('kerberos.pvno', field(seq, 0));
-      this.int('kerberos.msg_type', field(seq, 1));
-      this.time('kerberos.ctime', field(seq, 2));
-      this.uint('kerberos.cusec', field(seq, 3));
-      this.time('kerberos.stime', field(seq, 4));
-      this.uint('kerberos.susec', field(seq, 5));
-      const code = this.int('kerberos.error_code', field(seq, 6)) ?? 0;
-      this.string('kerberos.crealm', field(seq, 7));
-      this.principal('cname', field(seq, 8));
-      this.string('kerberos.realm', field(seq, 9));
-      this.principal('sname', field(seq, 10));
-      this.string('kerberos.e_text', field(seq, 11));
-      const eData = field(seq, 12);
+      this.uint('kerberos.pvno', member(seq, 0));
+      this.int('kerberos.msg_type', member(seq, 1));
+      this.time('kerberos.ctime', member(seq, 2));
+      this.uint('kerberos.cusec', member(seq, 3));
+      this.time('kerberos.stime', member(seq, 4));
+      this.uint('kerberos.susec', member(seq, 5));
+      const code = this.int('kerberos.error_code', member(seq, 6)) ?? 0;
+      this.string('kerberos.crealm', member(seq, 7));
+      this.principal('cname', member(seq, 8));
+      this.string('kerberos.realm', member(seq, 9));
+      this.principal('sname', member(seq, 10));
+      this.string('kerberos.e_text', member(seq, 11));
+      const eData = member(seq, 12);
       if (eData) {
         tree.open('kerberos.e_data', eData.start, eData.length, undefined, bytesValue(eData));
         // METHOD-DATA (RFC 4120 §5.9.1): the pre-authentication the KDC offers, when the data is one.

@@ -6,11 +6,12 @@ import type { TreeBuilder } from '../tree';
 import { addData } from '../data/data';
 import { addTextLines } from './text-lines';
 import { addUrlencodedForm } from './urlencoded-form';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'json', label: 'JavaScript Object Notation', type: 'protocol' },
-  { name: 'media', label: 'Media Type', type: 'protocol' },
-  { name: 'media.type', label: 'Media type', type: 'string' },
+  field('json', 'JavaScript Object Notation', 'protocol'),
+  field('media', 'Media Type', 'protocol'),
+  field('media.type', 'Media type', 'string'),
 ]);
 
 /** Media types Wireshark's line-based text dissector takes (the ones messages commonly carry). */

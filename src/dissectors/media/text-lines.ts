@@ -1,8 +1,9 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
-registerFields([{ name: 'data-text-lines', label: 'Line-based text data', type: 'protocol' }]);
+registerFields([field('data-text-lines', 'Line-based text data', 'protocol')]);
 
 /** Wireshark cuts a tree line's text at this many characters and marks it "[truncated]". */
 const LINE_TEXT_MAX = 240;

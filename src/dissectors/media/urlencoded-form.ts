@@ -1,11 +1,12 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'urlencoded-form', label: 'HTML Form URL Encoded', type: 'protocol' },
-  { name: 'urlencoded-form.key', label: 'Key', type: 'string' },
-  { name: 'urlencoded-form.value', label: 'Value', type: 'string' },
+  field('urlencoded-form', 'HTML Form URL Encoded', 'protocol'),
+  field('urlencoded-form.key', 'Key', 'string'),
+  field('urlencoded-form.value', 'Value', 'string'),
 ]);
 
 /** "HTML Form URL Encoded: application/x-www-form-urlencoded": a form's key=value pairs, decoded. */

@@ -4,6 +4,7 @@ import { elapsedNs, ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketC
 import { addData } from '../data/data';
 import { bitLine } from '../bit-line';
 import { relativeTime } from '../format';
+import { field, mask } from '../../fields/define';
 
 // Modbus Application Protocol Specification v1.1b3 §6 (function codes) and §7 (exception codes).
 const FUNCTIONS: Record<number, string> = {
@@ -58,36 +59,29 @@ const MODBUS_PORT = 502;
 const MBAP_LENGTH = 7;
 
 registerFields([
-  { name: 'mbtcp', label: 'Modbus/TCP', type: 'protocol' },
-  { name: 'mbtcp.trans_id', label: 'Transaction Identifier', type: 'uint', bits: 16 },
-  { name: 'mbtcp.prot_id', label: 'Protocol Identifier', type: 'uint', bits: 16 },
-  { name: 'mbtcp.len', label: 'Length', type: 'uint', bits: 16 },
-  { name: 'mbtcp.unit_id', label: 'Unit Identifier', type: 'uint', bits: 8 },
-  { name: 'modbus', label: 'Modbus', type: 'protocol' },
-  {
-    name: 'modbus.func_code',
-    label: 'Function Code',
-    type: 'uint',
-    bits: 8,
-    values: FUNCTIONS,
-    bitmask: { mask: 0x7f, width: 8 },
-  },
-  { name: 'modbus.request_frame', label: 'Request Frame', type: 'framenum' },
-  { name: 'modbus.response_time', label: 'Time from request', type: 'reltime' },
-  { name: 'modbus.reference_num', label: 'Reference Number', type: 'uint', bits: 16 },
-  { name: 'modbus.bit_cnt', label: 'Bit Count', type: 'uint', bits: 16 },
-  { name: 'modbus.word_cnt', label: 'Word Count', type: 'uint', bits: 16 },
-  { name: 'modbus.byte_cnt', label: 'Byte Count', type: 'uint', bits: 8 },
-  { name: 'modbus.data', label: 'Data', type: 'bytes' },
-  { name: 'modbus.padding', label: 'Padding', type: 'hex8' },
-  { name: 'modbus.bitnum', label: 'Bit Number', type: 'uint', bits: 16 },
-  { name: 'modbus.bitval', label: 'Bit Value', type: 'bool', boolLabels: ['False', 'True'] },
-  { name: 'modbus.regnum16', label: 'Register Number', type: 'uint', bits: 16 },
-  { name: 'modbus.regval_uint16', label: 'Register Value (UINT16)', type: 'uint', bits: 16 },
-  { name: 'modbus.exception_code', label: 'Exception Code', type: 'uint', bits: 8, values: EXCEPTIONS },
-  { name: 'modbus.mei', label: 'MEI type', type: 'uint', bits: 8, values: MEI_TYPES },
-  { name: 'modbus.read_device_id', label: 'Read Device ID', type: 'uint', bits: 8, values: READ_DEVICE_IDS },
-  { name: 'modbus.object_id', label: 'Object ID', type: 'uint', bits: 8, values: OBJECT_IDS },
+  field('mbtcp', 'Modbus/TCP', 'protocol'),
+  field('mbtcp.trans_id', 'Transaction Identifier', 'uint', { bits: 16 }),
+  field('mbtcp.prot_id', 'Protocol Identifier', 'uint', { bits: 16 }),
+  field('mbtcp.len', 'Length', 'uint', { bits: 16 }),
+  field('mbtcp.unit_id', 'Unit Identifier', 'uint', { bits: 8 }),
+  field('modbus', 'Modbus', 'protocol'),
+  field('modbus.func_code', 'Function Code', 'uint', { bits: 8, values: FUNCTIONS, ...mask(0x7f, 8) }),
+  field('modbus.request_frame', 'Request Frame', 'framenum'),
+  field('modbus.response_time', 'Time from request', 'reltime'),
+  field('modbus.reference_num', 'Reference Number', 'uint', { bits: 16 }),
+  field('modbus.bit_cnt', 'Bit Count', 'uint', { bits: 16 }),
+  field('modbus.word_cnt', 'Word Count', 'uint', { bits: 16 }),
+  field('modbus.byte_cnt', 'Byte Count', 'uint', { bits: 8 }),
+  field('modbus.data', 'Data', 'bytes'),
+  field('modbus.padding', 'Padding', 'hex8'),
+  field('modbus.bitnum', 'Bit Number', 'uint', { bits: 16 }),
+  field('modbus.bitval', 'Bit Value', 'bool', { boolLabels: ['False', 'True'] }),
+  field('modbus.regnum16', 'Register Number', 'uint', { bits: 16 }),
+  field('modbus.regval_uint16', 'Register Value (UINT16)', 'uint', { bits: 16 }),
+  field('modbus.exception_code', 'Exception Code', 'uint', { bits: 8, values: EXCEPTIONS }),
+  field('modbus.mei', 'MEI type', 'uint', { bits: 8, values: MEI_TYPES }),
+  field('modbus.read_device_id', 'Read Device ID', 'uint', { bits: 8, values: READ_DEVICE_IDS }),
+  field('modbus.object_id', 'Object ID', 'uint', { bits: 8, values: OBJECT_IDS }),
 ]);
 
 interface Request {

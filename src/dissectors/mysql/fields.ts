@@ -1,5 +1,4 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import { field } from '../../fields/define';
 
 /** A flag of a bit field: its filter name (after "mysql."), mask and tree label. */
@@ -168,9 +167,7 @@ export const SESSION_TRACK_TYPES: Record<number, string> = {
 };
 
 const flagFields = (flags: readonly Flag[], prefix = 'mysql') =>
-  flags.map(([name, , label]): FieldDef =>
-    field(`${prefix}.${name}`, label, 'bool', { boolLabels: ['Not set', 'Set'] }),
-  );
+  flags.map(([name, , label]) => field(`${prefix}.${name}`, label, 'bool'));
 
 registerFields([
   field('mysql', 'MySQL Protocol', 'protocol'),

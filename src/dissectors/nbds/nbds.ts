@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import { registerPort, type Dissector, SMB_YIELDS } from '../api';
 import { readNetbiosName } from '../nbns/netbios-name';
 import { dissectSmbMailslot, isSmb } from '../smb/smb';
+import { field } from '../../fields/define';
 
 // RFC 1002 §4.4.1.
 const TYPES: Record<number, string> = {
@@ -21,20 +22,20 @@ const ERRORS: Record<number, string> = {
 };
 
 registerFields([
-  { name: 'nbdgm', label: 'NetBIOS Datagram Service', type: 'protocol' },
-  { name: 'nbdgm.type', label: 'Message Type', type: 'uint', values: TYPES },
-  { name: 'nbdgm.flags', label: 'Flags', type: 'hex8' },
-  { name: 'nbdgm.next', label: 'More fragments follow', type: 'bool' },
-  { name: 'nbdgm.first', label: 'This is first fragment', type: 'bool' },
-  { name: 'nbdgm.node_type', label: 'Node Type', type: 'uint', values: NODE_TYPES },
-  { name: 'nbdgm.dgram_id', label: 'Datagram ID', type: 'hex16' },
-  { name: 'nbdgm.src.ip', label: 'Source IP', type: 'ipv4' },
-  { name: 'nbdgm.src.port', label: 'Source Port', type: 'uint' },
-  { name: 'nbdgm.dgram_len', label: 'Datagram length', type: 'uint' },
-  { name: 'nbdgm.pkt_offset', label: 'Packet offset', type: 'uint' },
-  { name: 'nbdgm.source_name', label: 'Source name', type: 'string' },
-  { name: 'nbdgm.destination_name', label: 'Destination name', type: 'string' },
-  { name: 'nbdgm.error_code', label: 'Error code', type: 'hex8', values: ERRORS },
+  field('nbdgm', 'NetBIOS Datagram Service', 'protocol'),
+  field('nbdgm.type', 'Message Type', 'uint', { values: TYPES }),
+  field('nbdgm.flags', 'Flags', 'hex8'),
+  field('nbdgm.next', 'More fragments follow', 'bool'),
+  field('nbdgm.first', 'This is first fragment', 'bool'),
+  field('nbdgm.node_type', 'Node Type', 'uint', { values: NODE_TYPES }),
+  field('nbdgm.dgram_id', 'Datagram ID', 'hex16'),
+  field('nbdgm.src.ip', 'Source IP', 'ipv4'),
+  field('nbdgm.src.port', 'Source Port', 'uint'),
+  field('nbdgm.dgram_len', 'Datagram length', 'uint'),
+  field('nbdgm.pkt_offset', 'Packet offset', 'uint'),
+  field('nbdgm.source_name', 'Source name', 'string'),
+  field('nbdgm.destination_name', 'Destination name', 'string'),
+  field('nbdgm.error_code', 'Error code', 'hex8', { values: ERRORS }),
 ]);
 
 const DIRECT_UNIQUE = 0x10;

@@ -1,6 +1,7 @@
 import { registerFields } from '../../fields/registry';
 import { ONE_MORE_SEGMENT, registerPort, type Dissector, SMB_YIELDS } from '../api';
 import { dissectSmb2, isSmb2 } from '../smb2/smb2';
+import { field } from '../../fields/define';
 
 // RFC 1002 §4.3.1 session packet types.
 const TYPES: Record<number, string> = {
@@ -13,10 +14,10 @@ const TYPES: Record<number, string> = {
 };
 
 registerFields([
-  { name: 'nbss', label: 'NetBIOS Session Service', type: 'protocol' },
-  { name: 'nbss.type', label: 'Message Type', type: 'hex8', values: TYPES },
-  { name: 'nbss.flags', label: 'Flags', type: 'hex8' },
-  { name: 'nbss.length', label: 'Length', type: 'uint' },
+  field('nbss', 'NetBIOS Session Service', 'protocol'),
+  field('nbss.type', 'Message Type', 'hex8', { values: TYPES }),
+  field('nbss.flags', 'Flags', 'hex8'),
+  field('nbss.length', 'Length', 'uint'),
 ]);
 
 const HEADER = 4;

@@ -3,6 +3,7 @@ import { ipv4 } from '../../fields/format';
 import type { Bytes } from '../bytes';
 import { registerPort, type Dissector } from '../api';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
 // RFC 5905 §7.3.
 const LEAP: Record<number, string> = {
@@ -48,27 +49,27 @@ const REFERENCE_SOURCES: Record<string, string> = {
 };
 
 registerFields([
-  { name: 'ntp', label: 'Network Time Protocol', type: 'protocol' },
-  { name: 'ntp.flags', label: 'Flags', type: 'hex8' },
-  { name: 'ntp.flags.li', label: 'Leap Indicator', type: 'uint', values: LEAP },
-  { name: 'ntp.flags.vn', label: 'Version number', type: 'uint', values: VERSIONS },
-  { name: 'ntp.flags.mode', label: 'Mode', type: 'uint', values: MODES },
-  { name: 'ntp.stratum', label: 'Peer Clock Stratum', type: 'uint' },
-  { name: 'ntp.ppoll', label: 'Peer Polling Interval', type: 'uint' },
-  { name: 'ntp.precision', label: 'Peer Clock Precision', type: 'uint' },
-  { name: 'ntp.rootdelay', label: 'Root Delay', type: 'uint' },
-  { name: 'ntp.rootdispersion', label: 'Root Dispersion', type: 'uint' },
-  { name: 'ntp.refid', label: 'Reference ID', type: 'bytes' },
-  { name: 'ntp.reftime', label: 'Reference Timestamp', type: 'abstime' },
-  { name: 'ntp.org', label: 'Origin Timestamp', type: 'abstime' },
-  { name: 'ntp.rec', label: 'Receive Timestamp', type: 'abstime' },
-  { name: 'ntp.xmt', label: 'Transmit Timestamp', type: 'abstime' },
-  { name: 'ntp.ext', label: 'Extension', type: 'none' },
-  { name: 'ntp.ext.type', label: 'Field Type', type: 'hex16' },
-  { name: 'ntp.ext.length', label: 'Length', type: 'uint' },
-  { name: 'ntp.ext.value', label: 'Value', type: 'bytes' },
-  { name: 'ntp.keyid', label: 'Key ID', type: 'bytes' },
-  { name: 'ntp.mac', label: 'Message Authentication Code', type: 'bytes' },
+  field('ntp', 'Network Time Protocol', 'protocol'),
+  field('ntp.flags', 'Flags', 'hex8'),
+  field('ntp.flags.li', 'Leap Indicator', 'uint', { values: LEAP }),
+  field('ntp.flags.vn', 'Version number', 'uint', { values: VERSIONS }),
+  field('ntp.flags.mode', 'Mode', 'uint', { values: MODES }),
+  field('ntp.stratum', 'Peer Clock Stratum', 'uint'),
+  field('ntp.ppoll', 'Peer Polling Interval', 'uint'),
+  field('ntp.precision', 'Peer Clock Precision', 'uint'),
+  field('ntp.rootdelay', 'Root Delay', 'uint'),
+  field('ntp.rootdispersion', 'Root Dispersion', 'uint'),
+  field('ntp.refid', 'Reference ID', 'bytes'),
+  field('ntp.reftime', 'Reference Timestamp', 'abstime'),
+  field('ntp.org', 'Origin Timestamp', 'abstime'),
+  field('ntp.rec', 'Receive Timestamp', 'abstime'),
+  field('ntp.xmt', 'Transmit Timestamp', 'abstime'),
+  field('ntp.ext', 'Extension', 'none'),
+  field('ntp.ext.type', 'Field Type', 'hex16'),
+  field('ntp.ext.length', 'Length', 'uint'),
+  field('ntp.ext.value', 'Value', 'bytes'),
+  field('ntp.keyid', 'Key ID', 'bytes'),
+  field('ntp.mac', 'Message Authentication Code', 'bytes'),
 ]);
 
 const HEADER = 48;

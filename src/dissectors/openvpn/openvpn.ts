@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import { dissectorNamed, registerPort, type Dissector, type PacketContext } from '../api';
 import { bitLine } from '../bit-line';
 import type { Bytes } from '../bytes';
+import { field } from '../../fields/define';
 
 const OPCODES: Record<number, string> = {
   1: 'P_CONTROL_HARD_RESET_CLIENT_V1',
@@ -19,18 +20,18 @@ const OPCODES: Record<number, string> = {
 const [CONTROL, ACK, DATA_V1, DATA_V2] = [4, 5, 6, 9];
 
 registerFields([
-  { name: 'openvpn', label: 'OpenVPN Protocol', type: 'protocol' },
-  { name: 'openvpn.plen', label: 'Packet Length', type: 'uint' },
-  { name: 'openvpn.type', label: 'Type', type: 'hex8' },
-  { name: 'openvpn.opcode', label: 'Opcode', type: 'hex8', values: OPCODES },
-  { name: 'openvpn.keyid', label: 'Key ID', type: 'uint' },
-  { name: 'openvpn.peerid', label: 'Peer ID', type: 'uint' },
-  { name: 'openvpn.sessionid', label: 'Session ID', type: 'string' },
-  { name: 'openvpn.rsessionid', label: 'Remote Session ID', type: 'string' },
-  { name: 'openvpn.mpidarraylength', label: 'Message Packet-ID Array Length', type: 'uint' },
-  { name: 'openvpn.mpidarrayelement', label: 'Message Packet-ID Array Element', type: 'uint' },
-  { name: 'openvpn.mpid', label: 'Message Packet-ID', type: 'uint' },
-  { name: 'openvpn.data', label: 'Data', type: 'bytes' },
+  field('openvpn', 'OpenVPN Protocol', 'protocol'),
+  field('openvpn.plen', 'Packet Length', 'uint'),
+  field('openvpn.type', 'Type', 'hex8'),
+  field('openvpn.opcode', 'Opcode', 'hex8', { values: OPCODES }),
+  field('openvpn.keyid', 'Key ID', 'uint'),
+  field('openvpn.peerid', 'Peer ID', 'uint'),
+  field('openvpn.sessionid', 'Session ID', 'string'),
+  field('openvpn.rsessionid', 'Remote Session ID', 'string'),
+  field('openvpn.mpidarraylength', 'Message Packet-ID Array Length', 'uint'),
+  field('openvpn.mpidarrayelement', 'Message Packet-ID Array Element', 'uint'),
+  field('openvpn.mpid', 'Message Packet-ID', 'uint'),
+  field('openvpn.data', 'Data', 'bytes'),
 ]);
 
 /** A 64-bit session ID as the decimal number tshark prints. */

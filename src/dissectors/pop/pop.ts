@@ -2,20 +2,21 @@ import { registerFields } from '../../fields/registry';
 import { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext, MAIL_YIELDS } from '../api';
 import { dissectImf } from '../imf/imf';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'pop', label: 'Post Office Protocol', type: 'protocol' },
-  { name: 'pop.request', label: 'Request', type: 'string' },
-  { name: 'pop.request.command', label: 'Request command', type: 'string' },
-  { name: 'pop.request.parameter', label: 'Request parameter', type: 'string' },
-  { name: 'pop.response', label: 'Response', type: 'string' },
-  { name: 'pop.response.indicator', label: 'Response indicator', type: 'string' },
-  { name: 'pop.response.description', label: 'Response description', type: 'string' },
-  { name: 'pop.response.data', label: 'Data', type: 'string' },
-  { name: 'pop.data.fragments', label: 'DATA fragments', type: 'none' },
-  { name: 'pop.data.fragment', label: 'DATA fragment', type: 'framenum' },
-  { name: 'pop.data.fragment.count', label: 'DATA fragment count', type: 'uint' },
-  { name: 'pop.data.reassembled.length', label: 'Reassembled DATA length', type: 'uint' },
+  field('pop', 'Post Office Protocol', 'protocol'),
+  field('pop.request', 'Request', 'string'),
+  field('pop.request.command', 'Request command', 'string'),
+  field('pop.request.parameter', 'Request parameter', 'string'),
+  field('pop.response', 'Response', 'string'),
+  field('pop.response.indicator', 'Response indicator', 'string'),
+  field('pop.response.description', 'Response description', 'string'),
+  field('pop.response.data', 'Data', 'string'),
+  field('pop.data.fragments', 'DATA fragments', 'none'),
+  field('pop.data.fragment', 'DATA fragment', 'framenum'),
+  field('pop.data.fragment.count', 'DATA fragment count', 'uint'),
+  field('pop.data.reassembled.length', 'Reassembled DATA length', 'uint'),
 ]);
 
 // Commands whose +OK is followed by a message (RFC 1939 §7 TOP, §5 RETR).

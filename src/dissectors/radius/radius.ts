@@ -1,10 +1,10 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import { ipv4 } from '../../fields/format';
 import { Malformed, type Bytes } from '../bytes';
 import { elapsedNs, registerPort, type Dissector, type PacketContext, type Timestamp } from '../api';
 import { relativeTime } from '../format';
 import { ATTRIBUTES, attributeField, type AttributeDef } from './attributes';
+import { field } from '../../fields/define';
 
 // RFC 2865 §3, RFC 2866 §4, RFC 5176 §3 codes.
 const CODES: Record<number, string> = {
@@ -37,26 +37,26 @@ const KIND_TYPES = {
 } as const;
 
 registerFields([
-  { name: 'radius', label: 'RADIUS Protocol', type: 'protocol' },
-  { name: 'radius.code', label: 'Code', type: 'uint', bits: 8, values: CODES },
-  { name: 'radius.id', label: 'Packet identifier', type: 'uint', bits: 8, base: 'hex-dec' },
-  { name: 'radius.length', label: 'Length', type: 'uint', bits: 16 },
-  { name: 'radius.authenticator', label: 'Authenticator', type: 'bytes' },
-  { name: 'radius.req', label: 'Request', type: 'bool' },
-  { name: 'radius.rsp', label: 'Response', type: 'bool' },
-  { name: 'radius.reqframe', label: 'Request Frame', type: 'framenum' },
-  { name: 'radius.rspframe', label: 'Response Frame', type: 'framenum' },
-  { name: 'radius.time', label: 'Time from request', type: 'reltime' },
-  { name: 'radius.avp', label: 'AVP', type: 'bytes' },
-  { name: 'radius.avp.type', label: 'Type', type: 'uint', bits: 8 },
-  { name: 'radius.avp.length', label: 'Length', type: 'uint', bits: 8 },
-  { name: 'radius.User_Password_encrypted', label: 'User-Password (encrypted)', type: 'bytes' },
-  { name: 'radius.CHAP_Ident', label: 'CHAP Ident', type: 'hex8' },
-  { name: 'radius.CHAP_String', label: 'CHAP String', type: 'bytes' },
-  { name: 'radius.Unknown_Attribute', label: 'Unknown-Attribute', type: 'bytes' },
-  ...Object.values(ATTRIBUTES).flatMap((def): FieldDef[] => [
-    { name: attributeField(def), label: def.name, type: KIND_TYPES[def.kind], values: def.values },
-    { name: `${attributeField(def)}.len`, label: 'Length', type: 'uint', bits: 8 },
+  field('radius', 'RADIUS Protocol', 'protocol'),
+  field('radius.code', 'Code', 'uint', { bits: 8, values: CODES }),
+  field('radius.id', 'Packet identifier', 'uint', { bits: 8, base: 'hex-dec' }),
+  field('radius.length', 'Length', 'uint', { bits: 16 }),
+  field('radius.authenticator', 'Authenticator', 'bytes'),
+  field('radius.req', 'Request', 'bool'),
+  field('radius.rsp', 'Response', 'bool'),
+  field('radius.reqframe', 'Request Frame', 'framenum'),
+  field('radius.rspframe', 'Response Frame', 'framenum'),
+  field('radius.time', 'Time from request', 'reltime'),
+  field('radius.avp', 'AVP', 'bytes'),
+  field('radius.avp.type', 'Type', 'uint', { bits: 8 }),
+  field('radius.avp.length', 'Length', 'uint', { bits: 8 }),
+  field('radius.User_Password_encrypted', 'User-Password (encrypted)', 'bytes'),
+  field('radius.CHAP_Ident', 'CHAP Ident', 'hex8'),
+  field('radius.CHAP_String', 'CHAP String', 'bytes'),
+  field('radius.Unknown_Attribute', 'Unknown-Attribute', 'bytes'),
+  ...Object.values(ATTRIBUTES).flatMap((def) => [
+    field(attributeField(def), def.name, KIND_TYPES[def.kind], { values: def.values }),
+    field(`${attributeField(def)}.len`, 'Length', 'uint', { bits: 8 }),
   ]),
 ]);
 

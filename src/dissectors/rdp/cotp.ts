@@ -5,6 +5,7 @@ import type { TreeBuilder } from '../tree';
 import { addData } from '../data/data';
 import { bitLine } from '../bit-line';
 import { dissectS7comm, isS7comm } from '../s7comm/s7comm';
+import { field } from '../../fields/define';
 
 // ISO 8073 §13.3.4 (connection request/confirm parameters) and §13.7 (data TPDU), as ISO-on-TCP (RFC 1006) uses.
 const PARAMETERS: Record<number, string> = {
@@ -30,16 +31,16 @@ const SRC_TSAP = 0xc1;
 const DST_TSAP = 0xc2;
 
 registerFields([
-  { name: 'cotp.parameter_code', label: 'Parameter code', type: 'hex8', values: PARAMETERS },
-  { name: 'cotp.parameter_length', label: 'Parameter length', type: 'uint', bits: 8 },
-  { name: 'cotp.src-tsap', label: 'Source TSAP', type: 'string' },
-  { name: 'cotp.src-tsap-bytes', label: 'Source TSAP', type: 'bytes' },
-  { name: 'cotp.dst-tsap', label: 'Destination TSAP', type: 'string' },
-  { name: 'cotp.dst-tsap-bytes', label: 'Destination TSAP', type: 'bytes' },
-  { name: 'cotp.tpdu_size', label: 'TPDU size', type: 'uint' },
-  { name: 'cotp.parameter_value', label: 'Parameter value', type: 'bytes' },
-  { name: 'cotp.tpdu-number', label: 'TPDU number', type: 'hex8' },
-  { name: 'cotp.eot', label: 'Last data unit', type: 'bool', boolLabels: ['No', 'Yes'] },
+  field('cotp.parameter_code', 'Parameter code', 'hex8', { values: PARAMETERS }),
+  field('cotp.parameter_length', 'Parameter length', 'uint', { bits: 8 }),
+  field('cotp.src-tsap', 'Source TSAP', 'string'),
+  field('cotp.src-tsap-bytes', 'Source TSAP', 'bytes'),
+  field('cotp.dst-tsap', 'Destination TSAP', 'string'),
+  field('cotp.dst-tsap-bytes', 'Destination TSAP', 'bytes'),
+  field('cotp.tpdu_size', 'TPDU size', 'uint'),
+  field('cotp.parameter_value', 'Parameter value', 'bytes'),
+  field('cotp.tpdu-number', 'TPDU number', 'hex8'),
+  field('cotp.eot', 'Last data unit', 'bool', { boolLabels: ['No', 'Yes'] }),
 ]);
 
 const hex = (v: number, digits: number) => `0x${v.toString(16).padStart(digits, '0')}`;

@@ -4,6 +4,7 @@ import { dissectorNamed, ONE_MORE_SEGMENT, registerPort, type Dissector, type Pa
 import { addData } from '../data/data';
 import { bitLine } from '../bit-line';
 import { cotpData, cotpParameters } from './cotp';
+import { field } from '../../fields/define';
 
 // X.224 (ISO 8073) TPDU codes, the high nibble of the second octet.
 const TPDU_TYPES: Record<number, string> = {
@@ -55,40 +56,31 @@ const RESPONSE_FLAGS = [
 const TRUE_FALSE: [string, string] = ['False', 'True'];
 
 registerFields([
-  { name: 'tpkt', label: 'TPKT - ISO on TCP - RFC1006', type: 'protocol' },
-  { name: 'tpkt.version', label: 'Version', type: 'uint', bits: 8 },
-  { name: 'tpkt.reserved', label: 'Reserved', type: 'uint', bits: 8 },
-  { name: 'tpkt.length', label: 'Length', type: 'uint', bits: 16 },
-  { name: 'cotp', label: 'ISO 8073/X.224 COTP Connection-Oriented Transport Protocol', type: 'protocol' },
-  { name: 'cotp.li', label: 'Length', type: 'uint', bits: 8 },
-  { name: 'cotp.type', label: 'PDU Type', type: 'hex8', values: TPDU_TYPES },
-  { name: 'cotp.destref', label: 'Destination reference', type: 'hex16' },
-  { name: 'cotp.srcref', label: 'Source reference', type: 'hex16' },
-  { name: 'cotp.class', label: 'Class', type: 'uint', bits: 8 },
-  { name: 'cotp.opts.extended_formats', label: 'Extended formats', type: 'bool', boolLabels: TRUE_FALSE },
-  {
-    name: 'cotp.opts.no_explicit_flow_control',
-    label: 'No explicit flow control',
-    type: 'bool',
-    boolLabels: TRUE_FALSE,
-  },
-  { name: 'rdp', label: 'Remote Desktop Protocol', type: 'protocol' },
-  { name: 'rdp.rt_cookie', label: 'Routing Token/Cookie', type: 'string' },
-  { name: 'rdp.neg_type', label: 'Type', type: 'hex8', values: NEG_TYPES },
-  { name: 'rdp.negReq.flags', label: 'Flags', type: 'hex8' },
-  { name: 'rdp.negReq.flags.restricted_admin_mode_req', label: 'Restricted admin mode required', type: 'bool' },
-  { name: 'rdp.negReq.flags.correlation_info_present', label: 'Correlation info present', type: 'bool' },
-  { name: 'rdp.neg_length', label: 'Length', type: 'uint', bits: 16 },
-  { name: 'rdp.negReq.requestedProtocols', label: 'requestedProtocols', type: 'hex32' },
-  ...REQUESTED.map(([name, label]) => ({
-    name: `rdp.negReq.requestedProtocols.${name}`,
-    label,
-    type: 'bool' as const,
-  })),
-  { name: 'rdp.negRsp.flags', label: 'Flags', type: 'hex8' },
-  ...RESPONSE_FLAGS.map(([name, label]) => ({ name: `rdp.negRsp.flags.${name}`, label, type: 'bool' as const })),
-  { name: 'rdp.negReq.selectedProtocol', label: 'selectedProtocol', type: 'hex32', values: PROTOCOLS },
-  { name: 'rdp.negFailure.failureCode', label: 'failureCode', type: 'hex32', values: FAILURES },
+  field('tpkt', 'TPKT - ISO on TCP - RFC1006', 'protocol'),
+  field('tpkt.version', 'Version', 'uint', { bits: 8 }),
+  field('tpkt.reserved', 'Reserved', 'uint', { bits: 8 }),
+  field('tpkt.length', 'Length', 'uint', { bits: 16 }),
+  field('cotp', 'ISO 8073/X.224 COTP Connection-Oriented Transport Protocol', 'protocol'),
+  field('cotp.li', 'Length', 'uint', { bits: 8 }),
+  field('cotp.type', 'PDU Type', 'hex8', { values: TPDU_TYPES }),
+  field('cotp.destref', 'Destination reference', 'hex16'),
+  field('cotp.srcref', 'Source reference', 'hex16'),
+  field('cotp.class', 'Class', 'uint', { bits: 8 }),
+  field('cotp.opts.extended_formats', 'Extended formats', 'bool', { boolLabels: TRUE_FALSE }),
+  field('cotp.opts.no_explicit_flow_control', 'No explicit flow control', 'bool', { boolLabels: TRUE_FALSE }),
+  field('rdp', 'Remote Desktop Protocol', 'protocol'),
+  field('rdp.rt_cookie', 'Routing Token/Cookie', 'string'),
+  field('rdp.neg_type', 'Type', 'hex8', { values: NEG_TYPES }),
+  field('rdp.negReq.flags', 'Flags', 'hex8'),
+  field('rdp.negReq.flags.restricted_admin_mode_req', 'Restricted admin mode required', 'bool'),
+  field('rdp.negReq.flags.correlation_info_present', 'Correlation info present', 'bool'),
+  field('rdp.neg_length', 'Length', 'uint', { bits: 16 }),
+  field('rdp.negReq.requestedProtocols', 'requestedProtocols', 'hex32'),
+  ...REQUESTED.map(([name, label]) => field(`rdp.negReq.requestedProtocols.${name}`, label, 'bool')),
+  field('rdp.negRsp.flags', 'Flags', 'hex8'),
+  ...RESPONSE_FLAGS.map(([name, label]) => field(`rdp.negRsp.flags.${name}`, label, 'bool')),
+  field('rdp.negReq.selectedProtocol', 'selectedProtocol', 'hex32', { values: PROTOCOLS }),
+  field('rdp.negFailure.failureCode', 'failureCode', 'hex32', { values: FAILURES }),
 ]);
 
 const hex = (v: number, digits: number) => `0x${v.toString(16).padStart(digits, '0')}`;

@@ -1,22 +1,23 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext } from '../api';
+import { field } from '../../fields/define';
 
 const REDIS_PORT = 6379;
 const CR = 0x0d;
 const LF = 0x0a;
 
 registerFields([
-  { name: 'resp', label: 'REdis Serialization Protocol', type: 'protocol' },
-  { name: 'resp.string', label: 'String', type: 'string' },
-  { name: 'resp.error', label: 'Error', type: 'string' },
-  { name: 'resp.bulk_string', label: 'Bulk String', type: 'none' },
-  { name: 'resp.bulk_string.value', label: 'Value', type: 'bytes' },
-  { name: 'resp.bulk_string.length', label: 'Length', type: 'int' },
-  { name: 'resp.integer', label: 'Integer', type: 'string' },
-  { name: 'resp.array', label: 'Array', type: 'none' },
-  { name: 'resp.array.length', label: 'Length', type: 'string' },
-  { name: 'resp.fragment', label: 'Fragment', type: 'none' },
+  field('resp', 'REdis Serialization Protocol', 'protocol'),
+  field('resp.string', 'String', 'string'),
+  field('resp.error', 'Error', 'string'),
+  field('resp.bulk_string', 'Bulk String', 'none'),
+  field('resp.bulk_string.value', 'Value', 'bytes'),
+  field('resp.bulk_string.length', 'Length', 'int'),
+  field('resp.integer', 'Integer', 'string'),
+  field('resp.array', 'Array', 'none'),
+  field('resp.array.length', 'Length', 'string'),
+  field('resp.fragment', 'Fragment', 'none'),
 ]);
 
 /** The end of the CRLF-terminated line starting at `at` (the offset of its CR), or -1 when it has not all arrived. */

@@ -3,6 +3,7 @@ import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
 import { registerRpcProgram, type ProgramText } from './rpc';
 import { opaque } from './xdr';
+import { field } from '../../fields/define';
 
 // Portmap v2 (RFC 1833 §3) and rpcbind v3/v4 (RFC 1833 §2).
 const V2: Record<number, string> = { 0: 'NULL', 1: 'SET', 2: 'UNSET', 3: 'GETPORT', 4: 'DUMP', 5: 'CALLIT' };
@@ -40,24 +41,19 @@ const GETADDR = 3;
 const GETVERSADDR = 9;
 
 registerFields([
-  { name: 'portmap', label: 'Portmap', type: 'protocol' },
-  ...[2, 3, 4].map((v) => ({
-    name: `portmap.procedure_v${v}`,
-    label: `V${v} Procedure`,
-    type: 'uint' as const,
-    values: PROCEDURES[v],
-  })),
-  { name: 'portmap.prog', label: 'Program', type: 'uint', values: PROGRAMS },
-  { name: 'portmap.version', label: 'Version', type: 'uint' },
-  { name: 'portmap.proto', label: 'Protocol', type: 'uint' },
-  { name: 'portmap.port', label: 'Port', type: 'uint' },
-  { name: 'portmap.rpcb', label: 'RPCB', type: 'none' },
-  { name: 'portmap.rpcb.prog', label: 'Program', type: 'uint', values: PROGRAMS },
-  { name: 'portmap.rpcb.version', label: 'Version', type: 'uint' },
-  { name: 'portmap.rpcb.netid', label: 'Network Id', type: 'string' },
-  { name: 'portmap.rpcb.addr', label: 'Universal Address', type: 'string' },
-  { name: 'portmap.rpcb.owner', label: 'Owner of this Service', type: 'string' },
-  { name: 'portmap.uaddr', label: 'Universal Address', type: 'string' },
+  field('portmap', 'Portmap', 'protocol'),
+  ...[2, 3, 4].map((v) => field(`portmap.procedure_v${v}`, `V${v} Procedure`, 'uint', { values: PROCEDURES[v] })),
+  field('portmap.prog', 'Program', 'uint', { values: PROGRAMS }),
+  field('portmap.version', 'Version', 'uint'),
+  field('portmap.proto', 'Protocol', 'uint'),
+  field('portmap.port', 'Port', 'uint'),
+  field('portmap.rpcb', 'RPCB', 'none'),
+  field('portmap.rpcb.prog', 'Program', 'uint', { values: PROGRAMS }),
+  field('portmap.rpcb.version', 'Version', 'uint'),
+  field('portmap.rpcb.netid', 'Network Id', 'string'),
+  field('portmap.rpcb.addr', 'Universal Address', 'string'),
+  field('portmap.rpcb.owner', 'Owner of this Service', 'string'),
+  field('portmap.uaddr', 'Universal Address', 'string'),
 ]);
 
 const programName = (n: number) => `${PROGRAMS[n] ?? 'Unknown'} (${n})`;

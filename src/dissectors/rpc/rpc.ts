@@ -13,6 +13,7 @@ import { bitLine } from '../bit-line';
 import { relativeTime } from '../format';
 import type { TreeBuilder } from '../tree';
 import { opaque } from './xdr';
+import { field } from '../../fields/define';
 
 // ONC RPC version 2 (RFC 5531): message types, reply and accept states, authentication flavors.
 const AUTH_FLAVORS: Record<number, string> = {
@@ -58,35 +59,35 @@ const CALL = 0;
 const REPLY = 1;
 
 registerFields([
-  { name: 'rpc', label: 'Remote Procedure Call', type: 'protocol' },
-  { name: 'rpc.lastfrag', label: 'Last Fragment', type: 'bool', boolLabels: ['No', 'Yes'] },
-  { name: 'rpc.fraglen', label: 'Fragment Length', type: 'uint' },
-  { name: 'rpc.xid', label: 'XID', type: 'hex32' },
-  { name: 'rpc.msgtyp', label: 'Message Type', type: 'uint', values: { 0: 'Call', 1: 'Reply' } },
-  { name: 'rpc.version', label: 'RPC Version', type: 'uint' },
-  { name: 'rpc.program', label: 'Program', type: 'uint', values: PROGRAM_NAMES },
-  { name: 'rpc.programversion', label: 'Program Version', type: 'uint' },
-  { name: 'rpc.procedure', label: 'Procedure', type: 'uint' },
-  { name: 'rpc.auth.flavor', label: 'Flavor', type: 'uint', values: AUTH_FLAVORS },
-  { name: 'rpc.auth.length', label: 'Length', type: 'uint' },
-  { name: 'rpc.auth.stamp', label: 'Stamp', type: 'hex32' },
-  { name: 'rpc.auth.machinename', label: 'Machine Name', type: 'string' },
-  { name: 'rpc.auth.uid', label: 'UID', type: 'uint' },
-  { name: 'rpc.auth.gid', label: 'GID', type: 'uint' },
-  { name: 'rpc.auth.body', label: 'Body', type: 'bytes' },
-  { name: 'rpc.replystat', label: 'Reply State', type: 'uint', values: { 0: 'accepted', 1: 'denied' } },
-  { name: 'rpc.repframe', label: 'Reply to request in frame', type: 'framenum' },
-  { name: 'rpc.time', label: 'Time from request', type: 'reltime' },
-  { name: 'rpc.state_accept', label: 'Accept State', type: 'uint', values: ACCEPT_STATES },
-  { name: 'rpc.state_reject', label: 'Reject State', type: 'uint', values: REJECT_STATES },
-  { name: 'rpc.state_auth', label: 'Auth State', type: 'uint', values: AUTH_STATES },
-  { name: 'rpc.programversion.min', label: 'Program Version (Minimum)', type: 'uint' },
-  { name: 'rpc.programversion.max', label: 'Program Version (Maximum)', type: 'uint' },
-  { name: 'rpc.version.min', label: 'RPC Version (Minimum)', type: 'uint' },
-  { name: 'rpc.version.max', label: 'RPC Version (Maximum)', type: 'uint' },
-  { name: 'rpc.opaque_length', label: 'length', type: 'uint' },
-  { name: 'rpc.fill_bytes', label: 'fill bytes', type: 'bytes' },
-  { name: 'rpc.value_follows', label: 'Value Follows', type: 'bool', boolLabels: ['No', 'Yes'] },
+  field('rpc', 'Remote Procedure Call', 'protocol'),
+  field('rpc.lastfrag', 'Last Fragment', 'bool', { boolLabels: ['No', 'Yes'] }),
+  field('rpc.fraglen', 'Fragment Length', 'uint'),
+  field('rpc.xid', 'XID', 'hex32'),
+  field('rpc.msgtyp', 'Message Type', 'uint', { values: { 0: 'Call', 1: 'Reply' } }),
+  field('rpc.version', 'RPC Version', 'uint'),
+  field('rpc.program', 'Program', 'uint', { values: PROGRAM_NAMES }),
+  field('rpc.programversion', 'Program Version', 'uint'),
+  field('rpc.procedure', 'Procedure', 'uint'),
+  field('rpc.auth.flavor', 'Flavor', 'uint', { values: AUTH_FLAVORS }),
+  field('rpc.auth.length', 'Length', 'uint'),
+  field('rpc.auth.stamp', 'Stamp', 'hex32'),
+  field('rpc.auth.machinename', 'Machine Name', 'string'),
+  field('rpc.auth.uid', 'UID', 'uint'),
+  field('rpc.auth.gid', 'GID', 'uint'),
+  field('rpc.auth.body', 'Body', 'bytes'),
+  field('rpc.replystat', 'Reply State', 'uint', { values: { 0: 'accepted', 1: 'denied' } }),
+  field('rpc.repframe', 'Reply to request in frame', 'framenum'),
+  field('rpc.time', 'Time from request', 'reltime'),
+  field('rpc.state_accept', 'Accept State', 'uint', { values: ACCEPT_STATES }),
+  field('rpc.state_reject', 'Reject State', 'uint', { values: REJECT_STATES }),
+  field('rpc.state_auth', 'Auth State', 'uint', { values: AUTH_STATES }),
+  field('rpc.programversion.min', 'Program Version (Minimum)', 'uint'),
+  field('rpc.programversion.max', 'Program Version (Maximum)', 'uint'),
+  field('rpc.version.min', 'RPC Version (Minimum)', 'uint'),
+  field('rpc.version.max', 'RPC Version (Maximum)', 'uint'),
+  field('rpc.opaque_length', 'length', 'uint'),
+  field('rpc.fill_bytes', 'fill bytes', 'bytes'),
+  field('rpc.value_follows', 'Value Follows', 'bool', { boolLabels: ['No', 'Yes'] }),
 ]);
 
 /** A call as its reply needs it: what was asked, when, and whatever the program noted of its arguments. */

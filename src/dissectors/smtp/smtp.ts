@@ -3,16 +3,17 @@ import { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext, MAIL_YIELDS } from '../api';
 import { dissectImf } from '../imf/imf';
 import { addTextLines } from '../media/text-lines';
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'smtp', label: 'Simple Mail Transfer Protocol', type: 'protocol' },
-  { name: 'smtp.req', label: 'Request', type: 'bool' },
-  { name: 'smtp.rsp', label: 'Response', type: 'bool' },
-  { name: 'smtp.req.command', label: 'Command', type: 'string' },
-  { name: 'smtp.req.parameter', label: 'Request parameter', type: 'string' },
-  { name: 'smtp.response.code', label: 'Response code', type: 'uint' },
-  { name: 'smtp.rsp.parameter', label: 'Response parameter', type: 'string' },
-  { name: 'smtp.data.fragment', label: 'DATA fragment', type: 'bytes' },
+  field('smtp', 'Simple Mail Transfer Protocol', 'protocol'),
+  field('smtp.req', 'Request', 'bool'),
+  field('smtp.rsp', 'Response', 'bool'),
+  field('smtp.req.command', 'Command', 'string'),
+  field('smtp.req.parameter', 'Request parameter', 'string'),
+  field('smtp.response.code', 'Response code', 'uint'),
+  field('smtp.rsp.parameter', 'Response parameter', 'string'),
+  field('smtp.data.fragment', 'DATA fragment', 'bytes'),
 ]);
 
 // Commands tshark recognises (RFC 5321 and common extensions); any other client line is message data.

@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import { Malformed, type Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
 import { bitLine } from '../bit-line';
+import { field } from '../../fields/define';
 
 // RFC 5424 §6.2.1 facilities and severities: tshark's short names (Info) and descriptions (tree).
 const FACILITIES: [string, string][] = [
@@ -37,17 +38,17 @@ const described = (names: [string, string][]) =>
   Object.fromEntries(names.map(([short, long], i) => [i, `${short} - ${long}`]));
 
 registerFields([
-  { name: 'syslog', label: 'Syslog message', type: 'protocol' },
-  { name: 'syslog.facility', label: 'Facility', type: 'uint', bits: 8, values: described(FACILITIES) },
-  { name: 'syslog.level', label: 'Level', type: 'uint', bits: 8, values: described(LEVELS) },
-  { name: 'syslog.msg', label: 'Message', type: 'string' },
-  { name: 'syslog.version', label: 'Syslog version', type: 'string' },
-  { name: 'syslog.timestamp', label: 'Syslog timestamp', type: 'abstime' },
-  { name: 'syslog.timestamp_rfc3164', label: 'Syslog timestamp (RFC3164)', type: 'string' },
-  { name: 'syslog.hostname', label: 'Syslog hostname', type: 'string' },
-  { name: 'syslog.appname', label: 'Syslog app name', type: 'string' },
-  { name: 'syslog.procid', label: 'Syslog process id', type: 'string' },
-  { name: 'syslog.msgid', label: 'Syslog message id', type: 'string' },
+  field('syslog', 'Syslog message', 'protocol'),
+  field('syslog.facility', 'Facility', 'uint', { bits: 8, values: described(FACILITIES) }),
+  field('syslog.level', 'Level', 'uint', { bits: 8, values: described(LEVELS) }),
+  field('syslog.msg', 'Message', 'string'),
+  field('syslog.version', 'Syslog version', 'string'),
+  field('syslog.timestamp', 'Syslog timestamp', 'abstime'),
+  field('syslog.timestamp_rfc3164', 'Syslog timestamp (RFC3164)', 'string'),
+  field('syslog.hostname', 'Syslog hostname', 'string'),
+  field('syslog.appname', 'Syslog app name', 'string'),
+  field('syslog.procid', 'Syslog process id', 'string'),
+  field('syslog.msgid', 'Syslog message id', 'string'),
 ]);
 
 /** "<PRI>" (RFC 5424 §6.2.1, RFC 3164 §4.1.1): one to three digits. */

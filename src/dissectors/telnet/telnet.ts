@@ -1,6 +1,7 @@
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
+import { field } from '../../fields/define';
 
 // RFC 854 commands, named as tshark names them.
 const COMMANDS: Record<number, string> = {
@@ -90,16 +91,16 @@ const ENC_COMMANDS: Record<number, string> = {
 const TERMINAL_TYPE: Record<number, string> = { 0: "Here's my Terminal Type", 1: 'Send your Terminal Type' };
 
 registerFields([
-  { name: 'telnet', label: 'Telnet', type: 'protocol' },
-  { name: 'telnet.cmd', label: 'Command', type: 'uint', values: COMMANDS },
-  { name: 'telnet.subcmd', label: 'Subcommand', type: 'uint', values: OPTIONS },
-  { name: 'telnet.data', label: 'Data', type: 'string' },
-  { name: 'telnet.option_data', label: 'Option data', type: 'bytes' },
-  { name: 'telnet.naws_subopt.width', label: 'Width', type: 'uint' },
-  { name: 'telnet.naws_subopt.height', label: 'Height', type: 'uint' },
-  { name: 'telnet.string_subopt.value', label: 'Value', type: 'string' },
-  { name: 'telnet.rfc_subopt.cmd', label: 'Command', type: 'uint' },
-  { name: 'telnet.enc.cmd', label: 'Enc Cmd', type: 'uint', values: ENC_COMMANDS },
+  field('telnet', 'Telnet', 'protocol'),
+  field('telnet.cmd', 'Command', 'uint', { values: COMMANDS }),
+  field('telnet.subcmd', 'Subcommand', 'uint', { values: OPTIONS }),
+  field('telnet.data', 'Data', 'string'),
+  field('telnet.option_data', 'Option data', 'bytes'),
+  field('telnet.naws_subopt.width', 'Width', 'uint'),
+  field('telnet.naws_subopt.height', 'Height', 'uint'),
+  field('telnet.string_subopt.value', 'Value', 'string'),
+  field('telnet.rfc_subopt.cmd', 'Command', 'uint'),
+  field('telnet.enc.cmd', 'Enc Cmd', 'uint', { values: ENC_COMMANDS }),
 ]);
 
 const IAC = 255;

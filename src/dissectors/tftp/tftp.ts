@@ -4,6 +4,7 @@ import { addData } from '../data/data';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import { registerPort, type Dissector, type PacketContext } from '../api';
+import { field } from '../../fields/define';
 
 const OPCODES: Record<number, string> = {
   1: 'Read Request',
@@ -26,16 +27,16 @@ const ERRORS: Record<number, string> = {
 };
 
 registerFields([
-  { name: 'tftp', label: 'Trivial File Transfer Protocol', type: 'protocol' },
-  { name: 'tftp.opcode', label: 'Opcode', type: 'uint', values: OPCODES },
-  { name: 'tftp.source_file', label: 'Source File', type: 'string' },
-  { name: 'tftp.destination_file', label: 'Destination File', type: 'string' },
-  { name: 'tftp.type', label: 'Type', type: 'string' },
-  { name: 'tftp.option.name', label: 'Option name', type: 'string' },
-  { name: 'tftp.option.value', label: 'Option value', type: 'string' },
-  { name: 'tftp.block', label: 'Block', type: 'uint' },
-  { name: 'tftp.error.code', label: 'Error code', type: 'uint', values: ERRORS },
-  { name: 'tftp.error.message', label: 'Error message', type: 'string' },
+  field('tftp', 'Trivial File Transfer Protocol', 'protocol'),
+  field('tftp.opcode', 'Opcode', 'uint', { values: OPCODES }),
+  field('tftp.source_file', 'Source File', 'string'),
+  field('tftp.destination_file', 'Destination File', 'string'),
+  field('tftp.type', 'Type', 'string'),
+  field('tftp.option.name', 'Option name', 'string'),
+  field('tftp.option.value', 'Option value', 'string'),
+  field('tftp.block', 'Block', 'uint'),
+  field('tftp.error.code', 'Error code', 'uint', { values: ERRORS }),
+  field('tftp.error.message', 'Error message', 'string'),
 ]);
 
 /** Block size of a transfer (RFC 2348's blksize option when acknowledged, else 512). */

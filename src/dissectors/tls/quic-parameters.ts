@@ -1,8 +1,8 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import { hexBytes } from '../../fields/format';
 import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
 /** Transport parameters (RFC 9000 §18.2, RFC 9221, RFC 9368, the grease_quic_bit draft) by id. */
 const PARAMETERS: Record<number, string> = {
@@ -36,16 +36,12 @@ const LABELS: Record<number, string> = {
 const fieldOf = (id: number) => `tls.quic.parameter.${PARAMETERS[id]}`;
 
 registerFields([
-  { name: 'tls.quic.parameter', label: 'Parameter', type: 'none' },
-  { name: 'tls.quic.parameter.type', label: 'Type', type: 'uint' },
-  { name: 'tls.quic.parameter.length', label: 'Length', type: 'uint' },
-  { name: 'tls.quic.parameter.value', label: 'Value', type: 'bytes' },
-  ...[...INTEGERS].map((id): FieldDef => ({ name: fieldOf(id), label: LABELS[id] ?? PARAMETERS[id], type: 'uint' })),
-  ...[...CONNECTION_IDS, 0x02].map((id): FieldDef => ({
-    name: fieldOf(id),
-    label: LABELS[id] ?? PARAMETERS[id],
-    type: 'bytes',
-  })),
+  field('tls.quic.parameter', 'Parameter', 'none'),
+  field('tls.quic.parameter.type', 'Type', 'uint'),
+  field('tls.quic.parameter.length', 'Length', 'uint'),
+  field('tls.quic.parameter.value', 'Value', 'bytes'),
+  ...[...INTEGERS].map((id) => field(fieldOf(id), LABELS[id] ?? PARAMETERS[id], 'uint')),
+  ...[...CONNECTION_IDS, 0x02].map((id) => field(fieldOf(id), LABELS[id] ?? PARAMETERS[id], 'bytes')),
 ]);
 
 function varint(e: Bytes, at: number): { value: number; size: number } {

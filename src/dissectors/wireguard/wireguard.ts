@@ -2,6 +2,7 @@ import { registerFields } from '../../fields/registry';
 import { registerHeuristic, type Dissector } from '../api';
 import type { Bytes } from '../bytes';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
 const TYPES: Record<number, string> = {
   1: 'Handshake Initiation',
@@ -15,25 +16,25 @@ const DATA_HEADER = 16;
 const TAG = 16;
 
 registerFields([
-  { name: 'wg', label: 'WireGuard Protocol', type: 'protocol' },
-  { name: 'wg.type', label: 'Type', type: 'uint', values: TYPES },
-  { name: 'wg.reserved', label: 'Reserved', type: 'bytes' },
-  { name: 'wg.sender', label: 'Sender', type: 'hex32' },
-  { name: 'wg.receiver', label: 'Receiver', type: 'hex32' },
-  { name: 'wg.ephemeral', label: 'Ephemeral', type: 'string' },
-  { name: 'wg.ephemeral.known_privkey', label: 'Has Private Key', type: 'bool' },
-  { name: 'wg.encrypted_static', label: 'Encrypted Static', type: 'none' },
-  { name: 'wg.encrypted_timestamp', label: 'Encrypted Timestamp', type: 'none' },
-  { name: 'wg.encrypted_empty', label: 'Encrypted Empty', type: 'none' },
-  { name: 'wg.mac1', label: 'mac1', type: 'bytes' },
-  { name: 'wg.mac2', label: 'mac2', type: 'bytes' },
-  { name: 'wg.nonce', label: 'Nonce', type: 'bytes' },
-  { name: 'wg.encrypted_cookie', label: 'Encrypted Cookie', type: 'bytes' },
-  { name: 'wg.counter', label: 'Counter', type: 'uint' },
-  { name: 'wg.encrypted_packet', label: 'Encrypted Packet', type: 'none' },
-  { name: 'wg.keepalive', label: 'This is a Keepalive message', type: 'none' },
-  { name: 'wg.stream', label: 'Stream index', type: 'uint' },
-  { name: 'wg.response_to', label: 'Response to Frame', type: 'framenum' },
+  field('wg', 'WireGuard Protocol', 'protocol'),
+  field('wg.type', 'Type', 'uint', { values: TYPES }),
+  field('wg.reserved', 'Reserved', 'bytes'),
+  field('wg.sender', 'Sender', 'hex32'),
+  field('wg.receiver', 'Receiver', 'hex32'),
+  field('wg.ephemeral', 'Ephemeral', 'string'),
+  field('wg.ephemeral.known_privkey', 'Has Private Key', 'bool'),
+  field('wg.encrypted_static', 'Encrypted Static', 'none'),
+  field('wg.encrypted_timestamp', 'Encrypted Timestamp', 'none'),
+  field('wg.encrypted_empty', 'Encrypted Empty', 'none'),
+  field('wg.mac1', 'mac1', 'bytes'),
+  field('wg.mac2', 'mac2', 'bytes'),
+  field('wg.nonce', 'Nonce', 'bytes'),
+  field('wg.encrypted_cookie', 'Encrypted Cookie', 'bytes'),
+  field('wg.counter', 'Counter', 'uint'),
+  field('wg.encrypted_packet', 'Encrypted Packet', 'none'),
+  field('wg.keepalive', 'This is a Keepalive message', 'none'),
+  field('wg.stream', 'Stream index', 'uint'),
+  field('wg.response_to', 'Response to Frame', 'framenum'),
 ]);
 
 /** A handshake: each initiation starts one; its response and the transport data that follows belong to it. */

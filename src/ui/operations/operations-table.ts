@@ -1,6 +1,7 @@
 import type { Operation } from '../../api/capture-api';
 import { formatMillis, isSlow, kindName, operationFilter } from '../../operations/report';
 import { conversationFilter as filterOnConversation } from '../../filter/conversation-filter';
+import type { ColumnSort } from '../table/column-sort';
 
 export { operationFilter, kindName, isSlow };
 
@@ -38,10 +39,7 @@ export const COLUMNS: OperationColumn[] = [
   { key: 'server', label: 'Server', value: (o) => o.server, text: (o) => o.server },
 ];
 
-export interface OperationSort {
-  key: string;
-  descending: boolean;
-}
+export type OperationSort = ColumnSort;
 
 /** Rows in the chosen order (stable: ties keep request order; absent values last either way). */
 export function sortOperations(rows: readonly Operation[], sort: OperationSort | undefined): Operation[] {

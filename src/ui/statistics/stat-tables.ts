@@ -8,6 +8,7 @@ import type {
 } from '../../api/capture-api';
 import { quoteString } from '../protocol-tree/field-filter';
 import { conversationFilter as filterOnConversation } from '../../filter/conversation-filter';
+import type { ColumnSort } from '../table/column-sort';
 
 /** The statistics view's tabs. */
 export type StatisticsTab = 'conversations' | 'endpoints' | 'hierarchy' | 'io' | 'plen' | 'http' | 'dns' | 'expert';
@@ -83,10 +84,8 @@ export interface Column<T> {
   numeric?: boolean;
 }
 
-export type Sort = { key: string; descending: boolean };
-
 /** Rows ordered by one column (numbers numerically, text by locale), ties kept in their order. */
-export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], sort: Sort | undefined): T[] {
+export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], sort: ColumnSort | undefined): T[] {
   const column = sort && columns.find((c) => c.key === sort.key);
   if (!column) return [...rows];
   const sign = sort!.descending ? -1 : 1;
