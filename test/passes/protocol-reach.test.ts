@@ -35,7 +35,6 @@ function captures(): string[] {
   const fixtures = [
     ...['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map((f) => FIXTURES + f),
     ...fixtureFolder('apps'),
-    ...fixtureFolder('app-protocols'),
     // TLS's clearYields: handshakes with certificates, no keys (and some with their secrets inside).
     ...fixtureFolder('tls'),
     ...['gtpu.pcap', 'gtpv1c.pcap', 'gtpv2c.pcap'].map((f) => FIXTURES + 'linklayers/' + f),
