@@ -56,13 +56,16 @@ export async function printFields(
     },
   });
   const fromIndex = ids.every((id) => INDEX_FIELDS.has(id));
+  const decrypts = secrets || (tls !== undefined && !tls.keyring.empty);
   const plan = planQuery(index, {
     filter,
     printed: ids,
     printFromRecords: !fromIndex,
     settings,
     // With TLS keys every connection is decrypted, so that each one's outcome can be reported.
-    dissectAll: secrets || (tls !== undefined && !tls.keyring.empty),
+    dissectAll: decrypts,
+    // Without keys TLS adds only its cleartext protocols: a DNS or HTTP query skips TLS connections.
+    decrypts,
   });
   const { verdicts, recordFrames } = plan;
   const annotated = ids.filter(isAnnotationField);

@@ -90,6 +90,12 @@ export interface Dissector {
    */
   yields?: readonly string[];
   /**
+   * What it may add when it decrypts nothing (no TLS keys, no secrets in the capture), for a dissector whose
+   * `yields` is unset because decrypted data may be anything: its cleartext protocols (TLS's handshake and
+   * certificates). The query planner reads it when told no keys are at hand.
+   */
+  clearYields?: readonly string[];
+  /**
    * The dissectors (by name) it hands later conversations to by ctx.expect(), the one way a conversation's
    * dissection reaches another's: the protocol tree of one frame then dissects this dissector's conversations too
    * (src/worker/tree-frames.ts), and the query planner counts what those may yield.

@@ -1,7 +1,7 @@
 import { ExpertGroup, ExpertSeverity } from '../abi/core-constants';
 import { EXPERT_GROUPS, EXPERT_SEVERITIES } from '../fields/expert';
 import type { FieldItem, TreeBuilder } from './tree';
-import { cutUtf8 } from './label-limit';
+import { cutUtf8, utf8Length } from './label-limit';
 
 /** An application dissector's expert item: a message with Wireshark's severity and group. */
 export interface ExpertNote {
@@ -20,7 +20,7 @@ export function addExpert(tree: TreeBuilder, note: ExpertNote, start = 0, length
   // Wireshark formats both into its 240-byte label buffer, the summary with room for its brackets.
   const message = cutUtf8(note.message, 239);
   const full = `Expert Info (${EXPERT_SEVERITIES[severity]}/${EXPERT_GROUPS[group]}): ${message}`;
-  const info = new TextEncoder().encode(full).length < 239 ? full : cutUtf8(` [truncated]${full}`, 238);
+  const info = utf8Length(full) < 239 ? full : cutUtf8(` [truncated]${full}`, 238);
   tree.open('_ws.expert', start, length, `[${info}]`, info);
   tree.add('_ws.expert.message', start, length, message, `[${message}]`);
   tree.add('_ws.expert.severity', start, length, severity << 21, `[Severity level: ${EXPERT_SEVERITIES[severity]}]`);

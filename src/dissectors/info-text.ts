@@ -139,15 +139,19 @@ export interface DeferredInfo {
   write(w: InfoWriter): void;
 }
 
-/** Notes appended to deferred texts, encoded once: a few distinct ones ("[TCP segment of a reassembled PDU]"). */
-const encodedNotes = new Map<string, Uint8Array>();
+/**
+ * Notes appended to deferred texts, encoded once each way (after a space or not): a few distinct literals ("[TCP
+ * segment of a reassembled PDU]"), looked up by the literal itself, whose hash the engine keeps.
+ */
+const encodedNotes = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>()];
 const MAX_ENCODED_NOTES = 256;
 
-function noteBytes(note: string): Uint8Array {
-  let bytes = encodedNotes.get(note);
+function noteBytes(note: string, spaced: boolean): Uint8Array {
+  const notes = encodedNotes[spaced ? 1 : 0];
+  let bytes = notes.get(note);
   if (!bytes) {
-    bytes = utf8(note);
-    if (encodedNotes.size < MAX_ENCODED_NOTES) encodedNotes.set(note, bytes);
+    bytes = utf8(spaced ? ` ${note}` : note);
+    if (notes.size < MAX_ENCODED_NOTES) notes.set(note, bytes);
   }
   return bytes;
 }
@@ -170,8 +174,9 @@ export function deferredText(info: DeferredInfo): string {
 export class FrameColumns {
   private text: string;
   private deferred?: DeferredInfo;
-  /** Appended to the deferred text. */
-  private suffix = '';
+  /** Notes appended to the deferred text, in order, and whether each came after a space (see append). */
+  private notes?: string[];
+  private spacing = 0;
 
   constructor(
     public protocol: string,
@@ -186,30 +191,38 @@ export class FrameColumns {
 
   get info(): string {
     if (this.deferred) {
-      this.text = deferredText(this.deferred) + this.suffix;
+      let text = deferredText(this.deferred);
+      this.notes?.forEach((note, i) => (text += this.spacing & (1 << i) ? ` ${note}` : note));
+      this.text = text;
       this.deferred = undefined;
-      this.suffix = '';
+      this.notes = undefined;
     }
     return this.text;
   }
 
   set info(text: string) {
     this.deferred = undefined;
-    this.suffix = '';
+    this.notes = undefined;
     this.text = text;
   }
 
   /** Appends a note, after a space when `spaced` and Info is not empty (tshark's col_append_sep_str). */
   append(note: string, spaced: boolean): void {
-    // A deferred text is never empty.
-    if (this.deferred) this.suffix += spaced ? ` ${note}` : note;
-    else this.text = this.text && spaced ? `${this.text} ${note}` : this.text + note;
+    // A deferred text is never empty. Its notes are kept apart (not joined into a new string each frame).
+    if (this.deferred && (this.notes?.length ?? 0) < 31) {
+      if (spaced) this.spacing |= 1 << (this.notes?.length ?? 0);
+      (this.notes ??= []).push(note);
+      return;
+    }
+    const text = this.info;
+    this.text = text && spaced ? `${text} ${note}` : text + note;
   }
 
   /** Writes Info, making no string of a deferred text. */
   write(w: InfoWriter): void {
     if (!this.deferred) return w.text(this.text);
     this.deferred.write(w);
-    if (this.suffix) w.raw(noteBytes(this.suffix));
+    const notes = this.notes;
+    if (notes) for (let i = 0; i < notes.length; i++) w.raw(noteBytes(notes[i], (this.spacing & (1 << i)) !== 0));
   }
 }

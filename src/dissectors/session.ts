@@ -88,6 +88,12 @@ interface Conversation {
   expected?: unknown;
   states: Map<string, unknown>;
   directions: [Direction, Direction];
+  /** The dissector running on this conversation's current frame, or the heuristic being tried (ctx.state's key). */
+  running?: Dissector;
+  /** The frame being dissected (ctx.exportObject's default). */
+  frame: number;
+  /** The context's functions, made once per conversation rather than per frame (they read `running` and `frame`). */
+  hooks?: Pick<PacketContext, 'state' | 'passState' | 'startTls' | 'expect' | 'exportObject'>;
 }
 
 interface Expectation {
@@ -176,6 +182,7 @@ export class AppSession {
     if (!c) {
       c = {
         sideA: src,
+        frame: 0,
         states: new Map(),
         directions: [
           { pendingLength: 0, pendingFrames: [], needed: 0 },
@@ -206,10 +213,10 @@ export class AppSession {
     side: 0 | 1,
     tree: TreeBuilder,
     columns: Columns,
-    dissector: () => Dissector,
   ): PacketContext {
     const ids = IDS[transport];
-    const frame = f.number;
+    const frame = (c.frame = f.number);
+    c.running = c.dissector;
     return {
       frame,
       time: frameTime(f),
@@ -222,13 +229,19 @@ export class AppSession {
       tree,
       columns,
       expected: c.expected,
+      ...(c.hooks ??= this.hooks(c)),
+    };
+  }
+
+  private hooks(c: Conversation): NonNullable<Conversation['hooks']> {
+    return {
       state: <T>(make: () => T): T => {
-        const key = dissector().name;
+        const key = c.running!.name;
         if (!c.states.has(key)) c.states.set(key, make());
         return c.states.get(key) as T;
       },
       passState: <T>(make: () => T): T => {
-        const key = dissector().name;
+        const key = c.running!.name;
         if (!this.passStates.has(key)) this.passStates.set(key, make());
         return this.passStates.get(key) as T;
       },
@@ -240,7 +253,7 @@ export class AppSession {
         this.expectations[t].set(port, { dissector: d, note });
       },
       exportObject: (object) => {
-        this.onObject?.({ ...object, frame: object.frame ?? frame });
+        this.onObject?.({ ...object, frame: object.frame ?? c.frame });
       },
     };
   }
@@ -255,13 +268,12 @@ export class AppSession {
     const src = sender(f, 'udp');
     const c = this.conversation('udp', f, src);
     const data = new Bytes(header.data, payloadStart, payloadStart + length, payloadStart + Math.max(reported, length));
-    let chosen: Dissector | undefined;
-    let trying: Dissector | undefined;
-    const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns, () => chosen ?? trying!);
-    chosen =
+    const ctx = this.context('udp', f, c, src === c.sideA ? 0 : 1, tree, columns);
+    const chosen =
       c.dissector ??
-      this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort) ??
-      this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx, (h) => (trying = h)));
+      (c.running = this.choice.forPorts('udp', ctx.srcPort, ctx.dstPort)) ??
+      this.choice.heuristics('udp').find((d) => tryHeuristic(d, data, ctx, c));
+    c.running = chosen;
     tree.source(header.data);
     // A payload no dissector takes is Data (tshark's data dissector).
     if (!chosen?.datagram) return addData(tree, data);
@@ -291,16 +303,14 @@ export class AppSession {
     if (available < length) return;
 
     let chosen: Dissector | undefined = c.dissector;
-    let trying: Dissector | undefined;
     const payload = new Bytes(header.data, payloadStart, payloadStart + length);
-    const ctx = this.context('tcp', f, c, side, tree, columns, () => chosen ?? trying!);
+    const ctx = this.context('tcp', f, c, side, tree, columns);
     if (!chosen) {
       chosen = this.choice.forPorts('tcp', ctx.srcPort, ctx.dstPort);
       if (chosen) c.dissector = chosen;
       else if (!dir.pending)
-        c.dissector = chosen = this.choice
-          .heuristics('tcp')
-          .find((d) => tryHeuristic(d, payload, ctx, (h) => (trying = h)));
+        c.dissector = chosen = this.choice.heuristics('tcp').find((d) => tryHeuristic(d, payload, ctx, c));
+      c.running = chosen;
     }
     if (!chosen?.stream) {
       tree.source(header.data);
@@ -438,9 +448,9 @@ function dropPending(dir: Direction): void {
   dir.needed = 0;
 }
 
-/** `trying` names the heuristic's dissector meanwhile, so its ctx.state is that dissector's (a known connection). */
-function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext, trying: (d: Dissector) => void): boolean {
-  trying(d);
+/** The heuristic's dissector runs meanwhile, so its ctx.state is that dissector's (a known connection). */
+function tryHeuristic(d: Dissector, data: Bytes, ctx: PacketContext, c: Conversation): boolean {
+  c.running = d;
   try {
     return d.heuristic?.(data, ctx) ?? false;
   } catch {

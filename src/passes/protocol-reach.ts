@@ -39,9 +39,14 @@ export class ProtocolReach {
   readonly all: number;
   private readonly attributable: boolean;
 
+  /**
+   * `decrypts: false`: no TLS keys nor capture secrets are at hand, so a dissector that declares `clearYields`
+   * (TLS) may add only those.
+   */
   constructor(
     fieldIds: Iterable<number>,
     private readonly choice: DissectorChoice,
+    private readonly decrypts = true,
   ) {
     const known = new Set([...dissectorNames().flatMap((name) => dissectorNamed(name)?.yields ?? []), ...UNCLAIMED]);
     let attributable = true;
@@ -78,7 +83,7 @@ export class ProtocolReach {
   /** The wanted protocols a dissector (undefined: none, the payload is data) may add. */
   yields(dissector: Dissector | undefined): number {
     if (!this.attributable) return this.all;
-    const protocols = dissector ? dissector.yields : UNCLAIMED;
+    const protocols = dissector ? (dissector.yields ?? (this.decrypts ? undefined : dissector.clearYields)) : UNCLAIMED;
     if (!protocols) return this.all;
     let mask = 0;
     for (const p of protocols) mask |= this.bits.get(p) ?? 0;

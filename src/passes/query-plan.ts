@@ -41,6 +41,11 @@ export interface QueryOptions {
   settings?: DissectionSettings;
   /** Dissect every frame's application layer up to the last one needed (TLS keys to report on, for instance). */
   dissectAll?: boolean;
+  /**
+   * False when no TLS keys nor capture secrets are at hand: TLS then adds only its cleartext protocols, so a DNS
+   * or HTTP filter need not dissect TLS conversations (default true: anything may be decrypted).
+   */
+  decrypts?: boolean;
 }
 
 const ALL_BITS = 0x7fffffff;
@@ -48,7 +53,11 @@ const ALL_BITS = 0x7fffffff;
 export function planQuery(index: PacketIndex, options: QueryOptions): QueryPlan {
   const { filter, printed = [] } = options;
   const count = index.count;
-  const reach = new ProtocolReach([...(filter?.fieldIds ?? []), ...printed], new DissectorChoice(options.settings));
+  const reach = new ProtocolReach(
+    [...(filter?.fieldIds ?? []), ...printed],
+    new DissectorChoice(options.settings),
+    options.decrypts ?? true,
+  );
   const selective = reach.selective && !options.dissectAll;
   const rows = selective ? rowReach(index, reach) : undefined;
   const knowledge = rows && filter ? leafKnowledge(reach, rows.mask) : undefined;

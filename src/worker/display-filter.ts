@@ -2,12 +2,15 @@ import type { FilterOutcome } from '../api/capture-api';
 import type { Core } from '../core/core';
 import type { PacketIndex } from '../core/packet-index';
 import { compileFilter, FilterError } from '../filter';
-import { framesWith, NO, YES } from '../filter/columns';
+import { framesWith, NO, UNDECIDED, YES } from '../filter/columns';
+import type { FrameFieldSource } from '../filter/source';
 import { planQuery } from '../passes/query-plan';
 import { settleByDecoding, type DecodeProgress } from '../passes/filter-pass';
 import type { Value } from '../filter';
 import { fieldId } from '../fields/registry';
 import { AnnotatedSource, FrameAnnotations, Note } from '../present/annotations';
+import { settleAlone } from '../passes/filter-subset';
+import type { SliceSource } from './filter-slicing';
 
 const FRAME = fieldId('frame')!;
 const FRAME_NUMBER = fieldId('frame.number')!;
@@ -50,7 +53,8 @@ export class DisplayFilterRunner {
 
   /**
    * `settings`: the Decode As rules the application fields are dissected under; `tls`: a decryption state with
-   * the user's TLS keys, made for the pass.
+   * the user's TLS keys, made for the pass; `alone`: whether the capture's frames may be decoded alone, sliced out
+   * by the index (see filter-slicing.ts), which makes an application-field filter read only its conversations.
    */
   apply(
     text: string,
@@ -60,10 +64,13 @@ export class DisplayFilterRunner {
     notes = new FrameAnnotations(),
     settings?: DissectionSettings,
     tls?: () => TlsDecryption,
+    alone?: () => Promise<SliceSource | undefined>,
   ): Promise<FilterOutcome> {
     const run = ++this.run;
     // One pass at a time on the filter's core: a replaced pass stops at its next frame, then this one starts.
-    const outcome = this.queue.then(() => this.evaluate(run, text, index, blob, notes, onProgress, settings, tls));
+    const outcome = this.queue.then(() =>
+      this.evaluate(run, text, index, blob, notes, onProgress, settings, tls, alone),
+    );
     this.queue = outcome.catch(() => {});
     return outcome;
   }
@@ -77,6 +84,7 @@ export class DisplayFilterRunner {
     onProgress?: (progress: DecodeProgress) => void,
     settings?: DissectionSettings,
     tls?: () => TlsDecryption,
+    alone?: () => Promise<SliceSource | undefined>,
   ): Promise<FilterOutcome> {
     if (run !== this.run) return { kind: 'cancelled' };
     if (text.trim() === '') return { kind: 'applied', frames: undefined };
@@ -88,7 +96,10 @@ export class DisplayFilterRunner {
       throw e;
     }
     // The planner decides what the index can, and narrows decoding to the conversations that can hold the fields.
-    const plan = planQuery(index, { filter, settings });
+    // A capture whose frames may be decoded alone has no TLS keys nor secrets: TLS then decrypts nothing.
+    const slice = await alone?.();
+    if (run !== this.run) return { kind: 'cancelled' };
+    const plan = planQuery(index, { filter, settings, decrypts: !slice });
     const verdicts = plan.verdicts;
     // Ignored frames are decided here, from their frame fields alone, so the decoding pass skips them.
     for (const n of notes.frames('ignored')) {
@@ -98,16 +109,29 @@ export class DisplayFilterRunner {
           : NO;
     }
     // The index's columns know nothing of marks and comments: frames they let through are decided again by decoding.
+    const checkCancelled = () => {
+      if (run !== this.run) throw new Cancelled();
+    };
+    const wrap = (source: FrameFieldSource, n: number) => new AnnotatedSource(source, n, notes);
     try {
+      // Few frames to decode (a DNS filter over bulk transfers): their conversations alone, the rest unread.
+      if (slice && verdicts.includes(UNDECIDED)) {
+        const settled = await settleAlone(await this.core(), blob, index, filter, verdicts, plan, {
+          ...slice,
+          settings,
+          wrap,
+          onProgress,
+          checkCancelled,
+        });
+        if (settled) return { kind: 'applied', frames: framesWith(verdicts, YES) };
+      }
       await settleByDecoding(await this.core(), blob, filter, verdicts, {
         onProgress,
-        wrap: (source, n) => new AnnotatedSource(source, n, notes),
+        wrap,
         settings,
         tls: tls?.(),
         plan,
-        checkCancelled: () => {
-          if (run !== this.run) throw new Cancelled();
-        },
+        checkCancelled,
       });
     } catch (e) {
       if (e instanceof Cancelled) return { kind: 'cancelled' };

@@ -9,6 +9,7 @@ import type { FilterOutcome, FilterProgress, RowPage, SortSpec } from '../api/ca
 import type { BackgroundPasses } from './background-passes';
 import type { CaptureState, SessionContext } from './capture-state';
 import { DisplayFilterRunner } from './display-filter';
+import { sliceSource } from './filter-slicing';
 import { loadTablesForFilter } from './filter-tables';
 import { provisionalColumns, type StreamPlace } from './provisional-columns';
 import { byKey, compareText, rowOfFrame, sortFrames, type FrameCompare } from './row-order';
@@ -140,8 +141,15 @@ export class ListView {
     await loadTablesForFilter(text);
     const capture = this.ctx.capture;
     const outcome = await this.ctx.urgently(() =>
-      this.filters.apply(text, capture.index, capture.blob, onProgress, capture.notes, this.ctx.settings, () =>
-        this.ctx.tlsKeys.decryption(),
+      this.filters.apply(
+        text,
+        capture.index,
+        capture.blob,
+        onProgress,
+        capture.notes,
+        this.ctx.settings,
+        () => this.ctx.tlsKeys.decryption(),
+        () => sliceSource(this.ctx),
       ),
     );
     if (capture.signal.aborted) return { kind: 'cancelled' };

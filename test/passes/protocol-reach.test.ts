@@ -15,6 +15,7 @@ import {
   yieldsOf,
 } from '../../src/passes/protocol-reach';
 import '../../src/dissectors';
+import { TlsDecryption } from '../../src/tls/decryption';
 import { CORPUS, hasCorpus } from '../support/corpus';
 import { newCore } from '../support/run';
 
@@ -34,6 +35,8 @@ function captures(): string[] {
   const fixtures = [
     ...['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map((f) => FIXTURES + f),
     ...fixtureFolder('apps'),
+    // TLS's clearYields: handshakes with certificates, no keys (and some with their secrets inside).
+    ...fixtureFolder('tls'),
     ...['gtpu.pcap', 'gtpv1c.pcap', 'gtpv2c.pcap'].map((f) => FIXTURES + 'linklayers/' + f),
   ];
   if (!hasCorpus) return fixtures;
@@ -41,7 +44,7 @@ function captures(): string[] {
     readdirSync(join(CORPUS, name))
       .filter((f) => /\.(pcap|pcapng)$/.test(f))
       .map((f) => join(CORPUS, name, f));
-  return [...fixtures, ...folder('apps'), ...folder('real')];
+  return [...fixtures, ...folder('apps'), ...folder('real'), ...folder('tls')];
 }
 
 describe('what each dissector may add to a frame', () => {
@@ -54,24 +57,35 @@ describe('what each dissector may add to a frame', () => {
       const blob = (await openCapture(new Blob([readFileSync(path) as BlobPart]))).blob;
       const choice = new DissectorChoice();
       const seen: string[] = [];
-      await dissectFrames(await newCore(), blob, ({ number, input, app }) => {
-        // A tunnelled packet's dissector is its own conversation's (the packet inside), not the tunnel's.
-        const f = new CoreFrame(input).innermost();
-        const transport = f.has('tcp') ? 'tcp' : f.has('udp') ? 'udp' : undefined;
-        if (!transport) return;
-        const d = choice.forPorts(transport, f.value(`${transport}.srcport`)!, f.value(`${transport}.dstport`)!);
-        // A conversation no port claims may be a heuristic's or an announced one's: not checked here.
-        if (!d) return;
-        const allowed = yieldsOf(d.name);
-        if (!allowed) return;
-        for (const item of app.items) {
-          const name = fieldById(item.id)?.name;
-          if (!name || !isDissectedField(item.id)) continue;
-          const protocol = protocolOfField(name);
-          if (!FRAMEWORK.has(protocol) && !allowed.includes(protocol)) seen.push(`frame ${number}: ${d.name} ${name}`);
-        }
-      });
+      // What a dissector with no `yields` (TLS) added beyond its clearYields: wrong unless it decrypted.
+      const clear: string[] = [];
+      const tls = new TlsDecryption();
+      await dissectFrames(
+        await newCore(),
+        blob,
+        ({ number, input, app }) => {
+          // A tunnelled packet's dissector is its own conversation's (the packet inside), not the tunnel's.
+          const f = new CoreFrame(input).innermost();
+          const transport = f.has('tcp') ? 'tcp' : f.has('udp') ? 'udp' : undefined;
+          if (!transport) return;
+          const d = choice.forPorts(transport, f.value(`${transport}.srcport`)!, f.value(`${transport}.dstport`)!);
+          // A conversation no port claims may be a heuristic's or an announced one's: not checked here.
+          if (!d) return;
+          const allowed = yieldsOf(d.name) ?? d.clearYields;
+          if (!allowed) return;
+          const out = d.yields ? seen : clear;
+          for (const item of app.items) {
+            const name = fieldById(item.id)?.name;
+            if (!name || !isDissectedField(item.id)) continue;
+            const protocol = protocolOfField(name);
+            if (!FRAMEWORK.has(protocol) && !allowed.includes(protocol)) out.push(`frame ${number}: ${d.name} ${name}`);
+          }
+        },
+        { tls },
+      );
       expect(seen).toEqual([]);
+      // No key and no secrets in the capture: nothing was decrypted.
+      if (tls.keyring.empty) expect(clear).toEqual([]);
     }, 60_000);
   }
 
@@ -86,6 +100,9 @@ describe('what each dissector may add to a frame', () => {
     expect(reach.yields(dissectorNamed('http'))).toBe(http);
     expect(reach.yields(dissectorNamed('ntp'))).toBe(0);
     expect(reach.yields(dissectorNamed('tls'))).toBe(dns | http);
+    // With no keys at hand TLS decrypts nothing: its cleartext protocols only.
+    const clear = new ProtocolReach([fieldId('dns.qry.name')!, fieldId('tls.record')!], new DissectorChoice(), false);
+    expect(clear.yields(dissectorNamed('tls'))).toBe(clear.bitOf(fieldId('tls.record')!));
     expect(reach.yields(undefined)).toBe(0);
     expect(reach.bitOf(fieldId('ip.src')!)).toBe(0);
     // The columns belong to every frame: nothing can be ruled out.

@@ -37,6 +37,8 @@ interface Session extends HandshakeState {
  */
 export const tls: Dissector = {
   name: 'tls',
+  // Without keys: the records, the handshake and the certificates it carries (x509.ts, der.ts).
+  clearYields: ['tls', 'x509af', 'x509ce', 'x509if', 'x509sat', 'pkcs1', 'pkcs-1', 'ber'],
   stream(data, ctx): PduResult {
     // tshark's TLS clears Info before it asks TCP for the rest of a record.
     if (data.length < 5 || data.length < 5 + data.u16(3)) {
