@@ -46,6 +46,18 @@ export interface CoreExports {
     tcpStream: number,
     udpStream: number,
   ): number;
+  stopAt(offset: number): void;
+  position(): number;
+  seekTo(offset: number): void;
+  setFrameCount(n: number): void;
+  deferTracking(on: boolean): void;
+  transportLogEntries(): number;
+  transportLogCount(): number;
+  clearTransportLog(): void;
+  transportLogReserve(count: number): number;
+  replayTransport(count: number, firstFrame: number): void;
+  pieceBoundaryClean(layoutBlocks: number): number;
+  layoutBlockCount(): number;
   decodeOne(n: number, number: number, origLen: number, tsSec: number, tsNsec: number, linkType: number): number;
 }
 
