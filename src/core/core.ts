@@ -70,7 +70,11 @@ export function captureFormatName(code: number): string {
 }
 
 export class Core {
-  constructor(readonly exports: CoreExports) {}
+  constructor(
+    readonly exports: CoreExports,
+    /** The compiled module: another thread instantiates it without compiling again (a parallel ingest's pieces). */
+    readonly module?: WebAssembly.Module,
+  ) {}
 
   static async instantiate(wasm: BufferSource | WebAssembly.Module): Promise<Core> {
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
@@ -81,7 +85,7 @@ export class Core {
         },
       },
     });
-    return new Core(instance.exports as unknown as CoreExports);
+    return new Core(instance.exports as unknown as CoreExports, module);
   }
 
   /** Copies bytes into the core's input window. */
