@@ -159,7 +159,9 @@ function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32
  */
 export function untrackedTcp(side: i32): void {
   const bits: u8 =
-    ((seg.flags & seg.SYN) != 0 ? SYN : 0) | ((seg.flags & seg.FIN) != 0 ? FIN : 0) | ((seg.flags & seg.RST) != 0 ? RST : 0);
+    ((seg.flags & seg.SYN) != 0 ? SYN : 0) |
+    ((seg.flags & seg.FIN) != 0 ? FIN : 0) |
+    ((seg.flags & seg.RST) != 0 ? RST : 0);
   payloadColumns(rows.count, side, seg.payload, seg.captured, bits);
 }
 

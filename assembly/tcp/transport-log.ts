@@ -98,7 +98,7 @@ export function restore(e: usize, firstFrame: u32): void {
     unchecked((endpoints.dst[w] = load<u32>(e + 24 + <usize>(w << 2))));
   }
   endpoints.v6 = (proto & OVER_IPV6) != 0;
-  const sec = <i64>load<u32>(e, 80) | (<i64>load<u32>(e, 84) << 32);
+  const sec = (<i64>load<u32>(e, 80)) | ((<i64>load<u32>(e, 84)) << 32);
   // No bytes: the payload "starts" at 0 inside a record of any length, so the report finds it in the frame.
   record.set(0, u32.MAX_VALUE, 0, sec, load<u32>(e, 88), 0, 0, 0);
   if ((proto & 0xff) == PROTO_TCP) {
