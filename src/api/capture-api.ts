@@ -156,7 +156,12 @@ export interface CaptureApi extends GraphsApi {
    * by request frame; with `displayed`, those whose request or response the display filter shows. One field-mode
    * pass, kept until the next open, Decode As or TLS keys change.
    */
-  operations(displayed?: boolean, onProgress?: (progress: LoadProgress) => void): Promise<Operation[]>;
+  operations(
+    displayed?: boolean,
+    onProgress?: (progress: LoadProgress) => void,
+    /** The operations found so far, while the frames that can make them are analysed (a first screen fast). */
+    onPartial?: (progress: OperationsProgress) => void,
+  ): Promise<Operation[]>;
   /**
    * Grouping: the packets (the displayed ones with `displayed`, the default) nested by `fields` (filter field
    * names, or "conversation"), with packets, bytes and time span per group.
@@ -243,6 +248,16 @@ export interface DecodeAsTarget {
 export interface FilterProgress {
   bytesRead: number;
   bytesTotal: number;
+}
+
+/**
+ * Operations found so far: `analysed` of the `total` frames that can make operations are done; `operations` is left
+ * out when it is what the last report gave (only the count moved).
+ */
+export interface OperationsProgress {
+  operations?: Operation[];
+  analysed: number;
+  total: number;
 }
 
 export interface LoadProgress {

@@ -26,6 +26,11 @@ export class OperationsBuilder {
   private baseSec?: number;
   private baseNsec = 0;
 
+  /** `base`: the capture's first frame's time, when that frame is not the first one added (a subset of frames). */
+  constructor(base?: { sec: number; nsec: number }) {
+    if (base) [this.baseSec, this.baseNsec] = [base.sec, base.nsec];
+  }
+
   add(frame: DissectedFrame): void {
     // Of a frame with nothing to pair, only the first frame's time matters.
     if (this.baseSec !== undefined && !mayHoldMessages(frame)) return;

@@ -1,4 +1,4 @@
-import { NO_TAP_STREAM, type FrameFacts, type TapKind } from './frame-facts';
+import { NO_TAP_STREAM, TAP_KINDS, TAP_WORDS, type TapKind, type TapTable } from './frame-facts';
 
 /** A conversation as Wireshark's Conversations table shows it: A is the source of its first frame. */
 export interface ConversationRow {
@@ -33,7 +33,7 @@ export interface EndpointRow {
 export const hasPorts = (kind: TapKind): boolean => kind === 'tcp' || kind === 'udp';
 
 /** Calls `each` with the index of every frame in `frames` (1-based numbers, ascending), or of all of them. */
-export function eachFrame(facts: FrameFacts, frames: Uint32Array | undefined, each: (i: number) => void): void {
+export function eachFrame(facts: { count: number }, frames: Uint32Array | undefined, each: (i: number) => void): void {
   if (!frames) {
     for (let i = 0; i < facts.count; i++) each(i);
     return;
@@ -41,92 +41,149 @@ export function eachFrame(facts: FrameFacts, frames: Uint32Array | undefined, ea
   for (const number of frames) if (number >= 1 && number <= facts.count) each(number - 1);
 }
 
+/** Address ids up to this many fit two to a number key (2^26 × 2^26 < 2^53). */
+const PAIR_IDS = 2 ** 26;
+
 /**
  * The conversations of one layer among `frames` (all frames when undefined), in order of their first frame.
  * Eth, IPv4 and IPv6 conversations are address pairs; TCP and UDP ones are address/port pairs within one stream.
+ * One pass over the tap columns, keyed by numbers (a million frames take milliseconds).
  */
-export function conversations(facts: FrameFacts, kind: TapKind, frames?: Uint32Array): ConversationRow[] {
-  const rows: ConversationRow[] = [];
-  const byKey = new Map<string, number>();
-  /** Per row: its A side's address id and port, to tell the direction of later frames. */
-  const sideA: [number, number][] = [];
-  const ends: number[] = [];
+export function conversations(facts: TapTable, kind: TapKind, frames?: Uint32Array): ConversationRow[] {
+  const { seconds, lengths, tapStart, taps } = facts.tapColumns();
+  const texts = facts.addressTexts;
+  const code = TAP_KINDS.indexOf(kind);
   const ports = hasPorts(kind);
-  eachFrame(facts, frames, (i) => {
-    const time = facts.time(i);
-    const length = facts.length(i);
-    facts.forTaps(i, kind, (src, dst, srcPort, dstPort, stream) => {
-      const forward = src < dst || (src === dst && srcPort <= dstPort);
-      const key = forward
-        ? `${src},${srcPort},${dst},${dstPort},${stream}`
-        : `${dst},${dstPort},${src},${srcPort},${stream}`;
-      let r = byKey.get(key);
-      if (r === undefined) {
-        r = rows.length;
-        byKey.set(key, r);
-        sideA.push([src, srcPort]);
-        ends.push(time);
-        rows.push({
-          a: facts.addressTexts[src],
-          b: facts.addressTexts[dst],
-          ...(ports ? { portA: srcPort, portB: dstPort, ...(stream !== NO_TAP_STREAM ? { stream } : {}) } : {}),
-          framesAToB: 0,
-          bytesAToB: 0,
-          framesBToA: 0,
-          bytesBToA: 0,
-          start: time,
-          duration: 0,
-        });
-      }
-      const row = rows[r];
-      if (sideA[r][0] === src && sideA[r][1] === srcPort) {
-        row.framesAToB++;
-        row.bytesAToB += length;
+  // Per row, in arrays (rows are made at the end): its A and B sides' address ids and ports (A tells the direction
+  // of later frames), frames and bytes each way, first and last time.
+  const sideA: number[] = [];
+  const portA: number[] = [];
+  const sideB: number[] = [];
+  const portB: number[] = [];
+  const streams: number[] = [];
+  const framesAB: number[] = [];
+  const bytesAB: number[] = [];
+  const framesBA: number[] = [];
+  const bytesBA: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  // Address pairs by a number; TCP/UDP rows by stream first (each stream is one tuple as a rule), else by text.
+  const byPair = new Map<number, number>();
+  const byStream = new Map<number, number>();
+  const byText = new Map<string, number>();
+  const small = texts.length <= PAIR_IDS;
+  /** Whether row r is the conversation of a tap, either way. */
+  const same = (r: number, src: number, dst: number, srcPort: number, dstPort: number, stream: number) =>
+    streams[r] === stream &&
+    ((src === sideA[r] && srcPort === portA[r] && dst === sideB[r] && dstPort === portB[r]) ||
+      (src === sideB[r] && srcPort === portB[r] && dst === sideA[r] && dstPort === portA[r]));
+  let last = -1;
+  const rowOf = (src: number, dst: number, srcPort: number, dstPort: number, stream: number): number => {
+    if (last >= 0 && same(last, src, dst, srcPort, dstPort, stream)) return last;
+    const forward = src < dst || (src === dst && srcPort <= dstPort);
+    if (!ports && small) return byPair.get((forward ? src : dst) * PAIR_IDS + (forward ? dst : src)) ?? -1;
+    if (ports && stream !== NO_TAP_STREAM) {
+      const r = byStream.get(stream);
+      if (r !== undefined && same(r, src, dst, srcPort, dstPort, stream)) return r;
+    }
+    return byText.get(textKey(forward, src, dst, srcPort, dstPort, stream)) ?? -1;
+  };
+  const addRow = (src: number, dst: number, srcPort: number, dstPort: number, stream: number, time: number) => {
+    const r = sideA.length;
+    const forward = src < dst || (src === dst && srcPort <= dstPort);
+    if (!ports && small) byPair.set((forward ? src : dst) * PAIR_IDS + (forward ? dst : src), r);
+    else if (ports && stream !== NO_TAP_STREAM && !byStream.has(stream)) byStream.set(stream, r);
+    else byText.set(textKey(forward, src, dst, srcPort, dstPort, stream), r);
+    sideA.push(src);
+    portA.push(srcPort);
+    sideB.push(dst);
+    portB.push(dstPort);
+    streams.push(stream);
+    framesAB.push(0);
+    bytesAB.push(0);
+    framesBA.push(0);
+    bytesBA.push(0);
+    starts.push(time);
+    ends.push(time);
+    return r;
+  };
+  const visit = (i: number) => {
+    const end = tapStart[i + 1] * TAP_WORDS;
+    for (let t = tapStart[i] * TAP_WORDS; t < end; t += TAP_WORDS) {
+      if (taps[t] !== code) continue;
+      const src = taps[t + 1];
+      const dst = taps[t + 2];
+      const srcPort = taps[t + 3];
+      const dstPort = taps[t + 4];
+      const stream = taps[t + 5];
+      const time = seconds[i];
+      let r = rowOf(src, dst, srcPort, dstPort, stream);
+      if (r < 0) r = addRow(src, dst, srcPort, dstPort, stream, time);
+      last = r;
+      if (sideA[r] === src && portA[r] === srcPort) {
+        framesAB[r]++;
+        bytesAB[r] += lengths[i];
       } else {
-        row.framesBToA++;
-        row.bytesBToA += length;
+        framesBA[r]++;
+        bytesBA[r] += lengths[i];
       }
-      ends[r] = Math.max(ends[r], time);
-      row.start = Math.min(row.start, time);
-    });
-  });
-  rows.forEach((row, r) => (row.duration = ends[r] - row.start));
-  return rows;
+      if (time > ends[r]) ends[r] = time;
+      if (time < starts[r]) starts[r] = time;
+    }
+  };
+  if (!frames) for (let i = 0; i < facts.count; i++) visit(i);
+  else for (const number of frames) if (number >= 1 && number <= facts.count) visit(number - 1);
+  return sideA.map((a, r) => ({
+    a: texts[a],
+    b: texts[sideB[r]],
+    ...(ports
+      ? { portA: portA[r], portB: portB[r], ...(streams[r] !== NO_TAP_STREAM ? { stream: streams[r] } : {}) }
+      : {}),
+    framesAToB: framesAB[r],
+    bytesAToB: bytesAB[r],
+    framesBToA: framesBA[r],
+    bytesBToA: bytesBA[r],
+    start: starts[r],
+    duration: ends[r] - starts[r],
+  }));
 }
 
+const textKey = (forward: boolean, src: number, dst: number, srcPort: number, dstPort: number, stream: number) =>
+  forward ? `${src},${srcPort},${dst},${dstPort},${stream}` : `${dst},${dstPort},${src},${srcPort},${stream}`;
+
 /** The endpoints of one layer among `frames`, in order of first appearance (a frame's source before its destination). */
-export function endpoints(facts: FrameFacts, kind: TapKind, frames?: Uint32Array): EndpointRow[] {
+export function endpoints(facts: TapTable, kind: TapKind, frames?: Uint32Array): EndpointRow[] {
+  const { lengths, tapStart, taps } = facts.tapColumns();
+  const texts = facts.addressTexts;
+  const code = TAP_KINDS.indexOf(kind);
   const rows: EndpointRow[] = [];
-  const byKey = new Map<string, EndpointRow>();
+  // Address id and port as one number (address ids stay far below 2^37).
+  const byKey = new Map<number, EndpointRow>();
   const ports = hasPorts(kind);
   const row = (address: number, port: number): EndpointRow => {
-    const key = ports ? `${address},${port}` : `${address}`;
+    const key = ports ? address * 65536 + port : address;
     let found = byKey.get(key);
     if (!found) {
-      found = {
-        address: facts.addressTexts[address],
-        ...(ports ? { port } : {}),
-        txFrames: 0,
-        txBytes: 0,
-        rxFrames: 0,
-        rxBytes: 0,
-      };
+      found = { address: texts[address], ...(ports ? { port } : {}), txFrames: 0, txBytes: 0, rxFrames: 0, rxBytes: 0 };
       byKey.set(key, found);
       rows.push(found);
     }
     return found;
   };
-  eachFrame(facts, frames, (i) => {
-    const length = facts.length(i);
-    facts.forTaps(i, kind, (src, dst, srcPort, dstPort) => {
-      const from = row(src, srcPort);
+  const visit = (i: number) => {
+    const end = tapStart[i + 1] * TAP_WORDS;
+    for (let t = tapStart[i] * TAP_WORDS; t < end; t += TAP_WORDS) {
+      if (taps[t] !== code) continue;
+      const from = row(taps[t + 1], taps[t + 3]);
       from.txFrames++;
-      from.txBytes += length;
-      const to = row(dst, dstPort);
+      from.txBytes += lengths[i];
+      const to = row(taps[t + 2], taps[t + 4]);
       to.rxFrames++;
-      to.rxBytes += length;
-    });
-  });
+      to.rxBytes += lengths[i];
+    }
+  };
+  if (!frames) for (let i = 0; i < facts.count; i++) visit(i);
+  else for (const number of frames) if (number >= 1 && number <= facts.count) visit(number - 1);
   return rows;
 }
 

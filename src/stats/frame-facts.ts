@@ -9,8 +9,20 @@ export const TAP_KINDS = ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const;
 export type TapKind = (typeof TAP_KINDS)[number];
 
 /** Words of one tap tuple: kind, source address, destination address, source port, destination port, stream. */
-const TAP_WORDS = 6;
+export const TAP_WORDS = 6;
 export const NO_TAP_STREAM = 0xffffffff;
+
+/**
+ * Every frame's conversation taps as columns, what conversations() and endpoints() count: frame i's time (seconds
+ * since the first frame) and length, and its tap tuples [tapStart[i], tapStart[i + 1]) of TAP_WORDS words each in
+ * `taps` (kind as an index of TAP_KINDS, addresses as indexes of addressTexts). FrameFacts is one, from a field-mode
+ * pass; stats/index-taps.ts makes one from the packet index.
+ */
+export interface TapTable {
+  readonly count: number;
+  readonly addressTexts: readonly string[];
+  tapColumns(): { seconds: Float64Array; lengths: Uint32Array; tapStart: Uint32Array; taps: Uint32Array };
+}
 
 /** A growable Uint32Array/Float64Array: the facts are one typed array per column, never an object per frame. */
 class Grow<T extends Uint32Array | Float64Array> {
@@ -40,7 +52,7 @@ const f64 = (n: number) => new Float64Array(n);
  * each layer Wireshark's conversation taps see (several per frame: Ethernet, IP, TCP, and more in a tunnel),
  * and its protocol hierarchy path (an interned id). Addresses are interned too: a frame costs a few words.
  */
-export class FrameFacts {
+export class FrameFacts implements TapTable {
   private seconds = new Grow(f64(0), f64);
   private lengths = new Grow(u32(0), u32);
   /** Frame i's taps are tuples [tapStart[i], tapStart[i + 1]) of `taps`. */
@@ -96,6 +108,15 @@ export class FrameFacts {
       this.addressIds.set(text, id);
     }
     return id;
+  }
+
+  tapColumns(): { seconds: Float64Array; lengths: Uint32Array; tapStart: Uint32Array; taps: Uint32Array } {
+    return {
+      seconds: this.seconds.view(),
+      lengths: this.lengths.view(),
+      tapStart: this.tapStart.view(),
+      taps: this.taps.view(),
+    };
   }
 
   /** Frame index i's time in seconds since the first frame. */

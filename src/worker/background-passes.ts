@@ -144,6 +144,11 @@ export class BackgroundPasses {
     return this.operations?.operations();
   }
 
+  /** The operations the Protocol and Info pass paired, if it has already seen every frame (undefined otherwise). */
+  operationsIfPaired(): Operation[] | undefined {
+    return this.operations?.operations();
+  }
+
   /**
    * Every frame's conversation (with its time and length) as the Protocol and Info pass saw it, for a grouping by
    * conversation and the list's columns; undefined when that pass did not run to the end.

@@ -277,7 +277,7 @@ async function create(wasm: BufferSource | WebAssembly.Module) {
   const chats = new Chats(ctx);
   let lifecycle!: CaptureLifecycle;
   const tls = new TlsService(ctx, (onProgress) => lifecycle.redissect(onProgress));
-  const operations = new OperationsView(ctx, passes);
+  const operations = new OperationsView(ctx, passes, exports);
   const grouping = new GroupingView(ctx, passes);
   lifecycle = new CaptureLifecycle(ctx, passes, {
     list,

@@ -9,6 +9,7 @@ import { statsTree, type TreeName } from '../stats/trees';
 import { expertTable, treeTable, type ExpertTableRow, type StatsTreeTable } from '../stats/tree-table';
 import type { LoadProgress } from '../api/capture-api';
 import type { SessionContext } from './capture-state';
+import { indexTaps, type DecodedTaps, type IndexTapTable } from '../stats/index-taps';
 
 /**
  * Wireshark's statistics over the frame facts of one field-mode pass on a core of its own, made when first asked
@@ -28,12 +29,20 @@ export class Statistics {
   private facts?: Promise<Gathered>;
   private factsCore?: Promise<Core>;
   private factsQueue: Promise<unknown> = Promise.resolve();
+  /** Conversations and endpoints: each layer's taps from the index (stats/index-taps.ts), made when first asked. */
+  private tapTables = new Map<TapKind, Promise<IndexTapTable>>();
+  /** The taps of the frames the index cannot place, decoded once for every layer's table. */
+  private decodedTaps: DecodedTaps = new Map();
+  private tapsCore?: Promise<Core>;
+  private tapsQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ctx: SessionContext) {}
 
   /** New capture or Decode As rules: the facts are gathered again when next asked for. */
   reset(): void {
     this.facts = undefined;
+    this.tapTables = new Map();
+    this.decodedTaps = new Map();
   }
 
   async conversations(
@@ -41,8 +50,8 @@ export class Statistics {
     displayed = false,
     onProgress?: (progress: LoadProgress) => void,
   ): Promise<ConversationRow[]> {
-    const { facts } = await this.frameFacts(onProgress);
-    return conversations(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
+    const table = await this.tapTable(kind, onProgress);
+    return conversations(table, kind, displayed ? this.ctx.capture.filtered : undefined);
   }
 
   async endpoints(
@@ -50,8 +59,8 @@ export class Statistics {
     displayed = false,
     onProgress?: (progress: LoadProgress) => void,
   ): Promise<EndpointRow[]> {
-    const { facts } = await this.frameFacts(onProgress);
-    return endpoints(facts, kind, displayed ? this.ctx.capture.filtered : undefined);
+    const table = await this.tapTable(kind, onProgress);
+    return endpoints(table, kind, displayed ? this.ctx.capture.filtered : undefined);
   }
 
   async protocolHierarchy(displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<HierarchyNode[]> {
@@ -73,6 +82,35 @@ export class Statistics {
   async expertStats(displayed = false, onProgress?: (progress: LoadProgress) => void): Promise<ExpertTableRow[]> {
     const { facts, expert } = await this.frameFacts(onProgress);
     return expertTable(expertRows(expert, facts, displayed ? this.ctx.capture.filtered : undefined));
+  }
+
+  /**
+   * One layer's taps from the index, kept until the next open: the columns and a few header bytes, and a pass over
+   * the file only when some frames need decoding (tunnels, fragments), which the user waits on (urgently).
+   */
+  private async tapTable(kind: TapKind, onProgress?: (progress: LoadProgress) => void): Promise<IndexTapTable> {
+    await this.ctx.capture.loading.catch(() => {});
+    let table = this.tapTables.get(kind);
+    if (!table) {
+      const { blob, index, signal } = this.ctx.capture;
+      const decoded = this.decodedTaps;
+      const tables = this.tapTables;
+      const frames = index.count;
+      const core = () => (this.tapsCore ??= this.ctx.newCore());
+      table = this.tapsQueue.then(() =>
+        this.ctx.urgently(() =>
+          indexTaps(core, blob, index, kind, decoded, {
+            signal,
+            onProgress: (bytesRead, bytesTotal) => onProgress?.({ bytesRead, bytesTotal, frames, dissected: 0 }),
+          }),
+        ),
+      );
+      tables.set(kind, table);
+      this.tapsQueue = table.catch(() => {});
+      // A failed or superseded table is made again when next asked for.
+      table.catch(() => tables.get(kind) === table && tables.delete(kind));
+    }
+    return table;
   }
 
   /** Every frame's statistics facts, from one field-mode pass kept until the next open or Decode As change. */
