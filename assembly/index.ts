@@ -20,6 +20,7 @@ import * as icmpEcho from './decode/icmp-echo';
 import * as track from './tcp/track';
 import * as expert from './tcp/expert';
 import * as conversations from './tcp/conversations';
+import * as transportLog from './tcp/transport-log';
 
 // What feed() returns (src/abi/core-constants.ts: FeedStatus).
 import { NEED_INPUT, OUTPUT_FULL, DONE, NEED_SEEK } from './generated/constants/feed-status';
@@ -39,6 +40,9 @@ let chosen: usize = 0;
 let chosenCapacity: i32 = 0;
 let chosenCount: i32 = -1;
 let chosenAt: i32 = 0;
+/** A parallel ingest's piece ends at the first record starting at or after this file offset (-1: none). */
+let stopOffset: f64 = -1;
+let stoppedAtLimit = false;
 
 export function open(fileSize: f64, withFields: bool): void {
   fieldsWanted = withFields;
@@ -59,6 +63,9 @@ export function open(fileSize: f64, withFields: bool): void {
   format = UNKNOWN;
   frames = 0;
   finished = false;
+  stopOffset = -1;
+  stoppedAtLimit = false;
+  transportLog.setDeferring(false);
 }
 
 /**
@@ -99,6 +106,11 @@ export function feed(n: i32, last: bool): i32 {
   let batch: i32 = 0;
   while (true) {
     if (rows.full() || (emit.count() > 0 && batch >= FRAMES_PER_FIELD_BATCH)) return OUTPUT_FULL;
+    if (stopOffset >= 0 && format != UNKNOWN && <f64>input.hereOffset() >= stopOffset) {
+      stoppedAtLimit = true;
+      finished = true;
+      return DONE;
+    }
     const r = step();
     if (r == PACKET) {
       frames++;
@@ -291,3 +303,57 @@ export function decodeSubsetFrame(n: i32, number: u32, origLen: i32, tsSec: f64,
 
 /** Conversation tracking and TCP analysis on or off for the next ingest (off: for measuring their cost). */
 export function setTransportAnalysis(on: bool): void { track.setEnabled(on); }
+
+// Parallel ingest (src/core/parallel/): pieces of the file read by several cores, joined into one pass's index.
+
+/**
+ * Where this ingest stops: before the first record that starts at or after `offset` (-1: at the end). After a
+ * stop there, a later limit lets the ingest go on from where it stopped.
+ */
+export function stopAt(offset: f64): void {
+  stopOffset = offset;
+  if (stoppedAtLimit) {
+    stoppedAtLimit = false;
+    finished = false;
+  }
+}
+
+/** The file offset the reader is at: where a stop left it, or past the last record read. */
+export function position(): f64 { return <f64>input.hereOffset(); }
+
+/** Continues reading at a file offset (a record boundary): the pieces before it were read elsewhere. */
+export function seekTo(offset: f64): void { input.seek(<u64>offset); }
+
+/** The frames before the next one, when pieces before it were read elsewhere. */
+export function setFrameCount(n: u32): void {
+  frames = n;
+  pcapng.setPackets(n);
+}
+
+/** A piece logs its segments and datagrams instead of tracking them (tcp/transport-log.ts); after open(). */
+export function deferTracking(on: bool): void { transportLog.setDeferring(on); }
+export function transportLogEntries(): usize { return transportLog.ptr(); }
+export function transportLogCount(): i32 { return transportLog.count; }
+export function clearTransportLog(): void { transportLog.clear(); }
+
+/** Room for `count` log entries of a piece, to replay here (replayTransport); returns where to write them. */
+export function transportLogReserve(count: i32): usize { return transportLog.reserve(count); }
+
+/**
+ * Tracks the `count` log entries written at transportLogReserve(), after the frames read here (rows drained):
+ * their frames are numbered from firstFrame + 1; each entry gets its results (tcp/transport-log.ts).
+ */
+export function replayTransport(count: i32, firstFrame: u32): void {
+  track.replay(transportLog.ptr(), count, firstFrame);
+}
+
+/**
+ * Whether the state carried from frame to frame is that of a fresh reader after the file's layout blocks: no IP
+ * datagram in reassembly, no section or interface block read since `layoutBlocks` (pcapng's first packet).
+ */
+export function pieceBoundaryClean(layoutBlocks: u32): bool {
+  if (reassembly.pending() != 0) return false;
+  return format != PCAPNG || pcapng.layoutBlocks == layoutBlocks;
+}
+
+export function layoutBlockCount(): u32 { return pcapng.layoutBlocks; }

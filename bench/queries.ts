@@ -39,12 +39,15 @@ interface Run {
 }
 
 /** Runs a command under /usr/bin/time (for its CPU time), hashing what it prints. */
-function run(command: string, args: string[]): Promise<Run> {
+function run(command: string, args: string[], env?: Record<string, string>): Promise<Run> {
   const timeFile = join(process.env.TMPDIR ?? '/tmp', `loupe-bench-time-${process.pid}`);
   const timed = existsSync('/usr/bin/time');
   const child = timed
-    ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', command, ...args], { stdio: ['ignore', 'pipe', 'ignore'] })
-    : spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    ? spawn('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', command, ...args], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, ...env },
+      })
+    : spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } });
   const hash = createHash('sha256');
   let lines = 0;
   const t0 = performance.now();
@@ -107,6 +110,9 @@ export async function benchQueries(
   let targetsMet = true;
   for (const q of QUERIES) {
     const loupe = await run(process.execPath, [...launch(cli), 'fields', path, ...q.args]);
+    // The same on one core (LOUPE_THREADS=1: no worker threads), which costs less CPU time.
+    const oneCore = await run(process.execPath, [...launch(cli), 'fields', path, ...q.args], { LOUPE_THREADS: '1' });
+    if (oneCore.sha256 !== loupe.sha256) identical = false;
     const reference = tshark
       ? await run('tshark', ['-r', path, ...TSHARK_OPTIONS, '-T', 'fields', ...q.args])
       : undefined;
@@ -115,6 +121,7 @@ export async function benchQueries(
     const row = {
       query: q.args.join(' '),
       loupe,
+      loupeOneCore: oneCore,
       tshark: reference,
       identical: same,
       speedup: reference ? reference.seconds / loupe.seconds : undefined,
@@ -128,6 +135,7 @@ export async function benchQueries(
     const ratio = (x?: number) => (x === undefined || !Number.isFinite(x) ? '-' : `${x.toFixed(1)}x`);
     console.log(
       `${row.query}\n  loupe ${loupe.seconds.toFixed(2)} s (CPU ${loupe.cpu.toFixed(2)} s, ${loupe.lines} lines)` +
+        `  one core ${oneCore.seconds.toFixed(2)} s (CPU ${oneCore.cpu.toFixed(2)} s)` +
         (reference
           ? `  tshark ${reference.seconds.toFixed(2)} s (CPU ${reference.cpu.toFixed(2)} s)  ` +
             `faster: ${ratio(row.speedup)} wall, ${ratio(row.cpuSpeedup)} CPU` +

@@ -44,6 +44,13 @@ let swapped = false;
 let inSection = false;
 /** Packets returned so far: the frame number index.ts gives the next one is packets + 1. */
 let packets: u32 = 0;
+/** Section headers and interface descriptions read so far: a parallel ingest's pieces assume none after the first packet. */
+export let layoutBlocks: u32 = 0;
+
+/** The frame number the next packet follows (a parallel ingest's pieces decoded elsewhere). */
+export function setPackets(n: u32): void {
+  packets = n;
+}
 
 // The current section's interfaces, indexed by interface id (one entry per IDB, never per packet).
 const ifLinkType = new Array<u32>();
@@ -55,6 +62,7 @@ export function reset(): void {
   swapped = false;
   inSection = false;
   packets = 0;
+  layoutBlocks = 0;
   clearInterfaces();
 }
 
@@ -128,6 +136,7 @@ function tooShort(at: u64, bodyLen: u32): i32 {
 
 function sectionHeader(body: usize, bodyLen: u32, at: u64): i32 {
   if (bodyLen < SHB_BODY) return tooShort(at, bodyLen);
+  layoutBlocks++;
   const major = rd16(body + SHB_MAJOR, swapped);
   const minor = rd16(body + SHB_MAJOR + 2, swapped);
   if (major != 1) {
@@ -145,6 +154,7 @@ function sectionHeader(body: usize, bodyLen: u32, at: u64): i32 {
 
 function interfaceDescription(body: usize, bodyLen: u32, at: u64): i32 {
   if (bodyLen < IDB_BODY) return tooShort(at, bodyLen);
+  layoutBlocks++;
   const linkType = rd16(body, swapped);
   const snaplen = rd32(body + IDB_SNAPLEN, swapped);
   let tsresol: u32 = 6; // microseconds unless the interface says otherwise

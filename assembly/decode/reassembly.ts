@@ -35,6 +35,13 @@ export function reset(): void {
   completed = -1;
 }
 
+/** Datagrams in progress (a parallel ingest's piece boundary is exact only where there are none). */
+export function pending(): i32 {
+  let n = 0;
+  for (let i = 0; i < SLOTS; i++) if (unchecked(used[i])) n++;
+  return n;
+}
+
 /** IPv4 datagrams are told apart by source, destination, protocol and identification. addrs: source then destination. */
 export function setKeyIpv4(addrs: usize, id: u32, proto: u32): void {
   const k = changetype<usize>(key);

@@ -125,6 +125,11 @@ function create(p: u8, sport: u32, dport: u32): Conversation {
   return c;
 }
 
+/** The side (0 = A, 1 = B) the current packet comes from, as lookup() would set fromB, without a lookup. */
+export function senderSide(sport: u32, dport: u32): i32 {
+  return compareEndpoints(sport, dport) > 0 ? 1 : 0;
+}
+
 /** <0 when the source endpoint sorts first, >0 when the destination does (0: a packet to itself). */
 function compareEndpoints(sport: u32, dport: u32): i32 {
   for (let w = 0; w < 4; w++) {

@@ -150,6 +150,26 @@ function setRow(stream: u32, side: i32, payload: usize, length: u32, relSeq: u32
   unchecked((rows.stream[i] = stream));
   unchecked((rows.analysis[i] = analysisFlags));
   unchecked((rows.relSeq[i] = relSeq));
+  payloadColumns(i, side, payload, length, bits);
+}
+
+/**
+ * A piece of a parallel ingest (transport-log.ts): the row's columns that need no conversation; the replay of the
+ * piece's log fills stream, analysis and relative numbers.
+ */
+export function untrackedTcp(side: i32): void {
+  const bits: u8 =
+    ((seg.flags & seg.SYN) != 0 ? SYN : 0) |
+    ((seg.flags & seg.FIN) != 0 ? FIN : 0) |
+    ((seg.flags & seg.RST) != 0 ? RST : 0);
+  payloadColumns(rows.count, side, seg.payload, seg.captured, bits);
+}
+
+export function untrackedUdp(side: i32, payload: usize, length: u32): void {
+  payloadColumns(rows.count, side, payload, length, UDP);
+}
+
+function payloadColumns(i: i32, side: i32, payload: usize, length: u32, bits: u8): void {
   unchecked((rows.payloadLen[i] = length));
   unchecked((rows.transport[i] = bits | (side != 0 ? FROM_B : 0)));
   // The payload's place in the frame, so stream bytes can be sliced from the file; NO_OFFSET when the payload

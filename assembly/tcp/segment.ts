@@ -43,6 +43,32 @@ export function fill(p: usize, hdrLen: i32, reported: i32, capturedTotal: i32, w
   sackedBytes = sacked;
 }
 
+/** A segment logged by a piece of a parallel ingest (transport-log.ts), replayed for tracking: no bytes. */
+export function restore(
+  sourcePort: u32,
+  destinationPort: u32,
+  sequence: u32,
+  acknowledgement: u32,
+  tcpFlags: u32,
+  windowValue: u32,
+  wscaleOption: i32,
+  sacked: u32,
+  reportedLength: u32,
+  capturedLength: u32,
+): void {
+  sport = sourcePort;
+  dport = destinationPort;
+  seq = sequence;
+  ack = acknowledgement;
+  flags = tcpFlags;
+  window = windowValue;
+  wscale = wscaleOption;
+  sackedBytes = sacked;
+  length = reportedLength;
+  captured = capturedLength;
+  payload = 0;
+}
+
 /** Field records holding this segment's SACK edges (raw), made relative once the conversation is known. */
 const MAX_SACK_RECORDS: i32 = 10;
 export const sackRecords = new StaticArray<i32>(MAX_SACK_RECORDS);

@@ -9,6 +9,9 @@ import * as report from './report';
 import * as record from '../capture/record';
 import * as frame from '../decode/frame-state';
 import * as expert from './expert';
+import * as log from './transport-log';
+import * as rows from '../rows';
+import * as emit from '../emit';
 
 const PROTO_TCP: u8 = 6;
 const PROTO_UDP: u8 = 17;
@@ -25,10 +28,22 @@ export function reset(): void {
 export function analyzeTcp(p: usize, hdrLen: i32, reported: i32, captured: i32, wscale: i32, sacked: u32): void {
   if (frame.quoted) return; // the header an ICMP error quotes belongs to another packet
   seg.fill(p, hdrLen, reported, captured, wscale, sacked);
+  if (log.deferring) {
+    // A piece of a parallel ingest: logged for the replay, which adds what only tracking knows.
+    log.noteTcp();
+    report.untrackedTcp(conversations.senderSide(seg.sport, seg.dport));
+    // The segment's expert items come with its report (report.tcp), in field mode only: none here either.
+    return;
+  }
   if (!enabled) {
     expert.tcp(null, null);
     return;
   }
+  trackTcp();
+}
+
+/** Conversation, TCP analysis and report of the segment in seg (and endpoints, record's time, frame.number). */
+function trackTcp(): void {
   let conv = conversations.lookup(PROTO_TCP, seg.sport, seg.dport);
   const side = conversations.fromB ? 1 : 0;
   let c = conv.connection;
@@ -96,7 +111,13 @@ function completenessBits(): u32 {
 }
 
 export function analyzeUdp(sport: u32, dport: u32, payload: usize, length: u32): void {
-  if (!enabled || frame.quoted) return;
+  if (frame.quoted) return;
+  if (log.deferring) {
+    log.noteUdp(sport, dport);
+    report.untrackedUdp(conversations.senderSide(sport, dport), payload, length);
+    return;
+  }
+  if (!enabled) return;
   const conv = conversations.lookup(PROTO_UDP, sport, dport);
   noteTimes(conv, record.tsSec * 1_000_000_000 + <i64>record.tsNsec);
   report.udp(conv.stream, conversations.fromB ? 1 : 0, payload, length);
@@ -120,4 +141,35 @@ export let enabled = true;
 /** Off while decoding a lone frame for the protocol tree: it must not disturb the capture's state. */
 export function setEnabled(on: bool): void {
   enabled = on;
+}
+
+/**
+ * Tracks the `count` entries of a piece's transport log at `entries` (transport-log.ts), in order, as if their
+ * frames (numbered from firstFrame + 1) had been decoded here, and writes each one's results into it.
+ */
+export function replay(entries: usize, count: i32, firstFrame: u32): void {
+  const fields = emit.enabled;
+  emit.enabled = false;
+  const i = rows.count;
+  for (let k = 0; k < count; k++) {
+    const e = entries + <usize>(k * log.WORDS * 4);
+    log.restore(e, firstFrame);
+    rows.beginRow();
+    expert.beginFrame();
+    if ((load<u32>(e, 4) & 0xff) == log.PROTO_TCP) {
+      expert.noteTcpHeader(-1, false);
+      trackTcp();
+    } else {
+      analyzeUdp(load<u32>(e, 40), load<u32>(e, 44), 0, 0);
+    }
+    log.writeResult(
+      e,
+      unchecked(rows.stream[i]),
+      unchecked(rows.analysis[i]),
+      unchecked(rows.relSeq[i]),
+      unchecked(rows.relAck[i]),
+      expert.frameSeverity,
+    );
+  }
+  emit.enabled = fields;
 }

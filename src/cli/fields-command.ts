@@ -4,7 +4,7 @@ import { dissectFrames, STOP, type DissectedFrame } from '../passes/dissect-fram
 import { dissectSubset } from '../passes/dissect-subset';
 import { subsetFrames } from '../passes/subset-plan';
 import { planQuery } from '../passes/query-plan';
-import { ingest } from '../core/ingest';
+import { indexCapture } from './parallel-index';
 import { PacketIndex } from '../core/packet-index';
 import { SideKind } from '../abi/core-constants';
 import { UNDECIDED, YES } from '../filter/columns';
@@ -47,7 +47,7 @@ export async function printFields(
   // Whether frames can be decoded alone as far as the file is concerned: no packet comments, one interface.
   let interfaces = 0;
   let commented = false;
-  const result = await ingest(core, blob, false, {
+  const result = await indexCapture(core, blob, {
     onRows: (rows) => index.append(rows),
     onSide: (entry) => {
       if (entry.kind === SideKind.DecryptionSecrets) secrets = true;

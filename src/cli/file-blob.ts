@@ -14,15 +14,20 @@ export class FileBlob {
 
   private constructor(
     /** Shared by a blob's slices; the descriptor is closed when the last of them is collected. */
-    private readonly file: { fd: number },
+    private readonly file: { fd: number; path: string },
     private readonly start: number,
     readonly size: number,
   ) {}
 
   static async open(path: string, size: number): Promise<Blob> {
-    const file = { fd: openSync(path, 'r') };
+    const file = { fd: openSync(path, 'r'), path };
     closer.register(file, file.fd);
     return new FileBlob(file, 0, size) as unknown as Blob;
+  }
+
+  /** The file, when this blob is all of it (a worker thread opens it again to read a piece of it). */
+  get path(): string | undefined {
+    return this.start === 0 ? this.file.path : undefined;
   }
 
   /** Bytes [start, end) of this blob, negative indexes counting from its end, as Blob.slice does. */

@@ -46,6 +46,18 @@ export interface CoreExports {
     tcpStream: number,
     udpStream: number,
   ): number;
+  stopAt(offset: number): void;
+  position(): number;
+  seekTo(offset: number): void;
+  setFrameCount(n: number): void;
+  deferTracking(on: boolean): void;
+  transportLogEntries(): number;
+  transportLogCount(): number;
+  clearTransportLog(): void;
+  transportLogReserve(count: number): number;
+  replayTransport(count: number, firstFrame: number): void;
+  pieceBoundaryClean(layoutBlocks: number): number;
+  layoutBlockCount(): number;
   decodeOne(
     n: number,
     number: number,
@@ -67,7 +79,11 @@ export function captureFormatName(code: number): string {
 }
 
 export class Core {
-  constructor(readonly exports: CoreExports) {}
+  constructor(
+    readonly exports: CoreExports,
+    /** The compiled module: another thread instantiates it without compiling again (a parallel ingest's pieces). */
+    readonly module?: WebAssembly.Module,
+  ) {}
 
   static async instantiate(wasm: BufferSource | WebAssembly.Module): Promise<Core> {
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
@@ -78,7 +94,7 @@ export class Core {
         },
       },
     });
-    return new Core(instance.exports as unknown as CoreExports);
+    return new Core(instance.exports as unknown as CoreExports, module);
   }
 
   /** Copies bytes into the core's input window. */

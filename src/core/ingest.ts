@@ -44,6 +44,8 @@ export interface IngestHandlers {
   /** Field records of the frames decoded since the last call (only with `withFields`). */
   onFields?(records: Uint32Array): void;
   onRows?(rows: RowBatch): void;
+  /** A piece of a parallel ingest: its transport log entries (assembly/tcp/transport-log.ts), before its rows. */
+  onTransportLog?(entries: Uint32Array): void;
   onSide?(entry: SideEntry): void;
   /** Bytes of the file consumed so far, for progress bars. */
   onProgress?(offset: number, size: number): void;
@@ -73,9 +75,14 @@ export interface IngestResult {
   frames: number;
   format: string;
   problem?: Problem;
+  /** A parallel ingest (src/core/parallel/): the pieces read by other cores that it joined. */
+  piecesJoined?: number;
 }
 
 export const CHUNK = 4 << 20;
+
+/** u32 words per transport log entry (assembly/tcp/transport-log.ts). */
+export const LOG_WORDS = 28;
 
 /**
  * Streams a capture through the core: reads CHUNK-sized slices from wherever the core asks, feeds them, and
@@ -89,20 +96,40 @@ export async function ingest(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const x = core.exports;
-  const size = blob.size;
-  const chunkBytes = options.chunkBytes ?? CHUNK;
-  x.open(size, withFields);
+  x.open(blob.size, withFields);
   if (options.fieldFrames) {
     const at = x.wantFieldFrames(options.fieldFrames.length);
     new Uint32Array(x.memory.buffer, at, options.fieldFrames.length).set(options.fieldFrames);
   }
-  const direct = directSource(blob);
   if (options.keepFields && withFields) {
     const size = Math.max(0, ...options.keepFields) + 1;
     const at = x.keepFields(size);
     const table = new Uint8Array(x.memory.buffer, at, size);
     for (const id of options.keepFields) table[id] = 1;
   }
+  await pump(core, blob, handlers, options);
+  const frames = x.frameCount();
+  return {
+    frames,
+    format: captureFormatName(x.captureFormat()),
+    problem: describeProblem(x.problemCode(), x.problemOffset(), x.problemValue(), frames),
+  };
+}
+
+/**
+ * Feeds the opened core from wherever it reads next until it is done (at the end, a problem or its stopAt
+ * limit), draining its output after each feed.
+ */
+export async function pump(
+  core: Core,
+  blob: Blob,
+  handlers: IngestHandlers,
+  options: Pick<IngestOptions, 'chunkBytes' | 'sideBatchCopy'> = {},
+): Promise<void> {
+  const x = core.exports;
+  const size = blob.size;
+  const chunkBytes = options.chunkBytes ?? CHUNK;
+  const direct = directSource(blob);
   let status: number = FeedStatus.NeedInput;
   let offset = 0;
   while (status !== FeedStatus.Done) {
@@ -127,12 +154,6 @@ export async function ingest(
     }
     drain(core, handlers, options.sideBatchCopy === true);
   }
-  const frames = x.frameCount();
-  return {
-    frames,
-    format: captureFormatName(x.captureFormat()),
-    problem: describeProblem(x.problemCode(), x.problemOffset(), x.problemValue(), frames),
-  };
 }
 
 function drain(core: Core, handlers: IngestHandlers, batchCopy: boolean): void {
@@ -158,6 +179,12 @@ function drain(core: Core, handlers: IngestHandlers, batchCopy: boolean): void {
   if (x.fieldRecordCount() > 0) {
     handlers.onFields?.(core.fieldRecords());
     x.clearFieldRecords();
+  }
+  if (x.transportLogCount() > 0) {
+    handlers.onTransportLog?.(
+      new Uint32Array(x.memory.buffer, x.transportLogEntries(), x.transportLogCount() * LOG_WORDS),
+    );
+    x.clearTransportLog();
   }
   if (x.rowCount() > 0) {
     handlers.onRows?.(rowBatch(core));

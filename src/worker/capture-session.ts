@@ -1,5 +1,5 @@
 import { Core } from '../core/core';
-import { ingest } from '../core/ingest';
+import { indexInPieces } from './parallel/piece-workers';
 import { PacketIndex } from '../core/packet-index';
 import { captureFormatOf, openCapture } from '../core/source';
 import { notePayloadPieces } from '../core/streams';
@@ -125,7 +125,7 @@ class CaptureLifecycle {
     }
     const notes = capture.notes;
     const exportSide = new ExportSideData();
-    const run = ingest(this.ctx.cores.ingest, source.blob, false, {
+    const run = indexInPieces(this.ctx.cores.ingest, source.blob, source.gzip, {
       onSide: (entry) => {
         exportSide.observe(entry);
         notePayloadPieces(capture.payloadPieces, entry);
