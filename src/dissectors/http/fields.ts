@@ -1,3 +1,4 @@
+import { field } from '../../fields/define';
 import { registerFields } from '../../fields/registry';
 import type { FieldDef } from '../../fields/types';
 
@@ -23,6 +24,8 @@ export const HEADER_FIELDS: Record<string, [string, string]> = {
   'cache-control': ['http.cache_control', 'Cache-Control'],
   authorization: ['http.authorization', 'Authorization'],
   'www-authenticate': ['http.www_authenticate', 'WWW-Authenticate'],
+  upgrade: ['http.upgrade', 'Upgrade'],
+  'http2-settings': ['http.http2_settings', 'HTTP2-Settings'],
 };
 
 const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });
@@ -55,4 +58,8 @@ registerFields([
   { name: 'http.prev_response_in', label: 'Prev response in frame', type: 'framenum' },
   s('http.response_for.uri', 'Request URI'),
   s('http.file_data', 'File Data'),
+  field('http.request.uri.path', 'Request URI Path', 'string'),
+  field('http.request.uri.query', 'Request URI Query', 'string'),
+  field('http.request.uri.query.parameter', 'Request URI Query Parameter', 'string'),
+  field('http.cookie_pair', 'Cookie pair', 'string'),
 ]);
