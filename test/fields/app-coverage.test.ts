@@ -11,11 +11,11 @@ import { newCore } from '../support/run';
 
 // Field coverage of the application protocols against tshark 4.0's registry (see bench/app-field-coverage.ts,
 // whose -v lists the fields behind these figures). Floors: they may rise, never drop.
-const KNOWN = 2028;
+const KNOWN = 2039;
 const IDENTICAL_ON_FIXTURES = 1448;
-const IDENTICAL_WITH_CORPUS = 1567;
+const IDENTICAL_WITH_CORPUS = 1578;
 /** Per protocol, on the fixtures and the corpus: the ones users filter on most. */
-const PROTOCOL_FLOORS: Record<string, number> = { http: 47, dns: 81, tls: 96, smb2: 22 };
+const PROTOCOL_FLOORS: Record<string, number> = { http: 47, dns: 81, tls: 96, smb2: 33 };
 
 const failing = (c: AppCoverage) =>
   c.protocols
