@@ -34,7 +34,6 @@ function captures(): string[] {
   const fixtures = [
     ...['query/http-dns-icmp.pcap', 'http-objects.pcap', 'imap.pcap', 'pop3.pcap', 'sip.pcap'].map((f) => FIXTURES + f),
     ...fixtureFolder('apps'),
-    ...fixtureFolder('app-protocols'),
     ...['gtpu.pcap', 'gtpv1c.pcap', 'gtpv2c.pcap'].map((f) => FIXTURES + 'linklayers/' + f),
   ];
   if (!hasCorpus) return fixtures;

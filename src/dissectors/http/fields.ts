@@ -1,6 +1,5 @@
-import { field } from '../../fields/define';
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
+import { field } from '../../fields/define';
 
 /** Header fields tshark gives their own filter name (lowercased header name → field). */
 export const HEADER_FIELDS: Record<string, [string, string]> = {
@@ -28,36 +27,34 @@ export const HEADER_FIELDS: Record<string, [string, string]> = {
   'http2-settings': ['http.http2_settings', 'HTTP2-Settings'],
 };
 
-const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });
-
 registerFields([
-  { name: 'http', label: 'Hypertext Transfer Protocol', type: 'protocol' },
-  { name: 'http.request', label: 'Request', type: 'bool' },
-  { name: 'http.response', label: 'Response', type: 'bool' },
-  s('http.request.method', 'Request Method'),
-  s('http.request.uri', 'Request URI'),
-  s('http.request.version', 'Request Version'),
-  s('http.request.full_uri', 'Full request URI'),
-  s('http.response.version', 'Response Version'),
-  { name: 'http.response.code', label: 'Status Code', type: 'uint' },
-  s('http.response.code.desc', 'Status Code Description'),
-  s('http.response.phrase', 'Response Phrase'),
-  s('http.request.line', 'Request line'),
-  s('http.response.line', 'Response line'),
+  field('http', 'Hypertext Transfer Protocol', 'protocol'),
+  field('http.request', 'Request', 'bool'),
+  field('http.response', 'Response', 'bool'),
+  field('http.request.method', 'Request Method', 'string'),
+  field('http.request.uri', 'Request URI', 'string'),
+  field('http.request.version', 'Request Version', 'string'),
+  field('http.request.full_uri', 'Full request URI', 'string'),
+  field('http.response.version', 'Response Version', 'string'),
+  field('http.response.code', 'Status Code', 'uint'),
+  field('http.response.code.desc', 'Status Code Description', 'string'),
+  field('http.response.phrase', 'Response Phrase', 'string'),
+  field('http.request.line', 'Request line', 'string'),
+  field('http.response.line', 'Response line', 'string'),
   ...Object.values(HEADER_FIELDS)
     .filter(([name]) => name !== 'http.request.line')
-    .map(([name, label]) => s(name, label)),
-  { name: 'http.content_length', label: 'Content length', type: 'uint' },
-  { name: 'http.request_number', label: 'Request number', type: 'uint' },
-  { name: 'http.response_number', label: 'Response number', type: 'uint' },
-  { name: 'http.time', label: 'Time since request', type: 'reltime' },
-  { name: 'http.request_in', label: 'Request in frame', type: 'framenum' },
+    .map(([name, label]) => field(name, label, 'string')),
+  field('http.content_length', 'Content length', 'uint'),
+  field('http.request_number', 'Request number', 'uint'),
+  field('http.response_number', 'Response number', 'uint'),
+  field('http.time', 'Time since request', 'reltime'),
+  field('http.request_in', 'Request in frame', 'framenum'),
   // Known to filters; like tshark's single pass, a request never learns its later response.
-  { name: 'http.response_in', label: 'Response in frame', type: 'framenum' },
-  { name: 'http.prev_request_in', label: 'Prev request in frame', type: 'framenum' },
-  { name: 'http.prev_response_in', label: 'Prev response in frame', type: 'framenum' },
-  s('http.response_for.uri', 'Request URI'),
-  s('http.file_data', 'File Data'),
+  field('http.response_in', 'Response in frame', 'framenum'),
+  field('http.prev_request_in', 'Prev request in frame', 'framenum'),
+  field('http.prev_response_in', 'Prev response in frame', 'framenum'),
+  field('http.response_for.uri', 'Request URI', 'string'),
+  field('http.file_data', 'File Data', 'string'),
   field('http.request.uri.path', 'Request URI Path', 'string'),
   field('http.request.uri.query', 'Request URI Query', 'string'),
   field('http.request.uri.query.parameter', 'Request URI Query Parameter', 'string'),

@@ -1,5 +1,4 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import { registerHeuristic, registerPort, type Dissector } from '../api';
 import type { Bytes } from '../bytes';
 import { lineEnd } from '../lines';
@@ -17,26 +16,25 @@ import {
   type CommandLine,
 } from '../../msn/protocol';
 import { contentType, decodeText } from '../../msn/mime';
-
-const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });
+import { field } from '../../fields/define';
 
 registerFields([
-  { name: 'msnms', label: 'MSN Messenger Service', type: 'protocol' },
-  s('msnms.command', 'Command'),
-  { name: 'msnms.trid', label: 'Transaction ID', type: 'uint' },
-  { name: 'msnms.error_code', label: 'Error code', type: 'uint', values: ERRORS },
-  s('msnms.error', 'Error'),
-  { name: 'msnms.length', label: 'Payload length', type: 'uint' },
-  s('msnms.ack_type', 'Acknowledgement type'),
-  s('msnms.version', 'Protocol version'),
-  s('msnms.account', 'Account'),
-  s('msnms.display_name', 'Display name'),
-  s('msnms.status', 'Status'),
-  s('msnms.mime.header', 'MIME header'),
-  s('msnms.content_type', 'Content-Type'),
-  s('msnms.typing_user', 'TypingUser'),
-  s('msnms.im_format', 'X-MMS-IM-Format'),
-  s('msnms.text', 'Message text'),
+  field('msnms', 'MSN Messenger Service', 'protocol'),
+  field('msnms.command', 'Command', 'string'),
+  field('msnms.trid', 'Transaction ID', 'uint'),
+  field('msnms.error_code', 'Error code', 'uint', { values: ERRORS }),
+  field('msnms.error', 'Error', 'string'),
+  field('msnms.length', 'Payload length', 'uint'),
+  field('msnms.ack_type', 'Acknowledgement type', 'string'),
+  field('msnms.version', 'Protocol version', 'string'),
+  field('msnms.account', 'Account', 'string'),
+  field('msnms.display_name', 'Display name', 'string'),
+  field('msnms.status', 'Status', 'string'),
+  field('msnms.mime.header', 'MIME header', 'string'),
+  field('msnms.content_type', 'Content-Type', 'string'),
+  field('msnms.typing_user', 'TypingUser', 'string'),
+  field('msnms.im_format', 'X-MMS-IM-Format', 'string'),
+  field('msnms.text', 'Message text', 'string'),
 ]);
 
 const ACK_TYPES: Record<string, string> = {

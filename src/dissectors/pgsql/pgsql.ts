@@ -1,8 +1,8 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import type { Bytes } from '../bytes';
 import { ONE_MORE_SEGMENT, registerPort, type Dissector, type PacketContext } from '../api';
 import type { TreeBuilder } from '../tree';
+import { field } from '../../fields/define';
 
 // PostgreSQL frontend/backend protocol 3.0 (PostgreSQL documentation, "Message Formats"): message names by type.
 const FRONTEND_TYPES: Record<string, string> = {
@@ -91,51 +91,50 @@ const ERROR_FIELDS: Record<string, [string, string]> = {
 };
 const PGSQL_PORT = 5432;
 
-const str = (name: string, label: string): FieldDef => ({ name: `pgsql.${name}`, label, type: 'string' });
 registerFields([
-  { name: 'pgsql', label: 'PostgreSQL', type: 'protocol' },
-  { name: 'pgsql.type', label: 'Type', type: 'string' },
-  { name: 'pgsql.length', label: 'Length', type: 'uint' },
-  { name: 'pgsql.frontend', label: 'Frontend', type: 'bool', boolLabels: ['False', 'True'] },
-  { name: 'pgsql.version_major', label: 'Protocol major version', type: 'uint', bits: 16 },
-  { name: 'pgsql.version_minor', label: 'Protocol minor version', type: 'uint', bits: 16 },
-  { name: 'pgsql.version_supported_minor', label: 'Newest minor protocol version supported', type: 'uint' },
-  { name: 'pgsql.number_nonsupported_options', label: 'Number of protocol options not recognized', type: 'int' },
-  str('nonsupported_option', 'Option'),
-  str('parameter_name', 'Parameter name'),
-  str('parameter_value', 'Parameter value'),
-  str('query', 'Query'),
-  str('password', 'Password'),
-  { name: 'pgsql.authtype', label: 'Authentication type', type: 'uint', values: AUTH_TYPES },
-  { name: 'pgsql.salt', label: 'Salt value', type: 'bytes' },
-  { name: 'pgsql.auth.gssapi_sspi.data', label: 'GSSAPI or SSPI authentication data', type: 'bytes' },
-  str('auth.sasl.mech', 'SASL authentication mechanism'),
-  { name: 'pgsql.auth.sasl.data.length', label: 'SASL authentication data length', type: 'int' },
-  { name: 'pgsql.auth.sasl.data', label: 'SASL authentication data', type: 'bytes' },
-  str('statement', 'Statement'),
-  str('portal', 'Portal'),
-  { name: 'pgsql.returns', label: 'Returns', type: 'uint' },
-  str('tag', 'Tag'),
-  { name: 'pgsql.status', label: 'Status', type: 'uint', bits: 8, values: STATUSES },
-  { name: 'pgsql.copydata', label: 'Copy data', type: 'bytes' },
-  str('error', 'Error'),
-  { name: 'pgsql.pid', label: 'PID', type: 'uint' },
-  { name: 'pgsql.key', label: 'Key', type: 'uint' },
-  str('condition', 'Condition'),
-  str('text', 'Text'),
-  { name: 'pgsql.oid.table', label: 'Table OID', type: 'uint' },
-  { name: 'pgsql.oid.type', label: 'Type OID', type: 'uint' },
-  { name: 'pgsql.oid', label: 'OID', type: 'uint' },
-  { name: 'pgsql.format', label: 'Format', type: 'uint', bits: 16, values: FORMATS },
-  { name: 'pgsql.field.count', label: 'Field count', type: 'uint', bits: 16 },
-  str('col.name', 'Column name'),
-  { name: 'pgsql.col.index', label: 'Column index', type: 'uint' },
-  { name: 'pgsql.val.length', label: 'Column length', type: 'int' },
-  { name: 'pgsql.val.data', label: 'Data', type: 'bytes' },
-  { name: 'pgsql.col.typemod', label: 'Type modifier', type: 'int' },
+  field('pgsql', 'PostgreSQL', 'protocol'),
+  field('pgsql.type', 'Type', 'string'),
+  field('pgsql.length', 'Length', 'uint'),
+  field('pgsql.frontend', 'Frontend', 'bool', { boolLabels: ['False', 'True'] }),
+  field('pgsql.version_major', 'Protocol major version', 'uint', { bits: 16 }),
+  field('pgsql.version_minor', 'Protocol minor version', 'uint', { bits: 16 }),
+  field('pgsql.version_supported_minor', 'Newest minor protocol version supported', 'uint'),
+  field('pgsql.number_nonsupported_options', 'Number of protocol options not recognized', 'int'),
+  field('pgsql.nonsupported_option', 'Option', 'string'),
+  field('pgsql.parameter_name', 'Parameter name', 'string'),
+  field('pgsql.parameter_value', 'Parameter value', 'string'),
+  field('pgsql.query', 'Query', 'string'),
+  field('pgsql.password', 'Password', 'string'),
+  field('pgsql.authtype', 'Authentication type', 'uint', { values: AUTH_TYPES }),
+  field('pgsql.salt', 'Salt value', 'bytes'),
+  field('pgsql.auth.gssapi_sspi.data', 'GSSAPI or SSPI authentication data', 'bytes'),
+  field('pgsql.auth.sasl.mech', 'SASL authentication mechanism', 'string'),
+  field('pgsql.auth.sasl.data.length', 'SASL authentication data length', 'int'),
+  field('pgsql.auth.sasl.data', 'SASL authentication data', 'bytes'),
+  field('pgsql.statement', 'Statement', 'string'),
+  field('pgsql.portal', 'Portal', 'string'),
+  field('pgsql.returns', 'Returns', 'uint'),
+  field('pgsql.tag', 'Tag', 'string'),
+  field('pgsql.status', 'Status', 'uint', { bits: 8, values: STATUSES }),
+  field('pgsql.copydata', 'Copy data', 'bytes'),
+  field('pgsql.error', 'Error', 'string'),
+  field('pgsql.pid', 'PID', 'uint'),
+  field('pgsql.key', 'Key', 'uint'),
+  field('pgsql.condition', 'Condition', 'string'),
+  field('pgsql.text', 'Text', 'string'),
+  field('pgsql.oid.table', 'Table OID', 'uint'),
+  field('pgsql.oid.type', 'Type OID', 'uint'),
+  field('pgsql.oid', 'OID', 'uint'),
+  field('pgsql.format', 'Format', 'uint', { bits: 16, values: FORMATS }),
+  field('pgsql.field.count', 'Field count', 'uint', { bits: 16 }),
+  field('pgsql.col.name', 'Column name', 'string'),
+  field('pgsql.col.index', 'Column index', 'uint'),
+  field('pgsql.val.length', 'Column length', 'int'),
+  field('pgsql.val.data', 'Data', 'bytes'),
+  field('pgsql.col.typemod', 'Type modifier', 'int'),
   ...Object.values(ERROR_FIELDS)
     .filter(([name]) => name !== 'text')
-    .map(([name, label]) => str(name, label)),
+    .map(([name, label]) => field(`pgsql.${name}`, label, 'string')),
 ]);
 
 interface Conversation {

@@ -1,5 +1,4 @@
 import { registerFields } from '../../fields/registry';
-import type { FieldDef } from '../../fields/types';
 import type { Bytes } from '../bytes';
 import {
   elapsedNs,
@@ -11,9 +10,7 @@ import {
   type Timestamp,
 } from '../api';
 import { dissectSdp } from './sdp';
-
-const s = (name: string, label: string): FieldDef => ({ name, label, type: 'string' });
-const u = (name: string, label: string): FieldDef => ({ name, label, type: 'uint' });
+import { field } from '../../fields/define';
 
 /** Header names tshark gives a field of their own (sip.<Name>), by lowercased name; the numeric ones print as numbers. */
 const HEADERS = [
@@ -86,48 +83,48 @@ const COMPACT: Record<string, string> = {
 };
 
 registerFields([
-  { name: 'sip', label: 'Session Initiation Protocol', type: 'protocol' },
-  s('sip.Request-Line', 'Request-Line'),
-  s('sip.Method', 'Method'),
-  s('sip.r-uri', 'Request-URI'),
-  s('sip.r-uri.user', 'Request-URI User Part'),
-  s('sip.r-uri.host', 'Request-URI Host Part'),
-  { name: 'sip.r-uri.port', label: 'Request-URI Host Port', type: 'uint' },
-  s('sip.Status-Line', 'Status-Line'),
-  u('sip.Status-Code', 'Status-Code'),
-  { name: 'sip.resend', label: 'Resent Packet', type: 'bool' },
-  { name: 'sip.response-request', label: 'Request Frame', type: 'framenum' },
-  u('sip.response-time', 'Response Time (ms)'),
-  s('sip.msg_hdr', 'Message Header'),
-  ...HEADERS.map((h) => s(`sip.${h}`, h)),
-  ...NUMERIC_HEADERS.map((h) => u(`sip.${h}`, h)),
-  s('sip.from.display.info', 'SIP from display info'),
-  s('sip.from.addr', 'SIP from address'),
-  s('sip.from.user', 'SIP from address User Part'),
-  s('sip.from.host', 'SIP from address Host Part'),
-  u('sip.from.port', 'SIP from address Host Port'),
-  s('sip.from.tag', 'SIP from tag'),
-  s('sip.to.display.info', 'SIP to display info'),
-  s('sip.to.addr', 'SIP to address'),
-  s('sip.to.user', 'SIP to address User Part'),
-  s('sip.to.host', 'SIP to address Host Part'),
-  u('sip.to.port', 'SIP to address Host Port'),
-  s('sip.to.tag', 'SIP to tag'),
-  s('sip.tag', 'SIP tag'),
-  s('sip.display.info', 'SIP Display info'),
-  s('sip.contact.uri', 'Contact URI'),
-  s('sip.contact.user', 'Contact URI User Part'),
-  s('sip.contact.host', 'Contact URI Host Part'),
-  u('sip.contact.port', 'Contact URI Host Port'),
-  u('sip.CSeq.seq', 'Sequence Number'),
-  s('sip.CSeq.method', 'Method'),
-  s('sip.Via.transport', 'Transport'),
-  s('sip.Via.sent-by.address', 'Sent-by Address'),
-  { name: 'sip.Via.sent-by.port', label: 'Sent-by port', type: 'uint', bits: 16 },
-  s('sip.Via.branch', 'Branch'),
-  s('sip.Via.rport', 'RPort'),
-  s('sip.Via.received', 'Received'),
-  { name: 'sip.msg_body', label: 'Message Body', type: 'none' },
+  field('sip', 'Session Initiation Protocol', 'protocol'),
+  field('sip.Request-Line', 'Request-Line', 'string'),
+  field('sip.Method', 'Method', 'string'),
+  field('sip.r-uri', 'Request-URI', 'string'),
+  field('sip.r-uri.user', 'Request-URI User Part', 'string'),
+  field('sip.r-uri.host', 'Request-URI Host Part', 'string'),
+  field('sip.r-uri.port', 'Request-URI Host Port', 'uint'),
+  field('sip.Status-Line', 'Status-Line', 'string'),
+  field('sip.Status-Code', 'Status-Code', 'uint'),
+  field('sip.resend', 'Resent Packet', 'bool'),
+  field('sip.response-request', 'Request Frame', 'framenum'),
+  field('sip.response-time', 'Response Time (ms)', 'uint'),
+  field('sip.msg_hdr', 'Message Header', 'string'),
+  ...HEADERS.map((h) => field(`sip.${h}`, h, 'string')),
+  ...NUMERIC_HEADERS.map((h) => field(`sip.${h}`, h, 'uint')),
+  field('sip.from.display.info', 'SIP from display info', 'string'),
+  field('sip.from.addr', 'SIP from address', 'string'),
+  field('sip.from.user', 'SIP from address User Part', 'string'),
+  field('sip.from.host', 'SIP from address Host Part', 'string'),
+  field('sip.from.port', 'SIP from address Host Port', 'uint'),
+  field('sip.from.tag', 'SIP from tag', 'string'),
+  field('sip.to.display.info', 'SIP to display info', 'string'),
+  field('sip.to.addr', 'SIP to address', 'string'),
+  field('sip.to.user', 'SIP to address User Part', 'string'),
+  field('sip.to.host', 'SIP to address Host Part', 'string'),
+  field('sip.to.port', 'SIP to address Host Port', 'uint'),
+  field('sip.to.tag', 'SIP to tag', 'string'),
+  field('sip.tag', 'SIP tag', 'string'),
+  field('sip.display.info', 'SIP Display info', 'string'),
+  field('sip.contact.uri', 'Contact URI', 'string'),
+  field('sip.contact.user', 'Contact URI User Part', 'string'),
+  field('sip.contact.host', 'Contact URI Host Part', 'string'),
+  field('sip.contact.port', 'Contact URI Host Port', 'uint'),
+  field('sip.CSeq.seq', 'Sequence Number', 'uint'),
+  field('sip.CSeq.method', 'Method', 'string'),
+  field('sip.Via.transport', 'Transport', 'string'),
+  field('sip.Via.sent-by.address', 'Sent-by Address', 'string'),
+  field('sip.Via.sent-by.port', 'Sent-by port', 'uint', { bits: 16 }),
+  field('sip.Via.branch', 'Branch', 'string'),
+  field('sip.Via.rport', 'RPort', 'string'),
+  field('sip.Via.received', 'Received', 'string'),
+  field('sip.msg_body', 'Message Body', 'none'),
 ]);
 
 /** A conversation's SIP state: UDP requests by Call-ID and CSeq number, so responses (and the ACK of an INVITE)

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fieldRows, goldenMismatches, tcpFrame } from '../support/frames';
 
 describe('Modbus/TCP', () => {
-  // app-protocols/modbus.pcap: modbus.py's client and server on 127.0.0.1:502: reads of coils, discrete inputs,
+  // apps/modbus.pcap: modbus.py's client and server on 127.0.0.1:502: reads of coils, discrete inputs,
   // holding and input registers, single and multiple writes, an illegal data address and an illegal function.
   it('matches tshark on queries, responses and exceptions', async () => {
-    expect(await goldenMismatches('app-protocols/modbus.pcap')).toEqual([]);
+    expect(await goldenMismatches('apps/modbus.pcap')).toEqual([]);
   });
 
   it('marks a response whose byte count runs past its PDU as malformed', async () => {

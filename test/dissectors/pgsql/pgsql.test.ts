@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ascii, fieldRows, goldenMismatches, tcpFrame } from '../support/frames';
 
 describe('PostgreSQL', () => {
-  // app-protocols/pgsql.pcap (pg-run.sh): psql 15 against postgres on 127.0.0.1:5432: an SSLRequest refused,
+  // apps/pgsql.pcap (pg-run.sh): psql 15 against postgres on 127.0.0.1:5432: an SSLRequest refused,
   // startup, MD5 authentication, parameter statuses, simple queries with row descriptions and data rows, an error;
   // then pg-extended.py's Parse/Bind/Describe/Execute/Sync in one segment and their answers.
   it('matches tshark on startup, authentication, simple and extended queries and errors', async () => {
-    expect(await goldenMismatches('app-protocols/pgsql.pcap')).toEqual([]);
+    expect(await goldenMismatches('apps/pgsql.pcap')).toEqual([]);
   });
 
   it('marks a data row whose column runs past its message as malformed', async () => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ascii, fieldRows, goldenMismatches, tcpFrame } from '../support/frames';
 
 describe('Redis RESP', () => {
-  // app-protocols/resp.pcap (resp-run.sh): redis-cli 7 against redis-server on 127.0.0.1:6379: PING, SET/GET, a
+  // apps/resp.pcap (resp-run.sh): redis-cli 7 against redis-server on 127.0.0.1:6379: PING, SET/GET, a
   // missing key, integers, a list and a hash read back as arrays, an error, then inline commands pipelined with
   // --pipe and their replies in one segment.
   it('matches tshark on requests, replies, arrays, errors and inline commands', async () => {
-    expect(await goldenMismatches('app-protocols/resp.pcap')).toEqual([]);
+    expect(await goldenMismatches('apps/resp.pcap')).toEqual([]);
   });
 
   it('shows a bulk string with an unreadable length as NULL and a reply split over segments once whole', async () => {
