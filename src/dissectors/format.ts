@@ -35,7 +35,7 @@ export function formatItem(item: FieldItem): string {
         ? ether(((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0, (v[4] << 8) | v[5])
         : '';
     case 'string':
-      return typeof v === 'string' ? escapeControls(v) : '';
+      return typeof v === 'string' ? escapeFieldText(v) : '';
     case 'expert':
     case 'expert-message':
       return typeof v === 'string' ? v : '';
@@ -73,6 +73,11 @@ const C_ESCAPES: Record<string, string> = {
 /** tshark writes the C-escapable control characters of a string field as escapes ("\r\n"), others as they are. */
 export function escapeControls(s: string): string {
   return s.replace(/[\x07\b\f\n\r\t\v]/g, (c) => C_ESCAPES[c]);
+}
+
+/** A string field's value as `tshark -T fields` writes it: only \b, \f, \n, \r and \t escaped (\a, \v stay bytes). */
+export function escapeFieldText(s: string): string {
+  return s.replace(/[\b\f\n\r\t]/g, (c) => C_ESCAPES[c]);
 }
 
 export function words(b: Uint8Array): number[] {

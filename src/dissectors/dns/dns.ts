@@ -12,6 +12,7 @@ import { ipv4, ipv6 } from '../../fields/format';
 import type { TreeBuilder } from '../tree';
 import { relativeTime, words } from '../format';
 import { readName } from './names';
+import { dnssecData, optionsData } from './dnssec';
 import './fields';
 import { DNS_CLASSES, DNS_OPCODES, DNS_RCODES, DNS_TYPES } from './fields';
 
@@ -151,6 +152,8 @@ function flagsTree(tree: TreeBuilder, msg: Bytes, flags: number, response: boole
   if (response) bit('dns.flags.recavail', 0x0080);
   bit('dns.flags.z', 0x0040);
   if (response) bit('dns.flags.authenticated', 0x0020);
+  // A query's AD bit (RFC 6840 §5.7) asks for it; tshark shows it only when set.
+  else if (flags & 0x0020) tree.add('dns.flags.authenticated', msg.abs(2), 2, 1, 'AD bit: Set');
   bit('dns.flags.checkdisable', 0x0010);
   if (response) tree.add('dns.flags.rcode', msg.abs(2), 2, flags & 0xf);
   tree.close();
@@ -173,8 +176,12 @@ function record(tree: TreeBuilder, msg: Bytes, p: number, mdns: boolean): { summ
     tree.add('dns.rr.udp_payload_size', msg.abs(q + 2), 2, cls);
     tree.add('dns.resp.ext_rcode', msg.abs(q + 4), 1, ttl >>> 24);
     tree.add('dns.resp.edns0_version', msg.abs(q + 5), 1, (ttl >>> 16) & 0xff);
-    tree.add('dns.resp.z', msg.abs(q + 6), 2, ttl & 0xffff);
+    tree.open('dns.resp.z', msg.abs(q + 6), 2, undefined, ttl & 0xffff);
+    tree.add('dns.resp.z.do', msg.abs(q + 6), 2, (ttl >> 15) & 1);
+    tree.add('dns.resp.z.reserved', msg.abs(q + 6), 2, ttl & 0x7fff);
+    tree.close();
     tree.add('dns.resp.len', msg.abs(q + 8), 2, length);
+    optionsData(tree, msg, rdata, length);
     item.text = `${name.text}: type OPT`;
     tree.close();
     return { summary: 'OPT', end: rdata + length };
@@ -194,7 +201,7 @@ function record(tree: TreeBuilder, msg: Bytes, p: number, mdns: boolean): { summ
   if (mdns) tree.add('dns.resp.cache_flush', msg.abs(q + 2), 2, cls >> 15);
   tree.add('dns.resp.ttl', msg.abs(q + 4), 4, ttl);
   tree.add('dns.resp.len', msg.abs(q + 8), 2, length);
-  const data = rdataFields(tree, msg, type, rdata, length);
+  const data = dnssecData(tree, msg, type, rdata, length) ? undefined : rdataFields(tree, msg, type, rdata, length);
   item.text = `${name.text}: type ${typeName(type)}, class ${className(cls, mdns)}${flush ? ', cache flush' : ''}${data ? `, ${data.tree}` : ''}`;
   tree.close();
   const head = `${typeName(type)}${flush ? ', cache flush' : ''}`;

@@ -1,6 +1,7 @@
 import { registerFields } from '../../fields/registry';
 import type { FieldDef, FieldType } from '../../fields/types';
 import { field } from '../../fields/define';
+import { DNSSEC_ALGORITHMS, DS_DIGESTS, EDNS_OPTIONS } from './dnssec';
 
 export const DNS_TYPES: Record<number, string> = {
   1: 'A',
@@ -123,4 +124,37 @@ registerFields([
   field('dns.resp.edns0_version', 'EDNS0 version', 'uint'),
   field('dns.resp.z', 'Z', 'hex16'),
   field('dns.data', 'Data', 'bytes'),
+  field('dns.resp.z.do', 'DO bit', 'bool', {
+    boolLabels: ['Cannot handle DNSSEC security RRs', 'Accepts DNSSEC security RRs'],
+  }),
+  field('dns.resp.z.reserved', 'Reserved', 'hex16'),
+  field('dns.opt.code', 'Option Code', 'uint', { values: EDNS_OPTIONS }),
+  field('dns.opt.len', 'Option Length', 'uint'),
+  field('dns.opt.data', 'Option Data', 'bytes'),
+  field('dns.opt.cookie.client', 'Client Cookie', 'bytes'),
+  field('dns.opt.cookie.server', 'Server Cookie', 'bytes'),
+  field('dns.rrsig.type_covered', 'Type Covered', 'uint', { values: DNS_TYPES }),
+  field('dns.rrsig.algorithm', 'Algorithm', 'uint', { values: DNSSEC_ALGORITHMS }),
+  field('dns.rrsig.labels', 'Labels', 'uint'),
+  field('dns.rrsig.original_ttl', 'Original TTL', 'uint'),
+  field('dns.rrsig.signature_expiration', 'Signature Expiration', 'abstime'),
+  field('dns.rrsig.signature_inception', 'Signature Inception', 'abstime'),
+  field('dns.rrsig.key_tag', 'Key Tag', 'uint'),
+  field('dns.rrsig.signers_name', "Signer's name", 'string'),
+  field('dns.rrsig.signature', 'Signature', 'bytes'),
+  field('dns.dnskey.flags', 'Flags', 'hex16'),
+  field('dns.dnskey.flags.zone_key', 'Zone Key', 'bool', {
+    boolLabels: ['This is not the zone key', 'This is the zone key for specified zone'],
+  }),
+  field('dns.dnskey.flags.key_revoked', 'Key Revoked', 'bool', { boolLabels: ['No', 'Yes'] }),
+  field('dns.dnskey.flags.secure_entry_point', 'Key Signing Key', 'bool', { boolLabels: ['No', 'Yes'] }),
+  field('dns.dnskey.flags.reserved', 'Key Signing Key', 'hex16'),
+  field('dns.dnskey.protocol', 'Protocol', 'uint'),
+  field('dns.dnskey.algorithm', 'Algorithm', 'uint', { values: DNSSEC_ALGORITHMS }),
+  field('dns.dnskey.key_id', 'Key id', 'uint'),
+  field('dns.dnskey.public_key', 'Public Key', 'bytes'),
+  field('dns.ds.key_id', 'Key id', 'hex16'),
+  field('dns.ds.algorithm', 'Algorithm', 'uint', { values: DNSSEC_ALGORITHMS }),
+  field('dns.ds.digest_type', 'Digest Type', 'uint', { values: DS_DIGESTS }),
+  field('dns.ds.digest', 'Digest', 'bytes'),
 ]);

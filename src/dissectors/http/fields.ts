@@ -29,6 +29,7 @@ export const HEADER_FIELDS: Record<string, [string, string]> = {
   'sec-websocket-key': ['http.sec_websocket_key', 'Sec-WebSocket-Key'],
   'sec-websocket-protocol': ['http.sec_websocket_protocol', 'Sec-WebSocket-Protocol'],
   'sec-websocket-version': ['http.sec_websocket_version', 'Sec-WebSocket-Version'],
+  'http2-settings': ['http.http2_settings', 'HTTP2-Settings'],
 };
 
 registerFields([
@@ -60,4 +61,8 @@ registerFields([
   field('http.prev_response_in', 'Prev response in frame', 'framenum'),
   field('http.response_for.uri', 'Request URI', 'string'),
   field('http.file_data', 'File Data', 'string'),
+  field('http.request.uri.path', 'Request URI Path', 'string'),
+  field('http.request.uri.query', 'Request URI Query', 'string'),
+  field('http.request.uri.query.parameter', 'Request URI Query Parameter', 'string'),
+  field('http.cookie_pair', 'Cookie pair', 'string'),
 ]);

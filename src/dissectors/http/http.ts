@@ -23,6 +23,7 @@ import { decodeContent } from './content-coding';
 import { header, type Header } from './headers';
 import { http2, startsWithPreface } from '../http2/http2';
 import { settingsList } from '../http2/frame-fields';
+import { reasonPhrase } from '../http2/text';
 import { addExpert } from '../expert';
 import { addData } from '../data/data';
 import { orphanHeaders } from './orphan';
@@ -227,7 +228,9 @@ function message(
   );
   if (start.kind === 'request') {
     tree.add('http.request.method', data.abs(0), start.method.length, start.method);
-    tree.add('http.request.uri', data.abs(start.method.length + 1), start.uri.length, start.uri);
+    tree.open('http.request.uri', data.abs(start.method.length + 1), start.uri.length, undefined, start.uri);
+    uriParts(tree, start.uri, data.abs(start.method.length + 1));
+    tree.close();
     tree.add(
       'http.request.version',
       data.abs(firstLineEnd - start.version.length),
@@ -237,26 +240,26 @@ function message(
   } else {
     tree.add('http.response.version', data.abs(0), start.version.length, start.version);
     tree.add('http.response.code', data.abs(9), 3, start.code);
+    const desc = reasonPhrase(start.code);
+    if (desc) tree.add('http.response.code.desc', data.abs(9), 3, desc);
     tree.add('http.response.phrase', data.abs(13), Math.max(0, firstLineEnd - 13), start.phrase);
   }
   tree.close();
   for (const h of headers) {
     const known = HEADER_FIELDS[h.name.toLowerCase()];
+    const settings = h.name.toLowerCase() === 'http2-settings' ? base64url(h.value) : undefined;
     if (known) {
       tree.open(known[0], data.abs(h.at), h.length, data.text(h.at, h.length), h.value);
       columns.info += securityToken(h, tree);
+      if (known[0] === 'http.cookie') cookiePairs(tree, h, data.text(h.at, h.length), data.abs(h.at));
+      // An upgrade to h2c carries HTTP/2's SETTINGS payload, base64url-coded (RFC 7540 §3.2.1); its bytes are their own tab.
+      if (settings) tree.within(settings, undefined, () => settingsList(new Bytes(settings), tree));
       tree.close();
     }
     if (h.name.toLowerCase() === 'content-length' && /^\d+$/.test(h.value))
       tree.add('http.content_length', data.abs(h.at), h.length, Number(h.value));
     const line = start.kind === 'request' ? 'http.request.line' : 'http.response.line';
     if (!notification) tree.add(line, data.abs(h.at), h.length, data.text(h.at, h.length));
-    const settings = h.name.toLowerCase() === 'http2-settings' ? base64url(h.value) : undefined;
-    if (!settings) continue;
-    // An upgrade to h2c carries HTTP/2's SETTINGS payload, base64url-coded (RFC 7540 §3.2.1); its bytes are their own tab.
-    tree.openText(data.text(h.at, h.length), data.abs(h.at), h.length);
-    tree.within(settings, undefined, () => settingsList(new Bytes(settings), tree));
-    tree.close();
   }
   const at = data.abs(0);
   let request: Request | undefined;
@@ -352,6 +355,31 @@ export function httpDatagram(data: Bytes, ctx: PacketContext, protocol: string, 
   const declared = Number(header(headers, 'content-length') ?? NaN);
   const bodyLength = Number.isInteger(declared) ? Math.min(declared, data.length - headerEnd) : data.length - headerEnd;
   message(data, ctx, start, firstLineEnd, headers, headerEnd, bodyLength, undefined, pairing, protocol);
+}
+
+/** A request URI's path, query and query parameters, as tshark shows them when the URI has a query. */
+function uriParts(tree: TreeBuilder, uri: string, at: number): void {
+  const q = uri.indexOf('?');
+  if (q < 0) return;
+  tree.add('http.request.uri.path', at, q, uri.slice(0, q));
+  const query = uri.slice(q + 1);
+  tree.open('http.request.uri.query', at + q, uri.length - q, undefined, query);
+  let from = q + 1;
+  for (const parameter of query.split('&')) {
+    tree.add('http.request.uri.query.parameter', at + from, parameter.length, parameter);
+    from += parameter.length + 1;
+  }
+  tree.close();
+}
+
+/** A Cookie header's name=value pairs (RFC 6265 §4.2.1), each a http.cookie_pair. */
+function cookiePairs(tree: TreeBuilder, h: Header, line: string, at: number): void {
+  let from = Math.max(h.name.length + 1, line.indexOf(h.value, h.name.length + 1));
+  for (const raw of h.value.split(';')) {
+    const pair = raw.trim();
+    if (pair) tree.add('http.cookie_pair', at + from, pair.length, pair);
+    from += raw.length + 1;
+  }
 }
 
 /**

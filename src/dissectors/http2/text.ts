@@ -88,6 +88,11 @@ const PHRASES: Record<number, string> = {
   511: 'Network Authentication Required',
 };
 
+/** A status code's reason phrase as Wireshark names it (http.response.code.desc), if it has one. */
+export function reasonPhrase(code: number): string | undefined {
+  return PHRASES[code];
+}
+
 /** "200 OK": a :status value with its phrase (the value alone when the code has none). */
 export function statusText(status: string): string {
   const phrase = /^\d{3}$/.test(status) ? PHRASES[Number(status)] : undefined;

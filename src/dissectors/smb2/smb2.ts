@@ -1,3 +1,4 @@
+import { field } from '../../fields/define';
 import { registerFields } from '../../fields/registry';
 import type { Bytes } from '../bytes';
 import type { PacketContext } from '../api';
@@ -14,7 +15,6 @@ import {
   STATUS,
   STATUS_MORE_PROCESSING_REQUIRED,
 } from './names';
-import { field } from '../../fields/define';
 
 registerFields([
   field('smb2', 'SMB2 (Server Message Block Protocol version 2)', 'protocol'),
@@ -42,6 +42,25 @@ registerFields([
   field('smb2.read_length', 'Read Length', 'uint'),
   field('smb2.write_length', 'Write Length', 'uint'),
   field('smb2.file_offset', 'File Offset', 'uint'),
+  field('smb2.credit.charge', 'Credit Charge', 'uint'),
+  field('smb2.channel_sequence', 'Channel Sequence', 'uint'),
+  field('smb2.credits.requested', 'Credits requested', 'uint'),
+  field('smb2.credits.granted', 'Credits granted', 'uint'),
+  field('smb2.flags.chained', 'Chained', 'bool', {
+    boolLabels: ['This pdu is NOT a chained command', 'This pdu is a chained command'],
+  }),
+  field('smb2.flags.signature', 'Signing', 'bool', { boolLabels: ['This pdu is NOT signed', 'This pdu is signed'] }),
+  field('smb2.flags.priority_mask', 'Priority', 'bool', {
+    boolLabels: ['This pdu does NOT contain a PRIORITY', 'This pdu contains a PRIORITY'],
+  }),
+  field('smb2.flags.dfs', 'DFS operation', 'bool', {
+    boolLabels: ['This is a normal operation', 'This is a DFS operation'],
+  }),
+  field('smb2.flags.replay', 'Replay operation', 'bool', {
+    boolLabels: ['This is NOT a replay operation', 'This is a replay operation'],
+  }),
+  field('smb2.pid', 'Process Id', 'hex32'),
+  field('smb2.signature', 'Signature', 'bytes'),
 ]);
 
 const HEADER = 64;
@@ -107,20 +126,33 @@ function command(pdu: Bytes, ctx: PacketContext, session: Session, infoBefore: s
   tree.openText(`SMB2 Header`, pdu.abs(0), HEADER);
   tree.add('smb2.protocol_id', pdu.abs(0), 4, pdu.u32(0));
   tree.add('smb2.header_len', pdu.abs(4), 2, pdu.u16le(4));
+  tree.add('smb2.credit.charge', pdu.abs(6), 2, pdu.u16le(6));
+  // MS-SMB2 §2.2.1: a response's Status is a request's ChannelSequence and Reserved.
   if (response) tree.add('smb2.nt_status', pdu.abs(8), 4, status);
+  else tree.add('smb2.channel_sequence', pdu.abs(8), 2, pdu.u16le(8));
   tree.add('smb2.cmd', pdu.abs(12), 2, cmd);
-  tree.add('smb2.flags', pdu.abs(16), 4, flags);
+  tree.add(response ? 'smb2.credits.granted' : 'smb2.credits.requested', pdu.abs(14), 2, pdu.u16le(14));
+  tree.open('smb2.flags', pdu.abs(16), 4, undefined, flags);
   tree.add('smb2.flags.response', pdu.abs(16), 4, response ? 1 : 0);
   tree.add('smb2.flags.async', pdu.abs(16), 4, flags & FLAG_ASYNC ? 1 : 0);
+  const flag = (name: string, mask: number) => tree.add(name, pdu.abs(16), 4, flags & mask ? 1 : 0);
+  flag('smb2.flags.chained', 0x4);
+  flag('smb2.flags.signature', 0x8);
+  flag('smb2.flags.priority_mask', 0x70);
+  flag('smb2.flags.dfs', 0x10000000);
+  flag('smb2.flags.replay', 0x20000000);
+  tree.close();
   tree.add('smb2.chain_offset', pdu.abs(20), 4, pdu.u32le(20));
   tree.add('smb2.msg_id', pdu.abs(24), 8, msgId);
   if (!(flags & FLAG_ASYNC)) {
+    tree.add('smb2.pid', pdu.abs(32), 4, pdu.u32le(32));
     const tid = pdu.u32le(36);
     tree.add('smb2.tid', pdu.abs(36), 4, tid);
     // The share a tree id was connected to, shown in every later command of that tree.
     const path = session.trees.get(tid);
     if (path !== undefined) tree.add('smb2.tree', 0, 0, path);
   }
+  tree.add('smb2.signature', pdu.abs(48), 16, pdu.bytes(48, 16));
   tree.close();
 
   let info = `${COMMANDS[cmd] ?? `Unknown command 0x${cmd.toString(16).padStart(4, '0')}`} ${response ? 'Response' : 'Request'}`;
