@@ -24,6 +24,7 @@ const NAMES = [
   'udp.srcport',
   'udp.dstport',
   'udp.length',
+  'udp.checksum.status',
   // coreColumns: TCP
   'tcp.flags',
   'tcp.ack',

@@ -10,12 +10,20 @@ import { child, hex, line, nest, num, valueName } from './tree-edit';
  * CDP's TLVs as lines of their own. Works on the nodes buildTree made from the core's records.
  */
 export function presentControlLayer(node: TreeNode, context: FrameContext): void {
-  for (const c of node.children) if (c.type === 'ether' && c.raw) c.text = `${c.label}: ${etherText(c, context)}`;
+  nameAddresses(node, context);
   if (node.name === 'stp') stp(node);
   else if (node.name === 'hsrp') hsrp(node);
   else if (node.name === 'lldp') lldp(node);
   else if (node.name === 'cdp') cdp(node);
   else if (node.name === 'ospf') ospf(node);
+}
+
+/** Every Ethernet address in the layer, at any depth (HSRPv2's sit inside their TLV), with its vendor's name. */
+function nameAddresses(node: TreeNode, context: FrameContext): void {
+  for (const c of node.children) {
+    if (c.type === 'ether' && c.raw) c.text = `${c.label}: ${etherText(c, context)}`;
+    nameAddresses(c, context);
+  }
 }
 
 function etherText(node: TreeNode, context: FrameContext): string {

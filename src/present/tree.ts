@@ -133,7 +133,7 @@ function nestQuotedPackets(roots: TreeNode[]): TreeNode[] {
       continue;
     }
     // A core decoder's "[Malformed Packet]" names the protocol it was in, as the Protocol column then did.
-    if (root.name === '_ws.malformed' && out.length && !root.text)
+    if (root.name === '_ws.malformed' && out.length && !root.text.startsWith('[Malformed Packet:'))
       root.text = `[Malformed Packet: ${protocolLabel(out.at(-1)!.name)}${root.raw?.[0] === 1 ? CONTAINED : ''}]`;
     error = undefined;
     out.push(root);
