@@ -24,7 +24,7 @@ import {
   readAppRegistry,
   type AppCoverageGolden,
 } from '../test/support/app-field-coverage';
-import { ROOT, capturePath, columns, hashColumns, type Group } from '../test/support/field-coverage';
+import { ROOT, capturePath, columns, filledEntries, type Group } from '../test/support/field-coverage';
 
 const GROUPS: Group[] = ['fixtures', 'corpus'];
 const CHECKSUMS = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE'];
@@ -88,13 +88,7 @@ function update(): void {
     }
     perGroup.set(group, cols);
   }
-  fields.forEach((field, i) => {
-    const counts = GROUPS.map((g) => perGroup.get(g)![i].filter((c) => c.replace(/\n/g, '') !== '').length);
-    if (counts.every((n) => n === 0)) return;
-    golden.filled[field] = Object.fromEntries(
-      GROUPS.map((g, k) => [g, [counts[k], hashColumns(perGroup.get(g)![i])] as [number, string]]),
-    );
-  });
+  golden.filled = filledEntries(fields, GROUPS, perGroup);
   writeFileSync(APP_GOLDEN_PATH, JSON.stringify(golden, null, 0) + '\n');
   const lines = [...registry].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, protocol]) => `${protocol}\t${name}`);
   writeFileSync(APP_REGISTRY_PATH, gzipSync(lines.join('\n') + '\n', { level: 9 }));

@@ -15,7 +15,7 @@ import {
   columns,
   findCaptures,
   groupAvailable,
-  hashColumns,
+  filledEntries,
   loupeColumns,
   measureCoverage,
   readGolden,
@@ -63,13 +63,7 @@ function update(): void {
     }
     perGroup.set(group, cols);
   }
-  fields.forEach((field, i) => {
-    const counts = GROUPS.map((g) => perGroup.get(g)![i].filter((c) => c.replace(/\n/g, '') !== '').length);
-    if (counts.every((n) => n === 0)) return;
-    golden.filled[field] = Object.fromEntries(
-      GROUPS.map((g, k) => [g, [counts[k], hashColumns(perGroup.get(g)![i])] as [number, string]]),
-    );
-  });
+  golden.filled = filledEntries(fields, GROUPS, perGroup);
   writeFileSync(GOLDEN_PATH, JSON.stringify(golden, null, 0) + '\n');
   const n = GROUPS.map((g) => `${golden.captures[g].length} ${g}`).join(', ');
   console.log(`${Object.keys(golden.filled).length} of ${fields.length} fields filled by tshark ${version} on ${n}`);

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Core } from '../../src/core/core';
 import { openCapture } from '../../src/core/source';
 import { printFields } from '../../src/cli/fields-command';
 import { loadTlsKeys } from '../../src/cli/tls-options';
 import { fieldId } from '../../src/fields/registry';
-import { COVERAGE_DIR, ROOT, capturePath, columns, hashColumns, type Group } from './field-coverage';
+import { COVERAGE_DIR, capturePath, columns, findCaptures, hashColumns, type Group } from './field-coverage';
 
 /**
  * Field coverage of the application protocols against tshark 4.0, measured as the core's is
@@ -88,7 +88,6 @@ export const APP_PROTOCOLS = [
 
 export const APP_GOLDEN_PATH = join(COVERAGE_DIR, 'tshark-apps.json');
 export const APP_REGISTRY_PATH = join(COVERAGE_DIR, 'tshark-apps-registry.txt.gz');
-const CORPUS = resolve(ROOT, '../shared/corpus');
 const APP_CORPUS_FOLDERS = ['real', 'apps', 'variants', 'msn', 'tls'];
 const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/;
 
@@ -120,20 +119,7 @@ export function readAppGolden(): AppCoverageGolden {
 
 /** Every capture of a group as found on disk now (for --update). */
 export function findAppCaptures(group: Group): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (CAPTURE_NAME.test(name)) out.push(path);
-    }
-  };
-  if (group === 'fixtures') {
-    walk(join(ROOT, 'test/fixtures'));
-    return out.map((p) => relative(ROOT, p));
-  }
-  for (const folder of APP_CORPUS_FOLDERS) if (existsSync(join(CORPUS, folder))) walk(join(CORPUS, folder));
-  return out.map((p) => relative(CORPUS, p));
+  return findCaptures(group, APP_CORPUS_FOLDERS);
 }
 
 export function appGroupAvailable(group: Group, golden: AppCoverageGolden): boolean {

@@ -51,8 +51,8 @@ export interface Coverage {
   missing: string[];
 }
 
-/** Every capture of a group as found on disk now (for --update). */
-export function findCaptures(group: Group): string[] {
+/** Every capture of a group as found on disk now (for --update); the corpus group reads `folders` of the corpus. */
+export function findCaptures(group: Group, folders: readonly string[] = CORPUS_FOLDERS): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -65,7 +65,7 @@ export function findCaptures(group: Group): string[] {
     walk(join(ROOT, 'test/fixtures'));
     return out.map((p) => relative(ROOT, p));
   }
-  for (const folder of CORPUS_FOLDERS) if (existsSync(join(CORPUS, folder))) walk(join(CORPUS, folder));
+  for (const folder of folders) if (existsSync(join(CORPUS, folder))) walk(join(CORPUS, folder));
   return out.map((p) => relative(CORPUS, p));
 }
 
@@ -94,6 +94,26 @@ export function hashColumns(perCapture: string[]): string {
   const h = createHash('sha1');
   for (const col of perCapture) h.update(col + '\n\f\n');
   return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * The golden's `filled` entries: for each field tshark filled on any capture, per group how many captures it filled
+ * it on and the hash of its columns. `perGroup` holds, per group, one list of columns (one per capture) a field.
+ */
+export function filledEntries(
+  fields: readonly string[],
+  groups: readonly Group[],
+  perGroup: ReadonlyMap<Group, string[][]>,
+): CoverageGolden['filled'] {
+  const filled: CoverageGolden['filled'] = {};
+  fields.forEach((field, i) => {
+    const counts = groups.map((g) => perGroup.get(g)![i].filter((c) => c.replace(/\n/g, '') !== '').length);
+    if (counts.every((n) => n === 0)) return;
+    filled[field] = Object.fromEntries(
+      groups.map((g, k) => [g, [counts[k], hashColumns(perGroup.get(g)![i])] as [number, string]]),
+    );
+  });
+  return filled;
 }
 
 export function readGolden(): CoverageGolden {
